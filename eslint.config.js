@@ -1,0 +1,25 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'data/', 'bench/', 'test/artifacts/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // The dialogue core must stay deterministic: time and randomness are injected.
+    files: ['src/parse/**/*.ts', 'src/planner.ts', 'src/policy.ts', 'src/money.ts', 'src/calendar.ts', 'machines/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Inject time; the core is deterministic.' },
+        { object: 'Math', property: 'random', message: 'The core is deterministic.' },
+      ],
+    },
+  },
+);
