@@ -1,0 +1,154 @@
+import { EN_NUMBER_WORD, enNumberWords, NUMBER_TOKEN, tokenValue } from './numerals.ts';
+
+/**
+ * The money figure the debtor offers, promises, can pay per period, or says was already paid.
+ * A tokenizer finds every figure; a context filter drops what is not the debtor's money (phone,
+ * order and account numbers, day counts, dates, installment counts, times, loan sizes, balances
+ * and incomes they quote, offers they reject); a score then prefers the figure they offer.
+ */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+interface Candidate {
+  value: number;
+  start: number;
+  score: number;
+}
+
+const CURRENCY_BEFORE = /(?:¥|\$|rmb|cny|usd|us\$)\s*$/;
+const CURRENCY_AFTER = /^\s*(?:元|块|圆|rmb|cny|usd|yuan|dollars?|bucks?|美元|美金|刀(?!子))/;
+
+// What follows a count, a time or an ordinal rather than money.
+const UNIT_AFTER = new RegExp(
+  '^\\s*(?:' +
+    [
+      '个?(?:天|日|号|期|月|年|周|星期|礼拜|岁|次|笔|小时|钟头|分钟|秒|人|张|条|位|倍|折|楼|户|家|层|斤|份|批|回|趟|遍|号码|工作日)',
+      '点(?![\\d零一二两三四五六七八九])',
+      '点钟',
+      '[:：]\\d',
+      '%',
+      '(?:st|nd|rd|th)\\b',
+      '(?:days?|weeks?|months?|years?|yrs?|hours?|hrs?|mins?|minutes?|am|pm|a\\.m|p\\.m|payments?|installments?|instalments?|times|people|percent|parts|pieces)\\b',
+      '-(?:day|month|week|year)',
+    ].join('|') +
+    ')',
+);
+
+// Identifiers, ordinals and overdue counts the figure belongs to.
+const LABEL_BEFORE =
+  /(?:第|周|星期|礼拜|尾号|末尾|后四位|编号|工号|单号|订单号?|账号|卡号|合同号?|手机号?|电话|号码|验证码|密码|逾期|超期|拖了|晚了|#|\bno\.|\b(?:number|ending in|ends in|ending|order|account|acct|ref|ticket|case|id|overdue|late|room|apt|unit|since|year|in|from|until|till|by|before|after))\s*(?:了|已经|已|是|为|:|：|is|was)?\s*(?:#)?\s*$/;
+
+// Quoted sums: loan sizes, balances, incomes, demanded amounts. A payment verb between the label
+// and the figure (欠的先还500) makes it the debtor's offer again.
+const QUOTE_BEFORE =
+  /(借|贷|欠|本金|额度|余额|总共|一共|总额|共计|合计|剩|工资|月薪|薪水|收入|赚|挣|利息|罚息|滞纳金|手续费|账单|应还|要我还|让我还|叫我还|要还|催我还|变成|\bowe|\bowed|\bowing|\bborrowed|\bborrow|\bloan|\bbalance|\btotal|\bdebt|\bprincipal|\bsalary|\bincome|\bpaycheck|\bwages?|\bearn|\bearns|\bmake|\bmakes|\bmaking|\binterest|\bfee|\bbill|\basking for|\bwant|\bdemand)([^,、;。!?\d]{0,8})$/;
+const PAY_VERB = /还|付|给|转|交|缴|打|凑|pay|send|give|offer|do\b|afford/;
+const QUOTE_AFTER =
+  /^\s*(?:元|块钱?|dollars?|bucks)?\s*(?:的)?\s*(?:借款|贷款|欠款|本金|额度|的?债|loan|balance|debt|i owe|that i owe|owed|you say i owe)/;
+const REJECTED_AFTER =
+  /^\s*(?:元|块钱?|dollars?|bucks|a month|per month|monthly|每月|一个月)?\s*(?:的话)?\s*(?:我|i)?\s*(?:也|还是|实在|真的?|确实)?\s*(?:太多|太高|太贵|太大|太难|还不起|付不起|拿不出|不行|不可能|做不到|办不到|负担不起|is too|'s too|too much|too high|too steep|is a lot|is way too|is not possible|not possible|is impossible|i can'?t|i cannot|no way)/;
+const HOTLINE = /^(?:12378|12363|12315|12345|12306|12321|12381|95\d{3})$/;
+// 110/120/119/315 are also plausible sums: hotlines only when dialled or named.
+const SHORT_HOTLINE = /^(?:110|120|119|315)$/;
+const DIAL_BEFORE = /(?:打|拨|报|call|dial)\s*$/;
+const HOTLINE_AFTER = /^\s*(?:投诉|电话|热线|晚会|报警|hotline)/;
+const PHONE = /(?:\+?\d{1,3}[\s-])?\(?\d{3,4}\)?[\s-]\d{3,4}(?:[\s-]\d{3,4})?/g;
+
+// A stronger claim that this is the debtor's own offer.
+const OFFER_STRONG = /(?:先|只能|最多|顶多|至多|能|可以|先给|only|max|at most|up to|can|could|will|i'?ll)\s*(?:还|付|给|转|交|打|凑|pay|send|give|do|afford|manage|offer)?\s*(?:你们|您|you)?\s*(?:个|了)?\s*$/;
+const OFFER_WEAK = /(?:还|付|给|转|交|缴|打|凑|每月|每个月|一个月|每期|月供|pay|send|give|offer|afford|manage|paid|transferred|sent|monthly|a month|per month)[^,、;。!?\d]{0,4}$/;
+
+const WORD_NUMBER = new RegExp(`\\b${EN_NUMBER_WORD}(?:[\\s-]+(?:and\\s+)?${EN_NUMBER_WORD})*\\s+(?:dollars|bucks|yuan)\\b`, 'g');
+
+function overlaps(spans: Span[], start: number, end: number): boolean {
+  for (const s of spans) if (start < s.end && end > s.start) return true;
+  return false;
+}
+
+function clauseBefore(text: string, start: number): string {
+  const before = text.slice(Math.max(0, start - 14), start);
+  const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf('、'), before.lastIndexOf('。'), before.lastIndexOf(';'));
+  return cut >= 0 ? before.slice(cut + 1) : before;
+}
+
+/** Candidate figures in normalised text; `exclude` holds spans already known to be dates. */
+export function findAmounts(text: string, exclude: Span[]): Candidate[] {
+  const blocked: Span[] = [...exclude];
+  PHONE.lastIndex = 0;
+  let p: RegExpExecArray | null;
+  while ((p = PHONE.exec(text)) !== null) {
+    if (p[0].replace(/\D/g, '').length >= 7) blocked.push({ start: p.index, end: p.index + p[0].length });
+  }
+
+  const out: Candidate[] = [];
+  NUMBER_TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NUMBER_TOKEN.exec(text)) !== null) {
+    const raw = m[0];
+    const start = m.index;
+    const end = start + raw.length;
+    if (overlaps(blocked, start, end)) continue;
+    const prevChar = text[start - 1] ?? '';
+    const nextChar = text[end] ?? '';
+    // Part of a longer identifier (a1234, 5678b, 3.4.5) is no figure.
+    if (/[a-z]/.test(prevChar) && !/(?:rmb|usd|cny)$/.test(text.slice(0, start))) continue;
+    if (/[\d.]/.test(prevChar) || (nextChar === '.' && /\d/.test(text[end + 1] ?? ''))) continue;
+    const isZh = !/\d/.test(raw[0]!);
+    const after = text.slice(end, end + 32);
+    const before = clauseBefore(text, start);
+    const hasCurrency = CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 5), start)) || CURRENCY_AFTER.test(after);
+
+    if (isZh) {
+      // A lone Chinese digit is a count (三个都不行, 一下); leading units are idioms (千万别, 万一).
+      if (/^[十百千万亿拾佰仟]/.test(raw) && !/^十[一二三四五六七八九]?$/.test(raw)) continue;
+      if (raw.length === 1 && !/[壹贰叁肆伍陆柒捌玖拾佰仟]/.test(raw) && !hasCurrency) continue;
+      if (/^十[一二三四五六七八九]?$/.test(raw) && !hasCurrency) continue;
+    }
+    const digits = raw.replace(/\D/g, '');
+    // A year (since 2024, 2026年) is no money unless marked as such.
+    if (!isZh && !hasCurrency && /^(?:19|20)\d{2}$/.test(raw)) continue;
+    if (!isZh && digits.length >= 7 && !/[kw万千]/.test(raw) && !/[.,]/.test(raw)) continue;
+    if (!hasCurrency && HOTLINE.test(raw)) continue;
+    if (!hasCurrency && SHORT_HOTLINE.test(raw) && (DIAL_BEFORE.test(before) || HOTLINE_AFTER.test(after))) continue;
+    // 五百一个月 / 一千二一个月: the trailing 一 is "one month", not part of the figure.
+    const perMonth = isZh && /^个月/.test(after) && /[十百千万][^一]*一$|[百千万]一$/.test(raw) && raw.length > 2;
+    if (UNIT_AFTER.test(after) && !perMonth) continue;
+    if (LABEL_BEFORE.test(before)) continue;
+    const quote = QUOTE_BEFORE.exec(before);
+    if (quote && !PAY_VERB.test(quote[2] ?? '')) continue;
+    if (QUOTE_AFTER.test(after)) continue;
+    if (REJECTED_AFTER.test(after)) continue;
+
+    // A numeral run that swallowed a count (一千二一个月): the value is the run without its last character.
+    const value = perMonth ? tokenValue(raw.slice(0, -1)) : (tokenValue(raw) ?? (isZh && raw.length > 1 ? tokenValue(raw.slice(0, -1)) : null));
+    if (value === null || !(value > 0) || value >= 1e9) continue;
+    // A bare small integer is an option number or a count, not money.
+    if (value < 10 && !hasCurrency && !/[kw千万百]/.test(raw)) continue;
+
+    let score = 0;
+    if (hasCurrency) score += 2;
+    if (OFFER_STRONG.test(before)) score += 2;
+    else if (OFFER_WEAK.test(before)) score += 1;
+    out.push({ value, start, score });
+  }
+
+  WORD_NUMBER.lastIndex = 0;
+  while ((m = WORD_NUMBER.exec(text)) !== null) {
+    const words = m[0].replace(/\s+(?:dollars|bucks|yuan)$/, '');
+    const value = enNumberWords(words);
+    if (value !== null && value >= 1 && !overlaps(blocked, m.index, m.index + m[0].length)) {
+      out.push({ value, start: m.index, score: 2 + (OFFER_STRONG.test(clauseBefore(text, m.index)) ? 2 : 0) });
+    }
+  }
+  return out;
+}
+
+/** The debtor's own figure: the strongest offer signal, the earliest on a tie. */
+export function pickAmount(candidates: Candidate[]): number | null {
+  let best: Candidate | null = null;
+  for (const c of candidates) if (best === null || c.score > best.score || (c.score === best.score && c.start < best.start)) best = c;
+  return best ? best.value : null;
+}

@@ -1,0 +1,249 @@
+import { createRequire } from 'node:module';
+import type * as ChronoTypes from 'chrono-node';
+import {
+  addDays,
+  addMonthsClamped,
+  daysInMonth,
+  endOfMonth,
+  formatCivil,
+  isoWeekday,
+  parseCivil,
+  type Instant,
+  type LocalDate,
+} from '../calendar.ts';
+import { zhNumeral } from './numerals.ts';
+
+const require = createRequire(import.meta.url);
+const chrono = require('chrono-node') as typeof ChronoTypes;
+
+/**
+ * Dates the debtor names, resolved in the local calendar of `now`'s offset (CONTRACTS §2):
+ * 月底 = last day of the month; 周五/这周五 = the coming Friday (today if Friday); 下周五 = Friday
+ * of next ISO week (weeks start on Monday); 25号 = the next 25th on or after today; 三天之内 =
+ * today + 3. Chinese forms and English relative forms are rules (no library gets the week
+ * semantics right, see docs/decisions.md); English calendar dates (Dec 5, 12/5, December 5th)
+ * go to chrono-node with the offset passed explicitly.
+ */
+
+export interface DateMatch {
+  date: LocalDate;
+  start: number;
+  end: number;
+}
+
+const N = '(\\d{1,2}|[零一二两三四五六七八九十廿]{1,3})';
+const WEEKDAY_ZH: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7, '1': 1, '2': 2, '3': 3, '4': 4, '5': 5, '6': 6, '7': 7 };
+const WEEKDAY_EN: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
+
+function num(s: string): number | null {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (s.startsWith('廿')) return 20 + (s.length > 1 ? (zhNumeral(s.slice(1)) ?? 0) : 0);
+  return zhNumeral(s);
+}
+
+/** The coming `weekday` (1–7), today included. */
+const comingWeekday = (today: LocalDate, weekday: number): LocalDate =>
+  addDays(today, (weekday - isoWeekday(today) + 7) % 7);
+/** `weekday` of the ISO week `weeksAhead` weeks after this one. */
+const weekdayOfWeek = (today: LocalDate, weeksAhead: number, weekday: number): LocalDate =>
+  addDays(today, 7 * weeksAhead - (isoWeekday(today) - 1) + (weekday - 1));
+
+/** The next day-of-month `d` on or after today; a month without that day is skipped. */
+function nextDayOfMonth(today: LocalDate, d: number): LocalDate | null {
+  if (d < 1 || d > 31) return null;
+  const t = parseCivil(today);
+  for (let k = 0; k < 12; k++) {
+    const total = t.y * 12 + (t.m - 1) + k;
+    const y = Math.floor(total / 12);
+    const m = (total % 12) + 1;
+    if (d <= daysInMonth(y, m) && (k > 0 || d >= t.d)) return formatCivil({ y, m, d });
+  }
+  return null;
+}
+
+/** Month `m`, day `d`: this year, or next year once it has passed. */
+function nextMonthDay(today: LocalDate, m: number, d: number | 'end' | 'start'): LocalDate | null {
+  if (m < 1 || m > 12) return null;
+  const t = parseCivil(today);
+  for (const y of [t.y, t.y + 1]) {
+    const day = d === 'end' ? daysInMonth(y, m) : d === 'start' ? 1 : d;
+    if (day < 1 || day > daysInMonth(y, m)) continue;
+    const date = formatCivil({ y, m, d: day });
+    if (date >= today) return date;
+  }
+  return null;
+}
+
+function monthOffset(today: LocalDate, k: number, d: number | 'end'): LocalDate | null {
+  const first = addMonthsClamped(today, k, 1);
+  if (d === 'end') return endOfMonth(first);
+  const { y, m } = parseCivil(first);
+  return d >= 1 && d <= 31 ? formatCivil({ y, m, d: Math.min(d, daysInMonth(y, m)) }) : null;
+}
+
+type Rule = [RegExp, (m: RegExpExecArray, today: LocalDate) => LocalDate | null];
+
+const plusDays = (k: number) => (_m: RegExpExecArray, today: LocalDate) => addDays(today, k);
+
+const ZH_RULES: Rule[] = [
+  [/(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})[日号]?/g, (m) => {
+    const y = Number(m[1]);
+    const mo = Number(m[2]);
+    const d = Number(m[3]);
+    return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) ? formatCivil({ y, m: mo, d }) : null;
+  }],
+  [/大后天/g, plusDays(3)],
+  [/(?<!大)后天/g, plusDays(2)],
+  [/明天|明日|明早|明晚|明儿|明个/g, plusDays(1)],
+  [/今天|今日|今晚|今儿|今早|当天|今天之内/g, plusDays(0)],
+  [/昨天|昨日|昨晚/g, plusDays(-1)],
+  [/(?<!大)前天/g, plusDays(-2)],
+  [/下下(?:个)?(?:周|星期|礼拜)([一二三四五六日天1-7])/g, (m, t) => weekdayOfWeek(t, 2, WEEKDAY_ZH[m[1]!]!)],
+  [/下(?:个)?(?:周|星期|礼拜)([一二三四五六日天1-7])/g, (m, t) => weekdayOfWeek(t, 1, WEEKDAY_ZH[m[1]!]!)],
+  [/上(?:个)?(?:周|星期|礼拜)([一二三四五六日天1-7])/g, (m, t) => weekdayOfWeek(t, -1, WEEKDAY_ZH[m[1]!]!)],
+  [/(?<![一二两三几\d])(?:这|本|这个)?(?:周|星期|礼拜)([一二三四五六日天1-7])/g, (m, t) => comingWeekday(t, WEEKDAY_ZH[m[1]!]!)],
+  [/下(?:个)?周末/g, (_m, t) => weekdayOfWeek(t, 1, 6)],
+  [/(?:这|本)?(?:个)?周末/g, (_m, t) => (isoWeekday(t) === 7 ? t : comingWeekday(t, 6))],
+  [/下下个?月(?:底|末)/g, (_m, t) => monthOffset(t, 2, 'end')],
+  [/下个?月(?:底|末|尾)/g, (_m, t) => monthOffset(t, 1, 'end')],
+  [/下个?月初/g, (_m, t) => monthOffset(t, 1, 1)],
+  [/下个?月中/g, (_m, t) => monthOffset(t, 1, 15)],
+  [new RegExp(`下下个?月${N}[号日]?`, 'g'), (m, t) => dayNum(m[1]!, (d) => monthOffset(t, 2, d))],
+  [new RegExp(`下个?月${N}[号日]?`, 'g'), (m, t) => dayNum(m[1]!, (d) => monthOffset(t, 1, d))],
+  [new RegExp(`(?:这个?月|本月)${N}[号日]`, 'g'), (m, t) => dayNum(m[1]!, (d) => monthOffset(t, 0, d))],
+  [new RegExp(`(?<![个\\d])${N}月(?:份)?(?:底|末)`, 'g'), (m, t) => dayNum(m[1]!, (mo) => nextMonthDay(t, mo, 'end'))],
+  [new RegExp(`(?<![个\\d])${N}月(?:份)?初`, 'g'), (m, t) => dayNum(m[1]!, (mo) => nextMonthDay(t, mo, 'start'))],
+  [new RegExp(`(?<![个\\d.])${N}月${N}(?:[日号]|(?![\\d天个期]))`, 'g'), (m, t) => {
+    const mo = num(m[1]!);
+    const d = num(m[2]!);
+    return mo && d ? nextMonthDay(t, mo, d) : null;
+  }],
+  [/(?:这个?月|本月)?(?:月底|月末|月尾)/g, (_m, t) => endOfMonth(t)],
+  [/(?<![下上])月初/g, (_m, t) => (parseCivil(t).d === 1 ? t : monthOffset(t, 1, 1))],
+  [/(?<![下上])月中/g, (_m, t) => nextDayOfMonth(t, 15)],
+  [/年底|年末|年前|元旦前|元旦之前/g, (_m, t) => nextMonthDay(t, 12, 31)],
+  [/元旦(?!后|以后|之后|过后)/g, (_m, t) => nextMonthDay(t, 1, 1)],
+  [/国庆/g, (_m, t) => nextMonthDay(t, 10, 1)],
+  [new RegExp(`${N}个?(?:天|日)(?:之内|以内|内|之后|以后|后)`, 'g'), (m, t) => dayNum(m[1]!, (k) => addDays(t, k))],
+  [new RegExp(`(?:宽限|延期|延后|推迟|晚|缓|再给我?|多给我?|再等|等我|过)(?:我|一下)?${N}天`, 'g'), (m, t) => dayNum(m[1]!, (k) => addDays(t, k))],
+  [new RegExp(`${N}个?(?:周|星期|礼拜)(?:之内|以内|内|之后|以后|后)`, 'g'), (m, t) => dayNum(m[1]!, (k) => addDays(t, 7 * k))],
+  [new RegExp(`${N}个月(?:之内|以内|内|之后|以后|后)`, 'g'), (m, t) => dayNum(m[1]!, (k) => addMonthsClamped(t, k))],
+  [new RegExp(`(?<![第逾期共了已过\\d月])${N}(?:号|日)(?![内前后之以]|方案|选项|线|楼|房|床|窗口)`, 'g'), (m, t) => dayNum(m[1]!, (d) => nextDayOfMonth(t, d))],
+  [/(?<![\d.])(\d{1,2})\/(\d{1,2})(?![\d/])/g, (m, t) => nextMonthDay(t, Number(m[1]), Number(m[2]))],
+];
+
+function dayNum(s: string, f: (n: number) => LocalDate | null): LocalDate | null {
+  const n = num(s);
+  return n === null || !Number.isInteger(n) || n <= 0 ? null : f(n);
+}
+
+const EN_COUNT = '(\\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple of)';
+const EN_COUNT_VALUE: Record<string, number> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+};
+const enCount = (s: string): number | null => (/^\d+$/.test(s) ? Number(s) : (EN_COUNT_VALUE[s] ?? null));
+
+const WEEKDAY_WORD =
+  '(monday|tuesday|tues|tue|wednesday|thursday|thurs|thur|thu|friday|fri|saturday|sunday|(?<=(?:this|next|on|by|coming|until|till|before) )(?:mon|wed|sat|sun))';
+const wd = (w: string): number => WEEKDAY_EN[w.slice(0, 3)]!;
+
+const EN_RULES: Rule[] = [
+  [/\b(?:the )?day after (?:tomorrow|tmr|tmrw)\b/g, plusDays(2)],
+  [/\b(?:tomorrow|tomorow|tommorow|tommorrow|tmr|tmrw|tmrrw|2morrow|2moro)\b/g, plusDays(1)],
+  [/\b(?:today|tonight|tonite|this (?:morning|afternoon|evening)|end of (?:the )?day|eod)\b/g, plusDays(0)],
+  [/\byesterday\b/g, plusDays(-1)],
+  [new RegExp(`\\bnext week(?:'s)? ${WEEKDAY_WORD}\\b`, 'g'), (m, t) => weekdayOfWeek(t, 1, wd(m[1]!))],
+  [new RegExp(`\\bnext ${WEEKDAY_WORD}\\b`, 'g'), (m, t) => weekdayOfWeek(t, 1, wd(m[1]!))],
+  [new RegExp(`\\blast ${WEEKDAY_WORD}\\b`, 'g'), (m, t) => weekdayOfWeek(t, -1, wd(m[1]!))],
+  [new RegExp(`\\b${WEEKDAY_WORD}(?: (?:next|after next) week)\\b`, 'g'), (m, t) => weekdayOfWeek(t, 1, wd(m[1]!))],
+  [new RegExp(`\\b(?:this |coming |on |by |until |till |before )?${WEEKDAY_WORD}\\b`, 'g'), (m, t) => comingWeekday(t, wd(m[1]!))],
+  [/\bnext weekend\b/g, (_m, t) => weekdayOfWeek(t, 1, 6)],
+  [/\b(?:this )?weekend\b/g, (_m, t) => (isoWeekday(t) === 7 ? t : comingWeekday(t, 6))],
+  [/\bend of (?:the )?next month\b|\bnext month'?s end\b/g, (_m, t) => monthOffset(t, 1, 'end')],
+  [/\b(?:end of (?:the |this )?month|month[- ]?end|eom|end of month)\b/g, (_m, t) => endOfMonth(t)],
+  [/\bend of (?:the |this )?year\b|\bnew year'?s eve\b/g, (_m, t) => nextMonthDay(t, 12, 31)],
+  [/\b(?:beginning|start) of next month\b|\bearly next month\b/g, (_m, t) => monthOffset(t, 1, 1)],
+  [/\b(?:the )?(\d{1,2})(?:st|nd|rd|th)? (?:of )?next month\b|\bnext month on the (\d{1,2})(?:st|nd|rd|th)?\b/g,
+    (m, t) => monthOffset(t, 1, Number(m[1] ?? m[2]))],
+  [new RegExp(`\\b(?:in|within|after) (?:the next )?${EN_COUNT} (days?|weeks?)\\b`, 'g'), (m, t) => {
+    const k = enCount(m[1]!);
+    return k === null ? null : addDays(t, m[2]!.startsWith('week') ? 7 * k : k);
+  }],
+  [new RegExp(`\\b${EN_COUNT} (days?|weeks?) from (?:now|today)\\b`, 'g'), (m, t) => {
+    const k = enCount(m[1]!);
+    return k === null ? null : addDays(t, m[2]!.startsWith('week') ? 7 * k : k);
+  }],
+  [/\b(?:on|by|before|until|till)? ?the (\d{1,2})(?:st|nd|rd|th)\b(?! of (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/g,
+    (m, t) => nextDayOfMonth(t, Number(m[1]))],
+  [/(?<![\d.])(\d{1,2})\/(\d{1,2})(?![\d/])/g, (m, t) => nextMonthDay(t, Number(m[1]), Number(m[2]))],
+];
+
+const EN_CALENDAR = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? ?\d|\d(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/;
+
+function chronoDates(text: string, now: Instant): DateMatch[] {
+  const results = chrono.en.casual.parse(
+    text,
+    { instant: new Date(now.epochMs), timezone: now.offsetMinutes },
+    { forwardDate: true },
+  );
+  const out: DateMatch[] = [];
+  for (const r of results) {
+    // Only explicit calendar dates: relative phrases are ours, and a month alone is no date.
+    if (!r.start.isCertain('month') || !r.start.isCertain('day')) continue;
+    const m = r.start.get('month');
+    const d = r.start.get('day');
+    const y = r.start.isCertain('year') ? r.start.get('year') : null;
+    if (m === null || d === null) continue;
+    const date = y !== null && d <= daysInMonth(y, m) ? formatCivil({ y, m, d }) : nextMonthDay(now.localDate, m, d);
+    if (date) out.push({ date, start: r.index, end: r.index + r.text.length });
+  }
+  return out;
+}
+
+function runRules(rules: Rule[], text: string, today: LocalDate, out: DateMatch[]): void {
+  for (const [re, resolve] of rules) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (!out.some((o) => start < o.end && end > o.start)) {
+        const date = resolve(m, today);
+        if (date) out.push({ date, start, end });
+      }
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  }
+}
+
+const HAS_CJK = /[\u3400-\u9fff]/;
+const HAS_LATIN_DATE = /[a-z]|\d\/\d/;
+
+/** Every date expression in normalised text, in text order. */
+export function findDates(text: string, now: Instant): DateMatch[] {
+  const out: DateMatch[] = [];
+  const today = now.localDate;
+  if (HAS_CJK.test(text) || /\d[-/.]\d/.test(text)) runRules(ZH_RULES, text, today, out);
+  if (HAS_LATIN_DATE.test(text)) {
+    if (EN_CALENDAR.test(text)) {
+      for (const c of chronoDates(text, now)) if (!out.some((o) => c.start < o.end && c.end > o.start)) out.push(c);
+    }
+    runRules(EN_RULES, text, today, out);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+const PAY_AFTER = /^.{0,8}?(?:还|付|转|打款|打钱|给|交|缴|结清|处理|pay|send|transfer|settle)/;
+
+/**
+ * The date the debtor names for paying: the one a payment verb follows, else the first.
+ * Vague spans (下个月, next week) never match a rule, so they give null.
+ */
+export function pickDate(text: string, all: DateMatch[], today: LocalDate): LocalDate | null {
+  // A past day (昨天转过去了) is when something happened, not a day to pay.
+  const dates = all.filter((d) => d.date >= today);
+  if (dates.length === 0) return null;
+  if (dates.length === 1) return dates[0]!.date;
+  const withPay = dates.find((d) => PAY_AFTER.test(text.slice(d.end, d.end + 12)));
+  return (withPay ?? dates[0]!).date;
+}

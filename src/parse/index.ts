@@ -1,0 +1,42 @@
+import { parseInstant, type Instant } from '../calendar.ts';
+import { findAmounts, pickAmount } from './amount.ts';
+import { findDates, pickDate } from './dates.ts';
+import { findInstallments } from './installments.ts';
+import { classify, detectHardship } from './intent.ts';
+import { normalize } from './normalize.ts';
+import type { Locale, ParseContext, ParseResult } from './schema.ts';
+
+export * from './schema.ts';
+export { normalize } from './normalize.ts';
+
+export interface ParseOptions {
+  context?: ParseContext;
+  locale?: Locale;
+  /** The reference instant with its UTC offset (ISO string or parsed); required: the core reads no clock. */
+  now: string | Instant;
+}
+
+/**
+ * An SMS is at most a few hundred characters; longer input is cut before matching so that a
+ * 10 000-character paste costs the same as a long SMS (every regex here is linear, the cut bounds
+ * the constant).
+ */
+export const MAX_ANALYSED_CHARS = 2000;
+
+/** One raw debtor SMS → meaning (CONTRACTS §2). Pure: same input, same output; never throws on text. */
+export function parse(text: string, options: ParseOptions): ParseResult {
+  const now = typeof options.now === 'string' ? parseInstant(options.now) : options.now;
+  if (!now) throw new RangeError(`now: not an ISO 8601 instant with an offset: ${String(options.now)}`);
+  const context = options.context ?? 'reminder';
+  const norm = normalize(String(text).slice(0, MAX_ANALYSED_CHARS));
+
+  const dates = findDates(norm, now);
+  const date = pickDate(norm, dates, now.localDate);
+  const amount = pickAmount(findAmounts(norm, dates));
+  const installments = findInstallments(norm);
+  const hardship = detectHardship(norm);
+  const intent = classify(norm, context, { amount, date, installments, hardship });
+  // Figures in a dispute or a wrong-party reply are claims about the debt, not money offered.
+  const offered = intent === 'dispute' || intent === 'wrong_party' ? null : amount;
+  return { intent, hardship, amount: offered, installments, date };
+}

@@ -1,0 +1,63 @@
+import * as OpenCC from 'opencc-js/t2cn';
+
+/**
+ * Text normalisation before any matching: full-width to half-width (NFKC), traditional to
+ * simplified Chinese, lower case, control characters and runs of white space to one space.
+ *
+ * The traditional→simplified table comes from OpenCC's dictionaries (opencc-js), flattened to
+ * single characters: our lexicons match short keywords, so phrase-level conversion buys nothing
+ * while a per-character table is ~10x faster than OpenCC's trie converter (docs/decisions.md).
+ */
+function buildCharTable(): Map<string, string> {
+  const pairs = (dict: unknown): [string, string][] => {
+    const out: [string, string][] = [];
+    const visit = (x: unknown): void => {
+      if (Array.isArray(x)) x.forEach(visit);
+      else if (typeof x === 'string') {
+        for (const entry of x.split('|')) {
+          const [from, to] = entry.split(' ');
+          if (from && to && [...from].length === 1 && [...to].length === 1) out.push([from, to]);
+        }
+      }
+    };
+    visit(dict);
+    return out;
+  };
+  // Only OpenCC's traditional→simplified characters: its regional "variant" tables map to
+  // OpenCC's own traditional standard (么→幺, 才→纔) and would corrupt simplified text.
+  const table = new Map<string, string>();
+  for (const [trad, simp] of pairs(OpenCC.Locale.to.cn)) if (trad !== simp) table.set(trad, simp);
+  return table;
+}
+
+const CHAR_TABLE = buildCharTable();
+
+// U+FF0C (，) and U+FF1A (：) would become ASCII under NFKC; a Chinese comma between two numbers
+// ("600，400") separates figures, so it must not turn into a thousands separator.
+const PROTECT = /[\uFF0C\uFF1A]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\uFEFF]+/g;
+
+export function normalize(text: string): string {
+  let s = text.replace(PROTECT, (c) => (c === '\uFF0C' ? '、' : '；')).normalize('NFKC');
+  s = s.replace(CONTROL, ' ').toLowerCase();
+  let out = '';
+  let changed = false;
+  for (const ch of s) {
+    const code = ch.codePointAt(0)!;
+    if (code >= 0x3400) {
+      const simp = CHAR_TABLE.get(ch);
+      if (simp !== undefined) {
+        out += simp;
+        changed = true;
+        continue;
+      }
+    }
+    out += ch;
+  }
+  if (!changed) out = s;
+  // 没 钱 / 还 500: spaces between Chinese characters carry no meaning.
+  return out.replace(/\s+/g, ' ').replace(/(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])/g, '').trim();
+}
+
+export const charTableSize = (): number => CHAR_TABLE.size;
