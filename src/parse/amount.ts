@@ -108,8 +108,6 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
       if (/^十[一二三四五六七八九]?$/.test(raw) && !hasCurrency) continue;
     }
     const digits = raw.replace(/\D/g, '');
-    // A year (since 2024, 2026年) is no money unless marked as such.
-    if (!isZh && !hasCurrency && /^(?:19|20)\d{2}$/.test(raw)) continue;
     if (!isZh && digits.length >= 7 && !/[kw万千]/.test(raw) && !/[.,]/.test(raw)) continue;
     if (!hasCurrency && HOTLINE.test(raw)) continue;
     if (!hasCurrency && SHORT_HOTLINE.test(raw) && (DIAL_BEFORE.test(before) || HOTLINE_AFTER.test(after))) continue;
