@@ -44,12 +44,13 @@ const LABEL_BEFORE =
 // Quoted sums: loan sizes, balances, incomes, demanded amounts. A payment verb between the label
 // and the figure (欠的先还500) makes it the debtor's offer again.
 const QUOTE_BEFORE =
-  /(借|贷|欠|本金|额度|余额|总共|一共|总额|共计|合计|剩|工资|月薪|薪水|收入|赚|挣|利息|罚息|滞纳金|手续费|账单|应还|要我还|让我还|叫我还|要还|催我还|变成|\bowe|\bowed|\bowing|\bborrowed|\bborrow|\bloan|\bbalance|\btotal|\bdebt|\bprincipal|\bsalary|\bincome|\bpaycheck|\bwages?|\bearn|\bearns|\bmake|\bmakes|\bmaking|\binterest|\bfee|\bbill|\basking for|\bwant|\bdemand)([^,、;。!?\d]{0,8})$/;
+  /(借|贷|欠|本金|额度|余额|总共|一共|总额|共计|合计|剩|房租|租金|房贷|车贷|生活费|开销|花销|学费|医药费|工资|月薪|薪水|收入|赚|挣|利息|罚息|滞纳金|手续费|账单|应还|要我还|让我还|叫我还|要还|催我还|变成|\bowe|\bowed|\bowing|\bborrowed|\bborrow|\bloan|\bbalance|\btotal|\bdebt|\bprincipal|\brent|\bmortgage|\bsalary|\bincome|\bpaycheck|\bwages?|\bearn|\bearns|\bmake|\bmakes|\bmaking|\binterest|\bfee|\bbill|\basking for|\bwant|\bdemand)([^,、;。!?\d]{0,8})$/;
 const PAY_VERB = /还|付|给|转|交|缴|打|凑|pay|send|give|offer|do\b|afford/;
 const QUOTE_AFTER =
   /^\s*(?:元|块钱?|dollars?|bucks)?\s*(?:的)?\s*(?:借款|贷款|欠款|本金|额度|的?债|loan|balance|debt|i owe|that i owe|owed|you say i owe)/;
 const REJECTED_AFTER =
-  /^\s*(?:元|块钱?|dollars?|bucks|a month|per month|monthly|每月|一个月)?\s*(?:的话)?\s*(?:我|i)?\s*(?:也|还是|实在|真的?|确实)?\s*(?:太多|太高|太贵|太大|太难|还不起|付不起|拿不出|不行|不可能|做不到|办不到|负担不起|is too|'s too|too much|too high|too steep|is a lot|is way too|is not possible|not possible|is impossible|i can'?t|i cannot|no way)/;
+  /^\s*(?:元|块钱?|dollars?|bucks|a month|per month|monthly|每月|一个月)?\s*(?:的话)?\s*(?:我|i)?\s*(?:也|还是|实在|真的?|确实)?\s*(?:哪(?:还|付|拿|给)得(?:起|出)|太多|太高|太贵|太大|太难|还不起|付不起|拿不出|不行|不可能|做不到|办不到|负担不起|is too|'s too|too much|too high|too steep|is a lot|is way too|is not possible|not possible|is impossible|i can'?t|i cannot|no way)/;
+const REJECTED_BEFORE = /(?:can'?t|cannot|can not|unable to|no way i can) (?:do|pay|afford|manage)\s*(?:\$|¥)?\s*$/;
 const HOTLINE = /^(?:12378|12363|12315|12345|12306|12321|12381|95\d{3})$/;
 // 110/120/119/315 are also plausible sums: hotlines only when dialled or named.
 const SHORT_HOTLINE = /^(?:110|120|119|315)$/;
@@ -119,6 +120,7 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     if (quote && !PAY_VERB.test(quote[2] ?? '')) continue;
     if (QUOTE_AFTER.test(after)) continue;
     if (REJECTED_AFTER.test(after)) continue;
+    if (REJECTED_BEFORE.test(before)) continue;
 
     // A numeral run that swallowed a count (一千二一个月): the value is the run without its last character.
     const value = perMonth ? tokenValue(raw.slice(0, -1)) : (tokenValue(raw) ?? (isZh && raw.length > 1 ? tokenValue(raw.slice(0, -1)) : null));

@@ -161,6 +161,8 @@ const EN_RULES: Rule[] = [
   [/\b(?:this )?weekend\b/g, (_m, t) => (isoWeekday(t) === 7 ? t : comingWeekday(t, 6))],
   [/\bend of (?:the )?next month\b|\bnext month'?s end\b/g, (_m, t) => monthOffset(t, 1, 'end')],
   [/\b(?:end of (?:the |this )?month|month[- ]?end|eom|end of month)\b/g, (_m, t) => endOfMonth(t)],
+  [/\b(?:end|last day) of (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/g, (m, t) =>
+    nextMonthDay(t, ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].indexOf(m[1]!) + 1, 'end')],
   [/\bend of (?:the |this )?year\b|\bnew year'?s eve\b/g, (_m, t) => nextMonthDay(t, 12, 31)],
   [/\b(?:beginning|start) of next month\b|\bearly next month\b/g, (_m, t) => monthOffset(t, 1, 1)],
   [/\b(?:the )?(\d{1,2})(?:st|nd|rd|th)? (?:of )?next month\b|\bnext month on the (\d{1,2})(?:st|nd|rd|th)?\b/g,
@@ -231,6 +233,15 @@ export function findDates(text: string, now: Instant): DateMatch[] {
     runRules(EN_RULES, text, today, out);
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Whether a payment verb follows the chosen date: after an already-paid message only a date for
+ * paying the rest (剩下的月底还) is the debtor's date; "sent $300 on Monday" names the past.
+ */
+export function payFollows(text: string, dates: DateMatch[], date: LocalDate | null): boolean {
+  const d = dates.find((x) => x.date === date);
+  return d !== undefined && PAY_AFTER.test(text.slice(d.end, d.end + 12));
 }
 
 const PAY_AFTER = /^.{0,8}?(?:还|付|转|打款|打钱|给|交|缴|结清|处理|pay|send|transfer|settle)/;

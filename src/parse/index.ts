@@ -1,6 +1,6 @@
 import { parseInstant, type Instant } from '../calendar.ts';
 import { findAmounts, pickAmount } from './amount.ts';
-import { findDates, pickDate } from './dates.ts';
+import { findDates, payFollows, pickDate } from './dates.ts';
 import { findInstallments } from './installments.ts';
 import { classify, detectHardship } from './intent.ts';
 import { normalize } from './normalize.ts';
@@ -36,7 +36,14 @@ export function parse(text: string, options: ParseOptions): ParseResult {
   const installments = findInstallments(norm);
   const hardship = detectHardship(norm);
   const intent = classify(norm, context, { amount, date, installments, hardship });
-  // Figures in a dispute or a wrong-party reply are claims about the debt, not money offered.
-  const offered = intent === 'dispute' || intent === 'wrong_party' ? null : amount;
-  return { intent, hardship, amount: offered, installments, date };
+  // Figures and dates in a dispute or a wrong-party reply are claims about the debt, not money
+  // or a day offered; a deadline asked about is the lender's date, not the debtor's.
+  const aboutTheDebt = intent === 'dispute' || intent === 'wrong_party';
+  return {
+    intent,
+    hardship,
+    amount: aboutTheDebt ? null : amount,
+    installments,
+    date: aboutTheDebt || intent === 'question' || (intent === 'already_paid' && !payFollows(norm, dates, date)) ? null : date,
+  };
 }

@@ -37,7 +37,7 @@ const WRONG_PARTY = re([
   '(?:他|她)是我(?:的)?(?:儿子|女儿|老公|老婆|丈夫|妻子|爸|妈|哥|姐|弟|妹|朋友|同事|亲戚|室友|租客|员工|前夫|前妻)',
   '我是(?:他|她)?(?:的)?(?:房东|前任|前夫|前妻|室友|邻居|同事|老板|租客)', '(?:他|她)(?:已经|早就)?(?:搬走|离职|换号|不用这个号)', '不认识什么', '(?:要)?找的(?:人)?不是我', '你(?:们)?找错',
   '\\bwrong (?:number|person|guy|girl|contact)\\b|\\bwrong #', "\\b(?:i'?m|i am|this is) not (?:him|her|the person|the borrower|[a-z]+ [a-z]+\\b(?<!not sure)|(?!sure|able|going|paying|interested|the one)[a-z]+)\\b",
-  "\\bnot me\\b(?!\\s*(?:who|that))", "\\b(?:don'?t|do not) know (?:him|her|this person|who (?:that|this) is|anyone (?:named|called|by))",
+  "^not me\\b|\\b(?:it'?s|this is|that'?s|that was) not me\\b", '唔系我', '搵错', "\\b(?:don'?t|do not) know (?:him|her|this person|who (?:that|this) is|anyone (?:named|called|by))",
   '\\bno (?:one|body) (?:here )?(?:by that name|named|called)\\b', '\\bnew number\\b',
   "\\b(?:this is|i'?m) (?:his|her) (?:wife|husband|mom|mother|dad|father|son|daughter|friend|brother|sister|roommate|coworker|colleague|cousin)\\b",
   '\\bwho is (?!this|that|it|calling|texting|writing)[a-z]+\\?', '\\bnot the (?:right )?person\\b', "\\bhas the wrong\\b", '\\byou have the wrong\\b',
@@ -49,7 +49,8 @@ const DISPUTE = re([
   '没(?:有)?(?:用|下载|申请|注册)过(?:你们|这个)', '没在你们', '(?:我)?(?:不|没)欠(?:你们)?(?:钱|任何|一分)?(?!\\s*(?:多少|吗|呢))',
   '不认(?!识)', '(?:怎么|为什么|凭什么)(?:变成|成了|会是|这么多|那么多)', '不承认', '冒用', '盗用', '冒名', '被盗', '被人(?:借|冒|用)', '身份(?:被|信息被)',
   '(?:金额|数目|钱数|数额|账|账单|利息|费用|余额)(?:不对|有误|错了|不符|有问题|算错)', '算错', '多算', '乱收费', '乱扣',
-  '不是我的(?:账|借款|贷款|钱|债)', '(?:怎么|为什么|凭什么)(?:会)?(?:欠|要还)(?:这么多|那么多|\\d)', '我只借了', '只借了\\d',
+  '不是我的(?:账|借款|贷款|钱|债|欠款)', '(?:数|数字|数目|金额|钱数|账单?|余额)(?:不对|对不上|有误|错了)', '对不上', '凭什么(?:要我|让我|叫我)?还', '没有欠', '没(?:有)?逾期', '不算逾期', '欠.{0,6}不是\\s*[\\d一二两三四五六七八九]',
+  "\\b(?:numbers?|figures?|amount|balance|total|math|bill) (?:are|is|seems?|looks?) (?:off|wrong|incorrect)\\b", '\\bowe\\b.{0,14}\\bnot\\b\\s*\\$?\\d', "\\b(?:i'?m|i am) not (?:overdue|late|behind)\\b", '\\bnot overdue\\b', '(?:怎么|为什么|凭什么)(?:会)?(?:欠|要还)(?:这么多|那么多|\\d)', '我只借了', '只借了\\d',
   '砍头息', '不合法', '不合理',
   "\\bnever (?:borrowed|took|had|applied|signed)\\b", "\\b(?:didn'?t|did not|never) (?:borrow|take out|apply|sign up)\\b",
   "\\b(?:don'?t|do not|dont) owe\\b", "\\bnot my (?:loan|debt)\\b", '\\bwrong (?:amount|balance|total)\\b',
@@ -66,7 +67,7 @@ const ALREADY_PAID = re([
   '(?:还|转|付|打|交|汇)了(?=\\s*(?:\\d|[一二两三四五六七八九十百千万]))', '(?<!要|会|能|就|再|才)还的(?:[,、。! ]|$)', '查收', '(?:昨天|前天|上周|刚才|早上|今早)(?:就|已经)?(?:还|转|付|打)',
   '\\balready (?:paid|payed|transferred|settled|made (?:the|a|my) payment|sent (?:it|the (?:money|payment|funds)|you|\\$|¥|rmb|\\d))',
   '^(?:i )?(?:paid|sent|transferred|wired)\\s+(?:it|you|the|my|\\$|¥|rmb|usd|\\d)', '\\b(?:paid|sent|transferred|wired) (?:\\$|¥|rmb|usd)?\\s*[\\d.,]+k?\\b.*\\b(?:yesterday|ago|last|this morning|earlier|already|via|through|on the app)\\b', "\\b(?:i|i'?ve|i have|we|we'?ve) (?:just |already )?(?:paid|payed|sent (?:it|the (?:money|payment))|transferred|made (?:the|a|my) payment|settled)\\b(?! (?:attention|back))",
-  '\\bpaid (?:it|that|this|in full|off|yesterday|last|this morning|today|already)\\b', '\\bpayment (?:was|has been|went) (?:made|sent|through|done)\\b', '(?<!\\b(?:get|gets|getting|be|been|am|is|are|was|i\'m|im) )\\bpaid\\s*(?:already)?[.!]*$',
+  '\\bpaid (?:it|that|this|in full|off|yesterday|last|this morning|today|already)\\b', '\\b(?:paied|payed)\\b', "\\b(?:i|i'?ve|i have) made (?:the|a|my) payment\\b", '\\bpayment (?:was|has been|went) (?:made|sent|through|done)\\b', '(?<!\\b(?:get|gets|getting|be|been|am|is|are|was|i\'m|im) )\\bpaid\\s*(?:already)?[.!]*$',
 ]);
 
 // --- complaint -----------------------------------------------------------------------------
@@ -81,7 +82,7 @@ const COMPLAINT = re([
 // --- abusive -------------------------------------------------------------------------------
 const ABUSIVE = re([
   '骗子', '诈骗', '(?<!不)滚', '傻逼', '傻b', '傻x', '煞笔', '沙比', '\\bsb\\b', '神经病', '有病吧', '脑残', '去死', '死全家', '妈的', '他妈', '你妈', 'tmd', 'nmd', 'cnm', 'nmsl', '草泥马', '操你', '日你',
-  '垃圾', '畜生', '王八', '混蛋', '狗东西', '狗日', '吸血鬼', '流氓', '黑社会', '土匪', '强盗', '放屁', '闭嘴', '贱', '恶心', '吃屎', '废物', '白痴', '人渣', '无耻', '不要脸', '狗(?:腿|屎)', '黑心', '要饭', '臭', '高利贷', '🤡', '💩', '🖕',
+  '垃圾', '畜生', '王八', '混蛋', '狗东西', '狗日', '吸血鬼', '流氓', '黑社会', '土匪', '强盗', '放屁', '闭嘴', '贱', '恶心', '吃屎', '废物', '白痴', '人渣', '无耻', '不要脸', '狗(?:腿|屎)', '黑心', '要饭', '扑街', '仆街', '冚家', '寄生虫', '\\bparasites?\\b', '\\bvermin\\b', '\\bscum\\b', '\\bpigs\\b', '臭', '高利贷', '🤡', '💩', '🖕',
   '\\bf+u+c+k', '\\bf\\*+k', '\\bf\\*{2,}', '\\bjoke\\b', '\\bclowns?\\b', '\\bpathetic\\b', '\\bdisgusting\\b', '\\bfck', '\\bfk off\\b', '\\bshit', '\\bbastard', '\\bidiot', '(?<!is (?:this|it|that) (?:a )?)\\bscam', '\\bfraud(?:s|sters?)?\\b', '\\bloser', '\\bgo to hell\\b', '\\bscrew you\\b', '\\bbitch', '\\basshole', '\\bdamn you\\b',
   '\\bmoron', '\\bstupid\\b', '\\bleech', '\\bcrooks?\\b', '\\bbloodsucker', '\\bpiss off\\b', '\\bget lost\\b', '\\bthieves\\b', '\\bthief\\b', '\\bvultures?\\b', '\\bsharks?\\b', '\\bshut up\\b', '\\bwtf\\b', '\\bdie\\b', '\\bjerks?\\b',
 ]);
@@ -96,17 +97,19 @@ const REQUEST_HUMAN = re([
 
 // --- accept / decline (only after an offer) ------------------------------------------------
 const ACCEPT = re([
-  '^(?:好|好的|好吧|好哒|好滴|好嘞|行|行吧|行的|可以|可以的|可|嗯|恩|哦好|ok|okay|okk|k|yes|yeah|yep|yup|sure|deal|fine|agreed?|accept|同意|接受|成交|没问题|就这样|就这么办|中|妥|👌|👍)+[\\s!.。~]*$',
+  '^(?:好|好的|好吧|好哒|好滴|好嘞|好嘅|得|行|行吧|行的|可以|可以的|可|嗯|恩|哦好|ok|okay|okk|k|yes|yeah|yep|yup|sure|deal|fine|agreed?|accept|同意|接受|成交|没问题|就这样|就这么办|中|妥|👌|👍)+[\\s!.。~]*$',
   '第[一二三1-3](?:个|种)(?:方案|选项)?|第[一二三1-3](?:方案|选项)', '(?<![a-z])[abc](?:方案|选项|吧|可以|行|好)', '[1-3一二三]号?(?:方案|选项)', '(?:方案|选项|选)\\s*[abc一二三1-3]', '^[abc1-3][\\s!.。]*$',
   '(?:那个|这个)(?:方案)?(?:吧|来|就行|可以|好)', '按.{0,10}(?:那个|这个)', '^(?:好|好的|行|可以|嗯|同意|ok|okay|yes|sure|yeah)(?:[,、 !.]|$)',
   '同意', '接受', '没问题', '就(?:这样|这么办|按这个|按你说的|选)', '按(?:这个|你说的|你们说的)', '可以(?:的|啊|呀|吧)?(?:[,、!。 ]|$)', '好的', '(?:^|[,、 ])行(?:吧|啊)?(?:[,、!。 ]|$)',
   '\\b(?:option|plan|choice)\\s*[abc123]\\b', "\\b(?:i'?ll|let'?s|i will|we'?ll) (?:take|go with|do)\\b", '\\bgo with\\b', '\\bsounds (?:good|fine|ok|great)\\b', '\\bthat works\\b', '\\bworks for me\\b',
   '\\b(?:ok|okay|yes|yeah|yep|sure|deal|agreed?|accept(?:ed)?|fine)\\b', '\\bthe (?:first|second|third|1st|2nd|3rd) (?:one|option|plan)\\b',
 ]);
+/** An agreement that opens the reply, before any payment details (agreed, I'll pay the first $150 on Friday). */
+const AGREES_FIRST = /^(?:好的?|行|可以|同意|接受|没问题|ok|okay|agreed?|deal|yes|sure|sounds good)(?:[,、 !.]|$)|^第[一二三1-3](?:个|种)/;
 /** Picking one of the offered plans by what it says: 每月还500那个, "the 3-payment one". */
 const SELECTS_OPTION = /那个|那种|这个方案|那个方案|\bthe [\w$ -]{0,24} one\b|\boption\b/;
 const DECLINE = re([
-  '不行', '不可以', '唔得', '唔行', '唔可以', '唔要', '不同意', '不接受', '不能接受', '接受不了', '(?<!能)不能(?!不)', '太多', '太高', '太贵', '太大', '太难', '做不到', '办不到', '不要', '算了', '拿不出', '负担不起', '还不起', '付不起', '不够', '不合适', '没那么多', '都不行', '不考虑', '没办法', '不了', '不太行',
+  '不行', '不可以', '唔得', '哪(?:还|付|拿|给)得(?:起|出)', "\\b(?:can'?t|cannot|can not|unable to) (?:do|pay|afford|manage) \\$?\\d", '唔行', '唔可以', '唔要', '不同意', '不接受', '不能接受', '接受不了', '(?<!能)不能(?!不)', '太多', '太高', '太贵', '太大', '太难', '做不到', '办不到', '不要', '算了', '拿不出', '负担不起', '还不起', '付不起', '不够', '不合适', '没那么多', '都不行', '不考虑', '没办法', '不了', '不太行',
   '\\bno\\b', '\\bnope\\b', '\\bnah\\b', "\\bcan'?t\\b", '\\bcannot\\b', '\\btoo (?:much|high|expensive|steep|many)\\b', '\\bnot possible\\b', '\\bno way\\b', "\\b(?:won'?t|doesn'?t|does not|will not) work\\b", '\\bdecline\\b', '\\breject\\b', '\\bnone of\\b', '\\bneither\\b', '\\bimpossible\\b',
 ]);
 
@@ -120,21 +123,23 @@ const COMMIT = re([
   "\\bi'?ll\\b", '\\bi will\\b', '\\bgonna\\b', '\\bgoing to\\b', '\\bpromise\\b', '\\bwill (?:pay|send|transfer)', '\\bas soon as\\b', '\\bright away\\b', '\\bpaying\\b', '\\bwhen i get paid\\b', '\\bon payday\\b', '\\bnext (?:week|month)\\b', '\\bsoon\\b', '\\bthis (?:week|month)\\b',
 ]);
 const EXTENSION = re([
-  '宽限', '延期', '延后', '延迟', '推迟', '推到', '推后', '缓(?:几|一|两|些|缓|到)', '晚(?:几|一|两)(?:天|周|个)', '再等', '等等我', '能不能等', '可以等', '多给(?:我)?(?:几|一|两|点)', '再给(?:我)?(?:几|一|两|点)', '给(?:我)?(?:点|些|几天)时间', '展期', '晚点再', '过(?:几|一|两)(?:天|周)再', '下(?:个)?月再', '再还', '以后再', '往后', '拖(?:几|一|两)',
+  '宽限', '延期', '(?:迟|晚)(?:啲|点|些)', '延后', '延迟', '推迟', '推到', '推后', '缓(?:几|一|两|些|缓|到)', '晚(?:几|一|两)(?:天|周|个)', '再等', '等等我', '能不能等', '可以等', '多给(?:我)?(?:几|一|两|点)', '再给(?:我)?(?:几|一|两|点)', '给(?:我)?(?:点|些|几天)时间', '展期', '晚点再', '过(?:几|一|两)(?:天|周)再', '下(?:个)?月再', '再还', '以后再', '往后', '拖(?:几|一|两)',
   '\\bextension\\b', '\\bextend\\b', '\\bmore time\\b', '\\bpostpone', '\\bdelay\\b', '\\bpush (?:it|the|my)', '\\bgive me (?:until|till|a few|some|a couple|another|more|\\d)', '\\bwait (?:until|till|a few|a couple|another|\\d|for)', '\\bdefer\\b', '\\ba few more days\\b', '\\bcan i pay (?:it )?(?:later|next)', '\\bpay (?:it )?later\\b', '\\bgrace period\\b',
 ]);
-const QUESTION_FORM = /吗|么|[?]|能不能|可不可以|可否|能否|行不行|好不好|是否|\b(?:can|could|may) i\b|\bis it (?:ok|possible)\b/;
+/** Asking about an obligation or a deadline (是不是今天必须还): a question, with no date of the debtor's own. */
+export const DEADLINE_QUESTION = /必须|是不是(?:要|得)|一定要.{0,6}吗|要不要|\bdo i (?:have|need) to\b|\bmust i\b|\bdue date\b|\bwhen is (?:it|the \w+) due\b/;
+const QUESTION_FORM = /是不是|吗|么|[?]|能不能|可不可以|可否|能否|行不行|好不好|是否|\b(?:can|could|may) i\b|\bis it (?:ok|possible)\b/;
 
 // --- amounts / installments ----------------------------------------------------------------
 const INSTALLMENT = re([
   '分期', '分(?:成|作)?(?:\\d+|[一二两三四五六七八九十几]+)\\s*(?:个月|期|次|笔|份|批|回)', '分开(?:还|付)', '分(?:几|多)次', '分批', '按月(?:还|付)', '每(?:个)?月还(?:一点|一些|点)', '一点一点(?:还|地还)', '慢慢还', '一部分一部分',
-  '\\binstal+ments?\\b', '\\bpayment plan\\b', '\\bsplit\\b', '\\bin (?:parts|pieces|chunks)\\b', '\\bmonthly payments?\\b', '\\bpay (?:it )?(?:monthly|in parts|bit by bit|over time|a little at a time)\\b', '\\b(?:\\d+|two|three|four|five|six|twelve) payments\\b', '\\bbreak (?:it|this) up\\b',
+  '\\binstal+m[a-z]*', '\\binstall?ment',  '\\bpayment plan\\b', '\\bsplit\\b', '\\bin (?:parts|pieces|chunks)\\b', '\\bmonthly payments?\\b', '\\bpay (?:it )?(?:monthly|in parts|bit by bit|over time|a little at a time)\\b', '\\b(?:\\d+|two|three|four|five|six|twelve) payments\\b', '\\bbreak (?:it|this) up\\b',
 ]);
 
 // --- no_money / hardship -------------------------------------------------------------------
 const NO_MONEY = re([
   '没(?:有)?钱', '冇钱', '木有钱', '没得钱', '莫得钱', '么得钱', '没米', '没有米', '穷', '手头紧', '手头(?:不|没)', '困难', '还不起', '还不上', '付不起', '拿不出', '没能力', '没(?:有)?收入', '没(?:有)?工作', '没活干', '失业', '下岗', '裁员', '被辞', '辞退', '开除',
-  '生病', '住院', '重病', '大病', '残疾', '破产', '倒闭', '亏(?:了|本|损)', '生意(?:失败|不好|黄了)', '周转', '暂时', '临时', '短期', '长期', '等发工资', '工资(?:还)?没发', '没发工资', '欠薪', '负债', '家里出事', '出事了', '想办法', '凑不(?:齐|出|够)', '一分(?:钱)?都没', '身无分文', '揭不开锅', '吃饭都', '饭都吃不起', '没办法还', '还不了', '缺钱', '钱不够', '经济(?:困难|压力|紧张)', '难处', '(?:就|只)剩', '\\bmei ?(?:you ?)?qian\\b',
+  '生病', '住院', '重病', '大病', '残疾', '破产', '倒闭', '亏(?:了|本|损)', '生意(?:失败|不好|黄了)', '周转', '暂时', '临时', '短期', '长期', '等发工资', '工资(?:还)?没发', '没发工资', '欠薪', '负债', '家里出事', '出事了', '想办法', '凑不(?:齐|出|够)', '一分(?:钱)?都没', '身无分文', '揭不开锅', '吃饭都', '饭都吃不起', '没办法还', '还不了', '缺钱', '钱不够', '哪(?:有|来的?)钱', '哪(?:还|付|拿)得(?:起|出)', '经济(?:困难|压力|紧张)', '难处', '(?:就|只)剩', '\\bmei ?(?:you ?)?qian\\b',
   '\\bno (?:money|cash|funds|income|job)\\b', '\\bbroke\\b', "\\b(?:can'?t|cannot|can not|unable to|not able to) (?:pay|afford|make (?:the|a|any) payment)", "\\b(?:don'?t|do not|dont) have (?:the |any |enough )?(?:money|cash|funds)",
   '\\bshort on (?:cash|money|funds)\\b', "\\bi'?m short\\b", '\\bshort this month\\b', '\\b(?:money is )?tight\\b', '\\bstruggling\\b', '\\bhard times?\\b', '\\b(?:lost|lose) (?:my|our) (?:job|income)\\b', '\\bunemployed\\b', '\\blaid off\\b', '\\bjobless\\b', '\\bout of work\\b',
   '\\bsick\\b', '\\bhospital', '\\bmedical (?:bills|emergency)\\b', '\\bdisabled\\b', '\\bdisability\\b', '\\bbankrupt', '\\bhardship\\b', '\\bfinancial (?:difficult|trouble|problem)', '\\bpenniless\\b', '\\bskint\\b', '\\bnothing left\\b', '\\btapped out\\b',
@@ -144,7 +149,7 @@ const CLARIFY_UNSURE = /^(?:不知道|不清楚|说不好|说不准|不确定|�
 
 const TEMPORARY = re([
   '暂时', '临时', '一时', '短期', '周转', '发(?:了)?(?:工资|薪水|薪)', '(?:工资|薪水).{0,8}发了就', '(?:工资|薪水)(?:还)?没(?:发|到)', '没发(?:工资|薪水)', '(?:工资|薪水)(?:到|下来)', '下个?月就好', '过(?:段|阵|一段)(?:时间|子)?就好', '很快就好', '钱还没到', '回款', '年底(?:就)?(?:有|发)',
-  '\\btemporar', '\\btemp\\b', '\\bshort[- ]term\\b', '\\buntil (?:payday|i get paid|my next pay)', '\\bpay ?day\\b', '\\bnext pay ?check\\b', '\\b(?:when|after|once|till|until) i get paid\\b', '\\bwaiting (?:for|on) my (?:pay|salary|check|wages)', '\\bbetween jobs\\b', '\\bback (?:to work|on my feet) (?:soon|next)',
+  '\\btemporar', '\\btemp\\b', '\\bshort[- ]term\\b', '\\buntil (?:payday|i get paid|my next pay)', '\\bpay ?day\\b', '\\bnext pay ?check\\b', '\\b(?:when|after|once|till|until) i get paid\\b', '\\bi get paid\\b', '(?:工资|薪水).{0,8}到账', '\\bwaiting (?:for|on) my (?:pay|salary|check|wages)', '\\bbetween jobs\\b', '\\bback (?:to work|on my feet) (?:soon|next)',
 ]);
 const LONG_TERM = re([
   '失业', '下岗', '裁员', '被辞', '辞退', '没(?:有)?工作', '找不到工作', '重病', '大病', '绝症', '癌', '残疾', '瘫痪', '长期', '破产', '倒闭', '一直(?:没|都)', '很久', '好几个月', '没(?:有)?收入', '没有经济来源', '丧失劳动能力', '尿毒症', '透析', '化疗', '白血病', '辞职', '\\bquit my job\\b', '\\bno (?:money|income) coming in\\b', '\\bon (?:ssi|ssdi|benefits)\\b', '坐牢', '服刑', '不知道(?:要)?多久', '遥遥无期', '慢性病',
@@ -194,10 +199,12 @@ export function classify(text: string, context: ParseContext, f: IntentFeatures)
   if (context === 'offer') {
     const declines = DECLINE.test(text);
     const selects = SELECTS_OPTION.test(text);
-    if ((f.amount === null || selects) && !declines && ACCEPT.test(text) && !(isQuestion && /多少|怎么|什么|how|what/.test(text))) return 'accept';
+    const agreesFirst = AGREES_FIRST.test(text);
+    if ((f.amount === null || selects || agreesFirst) && !declines && ACCEPT.test(text) && !(isQuestion && /多少|怎么|什么|how|what/.test(text))) return 'accept';
     if (f.amount === null && declines && !(f.date !== null && PAY_VERB.test(text) && !isQuestion)) return 'decline';
   }
 
+  if (isQuestion && DEADLINE_QUESTION.test(text) && f.amount === null) return 'question';
   const extension = EXTENSION.test(text);
   const payVerb = PAY_VERB.test(text);
   if (!extension && !isQuestion && payVerb && (f.date !== null || COMMIT.test(text))) return 'promise_to_pay';
