@@ -5,7 +5,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { benchParse } from '../bench/parse.ts';
-import { round } from '../bench/stats.ts';
+import { benchPlanner } from '../bench/planner.ts';
+import { median, round, summarize } from '../bench/stats.ts';
 
 const quick = process.argv.includes('--quick');
 const rows: [string, string, string][] = [];
@@ -18,12 +19,10 @@ results.parse = parse;
 rows.push(['parse throughput (1 core)', `${Math.round(parse.msgsPerSec.median).toLocaleString('en-US')} msg/s`, `min ${Math.round(parse.msgsPerSec.min).toLocaleString('en-US')}, max ${Math.round(parse.msgsPerSec.max).toLocaleString('en-US')}, ${parse.msgsPerSec.runs} runs × ${parse.messages.toLocaleString('en-US')} msgs; target ≥ 50,000`]);
 rows.push(['parse latency p50 / p99', `${round(parse.p50us)} µs / ${round(parse.p99us)} µs`, 'per message']);
 
-const extra = await import('../bench/planner.ts').catch(() => null);
-if (extra) {
-  const planner = extra.benchPlanner(quick ? 20_000 : 100_000);
-  results.planner = planner;
-  rows.push(['planner throughput', `${Math.round(planner.plansPerSec).toLocaleString('en-US')} plans/s`, `p50 ${round(planner.p50us)} µs, p99 ${round(planner.p99us)} µs`]);
-}
+const plannerRuns = Array.from({ length: quick ? 3 : 5 }, () => benchPlanner(quick ? 20_000 : 100_000));
+const plansPerSec = summarize(plannerRuns.map((r) => r.plansPerSec));
+results.planner = { plans: plannerRuns[0]!.plans, plansPerSec, p50us: median(plannerRuns.map((r) => r.p50us)), p99us: median(plannerRuns.map((r) => r.p99us)) };
+rows.push(['planner throughput', `${Math.round(plansPerSec.median).toLocaleString('en-US')} plans/s`, `min ${Math.round(plansPerSec.min).toLocaleString('en-US')}, max ${Math.round(plansPerSec.max).toLocaleString('en-US')}; p50 ${round(median(plannerRuns.map((r) => r.p50us)))} µs, p99 ${round(median(plannerRuns.map((r) => r.p99us)))} µs`]);
 
 mkdirSync('bench', { recursive: true });
 writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');

@@ -1,0 +1,583 @@
+import { z } from 'zod';
+import {
+  LocalDateSchema,
+  addMonthsClamped,
+  fromDays,
+  isValidDate,
+  toDays,
+  type LocalDate,
+} from './calendar.ts';
+import { ceilRatio, majorText, toMinor } from './money.ts';
+import type { Policy } from './policy.ts';
+
+/**
+ * The planner turns what a debtor said (a monthly capacity, an amount now, a count, a date)
+ * into 1–3 concrete repayment options, each inside every CONTRACTS §4 limit. Pure: the caller
+ * passes `today`; all money is integer minor units.
+ *
+ * Every 2+ installment plan here is monthly on the first due's day of month (clamped at month
+ * end) with the amounts shaped as: a first installment (which may be the down payment), equal
+ * middle installments, and the remainder in the last. That shape is what the SMS can say in
+ * one sentence, and it is the shape the capacity rule asks for.
+ */
+
+const amount = z.number().int().positive();
+
+/** Amounts in minor units. `null` is accepted as "not said", which is how the parser reports it. */
+export const PlanRequestSchema = z.strictObject({
+  /** The most the debtor can pay per month. */
+  monthlyCapacity: amount.nullish(),
+  /** An amount offered now (先还500): becomes the first installment when the policy allows. */
+  payNow: amount.nullish(),
+  /** A number of installments asked for (分3期). */
+  installments: z.number().int().positive().nullish(),
+  /** A date asked for: the single payment's date for an extension, else the first due date. */
+  date: LocalDateSchema.nullish(),
+  /** An extension (one later payment) asked for; implied by a bare date. */
+  extension: z.boolean().nullish(),
+});
+export type PlanRequest = z.input<typeof PlanRequestSchema>;
+
+export const InstallmentSchema = z.object({ due: LocalDateSchema, amount });
+export type Installment = z.infer<typeof InstallmentSchema>;
+
+export const OptionKindSchema = z.enum([
+  'capacity', // keeps the stated monthly capacity with the fewest installments
+  'closest', // the stated capacity cannot be kept: the plan with the lowest installments allowed
+  'longer', // more, smaller installments, still within the capacity
+  'shorter', // fewer, larger installments than option A
+  'single', // one payment: the extension asked for
+  'requested', // the installment count asked for
+  'nearest', // the allowed count nearest to the one asked for
+  'paynow', // the amount offered now as the first installment
+  'downpayment', // the amount offered now is too small to start a plan: the minimum first payment instead
+  'standard', // a default plan when the debtor has asked for nothing specific
+]);
+export type OptionKind = z.infer<typeof OptionKindSchema>;
+
+export const OptionIdSchema = z.enum(['A', 'B', 'C']);
+
+export const OptionSchema = z.object({
+  id: OptionIdSchema,
+  kind: OptionKindSchema,
+  installments: z.array(InstallmentSchema).min(1),
+  /** Present when a capacity was stated: whether this option keeps it (§4). */
+  keepsCapacity: z.boolean().optional(),
+  /** Why this option was offered, in plain words (PIPL: automated decisions must be explainable). */
+  reason: z.string().min(1),
+});
+export type Option = z.infer<typeof OptionSchema>;
+
+export const PlanReasonCodeSchema = z.enum(['capacity_below_min_installment', 'capacity_too_low']);
+
+export const PlanResultSchema = z.object({
+  /** False when a capacity was stated and no plan within policy keeps it. */
+  feasible: z.boolean(),
+  reason: z.string().optional(),
+  reasonCode: PlanReasonCodeSchema.optional(),
+  options: z.array(OptionSchema).min(1).max(3),
+});
+export type PlanResult = z.infer<typeof PlanResultSchema>;
+
+export interface PlanInput {
+  /** Minor units, integer > 0. */
+  balance: number;
+  /** A resolved policy (see resolvePolicy). */
+  policy: Policy;
+  /** The debtor's local calendar date. */
+  today: LocalDate;
+  request?: PlanRequest;
+}
+
+/** Balance ceiling: keeps count × amount sums far inside the safe-integer range. */
+const MAX_BALANCE = 1e13;
+
+const floorTo = (x: number, r: number): number => Math.floor(x / r) * r;
+const ceilTo = (x: number, r: number): number => Math.ceil(x / r) * r;
+const nearestTo = (x: number, r: number): number => Math.floor(x / r + 0.5) * r;
+const clamp = (x: number, lo: number, hi: number): number => Math.min(Math.max(x, lo), hi);
+const money = (minor: number): string => majorText(minor, true);
+
+/** Everything about one call that does not depend on the option being built, in minor units and day numbers. */
+interface Ctx {
+  balance: number;
+  todayN: number;
+  /** roundTo. */
+  r: number;
+  /** min(minInstallment, balance): no installment may be smaller. */
+  minAmount: number;
+  /** minAmount rounded up to r: the floor for every installment but the last. */
+  minStep: number;
+  /** The minimum down payment: ratio × balance rounded up to r. */
+  down: number;
+  /** The smallest first installment of a 2+ plan: max(down, minStep). */
+  firstFloor: number;
+  /** Latest first due of a 2+ plan. */
+  firstDueLast: number;
+  /** Latest due of any installment. */
+  lastDue: number;
+  /** Latest date of a single payment. */
+  singleLast: number;
+  /** Most installments any monthly plan can have for this balance, date and policy (≥ 1). */
+  maxCount: number;
+}
+
+/** Limits on a plan's amounts on top of the policy's: a fixed first (an amount offered now), a capacity. */
+interface Limits {
+  firstMin: number;
+  firstMax: number;
+  midMax: number;
+  lastMax: number;
+}
+
+/** Number of monthly dates from `startN` (on its day of month, clamped) on or before `lastN`. */
+function monthlyCount(startN: number, lastN: number): number {
+  if (lastN < startN) return 0;
+  const s = fromDays(startN);
+  const l = fromDays(lastN);
+  const months =
+    (Number(l.slice(0, 4)) - Number(s.slice(0, 4))) * 12 + (Number(l.slice(5, 7)) - Number(s.slice(5, 7)));
+  // The date `months` months on lands in lastN's month; it counts only if its clamped day is not past lastN's day.
+  return toDays(addMonthsClamped(s, months)) <= lastN ? months + 1 : months;
+}
+
+const monthlyDue = (firstN: number, i: number): LocalDate => addMonthsClamped(fromDays(firstN), i);
+
+function uncapped(c: Ctx): Limits {
+  return { firstMin: 0, firstMax: c.balance, midMax: c.balance, lastMax: c.balance };
+}
+
+/** The §4 capacity relaxation: every installment ≤ X, except that the first may rise to the down payment. */
+function capLimits(c: Ctx, capacity: number): Limits {
+  return {
+    firstMin: 0,
+    firstMax: Math.max(floorTo(capacity, c.r), c.down),
+    midMax: capacity,
+    lastMax: capacity,
+  };
+}
+
+/**
+ * The reachable totals S of the first k−1 installments (all multiples of r) such that the
+ * remainder B − S is a valid last installment. Every multiple of r in [sLo, sHi] is reachable:
+ * each non-last installment moves in steps of r inside its own interval.
+ */
+function sumRange(c: Ctx, k: number, lim: Limits) {
+  const n = k - 2;
+  const lo1 = Math.max(c.firstFloor, ceilTo(lim.firstMin, c.r));
+  const hi1 = floorTo(Math.min(lim.firstMax, c.balance), c.r);
+  const midHi = floorTo(Math.min(lim.midMax, c.balance), c.r);
+  if (lo1 > hi1 || (n > 0 && midHi < c.minStep)) return null;
+  const sLo = ceilTo(Math.max(lo1 + n * c.minStep, c.balance - lim.lastMax), c.r);
+  const sHi = floorTo(Math.min(hi1 + n * midHi, c.balance - c.minAmount), c.r);
+  return sLo <= sHi ? { n, lo1, hi1, midHi, sLo, sHi } : null;
+}
+
+/**
+ * Amounts for k ≥ 2 installments within `lim`, as close as the limits allow to a first of
+ * `prefFirst` and middles of `prefMid`, remainder in the last. Null when no amounts fit.
+ */
+function amountsFor(c: Ctx, k: number, lim: Limits, prefFirst: number, prefMid: number): number[] | null {
+  const range = sumRange(c, k, lim);
+  if (!range) return null;
+  const { n, lo1, hi1, midHi, sLo, sHi } = range;
+  const r = c.r;
+  const q = n > 0 ? clamp(nearestTo(prefMid, r), c.minStep, midHi) : 0;
+  const f = clamp(nearestTo(prefFirst, r), lo1, hi1);
+  const s = clamp(f + n * q, sLo, sHi);
+  // The first takes whatever keeps the middles inside their bounds, as near its preference as possible.
+  const aLo = Math.max(lo1, s - n * midHi);
+  const aHi = Math.min(hi1, s - n * c.minStep);
+  let a1 = clamp(f, aLo, aHi);
+  if (n > 0) {
+    // Equal middles need (s − a1) to be a multiple of n·r; move the first by the leftover when it may.
+    const left = (s - a1) % (n * r);
+    if (left !== 0) {
+      if (a1 + left <= aHi) a1 += left;
+      else if (a1 - (n * r - left) >= aLo) a1 -= n * r - left;
+    }
+  }
+  const units = (s - a1) / r;
+  const base = n > 0 ? Math.floor(units / n) : 0;
+  const extra = units - base * n;
+  const amounts = [a1];
+  // If the middles still cannot be equal, the earlier ones carry one extra step: paying down sooner, never later.
+  for (let i = 0; i < n; i++) amounts.push((base + (i < extra ? 1 : 0)) * r);
+  amounts.push(c.balance - s);
+  return amounts;
+}
+
+/** Preferences for an even plan: equal amounts, except that the first rises to the policy floor. */
+function evenPrefs(c: Ctx, k: number, round: (x: number, r: number) => number): [number, number] {
+  const q = round(c.balance / k, c.r);
+  if (q >= c.firstFloor) return [q, q];
+  return [c.firstFloor, round((c.balance - c.firstFloor) / (k - 1), c.r)];
+}
+
+function evenAmounts(
+  c: Ctx,
+  k: number,
+  lim: Limits,
+  round: (x: number, r: number) => number,
+): number[] | null {
+  const [f, q] = evenPrefs(c, k, round);
+  return amountsFor(c, k, lim, f, q);
+}
+
+/**
+ * The fewest monthly installments that keep the capacity. Amounts are rounded up so the last
+ * (the remainder) comes out at or under the others, i.e. under the capacity.
+ */
+function capacityAmounts(c: Ctx, capacity: number): number[] | null {
+  if (c.balance <= capacity) return [c.balance];
+  const lim = capLimits(c, capacity);
+  for (let k = 2; k <= c.maxCount; k++) {
+    const a = evenAmounts(c, k, lim, ceilTo);
+    if (a) return a;
+  }
+  return null;
+}
+
+/** The lowest capacity any plan can keep: capacity feasibility is monotone, so bisect. */
+function lowestKeepableCapacity(c: Ctx, above: number): number {
+  let lo = above + 1;
+  let hi = c.balance;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (capacityAmounts(c, mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The latest first due from which k monthly installments end within maxPlanDays (the due dates move monotonically with the first). */
+function latestFirstDue(c: Ctx, k: number): number {
+  let lo = c.todayN;
+  let hi = c.firstDueLast;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (toDays(monthlyDue(mid, k - 1)) <= c.lastDue) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function schedule(c: Ctx, amounts: number[], preferredFirst: number): Installment[] {
+  const k = amounts.length;
+  const firstN =
+    k === 1
+      ? clamp(preferredFirst, c.todayN, c.singleLast)
+      : clamp(preferredFirst, c.todayN, latestFirstDue(c, k));
+  return amounts.map((a, i) => ({ due: monthlyDue(firstN, i), amount: a }));
+}
+
+interface Draft {
+  kind: OptionKind;
+  installments: Installment[];
+  reason: string;
+}
+
+function context(balance: number, policy: Policy, today: LocalDate): Ctx {
+  const r = toMinor(policy.roundTo);
+  const minAmount = Math.min(toMinor(policy.minInstallment), balance);
+  const minStep = ceilTo(minAmount, r);
+  const down = ceilTo(ceilRatio(balance, policy.minDownPaymentRatio), r);
+  const todayN = toDays(today);
+  const lastDue = todayN + policy.maxPlanDays;
+  const c: Ctx = {
+    balance,
+    todayN,
+    r,
+    minAmount,
+    minStep,
+    down,
+    firstFloor: Math.max(down, minStep),
+    firstDueLast: todayN + Math.min(policy.firstDueWithinDays, policy.maxPlanDays),
+    lastDue,
+    singleLast: todayN + Math.min(policy.maxExtensionDays, policy.maxPlanDays),
+    maxCount: 1,
+  };
+  // Allowed counts are contiguous (1, then 2..K): a larger count only raises the sum of the minimums.
+  const byDates = Math.min(policy.maxInstallments, monthlyCount(todayN, lastDue));
+  for (let k = byDates; k >= 2; k--) {
+    if (sumRange(c, k, uncapped(c))) {
+      c.maxCount = k;
+      break;
+    }
+  }
+  return c;
+}
+
+/** §4: every installment ≤ X, except that the first of a 2+ plan may rise to the minimum down payment. */
+export function keepsCapacity(
+  installments: readonly Installment[],
+  capacity: number,
+  downPayment: number,
+): boolean {
+  return installments.every((inst, i) =>
+    i === 0 && installments.length > 1
+      ? inst.amount <= Math.max(capacity, downPayment)
+      : inst.amount <= capacity,
+  );
+}
+
+/** The minimum down payment of §4 in minor units: minDownPaymentRatio × balance rounded up to roundTo. */
+export function minDownPayment(balance: number, policy: Policy): number {
+  return ceilTo(ceilRatio(balance, policy.minDownPaymentRatio), toMinor(policy.roundTo));
+}
+
+function nearestCount(c: Ctx, asked: number): number {
+  return asked <= 1 || c.maxCount < 2 ? 1 : Math.min(asked, c.maxCount);
+}
+
+/** A single payment's date: the one asked for when allowed, the latest allowed when later, else the fallback. */
+function singleDate(c: Ctx, askedN: number | undefined, fallback: number): number {
+  if (askedN === undefined || askedN < c.todayN) return fallback;
+  return Math.min(askedN, c.singleLast);
+}
+
+interface Request {
+  capacity: number | undefined;
+  payNow: number | undefined;
+  count: number | undefined;
+  dateN: number | undefined;
+  extension: boolean;
+}
+
+function capacityDraft(c: Ctx, req: Request, amounts: number[], capacity: number): Draft {
+  const k = amounts.length;
+  if (k === 1) {
+    const due = singleDate(c, req.dateN, Math.min(c.firstDueLast, c.singleLast));
+    return {
+      kind: 'capacity',
+      installments: schedule(c, amounts, due),
+      reason: `the whole balance ${money(c.balance)} is within the stated capacity of ${money(capacity)} a month`,
+    };
+  }
+  const raised = amounts[0]! > capacity ? `; the first is the minimum down payment ${money(c.down)}` : '';
+  return {
+    kind: 'capacity',
+    installments: schedule(c, amounts, req.dateN ?? c.firstDueLast),
+    reason: `the fewest monthly installments (${k}) that keep each at or under the stated ${money(capacity)}${raised}`,
+  };
+}
+
+function closestDraft(c: Ctx, req: Request, capacity: number): { draft: Draft; lowest: number } {
+  const lowest = lowestKeepableCapacity(c, capacity);
+  const amounts = capacityAmounts(c, lowest)!;
+  const due = amounts.length === 1 ? Math.min(c.firstDueLast, c.singleLast) : (req.dateN ?? c.firstDueLast);
+  return {
+    lowest,
+    draft: {
+      kind: 'closest',
+      installments: schedule(c, amounts, due),
+      reason: `no plan within the lender's limits keeps every installment at or under ${money(capacity)}; the lowest possible is ${money(lowest)} (${amounts.length} installment${amounts.length > 1 ? 's' : ''})`,
+    },
+  };
+}
+
+/**
+ * The amount offered now as the first installment; the rest monthly at about the stated
+ * capacity, or, without one, at about the amount offered (what the debtor showed they can pay).
+ */
+function payNowDraft(c: Ctx, req: Request, payNow: number): Draft | null {
+  const now = req.dateN ?? c.todayN;
+  if (payNow >= c.balance) {
+    return {
+      kind: 'paynow',
+      installments: schedule(c, [c.balance], singleDate(c, req.dateN, c.todayN)),
+      reason: `the ${money(payNow)} offered now covers the whole balance ${money(c.balance)}`,
+    };
+  }
+  if (c.maxCount < 2) return null;
+  const first = Math.min(floorTo(payNow, c.r), floorTo(c.balance - c.minAmount, c.r));
+  const honoured = first >= c.firstFloor;
+  const a1 = honoured ? first : c.firstFloor;
+  if (a1 > c.balance - c.minAmount) return null;
+  const level = req.capacity ?? Math.max(payNow, c.minAmount);
+  const fixed = (cap: number): Limits => ({ firstMin: a1, firstMax: a1, midMax: cap, lastMax: cap });
+  let amounts: number[] | null = null;
+  for (let k = 2; k <= c.maxCount && !amounts; k++) {
+    amounts = amountsFor(c, k, fixed(level), a1, ceilTo((c.balance - a1) / (k - 1), c.r));
+  }
+  // The level cannot be kept: spread the rest over the most installments allowed instead.
+  for (let k = c.maxCount; k >= 2 && !amounts; k--) {
+    amounts = amountsFor(c, k, fixed(c.balance), a1, nearestTo((c.balance - a1) / (k - 1), c.r));
+  }
+  if (!amounts) return null;
+  const rounded = honoured && first < payNow ? ` (rounded to ${money(first)})` : '';
+  return {
+    kind: honoured ? 'paynow' : 'downpayment',
+    installments: schedule(c, amounts, now),
+    reason: honoured
+      ? `the ${money(payNow)} offered now as the first installment${rounded}, the rest monthly`
+      : `the ${money(payNow)} offered now is below the minimum first payment ${money(a1)}; the plan starts with that`,
+  };
+}
+
+function requestedDraft(c: Ctx, req: Request, asked: number): Draft {
+  const k = nearestCount(c, asked);
+  const kind: OptionKind = k === asked ? 'requested' : 'nearest';
+  const why =
+    kind === 'requested'
+      ? `the ${k} installments asked for`
+      : `${asked} installments asked for; ${k} is the nearest the lender allows`;
+  if (k === 1) {
+    const due = singleDate(c, req.dateN, Math.min(c.firstDueLast, c.singleLast));
+    return { kind, installments: schedule(c, [c.balance], due), reason: why };
+  }
+  // Within the capacity when one was stated and it can be kept at this count.
+  const amounts =
+    (req.capacity !== undefined ? evenAmounts(c, k, capLimits(c, req.capacity), ceilTo) : null) ??
+    evenAmounts(c, k, uncapped(c), nearestTo)!;
+  return { kind, installments: schedule(c, amounts, req.dateN ?? c.firstDueLast), reason: why };
+}
+
+function singleDraft(c: Ctx, req: Request): Draft {
+  const due = singleDate(c, req.dateN, c.singleLast);
+  const asked = req.dateN !== undefined && req.dateN >= c.todayN;
+  const reason = !asked
+    ? `one payment of the whole balance at the latest date allowed (${due - c.todayN} days)`
+    : due === req.dateN
+      ? 'one payment of the whole balance on the date asked for'
+      : `the date asked for is past the ${due - c.todayN}-day limit; one payment on the latest date allowed`;
+  return { kind: 'single', installments: schedule(c, [c.balance], due), reason };
+}
+
+/** The whole balance in one payment at the ordinary first-due date: what is left when no plan can split it. */
+function wholeDraft(c: Ctx, req: Request): Draft {
+  const due = singleDate(c, req.dateN, Math.min(c.firstDueLast, c.singleLast));
+  return {
+    kind: 'standard',
+    installments: schedule(c, [c.balance], due),
+    reason: `one payment of the whole balance ${money(c.balance)}: the lender's limits allow no installments for it`,
+  };
+}
+
+function evenDraft(
+  c: Ctx,
+  req: Request,
+  k: number,
+  kind: OptionKind,
+  reason: string,
+  capacity?: number,
+): Draft | null {
+  const lim = capacity === undefined ? uncapped(c) : capLimits(c, capacity);
+  const amounts = evenAmounts(c, k, lim, capacity === undefined ? nearestTo : ceilTo);
+  return amounts && { kind, installments: schedule(c, amounts, req.dateN ?? c.firstDueLast), reason };
+}
+
+function toRequest(c: Ctx, raw: PlanRequest | undefined): Request {
+  const r = PlanRequestSchema.parse(raw ?? {});
+  const dateN = r.date ? toDays(r.date) : undefined;
+  const capacity = r.monthlyCapacity ?? undefined;
+  const payNow = r.payNow ?? undefined;
+  const count = r.installments ?? undefined;
+  return {
+    capacity,
+    payNow,
+    count,
+    // A date before today cannot be met; it is ignored rather than moved.
+    dateN: dateN !== undefined && dateN >= c.todayN ? dateN : undefined,
+    // A bare date (周五还) asks for time; with a count, a capacity or an amount it only anchors the plan.
+    extension:
+      r.extension ??
+      (dateN !== undefined && capacity === undefined && payNow === undefined && count === undefined),
+  };
+}
+
+const sameInstallments = (a: Installment[], b: Installment[]): boolean =>
+  a.length === b.length && a.every((x, i) => x.due === b[i]!.due && x.amount === b[i]!.amount);
+
+/**
+ * Plan the options for one debtor message. Candidates are built in order of how directly they
+ * answer what the debtor said (capacity, amount now, count, extension), then alternatives
+ * (shorter, longer, defaults); the first three distinct ones become A, B, C.
+ */
+export function plan(input: PlanInput): PlanResult {
+  const { balance, policy, today } = input;
+  if (!Number.isSafeInteger(balance) || balance <= 0 || balance > MAX_BALANCE) {
+    throw new RangeError(
+      `balance must be an integer number of minor units from 1 to ${MAX_BALANCE}, got ${String(balance)}`,
+    );
+  }
+  if (typeof today !== 'string' || !isValidDate(today))
+    throw new RangeError(`today must be a date YYYY-MM-DD, got ${String(today)}`);
+  const c = context(balance, policy, today);
+  const req = toRequest(c, input.request);
+
+  const drafts: (Draft | null)[] = [];
+  let feasible = true;
+  let reason: string | undefined;
+  let reasonCode: PlanResult['reasonCode'];
+  let capacityCount: number | undefined;
+
+  if (req.capacity !== undefined) {
+    const amounts = capacityAmounts(c, req.capacity);
+    if (amounts) {
+      capacityCount = amounts.length;
+      drafts.push(capacityDraft(c, req, amounts, req.capacity));
+    } else {
+      const { draft, lowest } = closestDraft(c, req, req.capacity);
+      feasible = false;
+      reasonCode = req.capacity < c.minAmount ? 'capacity_below_min_installment' : 'capacity_too_low';
+      reason =
+        reasonCode === 'capacity_below_min_installment'
+          ? `the stated capacity ${money(req.capacity)} a month is below the minimum installment ${money(c.minAmount)}`
+          : `the stated capacity ${money(req.capacity)} a month cannot cover the balance ${money(balance)} within ${c.maxCount} installment(s) and ${policy.maxPlanDays} days; the lowest possible is ${money(lowest)}`;
+      drafts.push(draft);
+    }
+  }
+  if (req.payNow !== undefined) drafts.push(payNowDraft(c, req, req.payNow));
+  if (req.count !== undefined) drafts.push(requestedDraft(c, req, req.count));
+  if (req.extension) drafts.push(singleDraft(c, req));
+
+  const lead = drafts.find((d) => d !== null);
+  const leadCount = lead?.installments.length ?? 0;
+  if (leadCount >= 3) {
+    const k = Math.max(2, Math.ceil(leadCount / 2));
+    drafts.push(
+      evenDraft(c, req, k, 'shorter', `fewer installments (${k}) with larger amounts, to finish sooner`),
+    );
+  }
+  if (capacityCount !== undefined && capacityCount >= 2 && capacityCount < c.maxCount) {
+    const k = Math.min(c.maxCount, capacityCount + Math.max(1, Math.ceil(capacityCount / 2)));
+    drafts.push(
+      evenDraft(
+        c,
+        req,
+        k,
+        'longer',
+        `more, smaller installments (${k}), still within the stated capacity`,
+        req.capacity,
+      ),
+    );
+  }
+  if (req.capacity === undefined && req.payNow === undefined && req.count === undefined) {
+    for (const k of [3, 6, 12]) {
+      const n = nearestCount(c, k);
+      drafts.push(
+        n === 1 ? wholeDraft(c, req) : evenDraft(c, req, n, 'standard', `${n} equal monthly installments`),
+      );
+    }
+  }
+
+  const chosen: Draft[] = [];
+  for (const d of drafts) {
+    if (d && chosen.length < 3 && !chosen.some((x) => sameInstallments(x.installments, d.installments)))
+      chosen.push(d);
+  }
+  if (chosen.length === 0) chosen.push(wholeDraft(c, req));
+
+  const ids = ['A', 'B', 'C'] as const;
+  const options: Option[] = chosen.map((d, i) => ({
+    id: ids[i]!,
+    kind: d.kind,
+    installments: d.installments,
+    ...(req.capacity !== undefined
+      ? { keepsCapacity: keepsCapacity(d.installments, req.capacity, c.down) }
+      : {}),
+    reason: d.reason,
+  }));
+  return { feasible, ...(reason !== undefined ? { reason, reasonCode } : {}), options };
+}

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { toMinor } from './money.ts';
+
+/**
+ * The lender's negotiation limits (CONTRACTS §3). Amounts are in major units because lenders
+ * write them that way; the planner converts them to minor units at its boundary.
+ */
+
+/** Generous ceilings that still keep every derived minor-unit sum a safe integer. */
+const MAX_DAYS = 3660;
+const MAX_MAJOR = 1e10;
+
+const intField = (min: number, max?: number) => {
+  const msg =
+    max === undefined ? `expected an integer ≥ ${min}` : `expected an integer from ${min} to ${max}`;
+  const base = z.number({ error: msg }).int({ error: msg }).min(min, { error: msg });
+  return max === undefined ? base : base.max(max, { error: msg });
+};
+
+const isCents = (n: number): boolean => {
+  try {
+    toMinor(n);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const majorAmount = () => {
+  const msg = `expected an amount > 0 and ≤ ${MAX_MAJOR} with at most 2 decimals`;
+  return z
+    .number({ error: msg })
+    .gt(0, { error: msg })
+    .max(MAX_MAJOR, { error: msg })
+    .refine(isCents, { error: msg });
+};
+
+const ratioField = () => {
+  const msg = 'expected a number from 0 to 1';
+  return z.number({ error: msg }).min(0, { error: msg }).max(1, { error: msg });
+};
+
+const clockTime = () =>
+  z.string({ error: 'expected a time HH:MM' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
+    error: 'expected a time HH:MM (00:00 to 23:59)',
+  });
+
+/** One definition per field, shared by the full schema and the override schema. */
+const fields = {
+  maxInstallments: intField(1, 120),
+  minInstallment: majorAmount(),
+  maxPlanDays: intField(0, MAX_DAYS),
+  minDownPaymentRatio: ratioField(),
+  firstDueWithinDays: intField(0, MAX_DAYS),
+  maxExtensionDays: intField(0, MAX_DAYS),
+  roundTo: majorAmount(),
+  maxNegotiationRounds: intField(1, 100),
+  maxProactivePerDay: intField(0, 100),
+};
+
+const QUIET_HOURS_DEFAULT = { start: '21:00', end: '08:00' };
+
+/** Strict objects: a misspelt field in a lender's config must fail loudly, not fall back to a default. */
+export const PolicySchema = z.strictObject({
+  maxInstallments: fields.maxInstallments.default(12),
+  minInstallment: fields.minInstallment.default(100),
+  maxPlanDays: fields.maxPlanDays.default(365),
+  minDownPaymentRatio: fields.minDownPaymentRatio.default(0.1),
+  firstDueWithinDays: fields.firstDueWithinDays.default(7),
+  maxExtensionDays: fields.maxExtensionDays.default(30),
+  roundTo: fields.roundTo.default(1),
+  maxNegotiationRounds: fields.maxNegotiationRounds.default(3),
+  maxProactivePerDay: fields.maxProactivePerDay.default(3),
+  quietHours: z
+    .strictObject({
+      start: clockTime().default(QUIET_HOURS_DEFAULT.start),
+      end: clockTime().default(QUIET_HOURS_DEFAULT.end),
+    })
+    .default(QUIET_HOURS_DEFAULT),
+});
+export type Policy = z.infer<typeof PolicySchema>;
+
+export const PolicyOverrideSchema = z.strictObject({
+  maxInstallments: fields.maxInstallments.optional(),
+  minInstallment: fields.minInstallment.optional(),
+  maxPlanDays: fields.maxPlanDays.optional(),
+  minDownPaymentRatio: fields.minDownPaymentRatio.optional(),
+  firstDueWithinDays: fields.firstDueWithinDays.optional(),
+  maxExtensionDays: fields.maxExtensionDays.optional(),
+  roundTo: fields.roundTo.optional(),
+  maxNegotiationRounds: fields.maxNegotiationRounds.optional(),
+  maxProactivePerDay: fields.maxProactivePerDay.optional(),
+  quietHours: z.strictObject({ start: clockTime().optional(), end: clockTime().optional() }).optional(),
+});
+export type PolicyOverride = z.infer<typeof PolicyOverrideSchema>;
+
+function deepFreeze<T extends object>(o: T): Readonly<T> {
+  for (const v of Object.values(o)) if (v && typeof v === 'object') deepFreeze(v);
+  return Object.freeze(o);
+}
+
+/** Frozen: it is shared by every conversation, so one caller's mutation must not leak into another's. */
+export const DEFAULT_POLICY: Policy = deepFreeze(PolicySchema.parse({}));
+
+export interface PolicyIssue {
+  path: string;
+  message: string;
+}
+
+export class PolicyError extends Error {
+  override name = 'PolicyError';
+  constructor(readonly issues: PolicyIssue[]) {
+    super(issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+  }
+}
+
+function issuesOf(error: z.ZodError): PolicyIssue[] {
+  return error.issues.flatMap((issue): PolicyIssue[] => {
+    const base = ['policy', ...issue.path.map(String)].join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: `${base}.${key}`, message: 'unknown field' }));
+    }
+    if (issue.path.length === 0) return [{ path: base, message: 'expected an object' }];
+    return [{ path: base, message: issue.message }];
+  });
+}
+
+const defined = <T extends object>(o: T | undefined): Partial<T> =>
+  Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+/**
+ * Defaults overridden field by field (quietHours.start and .end separately), so an account can
+ * say `{"maxInstallments": 6}` and keep everything else. Throws PolicyError naming each bad
+ * field, e.g. `policy.maxInstallments: expected an integer from 1 to 120`.
+ */
+export function resolvePolicy(override?: unknown): Policy {
+  if (override === undefined || override === null) return DEFAULT_POLICY;
+  const parsed = PolicyOverrideSchema.safeParse(override);
+  if (!parsed.success) throw new PolicyError(issuesOf(parsed.error));
+  const { quietHours, ...rest } = parsed.data;
+  const merged = {
+    ...DEFAULT_POLICY,
+    ...defined(rest),
+    quietHours: { ...DEFAULT_POLICY.quietHours, ...defined(quietHours) },
+  };
+  const full = PolicySchema.safeParse(merged);
+  if (!full.success) throw new PolicyError(issuesOf(full.error));
+  return full.data;
+}
