@@ -20,7 +20,7 @@ const OPT_OUT = re([
   '\\b(?:stop|quit|end|cancel)\\s+(?:texting|messaging|sending|contacting|calling|messages|texts|all|this|it)\\b',
   '\\bstop\\b[\\s!.]*(?:please|pls|now|plz)?[\\s!.]*$', '^[\\s!.]*(?:please|pls|plz)?\\s*stop\\b',
   "\\b(?:don'?t|do not|dont|never)\\s+(?:text|message|contact|call|sms|bother|email)\\s*(?:me|this number)",
-  '\\bunsubscribe\\b', '\\bopt[- ]?out\\b', '\\bremove (?:me|my number)\\b', '\\btake me off\\b',
+  '\\bunsubscribe\\b', '\\bopt[- ]?out\\b', '\\bremove (?:me|my number|this number)\\b', '\\btake me off\\b',
   '\\bno more (?:texts|messages|sms)\\b', '\\bleave me alone\\b',
 ]);
 
@@ -36,7 +36,9 @@ const WRONG_PARTY = re([
   '谁是\\p{Script=Han}{2,3}', '这是我(?:的)?(?:爸|妈|老公|老婆|儿子|女儿|哥|姐|弟|妹|朋友|同事|家人|亲戚)\\p{Script=Han}{0,2}的(?:号|手机|电话)',
   '(?:他|她)是我(?:的)?(?:儿子|女儿|老公|老婆|丈夫|妻子|爸|妈|哥|姐|弟|妹|朋友|同事|亲戚|室友|租客|员工|前夫|前妻)',
   '我是(?:他|她)?(?:的)?(?:房东|前任|前夫|前妻|室友|邻居|同事|老板|租客)', '(?:他|她)(?:已经|早就)?(?:搬走|离职|换号|不用这个号)', '不认识什么', '(?:要)?找的(?:人)?不是我', '你(?:们)?找错',
-  '\\bwrong (?:number|person|guy|girl|contact)\\b|\\bwrong #', "\\b(?:i'?m|i am|this is) not (?:him|her|the person|the borrower|[a-z]+ [a-z]+\\b(?<!not sure)|(?!sure|able|going|paying|interested|the one)[a-z]+)\\b",
+  '\\bwrong (?:number|person|guy|girl|contact)\\b|\\bwrong #', "\\b(?:i'?m|i am|this is) not (?:him|her|he|she|the (?:person|borrower|account holder|one you'?re looking for|right person)|who you think)\\b",
+  "\\b(?:i'?m|i am) not (?!sure|able|ok|okay|going|paying|interested|working|employed|home|ready|trying|avoiding|hiding|lying|kidding|joking|rich|worried|scared|dodging|refusing|refusing|happy|the one|in|a|an|that|your)[a-z]+[\\s]*(?:[,.!]|$)",
+  "\\b(?:doesn'?t|does not|no longer) (?:live|lives|work|works|use|uses|have|has) (?:here|this (?:number|phone))", '不住(?:这|这里|这儿)', '(?:他|她)不在这',
   "^not me\\b|\\b(?:it'?s|this is|that'?s|that was) not me\\b", '唔系我', '搵错', "\\b(?:don'?t|do not) know (?:him|her|this person|who (?:that|this) is|anyone (?:named|called|by))",
   '\\bno (?:one|body) (?:here )?(?:by that name|named|called)\\b', '\\bnew number\\b',
   "\\b(?:this is|i'?m) (?:his|her) (?:wife|husband|mom|mother|dad|father|son|daughter|friend|brother|sister|roommate|coworker|colleague|cousin)\\b",
@@ -119,7 +121,7 @@ const PAY_VERB = re([
   '\\bpay(?!day|check|roll)', '\\bsend\\b', '\\btransfer', '\\bsettle', '\\bclear (?:it|this|the)', '\\bwire\\b', '\\bvenmo\\b', '\\bzelle\\b',
 ]);
 const COMMIT = re([
-  '马上', '立刻', '立即', '现在就', '这就', '一会', '等会', '待会', '晚点(?!再)', '今晚', '下午', '上午', '晚上', '中午', '尽快', '一定', '保证', '肯定', '会还', '会把', '就还', '就给', '就转', '就付', '就打', '发(?:了)?工资(?:了)?就', '工资(?:到|发)(?:了)?就', '到账(?:了)?就', '拿到钱就', '有钱(?:了)?就', '承诺', '下(?:个)?(?:周|星期|礼拜|月)(?!再)', '过(?:几|两|一)天(?!再)', '回头', '改天', '月底', '年底', '这(?:几|两)天', '今年', '本周', '这周',
+  '马上', '立刻', '立即', '现在就', '这就', '一会', '等会', '待会', '晚点(?!再)', '今晚', '下午', '上午', '晚上', '中午', '尽快', '一定', '保证', '肯定', '会还', '会把', '就还', '就给', '就转', '就付', '就打', '发(?:了)?工资(?:了)?就', '工资(?:到|发)(?:了)?就', '到账(?:了)?就', '拿到钱就', '有钱(?:了)?就', '承诺', '下(?:个)?(?:周|星期|礼拜|月)(?!再)', '过(?:几|两|一)天(?!再)', '回头', '改天', '月底', '年底', '这(?:几|两)天', '本周', '这周',
   "\\bi'?ll\\b", '\\bi will\\b', '\\bgonna\\b', '\\bgoing to\\b', '\\bpromise\\b', '\\bwill (?:pay|send|transfer)', '\\bas soon as\\b', '\\bright away\\b', '\\bpaying\\b', '\\bwhen i get paid\\b', '\\bon payday\\b', '\\bnext (?:week|month)\\b', '\\bsoon\\b', '\\bthis (?:week|month)\\b',
 ]);
 const EXTENSION = re([

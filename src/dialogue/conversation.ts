@@ -1,0 +1,336 @@
+import { createActor, type Actor, type Snapshot } from 'xstate';
+import { negotiationMachine, type JobKind, type NegotiationEvent, type ScheduleRequest } from '../../machines/negotiation.ts';
+import { guard, type GuardVerdict } from '../compliance.ts';
+import { toMajor } from '../money.ts';
+import { parse } from '../parse/index.ts';
+import type { ParseContext, ParseResult } from '../parse/schema.ts';
+import type { Option } from '../planner.ts';
+import { resolvePolicy, type Policy } from '../policy.ts';
+import { render } from '../templates.ts';
+import { formatZoned, zonedEpoch, zonedParts } from '../timezone.ts';
+import type { Account, Act, Draft } from './types.ts';
+
+/**
+ * The runtime of one conversation: it feeds events to the negotiation machine, turns the
+ * machine's drafts into text (templates), passes every text through the compliance guard, and
+ * keeps the durable schedule (follow-ups, installment reminders, promise checks, deferred
+ * deliveries). Time is always passed in; nothing here reads a clock. Its whole state is plain
+ * JSON (`toJSON` / `Conversation.restore`), so a store can persist it and a restart resumes it.
+ */
+
+export interface PlanView {
+  id: string;
+  installments: { due: string; amount: number }[];
+}
+
+/** An archived message: every inbound and outbound, sent or not. */
+export interface ArchivedMessage {
+  seq: number;
+  direction: 'in' | 'out';
+  /** Epoch ms: arrival for inbound; the send (or deferral, or block) time for outbound. */
+  at: number;
+  text: string;
+  status: 'received' | 'sent' | 'deferred' | 'blocked';
+  // inbound
+  parsed?: ParseResult;
+  // outbound
+  kind?: 'reply' | 'proactive';
+  state?: string;
+  acts?: Act[];
+  offers?: PlanView[];
+  plan?: PlanView;
+  /** For a reply: the seq of the inbound it answers. */
+  inReplyTo?: number;
+  until?: number;
+  violations?: GuardVerdict['violations'];
+  /** Why a message that passed the guard was still not sent (cancelled after an opt-out). */
+  reason?: string;
+}
+
+export interface Job {
+  id: number;
+  at: number;
+  kind: JobKind | 'deliver';
+  index?: number;
+  /** For `deliver`: the archived outbound message waiting for its time. */
+  messageSeq?: number;
+}
+
+export interface ConversationJSON {
+  id: string;
+  account: Account;
+  snapshot: Snapshot<unknown> | null;
+  messages: ArchivedMessage[];
+  jobs: Job[];
+  nextJobId: number;
+}
+
+/** CONTRACTS §6 state name for a machine snapshot value ({active: 'offer'} → 'offer'). */
+export function publicState(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const [k, v] = Object.entries(value)[0] ?? [];
+    return k === 'active' ? publicState(v) : String(k);
+  }
+  return 'unknown';
+}
+
+const toView = (o: Option): PlanView => ({ id: o.id, installments: o.installments.map((i) => ({ due: i.due, amount: toMajor(i.amount) })) });
+
+export interface ConversationOptions {
+  /** Called with a label for every machine transition taken (for replay coverage). */
+  onTransition?: (label: string) => void;
+}
+
+/** The parts of an xstate transition definition a coverage label needs. */
+export interface TransitionLike {
+  source: { path: string[] };
+  target?: readonly { path: string[] }[];
+  eventType: string;
+  guard?: { type?: string } | unknown;
+}
+
+/** "active.offer INBOUND[isAccept] → active.agreed": one edge of the statechart. */
+export function transitionLabel(t: TransitionLike): string {
+  const name = typeof t.guard === 'string' ? t.guard : t.guard && typeof t.guard === 'object' && 'type' in t.guard ? t.guard.type : t.guard ? 'inline' : '';
+  const g = name ? `[${String(name)}]` : '';
+  const target = t.target && t.target.length ? t.target.map((n) => n.path.join('.')).join(',') : '(self)';
+  return `${t.source.path.join('.') || '(root)'} ${t.eventType}${g} → ${target}`;
+}
+
+type Effect = { type: 'say'; draft: Draft } | { type: 'schedule'; req: ScheduleRequest } | { type: 'cancel'; kinds?: JobKind[]; deferred?: boolean };
+
+export class Conversation {
+  readonly id: string;
+  readonly account: Account;
+  readonly policy: Policy;
+  private messages: ArchivedMessage[];
+  private jobs: Job[];
+  private nextJobId: number;
+  private effects: Effect[] = [];
+  private actor: Actor<typeof negotiationMachine>;
+
+  private constructor(data: ConversationJSON, options: ConversationOptions = {}) {
+    this.id = data.id;
+    this.account = data.account;
+    this.policy = resolvePolicy(data.account.policy);
+    this.messages = data.messages;
+    this.jobs = data.jobs;
+    this.nextJobId = data.nextJobId;
+    const machine = negotiationMachine.provide({
+      actions: {
+        say: (_, draft) => void this.effects.push({ type: 'say', draft }),
+        schedule: (_, req) => void this.effects.push({ type: 'schedule', req }),
+        cancelSchedules: (_, p) => void this.effects.push({ type: 'cancel', kinds: p.kinds, deferred: p.deferred }),
+      },
+    });
+    const input = { account: this.account, policy: this.policy };
+    const onTransition = options.onTransition;
+    const inspect = onTransition
+      ? (ev: { type: string }) => {
+          if (ev.type !== '@xstate.microstep') return;
+          for (const t of (ev as unknown as { _transitions: TransitionLike[] })._transitions) onTransition(transitionLabel(t));
+        }
+      : undefined;
+    this.actor = data.snapshot
+      ? createActor(machine, { snapshot: data.snapshot as never, input, inspect })
+      : createActor(machine, { input, inspect });
+    this.actor.start();
+  }
+
+  static create(id: string, account: Account, options?: ConversationOptions): Conversation {
+    return new Conversation({ id, account, snapshot: null, messages: [], jobs: [], nextJobId: 1 }, options);
+  }
+
+  static restore(data: ConversationJSON, options?: ConversationOptions): Conversation {
+    return new Conversation(structuredClone(data), options);
+  }
+
+  toJSON(): ConversationJSON {
+    return {
+      id: this.id,
+      account: this.account,
+      snapshot: this.actor.getPersistedSnapshot() as Snapshot<unknown>,
+      messages: this.messages,
+      jobs: this.jobs,
+      nextJobId: this.nextJobId,
+    };
+  }
+
+  get state(): string {
+    return publicState(this.actor.getSnapshot().value);
+  }
+
+  get context() {
+    return this.actor.getSnapshot().context;
+  }
+
+  get archive(): readonly ArchivedMessage[] {
+    return this.messages;
+  }
+
+  get pendingJobs(): readonly Job[] {
+    return this.jobs;
+  }
+
+  nextJobAt(): number | null {
+    return this.jobs.length === 0 ? null : Math.min(...this.jobs.map((j) => j.at));
+  }
+
+  /** What the bot last said, as the parser's context for the next reply. */
+  parseContext(): ParseContext {
+    for (let i = this.messages.length - 1; i >= 0; i--) {
+      const m = this.messages[i]!;
+      if (m.direction !== 'out' || m.status === 'blocked') continue;
+      if (m.acts?.includes('offer')) return 'offer';
+      if (m.acts?.includes('clarify')) return 'clarify';
+      return 'reminder';
+    }
+    return 'reminder';
+  }
+
+  /** The first reminder, at `at` (or when quiet hours end). */
+  start(at: number): ArchivedMessage[] {
+    return this.dispatch({ type: 'START', ...this.clock(at) }, undefined);
+  }
+
+  /** An inbound SMS: parse it in context, archive it, let the machine answer. */
+  receive(text: string, at: number): { inbound: ArchivedMessage; out: ArchivedMessage[] } {
+    const parsed = parse(text, { context: this.parseContext(), locale: this.account.locale, now: formatZoned(at, this.account.timezone) });
+    const inbound = this.archiveMessage({ direction: 'in', at, text, status: 'received', parsed });
+    const out = this.dispatch({ type: 'INBOUND', text, parsed, ...this.clock(at) }, inbound.seq);
+    return { inbound, out };
+  }
+
+  /** A person resolved a handoff: the bot resumes. */
+  resolve(at: number): ArchivedMessage[] {
+    return this.dispatch({ type: 'RESOLVE', ...this.clock(at) }, undefined);
+  }
+
+  /** Fire every job due at or before `at`, in time order; returns what was sent or blocked. */
+  runDue(at: number): ArchivedMessage[] {
+    const out: ArchivedMessage[] = [];
+    for (;;) {
+      const due = this.jobs.filter((j) => j.at <= at).sort((a, b) => a.at - b.at || a.id - b.id)[0];
+      if (!due) return out;
+      this.jobs = this.jobs.filter((j) => j.id !== due.id);
+      if (due.kind === 'deliver') out.push(...this.deliver(due));
+      else out.push(...this.dispatch({ type: 'TIMER', kind: due.kind, index: due.index, ...this.clock(due.at) }, undefined));
+    }
+  }
+
+  private clock(at: number) {
+    return { at, today: zonedParts(at, this.account.timezone).date };
+  }
+
+  private dispatch(event: NegotiationEvent, inReplyTo: number | undefined): ArchivedMessage[] {
+    this.effects = [];
+    this.actor.send(event);
+    const state = this.state;
+    const out: ArchivedMessage[] = [];
+    for (const effect of this.effects) {
+      if (effect.type === 'cancel') this.cancel(effect.kinds, effect.deferred ?? false, state);
+      else if (effect.type === 'schedule') this.schedule(effect.req, event.at);
+      else out.push(this.emit({ ...effect.draft, state }, event.at, inReplyTo));
+    }
+    this.effects = [];
+    return out;
+  }
+
+  /**
+   * Drop timers (all, or of some kinds). Deferred replies answer messages that came before and
+   * still go out, unless `deferred`: then they are archived as blocked with the reason.
+   */
+  private cancel(kinds: JobKind[] | undefined, deferred: boolean, state: string): void {
+    this.jobs = this.jobs.filter((j) => {
+      if (j.kind === 'deliver') {
+        if (!deferred) return true;
+        const m = this.messages.find((x) => x.seq === j.messageSeq);
+        if (m) {
+          delete m.violations;
+          delete m.until;
+          Object.assign(m, { status: 'blocked', reason: `cancelled before its time: the conversation moved to ${state}` });
+        }
+        return false;
+      }
+      return kinds ? !kinds.includes(j.kind) : false;
+    });
+  }
+
+  private schedule(req: ScheduleRequest, now: number): void {
+    const at = req.at ?? (req.local ? zonedEpoch(req.local.date, req.local.minutes, this.account.timezone) : null);
+    if (at === null || at <= now) return;
+    this.jobs.push({ id: this.nextJobId++, at, kind: req.kind, index: req.payload?.index });
+  }
+
+  /** Render a draft and pass it through the guard: send now, defer, or block. */
+  private emit(draft: Draft, at: number, inReplyTo: number | undefined): ArchivedMessage {
+    const text = render(draft, { account: this.account, today: zonedParts(at, this.account.timezone).date });
+    const base: Omit<ArchivedMessage, 'seq' | 'status'> = {
+      direction: 'out',
+      at,
+      text,
+      kind: draft.kind,
+      state: draft.state,
+      acts: draft.acts,
+      ...(draft.offers ? { offers: draft.offers.map(toView) } : {}),
+      ...(draft.plan && draft.acts.includes('confirm') ? { plan: toView(draft.plan) } : {}),
+      ...(inReplyTo !== undefined ? { inReplyTo } : {}),
+    };
+    return this.judge(base, at);
+  }
+
+  private judge(msg: Omit<ArchivedMessage, 'seq' | 'status'>, at: number, seq?: number): ArchivedMessage {
+    const verdict = guard({
+      text: msg.text,
+      kind: msg.kind!,
+      acts: msg.acts!,
+      locale: this.account.locale,
+      lender: this.account.lender,
+      timezone: this.account.timezone,
+      quietHours: this.policy.quietHours,
+      maxProactivePerDay: this.policy.maxProactivePerDay,
+      now: at,
+      optedOut: this.state === 'opted_out',
+      optOutConfirmationSent: this.messages.some((m) => m.seq !== seq && (m.status === 'sent' || m.status === 'deferred') && m.acts?.includes('opt_out_confirm')),
+      wrongParty: this.state === 'wrong_party',
+      proactiveSentAt: this.messages
+        .filter((m) => m.direction === 'out' && m.kind === 'proactive' && m.seq !== seq && (m.status === 'sent' || m.status === 'deferred'))
+        .map((m) => (m.status === 'deferred' ? m.until! : m.at)),
+      repliesToThisInbound:
+        msg.inReplyTo === undefined
+          ? 0
+          : this.messages.filter((m) => m.inReplyTo === msg.inReplyTo && m.seq !== seq && (m.status === 'sent' || m.status === 'deferred')).length,
+    });
+    const status = verdict.action === 'send' ? 'sent' : verdict.action === 'defer' ? 'deferred' : 'blocked';
+    const fields: Partial<ArchivedMessage> = {
+      status,
+      at,
+      ...(verdict.action === 'defer' ? { until: verdict.until } : {}),
+      ...(verdict.violations.length ? { violations: verdict.violations } : {}),
+    };
+    let archived: ArchivedMessage;
+    if (seq === undefined) archived = this.archiveMessage({ ...msg, ...fields } as Omit<ArchivedMessage, 'seq'>);
+    else {
+      archived = this.messages.find((m) => m.seq === seq)!;
+      delete archived.until;
+      delete archived.violations;
+      Object.assign(archived, fields);
+    }
+    if (verdict.action === 'defer') this.jobs.push({ id: this.nextJobId++, at: verdict.until!, kind: 'deliver', messageSeq: archived.seq });
+    return archived;
+  }
+
+  /** A deferred message's time has come: guard it again at that time. */
+  private deliver(job: Job): ArchivedMessage[] {
+    const msg = this.messages.find((m) => m.seq === job.messageSeq);
+    if (!msg || msg.status !== 'deferred') return [];
+    return [this.judge(msg, job.at, msg.seq)];
+  }
+
+  private archiveMessage(m: Omit<ArchivedMessage, 'seq'>): ArchivedMessage {
+    const archived = { ...m, seq: this.messages.length + 1 } as ArchivedMessage;
+    this.messages.push(archived);
+    return archived;
+  }
+}

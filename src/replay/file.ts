@@ -1,0 +1,103 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { parseInstant } from '../calendar.ts';
+import { toMinor, CurrencySchema } from '../money.ts';
+import { IntentSchema } from '../parse/schema.ts';
+import { PolicyOverrideSchema } from '../policy.ts';
+import { ActSchema, DialogueLocaleSchema, TimeZoneSchema, type Account } from '../dialogue/types.ts';
+
+const InstantSchema = z.string().refine((s) => parseInstant(s) !== null, 'expected an ISO 8601 instant with an offset');
+
+/** Optional per-turn regression expectations. */
+export const TurnExpectSchema = z.strictObject({
+  intent: IntentSchema.optional(),
+  state: z.string().optional(),
+  acts: z.array(ActSchema).optional(),
+  offers: z.number().int().min(0).optional(),
+});
+
+/** CONTRACTS §5: a recorded conversation. */
+export const ConversationFileSchema = z
+  .object({
+    id: z.string().min(1),
+    locale: DialogueLocaleSchema.default('zh-CN'),
+    timezone: TimeZoneSchema.default('Asia/Shanghai'),
+    start: InstantSchema,
+    account: z.object({
+      debtorName: z.string().min(1),
+      lender: z.string().min(1),
+      balance: z.number().positive(),
+      currency: CurrencySchema.default('CNY'),
+      overdueDays: z.number().int().min(0),
+    }),
+    policy: PolicyOverrideSchema.optional(),
+    turns: z.array(z.object({ at: InstantSchema, text: z.string(), expect: TurnExpectSchema.optional() })).default([]),
+  })
+  .superRefine((f, ctx) => {
+    let prev = parseInstant(f.start)!.epochMs;
+    f.turns.forEach((t, i) => {
+      const at = parseInstant(t.at)!.epochMs;
+      if (at < prev) ctx.addIssue({ code: 'custom', path: ['turns', i, 'at'], message: 'turns must be in time order, at or after start' });
+      prev = at;
+    });
+  });
+export type ConversationFile = z.infer<typeof ConversationFileSchema>;
+
+export function accountOf(f: ConversationFile): Account {
+  return {
+    id: f.id,
+    debtorName: f.account.debtorName,
+    lender: f.account.lender,
+    balance: toMinor(f.account.balance),
+    currency: f.account.currency,
+    overdueDays: f.account.overdueDays,
+    locale: f.locale,
+    timezone: f.timezone,
+    ...(f.policy ? { policy: f.policy } : {}),
+  };
+}
+
+export interface LoadedFile {
+  path: string;
+  file?: ConversationFile;
+  error?: string;
+}
+
+const isConversationFile = (p: string): boolean => ['.json', '.yaml', '.yml'].includes(extname(p)) && !p.endsWith('.golden.jsonl');
+
+/** Every conversation file under the paths (files or folders, recursively), sorted by path. */
+export function collectPaths(paths: string[]): string[] {
+  const out: string[] = [];
+  const walk = (p: string): void => {
+    if (statSync(p).isDirectory()) for (const e of readdirSync(p).sort()) walk(join(p, e));
+    else if (isConversationFile(p)) out.push(p);
+  };
+  for (const p of paths) walk(p);
+  return out;
+}
+
+export function loadFile(path: string): LoadedFile {
+  let raw: unknown;
+  try {
+    const text = readFileSync(path, 'utf8');
+    raw = extname(path) === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    return { path, error: `cannot read: ${(err as Error).message}` };
+  }
+  const r = ConversationFileSchema.safeParse(raw);
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    return { path, error: `${i.path.join('.') || 'file'}: ${i.message}` };
+  }
+  try {
+    accountOf(r.data);
+  } catch (err) {
+    return { path, error: `account: ${(err as Error).message}` };
+  }
+  return { path, file: r.data };
+}
+
+/** The golden events file beside a conversation file: c01.yaml → c01.golden.jsonl. */
+export const goldenPath = (path: string): string => path.slice(0, path.length - extname(path).length) + '.golden.jsonl';
