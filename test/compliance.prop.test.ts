@@ -203,7 +203,9 @@ function cleanText(locale: DialogueLocale, withHint: boolean, wrongParty = false
       if (withHint) body += zhLocale ? '回复R拒收' : 'Reply STOP to opt out.';
       const text = zhLocale ? `【${lender}】${body}` : signFirst ? `${lender}: ${body}` : `${body} — ${lender}`;
       return { locale, lender, text };
-    });
+    })
+    // A clean text is clean in every respect, length included (max_length is tested on its own).
+    .filter(({ text }) => [...text].length <= 350);
 }
 
 const localeArb = fc.constantFrom<DialogueLocale>('zh-CN', 'en-US');

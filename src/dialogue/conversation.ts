@@ -225,6 +225,8 @@ export class Conversation {
 
   private dispatch(event: NegotiationEvent, inReplyTo: number | undefined): ArchivedMessage[] {
     this.effects = [];
+    // opted_out and wrong_party are final: the machine has stopped and silence is the answer.
+    if (this.actor.getSnapshot().status !== 'active') return [];
     this.actor.send(event);
     const state = this.state;
     const out: ArchivedMessage[] = [];
