@@ -49,6 +49,8 @@ export interface Clock {
 
 export type NegotiationEvent =
   | ({ type: 'START' } & Clock)
+  /** A debtor who texts before any reminder: the conversation begins without one. */
+  | ({ type: 'BEGIN' } & Clock)
   | ({ type: 'INBOUND'; text: string; parsed: ParseResult } & Clock)
   | ({ type: 'TIMER'; kind: JobKind; index?: number } & Clock)
   | ({ type: 'RESOLVE' } & Clock);
@@ -202,6 +204,7 @@ export const negotiationMachine = setup({
   states: {
     idle: {
       on: {
+        BEGIN: { target: 'active' },
         START: {
           target: 'active',
           actions: [

@@ -196,10 +196,22 @@ export class Conversation {
 
   /** An inbound SMS: parse it in context, archive it, let the machine answer. */
   receive(text: string, at: number): { inbound: ArchivedMessage; out: ArchivedMessage[] } {
-    const parsed = parse(text, { context: this.parseContext(), locale: this.account.locale, now: formatZoned(at, this.account.timezone) });
-    const inbound = this.archiveMessage({ direction: 'in', at, text, status: 'received', parsed });
-    const out = this.dispatch({ type: 'INBOUND', text, parsed, ...this.clock(at) }, inbound.seq);
+    if (this.state === 'idle') this.dispatch({ type: 'BEGIN', ...this.clock(at) }, undefined);
+    const inbound = this.archiveInbound(text, at);
+    const out = this.dispatch({ type: 'INBOUND', text, parsed: inbound.parsed!, ...this.clock(at) }, inbound.seq);
     return { inbound, out };
+  }
+
+  /** Archive an inbound SMS with its meaning, without the bot answering (a person has taken over). */
+  archiveInbound(text: string, at: number): ArchivedMessage {
+    const parsed = parse(text, { context: this.parseContext(), locale: this.account.locale, now: formatZoned(at, this.account.timezone) });
+    return this.archiveMessage({ direction: 'in', at, text, status: 'received', parsed });
+  }
+
+  /** Render a draft and ask the guard about it now, without archiving or sending anything. */
+  preview(draft: Draft, at: number): { text: string; verdict: GuardVerdict } {
+    const text = render({ ...draft, state: draft.state ?? this.state }, { account: this.account, today: zonedParts(at, this.account.timezone).date });
+    return { text, verdict: guard(this.guardInput(text, draft.kind, draft.acts, at, undefined, undefined)) };
   }
 
   /** A person resolved a handoff: the bot resumes. */
@@ -282,11 +294,11 @@ export class Conversation {
     return this.judge(base, at);
   }
 
-  private judge(msg: Omit<ArchivedMessage, 'seq' | 'status'>, at: number, seq?: number): ArchivedMessage {
-    const verdict = guard({
-      text: msg.text,
-      kind: msg.kind!,
-      acts: msg.acts!,
+  private guardInput(text: string, kind: Draft['kind'], acts: Act[], at: number, inReplyTo: number | undefined, seq: number | undefined) {
+    return {
+      text,
+      kind,
+      acts,
       locale: this.account.locale,
       lender: this.account.lender,
       timezone: this.account.timezone,
@@ -300,10 +312,14 @@ export class Conversation {
         .filter((m) => m.direction === 'out' && m.kind === 'proactive' && m.seq !== seq && (m.status === 'sent' || m.status === 'deferred'))
         .map((m) => (m.status === 'deferred' ? m.until! : m.at)),
       repliesToThisInbound:
-        msg.inReplyTo === undefined
+        inReplyTo === undefined
           ? 0
-          : this.messages.filter((m) => m.inReplyTo === msg.inReplyTo && m.seq !== seq && (m.status === 'sent' || m.status === 'deferred')).length,
-    });
+          : this.messages.filter((m) => m.inReplyTo === inReplyTo && m.seq !== seq && (m.status === 'sent' || m.status === 'deferred')).length,
+    };
+  }
+
+  private judge(msg: Omit<ArchivedMessage, 'seq' | 'status'>, at: number, seq?: number): ArchivedMessage {
+    const verdict = guard(this.guardInput(msg.text, msg.kind!, msg.acts!, at, msg.inReplyTo, seq));
     const status = verdict.action === 'send' ? 'sent' : verdict.action === 'defer' ? 'deferred' : 'blocked';
     const fields: Partial<ArchivedMessage> = {
       status,

@@ -1,0 +1,119 @@
+import type { ChannelName } from '../store/store.ts';
+import { maskPhone } from '../log.ts';
+
+/**
+ * Our own small channel interface: the core speaks this, never Botkit. One file per provider
+ * (twilio.ts, gateway.ts, simulator.ts), as Rasa keeps one base channel and one file per
+ * provider; the Botkit adapters in src/server wrap these at the edge.
+ */
+
+export interface InboundSms {
+  channel: ChannelName;
+  /** The provider's message id (Twilio MessageSid, gateway messageId); the dedupe key. */
+  providerMessageId: string;
+  /** E.164 of the sender. */
+  from: string;
+  to: string | null;
+  text: string;
+  /** Epoch ms the provider received it (or now when it does not say). */
+  receivedAt: number;
+}
+
+export interface OutboundSms {
+  /** Our outbox id: an idempotency key for providers that accept one. */
+  id: number;
+  to: string;
+  text: string;
+}
+
+export interface SendResult {
+  providerMessageId: string | null;
+}
+
+/** A refusal that retrying will not change (Twilio 21610: the number opted out). */
+export class PermanentSendError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string | number,
+  ) {
+    super(message);
+    this.name = 'PermanentSendError';
+  }
+}
+
+export interface SmsSender {
+  readonly name: ChannelName;
+  send(sms: OutboundSms): Promise<SendResult>;
+}
+
+/** "+86 138-0013-8000" → "+8613800138000"; a number without a country code is taken as given. */
+export function toE164(phone: string): string {
+  const trimmed = phone.trim();
+  const digits = trimmed.replace(/[^\d]/g, '');
+  return trimmed.startsWith('+') || trimmed.startsWith('00') ? `+${digits.replace(/^00/, '')}` : digits;
+}
+
+export const E164 = /^\+[1-9]\d{6,14}$/;
+
+/**
+ * An inbound webhook body that does not have the provider's shape. `message` names the field
+ * ("From: required; Body: expected a string"), ready for a 400 response.
+ */
+export class InvalidInboundError extends Error {
+  constructor(
+    message: string,
+    readonly issues: readonly { path: string; message: string }[] = [],
+  ) {
+    super(message);
+    this.name = 'InvalidInboundError';
+  }
+}
+
+/** Zod-like issues → "field: message; other.field: message" (the body itself is "body"). */
+export function describeIssues(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): { path: string; message: string }[] {
+  return issues.map((i) => ({
+    path: i.path.length > 0 ? i.path.map((p) => String(p)).join('.') : 'body',
+    message: i.message,
+  }));
+}
+
+export function invalidInbound(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): InvalidInboundError {
+  const described = describeIssues(issues);
+  return new InvalidInboundError(described.map((i) => `${i.path}: ${i.message}`).join('; '), described);
+}
+
+/** An HTTP 4xx is the request's fault and permanent, except 408 (timeout) and 429 (rate limit). */
+export function isPermanentStatus(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
+/** A network failure or timeout talking to a provider: a plain (retryable) Error that says which. */
+export function retryableSendError(provider: string, err: unknown, timeoutMs: number): Error {
+  const name = err instanceof Error ? err.name : '';
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new Error(`${provider}: no answer within ${timeoutMs} ms`, { cause: err });
+  }
+  const detail = err instanceof Error ? err.message : String(err);
+  return new Error(`${provider}: request failed: ${detail}`, { cause: err });
+}
+
+/** Phone numbers inside a provider's error text are masked before they reach logs and the archive. */
+export function maskPhonesIn(text: string): string {
+  return text.replace(/\+?\d[\d ()-]{5,}\d/g, (m) => maskPhone(m));
+}
+
+/** A JSON object, or undefined for anything else (not JSON, an array, null). */
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,236 @@
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import {
+  E164,
+  invalidInbound,
+  isPermanentStatus,
+  maskPhonesIn,
+  parseJsonObject,
+  PermanentSendError,
+  retryableSendError,
+  toE164,
+  type InboundSms,
+  type OutboundSms,
+  type SendResult,
+  type SmsSender,
+} from './channel.ts';
+
+/**
+ * The generic signed gateway (CONTRACTS §7) for Chinese SMS aggregators, whose own callbacks are
+ * mostly unsigned: a small shim in front of the aggregator posts our JSON shape, signed with a
+ * shared secret and a timestamp; we sign what we send it the same way.
+ *
+ *   X-Huikuan-Timestamp: unix seconds
+ *   X-Huikuan-Signature: hex HMAC-SHA256(secret, timestamp + "." + raw body)
+ */
+
+export const TIMESTAMP_HEADER = 'X-Huikuan-Timestamp';
+export const SIGNATURE_HEADER = 'X-Huikuan-Signature';
+/** How far (either direction) the timestamp may be from our clock. */
+export const WINDOW_SECONDS = 300;
+
+/** Hex HMAC-SHA256(secret, timestamp + "." + rawBody); the body's bytes are signed as they are. */
+export function gatewaySignature(secret: string, timestamp: string, rawBody: string | Buffer): string {
+  const hmac = crypto.createHmac('sha256', secret).update(`${timestamp}.`, 'utf8');
+  if (typeof rawBody === 'string') hmac.update(rawBody, 'utf8');
+  else hmac.update(rawBody);
+  return hmac.digest('hex');
+}
+
+export interface GatewayVerifyInput {
+  secret: string;
+  /** The X-Huikuan-Timestamp header. */
+  timestamp: string | undefined;
+  /** The X-Huikuan-Signature header. */
+  signature: string | undefined;
+  /** The body exactly as received, before any JSON parsing. */
+  rawBody: string | Buffer;
+  nowMs: number;
+}
+
+export type GatewayVerdict = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Checks a request from the gateway: both headers present, the timestamp unix seconds within 300 s
+ * of `nowMs` (inclusive, either direction), and the signature right. The signature is compared
+ * as bytes in constant time. Reasons are fit for a 401 body; they never include the expected value.
+ */
+export function verifyGateway({
+  secret,
+  timestamp,
+  signature,
+  rawBody,
+  nowMs,
+}: GatewayVerifyInput): GatewayVerdict {
+  if (!secret) return { ok: false, reason: 'gateway secret not configured' };
+  if (timestamp === undefined || timestamp === '')
+    return { ok: false, reason: `missing ${TIMESTAMP_HEADER}` };
+  if (signature === undefined || signature === '')
+    return { ok: false, reason: `missing ${SIGNATURE_HEADER}` };
+  if (!/^\d{1,12}$/.test(timestamp)) {
+    return { ok: false, reason: `${TIMESTAMP_HEADER} must be unix seconds (digits only)` };
+  }
+  if (Math.abs(nowMs - Number(timestamp) * 1000) > WINDOW_SECONDS * 1000) {
+    return { ok: false, reason: `timestamp outside the ${WINDOW_SECONDS} s window` };
+  }
+  if (!/^[0-9a-fA-F]{64}$/.test(signature)) return { ok: false, reason: 'bad signature' };
+  const expected = Buffer.from(gatewaySignature(secret, timestamp, rawBody), 'hex');
+  const given = Buffer.from(signature, 'hex');
+  if (given.length !== expected.length || !crypto.timingSafeEqual(expected, given)) {
+    return { ok: false, reason: 'bad signature' };
+  }
+  return { ok: true };
+}
+
+const required = (what: string) => (issue: { input: unknown }) =>
+  issue.input === undefined ? 'required' : `expected ${what}`;
+
+const RECEIVED_AT = 'expected an ISO 8601 instant with an offset (2025-03-01T09:30:00+08:00) or unix seconds';
+
+/** Unix seconds beyond this are surely milliseconds (it is the year 5138). */
+const MAX_UNIX_SECONDS = 1e11;
+
+/**
+ * The body the gateway posts to /sms/gateway. Strict about types: nothing is coerced, so a
+ * numeric messageId or a string of digits for receivedAt is an error naming the field. Unknown
+ * fields are ignored. `receivedAt` may be left out (then it is the time we got it).
+ */
+export const GatewayInboundSchema = z.object(
+  {
+    messageId: z
+      .string({ error: required('a string') })
+      .min(1, 'must not be empty')
+      .max(128, 'at most 128 characters'),
+    from: z
+      .string({ error: required('a string') })
+      .max(32, 'at most 32 characters')
+      .refine((s) => /^\s*(\+|00)?[\d\s().-]+$/.test(s) && E164.test(toE164(s)), {
+        message: 'expected an E.164 phone number such as +8613800138000',
+      }),
+    to: z.string({ error: required('a string') }).max(64, 'at most 64 characters'),
+    text: z.string({ error: required('a string') }).max(2000, 'at most 2000 characters'),
+    receivedAt: z
+      .union(
+        [
+          z.iso
+            .datetime({ offset: true, error: RECEIVED_AT, abort: true })
+            .refine((s) => Number.isFinite(Date.parse(s)), { message: RECEIVED_AT }),
+          z
+            .number()
+            .min(0, 'unix seconds must not be negative')
+            .max(MAX_UNIX_SECONDS, 'unix seconds, not milliseconds'),
+        ],
+        { error: RECEIVED_AT },
+      )
+      .optional(),
+  },
+  { error: (issue) => (issue.input === undefined ? 'required' : 'expected a JSON object') },
+);
+export type GatewayInbound = z.infer<typeof GatewayInboundSchema>;
+
+/**
+ * The gateway's JSON body (already parsed) → our InboundSms, `from` normalised to E.164. Throws
+ * InvalidInboundError naming the field ("from: expected an E.164 phone number …").
+ */
+export function gatewayToInbound(body: unknown, nowMs: number): InboundSms {
+  const parsed = GatewayInboundSchema.safeParse(body);
+  if (!parsed.success) throw invalidInbound(parsed.error.issues);
+  const { messageId, from, to, text, receivedAt } = parsed.data;
+  return {
+    channel: 'gateway',
+    providerMessageId: messageId,
+    from: toE164(from),
+    to: to.trim() === '' ? null : to.trim(),
+    text,
+    receivedAt:
+      receivedAt === undefined
+        ? nowMs
+        : typeof receivedAt === 'number'
+          ? Math.round(receivedAt * 1000)
+          : Date.parse(receivedAt),
+  };
+}
+
+export interface GatewaySenderOptions {
+  /** The aggregator shim's send endpoint. */
+  sendUrl: string;
+  secret: string;
+  fetch?: typeof globalThis.fetch;
+  /** Our clock in unix seconds (floored when signing). */
+  nowSeconds: () => number;
+  /** Abort the request after this long (default 10 s). */
+  timeoutMs?: number;
+}
+
+/**
+ * Sends through the gateway: POST sendUrl with `{"messageId", "to", "text"}` (messageId = our
+ * outbox id, so the gateway can drop a retried duplicate), signed with the same two headers the
+ * gateway signs its callbacks with.
+ */
+export class GatewaySender implements SmsSender {
+  readonly name = 'gateway' as const;
+  private readonly fetch: typeof globalThis.fetch;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly opts: GatewaySenderOptions) {
+    // The default is looked up at call time and called unbound, as fetch expects.
+    this.fetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.timeoutMs = opts.timeoutMs ?? 10_000;
+  }
+
+  /**
+   * 2xx → the gateway's `messageId` if it returns one. 4xx other than 408/429 → PermanentSendError
+   * (code: the body's `code` if any, else the HTTP status). Anything else, a network failure or a
+   * timeout → a plain Error, retried by the outbox.
+   */
+  async send(sms: OutboundSms): Promise<SendResult> {
+    const body = JSON.stringify({ messageId: String(sms.id), to: sms.to, text: sms.text });
+    const timestamp = String(Math.floor(this.opts.nowSeconds()));
+    let res: Response;
+    let text: string;
+    try {
+      res = await this.fetch(this.opts.sendUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          accept: 'application/json',
+          [TIMESTAMP_HEADER]: timestamp,
+          [SIGNATURE_HEADER]: gatewaySignature(this.opts.secret, timestamp, body),
+        },
+        body,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      text = await res.text();
+    } catch (err) {
+      throw retryableSendError('gateway', err, this.timeoutMs);
+    }
+
+    const json = parseJsonObject(text);
+    if (res.ok) {
+      const id = json?.['messageId'];
+      return {
+        providerMessageId:
+          typeof id === 'string' && id !== ''
+            ? id
+            : typeof id === 'number' && Number.isFinite(id)
+              ? String(id)
+              : null,
+      };
+    }
+    const code = json?.['code'];
+    const detail =
+      typeof json?.['error'] === 'string'
+        ? json['error']
+        : typeof json?.['message'] === 'string'
+          ? json['message']
+          : res.statusText;
+    const description = `gateway: HTTP ${res.status}: ${maskPhonesIn(String(detail))}`;
+    if (isPermanentStatus(res.status)) {
+      throw new PermanentSendError(
+        description,
+        typeof code === 'string' || typeof code === 'number' ? code : res.status,
+      );
+    }
+    throw new Error(description);
+  }
+}

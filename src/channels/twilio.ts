@@ -1,0 +1,244 @@
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import {
+  invalidInbound,
+  isPermanentStatus,
+  maskPhonesIn,
+  parseJsonObject,
+  PermanentSendError,
+  retryableSendError,
+  toE164,
+  type InboundSms,
+  type OutboundSms,
+  type SendResult,
+  type SmsSender,
+} from './channel.ts';
+
+/**
+ * Twilio, the provider side: webhook signature validation, the inbound body, TwiML, and the
+ * Messages REST API. Plain functions and one class; the Botkit adapter in src/server wraps them.
+ *
+ * Signature scheme (Twilio "Secure webhooks" and its helper libraries, e.g. twilio-node
+ * src/webhooks/webhooks.ts): Base64(HMAC-SHA1(auth token, URL + name1 + value1 + name2 + …))
+ * with the POST parameters sorted by name. A repeated parameter contributes each distinct value
+ * once, values sorted. No timestamp is signed: replays are stopped by deduplicating on MessageSid.
+ */
+
+export type TwilioParams = Record<string, string | string[]>;
+
+/** The string Twilio signs: the URL exactly as given, then every parameter, sorted by name. */
+function signedString(url: string, params: TwilioParams): string {
+  let data = url;
+  for (const name of Object.keys(params).sort()) {
+    const value = params[name];
+    if (value === undefined) continue;
+    const values = Array.isArray(value) ? [...new Set(value)].sort() : [value];
+    for (const v of values) data += name + v;
+  }
+  return data;
+}
+
+/** Base64 HMAC-SHA1 of the URL and the sorted parameters: the expected `X-Twilio-Signature`. */
+export function twilioSignature(authToken: string, url: string, params: TwilioParams): string {
+  return crypto.createHmac('sha1', authToken).update(signedString(url, params), 'utf8').digest('base64');
+}
+
+/**
+ * The URL as given, plus the one spelling Twilio's own validators also accept: without the port
+ * when it has one, with the scheme's default port (443/80) when it has none ("signature
+ * generation on the back end is inconsistent", twilio-node). Nothing else is normalised: host
+ * case, path and query are signed exactly as Twilio called them.
+ */
+function urlVariants(url: string): string[] {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#]*)(.*)$/s.exec(url);
+  if (!m) return [url];
+  const scheme = m[1] ?? '';
+  const authority = m[2] ?? '';
+  const rest = m[3] ?? '';
+  const at = authority.lastIndexOf('@');
+  const userinfo = authority.slice(0, at + 1);
+  const hp = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(authority.slice(at + 1));
+  if (!hp) return [url];
+  const host = hp[1] ?? '';
+  if (hp[2] !== undefined) return [url, `${scheme}${userinfo}${host}${rest}`];
+  const lower = scheme.toLowerCase();
+  const defaultPort = lower === 'https://' ? '443' : lower === 'http://' ? '80' : undefined;
+  return defaultPort ? [url, `${scheme}${userinfo}${host}:${defaultPort}${rest}`] : [url];
+}
+
+/** A base64-encoded SHA-1 digest is always 28 characters: 27 of the alphabet and one "=". */
+const SIGNATURE_SHAPE = /^[A-Za-z0-9+/]{27}=$/;
+
+/**
+ * True when `signature` is Twilio's signature of `url` and all of `params` under `authToken`.
+ * Missing or malformed signatures, and an empty auth token, are false. The comparison is
+ * constant-time (crypto.timingSafeEqual on equal-length buffers) and every URL spelling is
+ * checked, so the time taken says nothing about how much of the signature matched.
+ */
+export function validateTwilioSignature(
+  authToken: string,
+  url: string,
+  params: TwilioParams,
+  signature: string | undefined,
+): boolean {
+  if (!authToken || typeof signature !== 'string' || !SIGNATURE_SHAPE.test(signature)) return false;
+  const given = Buffer.from(signature, 'utf8');
+  let ok = false;
+  for (const variant of urlVariants(url)) {
+    const expected = Buffer.from(twilioSignature(authToken, variant, params), 'utf8');
+    // Both are 28 bytes here; the length check only guards timingSafeEqual's RangeError.
+    const same = expected.length === given.length && crypto.timingSafeEqual(expected, given);
+    ok = same || ok;
+  }
+  return ok;
+}
+
+const str = (what = 'a string') =>
+  z.string({ error: (issue) => (issue.input === undefined ? 'required' : `expected ${what}`) });
+
+/**
+ * The fields of Twilio's inbound-message webhook we use. Body may be empty (an MMS without text);
+ * every other parameter Twilio sends (and the ones it adds without notice) passes through.
+ */
+export const TwilioInboundSchema = z.looseObject({
+  MessageSid: str().min(1, 'must not be empty'),
+  From: str().min(1, 'must not be empty'),
+  To: str(),
+  Body: str(),
+});
+export type TwilioInbound = z.infer<typeof TwilioInboundSchema>;
+
+/**
+ * Twilio's form parameters → our InboundSms. Twilio does not say when it received the message,
+ * so `receivedAt` is `nowMs`. Throws InvalidInboundError naming the field when the body is not
+ * Twilio's shape.
+ */
+export function toInbound(params: unknown, nowMs: number): InboundSms {
+  const parsed = TwilioInboundSchema.safeParse(params);
+  if (!parsed.success) throw invalidInbound(parsed.error.issues);
+  const { MessageSid, From, To, Body } = parsed.data;
+  return {
+    channel: 'twilio',
+    providerMessageId: MessageSid,
+    from: toE164(From),
+    to: To.trim() === '' ? null : To.trim(),
+    text: Body,
+    receivedAt: nowMs,
+  };
+}
+
+/** Characters XML 1.0 does not allow at all (C0 controls but tab/LF/CR, lone surrogates, FFFE/FFFF). */
+function xmlAllowed(cp: number): boolean {
+  if (cp < 0x20) return cp === 0x09 || cp === 0x0a || cp === 0x0d;
+  if (cp >= 0xd800 && cp <= 0xdfff) return false;
+  return cp !== 0xfffe && cp !== 0xffff;
+}
+
+function xmlEscape(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    if (!xmlAllowed(ch.codePointAt(0) ?? 0)) continue;
+    out +=
+      ch === '&'
+        ? '&amp;'
+        : ch === '<'
+          ? '&lt;'
+          : ch === '>'
+            ? '&gt;'
+            : ch === '"'
+              ? '&quot;'
+              : ch === "'"
+                ? '&apos;'
+                : ch;
+  }
+  return out;
+}
+
+/** A TwiML answer to an inbound webhook: one `<Message>` per text; none is an empty `<Response>`. */
+export function twiml(messages: string[] = []): string {
+  const body = messages.map((m) => `<Message>${xmlEscape(m)}</Message>`).join('');
+  return `<?xml version="1.0" encoding="UTF-8"?><Response>${body}</Response>`;
+}
+
+/**
+ * Twilio error codes that retrying will not change, whatever the HTTP status they come with:
+ * 21211 invalid To, 21408 region not enabled, 21606 From cannot send SMS, 21608 unverified
+ * (trial), 21610 unsubscribed (the number texted STOP), 21612 To unreachable via SMS, 21614 not a
+ * mobile number, 21617 body too long, 21635 landline, 30004 blocked, 30005 unknown destination,
+ * 30006 landline or unreachable carrier, 30007 filtered.
+ */
+export const TWILIO_PERMANENT_CODES: ReadonlySet<number> = new Set([
+  21211, 21408, 21606, 21608, 21610, 21612, 21614, 21617, 21635, 30004, 30005, 30006, 30007,
+]);
+
+export interface TwilioSenderOptions {
+  accountSid: string;
+  authToken: string;
+  /** Our Twilio number (E.164), or a Messaging Service SID ("MG…") sent as MessagingServiceSid. */
+  from: string;
+  apiBase?: string;
+  fetch?: typeof globalThis.fetch;
+  /** Abort the request after this long (default 10 s). */
+  timeoutMs?: number;
+}
+
+/** Sends through Twilio's Messages API: POST /2010-04-01/Accounts/{AccountSid}/Messages.json. */
+export class TwilioSender implements SmsSender {
+  readonly name = 'twilio' as const;
+  private readonly endpoint: string;
+  private readonly authorization: string;
+  private readonly fetch: typeof globalThis.fetch;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly opts: TwilioSenderOptions) {
+    const base = (opts.apiBase ?? 'https://api.twilio.com').replace(/\/+$/, '');
+    this.endpoint = `${base}/2010-04-01/Accounts/${encodeURIComponent(opts.accountSid)}/Messages.json`;
+    this.authorization = `Basic ${Buffer.from(`${opts.accountSid}:${opts.authToken}`, 'utf8').toString('base64')}`;
+    // The default is looked up at call time and called unbound, as fetch expects.
+    this.fetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.timeoutMs = opts.timeoutMs ?? 10_000;
+  }
+
+  /**
+   * Resolves with Twilio's message SID. Rejects with PermanentSendError (code = Twilio's error
+   * code, or the HTTP status when there is none) for a refusal retrying will not change; with a
+   * plain Error for network failures, timeouts, 408, 429 and 5xx.
+   */
+  async send(sms: OutboundSms): Promise<SendResult> {
+    const form = new URLSearchParams({ To: sms.to, Body: sms.text });
+    if (/^MG[0-9a-fA-F]{32}$/.test(this.opts.from)) form.set('MessagingServiceSid', this.opts.from);
+    else form.set('From', this.opts.from);
+
+    let res: Response;
+    let text: string;
+    try {
+      res = await this.fetch(this.endpoint, {
+        method: 'POST',
+        headers: {
+          authorization: this.authorization,
+          'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+          accept: 'application/json',
+        },
+        body: form.toString(),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      text = await res.text();
+    } catch (err) {
+      throw retryableSendError('twilio', err, this.timeoutMs);
+    }
+
+    const json = parseJsonObject(text);
+    if (res.ok) {
+      const sid = json?.['sid'];
+      return { providerMessageId: typeof sid === 'string' && sid !== '' ? sid : null };
+    }
+
+    const code = typeof json?.['code'] === 'number' ? json['code'] : undefined;
+    const message = typeof json?.['message'] === 'string' ? maskPhonesIn(json['message']) : res.statusText;
+    const description = `twilio: HTTP ${res.status}${code !== undefined ? ` error ${code}` : ''}: ${message}`;
+    if ((code !== undefined && TWILIO_PERMANENT_CODES.has(code)) || isPermanentStatus(res.status)) {
+      throw new PermanentSendError(description, code ?? res.status);
+    }
+    throw new Error(description);
+  }
+}

@@ -1,0 +1,182 @@
+import { timingSafeEqual } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { parseAccountsCsv, parseAccountsJson } from '../accounts.ts';
+import { InvalidInboundError, toE164, type InboundSms } from '../channels/channel.ts';
+import { gatewayToInbound, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyGateway } from '../channels/gateway.ts';
+import { toInbound, twiml, validateTwilioSignature } from '../channels/twilio.ts';
+import type { Config } from '../config.ts';
+import type { HuikuanService, ReceiveResult } from '../service/huikuan.ts';
+import { createBotkitEdge, type ChannelEdge } from './botkit-edge.ts';
+
+/**
+ * The HTTP surface of CONTRACTS §7. Every body is validated with zod at the door: a malformed
+ * one gets a 4xx with the reason and nothing is stored. Webhooks answer as soon as the core has
+ * committed; sending happens after, from the outbox.
+ */
+
+export interface AppOptions {
+  config: Config;
+  service: HuikuanService;
+  log: Logger;
+}
+
+const SimInboundSchema = z.strictObject({
+  from: z.string().min(1, 'expected a phone number').max(32),
+  text: z.string().max(2000, 'at most 2000 characters'),
+  messageId: z.string().min(1).max(128).optional(),
+});
+
+let simSequence = 0;
+
+function constantTimeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  // Compare equal lengths so timing does not depend on where the strings differ.
+  return x.length === y.length ? timingSafeEqual(x, y) : timingSafeEqual(x, x) && false;
+}
+
+export function createApp({ config, service, log }: AppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+
+  const requireToken = (req: Request, res: Response, next: NextFunction): void => {
+    const token = config.HUIKUAN_ADMIN_TOKEN;
+    if (!token) return next();
+    const header = req.get('authorization') ?? '';
+    const m = /^Bearer\s+(.+)$/i.exec(header);
+    if (m && constantTimeEqual(m[1]!.trim(), token)) return next();
+    res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'unauthorized: send Authorization: Bearer <HUIKUAN_ADMIN_TOKEN>' });
+  };
+
+  const afterCommit = (): void => {
+    void service.drain().catch((err) => log.error({ err }, 'outbox drain failed'));
+  };
+
+  // --- the three SMS channels, through one Botkit app ------------------------------------------
+
+  const twilioEdge: ChannelEdge<ReceiveResult> = {
+    name: 'twilio',
+    verify(req) {
+      if (!config.TWILIO_AUTH_TOKEN) return { ok: false, status: 403, error: 'the Twilio channel is not configured' };
+      const params = (req.body ?? {}) as Record<string, string | string[]>;
+      // Twilio signs the public URL it called, which a proxy may have rewritten: use PUBLIC_URL.
+      const url = config.publicUrl + req.originalUrl;
+      if (!validateTwilioSignature(config.TWILIO_AUTH_TOKEN, url, params, req.get('x-twilio-signature'))) {
+        return { ok: false, status: 403, error: 'missing or invalid X-Twilio-Signature' };
+      }
+      try {
+        return { ok: true, sms: toInbound(params, service.now()) };
+      } catch (err) {
+        return { ok: false, status: 400, error: (err as Error).message };
+      }
+    },
+    respond(res) {
+      res.status(200).type('text/xml').send(twiml());
+      afterCommit();
+    },
+    reject(res, status, error) {
+      res.status(status).type('text/plain').send(error);
+    },
+  };
+
+  const gatewayEdge: ChannelEdge<ReceiveResult> = {
+    name: 'gateway',
+    verify(req) {
+      if (!config.GATEWAY_SECRET) return { ok: false, status: 401, error: 'the gateway channel is not configured (GATEWAY_SECRET)' };
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const v = verifyGateway({ secret: config.GATEWAY_SECRET, timestamp: req.get(TIMESTAMP_HEADER), signature: req.get(SIGNATURE_HEADER), rawBody: raw, nowMs: service.now() });
+      if (!v.ok) return { ok: false, status: 401, error: v.reason };
+      let body: unknown;
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        return { ok: false, status: 400, error: 'body: not valid JSON' };
+      }
+      try {
+        return { ok: true, sms: gatewayToInbound(body, service.now()) };
+      } catch (err) {
+        return { ok: false, status: 400, error: err instanceof InvalidInboundError ? err.message : String(err) };
+      }
+    },
+    respond(res, outcome) {
+      res.status(200).json({ ok: true, duplicate: outcome.duplicate });
+      afterCommit();
+    },
+    reject(res, status, error) {
+      res.status(status).json({ error });
+    },
+  };
+
+  const simEdge: ChannelEdge<ReceiveResult> = {
+    name: 'sim',
+    verify(req) {
+      const r = SimInboundSchema.safeParse(req.body);
+      if (!r.success) {
+        const i = r.error.issues[0]!;
+        return { ok: false, status: 400, error: `${i.path.join('.') || 'body'}: ${i.message}` };
+      }
+      const from = toE164(r.data.from);
+      if (!/^\+[1-9]\d{6,14}$/.test(from)) return { ok: false, status: 400, error: 'from: expected an E.164 phone number such as +8613800138000' };
+      const sms: InboundSms = { channel: 'sim', providerMessageId: r.data.messageId ?? `sim-${service.now()}-${++simSequence}`, from, to: null, text: r.data.text, receivedAt: service.now() };
+      return { ok: true, sms };
+    },
+    async respond(res, outcome) {
+      // The simulator delivers locally: send now so the answer shows the reply as sent.
+      await service.drain();
+      const view = outcome.conversationId ? service.conversation(outcome.conversationId) : null;
+      const reply = outcome.replies[0];
+      const stored = reply && view?.messages.find((m) => m.id === reply.id);
+      res.status(200).json({
+        ok: true,
+        duplicate: outcome.duplicate,
+        conversationId: outcome.conversationId,
+        intent: outcome.inbound?.message.parsed?.intent ?? null,
+        state: view?.state ?? null,
+        reply: stored ? { text: stored.text, status: stored.status, acts: stored.acts, ...(stored.until ? { until: stored.until } : {}), ...(stored.offers ? { offers: stored.offers } : {}) } : null,
+      });
+    },
+    reject(res, status, error) {
+      res.status(status).json({ error });
+    },
+  };
+
+  const edge = createBotkitEdge([simEdge, twilioEdge, gatewayEdge], (sms) => service.receive(sms), (err) => log.error({ err }, 'webhook failed'));
+
+  // --- routes ----------------------------------------------------------------------------------
+
+  app.get('/healthz', (_req, res) => void res.json({ ok: true }));
+
+  app.post('/sms/twilio', express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }), edge.handler('twilio'));
+  app.post('/sms/gateway', express.raw({ type: () => true, limit: '64kb' }), edge.handler('gateway'));
+  app.post('/sim/inbound', requireToken, express.json({ limit: '16kb' }), edge.handler('sim'));
+
+  app.use('/api', requireToken);
+  app.post('/api/accounts', express.text({ type: ['text/csv', 'application/csv'], limit: '10mb' }), express.json({ limit: '10mb' }), (req, res) => {
+    const isCsv = typeof req.body === 'string';
+    if (!isCsv && !Array.isArray(req.body)) return void res.status(400).json({ error: 'expected a JSON array of accounts, or text/csv with a header row' });
+    const parsed = isCsv ? parseAccountsCsv(req.body as string, service.now()) : parseAccountsJson(req.body, service.now());
+    const r = service.addAccounts(parsed.rows);
+    const errors = [...parsed.errors, ...r.errors].sort((a, b) => a.line - b.line);
+    res.json({ imported: r.created + r.updated, created: r.created, updated: r.updated, errors });
+    afterCommit();
+  });
+  app.get('/api/conversations', (_req, res) => void res.json(service.listConversations()));
+  app.get('/api/conversations/:id', (req, res) => {
+    const view = service.conversation(req.params.id!);
+    if (!view) return void res.status(404).json({ error: `no conversation ${req.params.id}` });
+    res.json(view);
+  });
+
+  // Malformed bodies (bad JSON, too large, bad encoding) are the client's fault: say why.
+  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) log.error({ err }, 'request failed');
+    res.status(status).json({ error: status === 500 ? 'internal error' : `${err.type ?? 'bad request'}: ${err.message}` });
+  });
+  app.use((_req, res) => void res.status(404).json({ error: 'not found' }));
+  return app;
+}

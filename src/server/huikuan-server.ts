@@ -1,0 +1,108 @@
+/**
+ * The assembled server: store, channels, service, HTTP, and the scheduler and outbox loops, from
+ * an environment. `main.ts` runs it for `npm start`; tests start it in-process on port 0.
+ */
+import type { AddressInfo } from 'node:net';
+import { parseInstant } from '../calendar.ts';
+import type { SmsSender } from '../channels/channel.ts';
+import { GatewaySender } from '../channels/gateway.ts';
+import { SimulatorSender } from '../channels/simulator.ts';
+import { TwilioSender } from '../channels/twilio.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { createLogger } from '../log.ts';
+import { HuikuanService } from '../service/huikuan.ts';
+import { SqliteStore } from '../store/sqlite-store.ts';
+import type { ChannelName } from '../store/store.ts';
+import { demoAccounts } from './demo.ts';
+import { createApp } from './http.ts';
+
+/** The wall clock, or (HUIKUAN_NOW, for tests and demos) a clock that starts at a given instant. */
+export function makeClock(start: string | undefined): () => number {
+  if (!start) return () => Date.now();
+  const fake = parseInstant(start)!.epochMs;
+  const real = Date.now();
+  return () => fake + (Date.now() - real);
+}
+
+export function buildSenders(config: Config, clock: () => number): Partial<Record<ChannelName, SmsSender>> {
+  const senders: Partial<Record<ChannelName, SmsSender>> = { sim: new SimulatorSender({ nowMs: clock }) };
+  if (config.TWILIO_AUTH_TOKEN && config.TWILIO_ACCOUNT_SID && config.TWILIO_NUMBER) {
+    senders.twilio = new TwilioSender({ accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, from: config.TWILIO_NUMBER, apiBase: config.TWILIO_API_BASE });
+  }
+  if (config.GATEWAY_SEND_URL && config.GATEWAY_SECRET) {
+    senders.gateway = new GatewaySender({ sendUrl: config.GATEWAY_SEND_URL, secret: config.GATEWAY_SECRET, nowSeconds: () => Math.floor(clock() / 1000) });
+  }
+  return senders;
+}
+
+export interface Running {
+  url: string;
+  port: number;
+  config: Config;
+  service: HuikuanService;
+  store: SqliteStore;
+  close(): Promise<void>;
+}
+
+/** Start everything from an environment: store, demo data, HTTP, scheduler and outbox loops. */
+export async function startHuikuan(env: Record<string, string | undefined>, overrides: { clock?: () => number } = {}): Promise<Running> {
+  const config = loadConfig(env);
+  const log = createLogger('huikuan', config.LOG_LEVEL);
+  const clock = overrides.clock ?? makeClock(config.HUIKUAN_NOW);
+  const store = SqliteStore.open(config.HUIKUAN_DB);
+  const senders = buildSenders(config, clock);
+  const service = new HuikuanService({
+    store,
+    senders,
+    clock,
+    log,
+    defaultChannel: config.defaultChannel,
+    // Crash tests: die the hard way between the commit and the send.
+    afterCommit: config.HUIKUAN_CRASH_AFTER_COMMIT === '1' ? () => process.kill(process.pid, 'SIGKILL') : undefined,
+  });
+
+  if (config.HUIKUAN_DEMO === '1' && store.countAccounts() === 0) {
+    const r = service.addAccounts(demoAccounts(clock()).map((account, i) => ({ line: i + 1, account })));
+    log.info({ demo: r.created }, 'demo debtors added (HUIKUAN_DEMO=0 turns them off)');
+  }
+
+  const app = createApp({ config, service, log });
+  const server = app.listen(config.PORT, config.HOST);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  log.info({ host: config.HOST, port, db: config.HUIKUAN_DB, channels: Object.keys(senders) }, 'listening');
+
+  // The scheduler and the outbox sender: catch up at once after a restart, then keep looking.
+  let stopped = false;
+  const loop = async (): Promise<void> => {
+    if (stopped) return;
+    try {
+      service.tick();
+      await service.drain();
+    } catch (err) {
+      log.error({ err }, 'scheduler tick failed');
+    }
+  };
+  await loop();
+  const timer = setInterval(() => void loop(), config.HUIKUAN_TICK_MS);
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    config,
+    service,
+    store,
+    async close() {
+      stopped = true;
+      clearInterval(timer);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await service.drain().catch(() => 0);
+      store.close();
+    },
+  };
+}

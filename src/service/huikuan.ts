@@ -1,0 +1,340 @@
+import type { Logger } from 'pino';
+import { PermanentSendError, type InboundSms, type SmsSender } from '../channels/channel.ts';
+import { Conversation, type ArchivedMessage } from '../dialogue/conversation.ts';
+import { suggest, type Suggestion } from '../dialogue/suggest.ts';
+import { maskPhone } from '../log.ts';
+import { formatZoned } from '../timezone.ts';
+import type { ChannelName, ConversationRow, MessageStatus, Store, StoredAccount, StoredMessage } from '../store/store.ts';
+
+/**
+ * The bot as a service: inbound SMS in, state changes and outbound SMS out, all through the
+ * store. Every inbound is handled in one synchronous transaction (dedupe, dialogue, archive,
+ * schedule, outbox), so a crash leaves either all of it or none. Sending happens after the
+ * commit, from the outbox, so a restart resends what was committed and never sent.
+ * Nothing here knows Botkit or HTTP; time comes from the injected clock.
+ */
+
+export interface ServiceOptions {
+  store: Store;
+  senders: Partial<Record<ChannelName, SmsSender>>;
+  clock: () => number;
+  log: Logger;
+  /** The channel accounts are reached on before they ever text us. */
+  defaultChannel: ChannelName;
+  /** Called after a transaction that queued outbound messages commits (tests use it to crash). */
+  afterCommit?: () => void;
+}
+
+export interface ReceiveResult {
+  duplicate: boolean;
+  /** No account has this phone: archived, never answered. */
+  unknown: boolean;
+  conversationId: string | null;
+  inbound: StoredMessage | null;
+  /** The reply to this SMS (queued, deferred or blocked), if the bot answers it. */
+  replies: StoredMessage[];
+}
+
+/** Retry a transient send failure with backoff, at most this many times. */
+const MAX_ATTEMPTS = 8;
+const backoffMs = (attempts: number): number => Math.min(300_000, 1000 * 2 ** attempts);
+
+const runtimeStatus = (s: MessageStatus): ArchivedMessage['status'] =>
+  s === 'queued' || s === 'sent' || s === 'failed' ? 'sent' : s;
+
+export class HuikuanService {
+  private readonly store: Store;
+  private readonly senders: Partial<Record<ChannelName, SmsSender>>;
+  private readonly clock: () => number;
+  private readonly log: Logger;
+  private readonly defaultChannel: ChannelName;
+  private readonly afterCommit: () => void;
+  private draining: Promise<number> | null = null;
+  private readonly listeners = new Set<(e: { conversationId: string }) => void>();
+
+  constructor(o: ServiceOptions) {
+    this.store = o.store;
+    this.senders = o.senders;
+    this.clock = o.clock;
+    this.log = o.log;
+    this.defaultChannel = o.defaultChannel;
+    this.afterCommit = o.afterCommit ?? (() => {});
+  }
+
+  now(): number {
+    return this.clock();
+  }
+
+  /** Be told when a conversation changes (the panel's live updates). */
+  onChange(listener: (e: { conversationId: string }) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // --- conversations in and out of the store ---------------------------------------------------
+
+  private load(row: ConversationRow, account: StoredAccount): { conv: Conversation; before: Map<number, ArchivedMessage['status']> } {
+    const stored = this.store.listMessages(row.id);
+    const messages = stored.map((m) => ({ ...m.message, status: runtimeStatus(m.status) }));
+    const conv = Conversation.restore({ id: row.id, account, snapshot: row.data.snapshot as never, messages, jobs: row.data.jobs, nextJobId: row.data.nextJobId });
+    return { conv, before: new Map(messages.map((m) => [m.seq, m.status])) };
+  }
+
+  /**
+   * Persist what the runtime changed: the conversation, new and re-judged messages, the
+   * schedule, and an outbox item for each message newly cleared to send. Returns the stored
+   * outbound messages that changed.
+   */
+  private persist(conv: Conversation, row: ConversationRow, account: StoredAccount, before: Map<number, ArchivedMessage['status']>): StoredMessage[] {
+    const data = conv.toJSON();
+    this.store.saveConversation({ ...row, state: conv.state, data: { snapshot: data.snapshot, jobs: data.jobs, nextJobId: data.nextJobId }, updatedAt: this.now() });
+    this.store.replaceSchedule(row.id, data.jobs);
+    const changed: StoredMessage[] = [];
+    for (const m of conv.archive) {
+      if (m.direction !== 'out' || before.get(m.seq) === m.status) continue;
+      const status: MessageStatus = m.status === 'sent' ? 'queued' : m.status;
+      const reason = m.reason ?? (m.status === 'blocked' && m.violations ? m.violations.map((v) => `${v.rule}: ${v.reason}`).join('; ') : null);
+      const stored = this.store.upsertOutbound({ conversationId: row.id, message: m, status, channel: row.channel, providerMessageId: null, phone: account.phone, reason });
+      if (m.status === 'sent') this.store.enqueue({ messageId: stored.id, conversationId: row.id, channel: row.channel, to: account.phone, text: m.text, nextAttemptAt: m.at, createdAt: this.now() });
+      changed.push(stored);
+    }
+    if (conv.state === 'opted_out') {
+      // Opt-out cancels everything pending for this debtor, but the one confirmation.
+      const confirm = changed.find((m) => m.message.acts?.includes('opt_out_confirm') && m.status === 'queued');
+      for (const item of this.store.cancelPendingOutbox(row.id, confirm?.id ?? null)) {
+        this.store.setMessageDelivery(item.messageId, 'blocked', null, 'cancelled: the debtor opted out before it was sent');
+      }
+    }
+    return changed;
+  }
+
+  private emit(conversationId: string): void {
+    for (const l of this.listeners) l({ conversationId });
+  }
+
+  // --- inbound ---------------------------------------------------------------------------------
+
+  /** One inbound SMS, processed once however often the provider delivers it. */
+  receive(sms: InboundSms): ReceiveResult {
+    const at = this.now();
+    let queued = 0;
+    let result: ReceiveResult;
+    try {
+      result = this.store.transaction((): ReceiveResult => {
+      const account = this.store.getAccountByPhone(sms.from);
+      if (!account) {
+        const inbound = this.store.insertInbound({
+          conversationId: null,
+          message: { seq: 0, direction: 'in', at, text: sms.text, status: 'received' },
+          status: 'received',
+          channel: sms.channel,
+          providerMessageId: sms.providerMessageId,
+          phone: sms.from,
+          reason: 'unknown number',
+        });
+        return { duplicate: inbound === null, unknown: true, conversationId: null, inbound, replies: [] };
+      }
+      const row = this.store.getConversationByAccount(account.id) ?? this.newConversationRow(account, sms.channel);
+      row.channel = sms.channel;
+      const { conv, before } = row.data.snapshot ? this.load(row, account) : { conv: Conversation.create(row.id, account), before: new Map() };
+      conv.runDue(at);
+      const { inbound, out } = row.paused ? { inbound: conv.archiveInbound(sms.text, at), out: [] } : conv.receive(sms.text, at);
+      const storedIn = this.store.insertInbound({ conversationId: row.id, message: inbound, status: 'received', channel: sms.channel, providerMessageId: sms.providerMessageId, phone: sms.from, reason: null });
+      if (storedIn === null) throw new DuplicateDelivery();
+      const changed = this.persist(conv, row, account, before);
+      queued = changed.filter((m) => m.status === 'queued').length;
+      const replies = changed.filter((m) => out.some((o) => o.seq === m.message.seq) && m.message.inReplyTo === inbound.seq);
+      return { duplicate: false, unknown: false, conversationId: row.id, inbound: storedIn, replies };
+      });
+    } catch (err) {
+      if (!(err instanceof DuplicateDelivery)) throw err;
+      // The UNIQUE key refused a redelivery: everything this attempt did was rolled back.
+      this.log.info({ channel: sms.channel, providerMessageId: sms.providerMessageId, from: sms.from }, 'duplicate delivery ignored');
+      return { duplicate: true, unknown: false, conversationId: null, inbound: null, replies: [] };
+    }
+    if (result.duplicate) return result;
+    this.log.info({ channel: sms.channel, from: sms.from, conversation: result.conversationId, unknown: result.unknown, intent: result.inbound?.message.parsed?.intent }, 'inbound');
+    this.log.debug({ text: sms.text }, 'inbound text');
+    if (queued > 0) this.afterCommit();
+    if (result.conversationId) this.emit(result.conversationId);
+    return result;
+  }
+
+  private newConversationRow(account: StoredAccount, channel: ChannelName): ConversationRow {
+    return { id: account.id, accountId: account.id, channel, state: 'idle', data: { snapshot: null, jobs: [], nextJobId: 1 }, paused: false, updatedAt: this.now() };
+  }
+
+  // --- accounts --------------------------------------------------------------------------------
+
+  /**
+   * Store accounts; each new one gets its first reminder now (or when quiet hours end). A row the
+   * store refuses (a phone that belongs to another account) is reported with its line.
+   */
+  addAccounts(rows: { line: number; account: StoredAccount }[]): { created: number; updated: number; errors: { line: number; error: string }[] } {
+    let created = 0;
+    let updated = 0;
+    let queued = 0;
+    const errors: { line: number; error: string }[] = [];
+    const touched: string[] = [];
+    this.store.transaction(() => {
+      for (const { line, account } of rows) {
+        let r: { created: boolean };
+        try {
+          r = this.store.upsertAccount(account);
+        } catch (err) {
+          errors.push({ line, error: (err as Error).message });
+          continue;
+        }
+        if (!r.created) {
+          updated++;
+          continue;
+        }
+        created++;
+        const row = this.newConversationRow(account, this.defaultChannel);
+        const conv = Conversation.create(row.id, account);
+        conv.start(this.now());
+        queued += this.persist(conv, row, account, new Map()).filter((m) => m.status === 'queued').length;
+        touched.push(row.id);
+      }
+    });
+    if (queued > 0) this.afterCommit();
+    for (const id of touched) this.emit(id);
+    this.log.info({ created, updated, refused: errors.length }, 'accounts imported');
+    return { created, updated, errors };
+  }
+
+  // --- the scheduler ---------------------------------------------------------------------------
+
+  /** Fire every deadline due now: follow-ups, reminders, promise checks, deferred replies. */
+  tick(): number {
+    const at = this.now();
+    let fired = 0;
+    let queued = 0;
+    const touched: string[] = [];
+    for (const id of this.store.dueConversations(at, 200)) {
+      this.store.transaction(() => {
+        const row = this.store.getConversation(id);
+        const account = row && this.store.getAccount(row.accountId);
+        if (!row || !account) return this.store.replaceSchedule(id, []);
+        const { conv, before } = this.load(row, account);
+        const out = conv.runDue(at);
+        fired += out.length;
+        queued += this.persist(conv, row, account, before).filter((m) => m.status === 'queued').length;
+        touched.push(id);
+      });
+    }
+    if (queued > 0) this.afterCommit();
+    for (const id of touched) this.emit(id);
+    return fired;
+  }
+
+  // --- the outbox ------------------------------------------------------------------------------
+
+  /** Send what is due in the outbox; one drain at a time. Resolves to the number sent. */
+  drain(): Promise<number> {
+    this.draining ??= this.drainLoop().finally(() => {
+      this.draining = null;
+    });
+    return this.draining;
+  }
+
+  private async drainLoop(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      // One at a time: an opt-out arriving while we await a send cancels what follows.
+      const item = this.store.pendingOutbox(this.now(), 1)[0];
+      if (!item) return sent;
+      const sender = this.senders[item.channel];
+      if (!sender) {
+        this.fail(item.id, item.messageId, item.attempts + 1, `the ${item.channel} channel is not configured`);
+        continue;
+      }
+      try {
+        const r = await sender.send({ id: item.id, to: item.to, text: item.text });
+        this.store.transaction(() => {
+          this.store.markOutbox(item.id, 'sent', { attempts: item.attempts + 1, lastError: null });
+          this.store.setMessageDelivery(item.messageId, 'sent', r.providerMessageId, null);
+        });
+        sent++;
+        this.log.info({ channel: item.channel, to: item.to, outbox: item.id }, 'sent');
+      } catch (err) {
+        const message = (err as Error).message;
+        if (err instanceof PermanentSendError || item.attempts + 1 >= MAX_ATTEMPTS) {
+          this.fail(item.id, item.messageId, item.attempts + 1, message);
+        } else {
+          this.store.markOutbox(item.id, 'pending', { attempts: item.attempts + 1, nextAttemptAt: this.now() + backoffMs(item.attempts), lastError: message });
+          this.log.warn({ channel: item.channel, to: item.to, outbox: item.id, err: message }, 'send failed, will retry');
+        }
+      }
+      this.emit(item.conversationId);
+    }
+  }
+
+  private fail(outboxId: number, messageId: number, attempts: number, reason: string): void {
+    this.store.transaction(() => {
+      this.store.markOutbox(outboxId, 'failed', { attempts, lastError: reason });
+      this.store.setMessageDelivery(messageId, 'failed', null, reason);
+    });
+    this.log.warn({ outbox: outboxId, reason }, 'send failed permanently');
+  }
+
+  // --- views -----------------------------------------------------------------------------------
+
+  listConversations(): { id: string; accountId: string; phone: string; state: string; updatedAt: string }[] {
+    return this.store.listConversations().map((c) => {
+      const account = this.store.getAccount(c.accountId);
+      return { id: c.id, accountId: c.accountId, phone: maskPhone(account?.phone ?? ''), state: c.state, updatedAt: new Date(c.updatedAt).toISOString() };
+    });
+  }
+
+  /** One conversation with every message in order and the replies the bot proposes now. */
+  conversation(id: string): ConversationView | null {
+    const row = this.store.getConversation(id);
+    const account = row && this.store.getAccount(row.accountId);
+    if (!row || !account) return null;
+    const stored = this.store.listMessages(id);
+    const tz = account.timezone;
+    const messages = stored.map((m) => ({
+      id: m.id,
+      seq: m.message.seq,
+      direction: m.message.direction,
+      at: formatZoned(m.message.at, tz),
+      text: m.message.text,
+      status: m.status,
+      ...(m.message.kind ? { kind: m.message.kind, state: m.message.state, acts: m.message.acts } : {}),
+      ...(m.message.parsed ? { parse: m.message.parsed } : {}),
+      ...(m.message.offers ? { offers: m.message.offers } : {}),
+      ...(m.message.plan ? { plan: m.message.plan } : {}),
+      ...(m.message.until !== undefined && m.status === 'deferred' ? { until: formatZoned(m.message.until, tz) } : {}),
+      ...(m.reason ? { reason: m.reason } : {}),
+    }));
+    const { conv } = row.data.snapshot ? this.load(row, account) : { conv: Conversation.create(row.id, account) };
+    return {
+      id: row.id,
+      accountId: row.accountId,
+      phone: maskPhone(account.phone),
+      channel: row.channel,
+      state: conv.state,
+      paused: row.paused,
+      updatedAt: new Date(row.updatedAt).toISOString(),
+      account: { debtorName: account.debtorName, lender: account.lender, balance: account.balance / 100, currency: account.currency, overdueDays: account.overdueDays, locale: account.locale, timezone: account.timezone, demo: account.demo },
+      messages,
+      suggestions: suggest(conv, this.now()),
+    };
+  }
+}
+
+export interface ConversationView {
+  id: string;
+  accountId: string;
+  phone: string;
+  channel: ChannelName;
+  state: string;
+  paused: boolean;
+  updatedAt: string;
+  account: Record<string, unknown>;
+  messages: Record<string, unknown>[];
+  suggestions: Suggestion[];
+}
+
+class DuplicateDelivery extends Error {}

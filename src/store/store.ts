@@ -1,0 +1,116 @@
+import type { ArchivedMessage, Job } from '../dialogue/conversation.ts';
+import type { Account } from '../dialogue/types.ts';
+
+/**
+ * The repository the service needs, and nothing more: SQLite implements it today
+ * (`sqlite-store.ts`); a PostgreSQL implementation can follow without touching the core.
+ *
+ * Every method is synchronous and every write happens inside `transaction()`, so one inbound
+ * SMS (dedupe, state change, archive, schedule, outbox) commits atomically or not at all.
+ */
+
+export type ChannelName = 'twilio' | 'gateway' | 'sim';
+
+/** Delivery status in the archive (CONTRACTS §7). */
+export type MessageStatus = 'received' | 'queued' | 'sent' | 'failed' | 'deferred' | 'blocked';
+
+export interface StoredAccount extends Account {
+  phone: string;
+  demo: boolean;
+  createdAt: number;
+}
+
+/** A conversation's durable state, apart from its messages (kept in the archive). */
+export interface ConversationRow {
+  id: string;
+  accountId: string;
+  /** The channel replies and proactive messages go out on. */
+  channel: ChannelName;
+  state: string;
+  /** `Conversation#toJSON()` without `messages`: the machine snapshot, jobs and job counter. */
+  data: { snapshot: unknown; jobs: Job[]; nextJobId: number };
+  /** Agent takeover: the bot does not reply while set (issue 7). */
+  paused: boolean;
+  updatedAt: number;
+}
+
+/** One archived SMS; `message` is the runtime's view, the rest is delivery bookkeeping. */
+export interface StoredMessage {
+  /** Store-wide id. */
+  id: number;
+  /** Null for an SMS from an unknown number: archived, never answered. */
+  conversationId: string | null;
+  message: ArchivedMessage;
+  status: MessageStatus;
+  channel: ChannelName;
+  /** The provider's id (MessageSid, gateway messageId) for inbound and sent outbound. */
+  providerMessageId: string | null;
+  /** The debtor's phone (from for inbound, to for outbound). */
+  phone: string | null;
+  /** Why a message is blocked or failed. */
+  reason: string | null;
+}
+
+export interface OutboxItem {
+  id: number;
+  messageId: number;
+  conversationId: string;
+  channel: ChannelName;
+  to: string;
+  text: string;
+  status: 'pending' | 'sent' | 'failed' | 'cancelled';
+  attempts: number;
+  nextAttemptAt: number;
+  createdAt: number;
+  lastError: string | null;
+}
+
+export interface Store {
+  /** Run `fn` in one transaction; nested calls join the outer one. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+
+  // accounts
+  getAccount(id: string): StoredAccount | null;
+  getAccountByPhone(phone: string): StoredAccount | null;
+  /** Insert or update by id; returns whether the account is new. Throws on a phone already used by another account. */
+  upsertAccount(account: StoredAccount): { created: boolean };
+  countAccounts(): number;
+  listAccounts(): StoredAccount[];
+
+  // conversations
+  getConversation(id: string): ConversationRow | null;
+  getConversationByAccount(accountId: string): ConversationRow | null;
+  saveConversation(row: ConversationRow): void;
+  listConversations(): ConversationRow[];
+
+  // the archive (append-only but for delivery status)
+  /**
+   * Archive an inbound SMS. Returns null when (channel, providerMessageId) was already archived:
+   * a redelivered webhook is processed once (a UNIQUE key, not a lookup, so concurrent deliveries
+   * cannot both pass).
+   */
+  insertInbound(m: Omit<StoredMessage, 'id'>): StoredMessage | null;
+  /** Insert or update an outbound message by (conversationId, message.seq). */
+  upsertOutbound(m: Omit<StoredMessage, 'id'>): StoredMessage;
+  /** Every message of a conversation, in seq order. */
+  listMessages(conversationId: string): StoredMessage[];
+  /** Messages from unknown numbers (no conversation), newest first. */
+  listOrphanMessages(limit: number): StoredMessage[];
+  setMessageDelivery(id: number, status: MessageStatus, providerMessageId: string | null, reason: string | null): void;
+
+  // the schedule: a mirror of each conversation's jobs, so due work is found across conversations
+  replaceSchedule(conversationId: string, jobs: Job[]): void;
+  /** Conversations with a job due at or before `at`, earliest first. */
+  dueConversations(at: number, limit: number): string[];
+  nextDueAt(): number | null;
+
+  // the outbox
+  enqueue(item: Omit<OutboxItem, 'id' | 'status' | 'attempts' | 'lastError'>): OutboxItem;
+  /** Pending items whose next attempt is due, oldest first. */
+  pendingOutbox(at: number, limit: number): OutboxItem[];
+  markOutbox(id: number, status: OutboxItem['status'], fields: { attempts?: number; nextAttemptAt?: number; lastError?: string | null }): void;
+  /** Cancel every pending item of a conversation except `keepMessageId`; returns the cancelled items. */
+  cancelPendingOutbox(conversationId: string, keepMessageId: number | null): OutboxItem[];
+  countOutbox(status: OutboxItem['status']): number;
+}
