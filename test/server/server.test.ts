@@ -199,6 +199,26 @@ describe('POST /sms/gateway (generic signed gateway)', () => {
     expect(msgs.filter((m) => m.message.direction === 'out' && m.message.kind === 'reply')).toHaveLength(1);
   });
 
+  it('an opt-out cancels everything still pending for that debtor, but the one confirmation', async () => {
+    // The aggregator is down: the first reminder waits in the outbox for a retry.
+    const aggregator = await fakeProvider(() => ({ status: 503, body: { error: 'busy' } }));
+    closers.push(aggregator.close);
+    const r = await start({ HUIKUAN_DEMO: '0', GATEWAY_SECRET, GATEWAY_SEND_URL: `${aggregator.url}/send`, HUIKUAN_DEFAULT_CHANNEL: 'gateway' });
+    const account = { id: 'o1', phone: '+8613800138111', debtorName: '刘洋', lender: '安心贷', balance: 900, currency: 'CNY', overdueDays: 2, locale: 'zh-CN', timezone: 'Asia/Shanghai' };
+    await json(`${r.url}/api/accounts`, [account]);
+    await r.service.drain();
+    expect(r.store.countOutbox('pending')).toBe(1);
+    const res = await gatewayRequest(r.url, body({ messageId: 'gw-td', from: account.phone, text: 'TD' }), { timestamp: NOW / 1000 });
+    expect(res.status).toBe(200);
+    const msgs = r.store.listMessages('o1');
+    const reminder = msgs.find((m) => m.message.kind === 'proactive')!;
+    expect(reminder).toMatchObject({ status: 'blocked', reason: expect.stringMatching(/opted out/) });
+    const confirm = msgs.find((m) => m.message.acts?.includes('opt_out_confirm'))!;
+    expect(confirm.status).toBe('queued');
+    expect(r.store.countOutbox('cancelled')).toBe(1);
+    expect(r.store.countOutbox('pending')).toBe(1);
+  });
+
   it('archives an SMS from an unknown number and says nothing about any debt', async () => {
     const r = await start({ GATEWAY_SECRET }, () => Date.now());
     const res = await gatewayRequest(r.url, body({ from: '+8613111111111', messageId: 'gw-unknown', text: '你们是谁?我欠钱吗' }));
