@@ -45,6 +45,8 @@ export interface ArchivedMessage {
   violations?: GuardVerdict['violations'];
   /** Why a message that passed the guard was still not sent (cancelled after an opt-out). */
   reason?: string;
+  /** Set for a message a person wrote in the panel (the bot's own carry none). */
+  author?: 'agent';
 }
 
 export interface Job {
@@ -212,6 +214,23 @@ export class Conversation {
   preview(draft: Draft, at: number): { text: string; verdict: GuardVerdict } {
     const text = render({ ...draft, state: draft.state ?? this.state }, { account: this.account, today: zonedParts(at, this.account.timezone).date });
     return { text, verdict: guard(this.guardInput(text, draft.kind, draft.acts, at, undefined, undefined)) };
+  }
+
+  /**
+   * A person's own message, through the same guard as the bot's. It answers the last inbound SMS
+   * if nothing has answered it yet (a reply); otherwise it is a proactive message, with the
+   * opt-out hint and the daily cap that implies.
+   */
+  agentSay(text: string, at: number): ArchivedMessage {
+    const lastIn = [...this.messages].reverse().find((m) => m.direction === 'in');
+    const answered = lastIn && this.messages.some((m) => m.inReplyTo === lastIn.seq && (m.status === 'sent' || m.status === 'deferred'));
+    const reply = lastIn !== undefined && !answered;
+    return this.judge({ direction: 'out', at, text, kind: reply ? 'reply' : 'proactive', state: this.state, acts: ['agent'], author: 'agent', ...(reply ? { inReplyTo: lastIn.seq } : {}) }, at);
+  }
+
+  /** A person takes over: the bot's own timers stop; replies already decided still go out. */
+  pauseTimers(): void {
+    this.cancel(undefined, false, this.state);
   }
 
   /** A person resolved a handoff: the bot resumes. */

@@ -50,6 +50,7 @@ export const ActSchema = z.enum([
   // ours
   'apology', // to a wrong party: no word of any debt
   'ack', // a courteous acknowledgement of anything else
+  'agent', // written by a person in the agent-assist panel
 ]);
 export type Act = z.infer<typeof ActSchema>;
 

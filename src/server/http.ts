@@ -1,8 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { parseAccountsCsv, parseAccountsJson } from '../accounts.ts';
+import { parseInstant } from '../calendar.ts';
+import { toMinor } from '../money.ts';
 import { InvalidInboundError, toE164, type InboundSms } from '../channels/channel.ts';
 import { gatewayToInbound, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyGateway } from '../channels/gateway.ts';
 import { toInbound, twiml, validateTwilioSignature } from '../channels/twilio.ts';
@@ -27,6 +32,40 @@ const SimInboundSchema = z.strictObject({
   text: z.string().max(2000, 'at most 2000 characters'),
   messageId: z.string().min(1).max(128).optional(),
 });
+
+const InboxQuerySchema = z.object({
+  filter: z.enum(['all', 'needs_person', 'negotiating', 'agreed', 'opted_out', 'wrong_party']).default('all'),
+  q: z.string().max(64).optional(),
+});
+const AgentMessageSchema = z.strictObject({ text: z.string().trim().min(1, 'expected a message').max(1000, 'at most 1000 characters') });
+const ResolveSchema = z.strictObject({ resolution: z.enum(['dispute_settled', 'payment_confirmed', 'other']), note: z.string().max(500).optional() });
+const DemoDebtorSchema = z.strictObject({ locale: z.enum(['zh-CN', 'en-US']).optional() });
+const PaymentSchema = z.strictObject({
+  accountId: z.string().min(1).max(64),
+  amount: z.number().positive('expected a positive amount').transform((a, ctx) => {
+    try {
+      return toMinor(a);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  }),
+  paidAt: z
+    .string()
+    .refine((s) => parseInstant(s) !== null, 'expected an ISO 8601 instant with an offset')
+    .transform((s) => parseInstant(s)!.epochMs)
+    .optional(),
+  reference: z.string().max(128).optional(),
+});
+
+const issueText = (e: z.ZodError): string => {
+  const i = e.issues[0]!;
+  return `${i.path.join('.') || 'body'}: ${i.message}`;
+};
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PANEL_DIR = join(ROOT, 'panel');
+const UPLOT_DIR = dirname(createRequire(import.meta.url).resolve('uplot/dist/uPlot.iife.min.js'));
 
 let simSequence = 0;
 
@@ -153,6 +192,17 @@ export function createApp({ config, service, log }: AppOptions): express.Express
   app.post('/sms/gateway', express.raw({ type: () => true, limit: '64kb' }), edge.handler('gateway'));
   app.post('/sim/inbound', requireToken, express.json({ limit: '16kb' }), edge.handler('sim'));
 
+  // --- the agent-assist panel (static; its data comes from /api, behind the token) ------------
+
+  app.get('/', (_req, res) => res.sendFile(join(PANEL_DIR, 'index.html')));
+  app.use('/panel', express.static(PANEL_DIR, { index: false, maxAge: 0 }));
+  app.use('/vendor/uplot', express.static(UPLOT_DIR, { index: false }));
+  app.get('/api/session', (req, res) => {
+    const token = config.HUIKUAN_ADMIN_TOKEN;
+    const m = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '');
+    res.json({ authRequired: Boolean(token), authenticated: !token || Boolean(m && constantTimeEqual(m[1]!.trim(), token)) });
+  });
+
   app.use('/api', requireToken);
   app.post('/api/accounts', express.text({ type: ['text/csv', 'application/csv'], limit: '10mb' }), express.json({ limit: '10mb' }), (req, res) => {
     const isCsv = typeof req.body === 'string';
@@ -164,6 +214,72 @@ export function createApp({ config, service, log }: AppOptions): express.Express
     afterCommit();
   });
   app.get('/api/conversations', (_req, res) => void res.json(service.listConversations()));
+  app.get('/api/inbox', (req, res) => {
+    const q = InboxQuerySchema.safeParse(req.query);
+    if (!q.success) return void res.status(400).json({ error: issueText(q.error) });
+    res.json(service.inbox(q.data.filter, q.data.q ?? null));
+  });
+  app.get('/api/metrics', (_req, res) => void res.json(service.metrics()));
+  app.get('/api/events', (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.write(': connected\n\n');
+    const off = service.onChange(({ conversationId }) => {
+      const state = service.stateOf(conversationId);
+      res.write(`event: change\ndata: ${JSON.stringify({ conversationId, state })}\n\n`);
+    });
+    const beat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+    req.on('close', () => {
+      clearInterval(beat);
+      off();
+    });
+  });
+  app.post('/api/demo-debtors', express.json({ limit: '4kb' }), (req, res) => {
+    const b = DemoDebtorSchema.safeParse(req.body ?? {});
+    if (!b.success) return void res.status(400).json({ error: issueText(b.error) });
+    const account = service.addDemoDebtor(b.data.locale ?? 'zh-CN');
+    res.status(201).json({ account: { ...account, balance: account.balance / 100 }, conversationId: account.id });
+    afterCommit();
+  });
+  app.post('/api/payments', express.json({ limit: '4kb' }), (req, res) => {
+    const b = PaymentSchema.safeParse(req.body);
+    if (!b.success) return void res.status(400).json({ error: issueText(b.error) });
+    const r = service.recordPayment({ accountId: b.data.accountId, amount: b.data.amount, paidAt: b.data.paidAt ?? service.now(), reference: b.data.reference ?? null });
+    if (!r) return void res.status(404).json({ error: `no account ${b.data.accountId}` });
+    res.json({ payment: { ...r.payment, amount: r.payment.amount / 100, paidAt: new Date(r.payment.paidAt).toISOString() }, promiseKept: r.promiseKept });
+  });
+  app.post('/api/conversations/:id/messages', express.json({ limit: '8kb' }), (req, res) => {
+    const b = AgentMessageSchema.safeParse(req.body);
+    if (!b.success) return void res.status(400).json({ error: issueText(b.error) });
+    const r = service.agentSend(req.params.id!, b.data.text);
+    if (!r) return void res.status(404).json({ error: `no conversation ${req.params.id}` });
+    const m = r.message;
+    if (m.status === 'blocked') return void res.status(422).json({ error: 'blocked', violations: m.violations ?? [] });
+    const view = service.conversation(req.params.id!);
+    res.json({ status: m.status === 'sent' ? 'queued' : m.status, ...(view?.messages.find((x) => x.seq === m.seq)?.until ? { until: view.messages.find((x) => x.seq === m.seq)!.until } : {}), message: view?.messages.find((x) => x.seq === m.seq) });
+    afterCommit();
+  });
+  app.post('/api/conversations/:id/takeover', (req, res) => {
+    if (!service.takeover(req.params.id!)) return void res.status(404).json({ error: `no conversation ${req.params.id}` });
+    res.json({ paused: true });
+  });
+  app.post('/api/conversations/:id/handback', (req, res) => {
+    const state = service.handback(req.params.id!);
+    if (state === null) return void res.status(404).json({ error: `no conversation ${req.params.id}` });
+    res.json({ paused: false, state });
+  });
+  app.post('/api/conversations/:id/resolve', express.json({ limit: '4kb' }), (req, res) => {
+    const b = ResolveSchema.safeParse(req.body ?? {});
+    if (!b.success) return void res.status(400).json({ error: issueText(b.error) });
+    const r = service.resolve(req.params.id!, b.data.resolution, b.data.note ?? null);
+    if (!r) return void res.status(404).json({ error: `no conversation ${req.params.id}` });
+    if (!r.ok) return void res.status(409).json({ error: `the conversation is in ${r.state}, not handoff`, state: r.state });
+    res.json({ state: r.state });
+  });
+  app.get('/api/conversations/:id/export', (req, res) => {
+    const file = service.exportConversation(req.params.id!);
+    if (!file) return void res.status(404).json({ error: `no conversation ${req.params.id}` });
+    res.set('content-disposition', `attachment; filename="${req.params.id!.replace(/[^\w.-]/g, '_')}.json"`).json(file);
+  });
   app.get('/api/conversations/:id', (req, res) => {
     const view = service.conversation(req.params.id!);
     if (!view) return void res.status(404).json({ error: `no conversation ${req.params.id}` });

@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import { PermanentSendError, type InboundSms, type SmsSender } from '../channels/channel.ts';
-import { Conversation, type ArchivedMessage } from '../dialogue/conversation.ts';
+import { Conversation, type ArchivedMessage, type PlanView } from '../dialogue/conversation.ts';
+import type { Option } from '../planner.ts';
 import { suggest, type Suggestion } from '../dialogue/suggest.ts';
 import { maskPhone } from '../log.ts';
 import { formatZoned } from '../timezone.ts';
-import type { ChannelName, ConversationRow, MessageStatus, Store, StoredAccount, StoredMessage } from '../store/store.ts';
+import type { ChannelName, ConversationRow, MessageStatus, RawMetrics, Store, StoredAccount, StoredMessage, StoredPayment } from '../store/store.ts';
 
 /**
  * The bot as a service: inbound SMS in, state changes and outbound SMS out, all through the
@@ -278,7 +279,208 @@ export class HuikuanService {
     this.log.warn({ outbox: outboxId, reason }, 'send failed permanently');
   }
 
+  // --- the agent ------------------------------------------------------------------------------
+
+  /** Load a conversation for an agent action and persist what it did, in one transaction. */
+  private act<T>(id: string, f: (conv: Conversation, row: ConversationRow, account: StoredAccount) => T): T | null {
+    let queued = 0;
+    const r = this.store.transaction(() => {
+      const row = this.store.getConversation(id);
+      const account = row && this.store.getAccount(row.accountId);
+      if (!row || !account) return null;
+      const { conv, before } = row.data.snapshot ? this.load(row, account) : { conv: Conversation.create(row.id, account), before: new Map<number, ArchivedMessage['status']>() };
+      const out = f(conv, row, account);
+      queued = this.persist(conv, row, account, before).filter((m) => m.status === 'queued').length;
+      return { out };
+    });
+    if (!r) return null;
+    if (queued > 0) this.afterCommit();
+    this.emit(id);
+    return r.out;
+  }
+
+  /** The agent's own message: the same guard as the bot's; a blocked draft is archived, not sent. */
+  agentSend(id: string, text: string): { message: ArchivedMessage } | null {
+    return this.act(id, (conv) => ({ message: conv.agentSay(text, this.now()) }));
+  }
+
+  /** Take over: the bot stops replying and its timers stop. */
+  takeover(id: string): boolean {
+    return (
+      this.act(id, (conv, row) => {
+        conv.pauseTimers();
+        row.paused = true;
+        return true;
+      }) ?? false
+    );
+  }
+
+  /** Hand back: the bot resumes from the state the agent leaves. */
+  handback(id: string): string | null {
+    return this.act(id, (conv, row) => {
+      row.paused = false;
+      return conv.state;
+    });
+  }
+
+  /** Close a handoff (dispute settled, payment confirmed): the bot resumes from `reminded`. */
+  resolve(id: string, resolution: string, note: string | null): { ok: boolean; state: string } | null {
+    return this.act(id, (conv, row) => {
+      if (conv.state !== 'handoff') return { ok: false, state: conv.state };
+      conv.resolve(this.now());
+      row.paused = false;
+      this.log.info({ conversation: id, resolution, note: note ? '[note]' : null }, 'handoff resolved');
+      return { ok: true, state: conv.state };
+    });
+  }
+
+  /** A payment received (for the "promises kept" metric and the agent's view). */
+  recordPayment(p: { accountId: string; amount: number; paidAt: number; reference: string | null }): { payment: StoredPayment; promiseKept: boolean } | null {
+    const account = this.store.getAccount(p.accountId);
+    if (!account) return null;
+    const payment = this.store.insertPayment({ ...p, createdAt: this.now() });
+    const kept = this.promisesOf(this.store.metricsRaw(), this.store.listPayments()).some((x) => x.keptBy === payment.id);
+    const row = this.store.getConversationByAccount(p.accountId);
+    if (row) this.emit(row.id);
+    return { payment, promiseKept: kept };
+  }
+
+  /** A new demo debtor for the simulator, with a first reminder. */
+  addDemoDebtor(locale: 'zh-CN' | 'en-US'): StoredAccount {
+    const existing = new Set(this.store.listAccounts().map((a) => a.id));
+    let n = 1;
+    while (existing.has(`demo-${n}`)) n++;
+    const zhNames = ['王芳', '刘洋', '陈静', '杨磊', '赵敏', '黄强', '周婷', '吴斌'];
+    const enNames = ['James Carter', 'Emily Chen', 'Daniel Kim', 'Sofia Garcia', 'Noah Patel', 'Olivia Brown'];
+    const zh = locale === 'zh-CN';
+    const account: StoredAccount = {
+      id: `demo-${n}`,
+      phone: zh ? `+8613700${String(100000 + n).slice(1)}` : `+1555010${String(1000 + n).slice(1)}`,
+      debtorName: zh ? zhNames[(n - 1) % zhNames.length]! : enNames[(n - 1) % enNames.length]!,
+      lender: zh ? '安心贷' : 'QuickCash',
+      balance: (800 + ((n * 1373) % 9200)) * 100,
+      currency: zh ? 'CNY' : 'USD',
+      overdueDays: [2, 5, 9, 15, 30][n % 5]!,
+      locale,
+      timezone: zh ? 'Asia/Shanghai' : 'America/New_York',
+      demo: true,
+      createdAt: this.now(),
+    };
+    this.addAccounts([{ line: 1, account }]);
+    return account;
+  }
+
+  /** A conversation as a CONTRACTS §5 file: its inbound SMS become the turns of a replay test. */
+  exportConversation(id: string): Record<string, unknown> | null {
+    const row = this.store.getConversation(id);
+    const account = row && this.store.getAccount(row.accountId);
+    if (!row || !account) return null;
+    const messages = this.store.listMessages(id).map((m) => m.message);
+    const tz = account.timezone;
+    const start = messages[0]?.at ?? row.updatedAt;
+    return {
+      id,
+      locale: account.locale,
+      timezone: tz,
+      start: formatZoned(start, tz),
+      account: { debtorName: account.debtorName, lender: account.lender, balance: account.balance / 100, currency: account.currency, overdueDays: account.overdueDays },
+      ...(account.policy ? { policy: account.policy } : {}),
+      turns: messages.filter((m) => m.direction === 'in').map((m) => ({ at: formatZoned(m.at, tz), text: m.text, expect: { intent: m.parsed?.intent } })),
+    };
+  }
+
+  inbox(filter: InboxFilter, q: string | null): InboxRow[] {
+    const states: Record<InboxFilter, readonly string[] | null> = {
+      all: null,
+      needs_person: ['handoff'],
+      negotiating: ['clarify', 'offer', 'promised'],
+      agreed: ['agreed'],
+      opted_out: ['opted_out'],
+      wrong_party: ['wrong_party'],
+    };
+    const digits = q?.replace(/[^\d]/g, '') ?? '';
+    const query = q && q.trim() !== '' ? (digits.length >= 3 && /^[\d\s+*-]+$/.test(q) ? digits : q.trim()) : null;
+    return this.store.inbox(states[filter], filter === 'needs_person', query, 500).map((r) => {
+      const tzAccount = r.last ? this.store.getAccount(r.id) : null;
+      return {
+        id: r.id,
+        debtorName: r.debtorName,
+        phone: maskPhone(r.phone),
+        state: r.state,
+        paused: r.paused,
+        needsPerson: r.state === 'handoff' || r.paused,
+        overdueDays: r.overdueDays,
+        balance: r.balance / 100,
+        currency: r.currency,
+        locale: r.locale,
+        demo: r.demo,
+        updatedAt: new Date(r.updatedAt).toISOString(),
+        lastMessage: r.last ? { ...r.last, at: formatZoned(r.last.at, tzAccount?.timezone ?? 'UTC') } : null,
+      };
+    });
+  }
+
+  /** Which promises were kept: a payment after the promise, by the end of the day after its date. */
+  private promisesOf(raw: RawMetrics, payments: StoredPayment[]): { accountId: string; due: number; keptBy: number | null }[] {
+    const DAY = 86_400_000;
+    return raw.promises.map((p) => {
+      const due = p.date ? Date.parse(`${p.date}T00:00:00Z`) + 2 * DAY : p.at + 3 * DAY;
+      const pay = payments.find((x) => x.accountId === p.accountId && x.paidAt >= p.at - DAY && x.paidAt < due);
+      return { accountId: p.accountId, due, keptBy: pay?.id ?? null };
+    });
+  }
+
+  /** The seeds' metrics, from the store. */
+  metrics(): Metrics {
+    const raw = this.store.metricsRaw();
+    const payments = this.store.listPayments();
+    const now = this.now();
+    const promises = this.promisesOf(raw, payments);
+    const due = promises.filter((p) => p.due <= now || p.keptBy !== null);
+    const kept = due.filter((p) => p.keptBy !== null);
+    const firstIn = new Map(raw.firstInbound.map((f) => [f.accountId, f.at]));
+    const paid = new Map<string, number>();
+    for (const p of payments) if (!paid.has(p.accountId)) paid.set(p.accountId, p.paidAt);
+    const agreed = new Set(raw.agreedAccounts);
+    let prompt = 0;
+    let hesitant = 0;
+    let unreachable = 0;
+    for (const a of new Set([...raw.contactedAccounts, ...paid.keys()])) {
+      const inAt = firstIn.get(a);
+      const payAt = paid.get(a);
+      if (payAt !== undefined && (inAt === undefined || payAt <= inAt)) prompt++;
+      else if (inAt === undefined) unreachable++;
+      else if (!agreed.has(a) && payAt === undefined) hesitant++;
+    }
+    const byDay = new Map(raw.daily.map((d) => [d.date, { ...d, payments: 0 }]));
+    for (const p of payments) {
+      const date = new Date(p.paidAt).toISOString().slice(0, 10);
+      const d = byDay.get(date) ?? { date, sent: 0, received: 0, agreed: 0, promised: 0, payments: 0 };
+      d.payments++;
+      byDay.set(date, d);
+    }
+    const rate = (n: number, d: number): number => (d === 0 ? 0 : Math.round((n / d) * 1000) / 1000);
+    return {
+      totals: { debtors: raw.debtors, contacted: raw.contacted, replied: raw.replied, promised: raw.promised, agreed: raw.agreed, promisesDue: due.length, promisesKept: kept.length, complaints: raw.complaints, optedOut: raw.optedOut, payments: payments.length },
+      rates: {
+        reply: rate(raw.replied, raw.contacted),
+        promiseToPay: rate(raw.promised, raw.contacted),
+        agreement: rate(raw.agreed, raw.contacted),
+        promisesKept: rate(kept.length, due.length),
+        complaint: rate(raw.complaints, raw.contacted),
+        optOut: rate(raw.optedOut, raw.contacted),
+      },
+      segments: { prompt, hesitant, unreachable },
+      daily: [...byDay.values()].sort((a, b) => a.date.localeCompare(b.date)),
+    };
+  }
+
   // --- views -----------------------------------------------------------------------------------
+
+  /** The state of a conversation, cheaply (for live-update events). */
+  stateOf(id: string): string | null {
+    return this.store.getConversation(id)?.state ?? null;
+  }
 
   listConversations(): { id: string; accountId: string; phone: string; state: string; updatedAt: string }[] {
     return this.store.listConversations().map((c) => {
@@ -307,6 +509,7 @@ export class HuikuanService {
       ...(m.message.plan ? { plan: m.message.plan } : {}),
       ...(m.message.until !== undefined && m.status === 'deferred' ? { until: formatZoned(m.message.until, tz) } : {}),
       ...(m.reason ? { reason: m.reason } : {}),
+      ...(m.message.direction === 'out' ? { author: m.message.author ?? 'bot' } : {}),
     }));
     const { conv } = row.data.snapshot ? this.load(row, account) : { conv: Conversation.create(row.id, account) };
     return {
@@ -318,10 +521,44 @@ export class HuikuanService {
       paused: row.paused,
       updatedAt: new Date(row.updatedAt).toISOString(),
       account: { debtorName: account.debtorName, lender: account.lender, balance: account.balance / 100, currency: account.currency, overdueDays: account.overdueDays, locale: account.locale, timezone: account.timezone, demo: account.demo },
+      context: {
+        rounds: conv.context.rounds,
+        capacity: conv.context.capacity === null ? null : conv.context.capacity / 100,
+        hardship: conv.context.hardship,
+        offers: conv.context.offers.map(planView),
+        plan: conv.context.plan ? planView(conv.context.plan) : null,
+        promise: conv.context.promise ? { amount: conv.context.promise.amount === null ? null : conv.context.promise.amount / 100, date: conv.context.promise.date } : null,
+        handoffReason: conv.context.handoffReason,
+      },
       messages,
-      suggestions: suggest(conv, this.now()),
+      suggestions: suggest(conv, this.now()).map(({ deferredUntil, ...x }) => ({ ...x, ...(deferredUntil !== undefined ? { deferredUntil: formatZoned(deferredUntil, tz) } : {}) })),
     };
   }
+}
+
+export type InboxFilter = 'all' | 'needs_person' | 'negotiating' | 'agreed' | 'opted_out' | 'wrong_party';
+
+export interface InboxRow {
+  id: string;
+  debtorName: string;
+  phone: string;
+  state: string;
+  paused: boolean;
+  needsPerson: boolean;
+  overdueDays: number;
+  balance: number;
+  currency: string;
+  locale: string;
+  demo: boolean;
+  updatedAt: string;
+  lastMessage: { direction: 'in' | 'out'; text: string; at: string; status: MessageStatus } | null;
+}
+
+export interface Metrics {
+  totals: Record<'debtors' | 'contacted' | 'replied' | 'promised' | 'agreed' | 'promisesDue' | 'promisesKept' | 'complaints' | 'optedOut' | 'payments', number>;
+  rates: Record<'reply' | 'promiseToPay' | 'agreement' | 'promisesKept' | 'complaint' | 'optOut', number>;
+  segments: { prompt: number; hesitant: number; unreachable: number };
+  daily: { date: string; sent: number; received: number; agreed: number; promised: number; payments: number }[];
 }
 
 export interface ConversationView {
@@ -333,8 +570,11 @@ export interface ConversationView {
   paused: boolean;
   updatedAt: string;
   account: Record<string, unknown>;
+  context: Record<string, unknown>;
   messages: Record<string, unknown>[];
-  suggestions: Suggestion[];
+  suggestions: (Omit<Suggestion, 'deferredUntil'> & { deferredUntil?: string })[];
 }
+
+const planView = (o: Option): PlanView => ({ id: o.id, installments: o.installments.map((i) => ({ due: i.due, amount: i.amount / 100 })) });
 
 class DuplicateDelivery extends Error {}

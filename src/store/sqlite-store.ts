@@ -6,11 +6,14 @@ import type { Account } from '../dialogue/types.ts';
 import type {
   ChannelName,
   ConversationRow,
+  InboxRecord,
   MessageStatus,
   OutboxItem,
+  RawMetrics,
   Store,
   StoredAccount,
   StoredMessage,
+  StoredPayment,
 } from './store.ts';
 
 /**
@@ -126,6 +129,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_conversation_status ON outbox (conversation_id, status);
     `,
   },
+  {
+    version: 2,
+    name: 'payments; an index for the metrics by day',
+    up: `
+      CREATE TABLE payments (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        account_id TEXT NOT NULL REFERENCES accounts (id) DEFERRABLE INITIALLY DEFERRED,
+        amount     INTEGER NOT NULL CHECK (amount > 0),
+        paid_at    INTEGER NOT NULL,
+        reference  TEXT,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX payments_account ON payments (account_id, paid_at);
+      CREATE INDEX messages_direction_at ON messages (direction, at);
+    `,
+  },
 ];
 
 /**
@@ -184,6 +203,21 @@ export class PhoneInUseError extends Error {
   ) {
     super(`phone ${phone} is already used by account ${accountId}`);
   }
+}
+
+interface InboxDbRow {
+  id: string;
+  state: string;
+  paused: number;
+  updated_at: number;
+  debtor_name: string;
+  phone: string;
+  overdue_days: number;
+  balance: number;
+  currency: string;
+  locale: string;
+  demo: number;
+  last: string | null;
 }
 
 interface AccountDbRow {
@@ -685,6 +719,108 @@ export class SqliteStore implements Store {
       .all(conversationId, keepMessageId, keepMessageId)
       .map(toOutbox)
       .sort((a, b) => a.id - b.id);
+  }
+
+  insertPayment(p: Omit<StoredPayment, 'id'>): StoredPayment {
+    const row = this.db
+      .prepare<[string, number, number, string | null, number], { id: number }>('INSERT INTO payments (account_id, amount, paid_at, reference, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id')
+      .get(p.accountId, p.amount, p.paidAt, p.reference, p.createdAt)!;
+    return { id: row.id, ...p };
+  }
+
+  listPayments(): StoredPayment[] {
+    return this.db
+      .prepare<[], { id: number; account_id: string; amount: number; paid_at: number; reference: string | null; created_at: number }>('SELECT * FROM payments ORDER BY paid_at, id')
+      .all()
+      .map((r) => ({ id: r.id, accountId: r.account_id, amount: r.amount, paidAt: r.paid_at, reference: r.reference, createdAt: r.created_at }));
+  }
+
+  inbox(states: readonly string[] | null, pausedToo: boolean, q: string | null, limit: number): InboxRecord[] {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (states) {
+      const stateClause = `c.state IN (${states.map(() => '?').join(', ') || "''"})`;
+      where.push(pausedToo ? `(${stateClause} OR c.paused = 1)` : stateClause);
+      args.push(...states);
+    }
+    if (q) {
+      where.push("(a.debtor_name LIKE ? ESCAPE '\\' OR a.phone LIKE ? ESCAPE '\\')");
+      const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      args.push(like, like);
+    }
+    args.push(limit);
+    const rows = this.db
+      .prepare<(string | number)[], InboxDbRow>(
+        `SELECT c.id, c.state, c.paused, c.updated_at, a.debtor_name, a.phone, a.overdue_days, a.balance, a.currency, a.locale, a.demo,
+           (SELECT json_object('direction', m.direction, 'text', m.text, 'at', m.at, 'status', m.status)
+              FROM messages m WHERE m.conversation_id = c.id ORDER BY m.seq DESC LIMIT 1) AS last
+         FROM conversations c JOIN accounts a ON a.id = c.account_id
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY c.updated_at DESC, c.id LIMIT ?`,
+      )
+      .all(...args);
+    return rows.map((r) => ({
+      id: r.id,
+      state: r.state,
+      paused: r.paused === 1,
+      updatedAt: r.updated_at,
+      debtorName: r.debtor_name,
+      phone: r.phone,
+      overdueDays: r.overdue_days,
+      balance: r.balance,
+      currency: r.currency as StoredAccount['currency'],
+      locale: r.locale as StoredAccount['locale'],
+      demo: r.demo === 1,
+      last: r.last ? (JSON.parse(r.last) as InboxRecord['last']) : null,
+    }));
+  }
+
+  metricsRaw(): RawMetrics {
+    const one = (sql: string): number => (this.db.prepare<[], { n: number }>(sql).get()?.n ?? 0);
+    const intent = "json_extract(parsed, '$.intent')";
+    return {
+      debtors: one('SELECT COUNT(*) AS n FROM accounts'),
+      contacted: one("SELECT COUNT(DISTINCT conversation_id) AS n FROM messages WHERE direction = 'out' AND status IN ('queued', 'sent')"),
+      replied: one("SELECT COUNT(DISTINCT conversation_id) AS n FROM messages WHERE direction = 'in' AND conversation_id IS NOT NULL"),
+      promised: one(`SELECT COUNT(DISTINCT conversation_id) AS n FROM messages WHERE direction = 'in' AND ${intent} = 'promise_to_pay'`),
+      agreed: one("SELECT COUNT(DISTINCT conversation_id) AS n FROM messages WHERE direction = 'out' AND plan IS NOT NULL AND status IN ('queued', 'sent')"),
+      complaints: one(`SELECT COUNT(DISTINCT conversation_id) AS n FROM messages WHERE direction = 'in' AND ${intent} = 'complaint'`),
+      optedOut: one("SELECT COUNT(*) AS n FROM conversations WHERE state = 'opted_out'"),
+      promises: this.db
+        .prepare<[], { accountId: string; at: number; date: string | null }>(
+          `SELECT c.account_id AS accountId, m.at AS at, json_extract(m.parsed, '$.date') AS date
+             FROM messages m JOIN conversations c ON c.id = m.conversation_id
+            WHERE m.direction = 'in' AND json_extract(m.parsed, '$.intent') = 'promise_to_pay' ORDER BY m.at`,
+        )
+        .all(),
+      firstInbound: this.db
+        .prepare<[], { accountId: string; at: number }>(
+          "SELECT c.account_id AS accountId, MIN(m.at) AS at FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.direction = 'in' GROUP BY c.account_id",
+        )
+        .all(),
+      agreedAccounts: this.db
+        .prepare<[], { accountId: string }>(
+          "SELECT DISTINCT c.account_id AS accountId FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.direction = 'out' AND m.plan IS NOT NULL AND m.status IN ('queued', 'sent')",
+        )
+        .all()
+        .map((r) => r.accountId),
+      contactedAccounts: this.db
+        .prepare<[], { accountId: string }>(
+          "SELECT DISTINCT c.account_id AS accountId FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.direction = 'out' AND m.status IN ('queued', 'sent')",
+        )
+        .all()
+        .map((r) => r.accountId),
+      daily: this.db
+        .prepare<[], RawMetrics['daily'][number]>(
+          `SELECT date(at / 1000, 'unixepoch') AS date,
+                  SUM(direction = 'out' AND status IN ('queued', 'sent')) AS sent,
+                  SUM(direction = 'in') AS received,
+                  SUM(direction = 'out' AND plan IS NOT NULL AND status IN ('queued', 'sent')) AS agreed,
+                  SUM(direction = 'in' AND ${intent} = 'promise_to_pay') AS promised
+             FROM messages GROUP BY 1 ORDER BY 1`,
+        )
+        .all(),
+    };
   }
 
   countOutbox(status: OutboxItem['status']): number {

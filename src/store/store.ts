@@ -65,6 +65,51 @@ export interface OutboxItem {
   lastError: string | null;
 }
 
+export interface StoredPayment {
+  id: number;
+  accountId: string;
+  /** Minor units. */
+  amount: number;
+  paidAt: number;
+  reference: string | null;
+  createdAt: number;
+}
+
+/** One row of the agent's inbox: a conversation with its debtor and its last message. */
+export interface InboxRecord {
+  id: string;
+  state: string;
+  paused: boolean;
+  updatedAt: number;
+  debtorName: string;
+  /** Unmasked: the service masks it for display. */
+  phone: string;
+  overdueDays: number;
+  /** Minor units. */
+  balance: number;
+  currency: StoredAccount['currency'];
+  locale: StoredAccount['locale'];
+  demo: boolean;
+  last: { direction: 'in' | 'out'; text: string; at: number; status: MessageStatus } | null;
+}
+
+/** Aggregates the metrics are computed from (counts of conversations unless named otherwise). */
+export interface RawMetrics {
+  debtors: number;
+  contacted: number;
+  replied: number;
+  promised: number;
+  agreed: number;
+  complaints: number;
+  optedOut: number;
+  promises: { accountId: string; at: number; date: string | null }[];
+  firstInbound: { accountId: string; at: number }[];
+  agreedAccounts: string[];
+  contactedAccounts: string[];
+  /** Per UTC day. */
+  daily: { date: string; sent: number; received: number; agreed: number; promised: number }[];
+}
+
 export interface Store {
   /** Run `fn` in one transaction; nested calls join the outer one. */
   transaction<T>(fn: () => T): T;
@@ -113,4 +158,11 @@ export interface Store {
   /** Cancel every pending item of a conversation except `keepMessageId`; returns the cancelled items. */
   cancelPendingOutbox(conversationId: string, keepMessageId: number | null): OutboxItem[];
   countOutbox(status: OutboxItem['status']): number;
+
+  // payments, the agent's inbox, metrics
+  insertPayment(p: Omit<StoredPayment, 'id'>): StoredPayment;
+  listPayments(): StoredPayment[];
+  /** Conversations in `states` (all when null; with `pausedToo`, paused ones as well), matching `q` on name or phone. */
+  inbox(states: readonly string[] | null, pausedToo: boolean, q: string | null, limit: number): InboxRecord[];
+  metricsRaw(): RawMetrics;
 }
