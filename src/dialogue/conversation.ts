@@ -6,7 +6,7 @@ import { parse } from '../parse/index.ts';
 import type { ParseContext, ParseResult } from '../parse/schema.ts';
 import type { Option } from '../planner.ts';
 import { resolvePolicy, type Policy } from '../policy.ts';
-import { render } from '../templates.ts';
+import { OPT_OUT_HINT, render } from '../templates.ts';
 import { formatZoned, zonedEpoch, zonedParts } from '../timezone.ts';
 import type { Account, Act, Draft } from './types.ts';
 
@@ -102,6 +102,25 @@ export function transitionLabel(t: TransitionLike): string {
 
 type Effect = { type: 'say'; draft: Draft } | { type: 'schedule'; req: ScheduleRequest } | { type: 'cancel'; kinds?: JobKind[]; deferred?: boolean };
 
+/**
+ * Where each running actor's effects go. The machine is `provide()`d once for the process, not
+ * once per conversation: building it is most of what creating a conversation cost (its state
+ * nodes and their memoised transition tables), and every conversation shares the same one.
+ */
+const effectSinks = new WeakMap<object, Effect[]>();
+const sinkOf = (self: object): Effect[] => {
+  const sink = effectSinks.get(self);
+  if (!sink) throw new Error('negotiation machine: an action ran outside a conversation');
+  return sink;
+};
+const runtimeMachine = negotiationMachine.provide({
+  actions: {
+    say: ({ self }, draft) => void sinkOf(self).push({ type: 'say', draft }),
+    schedule: ({ self }, req) => void sinkOf(self).push({ type: 'schedule', req }),
+    cancelSchedules: ({ self }, p) => void sinkOf(self).push({ type: 'cancel', kinds: p.kinds, deferred: p.deferred }),
+  },
+});
+
 export class Conversation {
   readonly id: string;
   readonly account: Account;
@@ -109,7 +128,8 @@ export class Conversation {
   private messages: ArchivedMessage[];
   private jobs: Job[];
   private nextJobId: number;
-  private effects: Effect[] = [];
+  /** What the machine asked for during the current event; filled by the shared machine's actions. */
+  private readonly effects: Effect[] = [];
   private actor: Actor<typeof negotiationMachine>;
 
   private constructor(data: ConversationJSON, options: ConversationOptions = {}) {
@@ -119,13 +139,7 @@ export class Conversation {
     this.messages = data.messages;
     this.jobs = data.jobs;
     this.nextJobId = data.nextJobId;
-    const machine = negotiationMachine.provide({
-      actions: {
-        say: (_, draft) => void this.effects.push({ type: 'say', draft }),
-        schedule: (_, req) => void this.effects.push({ type: 'schedule', req }),
-        cancelSchedules: (_, p) => void this.effects.push({ type: 'cancel', kinds: p.kinds, deferred: p.deferred }),
-      },
-    });
+    const machine = runtimeMachine;
     const input = { account: this.account, policy: this.policy };
     const onTransition = options.onTransition;
     const inspect = onTransition
@@ -137,6 +151,7 @@ export class Conversation {
     this.actor = data.snapshot
       ? createActor(machine, { snapshot: data.snapshot as never, input, inspect })
       : createActor(machine, { input, inspect });
+    effectSinks.set(this.actor, this.effects);
     this.actor.start();
   }
 
@@ -225,7 +240,22 @@ export class Conversation {
     const lastIn = [...this.messages].reverse().find((m) => m.direction === 'in');
     const answered = lastIn && this.messages.some((m) => m.inReplyTo === lastIn.seq && (m.status === 'sent' || m.status === 'deferred'));
     const reply = lastIn !== undefined && !answered;
-    return this.judge({ direction: 'out', at, text, kind: reply ? 'reply' : 'proactive', state: this.state, acts: ['agent'], author: 'agent', ...(reply ? { inReplyTo: lastIn.seq } : {}) }, at);
+    const kind = reply ? 'reply' : 'proactive';
+    return this.judge({ direction: 'out', at, text: this.withFurniture(text.trim(), kind), kind, state: this.state, acts: ['agent'], author: 'agent', ...(reply ? { inReplyTo: lastIn.seq } : {}) }, at);
+  }
+
+  /**
+   * The parts of an SMS the channel owns, not the writer: the lender's signature, and on a
+   * proactive message the opt-out instruction. A person's draft gets them here, compliant by
+   * construction; everything else it says is still the guard's to judge.
+   */
+  private withFurniture(text: string, kind: 'reply' | 'proactive'): string {
+    const { lender, locale } = this.account;
+    let out = text;
+    if (locale === 'zh-CN' && !out.startsWith(`【${lender}】`)) out = `【${lender}】${out}`;
+    if (locale === 'en-US' && !out.toLowerCase().includes(lender.toLowerCase())) out = `${lender}: ${out}`;
+    if (kind === 'proactive' && !/回复R拒收|拒收请回复R|reply stop/i.test(out)) out = `${out}${locale === 'zh-CN' ? '' : ' '}${OPT_OUT_HINT[locale]}`;
+    return out;
   }
 
   /** A person takes over: the bot's own timers stop; replies already decided still go out. */
@@ -255,7 +285,7 @@ export class Conversation {
   }
 
   private dispatch(event: NegotiationEvent, inReplyTo: number | undefined): ArchivedMessage[] {
-    this.effects = [];
+    this.effects.length = 0;
     // opted_out and wrong_party are final: the machine has stopped and silence is the answer.
     if (this.actor.getSnapshot().status !== 'active') return [];
     this.actor.send(event);
@@ -266,7 +296,7 @@ export class Conversation {
       else if (effect.type === 'schedule') this.schedule(effect.req, event.at);
       else out.push(this.emit({ ...effect.draft, state }, event.at, inReplyTo));
     }
-    this.effects = [];
+    this.effects.length = 0;
     return out;
   }
 

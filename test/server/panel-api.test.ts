@@ -59,6 +59,20 @@ describe('the agent', () => {
     expect((await post(`${r.url}/api/conversations/demo-zhangwei/messages`, { text: '' })).status).toBe(400);
   });
 
+  it('adds what the channel owns to a bare draft (signature; on a proactive message the opt-out hint), and still blocks what it says', async () => {
+    const r = await start();
+    await sim(r, '+8613800138000', '没钱');
+    // The bot already answered: the agent's message is a new, proactive one.
+    const res = await post(`${r.url}/api/conversations/demo-zhangwei/messages`, { text: '张伟您好,每月还600元可以吗?' });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { message: { text: string; kind: string } };
+    expect(body.message).toMatchObject({ kind: 'proactive', text: '【安心贷】张伟您好,每月还600元可以吗?回复R拒收' });
+    const en = await post(`${r.url}/api/conversations/demo-maria/messages`, { text: 'Hi Maria, would $100 a month work?' });
+    expect(((await en.json()) as { message: { text: string } }).message.text).toBe('QuickCash: Hi Maria, would $100 a month work? Reply STOP to opt out.');
+    const bad = await post(`${r.url}/api/conversations/demo-zhangwei/messages`, { text: '不还钱就上门找你' });
+    expect(bad.status).toBe(422);
+  });
+
   it('takes over (the bot stops replying) and hands back (the bot resumes from that state)', async () => {
     const r = await start();
     await post(`${r.url}/api/conversations/demo-lina/takeover`);
