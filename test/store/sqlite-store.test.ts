@@ -172,6 +172,7 @@ describe('opening a database', () => {
       'conversations',
       'messages',
       'outbox',
+      'payments',
       'schedule',
       'schema_migrations',
     ]);
