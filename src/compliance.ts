@@ -401,10 +401,13 @@ const afterOptOut: Check = ({ optedOut, optOutConfirmationSent, acts }) => {
   return extra.length > 0 ? `an opt-out confirmation carries nothing else (also has: ${extra.join(', ')})` : null;
 };
 
-const wrongPartyDisclosure: Check = ({ wrongParty }, folded) => {
+// The lender's own name is exempt: the signature is mandatory, so a brand such as 安心贷款 or
+// QuickLoans cannot be left out of an apology to a wrong party; the rest of the text can.
+const wrongPartyDisclosure: Check = ({ wrongParty, lender }, folded) => {
   if (!wrongParty) return null;
-  const words = DISCLOSURE.find(folded).get('disclosure') ?? [];
-  const amounts = AMOUNTS.flatMap((re) => matches(re, folded));
+  const body = withoutLender(folded, lender);
+  const words = DISCLOSURE.find(body).get('disclosure') ?? [];
+  const amounts = AMOUNTS.flatMap((re) => matches(re, body));
   if (words.length === 0 && amounts.length === 0) return null;
   const found = [...words.map((w) => JSON.stringify(w)), ...amounts.map((a) => `amount ${JSON.stringify(a.trim())}`)];
   return `the recipient is not the debtor: an SMS to a wrong party never mentions a debt; found ${found.join(', ')}`;

@@ -362,8 +362,9 @@ describe('wrong_party_disclosure: an SMS to a wrong party never mentions the deb
     expectSent(wrongZh('【安心贷】您已退订,不会再收到我们的短信。', { acts: ['opt_out_confirm'], optedOut: true }));
   });
 
-  it('counts the signature: a lender whose name says 贷款 cannot write to a wrong party at all', () => {
-    expectBlocked(wrongZh('【XX贷款】抱歉打扰,不会再向您发送短信。', { lender: 'XX贷款' }), 'wrong_party_disclosure');
+  it('exempts the mandatory signature: a lender whose name says 贷款 may still apologise, but says nothing else of a debt', () => {
+    expectSent(wrongZh('【XX贷款】抱歉打扰,不会再向您发送短信。', { lender: 'XX贷款' }));
+    expectBlocked(wrongZh('【XX贷款】抱歉打扰,请转告他尽快还款。', { lender: 'XX贷款' }), 'wrong_party_disclosure');
   });
 
   it('is silent when the recipient is the debtor', () => {
@@ -526,5 +527,15 @@ describe('one_reply_per_inbound', () => {
     expectBlocked(zh({ repliesToThisInbound: 1 }), 'one_reply_per_inbound');
     expectBlocked(en({ repliesToThisInbound: 2 }), 'one_reply_per_inbound');
     expectSent(zhProactive({ repliesToThisInbound: 1 }));
+  });
+});
+
+describe('a lender whose name carries a debt word', () => {
+  it('may still apologise to a wrong party: its own name is exempt, the rest of the text is not', () => {
+    const base = { kind: 'reply' as const, acts: ['apology' as const], locale: 'en-US' as const, lender: 'QuickLoans', timezone: 'Asia/Shanghai', quietHours: { start: '21:00', end: '08:00' }, maxProactivePerDay: 3, now: Date.UTC(2026, 10, 23, 2), optedOut: false, optOutConfirmationSent: false, wrongParty: true, proactiveSentAt: [], repliesToThisInbound: 0 };
+    expect(guard({ ...base, text: "QuickLoans: Sorry to bother you, we'll correct our records and won't text this number again." }).action).toBe('send');
+    const leak = guard({ ...base, text: 'QuickLoans: Sorry, please tell him his loan is overdue.' });
+    expect(leak.action).toBe('block');
+    expect(leak.violations.map((v) => v.rule)).toContain('wrong_party_disclosure');
   });
 });

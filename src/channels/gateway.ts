@@ -14,6 +14,7 @@ import {
   type SendResult,
   type SmsSender,
 } from './channel.ts';
+import { httpPost, type PostResponse } from './http-post.ts';
 
 /**
  * The generic signed gateway (CONTRACTS §7) for Chinese SMS aggregators, whose own callbacks are
@@ -155,6 +156,7 @@ export interface GatewaySenderOptions {
   /** The aggregator shim's send endpoint. */
   sendUrl: string;
   secret: string;
+  /** A fetch to send with instead of node:http(s) (tests). */
   fetch?: typeof globalThis.fetch;
   /** Our clock in unix seconds (floored when signing). */
   nowSeconds: () => number;
@@ -169,13 +171,17 @@ export interface GatewaySenderOptions {
  */
 export class GatewaySender implements SmsSender {
   readonly name = 'gateway' as const;
-  private readonly fetch: typeof globalThis.fetch;
   private readonly timeoutMs: number;
 
   constructor(private readonly opts: GatewaySenderOptions) {
-    // The default is looked up at call time and called unbound, as fetch expects.
-    this.fetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.timeoutMs = opts.timeoutMs ?? 10_000;
+  }
+
+  /** node:http(s) with kept-alive connections, or the `fetch` a caller handed us. */
+  private async post(headers: Record<string, string>, body: string): Promise<PostResponse> {
+    if (!this.opts.fetch) return httpPost(this.opts.sendUrl, headers, body, this.timeoutMs);
+    const res = await this.opts.fetch(this.opts.sendUrl, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
+    return { status: res.status, statusText: res.statusText, text: await res.text() };
   }
 
   /**
@@ -186,27 +192,23 @@ export class GatewaySender implements SmsSender {
   async send(sms: OutboundSms): Promise<SendResult> {
     const body = JSON.stringify({ messageId: String(sms.id), to: sms.to, text: sms.text });
     const timestamp = String(Math.floor(this.opts.nowSeconds()));
-    let res: Response;
-    let text: string;
+    let res: PostResponse;
     try {
-      res = await this.fetch(this.opts.sendUrl, {
-        method: 'POST',
-        headers: {
+      res = await this.post(
+        {
           'content-type': 'application/json; charset=utf-8',
           accept: 'application/json',
           [TIMESTAMP_HEADER]: timestamp,
           [SIGNATURE_HEADER]: gatewaySignature(this.opts.secret, timestamp, body),
         },
         body,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      text = await res.text();
+      );
     } catch (err) {
       throw retryableSendError('gateway', err, this.timeoutMs);
     }
 
-    const json = parseJsonObject(text);
-    if (res.ok) {
+    const json = parseJsonObject(res.text);
+    if (res.status >= 200 && res.status < 300) {
       const id = json?.['messageId'];
       return {
         providerMessageId:

@@ -13,6 +13,7 @@ import {
   type SendResult,
   type SmsSender,
 } from './channel.ts';
+import { httpPost, type PostResponse } from './http-post.ts';
 
 /**
  * Twilio, the provider side: webhook signature validation, the inbound body, TwiML, and the
@@ -187,16 +188,20 @@ export class TwilioSender implements SmsSender {
   readonly name = 'twilio' as const;
   private readonly endpoint: string;
   private readonly authorization: string;
-  private readonly fetch: typeof globalThis.fetch;
   private readonly timeoutMs: number;
 
   constructor(private readonly opts: TwilioSenderOptions) {
     const base = (opts.apiBase ?? 'https://api.twilio.com').replace(/\/+$/, '');
     this.endpoint = `${base}/2010-04-01/Accounts/${encodeURIComponent(opts.accountSid)}/Messages.json`;
     this.authorization = `Basic ${Buffer.from(`${opts.accountSid}:${opts.authToken}`, 'utf8').toString('base64')}`;
-    // The default is looked up at call time and called unbound, as fetch expects.
-    this.fetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.timeoutMs = opts.timeoutMs ?? 10_000;
+  }
+
+  /** node:http(s) with kept-alive connections, or the `fetch` a caller handed us. */
+  private async post(headers: Record<string, string>, body: string): Promise<PostResponse> {
+    if (!this.opts.fetch) return httpPost(this.endpoint, headers, body, this.timeoutMs);
+    const res = await this.opts.fetch(this.endpoint, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
+    return { status: res.status, statusText: res.statusText, text: await res.text() };
   }
 
   /**
@@ -209,26 +214,22 @@ export class TwilioSender implements SmsSender {
     if (/^MG[0-9a-fA-F]{32}$/.test(this.opts.from)) form.set('MessagingServiceSid', this.opts.from);
     else form.set('From', this.opts.from);
 
-    let res: Response;
-    let text: string;
+    let res: PostResponse;
     try {
-      res = await this.fetch(this.endpoint, {
-        method: 'POST',
-        headers: {
+      res = await this.post(
+        {
           authorization: this.authorization,
           'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
           accept: 'application/json',
         },
-        body: form.toString(),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      text = await res.text();
+        form.toString(),
+      );
     } catch (err) {
       throw retryableSendError('twilio', err, this.timeoutMs);
     }
 
-    const json = parseJsonObject(text);
-    if (res.ok) {
+    const json = parseJsonObject(res.text);
+    if (res.status >= 200 && res.status < 300) {
       const sid = json?.['sid'];
       return { providerMessageId: typeof sid === 'string' && sid !== '' ? sid : null };
     }

@@ -1,4 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,10 +78,43 @@ function constantTimeEqual(a: string, b: string): boolean {
   return x.length === y.length ? timingSafeEqual(x, y) : timingSafeEqual(x, x) && false;
 }
 
+/**
+ * Requests Node's HTTP parser refuses before Express sees them (headers over 16 KB, a malformed
+ * request line or header): Node's own answer is a bare status line without a word of why, and a
+ * client still sending its body sees its connection reset. Answer with the reason as JSON, then
+ * read and drop whatever the client still sends until it closes (bounded by a second), so the
+ * answer reaches it.
+ */
+export function answerClientError(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const error =
+    status === 431
+      ? 'request header fields too large: at most 16 KB of headers'
+      : status === 408
+        ? 'request timeout: the request did not arrive in time'
+        : `bad request: not a valid HTTP/1.1 request (${err.code ?? 'parse error'})`;
+  const body = JSON.stringify({ error });
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  socket.on('error', () => socket.destroy());
+  socket.on('end', () => socket.destroy());
+  socket.resume();
+  setTimeout(() => socket.destroy(), 1000).unref();
+}
+
 export function createApp({ config, service, log }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  // Every answer is exactly the type it says (JSON for the API): a browser must not sniff a
+  // stored "<script>" in a debtor's text into markup.
+  app.use((_req, res, next) => {
+    res.set('x-content-type-options', 'nosniff');
+    next();
+  });
 
   const requireToken = (req: Request, res: Response, next: NextFunction): void => {
     const token = config.HUIKUAN_ADMIN_TOKEN;

@@ -14,7 +14,7 @@ import { HuikuanService } from '../service/huikuan.ts';
 import { SqliteStore } from '../store/sqlite-store.ts';
 import type { ChannelName } from '../store/store.ts';
 import { demoAccounts } from './demo.ts';
-import { createApp } from './http.ts';
+import { answerClientError, createApp } from './http.ts';
 
 /** The wall clock, or (HUIKUAN_NOW, for tests and demos) a clock that starts at a given instant. */
 export function makeClock(start: string | undefined): () => number {
@@ -68,6 +68,7 @@ export async function startHuikuan(env: Record<string, string | undefined>, over
 
   const app = createApp({ config, service, log });
   const server = app.listen(config.PORT, config.HOST);
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

@@ -4,7 +4,9 @@ import { Conversation, type ArchivedMessage, type PlanView } from '../dialogue/c
 import type { Option } from '../planner.ts';
 import { suggest, type Suggestion } from '../dialogue/suggest.ts';
 import { maskPhone } from '../log.ts';
-import { formatZoned } from '../timezone.ts';
+import { ConversationCache } from './conversation-cache.ts';
+import { resolvePolicy } from '../policy.ts';
+import { formatZoned, isQuiet, quietEndAfter } from '../timezone.ts';
 import type { ChannelName, ConversationRow, MessageStatus, RawMetrics, Store, StoredAccount, StoredMessage, StoredPayment } from '../store/store.ts';
 
 /**
@@ -24,6 +26,19 @@ export interface ServiceOptions {
   defaultChannel: ChannelName;
   /** Called after a transaction that queued outbound messages commits (tests use it to crash). */
   afterCommit?: () => void;
+  /** How many restored conversations to keep in memory between SMS (default 5000, about 13 KB each for a short conversation; 0: none). */
+  cacheSize?: number;
+}
+
+/** A conversation being worked on: its runtime, its row and what was last persisted of it. */
+interface Working {
+  conv: Conversation;
+  row: ConversationRow;
+  account: StoredAccount;
+  /** Each message's runtime status as last persisted, by seq. */
+  statuses: Map<number, ArchivedMessage['status']>;
+  /** The schedule mirror as last written (JSON of the jobs). */
+  jobsJson: string;
 }
 
 export interface ReceiveResult {
@@ -51,6 +66,9 @@ export class HuikuanService {
   private readonly defaultChannel: ChannelName;
   private readonly afterCommit: () => void;
   private draining: Promise<number> | null = null;
+  /** Set when drain() is asked for while a drain runs: the running one looks once more before it ends. */
+  private drainAgain = false;
+  private readonly cache: ConversationCache;
   private readonly listeners = new Set<(e: { conversationId: string }) => void>();
 
   constructor(o: ServiceOptions) {
@@ -60,6 +78,12 @@ export class HuikuanService {
     this.log = o.log;
     this.defaultChannel = o.defaultChannel;
     this.afterCommit = o.afterCommit ?? (() => {});
+    this.cache = new ConversationCache(o.cacheSize ?? 5000);
+  }
+
+  /** How many restored conversations are held in memory now. */
+  get cachedConversations(): number {
+    return this.cache.size;
   }
 
   now(): number {
@@ -82,14 +106,52 @@ export class HuikuanService {
   }
 
   /**
+   * The conversation to work on, inside a transaction: the runtime this process committed last
+   * (cached), else restored from the store, else a new one. Call `cache.sync` first.
+   */
+  private working(row: ConversationRow, account: StoredAccount): Working {
+    const hit = this.cache.get(row.id);
+    if (hit && hit.row === row) return { ...hit, account };
+    if (!row.data.snapshot) {
+      return { conv: Conversation.create(row.id, account), row, account, statuses: new Map(), jobsJson: JSON.stringify(row.data.jobs) };
+    }
+    const { conv, before } = this.load(row, account);
+    return { conv, row, account, statuses: before, jobsJson: JSON.stringify(row.data.jobs) };
+  }
+
+  /** The row of a conversation: the cached one (current: this process wrote it last), else the store's. */
+  private rowOf(id: string): ConversationRow | null {
+    return this.cache.get(id)?.row ?? this.store.getConversation(id);
+  }
+
+  private rowOfAccount(accountId: string): ConversationRow | null {
+    return this.cache.byAccountId(accountId)?.row ?? this.store.getConversationByAccount(accountId);
+  }
+
+  /** After a commit: keep the runtime for the next SMS (an opted-out debtor's is never needed again). */
+  private keep(w: Working): void {
+    if (w.conv.state === 'opted_out') this.cache.delete(w.row.id);
+    else this.cache.set(w);
+  }
+
+  /**
    * Persist what the runtime changed: the conversation, new and re-judged messages, the
    * schedule, and an outbox item for each message newly cleared to send. Returns the stored
    * outbound messages that changed.
    */
-  private persist(conv: Conversation, row: ConversationRow, account: StoredAccount, before: Map<number, ArchivedMessage['status']>): StoredMessage[] {
+  private persist(w: Working): StoredMessage[] {
+    const { conv, row, account } = w;
+    const before = w.statuses;
     const data = conv.toJSON();
-    this.store.saveConversation({ ...row, state: conv.state, data: { snapshot: data.snapshot, jobs: data.jobs, nextJobId: data.nextJobId }, updatedAt: this.now() });
-    this.store.replaceSchedule(row.id, data.jobs);
+    row.state = conv.state;
+    row.data = { snapshot: data.snapshot, jobs: data.jobs, nextJobId: data.nextJobId };
+    row.updatedAt = this.now();
+    this.store.saveConversation(row);
+    // The schedule mirror is rewritten only when the jobs changed (most replies leave them be).
+    const jobsJson = JSON.stringify(data.jobs);
+    if (jobsJson !== w.jobsJson) this.store.replaceSchedule(row.id, data.jobs);
+    w.jobsJson = jobsJson;
+    w.statuses = new Map(conv.archive.map((m) => [m.seq, m.status]));
     const changed: StoredMessage[] = [];
     for (const m of conv.archive) {
       if (m.direction !== 'out' || before.get(m.seq) === m.status) continue;
@@ -120,8 +182,10 @@ export class HuikuanService {
     const at = this.now();
     let queued = 0;
     let result: ReceiveResult;
+    let w: Working | null = null;
     try {
       result = this.store.transaction((): ReceiveResult => {
+      this.cache.sync(this.store.dataVersion());
       const account = this.store.getAccountByPhone(sms.from);
       if (!account) {
         const inbound = this.store.insertInbound({
@@ -135,25 +199,29 @@ export class HuikuanService {
         });
         return { duplicate: inbound === null, unknown: true, conversationId: null, inbound, replies: [] };
       }
-      const row = this.store.getConversationByAccount(account.id) ?? this.newConversationRow(account, sms.channel);
+      const row = this.rowOfAccount(account.id) ?? this.newConversationRow(account, sms.channel);
+      w = this.working(row, account);
       row.channel = sms.channel;
-      const { conv, before } = row.data.snapshot ? this.load(row, account) : { conv: Conversation.create(row.id, account), before: new Map() };
+      const { conv } = w;
       conv.runDue(at);
       const { inbound, out } = row.paused ? { inbound: conv.archiveInbound(sms.text, at), out: [] } : conv.receive(sms.text, at);
       const storedIn = this.store.insertInbound({ conversationId: row.id, message: inbound, status: 'received', channel: sms.channel, providerMessageId: sms.providerMessageId, phone: sms.from, reason: null });
       if (storedIn === null) throw new DuplicateDelivery();
-      const changed = this.persist(conv, row, account, before);
+      const changed = this.persist(w);
       queued = changed.filter((m) => m.status === 'queued').length;
       const replies = changed.filter((m) => out.some((o) => o.seq === m.message.seq) && m.message.inReplyTo === inbound.seq);
       return { duplicate: false, unknown: false, conversationId: row.id, inbound: storedIn, replies };
       });
     } catch (err) {
+      // Rolled back: the runtime in hand saw changes the store did not keep.
+      if (w) this.cache.delete((w as Working).row.id);
       if (!(err instanceof DuplicateDelivery)) throw err;
       // The UNIQUE key refused a redelivery: everything this attempt did was rolled back.
       this.log.info({ channel: sms.channel, providerMessageId: sms.providerMessageId, from: sms.from }, 'duplicate delivery ignored');
       return { duplicate: true, unknown: false, conversationId: null, inbound: null, replies: [] };
     }
     if (result.duplicate) return result;
+    if (w) this.keep(w);
     this.log.info({ channel: sms.channel, from: sms.from, conversation: result.conversationId, unknown: result.unknown, intent: result.inbound?.message.parsed?.intent }, 'inbound');
     this.log.debug({ text: sms.text }, 'inbound text');
     if (queued > 0) this.afterCommit();
@@ -187,6 +255,8 @@ export class HuikuanService {
           continue;
         }
         if (!r.created) {
+          // The cached runtime holds the account as it was.
+          this.cache.deleteAccount(account.id);
           updated++;
           continue;
         }
@@ -194,7 +264,7 @@ export class HuikuanService {
         const row = this.newConversationRow(account, this.defaultChannel);
         const conv = Conversation.create(row.id, account);
         conv.start(this.now());
-        queued += this.persist(conv, row, account, new Map()).filter((m) => m.status === 'queued').length;
+        queued += this.persist({ conv, row, account, statuses: new Map(), jobsJson: '[]' }).filter((m) => m.status === 'queued').length;
         touched.push(row.id);
       }
     });
@@ -213,16 +283,24 @@ export class HuikuanService {
     let queued = 0;
     const touched: string[] = [];
     for (const id of this.store.dueConversations(at, 200)) {
-      this.store.transaction(() => {
-        const row = this.store.getConversation(id);
-        const account = row && this.store.getAccount(row.accountId);
-        if (!row || !account) return this.store.replaceSchedule(id, []);
-        const { conv, before } = this.load(row, account);
-        const out = conv.runDue(at);
-        fired += out.length;
-        queued += this.persist(conv, row, account, before).filter((m) => m.status === 'queued').length;
-        touched.push(id);
-      });
+      let w: Working | null = null;
+      try {
+        this.store.transaction(() => {
+          this.cache.sync(this.store.dataVersion());
+          const row = this.rowOf(id);
+          const account = row && this.store.getAccount(row.accountId);
+          if (!row || !account) return this.store.replaceSchedule(id, []);
+          w = this.working(row, account);
+          const out = w.conv.runDue(at);
+          fired += out.length;
+          queued += this.persist(w).filter((m) => m.status === 'queued').length;
+          touched.push(id);
+        });
+      } catch (err) {
+        this.cache.delete(id);
+        throw err;
+      }
+      if (w) this.keep(w);
     }
     if (queued > 0) this.afterCommit();
     for (const id of touched) this.emit(id);
@@ -233,7 +311,11 @@ export class HuikuanService {
 
   /** Send what is due in the outbox; one drain at a time. Resolves to the number sent. */
   drain(): Promise<number> {
-    this.draining ??= this.drainLoop().finally(() => {
+    if (this.draining) {
+      this.drainAgain = true;
+      return this.draining;
+    }
+    this.draining = this.drainLoop().finally(() => {
       this.draining = null;
     });
     return this.draining;
@@ -243,8 +325,22 @@ export class HuikuanService {
     let sent = 0;
     for (;;) {
       // One at a time: an opt-out arriving while we await a send cancels what follows.
+      this.drainAgain = false;
       const item = this.store.pendingOutbox(this.now(), 1)[0];
-      if (!item) return sent;
+      if (!item) {
+        // A commit between our last look and now asked for a drain: look again rather than leave
+        // its message to the next tick.
+        if (this.drainAgain) continue;
+        return sent;
+      }
+      // The guard cleared it for the time it was committed; if quiet hours have begun since (a crash
+      // or an outage held it, or retries ran late), it waits for their end rather than go now.
+      const quietUntil = this.quietUntil(item.conversationId);
+      if (quietUntil !== null) {
+        this.store.markOutbox(item.id, 'pending', { nextAttemptAt: quietUntil });
+        this.log.info({ outbox: item.id, until: new Date(quietUntil).toISOString() }, 'send held until quiet hours end');
+        continue;
+      }
       const sender = this.senders[item.channel];
       if (!sender) {
         this.fail(item.id, item.messageId, item.attempts + 1, `the ${item.channel} channel is not configured`);
@@ -271,6 +367,25 @@ export class HuikuanService {
     }
   }
 
+  /** When the debtor's quiet hours end, if they are in them now; null otherwise. */
+  private quietUntil(conversationId: string): number | null {
+    const cached = this.cache.get(conversationId);
+    let tz: string;
+    let quietHours;
+    if (cached) {
+      tz = cached.conv.account.timezone;
+      quietHours = cached.conv.policy.quietHours;
+    } else {
+      const row = this.store.getConversation(conversationId);
+      const account = row && this.store.getAccount(row.accountId);
+      if (!account) return null;
+      tz = account.timezone;
+      quietHours = resolvePolicy(account.policy).quietHours;
+    }
+    const now = this.now();
+    return isQuiet(now, tz, quietHours) ? quietEndAfter(now, tz, quietHours) : null;
+  }
+
   private fail(outboxId: number, messageId: number, attempts: number, reason: string): void {
     this.store.transaction(() => {
       this.store.markOutbox(outboxId, 'failed', { attempts, lastError: reason });
@@ -284,16 +399,25 @@ export class HuikuanService {
   /** Load a conversation for an agent action and persist what it did, in one transaction. */
   private act<T>(id: string, f: (conv: Conversation, row: ConversationRow, account: StoredAccount) => T): T | null {
     let queued = 0;
-    const r = this.store.transaction(() => {
-      const row = this.store.getConversation(id);
-      const account = row && this.store.getAccount(row.accountId);
-      if (!row || !account) return null;
-      const { conv, before } = row.data.snapshot ? this.load(row, account) : { conv: Conversation.create(row.id, account), before: new Map<number, ArchivedMessage['status']>() };
-      const out = f(conv, row, account);
-      queued = this.persist(conv, row, account, before).filter((m) => m.status === 'queued').length;
-      return { out };
-    });
+    let w: Working | null = null;
+    let r: { out: T } | null;
+    try {
+      r = this.store.transaction(() => {
+        this.cache.sync(this.store.dataVersion());
+        const row = this.rowOf(id);
+        const account = row && this.store.getAccount(row.accountId);
+        if (!row || !account) return null;
+        w = this.working(row, account);
+        const out = f(w.conv, row, account);
+        queued = this.persist(w).filter((m) => m.status === 'queued').length;
+        return { out };
+      });
+    } catch (err) {
+      this.cache.delete(id);
+      throw err;
+    }
     if (!r) return null;
+    if (w) this.keep(w);
     if (queued > 0) this.afterCommit();
     this.emit(id);
     return r.out;
@@ -347,15 +471,19 @@ export class HuikuanService {
 
   /** A new demo debtor for the simulator, with a first reminder. */
   addDemoDebtor(locale: 'zh-CN' | 'en-US'): StoredAccount {
-    const existing = new Set(this.store.listAccounts().map((a) => a.id));
+    const accounts = this.store.listAccounts();
+    const ids = new Set(accounts.map((a) => a.id));
+    const phones = new Set(accounts.map((a) => a.phone));
+    const zhPhone = (k: number) => `+86137${String(k).padStart(8, '0')}`;
+    const enPhone = (k: number) => `+1555${String(k).padStart(7, '0')}`;
     let n = 1;
-    while (existing.has(`demo-${n}`)) n++;
+    while (ids.has(`demo-${n}`) || phones.has(locale === 'zh-CN' ? zhPhone(n) : enPhone(n))) n++;
     const zhNames = ['王芳', '刘洋', '陈静', '杨磊', '赵敏', '黄强', '周婷', '吴斌'];
     const enNames = ['James Carter', 'Emily Chen', 'Daniel Kim', 'Sofia Garcia', 'Noah Patel', 'Olivia Brown'];
     const zh = locale === 'zh-CN';
     const account: StoredAccount = {
       id: `demo-${n}`,
-      phone: zh ? `+8613700${String(100000 + n).slice(1)}` : `+1555010${String(1000 + n).slice(1)}`,
+      phone: zh ? zhPhone(n) : enPhone(n),
       debtorName: zh ? zhNames[(n - 1) % zhNames.length]! : enNames[(n - 1) % enNames.length]!,
       lender: zh ? '安心贷' : 'QuickCash',
       balance: (800 + ((n * 1373) % 9200)) * 100,
@@ -366,7 +494,8 @@ export class HuikuanService {
       demo: true,
       createdAt: this.now(),
     };
-    this.addAccounts([{ line: 1, account }]);
+    const r = this.addAccounts([{ line: 1, account }]);
+    if (r.created !== 1) throw new Error(`demo debtor not created: ${r.errors[0]?.error ?? 'already exists'}`);
     return account;
   }
 

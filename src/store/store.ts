@@ -114,6 +114,12 @@ export interface Store {
   /** Run `fn` in one transaction; nested calls join the outer one. */
   transaction<T>(fn: () => T): T;
   close(): void;
+  /**
+   * A number that changes whenever another connection (another process) commits, and never for
+   * this connection's own commits; `null` when the store cannot tell. The service keeps restored
+   * conversations in memory only while it stays the same.
+   */
+  dataVersion(): number | null;
 
   // accounts
   getAccount(id: string): StoredAccount | null;

@@ -184,6 +184,7 @@ describe('opening a database', () => {
         'messages_conversation_seq',
         'schedule_at',
         'outbox_status_next_attempt_at',
+        'outbox_pending',
       ]),
     );
     const dedupe = db

@@ -1,0 +1,218 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon, { type Result } from 'autocannon';
+import Database from 'better-sqlite3';
+import { gatewaySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../src/channels/gateway.ts';
+import { makeClock, startHuikuan } from '../src/server/huikuan-server.ts';
+import { debtorText, generateAccounts, type AccountInput } from './messages.ts';
+import { cpuSeconds, startAggregator, spawnServer, waitFor } from './server.ts';
+import { median, prng, summarize } from './stats.ts';
+
+/**
+ * `POST /sms/gateway` under autocannon against a real server on 127.0.0.1: valid signatures, a
+ * new messageId on every request, debtors spread over thousands of imported accounts, and every
+ * request checked afterwards (archived inbound rows = 2xx answers). The baseline, measured right
+ * before each gateway run with the same connections, is `GET /healthz` on the same server: the
+ * HTTP stack's own ceiling on this machine, so gateway/healthz is a ratio that holds when the
+ * machine is busier or quieter.
+ */
+
+export const SECRET = 'bench-gateway-secret-0123456789';
+/** 10:00 on a Monday in Beijing (and, below, in Singapore for English debtors): daytime for all. */
+export const NOW = '2026-11-23T10:00:00+08:00';
+
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  runs: number;
+}
+
+export interface HttpLevel {
+  connections: number;
+  /** Requests per measured gateway run. */
+  requestsPerRun: number;
+  gatewayRps: Spread;
+  p50ms: Spread;
+  p99ms: Spread;
+  healthzRps: Spread;
+  /** gateway req/s ÷ healthz req/s, per pair of runs. */
+  gatewayOverHealthz: Spread;
+  /** Server CPU (user + system) per answered request, including the sends it triggered (child mode). */
+  serverCpuMsPerRequest: Spread | null;
+  /** The load generator's and stand-in aggregator's CPU per request (this process). */
+  clientCpuMsPerRequest: Spread;
+  /** Summed over the measured runs: every 2xx archived once, no other answer. */
+  checks: { requests: number; ok: number; archived: number; non2xx: number; errors: number; exact: boolean };
+  /** Replies the outbox sent to the stand-in aggregator after the measured runs, and how fast it drained. */
+  replies: { sent: number; drainSeconds: number };
+}
+
+export interface HttpBench {
+  mode: 'child' | 'inprocess';
+  accounts: number;
+  firstRemindersSeconds: number;
+  levels: HttpLevel[];
+}
+
+interface Options {
+  mode: 'child' | 'inprocess';
+  accounts: number;
+  levels: number[];
+  runs: number;
+  /** Target length of each measured gateway run. */
+  seconds: number;
+  /** Length of each /healthz baseline run. */
+  baselineSeconds: number;
+  /** Extra node flags for the child (e.g. --cpu-prof). */
+  nodeArgs?: string[];
+  log?: (line: string) => void;
+}
+
+const spread = (xs: number[]): Spread => summarize(xs);
+
+export async function benchHttp(o: Options): Promise<HttpBench> {
+  const log = o.log ?? (() => {});
+  const dir = mkdtempSync(join(tmpdir(), 'huikuan-bench-'));
+  const db = join(dir, 'bench.db');
+  const aggregator = await startAggregator();
+  const env = {
+    HUIKUAN_DB: db,
+    GATEWAY_SECRET: SECRET,
+    GATEWAY_SEND_URL: `${aggregator.url}/send`,
+    HUIKUAN_DEFAULT_CHANNEL: 'gateway',
+    HUIKUAN_DEMO: '0',
+    HUIKUAN_NOW: NOW,
+  };
+  // The server's clock runs from NOW; sign with the same clock (the window is ±300 s).
+  const offset = Date.parse(NOW) - Date.now();
+  let url: string;
+  let stop: () => Promise<void>;
+  let pid: number | null = null;
+  if (o.mode === 'child') {
+    const s = await spawnServer({ ...env, LOG_LEVEL: 'info' }, o.nodeArgs);
+    url = s.url;
+    stop = s.stop;
+    pid = s.child.pid ?? null;
+  } else {
+    const r = await startHuikuan({ ...env, PORT: '0', LOG_LEVEL: 'silent' }, { clock: makeClock(NOW) });
+    url = r.url;
+    stop = r.close;
+  }
+  const reader = new Database(db, { readonly: true, fileMustExist: true });
+  const countInbound = reader.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM messages WHERE direction = 'in'");
+  const countPending = reader.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'");
+
+  try {
+    const accounts = generateAccounts(o.accounts, { seed: 5, prefix: 'b', zhZone: 'Asia/Shanghai', enZone: 'Asia/Singapore' });
+    let t = Date.now();
+    for (let i = 0; i < accounts.length; i += 1000) {
+      const res = await fetch(`${url}/api/accounts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(accounts.slice(i, i + 1000)) });
+      const body = (await res.json()) as { created: number };
+      if (res.status !== 200 || body.created !== Math.min(1000, accounts.length - i)) throw new Error(`import failed: ${res.status} ${JSON.stringify(body)}`);
+    }
+    if (!(await waitFor(() => aggregator.total() >= accounts.length, 120_000))) throw new Error(`first reminders: ${aggregator.total()} of ${accounts.length} sent`);
+    const firstRemindersSeconds = (Date.now() - t) / 1000;
+    log(`http: ${accounts.length} accounts imported, first reminders sent in ${firstRemindersSeconds.toFixed(1)} s`);
+
+    const rand = prng(99);
+    let seq = 0;
+    const gateway = (connections: number, amount: number | null, seconds: number) => {
+      let last = 0;
+      const started = Date.now();
+      const run = autocannon({
+        url,
+        connections,
+        ...(amount ? { amount } : { duration: seconds }),
+        timeout: 30,
+        requests: [
+          {
+            method: 'POST',
+            path: '/sms/gateway',
+            setupRequest: (req) => {
+              const a: AccountInput = accounts[Math.floor(rand() * accounts.length)]!;
+              const body = JSON.stringify({ messageId: `bench-${++seq}`, from: a.phone, to: '10690000', text: debtorText(a.locale, rand) });
+              const ts = String(Math.floor((Date.now() + offset) / 1000));
+              return { ...req, body, headers: { 'content-type': 'application/json', [TIMESTAMP_HEADER]: ts, [SIGNATURE_HEADER]: gatewaySignature(SECRET, ts, body) } };
+            },
+            onResponse: () => {
+              last = Date.now();
+            },
+          },
+        ],
+      });
+      return run.then((r) => ({ r, seconds: Math.max(0.001, (last - started) / 1000) }));
+    };
+    const healthz = (connections: number, seconds: number) => autocannon({ url: `${url}/healthz`, connections, duration: seconds });
+
+    const levels: HttpLevel[] = [];
+    for (const connections of o.levels) {
+      // Warm up and size the runs: a fixed amount per run, so every answer can be counted.
+      await gateway(connections, null, Math.max(1, Math.round(o.seconds / 2)));
+      await waitFor(() => countPending.get()!.n === 0, 60_000);
+      const probe = await gateway(connections, Math.max(connections * 10, 200), 0);
+      const amount = Math.max(connections * 10, Math.round((probe.r['2xx'] / probe.seconds) * o.seconds));
+      await waitFor(() => countPending.get()!.n === 0, 60_000);
+
+      const gw: number[] = [];
+      const hz: number[] = [];
+      const p50: number[] = [];
+      const p99: number[] = [];
+      const serverCpu: number[] = [];
+      const clientCpu: number[] = [];
+      const checks = { requests: 0, ok: 0, archived: 0, non2xx: 0, errors: 0, exact: true };
+      let sentBefore = aggregator.total();
+      let drainSeconds = 0;
+      for (let r = 0; r < o.runs; r++) {
+        const h: Result = await healthz(connections, o.baselineSeconds);
+        hz.push(h.requests.total / h.duration);
+        const before = countInbound.get()!.n;
+        const cpu0 = pid === null ? null : cpuSeconds(pid);
+        const own0 = process.cpuUsage();
+        const { r: g, seconds } = await gateway(connections, amount, 0);
+        const archived = countInbound.get()!.n - before;
+        // Wait for the replies too: the CPU figure covers receiving and answering.
+        t = Date.now();
+        await waitFor(() => countPending.get()!.n === 0, 120_000);
+        drainSeconds += (Date.now() - t) / 1000;
+        const cpu1 = pid === null ? null : cpuSeconds(pid);
+        const own = process.cpuUsage(own0);
+        if (cpu0 !== null && cpu1 !== null) serverCpu.push(((cpu1 - cpu0) * 1000) / g['2xx']);
+        clientCpu.push((own.user + own.system) / 1000 / g['2xx']);
+        gw.push(g['2xx'] / seconds);
+        p50.push(g.latency.p50);
+        p99.push(g.latency.p99);
+        checks.requests += amount;
+        checks.ok += g['2xx'];
+        checks.archived += archived;
+        checks.non2xx += g.non2xx;
+        checks.errors += g.errors;
+        if (archived !== g['2xx'] || g.non2xx !== 0 || g.errors !== 0) checks.exact = false;
+        log(`http: ${connections} conn, run ${r + 1}: gateway ${Math.round(gw.at(-1)!)} req/s (p50 ${g.latency.p50} ms, p99 ${g.latency.p99} ms), healthz ${Math.round(hz.at(-1)!)} req/s, ${archived}/${g['2xx']} archived, server ${serverCpu.at(-1)?.toFixed(2) ?? '?'} ms CPU/request, client ${clientCpu.at(-1)!.toFixed(2)}`);
+      }
+      levels.push({
+        connections,
+        requestsPerRun: amount,
+        gatewayRps: spread(gw),
+        p50ms: spread(p50),
+        p99ms: spread(p99),
+        healthzRps: spread(hz),
+        gatewayOverHealthz: spread(gw.map((x, i) => x / hz[i]!)),
+        serverCpuMsPerRequest: serverCpu.length ? spread(serverCpu) : null,
+        clientCpuMsPerRequest: spread(clientCpu),
+        checks,
+        replies: { sent: aggregator.total() - sentBefore, drainSeconds: Math.round(drainSeconds * 100) / 100 },
+      });
+      sentBefore = aggregator.total();
+    }
+    return { mode: o.mode, accounts: accounts.length, firstRemindersSeconds, levels };
+  } finally {
+    reader.close();
+    await stop();
+    await aggregator.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export { median };

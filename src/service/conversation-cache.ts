@@ -1,0 +1,81 @@
+import type { ArchivedMessage, Conversation } from '../dialogue/conversation.ts';
+import type { ConversationRow } from '../store/store.ts';
+
+/**
+ * Restored conversation runtimes kept in memory between SMS, least recently used first out.
+ *
+ * Restoring a conversation (read its archive, parse every message's JSON, clone it, start an
+ * xstate actor from the snapshot) cost more than the dialogue step itself. An entry is exactly
+ * what this process last committed for that conversation; the service puts it back after each of
+ * its own commits, drops it when a transaction fails (the runtime was changed but the store was
+ * not), and empties the cache whenever another process has written to the store.
+ */
+export interface CachedConversation {
+  conv: Conversation;
+  /** The row as last committed (its `data` is stale: `conv` is the truth). */
+  row: ConversationRow;
+  /** Each message's runtime status as last persisted, by seq. */
+  statuses: Map<number, ArchivedMessage['status']>;
+  /** The jobs as last written to the schedule mirror (JSON), to skip rewriting an unchanged one. */
+  jobsJson: string;
+}
+
+export class ConversationCache {
+  private readonly entries = new Map<string, CachedConversation>();
+  private readonly byAccount = new Map<string, string>();
+  private version: number | null = null;
+
+  constructor(readonly capacity: number) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * Called at the start of every transaction that may use the cache, with the store's data
+   * version: a change means another process wrote, and nothing cached can be trusted.
+   */
+  sync(version: number | null): void {
+    if (version === null || version !== this.version) this.clear();
+    this.version = version;
+  }
+
+  get(id: string): CachedConversation | undefined {
+    const e = this.entries.get(id);
+    if (e) {
+      this.entries.delete(id);
+      this.entries.set(id, e);
+    }
+    return e;
+  }
+
+  byAccountId(accountId: string): CachedConversation | undefined {
+    const id = this.byAccount.get(accountId);
+    return id === undefined ? undefined : this.get(id);
+  }
+
+  set(entry: CachedConversation): void {
+    if (this.capacity <= 0 || this.version === null) return;
+    this.delete(entry.row.id);
+    this.entries.set(entry.row.id, entry);
+    this.byAccount.set(entry.row.accountId, entry.row.id);
+    while (this.entries.size > this.capacity) this.delete(this.entries.keys().next().value!);
+  }
+
+  delete(id: string): void {
+    const e = this.entries.get(id);
+    if (!e) return;
+    this.entries.delete(id);
+    if (this.byAccount.get(e.row.accountId) === id) this.byAccount.delete(e.row.accountId);
+  }
+
+  deleteAccount(accountId: string): void {
+    const id = this.byAccount.get(accountId);
+    if (id !== undefined) this.delete(id);
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.byAccount.clear();
+  }
+}
