@@ -15,6 +15,28 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
+/**
+ * The URL a starting server prints ("listening on http://…"), once it does; rejects if the child
+ * exits first or nothing comes within `timeoutMs`. `output` returns what the child printed so far.
+ */
+export function untilListening(child: ChildProcess, output: () => string, timeoutMs: number): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output()}`)), timeoutMs);
+    const check = (): void => {
+      const m = /listening on (http:\/\/\S+)/.exec(output());
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', () => setImmediate(check));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output()}`));
+    });
+  });
+}
+
 /** Start `npm start` as a child process; resolves once it prints its URL. Its logs go to /dev/null. */
 export async function spawnServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<ChildServer> {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
@@ -22,21 +44,8 @@ export async function spawnServer(env: Record<string, string>, nodeArgs: string[
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${out}`));
-    });
-  });
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  const url = await untilListening(child, () => out, 30_000);
   child.stdout!.resume();
   return {
     child,

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { untilListening } from '../../bench/server.ts';
 import { gatewaySignature } from '../../src/channels/gateway.ts';
 
 export const tmpDb = (): string => join(mkdtempSync(join(tmpdir(), 'huikuan-')), 'huikuan.db');
@@ -56,20 +57,7 @@ export async function startChild(env: Record<string, string>): Promise<{ child: 
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
-    child.stdout!.on('data', () => {
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${out}`));
-    });
-  });
+  const url = await untilListening(child, () => out, 20_000);
   return { child, url, output: () => out };
 }
 
