@@ -52,12 +52,12 @@ const REJECTED_AFTER =
   /^\s*(?:元|块钱?|dollars?|bucks|(?:a|per|each) (?:month|payment|installment|instalment|time)|monthly|每月|一个月|每期|一期)?\s*(?:的话)?\s*(?:我|i)?\s*(?:也|还是|实在|真的?|确实)?\s*(?:哪(?:还|付|拿|给)得(?:起|出)|太多|太高|太贵|太大|太难|还不起|付不起|拿不出|不行|不可能|做不到|办不到|负担不起|is too|'s too|too much|too high|too steep|is a lot|is way too|is not possible|not possible|is impossible|i can'?t|i cannot|no way)/;
 const REJECTED_BEFORE = /(?:can'?t|cannot|can not|unable to|no way i can) (?:do|pay|afford|manage)\s*(?:\$|¥)?\s*$/;
 // The regulators' complaint lines are never a sum a debtor offers.
-const HOTLINE = /^(?:12378|12363|12315)$/;
+const HOTLINE = /^(?:12378|12363|12315|12321)$/;
 // Other service numbers (110, 120, 12345, bank lines 95xxx) are also plausible sums: hotlines
 // only when dialled or named.
-const SHORT_HOTLINE = /^(?:110|120|119|315|12345|12306|12321|12381|95\d{3})$/;
+const SHORT_HOTLINE = /^(?:110|120|119|315|12345|12306|12381|95\d{3})$/;
 const DIAL_BEFORE = /(?:打|拨|报|投诉|举报|热线|call|dial)\s*$/;
-const HOTLINE_AFTER = /^\s*(?:投诉|电话|热线|晚会|报警|hotline)/;
+const HOTLINE_AFTER = /^\s*(?:投诉|举报|电话|热线|晚会|报警|hotline)/;
 const PHONE = /(?:\+?\d{1,3}[\s-])?\(?\d{3,4}\)?[\s-]\d{3,4}(?:[\s-]\d{3,4})?/g;
 
 // A stronger claim that this is the debtor's own offer.

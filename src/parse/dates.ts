@@ -128,7 +128,9 @@ const ZH_RULES: Rule[] = [
   [new RegExp(`(?:宽限|延期|延后|推迟|晚|缓|再给我?|多给我?|再等|等我|过)(?:我|一下)?${N}天`, 'g'), (m, t) => dayNum(m[1]!, (k) => addDays(t, k))],
   [new RegExp(`${N}个?(?:周|星期|礼拜)(?:之内|以内|内|之后|以后|后)`, 'g'), (m, t) => dayNum(m[1]!, (k) => addDays(t, 7 * k))],
   [new RegExp(`${N}个月(?:之内|以内|内|之后|以后|后)`, 'g'), (m, t) => dayNum(m[1]!, (k) => addMonthsClamped(t, k))],
-  [new RegExp(`(?<![第逾期共了已过\\d月])${N}(?:号|日)(?![内前后之以]|方案|选项|线|楼|房|床|窗口)`, 'g'), (m, t) => dayNum(m[1]!, (d) => nextDayOfMonth(t, d))],
+  // 30号之前 is "by the 30th"; 日 also counts days (3日内), so only 号 takes 之前.
+  [new RegExp(`(?<![第逾期共了已过\\d月])${N}号(?![内后]|方案|选项|线|楼|房|床|窗口)`, 'g'), (m, t) => dayNum(m[1]!, (d) => nextDayOfMonth(t, d))],
+  [new RegExp(`(?<![第逾期共了已过\\d月])${N}日(?![内前后之以]|方案|选项)`, 'g'), (m, t) => dayNum(m[1]!, (d) => nextDayOfMonth(t, d))],
   [/(?<![\d.])(\d{1,2})\/(\d{1,2})(?![\d/])/g, (m, t) => nextMonthDay(t, Number(m[1]), Number(m[2]))],
 ];
 

@@ -23,6 +23,12 @@ export interface ParseOptions {
  */
 export const MAX_ANALYSED_CHARS = 2000;
 
+/**
+ * Intents whose dates are about something else (a past payment, a complaint filed today): their
+ * date counts only when a payment follows it (已经还了1000,剩下的月底还; 别发了,明天还500).
+ */
+const NOT_ABOUT_PAYING = new Set(['already_paid', 'complaint', 'abusive', 'opt_out', 'request_human']);
+
 /** One raw debtor SMS → meaning (CONTRACTS §2). Pure: same input, same output; never throws on text. */
 export function parse(text: string, options: ParseOptions): ParseResult {
   const now = typeof options.now === 'string' ? parseInstant(options.now) : options.now;
@@ -44,6 +50,6 @@ export function parse(text: string, options: ParseOptions): ParseResult {
     hardship,
     amount: aboutTheDebt ? null : amount,
     installments,
-    date: aboutTheDebt || intent === 'question' || (intent === 'already_paid' && !payFollows(norm, dates, date)) ? null : date,
+    date: aboutTheDebt || intent === 'question' || (NOT_ABOUT_PAYING.has(intent) && !payFollows(norm, dates, date)) ? null : date,
   };
 }

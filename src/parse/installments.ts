@@ -10,7 +10,7 @@ const EN_VALUE: Record<string, number> = {
 };
 
 const PATTERNS: [RegExp, 'zh' | 'en'][] = [
-  [new RegExp(`分(?:成|作|为|开)?\\s*${ZH_N}\\s*(?:个月|期|次|笔|份|批|回|个月份)`), 'zh'],
+  [new RegExp(`(?:分|拆)(?:成|作|为|开)?\\s*${ZH_N}\\s*(?:个月|期|次|笔|份|批|回|个月份)`), 'zh'],
   [new RegExp(`(?<![第逾每共])${ZH_N}\\s*期(?!限|间)`), 'zh'],
   [new RegExp(`${ZH_N}\\s*个月(?:内)?(?:还清|还完|结清|分期|分完|来还)`), 'zh'],
   [new RegExp(`\\b(?:in|into|over|as|make|with)\\s+${EN_N}\\s+(?:equal\\s+|monthly\\s+|small(?:er)?\\s+)*(?:payments|installments|instalments|parts|pieces|chunks|months)\\b`), 'en'],

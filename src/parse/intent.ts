@@ -14,7 +14,7 @@ const re = (parts: string[], flags = ''): RegExp => new RegExp(parts.join('|'), 
 const OPT_OUT_WHOLE = /^(?:r|t|td|n|tdu|stop|stopall|stop all|unsubscribe|cancel|end|quit|revoke|optout|opt out|opt-out|退订|拒收|退|停|取消|no more|remove)$/;
 const OPT_OUT = re([
   '退订', '拒收', '取消订阅', '退出订阅',
-  '(?:别|不要|勿|不用|莫|甭|停止|不准|不许)(?:再|在)?(?:给我|跟我|向我|对我)?(?:发|发送|发短信|发信息|发消息|短信|联系|打扰|骚扰|打电话|催)',
+  '(?:别|不要|勿|不用|莫|甭|停止|不准|不许)(?:再|在)?(?:给我|跟我|向我|对我)?(?:发|发送|发短信|发信息|发消息|传简讯|传讯息|传短信|简讯|短信|联系|打扰|骚扰|打电话|催)',
   '(?:别|不要)(?:再|在)?烦我',
   '屏蔽', '拉黑你',
   '\\b(?:stop|quit|end|cancel)\\s+(?:texting|messaging|sending|contacting|calling|messages|texts|all|this|it)\\b',
@@ -35,7 +35,7 @@ const WRONG_PARTY = re([
   '(?:他|她)(?:已经)?(?:去世|不在了|过世|走了|出国|坐牢|不用这个号)',
   '谁是\\p{Script=Han}{2,3}', '这是我(?:的)?(?:爸|妈|老公|老婆|儿子|女儿|哥|姐|弟|妹|朋友|同事|家人|亲戚)\\p{Script=Han}{0,2}的(?:号|手机|电话)',
   '(?:他|她)是我(?:的)?(?:儿子|女儿|老公|老婆|丈夫|妻子|爸|妈|哥|姐|弟|妹|朋友|同事|亲戚|室友|租客|员工|前夫|前妻)',
-  '我是(?:他|她)?(?:的)?(?:房东|前任|前夫|前妻|室友|邻居|同事|老板|租客)', '(?:他|她)(?:已经|早就)?(?:搬走|离职|换号|不用这个号)', '不认识什么', '(?:要)?找的(?:人)?不是我', '你(?:们)?找错',
+  '我是(?:他|她)?(?:的)?(?:房东|前任|前夫|前妻|室友|邻居|同事|老板|租客)', '(?:他|她)(?:已经|早就)?(?:搬走|离职|换号|不用这个号)', '不认识什么', '不是(?:他|她)的(?:号码|电话|手机|号)', '\\b(?:got|have|has) the wrong\\b', '(?:要)?找的(?:人)?不是我', '你(?:们)?找错',
   '\\bwrong (?:number|person|guy|girl|contact)\\b|\\bwrong #', "\\b(?:i'?m|i am|this is) not (?:him|her|he|she|the (?:person|borrower|account holder|one you'?re looking for|right person)|who you think)\\b",
   "\\b(?:i'?m|i am) not (?!sure|able|ok|okay|going|paying|interested|working|employed|home|ready|trying|avoiding|hiding|lying|kidding|joking|rich|worried|scared|dodging|refusing|refusing|happy|the one|in|a|an|that|your)[a-z]+[\\s]*(?:[,.!]|$)",
   "\\b(?:doesn'?t|does not|no longer) (?:live|lives|work|works|use|uses|have|has) (?:here|this (?:number|phone))", '不住(?:这|这里|这儿)', '(?:他|她)不在这',
@@ -47,7 +47,7 @@ const WRONG_PARTY = re([
 
 // --- dispute -------------------------------------------------------------------------------
 const DISPUTE = re([
-  '没(?:有)?(?:在你们(?:这|那)?(?:里)?)?借(?:过|钱|款)', '不是我借', '我没借', '从来没借', '从没借', '没有借过',
+  '没(?:有)?(?:在你们(?:这|那)?(?:里)?)?借(?:过|钱|款)', '没(?:有)?(?:在|从|跟|向)[^,。!?、]{0,8}借(?:过|钱|款)', '不是我借', '我没借', '从来没借', '从没借', '没有借过',
   '没(?:有)?(?:用|下载|申请|注册)过(?:你们|这个)', '没在你们', '(?:我)?(?:不|没)欠(?:你们)?(?:钱|任何|一分)?(?!\\s*(?:多少|吗|呢))',
   '不认(?!识)', '(?:怎么|为什么|凭什么)(?:变成|成了|会是|这么多|那么多)', '不承认', '冒用', '盗用', '冒名', '被盗', '被人(?:借|冒|用)', '身份(?:被|信息被)',
   '(?:金额|数目|钱数|数额|账|账单|利息|费用|余额)(?:不对|有误|错了|不符|有问题|算错)', '算错', '多算', '乱收费', '乱扣',
@@ -93,7 +93,7 @@ const ABUSIVE = re([
 const REQUEST_HUMAN = re([
   '转人工', '人工(?:客服|服务|坐席|处理)?(?!智能)', '真人', '活人', '(?:找|叫|让|联系|要|换)(?:你们)?(?:的)?(?:客服|领导|经理|主管|负责人|上级|专员)',
   '(?:打|来)(?:个)?电话(?:给我|来|吧)', '给我打(?:个)?电话', '电话(?:联系|沟通|谈|聊)', '(?:跟|和)(?:人|真人|人工)(?:直接)?(?:说|谈|聊|沟通|通话)', '(?:和|跟|找)(?:你们)?(?:的)?(?:主管|领导|经理|负责人|上级)', '通话', '不想(?:跟|和)机器',
-  '\\bhuman\\b', '\\breal person\\b', '\\blive (?:person|agent|rep)', '\\b(?:an? )?(?:agent|representative|rep|operator)\\b', '\\bsomeone real\\b',
+  '\\bhuman\\b', '\\breal person\\b', '\\blive (?:person|agent|rep)', '\\b(?:an? )?(?:agent|representative|rep|operator)\\b', '\\bsomeone real\\b', '\\b(?:want|need|talk to|speak to|speak with|get me)\\s+(?:a |an )?(?:actual |real |live )?(?:person|human)\\b',
   '\\b(?:talk|speak|chat) (?:to|with) (?:someone|somebody|a person|a manager|your manager|a supervisor|an actual)', '\\bcall me\\b', '\\bgive me a call\\b', '\\b(?:manager|supervisor)\\b',
 ]);
 
@@ -102,7 +102,7 @@ const ACCEPT = re([
   '^(?:好|好的|好吧|好哒|好滴|好嘞|好嘅|得|行|行吧|行的|可以|可以的|可|嗯|恩|哦好|ok|okay|okk|k|yes|yeah|yep|yup|sure|deal|fine|agreed?|accept|同意|接受|成交|没问题|就这样|就这么办|中|妥|👌|👍)+[\\s!.。~]*$',
   '第[一二三1-3](?:个|种)(?:方案|选项)?|第[一二三1-3](?:方案|选项)', '(?<![a-z])[abc](?:方案|选项|吧|可以|行|好)', '[1-3一二三]号?(?:方案|选项)', '(?:方案|选项|选)\\s*[abc一二三1-3]', '^[abc1-3][\\s!.。]*$',
   '(?:那个|这个)(?:方案)?(?:吧|来|就行|可以|好)', '按.{0,10}(?:那个|这个)', '^(?:好|好的|行|可以|嗯|同意|ok|okay|yes|sure|yeah)(?:[,、 !.]|$)',
-  '同意', '接受', '没问题', '就(?:这样|这么办|按这个|按你说的|选)', '按(?:这个|你说的|你们说的)', '可以(?:的|啊|呀|吧)?(?:[,、!。 ]|$)', '好的', '(?:^|[,、 ])行(?:吧|啊)?(?:[,、!。 ]|$)',
+  '同意', '接受', '没问题', '就(?:这样|这么办|按这个|按你说的|选)', '(?:就这么|就这样|那就)定(?:了|吧)', '^定了', '按(?:这个|你说的|你们说的)', '可以(?:的|啊|呀|吧)?(?:[,、!。 ]|$)', '好的', '(?:^|[,、 ])行(?:吧|啊)?(?:[,、!。 ]|$)',
   '\\b(?:option|plan|choice)\\s*[abc123]\\b', "\\b(?:i'?ll|let'?s|i will|we'?ll) (?:take|go with|do)\\b", '\\bgo with\\b', '\\bsounds (?:good|fine|ok|great)\\b', '\\bthat works\\b', '\\bworks for me\\b',
   '\\b(?:ok|okay|yes|yeah|yep|sure|deal|agreed?|accept(?:ed)?|fine)\\b', '\\bthe (?:first|second|third|1st|2nd|3rd) (?:one|option|plan)\\b',
 ]);
@@ -125,7 +125,7 @@ const COMMIT = re([
   "\\bi'?ll\\b", '\\bi will\\b', '\\bgonna\\b', '\\bgoing to\\b', '\\bpromise\\b', '\\bwill (?:pay|send|transfer)', '\\bas soon as\\b', '\\bright away\\b', '\\bpaying\\b', '\\bwhen i get paid\\b', '\\bon payday\\b', '\\bnext (?:week|month)\\b', '\\bsoon\\b', '\\bthis (?:week|month)\\b',
 ]);
 const EXTENSION = re([
-  '宽限', '延期', '(?:迟|晚)(?:啲|点|些)', '延后', '延迟', '推迟', '推到', '推后', '缓(?:几|一|两|些|缓|到)', '晚(?:几|一|两)(?:天|周|个)', '再等', '等等我', '能不能等', '可以等', '多给(?:我)?(?:几|一|两|点)', '再给(?:我)?(?:几|一|两|点)', '给(?:我)?(?:点|些|几天)时间', '展期', '晚点再', '过(?:几|一|两)(?:天|周)再', '下(?:个)?月再', '再还', '以后再', '往后', '拖(?:几|一|两)',
+  '宽限', '延期', '延长', '(?:迟|晚)(?:啲|点|些)', '延后', '延迟', '推迟', '推到', '推后', '缓(?:几|一|两|些|缓|到)', '晚(?:几|一|两)(?:天|周|个)', '再等', '等等我', '能不能等', '可以等', '多给(?:我)?(?:几|一|两|点)', '再给(?:我)?(?:几|一|两|点)', '给(?:我)?(?:点|些|几天)时间', '展期', '晚点再', '过(?:几|一|两)(?:天|周)再', '下(?:个)?月再', '再还', '以后再', '往后', '拖(?:几|一|两)',
   '\\bextension\\b', '\\bextend\\b', '\\bmore time\\b', '\\bpostpone', '\\bdelay\\b', '\\bpush (?:it|the|my)', '\\bgive me (?:until|till|a few|some|a couple|another|more|\\d)', '\\bwait (?:until|till|a few|a couple|another|\\d|for)', '\\bdefer\\b', '\\ba few more days\\b', '\\bcan i pay (?:it )?(?:later|next)', '\\bpay (?:it )?later\\b', '\\bgrace period\\b',
 ]);
 /** Asking about an obligation or a deadline (是不是今天必须还): a question, with no date of the debtor's own. */
@@ -134,7 +134,7 @@ const QUESTION_FORM = /是不是|吗|么|[?]|能不能|可不可以|可否|能�
 
 // --- amounts / installments ----------------------------------------------------------------
 const INSTALLMENT = re([
-  '分期', '分(?:成|作)?(?:\\d+|[一二两三四五六七八九十几]+)\\s*(?:个月|期|次|笔|份|批|回)', '分开(?:还|付)', '分(?:几|多)次', '分批', '按月(?:还|付)', '每(?:个)?月还(?:一点|一些|点)', '一点一点(?:还|地还)', '慢慢还', '一部分一部分',
+  '分期', '(?:分|拆)(?:成|作)?(?:\\d+|[一二两三四五六七八九十几]+)\\s*(?:个月|期|次|笔|份|批|回)', '拆(?:开|分)(?:还|付)', '分开(?:还|付)', '分(?:几|多)次', '分批', '按月(?:还|付)', '每(?:个)?月还(?:一点|一些|点)', '一点一点(?:还|地还)', '慢慢还', '一部分一部分',
   '\\binstal+m[a-z]*', '\\binstall?ment',  '\\bpayment plan\\b', '\\bsplit\\b', '\\bin (?:parts|pieces|chunks)\\b', '\\bmonthly payments?\\b', '\\bpay (?:it )?(?:monthly|in parts|bit by bit|over time|a little at a time)\\b', '\\b(?:\\d+|two|three|four|five|six|twelve) payments\\b', '\\bbreak (?:it|this) up\\b',
 ]);
 

@@ -56,8 +56,14 @@ export function normalize(text: string): string {
     out += ch;
   }
   if (!changed) out = s;
-  // 没 钱 / 还 500: spaces between Chinese characters carry no meaning.
-  return out.replace(/\s+/g, ' ').replace(/(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])/g, '').trim();
+  // 没 钱 / 还 500: spaces between Chinese characters carry no meaning. Colloquial and regional
+  // negations (木有, 冇, 莫得, 么得) mean 没有: one form for every lexicon.
+  return out
+    .replace(/\s+/g, ' ')
+    .replace(/(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])/g, '')
+    .replace(/木有|冇有|莫得|么得/g, '没有')
+    .replace(/冇/g, '没')
+    .trim();
 }
 
 export const charTableSize = (): number => CHAR_TABLE.size;

@@ -8,6 +8,7 @@ import { evaluate, loadLabelled } from '../../src/parse/evaluate.ts';
 describe.each([
   ['development set', 'test/fixtures/parse-dev.jsonl', 400],
   ['held-out set', 'test/fixtures/parse-holdout.jsonl', 300],
+  ['third blind set', 'test/fixtures/parse-blind-3.jsonl', 240],
 ])('%s', (_name, path, minSize) => {
   const set = loadLabelled(path);
   const ev = evaluate(set);
