@@ -77,7 +77,8 @@ export function publicState(value: unknown): string {
   return 'unknown';
 }
 
-const toView = (o: Option): PlanView => ({ id: o.id, installments: o.installments.map((i) => ({ due: i.due, amount: toMajor(i.amount) })) });
+/** An offered plan as the outside sees it: amounts in major units. */
+export const planView = (o: Option): PlanView => ({ id: o.id, installments: o.installments.map((i) => ({ due: i.due, amount: toMajor(i.amount) })) });
 
 export interface ConversationOptions {
   /** Called with a label for every machine transition taken (for replay coverage). */
@@ -336,8 +337,8 @@ export class Conversation {
       kind: draft.kind,
       state: draft.state,
       acts: draft.acts,
-      ...(draft.offers ? { offers: draft.offers.map(toView) } : {}),
-      ...(draft.plan && draft.acts.includes('confirm') ? { plan: toView(draft.plan) } : {}),
+      ...(draft.offers ? { offers: draft.offers.map(planView) } : {}),
+      ...(draft.plan && draft.acts.includes('confirm') ? { plan: planView(draft.plan) } : {}),
       ...(inReplyTo !== undefined ? { inReplyTo } : {}),
     };
     return this.judge(base, at);

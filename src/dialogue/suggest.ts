@@ -1,7 +1,6 @@
-import { toMajor } from '../money.ts';
-import { plan, type Option } from '../planner.ts';
+import { plan } from '../planner.ts';
 import { zonedParts } from '../timezone.ts';
-import type { Conversation, PlanView } from './conversation.ts';
+import { planView, type Conversation, type PlanView } from './conversation.ts';
 import type { Act, Draft } from './types.ts';
 
 /** A reply the bot proposes now, for a person to send as is, edit or replace. */
@@ -13,7 +12,6 @@ export interface Suggestion {
   deferredUntil?: number;
 }
 
-const view = (o: Option): PlanView => ({ id: o.id, installments: o.installments.map((i) => ({ due: i.due, amount: toMajor(i.amount) })) });
 
 /**
  * Up to three replies that fit the conversation's state, rendered by the templates and passed
@@ -57,7 +55,7 @@ export function suggest(conv: Conversation, now: number): Suggestion[] {
   for (const d of drafts) {
     const { text, verdict } = conv.preview({ ...d, state }, now);
     if (verdict.action === 'block' && verdict.violations.some((v) => v.rule !== 'one_reply_per_inbound')) continue;
-    out.push({ text, acts: d.acts, ...(d.offers ? { offers: d.offers.map(view) } : {}), ...(verdict.action === 'defer' ? { deferredUntil: verdict.until } : {}) });
+    out.push({ text, acts: d.acts, ...(d.offers ? { offers: d.offers.map(planView) } : {}), ...(verdict.action === 'defer' ? { deferredUntil: verdict.until } : {}) });
   }
   return out.slice(0, 3);
 }

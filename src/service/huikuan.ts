@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import { PermanentSendError, type InboundSms, type SmsSender } from '../channels/channel.ts';
-import { Conversation, type ArchivedMessage, type PlanView } from '../dialogue/conversation.ts';
-import type { Option } from '../planner.ts';
+import { Conversation, planView, type ArchivedMessage } from '../dialogue/conversation.ts';
 import { suggest, type Suggestion } from '../dialogue/suggest.ts';
 import { maskPhone } from '../log.ts';
 import { ConversationCache } from './conversation-cache.ts';
@@ -530,7 +529,6 @@ export class HuikuanService {
     const digits = q?.replace(/[^\d]/g, '') ?? '';
     const query = q && q.trim() !== '' ? (digits.length >= 3 && /^[\d\s+*-]+$/.test(q) ? digits : q.trim()) : null;
     return this.store.inbox(states[filter], filter === 'needs_person', query, 500).map((r) => {
-      const tzAccount = r.last ? this.store.getAccount(r.id) : null;
       return {
         id: r.id,
         debtorName: r.debtorName,
@@ -544,7 +542,7 @@ export class HuikuanService {
         locale: r.locale,
         demo: r.demo,
         updatedAt: new Date(r.updatedAt).toISOString(),
-        lastMessage: r.last ? { ...r.last, at: formatZoned(r.last.at, tzAccount?.timezone ?? 'UTC') } : null,
+        lastMessage: r.last ? { ...r.last, at: formatZoned(r.last.at, r.timezone) } : null,
       };
     });
   }
@@ -612,10 +610,10 @@ export class HuikuanService {
   }
 
   listConversations(): { id: string; accountId: string; phone: string; state: string; updatedAt: string }[] {
-    return this.store.listConversations().map((c) => {
-      const account = this.store.getAccount(c.accountId);
-      return { id: c.id, accountId: c.accountId, phone: maskPhone(account?.phone ?? ''), state: c.state, updatedAt: new Date(c.updatedAt).toISOString() };
-    });
+    // One query with the accounts joined in, not a lookup per conversation.
+    return this.store
+      .inbox(null, false, null, -1)
+      .map((c) => ({ id: c.id, accountId: c.accountId, phone: maskPhone(c.phone), state: c.state, updatedAt: new Date(c.updatedAt).toISOString() }));
   }
 
   /** One conversation with every message in order and the replies the bot proposes now. */
@@ -704,6 +702,5 @@ export interface ConversationView {
   suggestions: (Omit<Suggestion, 'deferredUntil'> & { deferredUntil?: string })[];
 }
 
-const planView = (o: Option): PlanView => ({ id: o.id, installments: o.installments.map((i) => ({ due: i.due, amount: i.amount / 100 })) });
 
 class DuplicateDelivery extends Error {}

@@ -214,6 +214,8 @@ export class PhoneInUseError extends Error {
 
 interface InboxDbRow {
   id: string;
+  account_id: string;
+  timezone: string;
   state: string;
   paused: number;
   updated_at: number;
@@ -775,7 +777,7 @@ export class SqliteStore implements Store {
     args.push(limit);
     const rows = this.db
       .prepare<(string | number)[], InboxDbRow>(
-        `SELECT c.id, c.state, c.paused, c.updated_at, a.debtor_name, a.phone, a.overdue_days, a.balance, a.currency, a.locale, a.demo,
+        `SELECT c.id, c.account_id, a.timezone, c.state, c.paused, c.updated_at, a.debtor_name, a.phone, a.overdue_days, a.balance, a.currency, a.locale, a.demo,
            (SELECT json_object('direction', m.direction, 'text', m.text, 'at', m.at, 'status', m.status)
               FROM messages m WHERE m.conversation_id = c.id ORDER BY m.seq DESC LIMIT 1) AS last
          FROM conversations c JOIN accounts a ON a.id = c.account_id
@@ -785,6 +787,8 @@ export class SqliteStore implements Store {
       .all(...args);
     return rows.map((r) => ({
       id: r.id,
+      accountId: r.account_id,
+      timezone: r.timezone,
       state: r.state,
       paused: r.paused === 1,
       updatedAt: r.updated_at,

@@ -78,6 +78,9 @@ export interface StoredPayment {
 /** One row of the agent's inbox: a conversation with its debtor and its last message. */
 export interface InboxRecord {
   id: string;
+  accountId: string;
+  /** The debtor's time zone, for showing times in it. */
+  timezone: string;
   state: string;
   paused: boolean;
   updatedAt: number;
@@ -168,7 +171,10 @@ export interface Store {
   // payments, the agent's inbox, metrics
   insertPayment(p: Omit<StoredPayment, 'id'>): StoredPayment;
   listPayments(): StoredPayment[];
-  /** Conversations in `states` (all when null; with `pausedToo`, paused ones as well), matching `q` on name or phone. */
+  /**
+   * Conversations in `states` (all when null; with `pausedToo`, paused ones as well), matching
+   * `q` on name or phone, newest first; `limit` -1 means all.
+   */
   inbox(states: readonly string[] | null, pausedToo: boolean, q: string | null, limit: number): InboxRecord[];
   metricsRaw(): RawMetrics;
 }
