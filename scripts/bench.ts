@@ -23,7 +23,8 @@ import { median, round, summarize } from '../bench/stats.ts';
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const opt = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const out = opt('--out') ?? 'bench/results.json';
+// A smoke run must not replace the measured figures: it writes beside them.
+const out = opt('--out') ?? (quick ? 'bench/results.quick.json' : 'bench/results.json');
 const only = new Set((opt('--only') ?? 'parse,planner,replay,http,memory').split(','));
 const httpMode = opt('--http-mode') ?? 'child';
 const began = Date.now();
