@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseAccountsJson } from '../src/accounts.ts';
+import { parseAccountsJson } from '../src/accounts/import.ts';
 import { createLogger } from '../src/log.ts';
 import { HuikuanService } from '../src/service/huikuan.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';

@@ -1,4 +1,4 @@
-import { parseInstant } from '../src/calendar.ts';
+import { parseInstant } from '../src/time/calendar.ts';
 import { parse, type ParseContext } from '../src/parse/index.ts';
 import { answerLine } from '../scripts/parse-line.ts';
 import { percentile, prng, summarize } from './stats.ts';

@@ -1,6 +1,6 @@
-import { fromDays, toDays } from '../src/calendar.ts';
-import { plan, type PlanInput, type PlanRequest } from '../src/planner.ts';
-import { resolvePolicy, type Policy } from '../src/policy.ts';
+import { fromDays, toDays } from '../src/time/calendar.ts';
+import { plan, type PlanInput, type PlanRequest } from '../src/planning/planner.ts';
+import { resolvePolicy, type Policy } from '../src/planning/policy.ts';
 import { percentile, prng } from './stats.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { parseInstant } from '../src/calendar.ts';
+import { parseInstant } from '../src/time/calendar.ts';
 import { parse } from '../src/parse/index.ts';
 import { runConversation } from '../src/replay/run.ts';
 import type { ConversationFile } from '../src/replay/file.ts';

@@ -1,11 +1,11 @@
 import { assign, setup } from 'xstate';
-import { addDays, type LocalDate } from '../src/calendar.ts';
-import { answerTopic } from '../src/answers.ts';
+import { addDays, type LocalDate } from '../src/time/calendar.ts';
+import { answerTopic } from '../src/parse/answer-topic.ts';
 import type { Account, Act, Draft, ProactiveReason } from '../src/dialogue/types.ts';
-import { selectOption } from '../src/dialogue/select-option.ts';
+import { selectOption } from '../src/parse/option-choice.ts';
 import type { ParseResult } from '../src/parse/schema.ts';
-import { plan, type Option, type PlanRequest } from '../src/planner.ts';
-import type { Policy } from '../src/policy.ts';
+import { plan, type Option, type PlanRequest } from '../src/planning/planner.ts';
+import type { Policy } from '../src/planning/policy.ts';
 
 /**
  * One negotiation per debtor (CONTRACTS §4, §6). The machine decides *what* to say (a Draft:

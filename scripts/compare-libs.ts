@@ -4,7 +4,7 @@
  * the choice in docs/decisions.md can be re-checked. Each library is used the way its docs say.
  */
 import { createRequire } from 'node:module';
-import { parseInstant, type LocalDate } from '../src/calendar.ts';
+import { parseInstant, type LocalDate } from '../src/time/calendar.ts';
 import { evaluate, loadLabelled, type LabelledMessage } from '../src/parse/evaluate.ts';
 import { parse } from '../src/parse/index.ts';
 

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { parseInstant } from './calendar.ts';
+import { parseInstant } from './time/calendar.ts';
 
 /**
  * Configuration from the environment (CONTRACTS §7), validated with zod. A bad value stops

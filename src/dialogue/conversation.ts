@@ -1,13 +1,13 @@
 import { createActor, type Actor, type Snapshot } from 'xstate';
 import { negotiationMachine, type JobKind, type NegotiationEvent, type ScheduleRequest } from '../../machines/negotiation.ts';
-import { guard, type GuardVerdict } from '../compliance.ts';
+import { guard, type GuardVerdict } from '../compliance/guard.ts';
 import { toMajor } from '../money.ts';
 import { parse } from '../parse/index.ts';
 import type { ParseContext, ParseResult } from '../parse/schema.ts';
-import type { Option } from '../planner.ts';
-import { resolvePolicy, type Policy } from '../policy.ts';
-import { OPT_OUT_HINT, render } from '../templates.ts';
-import { formatZoned, zonedEpoch, zonedParts } from '../timezone.ts';
+import type { Option } from '../planning/planner.ts';
+import { resolvePolicy, type Policy } from '../planning/policy.ts';
+import { OPT_OUT_HINT, render } from '../messages/templates.ts';
+import { formatZoned, zonedEpoch, zonedParts } from '../time/timezone.ts';
 import type { Account, Act, Draft } from './types.ts';
 
 /**

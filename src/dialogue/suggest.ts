@@ -1,5 +1,5 @@
-import { plan } from '../planner.ts';
-import { zonedParts } from '../timezone.ts';
+import { plan } from '../planning/planner.ts';
+import { zonedParts } from '../time/timezone.ts';
 import { planView, type Conversation, type PlanView } from './conversation.ts';
 import type { Act, Draft } from './types.ts';
 

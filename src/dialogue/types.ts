@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { LocalDateSchema } from '../calendar.ts';
+import { LocalDateSchema } from '../time/calendar.ts';
 import { CurrencySchema } from '../money.ts';
-import { OptionSchema } from '../planner.ts';
-import { PolicyOverrideSchema } from '../policy.ts';
+import { OptionSchema } from '../planning/planner.ts';
+import { PolicyOverrideSchema } from '../planning/policy.ts';
 
 /** An IANA time zone this runtime knows (Asia/Shanghai, America/New_York). */
 export const TimeZoneSchema = z.string().refine((tz) => {

@@ -10,7 +10,7 @@ import {
   parseCivil,
   type Instant,
   type LocalDate,
-} from '../calendar.ts';
+} from '../time/calendar.ts';
 import { zhNumeral } from './numerals.ts';
 
 const require = createRequire(import.meta.url);

@@ -1,4 +1,4 @@
-import { parseInstant, type Instant } from '../calendar.ts';
+import { parseInstant, type Instant } from '../time/calendar.ts';
 import { findAmounts, pickAmount } from './amount.ts';
 import { findDates, payFollows, pickDate } from './dates.ts';
 import { findInstallments } from './installments.ts';

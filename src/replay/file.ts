@@ -2,10 +2,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { parseInstant } from '../calendar.ts';
+import { parseInstant } from '../time/calendar.ts';
 import { toMinor, CurrencySchema } from '../money.ts';
 import { IntentSchema } from '../parse/schema.ts';
-import { PolicyOverrideSchema } from '../policy.ts';
+import { PolicyOverrideSchema } from '../planning/policy.ts';
 import { ActSchema, DialogueLocaleSchema, TimeZoneSchema, type Account } from '../dialogue/types.ts';
 
 const InstantSchema = z.string().refine((s) => parseInstant(s) !== null, 'expected an ISO 8601 instant with an offset');

@@ -1,6 +1,6 @@
-import { parseInstant } from '../calendar.ts';
+import { parseInstant } from '../time/calendar.ts';
 import { Conversation, type ArchivedMessage } from '../dialogue/conversation.ts';
-import { formatZoned } from '../timezone.ts';
+import { formatZoned } from '../time/timezone.ts';
 import { accountOf, type ConversationFile } from './file.ts';
 
 /** Scheduled messages fire up to this long after the last turn (CONTRACTS §5). */

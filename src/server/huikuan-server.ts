@@ -3,7 +3,7 @@
  * an environment. `main.ts` runs it for `npm start`; tests start it in-process on port 0.
  */
 import type { AddressInfo } from 'node:net';
-import { parseInstant } from '../calendar.ts';
+import { parseInstant } from '../time/calendar.ts';
 import type { SmsSender } from '../channels/channel.ts';
 import { GatewaySender } from '../channels/gateway.ts';
 import { SimulatorSender } from '../channels/simulator.ts';

@@ -4,8 +4,8 @@ import { Conversation, planView, type ArchivedMessage } from '../dialogue/conver
 import { suggest, type Suggestion } from '../dialogue/suggest.ts';
 import { maskPhone } from '../log.ts';
 import { ConversationCache } from './conversation-cache.ts';
-import { resolvePolicy } from '../policy.ts';
-import { formatZoned, isQuiet, quietEndAfter } from '../timezone.ts';
+import { resolvePolicy } from '../planning/policy.ts';
+import { formatZoned, isQuiet, quietEndAfter } from '../time/timezone.ts';
 import type { ChannelName, ConversationRow, MessageStatus, RawMetrics, Store, StoredAccount, StoredMessage, StoredPayment } from '../store/store.ts';
 
 /**

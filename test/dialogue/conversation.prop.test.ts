@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Conversation } from '../../src/dialogue/conversation.ts';
 import type { Account } from '../../src/dialogue/types.ts';
-import { checkPlanInvariants } from '../../src/plan-invariants.ts';
-import { resolvePolicy } from '../../src/policy.ts';
-import { isQuiet, zonedParts } from '../../src/timezone.ts';
+import { checkPlanInvariants } from '../../src/planning/invariants.ts';
+import { resolvePolicy } from '../../src/planning/policy.ts';
+import { isQuiet, zonedParts } from '../../src/time/timezone.ts';
 import { propRuns } from '../support/props.ts';
 
 /**

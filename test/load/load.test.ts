@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseInstant } from '../../src/calendar.ts';
+import { parseInstant } from '../../src/time/calendar.ts';
 import { debtorText } from '../../bench/messages.ts';
 import { prng } from '../../bench/stats.ts';
 import { ADMIN_TOKEN, exited, fakeProvider, GATEWAY_SECRET, startChild, tmpDb } from '../server/support.ts';

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { zonedParts } from '../../src/timezone.ts';
+import { zonedParts } from '../../src/time/timezone.ts';
 import { generateAccounts, type AccountInput } from '../../bench/messages.ts';
 import { ADMIN_TOKEN, GATEWAY_SECRET } from '../server/support.ts';
 import { gatewaySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../src/channels/gateway.ts';

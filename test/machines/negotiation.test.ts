@@ -4,8 +4,8 @@ import { negotiationMachine, type NegotiationEvent, type ScheduleRequest } from 
 import { publicState } from '../../src/dialogue/conversation.ts';
 import type { Account, Draft } from '../../src/dialogue/types.ts';
 import { parse } from '../../src/parse/index.ts';
-import { checkPlanInvariants } from '../../src/plan-invariants.ts';
-import { resolvePolicy } from '../../src/policy.ts';
+import { checkPlanInvariants } from '../../src/planning/invariants.ts';
+import { resolvePolicy } from '../../src/planning/policy.ts';
 
 const account: Account = {
   id: 'a1', debtorName: '张伟', lender: '安心贷', balance: 360000, currency: 'CNY', overdueDays: 5, locale: 'zh-CN', timezone: 'Asia/Shanghai',

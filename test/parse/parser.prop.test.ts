@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, isoWeekday, isValidDate, formatCivil, daysInMonth } from '../../src/calendar.ts';
+import { addDays, isoWeekday, isValidDate, formatCivil, daysInMonth } from '../../src/time/calendar.ts';
 import { parse, ParseResultSchema } from '../../src/parse/index.ts';
 import { propRuns } from '../support/props.ts';
 

@@ -1,8 +1,8 @@
-import { addDays, parseCivil, type LocalDate } from './calendar.ts';
-import { formatMoney } from './money.ts';
-import { describePlan } from './plan-text.ts';
-import type { Option } from './planner.ts';
-import type { Account, Act, DialogueLocale, Draft, RenderContext } from './dialogue/types.ts';
+import { addDays, parseCivil, type LocalDate } from '../time/calendar.ts';
+import { formatMoney } from '../money.ts';
+import { describePlan } from '../planning/plan-text.ts';
+import type { Option } from '../planning/planner.ts';
+import type { Account, Act, DialogueLocale, Draft, RenderContext } from '../dialogue/types.ts';
 
 /**
  * Message templates: a Draft (what the dialogue machine decided to say) → the SMS text, in
@@ -19,7 +19,7 @@ import type { Account, Act, DialogueLocale, Draft, RenderContext } from './dialo
  * segments for a single-purpose message (≤ 140 characters in Chinese, ≤ 300 in English), the
  * hard limit of 350 for a list of offers, where the numbers are the point.
  *
- * Chinese punctuation follows the seeds and src/plan-text.ts: half-width , : ; ? ! ( ) inside
+ * Chinese punctuation follows the seeds and src/planning/plan-text.ts: half-width , : ; ? ! ( ) inside
  * sentences, 。 at their ends.
  */
 

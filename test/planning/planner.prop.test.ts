@@ -7,11 +7,11 @@ import {
   formatCivil,
   toDays,
   type LocalDate,
-} from '../src/calendar.ts';
-import { plan, PlanResultSchema, type Option, type PlanRequest, type PlanResult } from '../src/planner.ts';
-import { checkPlanInvariants } from '../src/plan-invariants.ts';
-import { resolvePolicy, type Policy } from '../src/policy.ts';
-import { propRuns } from './support/props.ts';
+} from '../../src/time/calendar.ts';
+import { plan, PlanResultSchema, type Option, type PlanRequest, type PlanResult } from '../../src/planning/planner.ts';
+import { checkPlanInvariants } from '../../src/planning/invariants.ts';
+import { resolvePolicy, type Policy } from '../../src/planning/policy.ts';
+import { propRuns } from '../support/props.ts';
 
 /**
  * Properties of the planner over random balances, policies, offer dates and requests: one per

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fromDays, toDays } from '../src/calendar.ts';
-import { describePlan } from '../src/plan-text.ts';
-import { plan } from '../src/planner.ts';
-import { resolvePolicy } from '../src/policy.ts';
-import { propRuns } from './support/props.ts';
+import { fromDays, toDays } from '../../src/time/calendar.ts';
+import { describePlan } from '../../src/planning/plan-text.ts';
+import { plan } from '../../src/planning/planner.ts';
+import { resolvePolicy } from '../../src/planning/policy.ts';
+import { propRuns } from '../support/props.ts';
 
 const zhCNY = { currency: 'CNY', locale: 'zh-CN' } as const;
 const enUSD = { currency: 'USD', locale: 'en-US' } as const;

@@ -1,5 +1,5 @@
-import { isValidDate, toDays, type LocalDate } from './calendar.ts';
-import { ceilRatio, toMinor } from './money.ts';
+import { isValidDate, toDays, type LocalDate } from '../time/calendar.ts';
+import { ceilRatio, toMinor } from '../money.ts';
 import type { Policy } from './policy.ts';
 
 /**

@@ -1,5 +1,5 @@
-import type { Option } from '../planner.ts';
-import { normalize } from '../parse/normalize.ts';
+import type { Option } from '../planning/planner.ts';
+import { normalize } from './normalize.ts';
 
 const ORDINAL: Record<string, number> = { 一: 0, 二: 1, 三: 2, '1': 0, '2': 1, '3': 2, first: 0, second: 1, third: 2, '1st': 0, '2nd': 1, '3rd': 2 };
 

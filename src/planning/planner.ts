@@ -6,8 +6,8 @@ import {
   isValidDate,
   toDays,
   type LocalDate,
-} from './calendar.ts';
-import { ceilRatio, majorText, toMinor } from './money.ts';
+} from '../time/calendar.ts';
+import { ceilRatio, majorText, toMinor } from '../money.ts';
 import type { Policy } from './policy.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { plan, type Option, type PlanInput, type PlanRequest } from '../src/planner.ts';
-import { checkPlanInvariants } from '../src/plan-invariants.ts';
-import { resolvePolicy } from '../src/policy.ts';
+import { plan, type Option, type PlanInput, type PlanRequest } from '../../src/planning/planner.ts';
+import { checkPlanInvariants } from '../../src/planning/invariants.ts';
+import { resolvePolicy } from '../../src/planning/policy.ts';
 
 /**
  * The seeds' "no money" script, step by step: 张伟 owes 安心贷 3600元, today is 2026-11-23.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDays, fromDays, toDays, type LocalDate } from '../src/calendar.ts';
+import { addDays, fromDays, toDays, type LocalDate } from '../../src/time/calendar.ts';
 import type {
   Account,
   Act,
@@ -8,12 +8,12 @@ import type {
   Draft,
   ProactiveReason,
   RenderContext,
-} from '../src/dialogue/types.ts';
-import { formatMoney } from '../src/money.ts';
-import { plan, type Option, type PlanRequest } from '../src/planner.ts';
-import { resolvePolicy } from '../src/policy.ts';
-import { MAX_SMS_CHARS, render } from '../src/templates.ts';
-import { propRuns } from './support/props.ts';
+} from '../../src/dialogue/types.ts';
+import { formatMoney } from '../../src/money.ts';
+import { plan, type Option, type PlanRequest } from '../../src/planning/planner.ts';
+import { resolvePolicy } from '../../src/planning/policy.ts';
+import { MAX_SMS_CHARS, render } from '../../src/messages/templates.ts';
+import { propRuns } from '../support/props.ts';
 
 /**
  * Properties of every rendered text over random accounts and random drafts, with offers made by

@@ -1,5 +1,5 @@
-import type { AnswerTopic } from './dialogue/types.ts';
-import { normalize } from './parse/normalize.ts';
+import type { AnswerTopic } from '../dialogue/types.ts';
+import { normalize } from './normalize.ts';
 
 /**
  * What a debtor's question is about, so the answer template can answer it. Works on normalised

@@ -1,5 +1,5 @@
-import { addMonthsClamped, daysInMonth, parseCivil, type LocalDate } from './calendar.ts';
-import { formatMoney, type Currency, type MoneyLocale } from './money.ts';
+import { addMonthsClamped, daysInMonth, parseCivil, type LocalDate } from '../time/calendar.ts';
+import { formatMoney, type Currency, type MoneyLocale } from '../money.ts';
 
 /**
  * One plan in one short sentence, for an SMS: ≤ 70 characters in Chinese, ≤ 160 in English for

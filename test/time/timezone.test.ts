@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInstant } from '../src/calendar.ts';
+import { parseInstant } from '../../src/time/calendar.ts';
 import {
   formatZoned,
   isQuiet,
@@ -10,7 +10,7 @@ import {
   quietEndAfter,
   zonedEpoch,
   zonedParts,
-} from '../src/timezone.ts';
+} from '../../src/time/timezone.ts';
 
 const SH = 'Asia/Shanghai';
 const NY = 'America/New_York';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import * as OpenCC from 'opencc-js/cn2t';
 import { describe, expect, it } from 'vitest';
-import { parseInstant } from '../src/calendar.ts';
+import { parseInstant } from '../../src/time/calendar.ts';
 import {
   BANNED_LEXICON,
   TIMING_RULES,
@@ -9,10 +9,10 @@ import {
   type BannedCategory,
   type GuardInput,
   type GuardVerdict,
-} from '../src/compliance.ts';
-import type { Act, DialogueLocale } from '../src/dialogue/types.ts';
-import { formatZoned, isQuiet, zonedEpoch, zonedParts, type QuietHours } from '../src/timezone.ts';
-import { propRuns } from './support/props.ts';
+} from '../../src/compliance/guard.ts';
+import type { Act, DialogueLocale } from '../../src/dialogue/types.ts';
+import { formatZoned, isQuiet, zonedEpoch, zonedParts, type QuietHours } from '../../src/time/timezone.ts';
+import { propRuns } from '../support/props.ts';
 
 /**
  * Properties of the compliance guard and the time-zone math under it. Local times are checked

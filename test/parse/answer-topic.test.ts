@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerTopic } from '../src/answers.ts';
+import { answerTopic } from '../../src/parse/answer-topic.ts';
 
 describe('answerTopic', () => {
   it.each([

@@ -1,10 +1,10 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
-import { E164, toE164 } from './channels/channel.ts';
-import { DialogueLocaleSchema, TimeZoneSchema } from './dialogue/types.ts';
-import { CurrencySchema, toMinor } from './money.ts';
-import { PolicyOverrideSchema, resolvePolicy } from './policy.ts';
-import type { StoredAccount } from './store/store.ts';
+import { E164, toE164 } from '../channels/channel.ts';
+import { DialogueLocaleSchema, TimeZoneSchema } from '../dialogue/types.ts';
+import { CurrencySchema, toMinor } from '../money.ts';
+import { PolicyOverrideSchema, resolvePolicy } from '../planning/policy.ts';
+import type { StoredAccount } from '../store/store.ts';
 
 /**
  * An account as the import API takes it (CONTRACTS §7): amounts in major units, a phone in

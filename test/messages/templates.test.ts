@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Account, Draft, RenderContext } from '../src/dialogue/types.ts';
-import type { Option } from '../src/planner.ts';
-import { plan } from '../src/planner.ts';
-import { resolvePolicy } from '../src/policy.ts';
-import { formatDay, MAX_SMS_CHARS, overdueStage, render } from '../src/templates.ts';
+import type { Account, Draft, RenderContext } from '../../src/dialogue/types.ts';
+import type { Option } from '../../src/planning/planner.ts';
+import { plan } from '../../src/planning/planner.ts';
+import { resolvePolicy } from '../../src/planning/policy.ts';
+import { formatDay, MAX_SMS_CHARS, overdueStage, render } from '../../src/messages/templates.ts';
 
 /**
  * The seeds' script, message by message: the reminder by stage, the "no money" path

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInstant } from '../src/calendar.ts';
+import { parseInstant } from '../../src/time/calendar.ts';
 import {
   BANNED_LEXICON,
   GUARD_RULES,
@@ -9,7 +9,7 @@ import {
   type GuardInput,
   type GuardRule,
   type GuardVerdict,
-} from '../src/compliance.ts';
+} from '../../src/compliance/guard.ts';
 
 /**
  * The compliance guard as a specification: every rule of CONTRACTS §4 with a message that

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ActSchema, DialogueLocaleSchema, type Act } from './dialogue/types.ts';
-import { normalize } from './parse/normalize.ts';
+import { ActSchema, DialogueLocaleSchema, type Act } from '../dialogue/types.ts';
+import { normalize } from '../parse/normalize.ts';
 import {
   formatZoned,
   isQuiet,
@@ -10,7 +10,7 @@ import {
   parseHHMM,
   quietEndAfter,
   type QuietHours,
-} from './timezone.ts';
+} from '../time/timezone.ts';
 
 /**
  * The compliance guard: the one choke point every outbound SMS passes, whoever wrote it (the

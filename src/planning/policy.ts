@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toMinor } from './money.ts';
+import { toMinor } from '../money.ts';
 
 /**
  * The lender's negotiation limits (CONTRACTS §3). Amounts are in major units because lenders

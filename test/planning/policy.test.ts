@@ -5,7 +5,7 @@ import {
   PolicyOverrideSchema,
   PolicySchema,
   resolvePolicy,
-} from '../src/policy.ts';
+} from '../../src/planning/policy.ts';
 
 describe('PolicySchema', () => {
   it('has exactly the CONTRACTS §3 names and defaults', () => {
