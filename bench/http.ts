@@ -101,20 +101,37 @@ export async function benchHttp(o: Options): Promise<HttpBench> {
     stop = r.close;
   }
   const reader = new Database(db, { readonly: true, fileMustExist: true });
-  const countInbound = reader.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM messages WHERE direction = 'in'");
-  const countPending = reader.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'");
+  const countInbound = reader.prepare<[], { n: number }>(
+    "SELECT COUNT(*) AS n FROM messages WHERE direction = 'in'",
+  );
+  const countPending = reader.prepare<[], { n: number }>(
+    "SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'",
+  );
 
   try {
-    const accounts = generateAccounts(o.accounts, { seed: 5, prefix: 'b', zhZone: 'Asia/Shanghai', enZone: 'Asia/Singapore' });
+    const accounts = generateAccounts(o.accounts, {
+      seed: 5,
+      prefix: 'b',
+      zhZone: 'Asia/Shanghai',
+      enZone: 'Asia/Singapore',
+    });
     let t = Date.now();
     for (let i = 0; i < accounts.length; i += 1000) {
-      const res = await fetch(`${url}/api/accounts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(accounts.slice(i, i + 1000)) });
+      const res = await fetch(`${url}/api/accounts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(accounts.slice(i, i + 1000)),
+      });
       const body = (await res.json()) as { created: number };
-      if (res.status !== 200 || body.created !== Math.min(1000, accounts.length - i)) throw new Error(`import failed: ${res.status} ${JSON.stringify(body)}`);
+      if (res.status !== 200 || body.created !== Math.min(1000, accounts.length - i))
+        throw new Error(`import failed: ${res.status} ${JSON.stringify(body)}`);
     }
-    if (!(await waitFor(() => aggregator.total() >= accounts.length, 120_000))) throw new Error(`first reminders: ${aggregator.total()} of ${accounts.length} sent`);
+    if (!(await waitFor(() => aggregator.total() >= accounts.length, 120_000)))
+      throw new Error(`first reminders: ${aggregator.total()} of ${accounts.length} sent`);
     const firstRemindersSeconds = (Date.now() - t) / 1000;
-    log(`http: ${accounts.length} accounts imported, first reminders sent in ${firstRemindersSeconds.toFixed(1)} s`);
+    log(
+      `http: ${accounts.length} accounts imported, first reminders sent in ${firstRemindersSeconds.toFixed(1)} s`,
+    );
 
     const rand = prng(99);
     let seq = 0;
@@ -132,9 +149,22 @@ export async function benchHttp(o: Options): Promise<HttpBench> {
             path: '/sms/gateway',
             setupRequest: (req) => {
               const a: AccountInput = accounts[Math.floor(rand() * accounts.length)]!;
-              const body = JSON.stringify({ messageId: `bench-${++seq}`, from: a.phone, to: '10690000', text: debtorText(a.locale, rand) });
+              const body = JSON.stringify({
+                messageId: `bench-${++seq}`,
+                from: a.phone,
+                to: '10690000',
+                text: debtorText(a.locale, rand),
+              });
               const ts = String(Math.floor((Date.now() + offset) / 1000));
-              return { ...req, body, headers: { 'content-type': 'application/json', [TIMESTAMP_HEADER]: ts, [SIGNATURE_HEADER]: gatewaySignature(SECRET, ts, body) } };
+              return {
+                ...req,
+                body,
+                headers: {
+                  'content-type': 'application/json',
+                  [TIMESTAMP_HEADER]: ts,
+                  [SIGNATURE_HEADER]: gatewaySignature(SECRET, ts, body),
+                },
+              };
             },
             onResponse: () => {
               last = Date.now();
@@ -144,7 +174,8 @@ export async function benchHttp(o: Options): Promise<HttpBench> {
       });
       return run.then((r) => ({ r, seconds: Math.max(0.001, (last - started) / 1000) }));
     };
-    const healthz = (connections: number, seconds: number) => autocannon({ url: `${url}/healthz`, connections, duration: seconds });
+    const healthz = (connections: number, seconds: number) =>
+      autocannon({ url: `${url}/healthz`, connections, duration: seconds });
 
     const levels: HttpLevel[] = [];
     for (const connections of o.levels) {
@@ -189,7 +220,9 @@ export async function benchHttp(o: Options): Promise<HttpBench> {
         checks.non2xx += g.non2xx;
         checks.errors += g.errors;
         if (archived !== g['2xx'] || g.non2xx !== 0 || g.errors !== 0) checks.exact = false;
-        log(`http: ${connections} conn, run ${r + 1}: gateway ${Math.round(gw.at(-1)!)} req/s (p50 ${g.latency.p50} ms, p99 ${g.latency.p99} ms), healthz ${Math.round(hz.at(-1)!)} req/s, ${archived}/${g['2xx']} archived, server ${serverCpu.at(-1)?.toFixed(2) ?? '?'} ms CPU/request, client ${clientCpu.at(-1)!.toFixed(2)}`);
+        log(
+          `http: ${connections} conn, run ${r + 1}: gateway ${Math.round(gw.at(-1)!)} req/s (p50 ${g.latency.p50} ms, p99 ${g.latency.p99} ms), healthz ${Math.round(hz.at(-1)!)} req/s, ${archived}/${g['2xx']} archived, server ${serverCpu.at(-1)?.toFixed(2) ?? '?'} ms CPU/request, client ${clientCpu.at(-1)!.toFixed(2)}`,
+        );
       }
       levels.push({
         connections,
@@ -202,7 +235,10 @@ export async function benchHttp(o: Options): Promise<HttpBench> {
         serverCpuMsPerRequest: serverCpu.length ? spread(serverCpu) : null,
         clientCpuMsPerRequest: spread(clientCpu),
         checks,
-        replies: { sent: aggregator.total() - sentBefore, drainSeconds: Math.round(drainSeconds * 100) / 100 },
+        replies: {
+          sent: aggregator.total() - sentBefore,
+          drainSeconds: Math.round(drainSeconds * 100) / 100,
+        },
       });
       sentBefore = aggregator.total();
     }

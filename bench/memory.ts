@@ -39,7 +39,13 @@ async function measure(target: number, budgetMs: number): Promise<MemoryBench> {
     const store = SqliteStore.open(path);
     // 10:00 in Beijing: every first reminder is sent at once, none deferred.
     const now = Date.parse('2026-11-23T10:00:00+08:00');
-    const service = new HuikuanService({ store, senders: {}, clock: () => now, log: createLogger('bench', 'silent'), defaultChannel: 'gateway' });
+    const service = new HuikuanService({
+      store,
+      senders: {},
+      clock: () => now,
+      log: createLogger('bench', 'silent'),
+      defaultChannel: 'gateway',
+    });
     const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
     gc();
     gc();
@@ -47,11 +53,20 @@ async function measure(target: number, budgetMs: number): Promise<MemoryBench> {
     const t0 = Date.now();
     let done = 0;
     while (done < target && Date.now() - t0 < budgetMs) {
-      const batch = generateAccounts(1000, { seed: done + 1, prefix: `m${done}` }).map((a, i) => ({ ...a, phone: a.locale === 'zh-CN' ? `+86137${String(done + i).padStart(8, '0')}` : `+1556${String(done + i).padStart(7, '0')}` }));
+      const batch = generateAccounts(1000, { seed: done + 1, prefix: `m${done}` }).map((a, i) => ({
+        ...a,
+        phone:
+          a.locale === 'zh-CN'
+            ? `+86137${String(done + i).padStart(8, '0')}`
+            : `+1556${String(done + i).padStart(7, '0')}`,
+      }));
       const { rows, errors } = parseAccountsJson(batch, now);
       if (errors.length) throw new Error(`memory bench: ${JSON.stringify(errors[0])}`);
       const r = service.addAccounts(rows);
-      if (r.created !== rows.length) throw new Error(`memory bench: ${r.created} of ${rows.length} created: ${JSON.stringify(r.errors[0])}`);
+      if (r.created !== rows.length)
+        throw new Error(
+          `memory bench: ${r.created} of ${rows.length} created: ${JSON.stringify(r.errors[0])}`,
+        );
       done += rows.length;
     }
     const seconds = (Date.now() - t0) / 1000;
@@ -83,7 +98,11 @@ async function measure(target: number, budgetMs: number): Promise<MemoryBench> {
 export function benchMemory(target = 100_000, budgetMs = 90_000): Promise<MemoryBench> {
   const self = fileURLToPath(import.meta.url);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', self, String(target), String(budgetMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', self, String(target), String(budgetMs)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('exit', (code) => {

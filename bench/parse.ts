@@ -5,12 +5,51 @@ import { percentile, prng, summarize } from './stats.ts';
 
 /** Generated debtor replies: every intent family, both languages, amounts, dates, noise. */
 const TEMPLATES = [
-  '我现在真的没钱', '没钱,别发了', '现在没钱,只能先还{n}', '没钱,周五发工资就还', '我只能先还{n}', '每月最多{n}', '{zh}一个月可以',
-  '月底先还{n}', '下周五还{n}块', '能不能分{k}期', '分三期可以吗', '宽限几天吧', '推到下个月{d}号', '打错了', '我不是他本人', '我没借过,金额不对',
-  '已经还了{n}', '昨天转过去了', '我要投诉你们 12378', '骗子!!', '转人工', '好的', '第二个方案', '不行,太多了', '你们是哪个平台?', '欠多少',
-  '收到', '👍', '暂时周转不开', '失业了,长期没收入', '我借了5000,逾期5天,电话13800138000', 'STOP', 'R', '退订',
-  'I can pay ${n} next Friday', 'no money right now, lost my job', 'can I split it into {k} payments?', 'wrong number', 'I already paid',
-  'give me until the end of the month', 'how much do I owe?', 'ok', 'too much, I can do {n} a month', 'I will pay tomorrow', 'Stop texting me',
+  '我现在真的没钱',
+  '没钱,别发了',
+  '现在没钱,只能先还{n}',
+  '没钱,周五发工资就还',
+  '我只能先还{n}',
+  '每月最多{n}',
+  '{zh}一个月可以',
+  '月底先还{n}',
+  '下周五还{n}块',
+  '能不能分{k}期',
+  '分三期可以吗',
+  '宽限几天吧',
+  '推到下个月{d}号',
+  '打错了',
+  '我不是他本人',
+  '我没借过,金额不对',
+  '已经还了{n}',
+  '昨天转过去了',
+  '我要投诉你们 12378',
+  '骗子!!',
+  '转人工',
+  '好的',
+  '第二个方案',
+  '不行,太多了',
+  '你们是哪个平台?',
+  '欠多少',
+  '收到',
+  '👍',
+  '暂时周转不开',
+  '失业了,长期没收入',
+  '我借了5000,逾期5天,电话13800138000',
+  'STOP',
+  'R',
+  '退订',
+  'I can pay ${n} next Friday',
+  'no money right now, lost my job',
+  'can I split it into {k} payments?',
+  'wrong number',
+  'I already paid',
+  'give me until the end of the month',
+  'how much do I owe?',
+  'ok',
+  'too much, I can do {n} a month',
+  'I will pay tomorrow',
+  'Stop texting me',
 ];
 const ZH = ['五百', '两千五', '一千二', '三百五', '一万二', '陆佰', '八百'];
 
@@ -25,7 +64,10 @@ export function generateMessages(n: number, seed = 42): { text: string; context:
       .replace('{zh}', ZH[Math.floor(rand() * ZH.length)]!)
       .replace('{k}', String(2 + Math.floor(rand() * 10)))
       .replace('{d}', String(1 + Math.floor(rand() * 28)));
-    out.push({ text: rand() < 0.1 ? `${text}${'!?。 '[Math.floor(rand() * 4)]}` : text, context: contexts[Math.floor(rand() * 3)]! });
+    out.push({
+      text: rand() < 0.1 ? `${text}${'!?。 '[Math.floor(rand() * 4)]}` : text,
+      context: contexts[Math.floor(rand() * 3)]!,
+    });
   }
   return out;
 }
@@ -50,7 +92,15 @@ const NOW = '2026-11-23T10:00:00+08:00';
 
 /** The generated messages as the CLI reads them: one CONTRACTS §2 JSON object per line. */
 export function toJsonl(msgs: { text: string; context: ParseContext }[]): string[] {
-  return msgs.map((m, i) => JSON.stringify({ id: `n${i}`, text: m.text, context: m.context, locale: /[a-z]{3}/i.test(m.text) ? 'en-US' : 'zh-CN', now: NOW }));
+  return msgs.map((m, i) =>
+    JSON.stringify({
+      id: `n${i}`,
+      text: m.text,
+      context: m.context,
+      locale: /[a-z]{3}/i.test(m.text) ? 'en-US' : 'zh-CN',
+      now: NOW,
+    }),
+  );
 }
 
 /** Read every line, write an answer of the same size and shape, parse nothing: the floor. */
@@ -58,7 +108,14 @@ function floorPass(lines: string[]): string {
   const out: string[] = new Array(lines.length);
   for (let i = 0; i < lines.length; i++) {
     const o = JSON.parse(lines[i]!) as { id: string };
-    out[i] = JSON.stringify({ id: o.id, intent: 'promise_to_pay', hardship: 'temporary', amount: 500, installments: null, date: '2026-11-27' });
+    out[i] = JSON.stringify({
+      id: o.id,
+      intent: 'promise_to_pay',
+      hardship: 'temporary',
+      amount: 500,
+      installments: null,
+      date: '2026-11-27',
+    });
   }
   return out.join('\n');
 }

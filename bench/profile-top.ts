@@ -30,7 +30,9 @@ export function profileTop(profile: Profile, under = ''): { totalMs: number; lin
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const label = (n: Node): string => {
-    const url = n.callFrame.url.replace(/^file:\/\//, '').replace(/^.*\/(node_modules\/|src\/|machines\/|bench\/|scripts\/)/, '$1');
+    const url = n.callFrame.url
+      .replace(/^file:\/\//, '')
+      .replace(/^.*\/(node_modules\/|src\/|machines\/|bench\/|scripts\/)/, '$1');
     return `${n.callFrame.functionName || '(anonymous)'} ${url ? `${url}:${n.callFrame.lineNumber + 1}` : ''}`.trim();
   };
   const self = new Map<string, number>();
@@ -42,7 +44,12 @@ export function profileTop(profile: Profile, under = ''): { totalMs: number; lin
     if (under) {
       // Only the samples whose stack passes through a function matching `under`.
       let inside = false;
-      for (let n: Node | undefined = leaf; n && !inside; n = parent.has(n.id) ? byId.get(parent.get(n.id)!) : undefined) inside = label(n).startsWith(under);
+      for (
+        let n: Node | undefined = leaf;
+        n && !inside;
+        n = parent.has(n.id) ? byId.get(parent.get(n.id)!) : undefined
+      )
+        inside = label(n).startsWith(under);
       if (!inside) return;
     }
     all += dt;
@@ -55,7 +62,11 @@ export function profileTop(profile: Profile, under = ''): { totalMs: number; lin
       total.set(l, (total.get(l) ?? 0) + dt);
     }
   });
-  const lines = [...total.keys()].map((fn) => ({ fn, selfMs: self.get(fn) ?? 0, totalMs: total.get(fn) ?? 0 }));
+  const lines = [...total.keys()].map((fn) => ({
+    fn,
+    selfMs: self.get(fn) ?? 0,
+    totalMs: total.get(fn) ?? 0,
+  }));
   return { totalMs: all, lines };
 }
 
@@ -64,13 +75,20 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const top = Number(args[args.indexOf('--top') + 1]) || 30;
   const filter = args.includes('--filter') ? args[args.indexOf('--filter') + 1]! : '';
   const under = args.includes('--under') ? args[args.indexOf('--under') + 1]! : '';
-  const files = args.filter((a, i) => !a.startsWith('--') && !['--top', '--filter', '--under'].includes(args[i - 1] ?? ''));
+  const files = args.filter(
+    (a, i) => !a.startsWith('--') && !['--top', '--filter', '--under'].includes(args[i - 1] ?? ''),
+  );
   for (const file of files) {
     const { totalMs, lines } = profileTop(JSON.parse(readFileSync(file, 'utf8')) as Profile, under);
     const show = (title: string, key: 'selfMs' | 'totalMs') => {
       console.log(`\n${title} (of ${Math.round(totalMs)} ms sampled)`);
-      for (const l of lines.filter((x) => x.fn.includes(filter)).sort((a, b) => b[key] - a[key]).slice(0, top)) {
-        console.log(`${((l[key] / totalMs) * 100).toFixed(1).padStart(5)}%  ${Math.round(l[key]).toString().padStart(6)} ms  ${l.fn}`);
+      for (const l of lines
+        .filter((x) => x.fn.includes(filter))
+        .sort((a, b) => b[key] - a[key])
+        .slice(0, top)) {
+        console.log(
+          `${((l[key] / totalMs) * 100).toFixed(1).padStart(5)}%  ${Math.round(l[key]).toString().padStart(6)} ms  ${l.fn}`,
+        );
       }
     };
     console.log(`== ${file}`);

@@ -25,7 +25,9 @@ export interface ReplayBench {
 
 export function benchReplay(n = 10_000, runs = 3): ReplayBench {
   const files: ConversationFile[] = generateConversations(n);
-  const turns = files.flatMap((f) => f.turns.map((t) => ({ text: t.text, locale: f.locale, now: parseInstant(t.at)! })));
+  const turns = files.flatMap((f) =>
+    f.turns.map((t) => ({ text: t.text, locale: f.locale, now: parseInstant(t.at)! })),
+  );
   // Warm up both paths.
   for (const f of files.slice(0, Math.min(1000, n))) runConversation(f);
   for (const t of turns.slice(0, 5000)) parse(t.text, { locale: t.locale, now: t.now });

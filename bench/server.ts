@@ -19,7 +19,11 @@ export interface ChildServer {
  * The URL a starting server prints ("listening on http://…"), once it does; rejects if the child
  * exits first or nothing comes within `timeoutMs`. `output` returns what the child printed so far.
  */
-export function untilListening(child: ChildProcess, output: () => string, timeoutMs: number): Promise<string> {
+export function untilListening(
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs: number,
+): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output()}`)), timeoutMs);
     const check = (): void => {
@@ -38,7 +42,10 @@ export function untilListening(child: ChildProcess, output: () => string, timeou
 }
 
 /** Start `npm start` as a child process; resolves once it prints its URL. Its logs go to /dev/null. */
-export async function spawnServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<ChildServer> {
+export async function spawnServer(
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<ChildServer> {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'ignore'],
@@ -80,12 +87,16 @@ export async function startAggregator(): Promise<Aggregator> {
       total++;
       let id = '';
       try {
-        id = String((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { messageId?: unknown }).messageId ?? '');
+        id = String(
+          (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { messageId?: unknown }).messageId ?? '',
+        );
       } catch {
         id = '(not JSON)';
       }
       perMessage.set(id, (perMessage.get(id) ?? 0) + 1);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ messageId: `agg-${id}` }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ messageId: `agg-${id}` }));
     });
   });
   server.keepAliveTimeout = 30_000;

@@ -7,7 +7,10 @@ export function percentile(sorted: ArrayLike<number>, q: number): number {
 }
 
 export function median(xs: number[]): number {
-  return percentile([...xs].sort((a, b) => a - b), 0.5);
+  return percentile(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 /** Median of several runs, with min and max so a reader sees the noise. */

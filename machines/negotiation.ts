@@ -103,10 +103,18 @@ export function requestFrom(ctx: Ctx, e: Ev): PlanRequest {
     const longest = Math.max(...ctx.offers.map((o) => o.installments.length));
     req.installments = Math.min(ctx.policy.maxInstallments, longest + 3);
   }
-  if (p.intent === 'no_money' && (p.hardship ?? ctx.hardship) === 'long_term' && req.monthlyCapacity === undefined) {
+  if (
+    p.intent === 'no_money' &&
+    (p.hardship ?? ctx.hardship) === 'long_term' &&
+    req.monthlyCapacity === undefined
+  ) {
     req.installments = ctx.policy.maxInstallments;
   }
-  if (p.intent === 'no_money' && (p.hardship ?? ctx.hardship) === 'temporary' && req.monthlyCapacity === undefined) {
+  if (
+    p.intent === 'no_money' &&
+    (p.hardship ?? ctx.hardship) === 'temporary' &&
+    req.monthlyCapacity === undefined
+  ) {
     req.extension = true;
   }
   return req;
@@ -145,7 +153,12 @@ export const negotiationMachine = setup({
 
     planOffers: assign(({ context, event }) => {
       const request = requestFrom(context, event);
-      const result = plan({ balance: context.account.balance, policy: context.policy, today: event.today, request });
+      const result = plan({
+        balance: context.account.balance,
+        policy: context.policy,
+        today: event.today,
+        request,
+      });
       return {
         offers: result.options,
         infeasible: !result.feasible,
@@ -154,7 +167,10 @@ export const negotiationMachine = setup({
         rounds: context.rounds + 1,
       };
     }),
-    markClarified: assign(({ context, event }) => ({ clarified: true, hardship: inbound(event)?.parsed.hardship ?? context.hardship })),
+    markClarified: assign(({ context, event }) => ({
+      clarified: true,
+      hardship: inbound(event)?.parsed.hardship ?? context.hardship,
+    })),
     acceptOffer: assign(({ context, event }) => {
       const m = inbound(event)!;
       return { plan: selectOption(m.text, context.offers, m.parsed.amount, m.parsed.installments) };
@@ -163,7 +179,9 @@ export const negotiationMachine = setup({
       const p = inbound(event)!.parsed;
       return { promise: { amount: p.amount === null ? null : majorToMinor(p.amount), date: p.date } };
     }),
-    recordHandoff: assign(({ event }) => ({ handoffReason: inbound(event)?.parsed.intent ?? 'negotiation_rounds_exhausted' })),
+    recordHandoff: assign(({ event }) => ({
+      handoffReason: inbound(event)?.parsed.intent ?? 'negotiation_rounds_exhausted',
+    })),
     clearHandoff: assign({ handoffReason: null }),
   },
   guards: {
@@ -181,9 +199,13 @@ export const negotiationMachine = setup({
     isInstallmentTimer: ({ event }) => event.type === 'TIMER' && event.kind === 'installment_due',
     /** Whatever the debtor said calls for concrete offers now. */
     wantsAPlan: ({ context, event }) => wantsAPlan(context, event),
-    roundsExhaustedForPlan: ({ context, event }) => wantsAPlan(context, event) && context.rounds >= context.policy.maxNegotiationRounds,
+    roundsExhaustedForPlan: ({ context, event }) =>
+      wantsAPlan(context, event) && context.rounds >= context.policy.maxNegotiationRounds,
     needsClarifying: ({ context, event }) =>
-      !context.clarified && event.type === 'INBOUND' && event.parsed.intent === 'no_money' && event.parsed.amount === null,
+      !context.clarified &&
+      event.type === 'INBOUND' &&
+      event.parsed.intent === 'no_money' &&
+      event.parsed.amount === null,
   },
 }).createMachine({
   id: 'negotiation',
@@ -209,7 +231,10 @@ export const negotiationMachine = setup({
           target: 'active',
           actions: [
             { type: 'say', params: draft('proactive', ['reminder'], { proactiveReason: 'first_reminder' }) },
-            { type: 'schedule', params: ({ event }) => ({ kind: 'silence_followup', at: event.at + SILENCE_FOLLOWUP_AFTER }) },
+            {
+              type: 'schedule',
+              params: ({ event }) => ({ kind: 'silence_followup', at: event.at + SILENCE_FOLLOWUP_AFTER }),
+            },
           ],
         },
       },
@@ -219,42 +244,144 @@ export const negotiationMachine = setup({
       initial: 'reminded',
       on: {
         INBOUND: [
-          { guard: 'isOptOut', target: 'opted_out', actions: [cancelAll(true), { type: 'say', params: draft('reply', ['opt_out_confirm']) }] },
-          { guard: 'isWrongParty', target: 'wrong_party', actions: [cancelAll(true), { type: 'say', params: draft('reply', ['apology']) }] },
-          { guard: 'needsPerson', target: 'handoff', actions: ['recordHandoff', cancelAll(), { type: 'say', params: handoffDraft }] },
-          { guard: 'isAbusive', actions: [cancelKinds('offer_followup', 'silence_followup'), { type: 'say', params: draft('reply', ['deescalate']) }] },
-          { guard: 'isQuestion', actions: [cancelKinds('silence_followup'), { type: 'say', params: answerDraft }] },
-          { guard: 'isPromise', target: '.promised', actions: ['recordPromise', cancelKinds('offer_followup', 'silence_followup', 'promise_missed'), { type: 'say', params: promiseDraft }, { type: 'schedule', params: promiseCheck }] },
-          { guard: 'needsClarifying', target: '.clarify', actions: ['markClarified', cancelKinds('silence_followup'), { type: 'say', params: ({ event }) => ({ kind: 'reply', acts: ['empathy', 'clarify'], hardship: inbound(event)?.parsed.hardship ?? null }) }] },
-          { guard: 'roundsExhaustedForPlan', target: 'handoff', actions: ['recordHandoff', cancelAll(), { type: 'say', params: handoffDraft }] },
-          { guard: 'wantsAPlan', target: '.offer', actions: ['markClarified', 'planOffers', cancelKinds('silence_followup', 'offer_followup'), { type: 'say', params: offerDraft }, { type: 'schedule', params: offerFollowup }] },
+          {
+            guard: 'isOptOut',
+            target: 'opted_out',
+            actions: [cancelAll(true), { type: 'say', params: draft('reply', ['opt_out_confirm']) }],
+          },
+          {
+            guard: 'isWrongParty',
+            target: 'wrong_party',
+            actions: [cancelAll(true), { type: 'say', params: draft('reply', ['apology']) }],
+          },
+          {
+            guard: 'needsPerson',
+            target: 'handoff',
+            actions: ['recordHandoff', cancelAll(), { type: 'say', params: handoffDraft }],
+          },
+          {
+            guard: 'isAbusive',
+            actions: [
+              cancelKinds('offer_followup', 'silence_followup'),
+              { type: 'say', params: draft('reply', ['deescalate']) },
+            ],
+          },
+          {
+            guard: 'isQuestion',
+            actions: [cancelKinds('silence_followup'), { type: 'say', params: answerDraft }],
+          },
+          {
+            guard: 'isPromise',
+            target: '.promised',
+            actions: [
+              'recordPromise',
+              cancelKinds('offer_followup', 'silence_followup', 'promise_missed'),
+              { type: 'say', params: promiseDraft },
+              { type: 'schedule', params: promiseCheck },
+            ],
+          },
+          {
+            guard: 'needsClarifying',
+            target: '.clarify',
+            actions: [
+              'markClarified',
+              cancelKinds('silence_followup'),
+              {
+                type: 'say',
+                params: ({ event }) => ({
+                  kind: 'reply',
+                  acts: ['empathy', 'clarify'],
+                  hardship: inbound(event)?.parsed.hardship ?? null,
+                }),
+              },
+            ],
+          },
+          {
+            guard: 'roundsExhaustedForPlan',
+            target: 'handoff',
+            actions: ['recordHandoff', cancelAll(), { type: 'say', params: handoffDraft }],
+          },
+          {
+            guard: 'wantsAPlan',
+            target: '.offer',
+            actions: [
+              'markClarified',
+              'planOffers',
+              cancelKinds('silence_followup', 'offer_followup'),
+              { type: 'say', params: offerDraft },
+              { type: 'schedule', params: offerFollowup },
+            ],
+          },
           { actions: [cancelKinds('silence_followup'), { type: 'say', params: draft('reply', ['ack']) }] },
         ],
       },
       states: {
         reminded: {
           on: {
-            TIMER: { guard: 'isSilenceTimer', actions: { type: 'say', params: draft('proactive', ['followup'], { proactiveReason: 'silence_followup' }) } },
+            TIMER: {
+              guard: 'isSilenceTimer',
+              actions: {
+                type: 'say',
+                params: draft('proactive', ['followup'], { proactiveReason: 'silence_followup' }),
+              },
+            },
           },
         },
         clarify: {},
         offer: {
           on: {
             INBOUND: [
-              { guard: 'isAccept', target: 'agreed', actions: ['acceptOffer', cancelKinds('offer_followup'), { type: 'say', params: ({ context }) => ({ kind: 'reply', acts: ['confirm'], plan: context.plan! }) }, { type: 'schedule', params: firstInstallmentReminder }] },
+              {
+                guard: 'isAccept',
+                target: 'agreed',
+                actions: [
+                  'acceptOffer',
+                  cancelKinds('offer_followup'),
+                  {
+                    type: 'say',
+                    params: ({ context }) => ({ kind: 'reply', acts: ['confirm'], plan: context.plan! }),
+                  },
+                  { type: 'schedule', params: firstInstallmentReminder },
+                ],
+              },
             ],
-            TIMER: { guard: 'isOfferTimer', actions: { type: 'say', params: ({ context }) => ({ kind: 'proactive', acts: ['followup'], offers: context.offers, proactiveReason: 'offer_followup' }) } },
+            TIMER: {
+              guard: 'isOfferTimer',
+              actions: {
+                type: 'say',
+                params: ({ context }) => ({
+                  kind: 'proactive',
+                  acts: ['followup'],
+                  offers: context.offers,
+                  proactiveReason: 'offer_followup',
+                }),
+              },
+            },
           },
         },
         promised: {
           on: {
-            TIMER: { guard: 'isPromiseTimer', target: 'reminded', actions: { type: 'say', params: ({ context }) => ({ kind: 'proactive', acts: ['followup'], promise: context.promise ?? undefined, proactiveReason: 'promise_missed' }) } },
+            TIMER: {
+              guard: 'isPromiseTimer',
+              target: 'reminded',
+              actions: {
+                type: 'say',
+                params: ({ context }) => ({
+                  kind: 'proactive',
+                  acts: ['followup'],
+                  promise: context.promise ?? undefined,
+                  proactiveReason: 'promise_missed',
+                }),
+              },
+            },
           },
         },
         agreed: {
           on: {
             // A promise about an agreed plan (这个月25号先还第一期) is noted; the plan and its reminders stand.
-            INBOUND: [{ guard: 'isPromise', actions: ['recordPromise', { type: 'say', params: promiseDraft }] }],
+            INBOUND: [
+              { guard: 'isPromise', actions: ['recordPromise', { type: 'say', params: promiseDraft }] },
+            ],
             TIMER: {
               guard: 'isInstallmentTimer',
               actions: [
@@ -270,8 +397,16 @@ export const negotiationMachine = setup({
       // A person owns the conversation: answer each SMS with the handoff notice, nothing else.
       on: {
         INBOUND: [
-          { guard: 'isOptOut', target: 'opted_out', actions: [cancelAll(true), { type: 'say', params: draft('reply', ['opt_out_confirm']) }] },
-          { guard: 'isWrongParty', target: 'wrong_party', actions: [cancelAll(true), { type: 'say', params: draft('reply', ['apology']) }] },
+          {
+            guard: 'isOptOut',
+            target: 'opted_out',
+            actions: [cancelAll(true), { type: 'say', params: draft('reply', ['opt_out_confirm']) }],
+          },
+          {
+            guard: 'isWrongParty',
+            target: 'wrong_party',
+            actions: [cancelAll(true), { type: 'say', params: draft('reply', ['apology']) }],
+          },
           { guard: 'isAbusive', actions: { type: 'say', params: draft('reply', ['deescalate', 'handoff']) } },
           { actions: { type: 'say', params: draft('reply', ['handoff']) } },
         ],
@@ -286,7 +421,17 @@ export const negotiationMachine = setup({
 });
 
 /** The machine's states, for coverage reports. */
-export const NEGOTIATION_STATES = ['idle', 'active.reminded', 'active.clarify', 'active.offer', 'active.promised', 'active.agreed', 'handoff', 'opted_out', 'wrong_party'] as const;
+export const NEGOTIATION_STATES = [
+  'idle',
+  'active.reminded',
+  'active.clarify',
+  'active.offer',
+  'active.promised',
+  'active.agreed',
+  'handoff',
+  'opted_out',
+  'wrong_party',
+] as const;
 
 // --- draft builders (pure) -----------------------------------------------------------------
 
@@ -311,8 +456,15 @@ function answerDraft({ event }: Args): Draft {
 
 function offerDraft({ context, event }: Args): Draft {
   const m = inbound(event);
-  const acts: Act[] = m && (m.parsed.intent === 'no_money' || m.parsed.hardship !== null) ? ['empathy', 'offer'] : ['offer'];
-  return { kind: 'reply', acts, offers: context.offers, infeasible: context.infeasible, hardship: context.hardship };
+  const acts: Act[] =
+    m && (m.parsed.intent === 'no_money' || m.parsed.hardship !== null) ? ['empathy', 'offer'] : ['offer'];
+  return {
+    kind: 'reply',
+    acts,
+    offers: context.offers,
+    infeasible: context.infeasible,
+    hardship: context.hardship,
+  };
 }
 
 function promiseDraft({ context }: Args): Draft {
@@ -344,7 +496,11 @@ function reminderFor(p: Option, index: number, today: LocalDate): ScheduleReques
   while (i < p.installments.length && addDays(p.installments[i]!.due, -1) < today) i++;
   // No time: nothing left to remind of (a request without a time schedules nothing).
   if (i >= p.installments.length) return { kind: 'installment_due' };
-  return { kind: 'installment_due', local: { date: addDays(p.installments[i]!.due, -1), minutes: MORNING }, payload: { index: i } };
+  return {
+    kind: 'installment_due',
+    local: { date: addDays(p.installments[i]!.due, -1), minutes: MORNING },
+    payload: { index: i },
+  };
 }
 
 function installmentReminder({ context, event }: Args): Draft {

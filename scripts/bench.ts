@@ -22,13 +22,15 @@ import { median, round, summarize } from '../bench/stats.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const opt = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const opt = (name: string): string | undefined =>
+  args.includes(name) ? args[args.indexOf(name) + 1] : undefined;
 // A smoke run must not replace the measured figures: it writes beside them.
 const out = opt('--out') ?? (quick ? 'bench/results.quick.json' : 'bench/results.json');
 const only = new Set((opt('--only') ?? 'parse,planner,replay,http,memory').split(','));
 const httpMode = opt('--http-mode') ?? 'child';
 const began = Date.now();
-const progress = (line: string): void => void process.stderr.write(`[${((Date.now() - began) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
+const progress = (line: string): void =>
+  void process.stderr.write(`[${((Date.now() - began) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
 
 const rows: [string, string, string][] = [];
 const results: Record<string, unknown> = {
@@ -37,33 +39,71 @@ const results: Record<string, unknown> = {
   date: new Date().toISOString(),
 };
 const n0 = (x: number): string => Math.round(x).toLocaleString('en-US');
-const spread = (s: { median: number; min: number; max: number; runs: number }, f = n0): string => `min ${f(s.min)}, max ${f(s.max)}, ${s.runs} runs`;
+const spread = (s: { median: number; min: number; max: number; runs: number }, f = n0): string =>
+  `min ${f(s.min)}, max ${f(s.max)}, ${s.runs} runs`;
 
 if (only.has('parse')) {
   progress('parse');
   const parse = benchParse(quick ? 20_000 : 100_000, quick ? 2 : 5);
   results.parse = parse;
-  rows.push(['parse throughput (1 core)', `${n0(parse.msgsPerSec.median)} msg/s`, `${spread(parse.msgsPerSec)} × ${n0(parse.messages)} msgs; target ≥ 50,000`]);
-  rows.push(['parse latency p50 / p99', `${round(parse.p50us)} µs / ${round(parse.p99us)} µs`, 'per message']);
-  rows.push(['JSONL I/O floor', `${n0(parse.floorLinesPerSec.median)} lines/s`, `${spread(parse.floorLinesPerSec)}; JSON.parse + JSON.stringify per line, no parsing`]);
-  rows.push(['parse ÷ floor', `${round(parse.parseOverFloor.median, 3)}`, `${spread(parse.parseOverFloor, (x) => String(round(x, 3)))}; floor is ${round(1 / parse.parseOverFloor.median, 1)}× faster`]);
-  rows.push(['parse CLI per line ÷ floor', `${round(parse.cliOverFloor.median, 3)}`, `${n0(parse.cliLinesPerSec.median)} lines/s with zod and the answer's JSON`]);
+  rows.push([
+    'parse throughput (1 core)',
+    `${n0(parse.msgsPerSec.median)} msg/s`,
+    `${spread(parse.msgsPerSec)} × ${n0(parse.messages)} msgs; target ≥ 50,000`,
+  ]);
+  rows.push([
+    'parse latency p50 / p99',
+    `${round(parse.p50us)} µs / ${round(parse.p99us)} µs`,
+    'per message',
+  ]);
+  rows.push([
+    'JSONL I/O floor',
+    `${n0(parse.floorLinesPerSec.median)} lines/s`,
+    `${spread(parse.floorLinesPerSec)}; JSON.parse + JSON.stringify per line, no parsing`,
+  ]);
+  rows.push([
+    'parse ÷ floor',
+    `${round(parse.parseOverFloor.median, 3)}`,
+    `${spread(parse.parseOverFloor, (x) => String(round(x, 3)))}; floor is ${round(1 / parse.parseOverFloor.median, 1)}× faster`,
+  ]);
+  rows.push([
+    'parse CLI per line ÷ floor',
+    `${round(parse.cliOverFloor.median, 3)}`,
+    `${n0(parse.cliLinesPerSec.median)} lines/s with zod and the answer's JSON`,
+  ]);
 }
 
 if (only.has('planner')) {
   progress('planner');
   const plannerRuns = Array.from({ length: quick ? 2 : 5 }, () => benchPlanner(quick ? 20_000 : 100_000));
   const plansPerSec = summarize(plannerRuns.map((r) => r.plansPerSec));
-  results.planner = { plans: plannerRuns[0]!.plans, plansPerSec, p50us: median(plannerRuns.map((r) => r.p50us)), p99us: median(plannerRuns.map((r) => r.p99us)) };
-  rows.push(['planner throughput', `${n0(plansPerSec.median)} plans/s`, `${spread(plansPerSec)}; p50 ${round(median(plannerRuns.map((r) => r.p50us)))} µs, p99 ${round(median(plannerRuns.map((r) => r.p99us)))} µs`]);
+  results.planner = {
+    plans: plannerRuns[0]!.plans,
+    plansPerSec,
+    p50us: median(plannerRuns.map((r) => r.p50us)),
+    p99us: median(plannerRuns.map((r) => r.p99us)),
+  };
+  rows.push([
+    'planner throughput',
+    `${n0(plansPerSec.median)} plans/s`,
+    `${spread(plansPerSec)}; p50 ${round(median(plannerRuns.map((r) => r.p50us)))} µs, p99 ${round(median(plannerRuns.map((r) => r.p99us)))} µs`,
+  ]);
 }
 
 if (only.has('replay')) {
   progress('replay');
   const replay = benchReplay(quick ? 500 : 10_000, quick ? 2 : 3);
   results.replay = replay;
-  rows.push(['replay throughput', `${n0(replay.convsPerSec.median)} conv/s`, `${spread(replay.convsPerSec)} × ${n0(replay.conversations)} generated conversations (${n0(replay.turns)} turns, ${n0(replay.events)} events); target ≥ 2,000`]);
-  rows.push(['replay ÷ parse of the same turns', `${round(replay.replayOverParse.median, 1)}×`, `${spread(replay.replayOverParse, (x) => String(round(x, 1)))}; parse alone ${n0(replay.baselineTurnsPerSec.median)} turns/s`]);
+  rows.push([
+    'replay throughput',
+    `${n0(replay.convsPerSec.median)} conv/s`,
+    `${spread(replay.convsPerSec)} × ${n0(replay.conversations)} generated conversations (${n0(replay.turns)} turns, ${n0(replay.events)} events); target ≥ 2,000`,
+  ]);
+  rows.push([
+    'replay ÷ parse of the same turns',
+    `${round(replay.replayOverParse.median, 1)}×`,
+    `${spread(replay.replayOverParse, (x) => String(round(x, 1)))}; parse alone ${n0(replay.baselineTurnsPerSec.median)} turns/s`,
+  ]);
 }
 
 const httpRows = (h: HttpBench, label: string): void => {
@@ -77,7 +117,10 @@ const httpRows = (h: HttpBench, label: string): void => {
   }
 };
 if (only.has('http')) {
-  const modes = httpMode === 'both' ? (['child', 'inprocess'] as const) : ([httpMode === 'inprocess' ? 'inprocess' : 'child'] as const);
+  const modes =
+    httpMode === 'both'
+      ? (['child', 'inprocess'] as const)
+      : ([httpMode === 'inprocess' ? 'inprocess' : 'child'] as const);
   const all: HttpBench[] = [];
   for (const mode of modes) {
     progress(`http (${mode})`);

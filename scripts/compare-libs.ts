@@ -16,11 +16,13 @@ const { chineseToNumber } = require('chinese-number-format');
 
 const path = process.argv[2] ?? 'test/fixtures/parse-dev.jsonl';
 const set = loadLabelled(path);
-const culture = (m: LabelledMessage) => (/[\u4e00-\u9fff]/.test(m.text) ? Recognizers.Culture.Chinese : Recognizers.Culture.English);
+const culture = (m: LabelledMessage) =>
+  /[\u4e00-\u9fff]/.test(m.text) ? Recognizers.Culture.Chinese : Recognizers.Culture.English;
 
 function recognizersAmount(m: LabelledMessage): number | null {
   const cur = Recognizers.recognizeCurrency(m.text, culture(m));
-  const v = cur[0]?.resolution?.value ?? Recognizers.recognizeNumber(m.text, culture(m))[0]?.resolution?.value;
+  const v =
+    cur[0]?.resolution?.value ?? Recognizers.recognizeNumber(m.text, culture(m))[0]?.resolution?.value;
   return v === undefined ? null : Number(v);
 }
 
@@ -41,7 +43,11 @@ function recognizersDate(m: LabelledMessage): LocalDate | null {
 function chronoDate(m: LabelledMessage): LocalDate | null {
   const now = parseInstant(m.now)!;
   const parser = /[\u4e00-\u9fff]/.test(m.text) ? chrono.zh.hans : chrono.en.casual;
-  const r = parser.parse(m.text, { instant: new Date(now.epochMs), timezone: now.offsetMinutes }, { forwardDate: true })[0];
+  const r = parser.parse(
+    m.text,
+    { instant: new Date(now.epochMs), timezone: now.offsetMinutes },
+    { forwardDate: true },
+  )[0];
   if (!r) return null;
   const y = r.start.get('year');
   const mo = r.start.get('month');
@@ -52,14 +58,20 @@ function chronoDate(m: LabelledMessage): LocalDate | null {
 
 const ZH_NUM = /[零〇一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟]{2,}|\d+(?:\.\d+)?/;
 /** A numeral converter alone: the first numeral token, converted (what a naive pipeline does). */
-const converterAmount = (convert: (s: string) => number) => (m: LabelledMessage): number | null => {
-  const tok = ZH_NUM.exec(m.text)?.[0];
-  if (!tok) return null;
-  const v = /^\d/.test(tok) ? Number(tok) : convert(tok);
-  return Number.isFinite(v) && v > 0 ? v : null;
-};
+const converterAmount =
+  (convert: (s: string) => number) =>
+  (m: LabelledMessage): number | null => {
+    const tok = ZH_NUM.exec(m.text)?.[0];
+    if (!tok) return null;
+    const v = /^\d/.test(tok) ? Number(tok) : convert(tok);
+    return Number.isFinite(v) && v > 0 ? v : null;
+  };
 
-function score(name: string, field: 'amount' | 'date', f: (m: LabelledMessage) => unknown): { name: string; field: string; accuracy: number; invented: number; perSec: number } {
+function score(
+  name: string,
+  field: 'amount' | 'date',
+  f: (m: LabelledMessage) => unknown,
+): { name: string; field: string; accuracy: number; invented: number; perSec: number } {
   const t0 = process.hrtime.bigint();
   let right = 0;
   let invented = 0;
@@ -71,7 +83,8 @@ function score(name: string, field: 'amount' | 'date', f: (m: LabelledMessage) =
       got = null;
     }
     const want = m.expect[field];
-    if (got === want || (typeof got === 'number' && typeof want === 'number' && Math.abs(got - want) < 0.005)) right++;
+    if (got === want || (typeof got === 'number' && typeof want === 'number' && Math.abs(got - want) < 0.005))
+      right++;
     else if (want === null && got !== null) invented++;
   }
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -83,16 +96,29 @@ const warm = process.hrtime.bigint();
 Recognizers.recognizeCurrency('先还500元', Recognizers.Culture.Chinese);
 const warmMs = Number(process.hrtime.bigint() - warm) / 1e6;
 const rows = [
-  score('ours (rules + chinese-number-format + chrono en)', 'amount', (m) => parse(m.text, { context: m.context, now: m.now }).amount),
+  score(
+    'ours (rules + chinese-number-format + chrono en)',
+    'amount',
+    (m) => parse(m.text, { context: m.context, now: m.now }).amount,
+  ),
   score('@microsoft/recognizers-text-suite (currency, else number)', 'amount', recognizersAmount),
   score('chinese-number-format alone (first numeral)', 'amount', converterAmount(chineseToNumber)),
-  score('nzh alone (first numeral)', 'amount', converterAmount((s) => nzh.decodeS(s))),
+  score(
+    'nzh alone (first numeral)',
+    'amount',
+    converterAmount((s) => nzh.decodeS(s)),
+  ),
   score('ours', 'date', (m) => parse(m.text, { context: m.context, now: m.now }).date),
   score('chrono-node (zh.hans / en.casual, forwardDate)', 'date', chronoDate),
   score('@microsoft/recognizers-text-suite (datetime)', 'date', recognizersDate),
 ];
-console.log(`${path}: ${set.length} messages (${set.filter((m) => m.expect.amount === null).length} without an amount, ${set.filter((m) => m.expect.date === null).length} without a date)`);
+console.log(
+  `${path}: ${set.length} messages (${set.filter((m) => m.expect.amount === null).length} without an amount, ${set.filter((m) => m.expect.date === null).length} without a date)`,
+);
 console.log(`recognizers-text first call (warm-up): ${warmMs.toFixed(0)} ms\n`);
 console.log('field   accuracy  invented  msgs/s     library');
-for (const r of rows) console.log(`${r.field.padEnd(7)} ${(100 * r.accuracy).toFixed(1).padStart(7)}%  ${String(r.invented).padStart(8)}  ${Math.round(r.perSec).toString().padStart(8)}   ${r.name}`);
+for (const r of rows)
+  console.log(
+    `${r.field.padEnd(7)} ${(100 * r.accuracy).toFixed(1).padStart(7)}%  ${String(r.invented).padStart(8)}  ${Math.round(r.perSec).toString().padStart(8)}   ${r.name}`,
+  );
 console.log(`\nour intent accuracy on the same set: ${(100 * ours.accuracy.intent).toFixed(1)}%`);

@@ -19,7 +19,13 @@ const ArgsSchema = z.object({
 });
 
 function parseArgs(argv: string[]): z.infer<typeof ArgsSchema> {
-  const a = { format: 'transcript', update: false, junit: undefined as string | undefined, quiet: false, paths: [] as string[] };
+  const a = {
+    format: 'transcript',
+    update: false,
+    junit: undefined as string | undefined,
+    quiet: false,
+    paths: [] as string[],
+  };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i]!;
     if (x === '--format') a.format = argv[++i] ?? '';
@@ -31,7 +37,8 @@ function parseArgs(argv: string[]): z.infer<typeof ArgsSchema> {
     else a.paths.push(x);
   }
   const r = ArgsSchema.safeParse(a);
-  if (!r.success) throw new Error(`${r.error.issues[0]!.path.join('.') || 'arguments'}: ${r.error.issues[0]!.message}`);
+  if (!r.success)
+    throw new Error(`${r.error.issues[0]!.path.join('.') || 'arguments'}: ${r.error.issues[0]!.message}`);
   return r.data;
 }
 
@@ -41,7 +48,9 @@ try {
   args = parseArgs(process.argv.slice(2));
   paths = collectPaths(args.paths);
 } catch (err) {
-  process.stderr.write(`replay: ${(err as Error).message}\nusage: npm run --silent replay -- [--format jsonl] [--update] [--junit FILE] PATH...\n`);
+  process.stderr.write(
+    `replay: ${(err as Error).message}\nusage: npm run --silent replay -- [--format jsonl] [--update] [--junit FILE] PATH...\n`,
+  );
   process.exit(2);
 }
 
@@ -55,7 +64,10 @@ for (const path of paths) {
   }
   const result = runConversation(loaded.file);
   const failures = result.expectFailures.map((f) => `${path}: ${f}`);
-  for (const b of result.blocked) failures.push(`${path}: guard blocked a message: ${b.violations?.map((v) => `${v.rule} (${v.reason})`).join('; ')}`);
+  for (const b of result.blocked)
+    failures.push(
+      `${path}: guard blocked a message: ${b.violations?.map((v) => `${v.rule} (${v.reason})`).join('; ')}`,
+    );
   const jsonl = toJsonl(result.events);
   const golden = goldenPath(path);
   if (args.update) writeFileSync(golden, jsonl);
@@ -70,7 +82,10 @@ for (const path of paths) {
 process.stdout.write(args.format === 'jsonl' ? out.join('') : out.join('\n'));
 const report = summary(outcomes);
 const failures = outcomes.flatMap((o) => o.failures);
-const tail = (failures.length ? `\nFAILURES\n${failures.join('\n')}\n` : '') + `\n${report}` + `${outcomes.length - outcomes.filter((o) => o.failures.length).length} passed, ${outcomes.filter((o) => o.failures.length).length} failed\n`;
+const tail =
+  (failures.length ? `\nFAILURES\n${failures.join('\n')}\n` : '') +
+  `\n${report}` +
+  `${outcomes.length - outcomes.filter((o) => o.failures.length).length} passed, ${outcomes.filter((o) => o.failures.length).length} failed\n`;
 // stdout stays pure JSONL in jsonl mode; the summary goes to stderr there.
 if (args.format === 'jsonl') process.stderr.write(tail);
 else process.stdout.write(tail);

@@ -19,16 +19,24 @@ export const AccountInputSchema = z.object({
     .refine((p) => E164.test(p), 'expected an E.164 phone number such as +8613800138000'),
   debtorName: z.string().trim().min(1, 'expected a name').max(40, 'at most 40 characters'),
   lender: z.string().trim().min(1, 'expected a lender').max(20, 'at most 20 characters'),
-  balance: z.union([z.number(), z.string().trim().regex(/^\d+(?:\.\d{1,2})?$/, 'expected an amount such as 3600 or 1234.56')]).transform((b, ctx) => {
-    try {
-      const minor = toMinor(b);
-      if (minor <= 0) throw new Error('expected a positive amount');
-      return minor;
-    } catch (err) {
-      ctx.addIssue({ code: 'custom', message: (err as Error).message });
-      return z.NEVER;
-    }
-  }),
+  balance: z
+    .union([
+      z.number(),
+      z
+        .string()
+        .trim()
+        .regex(/^\d+(?:\.\d{1,2})?$/, 'expected an amount such as 3600 or 1234.56'),
+    ])
+    .transform((b, ctx) => {
+      try {
+        const minor = toMinor(b);
+        if (minor <= 0) throw new Error('expected a positive amount');
+        return minor;
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
   currency: CurrencySchema,
   overdueDays: z.coerce.number().int('expected a whole number of days').min(0, 'expected 0 or more days'),
   locale: DialogueLocaleSchema,
@@ -86,7 +94,8 @@ function validate(raw: unknown, line: number, now: number, out: ParsedRows, seen
 /** A JSON array of accounts; `line` is the 1-based position in the array. */
 export function parseAccountsJson(body: unknown, now: number): ParsedRows {
   const out: ParsedRows = { rows: [], errors: [] };
-  if (!Array.isArray(body)) return { rows: [], errors: [{ line: 0, error: 'expected a JSON array of accounts' }] };
+  if (!Array.isArray(body))
+    return { rows: [], errors: [{ line: 0, error: 'expected a JSON array of accounts' }] };
   const seen = new Set<string>();
   body.forEach((raw, i) => validate(raw, i + 1, now, out, seen));
   return out;
@@ -97,9 +106,24 @@ export function parseAccountsCsv(text: string, now: number): ParsedRows {
   const out: ParsedRows = { rows: [], errors: [] };
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: true, bom: true }) as never;
+    records = parseCsv(text, {
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+      relax_column_count: true,
+      bom: true,
+    }) as never;
   } catch (err) {
-    return { rows: [], errors: [{ line: Number((err as { lines?: number }).lines ?? 1), error: `not valid CSV: ${(err as Error).message}` }] };
+    return {
+      rows: [],
+      errors: [
+        {
+          line: Number((err as { lines?: number }).lines ?? 1),
+          error: `not valid CSV: ${(err as Error).message}`,
+        },
+      ],
+    };
   }
   const seen = new Set<string>();
   for (const { record, info } of records) {

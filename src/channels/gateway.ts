@@ -180,7 +180,12 @@ export class GatewaySender implements SmsSender {
   /** node:http(s) with kept-alive connections, or the `fetch` a caller handed us. */
   private async post(headers: Record<string, string>, body: string): Promise<PostResponse> {
     if (!this.opts.fetch) return httpPost(this.opts.sendUrl, headers, body, this.timeoutMs);
-    const res = await this.opts.fetch(this.opts.sendUrl, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
+    const res = await this.opts.fetch(this.opts.sendUrl, {
+      method: 'POST',
+      headers,
+      body,
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
     return { status: res.status, statusText: res.statusText, text: await res.text() };
   }
 

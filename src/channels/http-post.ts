@@ -27,7 +27,12 @@ const MAX_RESPONSE_BYTES = 1 << 20;
  * Resolves with the status and body of any answer (2xx or not). Rejects on a network failure,
  * and with an error named `TimeoutError` when no complete answer came within `timeoutMs`.
  */
-export function httpPost(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<PostResponse> {
+export function httpPost(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+): Promise<PostResponse> {
   return new Promise((resolve, reject) => {
     let target: URL;
     try {
@@ -47,7 +52,11 @@ export function httpPost(url: string, headers: Record<string, string>, body: str
     };
     const req = lib.request(
       target,
-      { method: 'POST', agent: agents[target.protocol as 'http:' | 'https:'], headers: { ...headers, 'content-length': String(payload.length) } },
+      {
+        method: 'POST',
+        agent: agents[target.protocol as 'http:' | 'https:'],
+        headers: { ...headers, 'content-length': String(payload.length) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -55,7 +64,15 @@ export function httpPost(url: string, headers: Record<string, string>, body: str
           size += c.length;
           if (size <= MAX_RESPONSE_BYTES) chunks.push(c);
         });
-        res.on('end', () => finish(() => resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', text: Buffer.concat(chunks).toString('utf8') })));
+        res.on('end', () =>
+          finish(() =>
+            resolve({
+              status: res.statusCode ?? 0,
+              statusText: res.statusMessage ?? '',
+              text: Buffer.concat(chunks).toString('utf8'),
+            }),
+          ),
+        );
         res.on('error', (err) => finish(() => reject(err)));
       },
     );

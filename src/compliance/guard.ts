@@ -112,62 +112,243 @@ export interface Lexicon {
 export const BANNED_LEXICON = {
   threat: {
     zh: [
-      '后果自负', '走着瞧', '等着瞧', '别怪我们', '别怪我', '别逼我', '找上门', '上门', '登门', '家访',
-      '起诉', '诉讼', '律师函', '法律措施', '法律行动', '法律手段', '法律程序', '收拾你', '让你好看',
-      '给你好看', '对你不客气', '你等着', '你会后悔', '最后通牒', '打你', '暴力',
+      '后果自负',
+      '走着瞧',
+      '等着瞧',
+      '别怪我们',
+      '别怪我',
+      '别逼我',
+      '找上门',
+      '上门',
+      '登门',
+      '家访',
+      '起诉',
+      '诉讼',
+      '律师函',
+      '法律措施',
+      '法律行动',
+      '法律手段',
+      '法律程序',
+      '收拾你',
+      '让你好看',
+      '给你好看',
+      '对你不客气',
+      '你等着',
+      '你会后悔',
+      '最后通牒',
+      '打你',
+      '暴力',
     ],
     en: [
-      'or else', "you'll regret", 'you will regret', 'regret it', 'watch your back',
-      'we know where you live', 'last warning', 'final warning', 'legal action', 'legal proceedings',
-      'lawsuit', 'sue you', 'we will sue', 'sued', 'suing', 'litigation', 'home visit', 'visit you', 'come to your home', 'at your door',
-      'show up at', 'hurt you',
+      'or else',
+      "you'll regret",
+      'you will regret',
+      'regret it',
+      'watch your back',
+      'we know where you live',
+      'last warning',
+      'final warning',
+      'legal action',
+      'legal proceedings',
+      'lawsuit',
+      'sue you',
+      'we will sue',
+      'sued',
+      'suing',
+      'litigation',
+      'home visit',
+      'visit you',
+      'come to your home',
+      'at your door',
+      'show up at',
+      'hurt you',
     ],
   },
   insult: {
     zh: [
-      '骗子', '老赖', '穷鬼', '废物', '垃圾', '无赖', '死', '滚', '混蛋', '王八蛋', '傻逼', '傻b', '人渣', '畜生',
-      '不要脸', '赖皮', '赖账', '蠢', '贱', '狗东西', '白眼狼', '败类', '脑残', '神经病', '丢人', '骗钱',
+      '骗子',
+      '老赖',
+      '穷鬼',
+      '废物',
+      '垃圾',
+      '无赖',
+      '死',
+      '滚',
+      '混蛋',
+      '王八蛋',
+      '傻逼',
+      '傻b',
+      '人渣',
+      '畜生',
+      '不要脸',
+      '赖皮',
+      '赖账',
+      '蠢',
+      '贱',
+      '狗东西',
+      '白眼狼',
+      '败类',
+      '脑残',
+      '神经病',
+      '丢人',
+      '骗钱',
     ],
     en: [
-      'scum', 'scumbag', 'deadbeat', 'loser', 'idiot', 'liar', 'fraud', 'fraudster', 'scammer', 'cheat', 'thief',
-      'thieves', 'stupid', 'moron', 'worthless', 'pathetic', 'trash', 'bum', 'dumb', 'jerk', 'bastard',
-      'bitch', 'shit', 'fuck', 'asshole', 'die',
+      'scum',
+      'scumbag',
+      'deadbeat',
+      'loser',
+      'idiot',
+      'liar',
+      'fraud',
+      'fraudster',
+      'scammer',
+      'cheat',
+      'thief',
+      'thieves',
+      'stupid',
+      'moron',
+      'worthless',
+      'pathetic',
+      'trash',
+      'bum',
+      'dumb',
+      'jerk',
+      'bastard',
+      'bitch',
+      'shit',
+      'fuck',
+      'asshole',
+      'die',
     ],
   },
   family: {
     zh: [
-      '家人', '家里人', '家里', '家属', '亲人', '亲友', '亲戚', '父母', '妈', '爸', '老婆', '老公', '丈夫',
-      '妻子', '配偶', '爱人', '孩子', '儿子', '女儿', '子女', '兄弟', '姐妹', '哥哥', '姐姐', '弟弟', '妹妹',
-      '爷爷', '奶奶', '外公', '外婆', '岳父', '岳母', '公婆',
+      '家人',
+      '家里人',
+      '家里',
+      '家属',
+      '亲人',
+      '亲友',
+      '亲戚',
+      '父母',
+      '妈',
+      '爸',
+      '老婆',
+      '老公',
+      '丈夫',
+      '妻子',
+      '配偶',
+      '爱人',
+      '孩子',
+      '儿子',
+      '女儿',
+      '子女',
+      '兄弟',
+      '姐妹',
+      '哥哥',
+      '姐姐',
+      '弟弟',
+      '妹妹',
+      '爷爷',
+      '奶奶',
+      '外公',
+      '外婆',
+      '岳父',
+      '岳母',
+      '公婆',
     ],
     en: [
-      'family', 'families', 'relatives', 'spouse', 'wife', 'wives', 'husband', 'parent', 'children', 'child',
-      'kid', 'mother', 'father', 'mom', 'mum', 'dad', 'son', 'daughter', 'brother', 'sister', 'sibling',
-      'grandparent', 'grandmother', 'grandfather', 'in-laws',
+      'family',
+      'families',
+      'relatives',
+      'spouse',
+      'wife',
+      'wives',
+      'husband',
+      'parent',
+      'children',
+      'child',
+      'kid',
+      'mother',
+      'father',
+      'mom',
+      'mum',
+      'dad',
+      'son',
+      'daughter',
+      'brother',
+      'sister',
+      'sibling',
+      'grandparent',
+      'grandmother',
+      'grandfather',
+      'in-laws',
     ],
   },
   contacts: {
     zh: ['通讯录', '联系人', '紧急联系人', '联络人', '朋友', '好友', '熟人', '邻居', '室友', '同学', '亲朋'],
     en: [
-      'contacts', 'contact list', 'emergency contact', 'friend', 'references', 'neighbor', 'neighbour',
-      'roommate', 'acquaintance',
+      'contacts',
+      'contact list',
+      'emergency contact',
+      'friend',
+      'references',
+      'neighbor',
+      'neighbour',
+      'roommate',
+      'acquaintance',
     ],
   },
   employer: {
     zh: ['单位', '公司领导', '领导', '同事', '老板', '上司', '人事部', '老总', '主管', '雇主'],
     en: [
-      'employer', 'boss', 'bosses', 'coworker', 'co-worker', 'colleague', 'workplace', 'supervisor',
-      'human resources', 'hr department', 'your job',
+      'employer',
+      'boss',
+      'bosses',
+      'coworker',
+      'co-worker',
+      'colleague',
+      'workplace',
+      'supervisor',
+      'human resources',
+      'hr department',
+      'your job',
     ],
   },
   police_jail: {
     zh: [
-      '公安', '警察', '警方', '报警', '派出所', '坐牢', '拘留', '刑拘', '看守所', '判刑', '刑事', '监狱',
-      '入狱', '逮捕', '抓你', '立案', '犯罪', '诈骗罪',
+      '公安',
+      '警察',
+      '警方',
+      '报警',
+      '派出所',
+      '坐牢',
+      '拘留',
+      '刑拘',
+      '看守所',
+      '判刑',
+      '刑事',
+      '监狱',
+      '入狱',
+      '逮捕',
+      '抓你',
+      '立案',
+      '犯罪',
+      '诈骗罪',
     ],
     en: [
-      'police', 'jail', 'arrest', 'prison', 'criminal', 'crime', 'cops', 'handcuffs', 'detained',
-      'detention', 'law enforcement',
+      'police',
+      'jail',
+      'arrest',
+      'prison',
+      'criminal',
+      'crime',
+      'cops',
+      'handcuffs',
+      'detained',
+      'detention',
+      'law enforcement',
     ],
   },
   exposure: {
@@ -176,12 +357,32 @@ export const BANNED_LEXICON = {
   },
   court_government: {
     zh: [
-      '法院', '法庭', '法官', '传票', '执行局', '执行庭', '强制执行', '被执行人', '判决', '检察院', '公检法',
-      '司法', '政府',
+      '法院',
+      '法庭',
+      '法官',
+      '传票',
+      '执行局',
+      '执行庭',
+      '强制执行',
+      '被执行人',
+      '判决',
+      '检察院',
+      '公检法',
+      '司法',
+      '政府',
     ],
     en: [
-      'court', 'subpoena', 'warrant', 'government', 'sheriff', 'judgment', 'judgement', 'garnish',
-      'garnishment', 'seize', 'seizure',
+      'court',
+      'subpoena',
+      'warrant',
+      'government',
+      'sheriff',
+      'judgment',
+      'judgement',
+      'garnish',
+      'garnishment',
+      'seize',
+      'seizure',
     ],
   },
 } as const satisfies Record<string, Lexicon>;
@@ -193,13 +394,48 @@ export type BannedCategory = keyof typeof BANNED_LEXICON;
  */
 export const DISCLOSURE_LEXICON = {
   zh: [
-    '欠', '债', '逾期', '贷款', '借款', '还款', '还钱', '借钱', '催收', '账单', '分期', '征信', '罚息', '本金',
-    '利息', '金额', '结清', '未还', '应还', '待还',
+    '欠',
+    '债',
+    '逾期',
+    '贷款',
+    '借款',
+    '还款',
+    '还钱',
+    '借钱',
+    '催收',
+    '账单',
+    '分期',
+    '征信',
+    '罚息',
+    '本金',
+    '利息',
+    '金额',
+    '结清',
+    '未还',
+    '应还',
+    '待还',
   ],
   en: [
-    'debt', 'loan', 'owe', 'owing', 'payment', 'repay', 'repayment', 'pay back', 'overdue', 'past due',
-    'balance', 'collection', 'collector', 'installment', 'instalment', 'credit report', 'arrears',
-    'delinquent', 'amount', 'amount due',
+    'debt',
+    'loan',
+    'owe',
+    'owing',
+    'payment',
+    'repay',
+    'repayment',
+    'pay back',
+    'overdue',
+    'past due',
+    'balance',
+    'collection',
+    'collector',
+    'installment',
+    'instalment',
+    'credit report',
+    'arrears',
+    'delinquent',
+    'amount',
+    'amount due',
   ],
 } as const satisfies Lexicon;
 
@@ -250,7 +486,9 @@ class LexiconMatcher<C extends string> {
       }
     }
     const groups = this.categories.map((c) => {
-      const alts = [...lexicons[c].en].sort((a, b) => b.length - a.length).map((w) => escapeRe(w).replace(/ /g, '\\s+'));
+      const alts = [...lexicons[c].en]
+        .sort((a, b) => b.length - a.length)
+        .map((w) => escapeRe(w).replace(/ /g, '\\s+'));
       return `(${alts.join('|')})`;
     });
     this.en = new RegExp(`(?<![a-z0-9])(?:${groups.join('|')})(?:s|es|ed|d|ing)?(?![a-z0-9])`, 'g');
@@ -314,7 +552,12 @@ const ZHE = /著/g;
 /** The text as the lexicons see it. */
 export function foldForMatching(text: string): string {
   const s = normalize(text.replace(INVISIBLE, '')).replace(ZHE, '着');
-  return NEEDS_FOLD.test(s) ? s.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC') : s;
+  return NEEDS_FOLD.test(s)
+    ? s
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '')
+        .normalize('NFC')
+    : s;
 }
 
 const codePoints = (s: string): number => {
@@ -326,7 +569,8 @@ const codePoints = (s: string): number => {
   return n;
 };
 
-const quote = (s: string, max = 24): string => JSON.stringify([...s].length > max ? `${[...s].slice(0, max).join('')}…` : s);
+const quote = (s: string, max = 24): string =>
+  JSON.stringify([...s].length > max ? `${[...s].slice(0, max).join('')}…` : s);
 
 function matches(re: RegExp, text: string): string[] {
   const found = new Set<string>();
@@ -398,7 +642,9 @@ const afterOptOut: Check = ({ optedOut, optOutConfirmationSent, acts }) => {
   }
   if (optOutConfirmationSent) return 'the debtor opted out and the one opt-out confirmation was already sent';
   const extra = acts.filter((a) => !CONFIRMATION_COMPANIONS.has(a));
-  return extra.length > 0 ? `an opt-out confirmation carries nothing else (also has: ${extra.join(', ')})` : null;
+  return extra.length > 0
+    ? `an opt-out confirmation carries nothing else (also has: ${extra.join(', ')})`
+    : null;
 };
 
 // The lender's own name is exempt: the signature is mandatory, so a brand such as 安心贷款 or
@@ -409,7 +655,10 @@ const wrongPartyDisclosure: Check = ({ wrongParty, lender }, folded) => {
   const words = DISCLOSURE.find(body).get('disclosure') ?? [];
   const amounts = AMOUNTS.flatMap((re) => matches(re, body));
   if (words.length === 0 && amounts.length === 0) return null;
-  const found = [...words.map((w) => JSON.stringify(w)), ...amounts.map((a) => `amount ${JSON.stringify(a.trim())}`)];
+  const found = [
+    ...words.map((w) => JSON.stringify(w)),
+    ...amounts.map((a) => `amount ${JSON.stringify(a.trim())}`),
+  ];
   return `the recipient is not the debtor: an SMS to a wrong party never mentions a debt; found ${found.join(', ')}`;
 };
 
@@ -419,7 +668,8 @@ const bannedLexicon: Check = ({ lender }, folded) => {
   const parts: string[] = [];
   for (const category of BANNED_CATEGORIES) {
     const words = found.get(category);
-    if (words !== undefined) parts.push(`${category.replace('_', '/')} ${words.map((w) => JSON.stringify(w)).join(', ')}`);
+    if (words !== undefined)
+      parts.push(`${category.replace('_', '/')} ${words.map((w) => JSON.stringify(w)).join(', ')}`);
   }
   return `banned words (${parts.join('; ')})`;
 };
@@ -472,7 +722,10 @@ function timing(input: GuardInput): Timing {
   if (kind === 'proactive') {
     const cap = input.maxProactivePerDay;
     if (cap <= 0) {
-      violations.push({ rule: 'daily_cap', reason: 'maxProactivePerDay is 0: no proactive message may be sent' });
+      violations.push({
+        rule: 'daily_cap',
+        reason: 'maxProactivePerDay is 0: no proactive message may be sent',
+      });
       if (quiet) violations.push({ rule: 'quiet_hours', reason: quietReason(input, until) });
       return { until, violations, block: true };
     }

@@ -1,5 +1,10 @@
 import { createActor, type Actor, type Snapshot } from 'xstate';
-import { negotiationMachine, type JobKind, type NegotiationEvent, type ScheduleRequest } from '../../machines/negotiation.ts';
+import {
+  negotiationMachine,
+  type JobKind,
+  type NegotiationEvent,
+  type ScheduleRequest,
+} from '../../machines/negotiation.ts';
 import { guard, type GuardVerdict } from '../compliance/guard.ts';
 import { toMajor } from '../money.ts';
 import { parse } from '../parse/index.ts';
@@ -78,7 +83,10 @@ export function publicState(value: unknown): string {
 }
 
 /** An offered plan as the outside sees it: amounts in major units. */
-export const planView = (o: Option): PlanView => ({ id: o.id, installments: o.installments.map((i) => ({ due: i.due, amount: toMajor(i.amount) })) });
+export const planView = (o: Option): PlanView => ({
+  id: o.id,
+  installments: o.installments.map((i) => ({ due: i.due, amount: toMajor(i.amount) })),
+});
 
 export interface ConversationOptions {
   /** Called with a label for every machine transition taken (for replay coverage). */
@@ -95,13 +103,23 @@ export interface TransitionLike {
 
 /** "active.offer INBOUND[isAccept] → active.agreed": one edge of the statechart. */
 export function transitionLabel(t: TransitionLike): string {
-  const name = typeof t.guard === 'string' ? t.guard : t.guard && typeof t.guard === 'object' && 'type' in t.guard ? t.guard.type : t.guard ? 'inline' : '';
+  const name =
+    typeof t.guard === 'string'
+      ? t.guard
+      : t.guard && typeof t.guard === 'object' && 'type' in t.guard
+        ? t.guard.type
+        : t.guard
+          ? 'inline'
+          : '';
   const g = name ? `[${String(name)}]` : '';
   const target = t.target && t.target.length ? t.target.map((n) => n.path.join('.')).join(',') : '(self)';
   return `${t.source.path.join('.') || '(root)'} ${t.eventType}${g} → ${target}`;
 }
 
-type Effect = { type: 'say'; draft: Draft } | { type: 'schedule'; req: ScheduleRequest } | { type: 'cancel'; kinds?: JobKind[]; deferred?: boolean };
+type Effect =
+  | { type: 'say'; draft: Draft }
+  | { type: 'schedule'; req: ScheduleRequest }
+  | { type: 'cancel'; kinds?: JobKind[]; deferred?: boolean };
 
 /**
  * Where each running actor's effects go. The machine is `provide()`d once for the process, not
@@ -118,7 +136,8 @@ const runtimeMachine = negotiationMachine.provide({
   actions: {
     say: ({ self }, draft) => void sinkOf(self).push({ type: 'say', draft }),
     schedule: ({ self }, req) => void sinkOf(self).push({ type: 'schedule', req }),
-    cancelSchedules: ({ self }, p) => void sinkOf(self).push({ type: 'cancel', kinds: p.kinds, deferred: p.deferred }),
+    cancelSchedules: ({ self }, p) =>
+      void sinkOf(self).push({ type: 'cancel', kinds: p.kinds, deferred: p.deferred }),
   },
 });
 
@@ -146,7 +165,8 @@ export class Conversation {
     const inspect = onTransition
       ? (ev: { type: string }) => {
           if (ev.type !== '@xstate.microstep') return;
-          for (const t of (ev as unknown as { _transitions: TransitionLike[] })._transitions) onTransition(transitionLabel(t));
+          for (const t of (ev as unknown as { _transitions: TransitionLike[] })._transitions)
+            onTransition(transitionLabel(t));
         }
       : undefined;
     this.actor = data.snapshot
@@ -216,19 +236,29 @@ export class Conversation {
   receive(text: string, at: number): { inbound: ArchivedMessage; out: ArchivedMessage[] } {
     if (this.state === 'idle') this.dispatch({ type: 'BEGIN', ...this.clock(at) }, undefined);
     const inbound = this.archiveInbound(text, at);
-    const out = this.dispatch({ type: 'INBOUND', text, parsed: inbound.parsed!, ...this.clock(at) }, inbound.seq);
+    const out = this.dispatch(
+      { type: 'INBOUND', text, parsed: inbound.parsed!, ...this.clock(at) },
+      inbound.seq,
+    );
     return { inbound, out };
   }
 
   /** Archive an inbound SMS with its meaning, without the bot answering (a person has taken over). */
   archiveInbound(text: string, at: number): ArchivedMessage {
-    const parsed = parse(text, { context: this.parseContext(), locale: this.account.locale, now: formatZoned(at, this.account.timezone) });
+    const parsed = parse(text, {
+      context: this.parseContext(),
+      locale: this.account.locale,
+      now: formatZoned(at, this.account.timezone),
+    });
     return this.archiveMessage({ direction: 'in', at, text, status: 'received', parsed });
   }
 
   /** Render a draft and ask the guard about it now, without archiving or sending anything. */
   preview(draft: Draft, at: number): { text: string; verdict: GuardVerdict } {
-    const text = render({ ...draft, state: draft.state ?? this.state }, { account: this.account, today: zonedParts(at, this.account.timezone).date });
+    const text = render(
+      { ...draft, state: draft.state ?? this.state },
+      { account: this.account, today: zonedParts(at, this.account.timezone).date },
+    );
     return { text, verdict: guard(this.guardInput(text, draft.kind, draft.acts, at, undefined, undefined)) };
   }
 
@@ -239,10 +269,26 @@ export class Conversation {
    */
   agentSay(text: string, at: number): ArchivedMessage {
     const lastIn = [...this.messages].reverse().find((m) => m.direction === 'in');
-    const answered = lastIn && this.messages.some((m) => m.inReplyTo === lastIn.seq && (m.status === 'sent' || m.status === 'deferred'));
+    const answered =
+      lastIn &&
+      this.messages.some(
+        (m) => m.inReplyTo === lastIn.seq && (m.status === 'sent' || m.status === 'deferred'),
+      );
     const reply = lastIn !== undefined && !answered;
     const kind = reply ? 'reply' : 'proactive';
-    return this.judge({ direction: 'out', at, text: this.withFurniture(text.trim(), kind), kind, state: this.state, acts: ['agent'], author: 'agent', ...(reply ? { inReplyTo: lastIn.seq } : {}) }, at);
+    return this.judge(
+      {
+        direction: 'out',
+        at,
+        text: this.withFurniture(text.trim(), kind),
+        kind,
+        state: this.state,
+        acts: ['agent'],
+        author: 'agent',
+        ...(reply ? { inReplyTo: lastIn.seq } : {}),
+      },
+      at,
+    );
   }
 
   /**
@@ -255,7 +301,8 @@ export class Conversation {
     let out = text;
     if (locale === 'zh-CN' && !out.startsWith(`【${lender}】`)) out = `【${lender}】${out}`;
     if (locale === 'en-US' && !out.toLowerCase().includes(lender.toLowerCase())) out = `${lender}: ${out}`;
-    if (kind === 'proactive' && !/回复R拒收|拒收请回复R|reply stop/i.test(out)) out = `${out}${locale === 'zh-CN' ? '' : ' '}${OPT_OUT_HINT[locale]}`;
+    if (kind === 'proactive' && !/回复R拒收|拒收请回复R|reply stop/i.test(out))
+      out = `${out}${locale === 'zh-CN' ? '' : ' '}${OPT_OUT_HINT[locale]}`;
     return out;
   }
 
@@ -277,7 +324,13 @@ export class Conversation {
       if (!due) return out;
       this.jobs = this.jobs.filter((j) => j.id !== due.id);
       if (due.kind === 'deliver') out.push(...this.deliver(due));
-      else out.push(...this.dispatch({ type: 'TIMER', kind: due.kind, index: due.index, ...this.clock(due.at) }, undefined));
+      else
+        out.push(
+          ...this.dispatch(
+            { type: 'TIMER', kind: due.kind, index: due.index, ...this.clock(due.at) },
+            undefined,
+          ),
+        );
     }
   }
 
@@ -313,7 +366,10 @@ export class Conversation {
         if (m) {
           delete m.violations;
           delete m.until;
-          Object.assign(m, { status: 'blocked', reason: `cancelled before its time: the conversation moved to ${state}` });
+          Object.assign(m, {
+            status: 'blocked',
+            reason: `cancelled before its time: the conversation moved to ${state}`,
+          });
         }
         return false;
       }
@@ -322,7 +378,8 @@ export class Conversation {
   }
 
   private schedule(req: ScheduleRequest, now: number): void {
-    const at = req.at ?? (req.local ? zonedEpoch(req.local.date, req.local.minutes, this.account.timezone) : null);
+    const at =
+      req.at ?? (req.local ? zonedEpoch(req.local.date, req.local.minutes, this.account.timezone) : null);
     if (at === null || at <= now) return;
     this.jobs.push({ id: this.nextJobId++, at, kind: req.kind, index: req.payload?.index });
   }
@@ -344,7 +401,14 @@ export class Conversation {
     return this.judge(base, at);
   }
 
-  private guardInput(text: string, kind: Draft['kind'], acts: Act[], at: number, inReplyTo: number | undefined, seq: number | undefined) {
+  private guardInput(
+    text: string,
+    kind: Draft['kind'],
+    acts: Act[],
+    at: number,
+    inReplyTo: number | undefined,
+    seq: number | undefined,
+  ) {
     return {
       text,
       kind,
@@ -356,15 +420,31 @@ export class Conversation {
       maxProactivePerDay: this.policy.maxProactivePerDay,
       now: at,
       optedOut: this.state === 'opted_out',
-      optOutConfirmationSent: this.messages.some((m) => m.seq !== seq && (m.status === 'sent' || m.status === 'deferred') && m.acts?.includes('opt_out_confirm')),
+      optOutConfirmationSent: this.messages.some(
+        (m) =>
+          m.seq !== seq &&
+          (m.status === 'sent' || m.status === 'deferred') &&
+          m.acts?.includes('opt_out_confirm'),
+      ),
       wrongParty: this.state === 'wrong_party',
       proactiveSentAt: this.messages
-        .filter((m) => m.direction === 'out' && m.kind === 'proactive' && m.seq !== seq && (m.status === 'sent' || m.status === 'deferred'))
+        .filter(
+          (m) =>
+            m.direction === 'out' &&
+            m.kind === 'proactive' &&
+            m.seq !== seq &&
+            (m.status === 'sent' || m.status === 'deferred'),
+        )
         .map((m) => (m.status === 'deferred' ? m.until! : m.at)),
       repliesToThisInbound:
         inReplyTo === undefined
           ? 0
-          : this.messages.filter((m) => m.inReplyTo === inReplyTo && m.seq !== seq && (m.status === 'sent' || m.status === 'deferred')).length,
+          : this.messages.filter(
+              (m) =>
+                m.inReplyTo === inReplyTo &&
+                m.seq !== seq &&
+                (m.status === 'sent' || m.status === 'deferred'),
+            ).length,
     };
   }
 
@@ -378,14 +458,16 @@ export class Conversation {
       ...(verdict.violations.length ? { violations: verdict.violations } : {}),
     };
     let archived: ArchivedMessage;
-    if (seq === undefined) archived = this.archiveMessage({ ...msg, ...fields } as Omit<ArchivedMessage, 'seq'>);
+    if (seq === undefined)
+      archived = this.archiveMessage({ ...msg, ...fields } as Omit<ArchivedMessage, 'seq'>);
     else {
       archived = this.messages.find((m) => m.seq === seq)!;
       delete archived.until;
       delete archived.violations;
       Object.assign(archived, fields);
     }
-    if (verdict.action === 'defer') this.jobs.push({ id: this.nextJobId++, at: verdict.until!, kind: 'deliver', messageSeq: archived.seq });
+    if (verdict.action === 'defer')
+      this.jobs.push({ id: this.nextJobId++, at: verdict.until!, kind: 'deliver', messageSeq: archived.seq });
     return archived;
   }
 

@@ -12,7 +12,6 @@ export interface Suggestion {
   deferredUntil?: number;
 }
 
-
 /**
  * Up to three replies that fit the conversation's state, rendered by the templates and passed
  * by the guard (anything the guard would block is left out). After an opt-out or to a wrong
@@ -21,7 +20,13 @@ export interface Suggestion {
 export function suggest(conv: Conversation, now: number): Suggestion[] {
   const ctx = conv.context;
   const state = conv.state;
-  const fresh = () => plan({ balance: conv.account.balance, policy: conv.policy, today: zonedParts(now, conv.account.timezone).date, request: ctx.capacity !== null ? { monthlyCapacity: ctx.capacity } : {} });
+  const fresh = () =>
+    plan({
+      balance: conv.account.balance,
+      policy: conv.policy,
+      today: zonedParts(now, conv.account.timezone).date,
+      request: ctx.capacity !== null ? { monthlyCapacity: ctx.capacity } : {},
+    });
   const drafts: Draft[] = [];
   switch (state) {
     case 'opted_out':
@@ -29,11 +34,18 @@ export function suggest(conv: Conversation, now: number): Suggestion[] {
       return [];
     case 'idle':
     case 'reminded':
-      drafts.push({ kind: 'reply', acts: ['empathy', 'clarify'] }, { kind: 'reply', acts: ['offer'], offers: fresh().options }, { kind: 'reply', acts: ['answer'], answerTopic: 'balance' });
+      drafts.push(
+        { kind: 'reply', acts: ['empathy', 'clarify'] },
+        { kind: 'reply', acts: ['offer'], offers: fresh().options },
+        { kind: 'reply', acts: ['answer'], answerTopic: 'balance' },
+      );
       break;
     case 'clarify': {
       const r = fresh();
-      drafts.push({ kind: 'reply', acts: ['empathy', 'offer'], offers: r.options, infeasible: !r.feasible }, { kind: 'reply', acts: ['empathy', 'clarify'], hardship: ctx.hardship });
+      drafts.push(
+        { kind: 'reply', acts: ['empathy', 'offer'], offers: r.options, infeasible: !r.feasible },
+        { kind: 'reply', acts: ['empathy', 'clarify'], hardship: ctx.hardship },
+      );
       break;
     }
     case 'offer':
@@ -42,20 +54,33 @@ export function suggest(conv: Conversation, now: number): Suggestion[] {
       drafts.push({ kind: 'reply', acts: ['handoff'] });
       break;
     case 'promised':
-      drafts.push({ kind: 'reply', acts: ['confirm'], promise: ctx.promise ?? { amount: null, date: null } }, { kind: 'reply', acts: ['offer'], offers: fresh().options });
+      drafts.push(
+        { kind: 'reply', acts: ['confirm'], promise: ctx.promise ?? { amount: null, date: null } },
+        { kind: 'reply', acts: ['offer'], offers: fresh().options },
+      );
       break;
     case 'agreed':
       if (ctx.plan) drafts.push({ kind: 'reply', acts: ['confirm'], plan: ctx.plan });
       drafts.push({ kind: 'reply', acts: ['answer'], answerTopic: 'how_to_pay' });
       break;
     default:
-      drafts.push({ kind: 'reply', acts: ['handoff'] }, { kind: 'reply', acts: ['answer'], answerTopic: 'balance' }, { kind: 'reply', acts: ['ack'] });
+      drafts.push(
+        { kind: 'reply', acts: ['handoff'] },
+        { kind: 'reply', acts: ['answer'], answerTopic: 'balance' },
+        { kind: 'reply', acts: ['ack'] },
+      );
   }
   const out: Suggestion[] = [];
   for (const d of drafts) {
     const { text, verdict } = conv.preview({ ...d, state }, now);
-    if (verdict.action === 'block' && verdict.violations.some((v) => v.rule !== 'one_reply_per_inbound')) continue;
-    out.push({ text, acts: d.acts, ...(d.offers ? { offers: d.offers.map(planView) } : {}), ...(verdict.action === 'defer' ? { deferredUntil: verdict.until } : {}) });
+    if (verdict.action === 'block' && verdict.violations.some((v) => v.rule !== 'one_reply_per_inbound'))
+      continue;
+    out.push({
+      text,
+      acts: d.acts,
+      ...(d.offers ? { offers: d.offers.map(planView) } : {}),
+      ...(verdict.action === 'defer' ? { deferredUntil: verdict.until } : {}),
+    });
   }
   return out.slice(0, 3);
 }

@@ -59,7 +59,13 @@ export const AnswerTopicSchema = z.enum(['balance', 'how_to_pay', 'who', 'credit
 export type AnswerTopic = z.infer<typeof AnswerTopicSchema>;
 
 /** Why a proactive message is sent. */
-export const ProactiveReasonSchema = z.enum(['first_reminder', 'offer_followup', 'installment_due', 'promise_missed', 'silence_followup']);
+export const ProactiveReasonSchema = z.enum([
+  'first_reminder',
+  'offer_followup',
+  'installment_due',
+  'promise_missed',
+  'silence_followup',
+]);
 export type ProactiveReason = z.infer<typeof ProactiveReasonSchema>;
 
 /**
@@ -78,9 +84,18 @@ export const DraftSchema = z.object({
   answerTopic: AnswerTopicSchema.optional(),
   proactiveReason: ProactiveReasonSchema.optional(),
   /** Promise being confirmed, amount in minor units. */
-  promise: z.object({ amount: z.number().int().positive().nullable(), date: LocalDateSchema.nullable() }).optional(),
+  promise: z
+    .object({ amount: z.number().int().positive().nullable(), date: LocalDateSchema.nullable() })
+    .optional(),
   /** The installment a reminder is about. */
-  installment: z.object({ due: LocalDateSchema, amount: z.number().int().positive(), index: z.number().int(), count: z.number().int() }).optional(),
+  installment: z
+    .object({
+      due: LocalDateSchema,
+      amount: z.number().int().positive(),
+      index: z.number().int(),
+      count: z.number().int(),
+    })
+    .optional(),
   /** Hardship the debtor named, so empathy can match it. */
   hardship: z.enum(['temporary', 'long_term']).nullable().optional(),
 });

@@ -50,7 +50,8 @@ const QUOTE_AFTER =
   /^\s*(?:元|块钱?|dollars?|bucks)?\s*(?:的)?\s*(?:借款|贷款|欠款|本金|额度|的?债|loan|balance|debt|i owe|that i owe|owed|you say i owe)/;
 const REJECTED_AFTER =
   /^\s*(?:元|块钱?|dollars?|bucks|(?:a|per|each) (?:month|payment|installment|instalment|time)|monthly|每月|一个月|每期|一期)?\s*(?:的话)?\s*(?:我|i)?\s*(?:也|还是|实在|真的?|确实)?\s*(?:哪(?:还|付|拿|给)得(?:起|出)|太多|太高|太贵|太大|太难|还不起|付不起|拿不出|不行|不可能|做不到|办不到|负担不起|is too|'s too|too much|too high|too steep|is a lot|is way too|is not possible|not possible|is impossible|i can'?t|i cannot|no way)/;
-const REJECTED_BEFORE = /(?:can'?t|cannot|can not|unable to|no way i can) (?:do|pay|afford|manage)\s*(?:\$|¥)?\s*$/;
+const REJECTED_BEFORE =
+  /(?:can'?t|cannot|can not|unable to|no way i can) (?:do|pay|afford|manage)\s*(?:\$|¥)?\s*$/;
 // The regulators' complaint lines are never a sum a debtor offers.
 const HOTLINE = /^(?:12378|12363|12315|12321)$/;
 // Other service numbers (110, 120, 12345, bank lines 95xxx) are also plausible sums: hotlines
@@ -61,10 +62,15 @@ const HOTLINE_AFTER = /^\s*(?:投诉|举报|电话|热线|晚会|报警|hotline)
 const PHONE = /(?:\+?\d{1,3}[\s-])?\(?\d{3,4}\)?[\s-]\d{3,4}(?:[\s-]\d{3,4})?/g;
 
 // A stronger claim that this is the debtor's own offer.
-const OFFER_STRONG = /(?:先|只能|最多|顶多|至多|能|可以|先给|only|max|at most|up to|can|could|will|i'?ll)\s*(?:还|付|给|转|交|打|凑|pay|send|give|do|afford|manage|offer)?\s*(?:你们|您|you)?\s*(?:个|了)?\s*$/;
-const OFFER_WEAK = /(?:还|付|给|转|交|缴|打|凑|每月|每个月|一个月|每期|月供|pay|send|give|offer|afford|manage|paid|transferred|sent|monthly|a month|per month)[^,、;。!?\d]{0,4}$/;
+const OFFER_STRONG =
+  /(?:先|只能|最多|顶多|至多|能|可以|先给|only|max|at most|up to|can|could|will|i'?ll)\s*(?:还|付|给|转|交|打|凑|pay|send|give|do|afford|manage|offer)?\s*(?:你们|您|you)?\s*(?:个|了)?\s*$/;
+const OFFER_WEAK =
+  /(?:还|付|给|转|交|缴|打|凑|每月|每个月|一个月|每期|月供|pay|send|give|offer|afford|manage|paid|transferred|sent|monthly|a month|per month)[^,、;。!?\d]{0,4}$/;
 
-const WORD_NUMBER = new RegExp(`\\b${EN_NUMBER_WORD}(?:[\\s-]+(?:and\\s+)?${EN_NUMBER_WORD})*\\s+(?:dollars|bucks|yuan)\\b`, 'g');
+const WORD_NUMBER = new RegExp(
+  `\\b${EN_NUMBER_WORD}(?:[\\s-]+(?:and\\s+)?${EN_NUMBER_WORD})*\\s+(?:dollars|bucks|yuan)\\b`,
+  'g',
+);
 
 function overlaps(spans: Span[], start: number, end: number): boolean {
   for (const s of spans) if (start < s.end && end > s.start) return true;
@@ -73,7 +79,12 @@ function overlaps(spans: Span[], start: number, end: number): boolean {
 
 function clauseBefore(text: string, start: number): string {
   const before = text.slice(Math.max(0, start - 14), start);
-  const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf('、'), before.lastIndexOf('。'), before.lastIndexOf(';'));
+  const cut = Math.max(
+    before.lastIndexOf(','),
+    before.lastIndexOf('、'),
+    before.lastIndexOf('。'),
+    before.lastIndexOf(';'),
+  );
   return cut >= 0 ? before.slice(cut + 1) : before;
 }
 
@@ -102,7 +113,8 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     const isZh = !/\d/.test(raw[0]!);
     const after = text.slice(end, end + 32);
     const before = clauseBefore(text, start);
-    const hasCurrency = CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 5), start)) || CURRENCY_AFTER.test(after);
+    const hasCurrency =
+      CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 5), start)) || CURRENCY_AFTER.test(after);
 
     if (isZh) {
       // A lone Chinese digit is a count (三个都不行, 一下); leading units are idioms (千万别, 万一).
@@ -113,9 +125,11 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     const digits = raw.replace(/\D/g, '');
     if (!isZh && digits.length >= 7 && !/[kw万千]/.test(raw) && !/[.,]/.test(raw)) continue;
     if (!hasCurrency && HOTLINE.test(raw)) continue;
-    if (!hasCurrency && SHORT_HOTLINE.test(raw) && (DIAL_BEFORE.test(before) || HOTLINE_AFTER.test(after))) continue;
+    if (!hasCurrency && SHORT_HOTLINE.test(raw) && (DIAL_BEFORE.test(before) || HOTLINE_AFTER.test(after)))
+      continue;
     // 五百一个月 / 一千二一个月: the trailing 一 is "one month", not part of the figure.
-    const perMonth = isZh && /^个月/.test(after) && /[十百千万][^一]*一$|[百千万]一$/.test(raw) && raw.length > 2;
+    const perMonth =
+      isZh && /^个月/.test(after) && /[十百千万][^一]*一$|[百千万]一$/.test(raw) && raw.length > 2;
     if (UNIT_AFTER.test(after) && !perMonth) continue;
     if (LABEL_BEFORE.test(before)) continue;
     const quote = QUOTE_BEFORE.exec(before);
@@ -125,7 +139,9 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     if (REJECTED_BEFORE.test(before)) continue;
 
     // A numeral run that swallowed a count (一千二一个月): the value is the run without its last character.
-    const value = perMonth ? tokenValue(raw.slice(0, -1)) : (tokenValue(raw) ?? (isZh && raw.length > 1 ? tokenValue(raw.slice(0, -1)) : null));
+    const value = perMonth
+      ? tokenValue(raw.slice(0, -1))
+      : (tokenValue(raw) ?? (isZh && raw.length > 1 ? tokenValue(raw.slice(0, -1)) : null));
     if (value === null || !(value > 0) || value >= 1e9) continue;
     // A bare small integer is an option number or a count, not money.
     if (value < 10 && !hasCurrency && !/[kw千万百]/.test(raw)) continue;
@@ -142,7 +158,11 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     const words = m[0].replace(/\s+(?:dollars|bucks|yuan)$/, '');
     const value = enNumberWords(words);
     if (value !== null && value >= 1 && !overlaps(blocked, m.index, m.index + m[0].length)) {
-      out.push({ value, start: m.index, score: 2 + (OFFER_STRONG.test(clauseBefore(text, m.index)) ? 2 : 0) });
+      out.push({
+        value,
+        start: m.index,
+        score: 2 + (OFFER_STRONG.test(clauseBefore(text, m.index)) ? 2 : 0),
+      });
     }
   }
   return out;
@@ -151,6 +171,7 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
 /** The debtor's own figure: the strongest offer signal, the earliest on a tie. */
 export function pickAmount(candidates: Candidate[]): number | null {
   let best: Candidate | null = null;
-  for (const c of candidates) if (best === null || c.score > best.score || (c.score === best.score && c.start < best.start)) best = c;
+  for (const c of candidates)
+    if (best === null || c.score > best.score || (c.score === best.score && c.start < best.start)) best = c;
   return best ? best.value : null;
 }

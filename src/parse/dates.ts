@@ -32,7 +32,23 @@ export interface DateMatch {
 }
 
 const N = '(\\d{1,2}|[零一二两三四五六七八九十廿]{1,3})';
-const WEEKDAY_ZH: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7, '1': 1, '2': 2, '3': 3, '4': 4, '5': 5, '6': 6, '7': 7 };
+const WEEKDAY_ZH: Record<string, number> = {
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  日: 7,
+  天: 7,
+  '1': 1,
+  '2': 2,
+  '3': 3,
+  '4': 4,
+  '5': 5,
+  '6': 6,
+  '7': 7,
+};
 const WEEKDAY_EN: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
 
 function num(s: string): number | null {
@@ -86,12 +102,15 @@ type Rule = [RegExp, (m: RegExpExecArray, today: LocalDate) => LocalDate | null]
 const plusDays = (k: number) => (_m: RegExpExecArray, today: LocalDate) => addDays(today, k);
 
 const ZH_RULES: Rule[] = [
-  [/(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})[日号]?/g, (m) => {
-    const y = Number(m[1]);
-    const mo = Number(m[2]);
-    const d = Number(m[3]);
-    return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) ? formatCivil({ y, m: mo, d }) : null;
-  }],
+  [
+    /(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})[日号]?/g,
+    (m) => {
+      const y = Number(m[1]);
+      const mo = Number(m[2]);
+      const d = Number(m[3]);
+      return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) ? formatCivil({ y, m: mo, d }) : null;
+    },
+  ],
   [/大后天/g, plusDays(3)],
   [/(?<!大)后天/g, plusDays(2)],
   [/明天|明日|明早|明晚|明儿|明个/g, plusDays(1)],
@@ -101,7 +120,10 @@ const ZH_RULES: Rule[] = [
   [/下下(?:个)?(?:周|星期|礼拜)([一二三四五六日天1-7])/g, (m, t) => weekdayOfWeek(t, 2, WEEKDAY_ZH[m[1]!]!)],
   [/下(?:个)?(?:周|星期|礼拜)([一二三四五六日天1-7])/g, (m, t) => weekdayOfWeek(t, 1, WEEKDAY_ZH[m[1]!]!)],
   [/上(?:个)?(?:周|星期|礼拜)([一二三四五六日天1-7])/g, (m, t) => weekdayOfWeek(t, -1, WEEKDAY_ZH[m[1]!]!)],
-  [/(?<![一二两三几\d])(?:这|本|这个)?(?:周|星期|礼拜)([一二三四五六日天1-7])/g, (m, t) => comingWeekday(t, WEEKDAY_ZH[m[1]!]!)],
+  [
+    /(?<![一二两三几\d])(?:这|本|这个)?(?:周|星期|礼拜)([一二三四五六日天1-7])/g,
+    (m, t) => comingWeekday(t, WEEKDAY_ZH[m[1]!]!),
+  ],
   [/下(?:个)?周末/g, (_m, t) => weekdayOfWeek(t, 1, 6)],
   [/(?:这|本)?(?:个)?周末/g, (_m, t) => (isoWeekday(t) === 7 ? t : comingWeekday(t, 6))],
   [/下下个?月(?:底|末)/g, (_m, t) => monthOffset(t, 2, 'end')],
@@ -111,26 +133,53 @@ const ZH_RULES: Rule[] = [
   [new RegExp(`下下个?月${N}[号日]?`, 'g'), (m, t) => dayNum(m[1]!, (d) => monthOffset(t, 2, d))],
   [new RegExp(`下个?月${N}[号日]?`, 'g'), (m, t) => dayNum(m[1]!, (d) => monthOffset(t, 1, d))],
   [new RegExp(`(?:这个?月|本月)${N}[号日]`, 'g'), (m, t) => dayNum(m[1]!, (d) => monthOffset(t, 0, d))],
-  [new RegExp(`(?<![个\\d])${N}月(?:份)?(?:底|末)`, 'g'), (m, t) => dayNum(m[1]!, (mo) => nextMonthDay(t, mo, 'end'))],
-  [new RegExp(`(?<![个\\d])${N}月(?:份)?初`, 'g'), (m, t) => dayNum(m[1]!, (mo) => nextMonthDay(t, mo, 'start'))],
-  [new RegExp(`(?<![个\\d.])${N}月${N}(?:[日号]|(?![\\d天个期]))`, 'g'), (m, t) => {
-    const mo = num(m[1]!);
-    const d = num(m[2]!);
-    return mo && d ? nextMonthDay(t, mo, d) : null;
-  }],
+  [
+    new RegExp(`(?<![个\\d])${N}月(?:份)?(?:底|末)`, 'g'),
+    (m, t) => dayNum(m[1]!, (mo) => nextMonthDay(t, mo, 'end')),
+  ],
+  [
+    new RegExp(`(?<![个\\d])${N}月(?:份)?初`, 'g'),
+    (m, t) => dayNum(m[1]!, (mo) => nextMonthDay(t, mo, 'start')),
+  ],
+  [
+    new RegExp(`(?<![个\\d.])${N}月${N}(?:[日号]|(?![\\d天个期]))`, 'g'),
+    (m, t) => {
+      const mo = num(m[1]!);
+      const d = num(m[2]!);
+      return mo && d ? nextMonthDay(t, mo, d) : null;
+    },
+  ],
   [/(?:这个?月|本月)?(?:月底|月末|月尾)/g, (_m, t) => endOfMonth(t)],
   [/(?<![下上])月初/g, (_m, t) => (parseCivil(t).d === 1 ? t : monthOffset(t, 1, 1))],
   [/(?<![下上])月中/g, (_m, t) => nextDayOfMonth(t, 15)],
   [/年底|年末|年前|元旦前|元旦之前/g, (_m, t) => nextMonthDay(t, 12, 31)],
   [/元旦(?!后|以后|之后|过后)/g, (_m, t) => nextMonthDay(t, 1, 1)],
   [/国庆/g, (_m, t) => nextMonthDay(t, 10, 1)],
-  [new RegExp(`${N}个?(?:天|日)(?:之内|以内|内|之后|以后|后)`, 'g'), (m, t) => dayNum(m[1]!, (k) => addDays(t, k))],
-  [new RegExp(`(?:宽限|延期|延后|推迟|晚|缓|再给我?|多给我?|再等|等我|过)(?:我|一下)?${N}天`, 'g'), (m, t) => dayNum(m[1]!, (k) => addDays(t, k))],
-  [new RegExp(`${N}个?(?:周|星期|礼拜)(?:之内|以内|内|之后|以后|后)`, 'g'), (m, t) => dayNum(m[1]!, (k) => addDays(t, 7 * k))],
-  [new RegExp(`${N}个月(?:之内|以内|内|之后|以后|后)`, 'g'), (m, t) => dayNum(m[1]!, (k) => addMonthsClamped(t, k))],
+  [
+    new RegExp(`${N}个?(?:天|日)(?:之内|以内|内|之后|以后|后)`, 'g'),
+    (m, t) => dayNum(m[1]!, (k) => addDays(t, k)),
+  ],
+  [
+    new RegExp(`(?:宽限|延期|延后|推迟|晚|缓|再给我?|多给我?|再等|等我|过)(?:我|一下)?${N}天`, 'g'),
+    (m, t) => dayNum(m[1]!, (k) => addDays(t, k)),
+  ],
+  [
+    new RegExp(`${N}个?(?:周|星期|礼拜)(?:之内|以内|内|之后|以后|后)`, 'g'),
+    (m, t) => dayNum(m[1]!, (k) => addDays(t, 7 * k)),
+  ],
+  [
+    new RegExp(`${N}个月(?:之内|以内|内|之后|以后|后)`, 'g'),
+    (m, t) => dayNum(m[1]!, (k) => addMonthsClamped(t, k)),
+  ],
   // 30号之前 is "by the 30th"; 日 also counts days (3日内), so only 号 takes 之前.
-  [new RegExp(`(?<![第逾期共了已过\\d月])${N}号(?![内后]|方案|选项|线|楼|房|床|窗口)`, 'g'), (m, t) => dayNum(m[1]!, (d) => nextDayOfMonth(t, d))],
-  [new RegExp(`(?<![第逾期共了已过\\d月])${N}日(?![内前后之以]|方案|选项)`, 'g'), (m, t) => dayNum(m[1]!, (d) => nextDayOfMonth(t, d))],
+  [
+    new RegExp(`(?<![第逾期共了已过\\d月])${N}号(?![内后]|方案|选项|线|楼|房|床|窗口)`, 'g'),
+    (m, t) => dayNum(m[1]!, (d) => nextDayOfMonth(t, d)),
+  ],
+  [
+    new RegExp(`(?<![第逾期共了已过\\d月])${N}日(?![内前后之以]|方案|选项)`, 'g'),
+    (m, t) => dayNum(m[1]!, (d) => nextDayOfMonth(t, d)),
+  ],
   [/(?<![\d.])(\d{1,2})\/(\d{1,2})(?![\d/])/g, (m, t) => nextMonthDay(t, Number(m[1]), Number(m[2]))],
 ];
 
@@ -141,7 +190,18 @@ function dayNum(s: string, f: (n: number) => LocalDate | null): LocalDate | null
 
 const EN_COUNT = '(\\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple of)';
 const EN_COUNT_VALUE: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
 };
 const enCount = (s: string): number | null => (/^\d+$/.test(s) ? Number(s) : (EN_COUNT_VALUE[s] ?? null));
 
@@ -157,32 +217,57 @@ const EN_RULES: Rule[] = [
   [new RegExp(`\\bnext week(?:'s)? ${WEEKDAY_WORD}\\b`, 'g'), (m, t) => weekdayOfWeek(t, 1, wd(m[1]!))],
   [new RegExp(`\\bnext ${WEEKDAY_WORD}\\b`, 'g'), (m, t) => weekdayOfWeek(t, 1, wd(m[1]!))],
   [new RegExp(`\\blast ${WEEKDAY_WORD}\\b`, 'g'), (m, t) => weekdayOfWeek(t, -1, wd(m[1]!))],
-  [new RegExp(`\\b${WEEKDAY_WORD}(?: (?:next|after next) week)\\b`, 'g'), (m, t) => weekdayOfWeek(t, 1, wd(m[1]!))],
-  [new RegExp(`\\b(?:this |coming |on |by |until |till |before )?${WEEKDAY_WORD}\\b`, 'g'), (m, t) => comingWeekday(t, wd(m[1]!))],
+  [
+    new RegExp(`\\b${WEEKDAY_WORD}(?: (?:next|after next) week)\\b`, 'g'),
+    (m, t) => weekdayOfWeek(t, 1, wd(m[1]!)),
+  ],
+  [
+    new RegExp(`\\b(?:this |coming |on |by |until |till |before )?${WEEKDAY_WORD}\\b`, 'g'),
+    (m, t) => comingWeekday(t, wd(m[1]!)),
+  ],
   [/\bnext weekend\b/g, (_m, t) => weekdayOfWeek(t, 1, 6)],
   [/\b(?:this )?weekend\b/g, (_m, t) => (isoWeekday(t) === 7 ? t : comingWeekday(t, 6))],
   [/\bend of (?:the )?next month\b|\bnext month'?s end\b/g, (_m, t) => monthOffset(t, 1, 'end')],
   [/\b(?:end of (?:the |this )?month|month[- ]?end|eom|end of month)\b/g, (_m, t) => endOfMonth(t)],
-  [/\b(?:end|last day) of (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/g, (m, t) =>
-    nextMonthDay(t, ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].indexOf(m[1]!) + 1, 'end')],
+  [
+    /\b(?:end|last day) of (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/g,
+    (m, t) =>
+      nextMonthDay(
+        t,
+        ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].indexOf(m[1]!) +
+          1,
+        'end',
+      ),
+  ],
   [/\bend of (?:the |this )?year\b|\bnew year'?s eve\b/g, (_m, t) => nextMonthDay(t, 12, 31)],
   [/\b(?:beginning|start) of next month\b|\bearly next month\b/g, (_m, t) => monthOffset(t, 1, 1)],
-  [/\b(?:the )?(\d{1,2})(?:st|nd|rd|th)? (?:of )?next month\b|\bnext month on the (\d{1,2})(?:st|nd|rd|th)?\b/g,
-    (m, t) => monthOffset(t, 1, Number(m[1] ?? m[2]))],
-  [new RegExp(`\\b(?:in|within|after) (?:the next )?${EN_COUNT} (days?|weeks?)\\b`, 'g'), (m, t) => {
-    const k = enCount(m[1]!);
-    return k === null ? null : addDays(t, m[2]!.startsWith('week') ? 7 * k : k);
-  }],
-  [new RegExp(`\\b${EN_COUNT} (days?|weeks?) from (?:now|today)\\b`, 'g'), (m, t) => {
-    const k = enCount(m[1]!);
-    return k === null ? null : addDays(t, m[2]!.startsWith('week') ? 7 * k : k);
-  }],
-  [/\b(?:on|by|before|until|till)? ?the (\d{1,2})(?:st|nd|rd|th)\b(?! of (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/g,
-    (m, t) => nextDayOfMonth(t, Number(m[1]))],
+  [
+    /\b(?:the )?(\d{1,2})(?:st|nd|rd|th)? (?:of )?next month\b|\bnext month on the (\d{1,2})(?:st|nd|rd|th)?\b/g,
+    (m, t) => monthOffset(t, 1, Number(m[1] ?? m[2])),
+  ],
+  [
+    new RegExp(`\\b(?:in|within|after) (?:the next )?${EN_COUNT} (days?|weeks?)\\b`, 'g'),
+    (m, t) => {
+      const k = enCount(m[1]!);
+      return k === null ? null : addDays(t, m[2]!.startsWith('week') ? 7 * k : k);
+    },
+  ],
+  [
+    new RegExp(`\\b${EN_COUNT} (days?|weeks?) from (?:now|today)\\b`, 'g'),
+    (m, t) => {
+      const k = enCount(m[1]!);
+      return k === null ? null : addDays(t, m[2]!.startsWith('week') ? 7 * k : k);
+    },
+  ],
+  [
+    /\b(?:on|by|before|until|till)? ?the (\d{1,2})(?:st|nd|rd|th)\b(?! of (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/g,
+    (m, t) => nextDayOfMonth(t, Number(m[1])),
+  ],
   [/(?<![\d.])(\d{1,2})\/(\d{1,2})(?![\d/])/g, (m, t) => nextMonthDay(t, Number(m[1]), Number(m[2]))],
 ];
 
-const EN_CALENDAR = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? ?\d|\d(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/;
+const EN_CALENDAR =
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? ?\d|\d(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/;
 
 function chronoDates(text: string, now: Instant): DateMatch[] {
   const results = chrono.en.casual.parse(
@@ -198,7 +283,8 @@ function chronoDates(text: string, now: Instant): DateMatch[] {
     const d = r.start.get('day');
     const y = r.start.isCertain('year') ? r.start.get('year') : null;
     if (m === null || d === null) continue;
-    const date = y !== null && d <= daysInMonth(y, m) ? formatCivil({ y, m, d }) : nextMonthDay(now.localDate, m, d);
+    const date =
+      y !== null && d <= daysInMonth(y, m) ? formatCivil({ y, m, d }) : nextMonthDay(now.localDate, m, d);
     if (date) out.push({ date, start: r.index, end: r.index + r.text.length });
   }
   return out;
@@ -230,7 +316,8 @@ export function findDates(text: string, now: Instant): DateMatch[] {
   if (HAS_CJK.test(text) || /\d[-/.]\d/.test(text)) runRules(ZH_RULES, text, today, out);
   if (HAS_LATIN_DATE.test(text)) {
     if (EN_CALENDAR.test(text)) {
-      for (const c of chronoDates(text, now)) if (!out.some((o) => c.start < o.end && c.end > o.start)) out.push(c);
+      for (const c of chronoDates(text, now))
+        if (!out.some((o) => c.start < o.end && c.end > o.start)) out.push(c);
     }
     runRules(EN_RULES, text, today, out);
   }

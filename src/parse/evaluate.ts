@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parse } from './index.ts';
-import { ContextSchema, HardshipSchema, IntentSchema, INTENTS, LocaleSchema, type Intent, type ParseResult } from './schema.ts';
+import {
+  ContextSchema,
+  HardshipSchema,
+  IntentSchema,
+  INTENTS,
+  LocaleSchema,
+  type Intent,
+  type ParseResult,
+} from './schema.ts';
 
 /** One labelled message of a development or test set (test/fixtures/parse-dev.jsonl). */
 export const LabelledMessageSchema = z.object({
@@ -27,7 +35,8 @@ export function loadLabelled(path: string): LabelledMessage[] {
     .filter(({ line }) => line.trim() !== '')
     .map(({ line, n }) => {
       const r = LabelledMessageSchema.safeParse(JSON.parse(line));
-      if (!r.success) throw new Error(`${path}:${n}: ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`);
+      if (!r.success)
+        throw new Error(`${path}:${n}: ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`);
       return r.data;
     });
 }
@@ -59,7 +68,14 @@ const same = (a: unknown, b: unknown): boolean =>
   typeof a === 'number' && typeof b === 'number' ? Math.abs(a - b) < 0.005 : a === b;
 
 export function evaluate(set: LabelledMessage[], parser: Parser = ourParser): Evaluation {
-  const correct: Record<Field | 'all', number> = { intent: 0, amount: 0, date: 0, installments: 0, hardship: 0, all: 0 };
+  const correct: Record<Field | 'all', number> = {
+    intent: 0,
+    amount: 0,
+    date: 0,
+    installments: 0,
+    hardship: 0,
+    all: 0,
+  };
   const tp = new Map<Intent, number>();
   const predicted = new Map<Intent, number>();
   const support = new Map<Intent, number>();
@@ -72,7 +88,14 @@ export function evaluate(set: LabelledMessage[], parser: Parser = ourParser): Ev
       if (same(got[field], m.expect[field])) correct[field]++;
       else {
         allRight = false;
-        misses.push({ id: m.id, text: m.text, context: m.context, field, expected: m.expect[field], got: got[field] });
+        misses.push({
+          id: m.id,
+          text: m.text,
+          context: m.context,
+          field,
+          expected: m.expect[field],
+          got: got[field],
+        });
       }
     }
     if (allRight) correct.all++;
@@ -85,13 +108,18 @@ export function evaluate(set: LabelledMessage[], parser: Parser = ourParser): Ev
     }
   }
   const n = set.length || 1;
-  const accuracy = Object.fromEntries(Object.entries(correct).map(([k, v]) => [k, v / n])) as Evaluation['accuracy'];
+  const accuracy = Object.fromEntries(
+    Object.entries(correct).map(([k, v]) => [k, v / n]),
+  ) as Evaluation['accuracy'];
   const perIntent = Object.fromEntries(
     INTENTS.map((intent) => {
       const t = tp.get(intent) ?? 0;
       const p = predicted.get(intent) ? t / predicted.get(intent)! : 0;
       const r = support.get(intent) ? t / support.get(intent)! : 0;
-      return [intent, { support: support.get(intent) ?? 0, precision: p, recall: r, f1: p + r ? (2 * p * r) / (p + r) : 0 }];
+      return [
+        intent,
+        { support: support.get(intent) ?? 0, precision: p, recall: r, f1: p + r ? (2 * p * r) / (p + r) : 0 },
+      ];
     }),
   ) as Evaluation['perIntent'];
   const confusions = [...confusion.entries()]

@@ -50,6 +50,11 @@ export function parse(text: string, options: ParseOptions): ParseResult {
     hardship,
     amount: aboutTheDebt ? null : amount,
     installments,
-    date: aboutTheDebt || intent === 'question' || (NOT_ABOUT_PAYING.has(intent) && !payFollows(norm, dates, date)) ? null : date,
+    date:
+      aboutTheDebt ||
+      intent === 'question' ||
+      (NOT_ABOUT_PAYING.has(intent) && !payFollows(norm, dates, date))
+        ? null
+        : date,
   };
 }

@@ -3,18 +3,44 @@ import { zhNumeral } from './numerals.ts';
 /** 分3期 / 分六个月 / 分两次 / "4 payments" / "split into 3" → the count the debtor names. */
 
 const ZH_N = '(\\d{1,3}|[一二两俩三四五六七八九十]{1,3})';
-const EN_N = '(\\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty[- ]four|twenty|thirty[- ]six)';
+const EN_N =
+  '(\\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty[- ]four|twenty|thirty[- ]six)';
 const EN_VALUE: Record<string, number> = {
-  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  eighteen: 18, twenty: 20, 'twenty-four': 24, 'twenty four': 24, 'thirty-six': 36, 'thirty six': 36,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  eighteen: 18,
+  twenty: 20,
+  'twenty-four': 24,
+  'twenty four': 24,
+  'thirty-six': 36,
+  'thirty six': 36,
 };
 
 const PATTERNS: [RegExp, 'zh' | 'en'][] = [
   [new RegExp(`(?:分|拆)(?:成|作|为|开)?\\s*${ZH_N}\\s*(?:个月|期|次|笔|份|批|回|个月份)`), 'zh'],
   [new RegExp(`(?<![第逾每共])${ZH_N}\\s*期(?!限|间)`), 'zh'],
   [new RegExp(`${ZH_N}\\s*个月(?:内)?(?:还清|还完|结清|分期|分完|来还)`), 'zh'],
-  [new RegExp(`\\b(?:in|into|over|as|make|with)\\s+${EN_N}\\s+(?:equal\\s+|monthly\\s+|small(?:er)?\\s+)*(?:payments|installments|instalments|parts|pieces|chunks|months)\\b`), 'en'],
-  [new RegExp(`\\b${EN_N}\\s+(?:equal\\s+|monthly\\s+|small(?:er)?\\s+)*(?:payments|installments|instalments)\\b`), 'en'],
+  [
+    new RegExp(
+      `\\b(?:in|into|over|as|make|with)\\s+${EN_N}\\s+(?:equal\\s+|monthly\\s+|small(?:er)?\\s+)*(?:payments|installments|instalments|parts|pieces|chunks|months)\\b`,
+    ),
+    'en',
+  ],
+  [
+    new RegExp(
+      `\\b${EN_N}\\s+(?:equal\\s+|monthly\\s+|small(?:er)?\\s+)*(?:payments|installments|instalments)\\b`,
+    ),
+    'en',
+  ],
   [new RegExp(`\\bsplit\\s+(?:it\\s+|this\\s+|that\\s+|the\\s+\\w+\\s+)?(?:in|into)\\s+${EN_N}\\b`), 'en'],
   [new RegExp(`\\b${EN_N}[- ]month\\s+(?:plan|installment|payment)`), 'en'],
   [new RegExp(`\\b${EN_N}[- ]payment\\b`), 'en'],

@@ -8,7 +8,9 @@ import { IntentSchema } from '../parse/schema.ts';
 import { PolicyOverrideSchema } from '../planning/policy.ts';
 import { ActSchema, DialogueLocaleSchema, TimeZoneSchema, type Account } from '../dialogue/types.ts';
 
-const InstantSchema = z.string().refine((s) => parseInstant(s) !== null, 'expected an ISO 8601 instant with an offset');
+const InstantSchema = z
+  .string()
+  .refine((s) => parseInstant(s) !== null, 'expected an ISO 8601 instant with an offset');
 
 /** Optional per-turn regression expectations. */
 export const TurnExpectSchema = z.strictObject({
@@ -33,13 +35,20 @@ export const ConversationFileSchema = z
       overdueDays: z.number().int().min(0),
     }),
     policy: PolicyOverrideSchema.optional(),
-    turns: z.array(z.object({ at: InstantSchema, text: z.string(), expect: TurnExpectSchema.optional() })).default([]),
+    turns: z
+      .array(z.object({ at: InstantSchema, text: z.string(), expect: TurnExpectSchema.optional() }))
+      .default([]),
   })
   .superRefine((f, ctx) => {
     let prev = parseInstant(f.start)!.epochMs;
     f.turns.forEach((t, i) => {
       const at = parseInstant(t.at)!.epochMs;
-      if (at < prev) ctx.addIssue({ code: 'custom', path: ['turns', i, 'at'], message: 'turns must be in time order, at or after start' });
+      if (at < prev)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['turns', i, 'at'],
+          message: 'turns must be in time order, at or after start',
+        });
       prev = at;
     });
   });
@@ -65,7 +74,8 @@ export interface LoadedFile {
   error?: string;
 }
 
-const isConversationFile = (p: string): boolean => ['.json', '.yaml', '.yml'].includes(extname(p)) && !p.endsWith('.golden.jsonl');
+const isConversationFile = (p: string): boolean =>
+  ['.json', '.yaml', '.yml'].includes(extname(p)) && !p.endsWith('.golden.jsonl');
 
 /** Every conversation file under the paths (files or folders, recursively), sorted by path. */
 export function collectPaths(paths: string[]): string[] {
@@ -100,4 +110,5 @@ export function loadFile(path: string): LoadedFile {
 }
 
 /** The golden events file beside a conversation file: c01.yaml → c01.golden.jsonl. */
-export const goldenPath = (path: string): string => path.slice(0, path.length - extname(path).length) + '.golden.jsonl';
+export const goldenPath = (path: string): string =>
+  path.slice(0, path.length - extname(path).length) + '.golden.jsonl';

@@ -2,31 +2,45 @@ import { allStates, allTransitions } from './coverage.ts';
 import type { ReplayEvent, ReplayResult } from './run.ts';
 import type { ConversationFile } from './file.ts';
 
-export const toJsonl = (events: ReplayEvent[]): string => events.map((e) => JSON.stringify(e)).join('\n') + (events.length ? '\n' : '');
+export const toJsonl = (events: ReplayEvent[]): string =>
+  events.map((e) => JSON.stringify(e)).join('\n') + (events.length ? '\n' : '');
 
 const money = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(2));
 type PlanLike = { id: string; installments: { due: string; amount: number }[] };
-const planLine = (p: PlanLike): string => `${p.id}: ${p.installments.map((i) => `${i.due.slice(5)} ${money(i.amount)}`).join(' · ')}`;
+const planLine = (p: PlanLike): string =>
+  `${p.id}: ${p.installments.map((i) => `${i.due.slice(5)} ${money(i.amount)}`).join(' · ')}`;
 
 /** The conversation as a person reads it, with state and parsed meaning. */
 export function transcript(f: ConversationFile, r: ReplayResult): string {
   const lines: string[] = [];
   const a = f.account;
-  lines.push(`── ${f.id} · ${a.debtorName} · ${a.lender} · ${money(a.balance)} ${a.currency} · ${a.overdueDays} days overdue · ${f.locale} ${f.timezone}`);
+  lines.push(
+    `── ${f.id} · ${a.debtorName} · ${a.lender} · ${money(a.balance)} ${a.currency} · ${a.overdueDays} days overdue · ${f.locale} ${f.timezone}`,
+  );
   for (const e of r.events) {
     const when = e.at.slice(5, 16).replace('T', ' ');
     if (e.direction === 'in') {
       lines.push(`${when}  ${a.debtorName}: ${e.text}`);
-      const meaning = e.meaning ? ' ' + Object.entries(e.meaning).map(([k, v]) => `${k}=${v}`).join(' ') : '';
+      const meaning = e.meaning
+        ? ' ' +
+          Object.entries(e.meaning)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')
+        : '';
       lines.push(`             ↳ ${e.intent}${meaning}`);
     } else {
-      lines.push(`${when}  BOT [${e.state}] ${e.acts.join('+')}${e.kind === 'proactive' ? ' (proactive)' : ''}`);
+      lines.push(
+        `${when}  BOT [${e.state}] ${e.acts.join('+')}${e.kind === 'proactive' ? ' (proactive)' : ''}`,
+      );
       lines.push(`             ${e.text}`);
       for (const o of (e.offers ?? []) as PlanLike[]) lines.push(`             ${planLine(o)}`);
       if (e.plan) lines.push(`             agreed ${planLine(e.plan as PlanLike)}`);
     }
   }
-  for (const b of r.blocked) lines.push(`  ✗ blocked [${b.acts?.join('+')}]: ${b.violations?.map((v) => `${v.rule}: ${v.reason}`).join('; ')}`);
+  for (const b of r.blocked)
+    lines.push(
+      `  ✗ blocked [${b.acts?.join('+')}]: ${b.violations?.map((v) => `${v.rule}: ${v.reason}`).join('; ')}`,
+    );
   for (const x of r.expectFailures) lines.push(`  ✗ expect ${x}`);
   lines.push(`   final state: ${r.finalState}`);
   return lines.join('\n') + '\n';
@@ -53,7 +67,11 @@ export interface Outcome {
   failures: string[];
 }
 
-const xml = (s: string): string => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+const xml = (s: string): string =>
+  s.replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 
 export function junit(outcomes: Outcome[]): string {
   const failed = outcomes.filter((o) => o.failures.length).length;
@@ -79,7 +97,25 @@ export function summary(outcomes: Outcome[]): string {
   const missing = edges.filter((e) => !taken.has(e));
   const lines = [
     `conversations ${outcomes.length} (${outcomes.length - n} unreadable) · failed ${outcomes.filter((o) => o.failures.length).length}`,
-    `reply rate ${pct(count((r) => r.replied), n)} · agreed ${pct(count((r) => r.finalState === 'agreed'), n)} · promised ${pct(count((r) => r.states.has('promised')), n)} · handoff ${pct(count((r) => r.states.has('handoff')), n)} · opted out ${pct(count((r) => r.finalState === 'opted_out'), n)} · wrong party ${pct(count((r) => r.finalState === 'wrong_party'), n)}`,
+    `reply rate ${pct(
+      count((r) => r.replied),
+      n,
+    )} · agreed ${pct(
+      count((r) => r.finalState === 'agreed'),
+      n,
+    )} · promised ${pct(
+      count((r) => r.states.has('promised')),
+      n,
+    )} · handoff ${pct(
+      count((r) => r.states.has('handoff')),
+      n,
+    )} · opted out ${pct(
+      count((r) => r.finalState === 'opted_out'),
+      n,
+    )} · wrong party ${pct(
+      count((r) => r.finalState === 'wrong_party'),
+      n,
+    )}`,
     `messages ${results.reduce((s, r) => s + r.events.filter((e) => e.direction === 'out').length, 0)} sent · ${results.reduce((s, r) => s + r.blocked.length, 0)} blocked by the guard`,
     `states reached ${states.filter(reached).length}/${states.length}${states.some((s) => !reached(s)) ? ` (not: ${states.filter((s) => !reached(s)).join(', ')})` : ''}`,
     `transitions reached ${edges.length - missing.length}/${edges.length}`,

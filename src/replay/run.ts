@@ -8,7 +8,14 @@ export const TAIL_MS = 3 * 24 * 3_600_000;
 
 /** CONTRACTS §6: one replay event. */
 export type ReplayEvent =
-  | { conversation: string; at: string; direction: 'in'; text: string; intent: string; meaning?: Record<string, unknown> }
+  | {
+      conversation: string;
+      at: string;
+      direction: 'in';
+      text: string;
+      intent: string;
+      meaning?: Record<string, unknown>;
+    }
   | {
       conversation: string;
       at: string;
@@ -38,8 +45,16 @@ function toEvent(id: string, m: ArchivedMessage, tz: string): ReplayEvent {
   if (m.direction === 'in') {
     const p = m.parsed!;
     const meaning: Record<string, unknown> = {};
-    for (const k of ['amount', 'date', 'installments', 'hardship'] as const) if (p[k] !== null) meaning[k] = p[k];
-    return { conversation: id, at, direction: 'in', text: m.text, intent: p.intent, ...(Object.keys(meaning).length ? { meaning } : {}) };
+    for (const k of ['amount', 'date', 'installments', 'hardship'] as const)
+      if (p[k] !== null) meaning[k] = p[k];
+    return {
+      conversation: id,
+      at,
+      direction: 'in',
+      text: m.text,
+      intent: p.intent,
+      ...(Object.keys(meaning).length ? { meaning } : {}),
+    };
   }
   return {
     conversation: id,
@@ -85,7 +100,8 @@ export function runConversation(f: ConversationFile): ReplayResult {
     last = at;
   }
   const end = last + TAIL_MS;
-  for (let next = conv.nextJobAt(); next !== null && next <= end; next = conv.nextJobAt()) take(conv.runDue(next));
+  for (let next = conv.nextJobAt(); next !== null && next <= end; next = conv.nextJobAt())
+    take(conv.runDue(next));
 
   const expectFailures: string[] = [];
   f.turns.forEach((turn, i) => {
@@ -94,13 +110,26 @@ export function runConversation(f: ConversationFile): ReplayResult {
     const reply = conv.archive.find((m) => m.inReplyTo === inbound.seq && m.status === 'sent');
     const e = turn.expect;
     const where = `turn ${i + 1} (${JSON.stringify(turn.text)})`;
-    if (e.intent !== undefined && inbound.parsed!.intent !== e.intent) expectFailures.push(`${where}: intent ${inbound.parsed!.intent}, expected ${e.intent}`);
-    if (e.state !== undefined && reply?.state !== e.state) expectFailures.push(`${where}: state ${reply?.state ?? '(no reply)'}, expected ${e.state}`);
+    if (e.intent !== undefined && inbound.parsed!.intent !== e.intent)
+      expectFailures.push(`${where}: intent ${inbound.parsed!.intent}, expected ${e.intent}`);
+    if (e.state !== undefined && reply?.state !== e.state)
+      expectFailures.push(`${where}: state ${reply?.state ?? '(no reply)'}, expected ${e.state}`);
     if (e.acts !== undefined && JSON.stringify(reply?.acts ?? []) !== JSON.stringify(e.acts))
-      expectFailures.push(`${where}: acts ${JSON.stringify(reply?.acts ?? [])}, expected ${JSON.stringify(e.acts)}`);
+      expectFailures.push(
+        `${where}: acts ${JSON.stringify(reply?.acts ?? [])}, expected ${JSON.stringify(e.acts)}`,
+      );
     if (e.offers !== undefined && (reply?.offers?.length ?? 0) !== e.offers)
       expectFailures.push(`${where}: ${reply?.offers?.length ?? 0} offers, expected ${e.offers}`);
   });
 
-  return { id: f.id, events, blocked, expectFailures, finalState: conv.state, states, transitions, replied: f.turns.length > 0 };
+  return {
+    id: f.id,
+    events,
+    blocked,
+    expectFailures,
+    finalState: conv.state,
+    states,
+    transitions,
+    replied: f.turns.length > 0,
+  };
 }

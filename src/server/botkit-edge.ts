@@ -1,6 +1,12 @@
 import type { Request, Response } from 'express';
 import { Botkit, type BotkitMessage } from 'botkit';
-import { BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import {
+  BotAdapter,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type ResourceResponse,
+} from 'botbuilder';
 import type { InboundSms } from '../channels/channel.ts';
 import type { ChannelName } from '../store/store.ts';
 
@@ -36,7 +42,11 @@ export class SmsAdapter<Outcome> extends BotAdapter {
     this.name = `huikuan-${edge.name}`;
   }
 
-  async processActivity(req: Request, res: Response, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  async processActivity(
+    req: Request,
+    res: Response,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
     const v = this.edge.verify(req);
     if (!v.ok) return this.edge.reject(res, v.status, v.error);
     const activity: Partial<Activity> = {
@@ -46,7 +56,12 @@ export class SmsAdapter<Outcome> extends BotAdapter {
       timestamp: new Date(v.sms.receivedAt),
       from: { id: v.sms.from, name: v.sms.from },
       recipient: { id: v.sms.to ?? 'huikuan', name: 'huikuan' },
-      conversation: { id: `${this.edge.name}:${v.sms.from}`, isGroup: false, name: v.sms.from, conversationType: 'sms' },
+      conversation: {
+        id: `${this.edge.name}:${v.sms.from}`,
+        isGroup: false,
+        name: v.sms.from,
+        conversationType: 'sms',
+      },
       text: v.sms.text,
       channelData: { sms: v.sms },
     };
@@ -68,7 +83,10 @@ export class SmsAdapter<Outcome> extends BotAdapter {
     throw new Error('SMS cannot be recalled once sent');
   }
 
-  async continueConversation(_reference: Partial<ConversationReference>, _logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  async continueConversation(
+    _reference: Partial<ConversationReference>,
+    _logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
     throw new Error('proactive messages go through the outbox');
   }
 }
@@ -90,10 +108,19 @@ export interface BotkitEdge {
  * Build the Botkit app. `core` handles one verified SMS and returns what the edge answers with;
  * it runs inside Botkit's turn, after its middleware.
  */
-export function createBotkitEdge<Outcome>(edges: ChannelEdge<Outcome>[], core: (sms: InboundSms) => Outcome, onError: (err: unknown) => void): BotkitEdge {
+export function createBotkitEdge<Outcome>(
+  edges: ChannelEdge<Outcome>[],
+  core: (sms: InboundSms) => Outcome,
+  onError: (err: unknown) => void,
+): BotkitEdge {
   const adapters = new Map(edges.map((e) => [e.name, new SmsAdapter(e)]));
   const primary = adapters.values().next().value!;
-  const controller = new Botkit({ adapter: primary, disable_webserver: true, disable_console: true, storage: nullStorage as never });
+  const controller = new Botkit({
+    adapter: primary,
+    disable_webserver: true,
+    disable_console: true,
+    storage: nullStorage as never,
+  });
   for (const adapter of adapters.values()) if (adapter !== primary) controller.usePlugin(adapter as never);
 
   controller.on('message', async (_bot: unknown, message: BotkitMessage) => {

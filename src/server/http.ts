@@ -39,19 +39,27 @@ const InboxQuerySchema = z.object({
   filter: z.enum(['all', 'needs_person', 'negotiating', 'agreed', 'opted_out', 'wrong_party']).default('all'),
   q: z.string().max(64).optional(),
 });
-const AgentMessageSchema = z.strictObject({ text: z.string().trim().min(1, 'expected a message').max(1000, 'at most 1000 characters') });
-const ResolveSchema = z.strictObject({ resolution: z.enum(['dispute_settled', 'payment_confirmed', 'other']), note: z.string().max(500).optional() });
+const AgentMessageSchema = z.strictObject({
+  text: z.string().trim().min(1, 'expected a message').max(1000, 'at most 1000 characters'),
+});
+const ResolveSchema = z.strictObject({
+  resolution: z.enum(['dispute_settled', 'payment_confirmed', 'other']),
+  note: z.string().max(500).optional(),
+});
 const DemoDebtorSchema = z.strictObject({ locale: z.enum(['zh-CN', 'en-US']).optional() });
 const PaymentSchema = z.strictObject({
   accountId: z.string().min(1).max(64),
-  amount: z.number().positive('expected a positive amount').transform((a, ctx) => {
-    try {
-      return toMinor(a);
-    } catch (err) {
-      ctx.addIssue({ code: 'custom', message: (err as Error).message });
-      return z.NEVER;
-    }
-  }),
+  amount: z
+    .number()
+    .positive('expected a positive amount')
+    .transform((a, ctx) => {
+      try {
+        return toMinor(a);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
   paidAt: z
     .string()
     .refine((s) => parseInstant(s) !== null, 'expected an ISO 8601 instant with an offset')
@@ -89,7 +97,8 @@ export function answerClientError(err: Error & { code?: string }, socket: Duplex
     socket.destroy();
     return;
   }
-  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const status =
+    err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
   const error =
     status === 431
       ? 'request header fields too large: at most 16 KB of headers'
@@ -97,7 +106,9 @@ export function answerClientError(err: Error & { code?: string }, socket: Duplex
         ? 'request timeout: the request did not arrive in time'
         : `bad request: not a valid HTTP/1.1 request (${err.code ?? 'parse error'})`;
   const body = JSON.stringify({ error });
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
   socket.on('error', () => socket.destroy());
   socket.on('end', () => socket.destroy());
   socket.resume();
@@ -121,7 +132,10 @@ export function createApp({ config, service, log }: AppOptions): express.Express
     const header = req.get('authorization') ?? '';
     const m = /^Bearer\s+(.+)$/i.exec(header);
     if (m && constantTimeEqual(m[1]!.trim(), token)) return next();
-    res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'unauthorized: send Authorization: Bearer <HUIKUAN_ADMIN_TOKEN>' });
+    res
+      .status(401)
+      .set('WWW-Authenticate', 'Bearer')
+      .json({ error: 'unauthorized: send Authorization: Bearer <HUIKUAN_ADMIN_TOKEN>' });
   };
 
   const afterCommit = (): void => {
@@ -133,7 +147,8 @@ export function createApp({ config, service, log }: AppOptions): express.Express
   const twilioEdge: ChannelEdge<ReceiveResult> = {
     name: 'twilio',
     verify(req) {
-      if (!config.TWILIO_AUTH_TOKEN) return { ok: false, status: 403, error: 'the Twilio channel is not configured' };
+      if (!config.TWILIO_AUTH_TOKEN)
+        return { ok: false, status: 403, error: 'the Twilio channel is not configured' };
       const params = (req.body ?? {}) as Record<string, string | string[]>;
       // Twilio signs the public URL it called, which a proxy may have rewritten: use PUBLIC_URL.
       const url = config.publicUrl + req.originalUrl;
@@ -158,9 +173,16 @@ export function createApp({ config, service, log }: AppOptions): express.Express
   const gatewayEdge: ChannelEdge<ReceiveResult> = {
     name: 'gateway',
     verify(req) {
-      if (!config.GATEWAY_SECRET) return { ok: false, status: 401, error: 'the gateway channel is not configured (GATEWAY_SECRET)' };
+      if (!config.GATEWAY_SECRET)
+        return { ok: false, status: 401, error: 'the gateway channel is not configured (GATEWAY_SECRET)' };
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const v = verifyGateway({ secret: config.GATEWAY_SECRET, timestamp: req.get(TIMESTAMP_HEADER), signature: req.get(SIGNATURE_HEADER), rawBody: raw, nowMs: service.now() });
+      const v = verifyGateway({
+        secret: config.GATEWAY_SECRET,
+        timestamp: req.get(TIMESTAMP_HEADER),
+        signature: req.get(SIGNATURE_HEADER),
+        rawBody: raw,
+        nowMs: service.now(),
+      });
       if (!v.ok) return { ok: false, status: 401, error: v.reason };
       let body: unknown;
       try {
@@ -171,7 +193,11 @@ export function createApp({ config, service, log }: AppOptions): express.Express
       try {
         return { ok: true, sms: gatewayToInbound(body, service.now()) };
       } catch (err) {
-        return { ok: false, status: 400, error: err instanceof InvalidInboundError ? err.message : String(err) };
+        return {
+          ok: false,
+          status: 400,
+          error: err instanceof InvalidInboundError ? err.message : String(err),
+        };
       }
     },
     respond(res, outcome) {
@@ -192,8 +218,20 @@ export function createApp({ config, service, log }: AppOptions): express.Express
         return { ok: false, status: 400, error: `${i.path.join('.') || 'body'}: ${i.message}` };
       }
       const from = toE164(r.data.from);
-      if (!/^\+[1-9]\d{6,14}$/.test(from)) return { ok: false, status: 400, error: 'from: expected an E.164 phone number such as +8613800138000' };
-      const sms: InboundSms = { channel: 'sim', providerMessageId: r.data.messageId ?? `sim-${service.now()}-${++simSequence}`, from, to: null, text: r.data.text, receivedAt: service.now() };
+      if (!/^\+[1-9]\d{6,14}$/.test(from))
+        return {
+          ok: false,
+          status: 400,
+          error: 'from: expected an E.164 phone number such as +8613800138000',
+        };
+      const sms: InboundSms = {
+        channel: 'sim',
+        providerMessageId: r.data.messageId ?? `sim-${service.now()}-${++simSequence}`,
+        from,
+        to: null,
+        text: r.data.text,
+        receivedAt: service.now(),
+      };
       return { ok: true, sms };
     },
     async respond(res, outcome) {
@@ -208,7 +246,15 @@ export function createApp({ config, service, log }: AppOptions): express.Express
         conversationId: outcome.conversationId,
         intent: outcome.inbound?.message.parsed?.intent ?? null,
         state: view?.state ?? null,
-        reply: stored ? { text: stored.text, status: stored.status, acts: stored.acts, ...(stored.until ? { until: stored.until } : {}), ...(stored.offers ? { offers: stored.offers } : {}) } : null,
+        reply: stored
+          ? {
+              text: stored.text,
+              status: stored.status,
+              acts: stored.acts,
+              ...(stored.until ? { until: stored.until } : {}),
+              ...(stored.offers ? { offers: stored.offers } : {}),
+            }
+          : null,
       });
     },
     reject(res, status, error) {
@@ -216,13 +262,21 @@ export function createApp({ config, service, log }: AppOptions): express.Express
     },
   };
 
-  const edge = createBotkitEdge([simEdge, twilioEdge, gatewayEdge], (sms) => service.receive(sms), (err) => log.error({ err }, 'webhook failed'));
+  const edge = createBotkitEdge(
+    [simEdge, twilioEdge, gatewayEdge],
+    (sms) => service.receive(sms),
+    (err) => log.error({ err }, 'webhook failed'),
+  );
 
   // --- routes ----------------------------------------------------------------------------------
 
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
 
-  app.post('/sms/twilio', express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }), edge.handler('twilio'));
+  app.post(
+    '/sms/twilio',
+    express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }),
+    edge.handler('twilio'),
+  );
   app.post('/sms/gateway', express.raw({ type: () => true, limit: '64kb' }), edge.handler('gateway'));
   app.post('/sim/inbound', requireToken, express.json({ limit: '16kb' }), edge.handler('sim'));
 
@@ -234,19 +288,32 @@ export function createApp({ config, service, log }: AppOptions): express.Express
   app.get('/api/session', (req, res) => {
     const token = config.HUIKUAN_ADMIN_TOKEN;
     const m = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '');
-    res.json({ authRequired: Boolean(token), authenticated: !token || Boolean(m && constantTimeEqual(m[1]!.trim(), token)) });
+    res.json({
+      authRequired: Boolean(token),
+      authenticated: !token || Boolean(m && constantTimeEqual(m[1]!.trim(), token)),
+    });
   });
 
   app.use('/api', requireToken);
-  app.post('/api/accounts', express.text({ type: ['text/csv', 'application/csv'], limit: '10mb' }), express.json({ limit: '10mb' }), (req, res) => {
-    const isCsv = typeof req.body === 'string';
-    if (!isCsv && !Array.isArray(req.body)) return void res.status(400).json({ error: 'expected a JSON array of accounts, or text/csv with a header row' });
-    const parsed = isCsv ? parseAccountsCsv(req.body as string, service.now()) : parseAccountsJson(req.body, service.now());
-    const r = service.addAccounts(parsed.rows);
-    const errors = [...parsed.errors, ...r.errors].sort((a, b) => a.line - b.line);
-    res.json({ imported: r.created + r.updated, created: r.created, updated: r.updated, errors });
-    afterCommit();
-  });
+  app.post(
+    '/api/accounts',
+    express.text({ type: ['text/csv', 'application/csv'], limit: '10mb' }),
+    express.json({ limit: '10mb' }),
+    (req, res) => {
+      const isCsv = typeof req.body === 'string';
+      if (!isCsv && !Array.isArray(req.body))
+        return void res
+          .status(400)
+          .json({ error: 'expected a JSON array of accounts, or text/csv with a header row' });
+      const parsed = isCsv
+        ? parseAccountsCsv(req.body as string, service.now())
+        : parseAccountsJson(req.body, service.now());
+      const r = service.addAccounts(parsed.rows);
+      const errors = [...parsed.errors, ...r.errors].sort((a, b) => a.line - b.line);
+      res.json({ imported: r.created + r.updated, created: r.created, updated: r.updated, errors });
+      afterCommit();
+    },
+  );
   app.get('/api/conversations', (_req, res) => void res.json(service.listConversations()));
   app.get('/api/inbox', (req, res) => {
     const q = InboxQuerySchema.safeParse(req.query);
@@ -255,7 +322,12 @@ export function createApp({ config, service, log }: AppOptions): express.Express
   });
   app.get('/api/metrics', (_req, res) => void res.json(service.metrics()));
   app.get('/api/events', (req, res) => {
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     res.write(': connected\n\n');
     const off = service.onChange(({ conversationId }) => {
       const state = service.stateOf(conversationId);
@@ -271,15 +343,29 @@ export function createApp({ config, service, log }: AppOptions): express.Express
     const b = DemoDebtorSchema.safeParse(req.body ?? {});
     if (!b.success) return void res.status(400).json({ error: issueText(b.error) });
     const account = service.addDemoDebtor(b.data.locale ?? 'zh-CN');
-    res.status(201).json({ account: { ...account, balance: account.balance / 100 }, conversationId: account.id });
+    res
+      .status(201)
+      .json({ account: { ...account, balance: account.balance / 100 }, conversationId: account.id });
     afterCommit();
   });
   app.post('/api/payments', express.json({ limit: '4kb' }), (req, res) => {
     const b = PaymentSchema.safeParse(req.body);
     if (!b.success) return void res.status(400).json({ error: issueText(b.error) });
-    const r = service.recordPayment({ accountId: b.data.accountId, amount: b.data.amount, paidAt: b.data.paidAt ?? service.now(), reference: b.data.reference ?? null });
+    const r = service.recordPayment({
+      accountId: b.data.accountId,
+      amount: b.data.amount,
+      paidAt: b.data.paidAt ?? service.now(),
+      reference: b.data.reference ?? null,
+    });
     if (!r) return void res.status(404).json({ error: `no account ${b.data.accountId}` });
-    res.json({ payment: { ...r.payment, amount: r.payment.amount / 100, paidAt: new Date(r.payment.paidAt).toISOString() }, promiseKept: r.promiseKept });
+    res.json({
+      payment: {
+        ...r.payment,
+        amount: r.payment.amount / 100,
+        paidAt: new Date(r.payment.paidAt).toISOString(),
+      },
+      promiseKept: r.promiseKept,
+    });
   });
   app.post('/api/conversations/:id/messages', express.json({ limit: '8kb' }), (req, res) => {
     const b = AgentMessageSchema.safeParse(req.body);
@@ -287,13 +373,19 @@ export function createApp({ config, service, log }: AppOptions): express.Express
     const r = service.agentSend(req.params.id!, b.data.text);
     if (!r) return void res.status(404).json({ error: `no conversation ${req.params.id}` });
     const m = r.message;
-    if (m.status === 'blocked') return void res.status(422).json({ error: 'blocked', violations: m.violations ?? [] });
+    if (m.status === 'blocked')
+      return void res.status(422).json({ error: 'blocked', violations: m.violations ?? [] });
     const message = service.conversation(req.params.id!)?.messages.find((x) => x.seq === m.seq);
-    res.json({ status: m.status === 'sent' ? 'queued' : m.status, ...(message?.until ? { until: message.until } : {}), message });
+    res.json({
+      status: m.status === 'sent' ? 'queued' : m.status,
+      ...(message?.until ? { until: message.until } : {}),
+      message,
+    });
     afterCommit();
   });
   app.post('/api/conversations/:id/takeover', (req, res) => {
-    if (!service.takeover(req.params.id!)) return void res.status(404).json({ error: `no conversation ${req.params.id}` });
+    if (!service.takeover(req.params.id!))
+      return void res.status(404).json({ error: `no conversation ${req.params.id}` });
     res.json({ paused: true });
   });
   app.post('/api/conversations/:id/handback', (req, res) => {
@@ -306,13 +398,18 @@ export function createApp({ config, service, log }: AppOptions): express.Express
     if (!b.success) return void res.status(400).json({ error: issueText(b.error) });
     const r = service.resolve(req.params.id!, b.data.resolution, b.data.note ?? null);
     if (!r) return void res.status(404).json({ error: `no conversation ${req.params.id}` });
-    if (!r.ok) return void res.status(409).json({ error: `the conversation is in ${r.state}, not handoff`, state: r.state });
+    if (!r.ok)
+      return void res
+        .status(409)
+        .json({ error: `the conversation is in ${r.state}, not handoff`, state: r.state });
     res.json({ state: r.state });
   });
   app.get('/api/conversations/:id/export', (req, res) => {
     const file = service.exportConversation(req.params.id!);
     if (!file) return void res.status(404).json({ error: `no conversation ${req.params.id}` });
-    res.set('content-disposition', `attachment; filename="${req.params.id!.replace(/[^\w.-]/g, '_')}.json"`).json(file);
+    res
+      .set('content-disposition', `attachment; filename="${req.params.id!.replace(/[^\w.-]/g, '_')}.json"`)
+      .json(file);
   });
   app.get('/api/conversations/:id', (req, res) => {
     const view = service.conversation(req.params.id!);
@@ -321,12 +418,16 @@ export function createApp({ config, service, log }: AppOptions): express.Express
   });
 
   // Malformed bodies (bad JSON, too large, bad encoding) are the client's fault: say why.
-  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(err);
-    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) log.error({ err }, 'request failed');
-    res.status(status).json({ error: status === 500 ? 'internal error' : `${err.type ?? 'bad request'}: ${err.message}` });
-  });
+  app.use(
+    (err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+      if (res.headersSent) return next(err);
+      const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+      if (status === 500) log.error({ err }, 'request failed');
+      res
+        .status(status)
+        .json({ error: status === 500 ? 'internal error' : `${err.type ?? 'bad request'}: ${err.message}` });
+    },
+  );
   app.use((_req, res) => void res.status(404).json({ error: 'not found' }));
   return app;
 }

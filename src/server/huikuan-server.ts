@@ -27,10 +27,19 @@ export function makeClock(start: string | undefined): () => number {
 export function buildSenders(config: Config, clock: () => number): Partial<Record<ChannelName, SmsSender>> {
   const senders: Partial<Record<ChannelName, SmsSender>> = { sim: new SimulatorSender({ nowMs: clock }) };
   if (config.TWILIO_AUTH_TOKEN && config.TWILIO_ACCOUNT_SID && config.TWILIO_NUMBER) {
-    senders.twilio = new TwilioSender({ accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, from: config.TWILIO_NUMBER, apiBase: config.TWILIO_API_BASE });
+    senders.twilio = new TwilioSender({
+      accountSid: config.TWILIO_ACCOUNT_SID,
+      authToken: config.TWILIO_AUTH_TOKEN,
+      from: config.TWILIO_NUMBER,
+      apiBase: config.TWILIO_API_BASE,
+    });
   }
   if (config.GATEWAY_SEND_URL && config.GATEWAY_SECRET) {
-    senders.gateway = new GatewaySender({ sendUrl: config.GATEWAY_SEND_URL, secret: config.GATEWAY_SECRET, nowSeconds: () => Math.floor(clock() / 1000) });
+    senders.gateway = new GatewaySender({
+      sendUrl: config.GATEWAY_SEND_URL,
+      secret: config.GATEWAY_SECRET,
+      nowSeconds: () => Math.floor(clock() / 1000),
+    });
   }
   return senders;
 }
@@ -45,7 +54,10 @@ export interface Running {
 }
 
 /** Start everything from an environment: store, demo data, HTTP, scheduler and outbox loops. */
-export async function startHuikuan(env: Record<string, string | undefined>, overrides: { clock?: () => number } = {}): Promise<Running> {
+export async function startHuikuan(
+  env: Record<string, string | undefined>,
+  overrides: { clock?: () => number } = {},
+): Promise<Running> {
   const config = loadConfig(env);
   const log = createLogger('huikuan', config.LOG_LEVEL);
   const clock = overrides.clock ?? makeClock(config.HUIKUAN_NOW);
@@ -58,7 +70,8 @@ export async function startHuikuan(env: Record<string, string | undefined>, over
     log,
     defaultChannel: config.defaultChannel,
     // Crash tests: die the hard way between the commit and the send.
-    afterCommit: config.HUIKUAN_CRASH_AFTER_COMMIT === '1' ? () => process.kill(process.pid, 'SIGKILL') : undefined,
+    afterCommit:
+      config.HUIKUAN_CRASH_AFTER_COMMIT === '1' ? () => process.kill(process.pid, 'SIGKILL') : undefined,
   });
 
   if (config.HUIKUAN_DEMO === '1' && store.countAccounts() === 0) {

@@ -16,7 +16,9 @@ try {
   }
   throw err;
 }
-process.stdout.write(`Huikuan is listening on ${running.url}  (health: /healthz, simulator: POST /sim/inbound)\n`);
+process.stdout.write(
+  `Huikuan is listening on ${running.url}  (health: /healthz, simulator: POST /sim/inbound)\n`,
+);
 const stop = (): void => {
   void running.close().then(() => process.exit(0));
   setTimeout(() => process.exit(0), 3000).unref();

@@ -6,7 +6,16 @@ import { maskPhone } from '../log.ts';
 import { ConversationCache } from './conversation-cache.ts';
 import { resolvePolicy } from '../planning/policy.ts';
 import { formatZoned, isQuiet, quietEndAfter } from '../time/timezone.ts';
-import type { ChannelName, ConversationRow, MessageStatus, RawMetrics, Store, StoredAccount, StoredMessage, StoredPayment } from '../store/store.ts';
+import type {
+  ChannelName,
+  ConversationRow,
+  MessageStatus,
+  RawMetrics,
+  Store,
+  StoredAccount,
+  StoredMessage,
+  StoredPayment,
+} from '../store/store.ts';
 
 /**
  * The bot as a service: inbound SMS in, state changes and outbound SMS out, all through the
@@ -97,10 +106,20 @@ export class HuikuanService {
 
   // --- conversations in and out of the store ---------------------------------------------------
 
-  private load(row: ConversationRow, account: StoredAccount): { conv: Conversation; before: Map<number, ArchivedMessage['status']> } {
+  private load(
+    row: ConversationRow,
+    account: StoredAccount,
+  ): { conv: Conversation; before: Map<number, ArchivedMessage['status']> } {
     const stored = this.store.listMessages(row.id);
     const messages = stored.map((m) => ({ ...m.message, status: runtimeStatus(m.status) }));
-    const conv = Conversation.restore({ id: row.id, account, snapshot: row.data.snapshot as never, messages, jobs: row.data.jobs, nextJobId: row.data.nextJobId });
+    const conv = Conversation.restore({
+      id: row.id,
+      account,
+      snapshot: row.data.snapshot as never,
+      messages,
+      jobs: row.data.jobs,
+      nextJobId: row.data.nextJobId,
+    });
     return { conv, before: new Map(messages.map((m) => [m.seq, m.status])) };
   }
 
@@ -112,7 +131,13 @@ export class HuikuanService {
     const hit = this.cache.get(row.id);
     if (hit && hit.row === row) return { ...hit, account };
     if (!row.data.snapshot) {
-      return { conv: Conversation.create(row.id, account), row, account, statuses: new Map(), jobsJson: JSON.stringify(row.data.jobs) };
+      return {
+        conv: Conversation.create(row.id, account),
+        row,
+        account,
+        statuses: new Map(),
+        jobsJson: JSON.stringify(row.data.jobs),
+      };
     }
     const { conv, before } = this.load(row, account);
     return { conv, row, account, statuses: before, jobsJson: JSON.stringify(row.data.jobs) };
@@ -155,16 +180,44 @@ export class HuikuanService {
     for (const m of conv.archive) {
       if (m.direction !== 'out' || before.get(m.seq) === m.status) continue;
       const status: MessageStatus = m.status === 'sent' ? 'queued' : m.status;
-      const reason = m.reason ?? (m.status === 'blocked' && m.violations ? m.violations.map((v) => `${v.rule}: ${v.reason}`).join('; ') : null);
-      const stored = this.store.upsertOutbound({ conversationId: row.id, message: m, status, channel: row.channel, providerMessageId: null, phone: account.phone, reason });
-      if (m.status === 'sent') this.store.enqueue({ messageId: stored.id, conversationId: row.id, channel: row.channel, to: account.phone, text: m.text, nextAttemptAt: m.at, createdAt: this.now() });
+      const reason =
+        m.reason ??
+        (m.status === 'blocked' && m.violations
+          ? m.violations.map((v) => `${v.rule}: ${v.reason}`).join('; ')
+          : null);
+      const stored = this.store.upsertOutbound({
+        conversationId: row.id,
+        message: m,
+        status,
+        channel: row.channel,
+        providerMessageId: null,
+        phone: account.phone,
+        reason,
+      });
+      if (m.status === 'sent')
+        this.store.enqueue({
+          messageId: stored.id,
+          conversationId: row.id,
+          channel: row.channel,
+          to: account.phone,
+          text: m.text,
+          nextAttemptAt: m.at,
+          createdAt: this.now(),
+        });
       changed.push(stored);
     }
     if (conv.state === 'opted_out') {
       // Opt-out cancels everything pending for this debtor, but the one confirmation.
-      const confirm = changed.find((m) => m.message.acts?.includes('opt_out_confirm') && m.status === 'queued');
+      const confirm = changed.find(
+        (m) => m.message.acts?.includes('opt_out_confirm') && m.status === 'queued',
+      );
       for (const item of this.store.cancelPendingOutbox(row.id, confirm?.id ?? null)) {
-        this.store.setMessageDelivery(item.messageId, 'blocked', null, 'cancelled: the debtor opted out before it was sent');
+        this.store.setMessageDelivery(
+          item.messageId,
+          'blocked',
+          null,
+          'cancelled: the debtor opted out before it was sent',
+        );
       }
     }
     return changed;
@@ -184,44 +237,68 @@ export class HuikuanService {
     let w: Working | null = null;
     try {
       result = this.store.transaction((): ReceiveResult => {
-      this.cache.sync(this.store.dataVersion());
-      const account = this.store.getAccountByPhone(sms.from);
-      if (!account) {
-        const inbound = this.store.insertInbound({
-          conversationId: null,
-          message: { seq: 0, direction: 'in', at, text: sms.text, status: 'received' },
+        this.cache.sync(this.store.dataVersion());
+        const account = this.store.getAccountByPhone(sms.from);
+        if (!account) {
+          const inbound = this.store.insertInbound({
+            conversationId: null,
+            message: { seq: 0, direction: 'in', at, text: sms.text, status: 'received' },
+            status: 'received',
+            channel: sms.channel,
+            providerMessageId: sms.providerMessageId,
+            phone: sms.from,
+            reason: 'unknown number',
+          });
+          return { duplicate: inbound === null, unknown: true, conversationId: null, inbound, replies: [] };
+        }
+        const row = this.rowOfAccount(account.id) ?? this.newConversationRow(account, sms.channel);
+        w = this.working(row, account);
+        row.channel = sms.channel;
+        const { conv } = w;
+        conv.runDue(at);
+        const { inbound, out } = row.paused
+          ? { inbound: conv.archiveInbound(sms.text, at), out: [] }
+          : conv.receive(sms.text, at);
+        const storedIn = this.store.insertInbound({
+          conversationId: row.id,
+          message: inbound,
           status: 'received',
           channel: sms.channel,
           providerMessageId: sms.providerMessageId,
           phone: sms.from,
-          reason: 'unknown number',
+          reason: null,
         });
-        return { duplicate: inbound === null, unknown: true, conversationId: null, inbound, replies: [] };
-      }
-      const row = this.rowOfAccount(account.id) ?? this.newConversationRow(account, sms.channel);
-      w = this.working(row, account);
-      row.channel = sms.channel;
-      const { conv } = w;
-      conv.runDue(at);
-      const { inbound, out } = row.paused ? { inbound: conv.archiveInbound(sms.text, at), out: [] } : conv.receive(sms.text, at);
-      const storedIn = this.store.insertInbound({ conversationId: row.id, message: inbound, status: 'received', channel: sms.channel, providerMessageId: sms.providerMessageId, phone: sms.from, reason: null });
-      if (storedIn === null) throw new DuplicateDelivery();
-      const changed = this.persist(w);
-      queued = changed.filter((m) => m.status === 'queued').length;
-      const replies = changed.filter((m) => out.some((o) => o.seq === m.message.seq) && m.message.inReplyTo === inbound.seq);
-      return { duplicate: false, unknown: false, conversationId: row.id, inbound: storedIn, replies };
+        if (storedIn === null) throw new DuplicateDelivery();
+        const changed = this.persist(w);
+        queued = changed.filter((m) => m.status === 'queued').length;
+        const replies = changed.filter(
+          (m) => out.some((o) => o.seq === m.message.seq) && m.message.inReplyTo === inbound.seq,
+        );
+        return { duplicate: false, unknown: false, conversationId: row.id, inbound: storedIn, replies };
       });
     } catch (err) {
       // Rolled back: the runtime in hand saw changes the store did not keep.
       if (w) this.cache.delete((w as Working).row.id);
       if (!(err instanceof DuplicateDelivery)) throw err;
       // The UNIQUE key refused a redelivery: everything this attempt did was rolled back.
-      this.log.info({ channel: sms.channel, providerMessageId: sms.providerMessageId, from: sms.from }, 'duplicate delivery ignored');
+      this.log.info(
+        { channel: sms.channel, providerMessageId: sms.providerMessageId, from: sms.from },
+        'duplicate delivery ignored',
+      );
       return { duplicate: true, unknown: false, conversationId: null, inbound: null, replies: [] };
     }
     if (result.duplicate) return result;
     if (w) this.keep(w);
-    this.log.info({ channel: sms.channel, from: sms.from, conversation: result.conversationId, unknown: result.unknown, intent: result.inbound?.message.parsed?.intent }, 'inbound');
+    this.log.info(
+      {
+        channel: sms.channel,
+        from: sms.from,
+        conversation: result.conversationId,
+        unknown: result.unknown,
+        intent: result.inbound?.message.parsed?.intent,
+      },
+      'inbound',
+    );
     this.log.debug({ text: sms.text }, 'inbound text');
     if (queued > 0) this.afterCommit();
     if (result.conversationId) this.emit(result.conversationId);
@@ -229,7 +306,15 @@ export class HuikuanService {
   }
 
   private newConversationRow(account: StoredAccount, channel: ChannelName): ConversationRow {
-    return { id: account.id, accountId: account.id, channel, state: 'idle', data: { snapshot: null, jobs: [], nextJobId: 1 }, paused: false, updatedAt: this.now() };
+    return {
+      id: account.id,
+      accountId: account.id,
+      channel,
+      state: 'idle',
+      data: { snapshot: null, jobs: [], nextJobId: 1 },
+      paused: false,
+      updatedAt: this.now(),
+    };
   }
 
   // --- accounts --------------------------------------------------------------------------------
@@ -238,7 +323,11 @@ export class HuikuanService {
    * Store accounts; each new one gets its first reminder now (or when quiet hours end). A row the
    * store refuses (a phone that belongs to another account) is reported with its line.
    */
-  addAccounts(rows: { line: number; account: StoredAccount }[]): { created: number; updated: number; errors: { line: number; error: string }[] } {
+  addAccounts(rows: { line: number; account: StoredAccount }[]): {
+    created: number;
+    updated: number;
+    errors: { line: number; error: string }[];
+  } {
     let created = 0;
     let updated = 0;
     let queued = 0;
@@ -263,7 +352,9 @@ export class HuikuanService {
         const row = this.newConversationRow(account, this.defaultChannel);
         const conv = Conversation.create(row.id, account);
         conv.start(this.now());
-        queued += this.persist({ conv, row, account, statuses: new Map(), jobsJson: '[]' }).filter((m) => m.status === 'queued').length;
+        queued += this.persist({ conv, row, account, statuses: new Map(), jobsJson: '[]' }).filter(
+          (m) => m.status === 'queued',
+        ).length;
         touched.push(row.id);
       }
     });
@@ -337,12 +428,20 @@ export class HuikuanService {
       const quietUntil = this.quietUntil(item.conversationId);
       if (quietUntil !== null) {
         this.store.markOutbox(item.id, 'pending', { nextAttemptAt: quietUntil });
-        this.log.info({ outbox: item.id, until: new Date(quietUntil).toISOString() }, 'send held until quiet hours end');
+        this.log.info(
+          { outbox: item.id, until: new Date(quietUntil).toISOString() },
+          'send held until quiet hours end',
+        );
         continue;
       }
       const sender = this.senders[item.channel];
       if (!sender) {
-        this.fail(item.id, item.messageId, item.attempts + 1, `the ${item.channel} channel is not configured`);
+        this.fail(
+          item.id,
+          item.messageId,
+          item.attempts + 1,
+          `the ${item.channel} channel is not configured`,
+        );
         continue;
       }
       try {
@@ -358,8 +457,15 @@ export class HuikuanService {
         if (err instanceof PermanentSendError || item.attempts + 1 >= MAX_ATTEMPTS) {
           this.fail(item.id, item.messageId, item.attempts + 1, message);
         } else {
-          this.store.markOutbox(item.id, 'pending', { attempts: item.attempts + 1, nextAttemptAt: this.now() + backoffMs(item.attempts), lastError: message });
-          this.log.warn({ channel: item.channel, to: item.to, outbox: item.id, err: message }, 'send failed, will retry');
+          this.store.markOutbox(item.id, 'pending', {
+            attempts: item.attempts + 1,
+            nextAttemptAt: this.now() + backoffMs(item.attempts),
+            lastError: message,
+          });
+          this.log.warn(
+            { channel: item.channel, to: item.to, outbox: item.id, err: message },
+            'send failed, will retry',
+          );
         }
       }
       this.emit(item.conversationId);
@@ -396,7 +502,10 @@ export class HuikuanService {
   // --- the agent ------------------------------------------------------------------------------
 
   /** Load a conversation for an agent action and persist what it did, in one transaction. */
-  private act<T>(id: string, f: (conv: Conversation, row: ConversationRow, account: StoredAccount) => T): T | null {
+  private act<T>(
+    id: string,
+    f: (conv: Conversation, row: ConversationRow, account: StoredAccount) => T,
+  ): T | null {
     let queued = 0;
     let w: Working | null = null;
     let r: { out: T } | null;
@@ -458,11 +567,18 @@ export class HuikuanService {
   }
 
   /** A payment received (for the "promises kept" metric and the agent's view). */
-  recordPayment(p: { accountId: string; amount: number; paidAt: number; reference: string | null }): { payment: StoredPayment; promiseKept: boolean } | null {
+  recordPayment(p: {
+    accountId: string;
+    amount: number;
+    paidAt: number;
+    reference: string | null;
+  }): { payment: StoredPayment; promiseKept: boolean } | null {
     const account = this.store.getAccount(p.accountId);
     if (!account) return null;
     const payment = this.store.insertPayment({ ...p, createdAt: this.now() });
-    const kept = this.promisesOf(this.store.metricsRaw(), this.store.listPayments()).some((x) => x.keptBy === payment.id);
+    const kept = this.promisesOf(this.store.metricsRaw(), this.store.listPayments()).some(
+      (x) => x.keptBy === payment.id,
+    );
     const row = this.store.getConversationByAccount(p.accountId);
     if (row) this.emit(row.id);
     return { payment, promiseKept: kept };
@@ -478,7 +594,14 @@ export class HuikuanService {
     let n = 1;
     while (ids.has(`demo-${n}`) || phones.has(locale === 'zh-CN' ? zhPhone(n) : enPhone(n))) n++;
     const zhNames = ['王芳', '刘洋', '陈静', '杨磊', '赵敏', '黄强', '周婷', '吴斌'];
-    const enNames = ['James Carter', 'Emily Chen', 'Daniel Kim', 'Sofia Garcia', 'Noah Patel', 'Olivia Brown'];
+    const enNames = [
+      'James Carter',
+      'Emily Chen',
+      'Daniel Kim',
+      'Sofia Garcia',
+      'Noah Patel',
+      'Olivia Brown',
+    ];
     const zh = locale === 'zh-CN';
     const account: StoredAccount = {
       id: `demo-${n}`,
@@ -494,7 +617,8 @@ export class HuikuanService {
       createdAt: this.now(),
     };
     const r = this.addAccounts([{ line: 1, account }]);
-    if (r.created !== 1) throw new Error(`demo debtor not created: ${r.errors[0]?.error ?? 'already exists'}`);
+    if (r.created !== 1)
+      throw new Error(`demo debtor not created: ${r.errors[0]?.error ?? 'already exists'}`);
     return account;
   }
 
@@ -511,9 +635,17 @@ export class HuikuanService {
       locale: account.locale,
       timezone: tz,
       start: formatZoned(start, tz),
-      account: { debtorName: account.debtorName, lender: account.lender, balance: account.balance / 100, currency: account.currency, overdueDays: account.overdueDays },
+      account: {
+        debtorName: account.debtorName,
+        lender: account.lender,
+        balance: account.balance / 100,
+        currency: account.currency,
+        overdueDays: account.overdueDays,
+      },
       ...(account.policy ? { policy: account.policy } : {}),
-      turns: messages.filter((m) => m.direction === 'in').map((m) => ({ at: formatZoned(m.at, tz), text: m.text, expect: { intent: m.parsed?.intent } })),
+      turns: messages
+        .filter((m) => m.direction === 'in')
+        .map((m) => ({ at: formatZoned(m.at, tz), text: m.text, expect: { intent: m.parsed?.intent } })),
     };
   }
 
@@ -527,7 +659,8 @@ export class HuikuanService {
       wrong_party: ['wrong_party'],
     };
     const digits = q?.replace(/[^\d]/g, '') ?? '';
-    const query = q && q.trim() !== '' ? (digits.length >= 3 && /^[\d\s+*-]+$/.test(q) ? digits : q.trim()) : null;
+    const query =
+      q && q.trim() !== '' ? (digits.length >= 3 && /^[\d\s+*-]+$/.test(q) ? digits : q.trim()) : null;
     return this.store.inbox(states[filter], filter === 'needs_person', query, 500).map((r) => {
       return {
         id: r.id,
@@ -548,11 +681,16 @@ export class HuikuanService {
   }
 
   /** Which promises were kept: a payment after the promise, by the end of the day after its date. */
-  private promisesOf(raw: RawMetrics, payments: StoredPayment[]): { accountId: string; due: number; keptBy: number | null }[] {
+  private promisesOf(
+    raw: RawMetrics,
+    payments: StoredPayment[],
+  ): { accountId: string; due: number; keptBy: number | null }[] {
     const DAY = 86_400_000;
     return raw.promises.map((p) => {
       const due = p.date ? Date.parse(`${p.date}T00:00:00Z`) + 2 * DAY : p.at + 3 * DAY;
-      const pay = payments.find((x) => x.accountId === p.accountId && x.paidAt >= p.at - DAY && x.paidAt < due);
+      const pay = payments.find(
+        (x) => x.accountId === p.accountId && x.paidAt >= p.at - DAY && x.paidAt < due,
+      );
       return { accountId: p.accountId, due, keptBy: pay?.id ?? null };
     });
   }
@@ -588,7 +726,18 @@ export class HuikuanService {
     }
     const rate = (n: number, d: number): number => (d === 0 ? 0 : Math.round((n / d) * 1000) / 1000);
     return {
-      totals: { debtors: raw.debtors, contacted: raw.contacted, replied: raw.replied, promised: raw.promised, agreed: raw.agreed, promisesDue: due.length, promisesKept: kept.length, complaints: raw.complaints, optedOut: raw.optedOut, payments: payments.length },
+      totals: {
+        debtors: raw.debtors,
+        contacted: raw.contacted,
+        replied: raw.replied,
+        promised: raw.promised,
+        agreed: raw.agreed,
+        promisesDue: due.length,
+        promisesKept: kept.length,
+        complaints: raw.complaints,
+        optedOut: raw.optedOut,
+        payments: payments.length,
+      },
       rates: {
         reply: rate(raw.replied, raw.contacted),
         promiseToPay: rate(raw.promised, raw.contacted),
@@ -613,7 +762,13 @@ export class HuikuanService {
     // One query with the accounts joined in, not a lookup per conversation.
     return this.store
       .inbox(null, false, null, -1)
-      .map((c) => ({ id: c.id, accountId: c.accountId, phone: maskPhone(c.phone), state: c.state, updatedAt: new Date(c.updatedAt).toISOString() }));
+      .map((c) => ({
+        id: c.id,
+        accountId: c.accountId,
+        phone: maskPhone(c.phone),
+        state: c.state,
+        updatedAt: new Date(c.updatedAt).toISOString(),
+      }));
   }
 
   /** One conversation with every message in order and the replies the bot proposes now. */
@@ -634,11 +789,15 @@ export class HuikuanService {
       ...(m.message.parsed ? { parse: m.message.parsed } : {}),
       ...(m.message.offers ? { offers: m.message.offers } : {}),
       ...(m.message.plan ? { plan: m.message.plan } : {}),
-      ...(m.message.until !== undefined && m.status === 'deferred' ? { until: formatZoned(m.message.until, tz) } : {}),
+      ...(m.message.until !== undefined && m.status === 'deferred'
+        ? { until: formatZoned(m.message.until, tz) }
+        : {}),
       ...(m.reason ? { reason: m.reason } : {}),
       ...(m.message.direction === 'out' ? { author: m.message.author ?? 'bot' } : {}),
     }));
-    const { conv } = row.data.snapshot ? this.load(row, account) : { conv: Conversation.create(row.id, account) };
+    const { conv } = row.data.snapshot
+      ? this.load(row, account)
+      : { conv: Conversation.create(row.id, account) };
     return {
       id: row.id,
       accountId: row.accountId,
@@ -647,18 +806,35 @@ export class HuikuanService {
       state: conv.state,
       paused: row.paused,
       updatedAt: new Date(row.updatedAt).toISOString(),
-      account: { debtorName: account.debtorName, lender: account.lender, balance: account.balance / 100, currency: account.currency, overdueDays: account.overdueDays, locale: account.locale, timezone: account.timezone, demo: account.demo },
+      account: {
+        debtorName: account.debtorName,
+        lender: account.lender,
+        balance: account.balance / 100,
+        currency: account.currency,
+        overdueDays: account.overdueDays,
+        locale: account.locale,
+        timezone: account.timezone,
+        demo: account.demo,
+      },
       context: {
         rounds: conv.context.rounds,
         capacity: conv.context.capacity === null ? null : conv.context.capacity / 100,
         hardship: conv.context.hardship,
         offers: conv.context.offers.map(planView),
         plan: conv.context.plan ? planView(conv.context.plan) : null,
-        promise: conv.context.promise ? { amount: conv.context.promise.amount === null ? null : conv.context.promise.amount / 100, date: conv.context.promise.date } : null,
+        promise: conv.context.promise
+          ? {
+              amount: conv.context.promise.amount === null ? null : conv.context.promise.amount / 100,
+              date: conv.context.promise.date,
+            }
+          : null,
         handoffReason: conv.context.handoffReason,
       },
       messages,
-      suggestions: suggest(conv, this.now()).map(({ deferredUntil, ...x }) => ({ ...x, ...(deferredUntil !== undefined ? { deferredUntil: formatZoned(deferredUntil, tz) } : {}) })),
+      suggestions: suggest(conv, this.now()).map(({ deferredUntil, ...x }) => ({
+        ...x,
+        ...(deferredUntil !== undefined ? { deferredUntil: formatZoned(deferredUntil, tz) } : {}),
+      })),
     };
   }
 }
@@ -682,10 +858,29 @@ export interface InboxRow {
 }
 
 export interface Metrics {
-  totals: Record<'debtors' | 'contacted' | 'replied' | 'promised' | 'agreed' | 'promisesDue' | 'promisesKept' | 'complaints' | 'optedOut' | 'payments', number>;
+  totals: Record<
+    | 'debtors'
+    | 'contacted'
+    | 'replied'
+    | 'promised'
+    | 'agreed'
+    | 'promisesDue'
+    | 'promisesKept'
+    | 'complaints'
+    | 'optedOut'
+    | 'payments',
+    number
+  >;
   rates: Record<'reply' | 'promiseToPay' | 'agreement' | 'promisesKept' | 'complaint' | 'optOut', number>;
   segments: { prompt: number; hesitant: number; unreachable: number };
-  daily: { date: string; sent: number; received: number; agreed: number; promised: number; payments: number }[];
+  daily: {
+    date: string;
+    sent: number;
+    received: number;
+    agreed: number;
+    promised: number;
+    payments: number;
+  }[];
 }
 
 export interface ConversationView {
@@ -701,6 +896,5 @@ export interface ConversationView {
   messages: Record<string, unknown>[];
   suggestions: (Omit<Suggestion, 'deferredUntil'> & { deferredUntil?: string })[];
 }
-
 
 class DuplicateDelivery extends Error {}

@@ -662,7 +662,12 @@ export class SqliteStore implements Store {
       throw new Error(
         `upsertOutbound: seq ${m.message.seq} of conversation ${m.conversationId} is an inbound message`,
       );
-    return { id: r.id, ...m, message: JSON.parse(params.message) as ArchivedMessage, providerMessageId: r.provider_message_id };
+    return {
+      id: r.id,
+      ...m,
+      message: JSON.parse(params.message) as ArchivedMessage,
+      providerMessageId: r.provider_message_id,
+    };
   }
 
   listMessages(conversationId: string): StoredMessage[] {
@@ -749,19 +754,43 @@ export class SqliteStore implements Store {
 
   insertPayment(p: Omit<StoredPayment, 'id'>): StoredPayment {
     const row = this.db
-      .prepare<[string, number, number, string | null, number], { id: number }>('INSERT INTO payments (account_id, amount, paid_at, reference, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id')
+      .prepare<[string, number, number, string | null, number], { id: number }>(
+        'INSERT INTO payments (account_id, amount, paid_at, reference, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
+      )
       .get(p.accountId, p.amount, p.paidAt, p.reference, p.createdAt)!;
     return { id: row.id, ...p };
   }
 
   listPayments(): StoredPayment[] {
     return this.db
-      .prepare<[], { id: number; account_id: string; amount: number; paid_at: number; reference: string | null; created_at: number }>('SELECT * FROM payments ORDER BY paid_at, id')
+      .prepare<
+        [],
+        {
+          id: number;
+          account_id: string;
+          amount: number;
+          paid_at: number;
+          reference: string | null;
+          created_at: number;
+        }
+      >('SELECT * FROM payments ORDER BY paid_at, id')
       .all()
-      .map((r) => ({ id: r.id, accountId: r.account_id, amount: r.amount, paidAt: r.paid_at, reference: r.reference, createdAt: r.created_at }));
+      .map((r) => ({
+        id: r.id,
+        accountId: r.account_id,
+        amount: r.amount,
+        paidAt: r.paid_at,
+        reference: r.reference,
+        createdAt: r.created_at,
+      }));
   }
 
-  inbox(states: readonly string[] | null, pausedToo: boolean, q: string | null, limit: number): InboxRecord[] {
+  inbox(
+    states: readonly string[] | null,
+    pausedToo: boolean,
+    q: string | null,
+    limit: number,
+  ): InboxRecord[] {
     const where: string[] = [];
     const args: (string | number)[] = [];
     if (states) {
@@ -804,15 +833,25 @@ export class SqliteStore implements Store {
   }
 
   metricsRaw(): RawMetrics {
-    const one = (sql: string): number => (this.db.prepare<[], { n: number }>(sql).get()?.n ?? 0);
+    const one = (sql: string): number => this.db.prepare<[], { n: number }>(sql).get()?.n ?? 0;
     const intent = "json_extract(parsed, '$.intent')";
     return {
       debtors: one('SELECT COUNT(*) AS n FROM accounts'),
-      contacted: one("SELECT COUNT(DISTINCT conversation_id) AS n FROM messages WHERE direction = 'out' AND status IN ('queued', 'sent')"),
-      replied: one("SELECT COUNT(DISTINCT conversation_id) AS n FROM messages WHERE direction = 'in' AND conversation_id IS NOT NULL"),
-      promised: one(`SELECT COUNT(DISTINCT conversation_id) AS n FROM messages WHERE direction = 'in' AND ${intent} = 'promise_to_pay'`),
-      agreed: one("SELECT COUNT(DISTINCT conversation_id) AS n FROM messages WHERE direction = 'out' AND plan IS NOT NULL AND status IN ('queued', 'sent')"),
-      complaints: one(`SELECT COUNT(DISTINCT conversation_id) AS n FROM messages WHERE direction = 'in' AND ${intent} = 'complaint'`),
+      contacted: one(
+        "SELECT COUNT(DISTINCT conversation_id) AS n FROM messages WHERE direction = 'out' AND status IN ('queued', 'sent')",
+      ),
+      replied: one(
+        "SELECT COUNT(DISTINCT conversation_id) AS n FROM messages WHERE direction = 'in' AND conversation_id IS NOT NULL",
+      ),
+      promised: one(
+        `SELECT COUNT(DISTINCT conversation_id) AS n FROM messages WHERE direction = 'in' AND ${intent} = 'promise_to_pay'`,
+      ),
+      agreed: one(
+        "SELECT COUNT(DISTINCT conversation_id) AS n FROM messages WHERE direction = 'out' AND plan IS NOT NULL AND status IN ('queued', 'sent')",
+      ),
+      complaints: one(
+        `SELECT COUNT(DISTINCT conversation_id) AS n FROM messages WHERE direction = 'in' AND ${intent} = 'complaint'`,
+      ),
       optedOut: one("SELECT COUNT(*) AS n FROM conversations WHERE state = 'opted_out'"),
       promises: this.db
         .prepare<[], { accountId: string; at: number; date: string | null }>(

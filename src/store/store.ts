@@ -151,7 +151,12 @@ export interface Store {
   listMessages(conversationId: string): StoredMessage[];
   /** Messages from unknown numbers (no conversation), newest first. */
   listOrphanMessages(limit: number): StoredMessage[];
-  setMessageDelivery(id: number, status: MessageStatus, providerMessageId: string | null, reason: string | null): void;
+  setMessageDelivery(
+    id: number,
+    status: MessageStatus,
+    providerMessageId: string | null,
+    reason: string | null,
+  ): void;
 
   // the schedule: a mirror of each conversation's jobs, so due work is found across conversations
   replaceSchedule(conversationId: string, jobs: Job[]): void;
@@ -163,7 +168,11 @@ export interface Store {
   enqueue(item: Omit<OutboxItem, 'id' | 'status' | 'attempts' | 'lastError'>): OutboxItem;
   /** Pending items whose next attempt is due, oldest first. */
   pendingOutbox(at: number, limit: number): OutboxItem[];
-  markOutbox(id: number, status: OutboxItem['status'], fields: { attempts?: number; nextAttemptAt?: number; lastError?: string | null }): void;
+  markOutbox(
+    id: number,
+    status: OutboxItem['status'],
+    fields: { attempts?: number; nextAttemptAt?: number; lastError?: string | null },
+  ): void;
   /** Cancel every pending item of a conversation except `keepMessageId`; returns the cancelled items. */
   cancelPendingOutbox(conversationId: string, keepMessageId: number | null): OutboxItem[];
   countOutbox(status: OutboxItem['status']): number;

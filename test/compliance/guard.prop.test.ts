@@ -54,7 +54,8 @@ function oracle(epochMs: number, tz: string): Wall {
     oracleFormatters.set(tz, f);
   }
   const p: Record<string, number> = {};
-  for (const part of f.formatToParts(new Date(epochMs))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  for (const part of f.formatToParts(new Date(epochMs)))
+    if (part.type !== 'literal') p[part.type] = Number(part.value);
   const localSecondMs = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
   const pad = (n: number) => String(n).padStart(2, '0');
   return {
@@ -136,19 +137,39 @@ const instantIn = (tz: string): fc.Arbitrary<number> => {
   const list = transitions(tz);
   if (list.length === 0) return fc.oneof(uniform, minuteAligned);
   const near = fc
-    .tuple(fc.constantFrom(...list), fc.integer({ min: -36 * 60, max: 36 * 60 }), fc.integer({ min: 0, max: 59_999 }), fc.boolean())
+    .tuple(
+      fc.constantFrom(...list),
+      fc.integer({ min: -36 * 60, max: 36 * 60 }),
+      fc.integer({ min: 0, max: 59_999 }),
+      fc.boolean(),
+    )
     .map(([t, m, ms, aligned]) => t + m * MIN + (aligned ? 0 : ms));
   return fc.oneof(uniform, minuteAligned, near, near);
 };
 
 const zoneAndInstant = zoneArb.chain((tz) => instantIn(tz).map((t) => ({ tz, t })));
 
-const hhmmOf = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+const hhmmOf = (m: number): string =>
+  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 const clockArb = fc.integer({ min: 0, max: 1439 }).map(hhmmOf);
-const dstClock = fc.constantFrom('00:00', '00:30', '01:00', '01:30', '02:00', '02:30', '03:00', '03:30', '23:00', '23:30');
+const dstClock = fc.constantFrom(
+  '00:00',
+  '00:30',
+  '01:00',
+  '01:30',
+  '02:00',
+  '02:30',
+  '03:00',
+  '03:30',
+  '23:00',
+  '23:30',
+);
 const quietArb: fc.Arbitrary<QuietHours> = fc.oneof(
   fc.constant({ start: '21:00', end: '08:00' }),
-  fc.record({ start: fc.constantFrom('20:00', '21:00', '22:00'), end: fc.constantFrom('07:00', '08:00', '09:00') }),
+  fc.record({
+    start: fc.constantFrom('20:00', '21:00', '22:00'),
+    end: fc.constantFrom('07:00', '08:00', '09:00'),
+  }),
   fc.record({ start: clockArb, end: clockArb }),
   fc.record({ start: fc.oneof(dstClock, clockArb), end: dstClock }),
   fc.record({ start: dstClock, end: fc.oneof(dstClock, clockArb) }),
@@ -160,19 +181,62 @@ const quietArb: fc.Arbitrary<QuietHours> = fc.oneof(
 const ZH_LENDERS = ['安心贷', '好借', '快易花', '惠民金融'];
 const EN_LENDERS = ['QuickCash', 'Acme Lending', 'BlueSky Credit', 'Family Credit Union'];
 const ZH_FRAGMENTS = [
-  '您好', '张伟', '李娜', '您的借款', '当前待还金额为', '已逾期', '请于月底前还款', '如有困难', '可回复协商',
-  '我们可以提供分期方案', '每期', '首期', '感谢您的配合', '祝您生活愉快', '可通过App首页还款', '我们理解您的情况',
-  '是暂时周转不开还是长期困难', '每月能还多少', '方案A', '方案B', '确认后我们会发送还款计划',
-  '持续逾期将影响个人征信', '会产生罚息', '请核对', '还款日', '如需人工服务请回复', '明白', '收到您的回复',
+  '您好',
+  '张伟',
+  '李娜',
+  '您的借款',
+  '当前待还金额为',
+  '已逾期',
+  '请于月底前还款',
+  '如有困难',
+  '可回复协商',
+  '我们可以提供分期方案',
+  '每期',
+  '首期',
+  '感谢您的配合',
+  '祝您生活愉快',
+  '可通过App首页还款',
+  '我们理解您的情况',
+  '是暂时周转不开还是长期困难',
+  '每月能还多少',
+  '方案A',
+  '方案B',
+  '确认后我们会发送还款计划',
+  '持续逾期将影响个人征信',
+  '会产生罚息',
+  '请核对',
+  '还款日',
+  '如需人工服务请回复',
+  '明白',
+  '收到您的回复',
 ];
 const EN_FRAGMENTS = [
-  'Hi John', 'Hi Maria', 'your balance is', 'your payment is late', 'we can help', 'we can split it into smaller parts',
-  'option A', 'option B', 'the first part is due on December 15', 'thank you', 'reply with a number that works for you',
-  'we understand things are hard right now', 'is this short-term or long-term', 'how much could you manage each month',
-  'pay in the app', 'paying late may affect your credit score', 'have a good day', 'we have noted your promise',
+  'Hi John',
+  'Hi Maria',
+  'your balance is',
+  'your payment is late',
+  'we can help',
+  'we can split it into smaller parts',
+  'option A',
+  'option B',
+  'the first part is due on December 15',
+  'thank you',
+  'reply with a number that works for you',
+  'we understand things are hard right now',
+  'is this short-term or long-term',
+  'how much could you manage each month',
+  'pay in the app',
+  'paying late may affect your credit score',
+  'have a good day',
+  'we have noted your promise',
 ];
 const ZH_APOLOGY = ['抱歉打扰', '我们已记录此号码', '不会再向您发送短信', '感谢您的告知', '祝您生活愉快'];
-const EN_APOLOGY = ['Sorry for the trouble', 'we have noted this number', 'we will not text this number again', 'thank you for letting us know'];
+const EN_APOLOGY = [
+  'Sorry for the trouble',
+  'we have noted this number',
+  'we will not text this number again',
+  'thank you for letting us know',
+];
 const ZH_SEPARATORS = [',', '。', '，', '!', '；', '、'];
 const EN_SEPARATORS = [', ', '. ', '; ', '! '];
 
@@ -188,24 +252,42 @@ interface Clean {
 /** A signed text of safe fragments (with figures unless for a wrong party), the opt-out hint when asked. */
 function cleanText(locale: DialogueLocale, withHint: boolean, wrongParty = false): fc.Arbitrary<Clean> {
   const zhLocale = locale === 'zh-CN';
-  const vocabulary = zhLocale ? (wrongParty ? ZH_APOLOGY : ZH_FRAGMENTS) : wrongParty ? EN_APOLOGY : EN_FRAGMENTS;
+  const vocabulary = zhLocale
+    ? wrongParty
+      ? ZH_APOLOGY
+      : ZH_FRAGMENTS
+    : wrongParty
+      ? EN_APOLOGY
+      : EN_FRAGMENTS;
   const piece = wrongParty
     ? fc.constantFrom(...vocabulary)
-    : fc.oneof({ arbitrary: fc.constantFrom(...vocabulary), weight: 4 }, { arbitrary: zhLocale ? zhAmount : enAmount, weight: 1 });
-  return fc
-    .record({
-      lender: fc.constantFrom(...(zhLocale ? ZH_LENDERS : EN_LENDERS)),
-      pieces: fc.array(fc.tuple(piece, fc.constantFrom(...(zhLocale ? ZH_SEPARATORS : EN_SEPARATORS))), { minLength: 1, maxLength: 8 }),
-      signFirst: fc.boolean(),
-    })
-    .map(({ lender, pieces, signFirst }) => {
-      let body = pieces.map(([p, s]) => p + s).join('');
-      if (withHint) body += zhLocale ? '回复R拒收' : 'Reply STOP to opt out.';
-      const text = zhLocale ? `【${lender}】${body}` : signFirst ? `${lender}: ${body}` : `${body} — ${lender}`;
-      return { locale, lender, text };
-    })
-    // A clean text is clean in every respect, length included (max_length is tested on its own).
-    .filter(({ text }) => [...text].length <= 350);
+    : fc.oneof(
+        { arbitrary: fc.constantFrom(...vocabulary), weight: 4 },
+        { arbitrary: zhLocale ? zhAmount : enAmount, weight: 1 },
+      );
+  return (
+    fc
+      .record({
+        lender: fc.constantFrom(...(zhLocale ? ZH_LENDERS : EN_LENDERS)),
+        pieces: fc.array(fc.tuple(piece, fc.constantFrom(...(zhLocale ? ZH_SEPARATORS : EN_SEPARATORS))), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        signFirst: fc.boolean(),
+      })
+      .map(({ lender, pieces, signFirst }) => {
+        let body = pieces.map(([p, s]) => p + s).join('');
+        if (withHint) body += zhLocale ? '回复R拒收' : 'Reply STOP to opt out.';
+        const text = zhLocale
+          ? `【${lender}】${body}`
+          : signFirst
+            ? `${lender}: ${body}`
+            : `${body} — ${lender}`;
+        return { locale, lender, text };
+      })
+      // A clean text is clean in every respect, length included (max_length is tested on its own).
+      .filter(({ text }) => [...text].length <= 350)
+  );
 }
 
 const localeArb = fc.constantFrom<DialogueLocale>('zh-CN', 'en-US');
@@ -269,13 +351,22 @@ const disguisedWord: fc.Arbitrary<Disguise> = fc
   .chain(({ category, word, english }) => {
     const chars = [...word];
     const perChar = english
-      ? fc.array(fc.record({ upper: fc.boolean(), wide: fc.boolean() }), { minLength: chars.length, maxLength: chars.length })
+      ? fc.array(fc.record({ upper: fc.boolean(), wide: fc.boolean() }), {
+          minLength: chars.length,
+          maxLength: chars.length,
+        })
       : fc.constant(chars.map(() => ({ upper: false, wide: false })));
     return fc
       .record({
         perChar,
         traditional: fc.integer({ min: -1, max: toTraditional.length - 1 }),
-        invisible: fc.option(fc.tuple(fc.integer({ min: 1, max: Math.max(1, chars.length - 1) }), fc.constantFrom(...INVISIBLES)), { freq: 3 }),
+        invisible: fc.option(
+          fc.tuple(
+            fc.integer({ min: 1, max: Math.max(1, chars.length - 1) }),
+            fc.constantFrom(...INVISIBLES),
+          ),
+          { freq: 3 },
+        ),
       })
       .map(({ perChar, traditional, invisible }) => {
         let shown = english
@@ -284,7 +375,8 @@ const disguisedWord: fc.Arbitrary<Disguise> = fc
               return perChar[i]!.wide ? fullWidth(cased) : cased;
             })
           : [...(traditional >= 0 ? toTraditional[traditional]!(word) : word)];
-        if (invisible && shown.length > 1) shown = [...shown.slice(0, invisible[0]), invisible[1], ...shown.slice(invisible[0])];
+        if (invisible && shown.length > 1)
+          shown = [...shown.slice(0, invisible[0]), invisible[1], ...shown.slice(invisible[0])];
         return { category, word, english, shown: shown.join('') };
       });
   });
@@ -295,7 +387,9 @@ const fillerArb = fc.string({
     fc.constantFrom(...'abcdefghij xyzXYZ0123456789,.!?'),
     fc.integer({ min: 0x4e00, max: 0x9fff }).map((c) => String.fromCharCode(c)),
     fc.constantFrom('，', '。', '！', '【', '】', '👍', '\u0301', 'ﬁ'),
-    fc.integer({ min: 0, max: 0x10ffff - 0x800 }).map((c) => String.fromCodePoint(c < 0xd800 ? c : c + 0x800)),
+    fc
+      .integer({ min: 0, max: 0x10ffff - 0x800 })
+      .map((c) => String.fromCodePoint(c < 0xd800 ? c : c + 0x800)),
   ),
   maxLength: 60,
 });
@@ -308,7 +402,11 @@ describe('time zones against the Intl oracle', () => {
     fc.assert(
       fc.property(zoneAndInstant, ({ tz, t }) => {
         const o = oracle(t, tz);
-        expect(zonedParts(t, tz)).toEqual({ date: o.date, minutes: o.minutes, offsetMinutes: o.offsetMinutes });
+        expect(zonedParts(t, tz)).toEqual({
+          date: o.date,
+          minutes: o.minutes,
+          offsetMinutes: o.offsetMinutes,
+        });
         const formatted = formatZoned(t, tz);
         expect(formatted).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
         expect(parseInstant(formatted)!.epochMs).toBe(Math.floor(t / 1000) * 1000);
@@ -327,7 +425,8 @@ describe('time zones against the Intl oracle', () => {
         if (got.date === date && got.minutes === minutes) {
           expect(r % MIN).toBe(0);
           // No earlier instant shows the same wall time (overlaps last at most 2 hours).
-          for (let back = 15 * MIN; back <= 2 * HOUR; back += 15 * MIN) expect(oracle(r - back, tz).wallMinutes).not.toBe(target);
+          for (let back = 15 * MIN; back <= 2 * HOUR; back += 15 * MIN)
+            expect(oracle(r - back, tz).wallMinutes).not.toBe(target);
         } else {
           // A gap: r is a transition, just before it the clock is before the wall time, at it after.
           expect(oracle(r - 1000, tz).offsetMinutes).not.toBe(got.offsetMinutes);
@@ -350,7 +449,14 @@ describe('quiet hours: sent only outside them, deferred to the earliest minute a
         fc.constantFrom<'reply' | 'proactive'>('reply', 'proactive'),
         fc.integer({ min: 0, max: 1000 }),
         ({ tz, t }, quietHours, clean, kind, seed) => {
-          const base = input({ ...clean, kind, acts: kind === 'reply' ? ['answer'] : ['reminder'], timezone: tz, quietHours, now: t });
+          const base = input({
+            ...clean,
+            kind,
+            acts: kind === 'reply' ? ['answer'] : ['reminder'],
+            timezone: tz,
+            quietHours,
+            now: t,
+          });
           const v = guard(base);
           const quiet = oracleQuiet(t, tz, quietHours);
           if (!quiet) {
@@ -365,7 +471,8 @@ describe('quiet hours: sent only outside them, deferred to the earliest minute a
           expect(oracleQuiet(until - 1, tz, quietHours)).toBe(true);
           // Every minute boundary in between is quiet (quiet status only changes on whole minutes)…
           for (let m = Math.floor(t / MIN) * MIN + MIN; m < until; m += MIN) {
-            if (!isQuiet(m, tz, quietHours)) expect.fail(`not quiet at ${formatZoned(m, tz)}, before until ${formatZoned(until, tz)}`);
+            if (!isQuiet(m, tz, quietHours))
+              expect.fail(`not quiet at ${formatZoned(m, tz)}, before until ${formatZoned(until, tz)}`);
           }
           // …and the oracle agrees at a few of them.
           const span = Math.floor((until - t) / MIN);
@@ -389,16 +496,25 @@ describe('the daily cap, in a send loop', () => {
         zoneAndInstant,
         quietArb,
         fc.integer({ min: 1, max: 4 }),
-        fc.array(
-          fc.oneof(fc.integer({ min: 0, max: 4 * DAY }), fc.integer({ min: 0, max: 6 * HOUR })),
-          { minLength: 1, maxLength: 14 },
-        ),
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 4 * DAY }), fc.integer({ min: 0, max: 6 * HOUR })), {
+          minLength: 1,
+          maxLength: 14,
+        }),
         localeArb.chain((l) => cleanText(l, true)),
         ({ tz, t: start }, quietHours, cap, offsets, clean) => {
           const sent: number[] = [];
           for (const offset of offsets) {
             const due = start + offset;
-            const base = input({ ...clean, kind: 'proactive', acts: ['reminder'], timezone: tz, quietHours, maxProactivePerDay: cap, now: due, proactiveSentAt: [...sent] });
+            const base = input({
+              ...clean,
+              kind: 'proactive',
+              acts: ['reminder'],
+              timezone: tz,
+              quietHours,
+              maxProactivePerDay: cap,
+              now: due,
+              proactiveSentAt: [...sent],
+            });
             const v = guard(base);
             expect(v.action).not.toBe('block');
             let sendAt = due;
@@ -418,7 +534,8 @@ describe('the daily cap, in a send loop', () => {
           }
           const perDay = new Map<string, number>();
           for (const s of sent) perDay.set(oracle(s, tz).date, (perDay.get(oracle(s, tz).date) ?? 0) + 1);
-          for (const [day, n] of perDay) if (n > cap) expect.fail(`${n} proactive messages on ${day} (cap ${cap})`);
+          for (const [day, n] of perDay)
+            if (n > cap) expect.fail(`${n} proactive messages on ${day} (cap ${cap})`);
         },
       ),
       runs,
@@ -429,7 +546,10 @@ describe('the daily cap, in a send loop', () => {
 describe('after opt-out', () => {
   const actsArb = fc.oneof(
     fc.constant<Act[]>(['opt_out_confirm']),
-    fc.subarray<Act>(['reminder', 'followup', 'offer', 'answer', 'ack', 'apology', 'opt_out_confirm', 'handoff'], { minLength: 1 }),
+    fc.subarray<Act>(
+      ['reminder', 'followup', 'offer', 'answer', 'ack', 'apology', 'opt_out_confirm', 'handoff'],
+      { minLength: 1 },
+    ),
   );
   it('only one confirmation ever passes', () => {
     fc.assert(
@@ -449,7 +569,15 @@ describe('after opt-out', () => {
           let passed = 0;
           for (const d of drafts) {
             const v = guard(
-              input({ ...d.clean, kind: d.kind, acts: d.acts, timezone: tz, now: t + d.later, optedOut: true, optOutConfirmationSent: confirmationSent }),
+              input({
+                ...d.clean,
+                kind: d.kind,
+                acts: d.acts,
+                timezone: tz,
+                now: t + d.later,
+                optedOut: true,
+                optOutConfirmationSent: confirmationSent,
+              }),
             );
             if (v.action !== 'block') {
               passed++;
@@ -482,7 +610,14 @@ describe('content', () => {
           const at = pos % (host.length + 1);
           const injected = english ? `${left}${shown}${right}` : shown;
           const text = host.slice(0, at) + injected + host.slice(at);
-          const v = guard(input({ ...clean, text, kind: proactive ? 'proactive' : 'reply', acts: proactive ? ['reminder'] : ['answer'] }));
+          const v = guard(
+            input({
+              ...clean,
+              text,
+              kind: proactive ? 'proactive' : 'reply',
+              acts: proactive ? ['reminder'] : ['answer'],
+            }),
+          );
           expect(v.action).toBe('block');
           const banned = v.violations.find((x) => x.rule === 'banned_lexicon');
           expect(banned?.reason).toContain(category.replace('_', '/'));
@@ -498,7 +633,16 @@ describe('content', () => {
       .chain(([locale, kind]) => cleanText(locale, kind === 'proactive').map((clean) => ({ clean, kind })));
     fc.assert(
       fc.property(cleanMessage, zoneAndInstant, quietArb, ({ clean, kind }, { tz, t }, quietHours) => {
-        const i = deepFreeze(input({ ...clean, kind, acts: kind === 'reply' ? ['answer'] : ['reminder'], timezone: tz, quietHours, now: t }));
+        const i = deepFreeze(
+          input({
+            ...clean,
+            kind,
+            acts: kind === 'reply' ? ['answer'] : ['reminder'],
+            timezone: tz,
+            quietHours,
+            now: t,
+          }),
+        );
         const v = guard(i);
         expect(contentViolations(v)).toEqual([]);
         expect(v.action).not.toBe('block');
@@ -515,7 +659,12 @@ describe('content', () => {
         fc.boolean(),
         (clean, confirm) => {
           const v = guard(
-            input({ ...clean, wrongParty: true, acts: confirm ? ['opt_out_confirm'] : ['apology'], optedOut: confirm }),
+            input({
+              ...clean,
+              wrongParty: true,
+              acts: confirm ? ['opt_out_confirm'] : ['apology'],
+              optedOut: confirm,
+            }),
           );
           expect(contentViolations(v)).toEqual([]);
         },

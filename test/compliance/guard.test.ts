@@ -22,7 +22,8 @@ const at = (iso: string): number => {
   return i.epochMs;
 };
 
-const ZH_REMINDER = '【安心贷】张伟您好,您的借款3600元已逾期5天,持续逾期将影响个人征信。如有困难可回复协商分期方案。回复R拒收';
+const ZH_REMINDER =
+  '【安心贷】张伟您好,您的借款3600元已逾期5天,持续逾期将影响个人征信。如有困难可回复协商分期方案。回复R拒收';
 const EN_REMINDER =
   'QuickCash: Hi John, your payment of $120.00 is 5 days late. If money is tight, reply and we can set up a plan that fits. Reply STOP to opt out.';
 
@@ -85,8 +86,17 @@ function expectBlocked(input: GuardInput, ...only: GuardRule[]): GuardVerdict {
 describe('the guard’s shape', () => {
   it('names its rules', () => {
     expect(GUARD_RULES).toEqual([
-      'signature', 'stray_brackets', 'quiet_hours', 'daily_cap', 'opt_out_hint', 'after_opt_out',
-      'wrong_party_disclosure', 'banned_lexicon', 'template_debris', 'max_length', 'one_reply_per_inbound',
+      'signature',
+      'stray_brackets',
+      'quiet_hours',
+      'daily_cap',
+      'opt_out_hint',
+      'after_opt_out',
+      'wrong_party_disclosure',
+      'banned_lexicon',
+      'template_debris',
+      'max_length',
+      'one_reply_per_inbound',
     ]);
   });
 
@@ -100,7 +110,9 @@ describe('the guard’s shape', () => {
   it('validates its input with zod at the boundary', () => {
     expect(GuardInputSchema.parse(zh())).toEqual(zh());
     expect(GuardInputSchema.safeParse({ ...zh(), timezone: 'Mars/Base' }).success).toBe(false);
-    expect(GuardInputSchema.safeParse({ ...zh(), quietHours: { start: '25:00', end: '08:00' } }).success).toBe(false);
+    expect(
+      GuardInputSchema.safeParse({ ...zh(), quietHours: { start: '25:00', end: '08:00' } }).success,
+    ).toBe(false);
     expect(GuardInputSchema.safeParse({ ...zh(), acts: ['threaten'] }).success).toBe(false);
   });
 
@@ -187,7 +199,9 @@ describe('quiet_hours: sent between 08:00 and 21:00 in the debtor’s local time
 
   it('respects a lender’s own quiet hours, including none at all', () => {
     const strict = { start: '20:00', end: '09:00' };
-    expect(guard(zh({ now: at('2026-11-23T08:30:00+08:00'), quietHours: strict })).until).toBe(at('2026-11-23T09:00:00+08:00'));
+    expect(guard(zh({ now: at('2026-11-23T08:30:00+08:00'), quietHours: strict })).until).toBe(
+      at('2026-11-23T09:00:00+08:00'),
+    );
     expectSent(zh({ now: at('2026-11-23T03:00:00+08:00'), quietHours: { start: '00:00', end: '00:00' } }));
   });
 });
@@ -196,7 +210,9 @@ describe('daily_cap: at most maxProactivePerDay proactive messages per local day
   const today = (hhmm: string) => at(`2026-11-23T${hhmm}:00+08:00`);
 
   it('a second proactive message beyond a cap of one is deferred to tomorrow at 08:00', () => {
-    const v = guard(zhProactive({ maxProactivePerDay: 1, proactiveSentAt: [today('10:00')], now: today('15:00') }));
+    const v = guard(
+      zhProactive({ maxProactivePerDay: 1, proactiveSentAt: [today('10:00')], now: today('15:00') }),
+    );
     expect(v.action).toBe('defer');
     expect(v.until).toBe(at('2026-11-24T08:00:00+08:00'));
     expect(rules(v)).toEqual(['daily_cap']);
@@ -216,11 +232,19 @@ describe('daily_cap: at most maxProactivePerDay proactive messages per local day
 
   it('counts local days, not UTC days', () => {
     // 20:00 EST on the 23rd is 01:00Z on the 24th, the same UTC day as 10:00 EST on the 24th.
-    expectSent(enProactive({ maxProactivePerDay: 1, proactiveSentAt: [at('2026-11-23T20:00:00-05:00')], now: at('2026-11-24T10:00:00-05:00') }));
+    expectSent(
+      enProactive({
+        maxProactivePerDay: 1,
+        proactiveSentAt: [at('2026-11-23T20:00:00-05:00')],
+        now: at('2026-11-24T10:00:00-05:00'),
+      }),
+    );
   });
 
   it('counts messages already scheduled later today', () => {
-    const v = guard(zhProactive({ maxProactivePerDay: 1, proactiveSentAt: [today('18:00')], now: today('10:00') }));
+    const v = guard(
+      zhProactive({ maxProactivePerDay: 1, proactiveSentAt: [today('18:00')], now: today('10:00') }),
+    );
     expect(v.until).toBe(at('2026-11-24T08:00:00+08:00'));
   });
 
@@ -237,13 +261,21 @@ describe('daily_cap: at most maxProactivePerDay proactive messages per local day
   });
 
   it('a proactive message in quiet hours whose next morning is full waits for the morning after', () => {
-    const v = guard(zhProactive({ maxProactivePerDay: 1, proactiveSentAt: [at('2026-11-24T09:00:00+08:00')], now: today('22:00') }));
+    const v = guard(
+      zhProactive({
+        maxProactivePerDay: 1,
+        proactiveSentAt: [at('2026-11-24T09:00:00+08:00')],
+        now: today('22:00'),
+      }),
+    );
     expect(v.until).toBe(at('2026-11-25T08:00:00+08:00'));
     expect(rules(v)).toEqual(['quiet_hours', 'daily_cap']);
   });
 
   it('does not cap replies', () => {
-    expectSent(zh({ proactiveSentAt: [today('09:00'), today('09:30'), today('09:45')], now: today('15:00') }));
+    expectSent(
+      zh({ proactiveSentAt: [today('09:00'), today('09:30'), today('09:45')], now: today('15:00') }),
+    );
   });
 
   it('blocks every proactive message when the cap is 0', () => {
@@ -260,15 +292,26 @@ describe('opt_out_hint: every proactive message says how to opt out', () => {
   });
 
   it('blocks a Chinese reminder without it', () => {
-    const v = expectBlocked(zhProactive({ text: '【安心贷】张伟您好,您的借款3600元已逾期5天。' }), 'opt_out_hint');
+    const v = expectBlocked(
+      zhProactive({ text: '【安心贷】张伟您好,您的借款3600元已逾期5天。' }),
+      'opt_out_hint',
+    );
     expect(reasons(v, 'opt_out_hint')).toContain('回复R拒收');
   });
 
   it('passes "Reply STOP" in any case, blocks an English reminder without it', () => {
-    expectSent(enProactive({ text: 'QuickCash: Hi John, your payment is 5 days late. reply stop to opt out' }));
-    const v = expectBlocked(enProactive({ text: 'QuickCash: Hi John, your payment is 5 days late.' }), 'opt_out_hint');
+    expectSent(
+      enProactive({ text: 'QuickCash: Hi John, your payment is 5 days late. reply stop to opt out' }),
+    );
+    const v = expectBlocked(
+      enProactive({ text: 'QuickCash: Hi John, your payment is 5 days late.' }),
+      'opt_out_hint',
+    );
     expect(reasons(v, 'opt_out_hint')).toContain('Reply STOP');
-    expectBlocked(enProactive({ text: 'QuickCash: Hi John, your payment is 5 days late. Reply STOPPING' }), 'opt_out_hint');
+    expectBlocked(
+      enProactive({ text: 'QuickCash: Hi John, your payment is 5 days late. Reply STOPPING' }),
+      'opt_out_hint',
+    );
   });
 
   it('does not require it in a reply', () => {
@@ -279,9 +322,19 @@ describe('opt_out_hint: every proactive message says how to opt out', () => {
 
 describe('after_opt_out: nothing but one confirmation', () => {
   const zhConfirm = (over: Partial<GuardInput> = {}) =>
-    zh({ text: '【安心贷】您已退订,我们不会再向您发送短信。', acts: ['opt_out_confirm'], optedOut: true, ...over });
+    zh({
+      text: '【安心贷】您已退订,我们不会再向您发送短信。',
+      acts: ['opt_out_confirm'],
+      optedOut: true,
+      ...over,
+    });
   const enConfirm = (over: Partial<GuardInput> = {}) =>
-    en({ text: 'QuickCash: You are unsubscribed and will get no more texts from us.', acts: ['opt_out_confirm'], optedOut: true, ...over });
+    en({
+      text: 'QuickCash: You are unsubscribed and will get no more texts from us.',
+      acts: ['opt_out_confirm'],
+      optedOut: true,
+      ...over,
+    });
 
   it('lets the one confirmation through', () => {
     expectSent(zhConfirm());
@@ -306,25 +359,38 @@ describe('after_opt_out: nothing but one confirmation', () => {
   });
 
   it('still waits for the end of quiet hours', () => {
-    expect(guard(zhConfirm({ now: at('2026-11-23T23:00:00+08:00') })).until).toBe(at('2026-11-24T08:00:00+08:00'));
+    expect(guard(zhConfirm({ now: at('2026-11-23T23:00:00+08:00') })).until).toBe(
+      at('2026-11-24T08:00:00+08:00'),
+    );
   });
 });
 
 describe('wrong_party_disclosure: an SMS to a wrong party never mentions the debt', () => {
-  const wrongZh = (text: string, over: Partial<GuardInput> = {}) => zh({ text, wrongParty: true, acts: ['apology'], ...over });
-  const wrongEn = (text: string, over: Partial<GuardInput> = {}) => en({ text, wrongParty: true, acts: ['apology'], ...over });
+  const wrongZh = (text: string, over: Partial<GuardInput> = {}) =>
+    zh({ text, wrongParty: true, acts: ['apology'], ...over });
+  const wrongEn = (text: string, over: Partial<GuardInput> = {}) =>
+    en({ text, wrongParty: true, acts: ['apology'], ...over });
 
   it('passes a plain apology', () => {
     expectSent(wrongZh('【安心贷】抱歉打扰,我们已记录此号码,不会再向您发送短信。'));
-    expectSent(wrongEn('QuickCash: Sorry for the trouble. We have noted this number and will not text it again.'));
+    expectSent(
+      wrongEn('QuickCash: Sorry for the trouble. We have noted this number and will not text it again.'),
+    );
   });
 
   it('blocks an apology that asks to pass on a debt, and names what gave it away', () => {
-    const v = expectBlocked(wrongZh('【安心贷】抱歉打扰,请转告张伟尽快处理欠款3600元。'), 'wrong_party_disclosure');
+    const v = expectBlocked(
+      wrongZh('【安心贷】抱歉打扰,请转告张伟尽快处理欠款3600元。'),
+      'wrong_party_disclosure',
+    );
     expect(reasons(v, 'wrong_party_disclosure')).toContain('欠');
     expect(reasons(v, 'wrong_party_disclosure')).toContain('3600元');
-    const w = expectBlocked(wrongEn('QuickCash: Sorry, please ask John to call us about his overdue loan of $3,600.'), 'wrong_party_disclosure');
-    for (const word of ['overdue', 'loan', '$3']) expect(reasons(w, 'wrong_party_disclosure')).toContain(word);
+    const w = expectBlocked(
+      wrongEn('QuickCash: Sorry, please ask John to call us about his overdue loan of $3,600.'),
+      'wrong_party_disclosure',
+    );
+    for (const word of ['overdue', 'loan', '$3'])
+      expect(reasons(w, 'wrong_party_disclosure')).toContain(word);
   });
 
   it.each([
@@ -359,12 +425,17 @@ describe('wrong_party_disclosure: an SMS to a wrong party never mentions the deb
       'wrong_party_disclosure',
     );
     expect(reasons(v, 'wrong_party_disclosure')).toContain('贷款');
-    expectSent(wrongZh('【安心贷】您已退订,不会再收到我们的短信。', { acts: ['opt_out_confirm'], optedOut: true }));
+    expectSent(
+      wrongZh('【安心贷】您已退订,不会再收到我们的短信。', { acts: ['opt_out_confirm'], optedOut: true }),
+    );
   });
 
   it('exempts the mandatory signature: a lender whose name says 贷款 may still apologise, but says nothing else of a debt', () => {
     expectSent(wrongZh('【XX贷款】抱歉打扰,不会再向您发送短信。', { lender: 'XX贷款' }));
-    expectBlocked(wrongZh('【XX贷款】抱歉打扰,请转告他尽快还款。', { lender: 'XX贷款' }), 'wrong_party_disclosure');
+    expectBlocked(
+      wrongZh('【XX贷款】抱歉打扰,请转告他尽快还款。', { lender: 'XX贷款' }),
+      'wrong_party_disclosure',
+    );
   });
 
   it('is silent when the recipient is the debtor', () => {
@@ -374,7 +445,12 @@ describe('wrong_party_disclosure: an SMS to a wrong party never mentions the deb
 
 describe('banned_lexicon: threats, insults, family, contacts, employer, police, exposure, posing as a court or government', () => {
   it('blocks the seeds’ bad example "XXX,再不还钱我报警了!" (police, no signature, a placeholder)', () => {
-    const v = expectBlocked(zh({ text: 'XXX,再不还钱我报警了!' }), 'signature', 'banned_lexicon', 'template_debris');
+    const v = expectBlocked(
+      zh({ text: 'XXX,再不还钱我报警了!' }),
+      'signature',
+      'banned_lexicon',
+      'template_debris',
+    );
     expect(reasons(v, 'banned_lexicon')).toContain('报警');
     expect(reasons(v, 'banned_lexicon')).toContain('police');
     expect(reasons(v, 'template_debris')).toContain('XXX');
@@ -386,11 +462,17 @@ describe('banned_lexicon: threats, insults, family, contacts, employer, police, 
   });
 
   it('blocks the seeds’ bad example "你欠的钱赶紧还,别逼我!" (threat), signed or not', () => {
-    expect(reasons(expectBlocked(zh({ text: '【安心贷】你欠的钱赶紧还,别逼我!' }), 'banned_lexicon'), 'banned_lexicon')).toContain('别逼我');
+    expect(
+      reasons(
+        expectBlocked(zh({ text: '【安心贷】你欠的钱赶紧还,别逼我!' }), 'banned_lexicon'),
+        'banned_lexicon',
+      ),
+    ).toContain('别逼我');
   });
 
   it('passes the seeds’ good example apart from its placeholder XXX', () => {
-    const seed = '【XX贷款】您好!您的贷款已逾期3天,金额XXX元。持续逾期将影响个人征信并产生罚息。如有困难请联系我们协商分期方案。祝您生活愉快!';
+    const seed =
+      '【XX贷款】您好!您的贷款已逾期3天,金额XXX元。持续逾期将影响个人征信并产生罚息。如有困难请联系我们协商分期方案。祝您生活愉快!';
     const v = expectBlocked(zh({ text: seed, lender: 'XX贷款' }), 'template_debris');
     expect(reasons(v, 'template_debris')).toContain('XXX');
     expectSent(zh({ text: seed.replace('XXX', '3600'), lender: 'XX贷款' }));
@@ -451,7 +533,11 @@ describe('banned_lexicon: threats, insults, family, contacts, employer, police, 
   });
 
   it('matches English as words: no false hits inside courtesy, person, Sue, warranty, assistance', () => {
-    expectSent(en({ text: 'QuickCash: As a courtesy, a person from our team (Sue) can explain the warranty. Thanks for your assistance.' }));
+    expectSent(
+      en({
+        text: 'QuickCash: As a courtesy, a person from our team (Sue) can explain the warranty. Thanks for your assistance.',
+      }),
+    );
     expectSent(en({ text: 'QuickCash: Please contact us when convenient; we are happy to help.' }));
     expectBlocked(en({ text: 'QuickCash: Pay up, deadbeats.' }), 'banned_lexicon');
   });
@@ -469,13 +555,25 @@ describe('banned_lexicon: threats, insults, family, contacts, employer, police, 
   });
 
   it('does not read the lender’s own name as a banned word', () => {
-    expectSent(en({ lender: 'Family Credit Union', text: 'Family Credit Union: Hi John, your balance is $3,600.00.' }));
-    expectBlocked(en({ lender: 'Family Credit Union', text: 'Family Credit Union: we will tell your family.' }), 'banned_lexicon');
+    expectSent(
+      en({ lender: 'Family Credit Union', text: 'Family Credit Union: Hi John, your balance is $3,600.00.' }),
+    );
+    expectBlocked(
+      en({ lender: 'Family Credit Union', text: 'Family Credit Union: we will tell your family.' }),
+      'banned_lexicon',
+    );
   });
 
   it('keeps the lists in one object by category, both languages each', () => {
     expect(Object.keys(BANNED_LEXICON)).toEqual([
-      'threat', 'insult', 'family', 'contacts', 'employer', 'police_jail', 'exposure', 'court_government',
+      'threat',
+      'insult',
+      'family',
+      'contacts',
+      'employer',
+      'police_jail',
+      'exposure',
+      'court_government',
     ]);
     for (const lex of Object.values(BANNED_LEXICON)) {
       expect(lex.zh.length).toBeGreaterThan(5);
@@ -532,8 +630,27 @@ describe('one_reply_per_inbound', () => {
 
 describe('a lender whose name carries a debt word', () => {
   it('may still apologise to a wrong party: its own name is exempt, the rest of the text is not', () => {
-    const base = { kind: 'reply' as const, acts: ['apology' as const], locale: 'en-US' as const, lender: 'QuickLoans', timezone: 'Asia/Shanghai', quietHours: { start: '21:00', end: '08:00' }, maxProactivePerDay: 3, now: Date.UTC(2026, 10, 23, 2), optedOut: false, optOutConfirmationSent: false, wrongParty: true, proactiveSentAt: [], repliesToThisInbound: 0 };
-    expect(guard({ ...base, text: "QuickLoans: Sorry to bother you, we'll correct our records and won't text this number again." }).action).toBe('send');
+    const base = {
+      kind: 'reply' as const,
+      acts: ['apology' as const],
+      locale: 'en-US' as const,
+      lender: 'QuickLoans',
+      timezone: 'Asia/Shanghai',
+      quietHours: { start: '21:00', end: '08:00' },
+      maxProactivePerDay: 3,
+      now: Date.UTC(2026, 10, 23, 2),
+      optedOut: false,
+      optOutConfirmationSent: false,
+      wrongParty: true,
+      proactiveSentAt: [],
+      repliesToThisInbound: 0,
+    };
+    expect(
+      guard({
+        ...base,
+        text: "QuickLoans: Sorry to bother you, we'll correct our records and won't text this number again.",
+      }).action,
+    ).toBe('send');
     const leak = guard({ ...base, text: 'QuickLoans: Sorry, please tell him his loan is overdue.' });
     expect(leak.action).toBe('block');
     expect(leak.violations.map((v) => v.rule)).toContain('wrong_party_disclosure');

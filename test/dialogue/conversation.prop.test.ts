@@ -15,17 +15,82 @@ import { propRuns } from '../support/props.ts';
  */
 
 const ZH = [
-  '我现在真的没钱', '没钱', '暂时的', '长期的', '失业了', '每月最多300', '只能先还500', '每月只能还50', '能分6期吗', '宽限到月底吧', '明天还500', '月底先还2000',
-  '好的', '第二个方案', 'B', '不行', '太多了', '每期600太多了,400可以吗', '欠多少?', '怎么还', '你们是哪个平台', '会影响征信吗', '骗子', '滚', '我要投诉', '12378',
-  '我没借过', '已经还了', '转人工', '打错了', '我是他朋友', '退订', 'R', '别再发了', '收到', '👍', '', '冇钱啊', '沒錢,下週五再還', '不是我借的',
+  '我现在真的没钱',
+  '没钱',
+  '暂时的',
+  '长期的',
+  '失业了',
+  '每月最多300',
+  '只能先还500',
+  '每月只能还50',
+  '能分6期吗',
+  '宽限到月底吧',
+  '明天还500',
+  '月底先还2000',
+  '好的',
+  '第二个方案',
+  'B',
+  '不行',
+  '太多了',
+  '每期600太多了,400可以吗',
+  '欠多少?',
+  '怎么还',
+  '你们是哪个平台',
+  '会影响征信吗',
+  '骗子',
+  '滚',
+  '我要投诉',
+  '12378',
+  '我没借过',
+  '已经还了',
+  '转人工',
+  '打错了',
+  '我是他朋友',
+  '退订',
+  'R',
+  '别再发了',
+  '收到',
+  '👍',
+  '',
+  '冇钱啊',
+  '沒錢,下週五再還',
+  '不是我借的',
 ];
 const EN = [
-  'I have no money', 'temporary', 'long term, I lost my job', 'I can pay $100 a month', 'can I split it into 4 payments?', 'give me until the 15th',
-  "I'll pay $200 on Friday", 'ok', 'option B', 'no', 'too much', 'how much do I owe?', 'who is this?', 'scam', 'I want to file a complaint',
-  'that is not my loan', 'I already paid', 'let me talk to a real person', 'wrong number', 'STOP', 'stop texting me', 'thanks', '🙏',
+  'I have no money',
+  'temporary',
+  'long term, I lost my job',
+  'I can pay $100 a month',
+  'can I split it into 4 payments?',
+  'give me until the 15th',
+  "I'll pay $200 on Friday",
+  'ok',
+  'option B',
+  'no',
+  'too much',
+  'how much do I owe?',
+  'who is this?',
+  'scam',
+  'I want to file a complaint',
+  'that is not my loan',
+  'I already paid',
+  'let me talk to a real person',
+  'wrong number',
+  'STOP',
+  'stop texting me',
+  'thanks',
+  '🙏',
 ];
-const ZONES = ['Asia/Shanghai', 'America/New_York', 'America/Los_Angeles', 'Europe/London', 'Australia/Sydney', 'Asia/Kolkata'];
-const BANNED = /骗子|老赖|家人|父母|上门|曝光|报警|警察|坐牢|通讯录|undefined|null|NaN|\[object|\{\{|\$\{|\bfamily\b|\bpolice\b|\bjail\b/i;
+const ZONES = [
+  'Asia/Shanghai',
+  'America/New_York',
+  'America/Los_Angeles',
+  'Europe/London',
+  'Australia/Sydney',
+  'Asia/Kolkata',
+];
+const BANNED =
+  /骗子|老赖|家人|父母|上门|曝光|报警|警察|坐牢|通讯录|undefined|null|NaN|\[object|\{\{|\$\{|\bfamily\b|\bpolice\b|\bjail\b/i;
 const DEBT_WORDS = /欠|逾期|贷款|借款|还款|\d|debt|loan|owe|payment|overdue|balance/i;
 
 const accountArb = fc.record({
@@ -42,7 +107,11 @@ const accountArb = fc.record({
     minDownPaymentRatio: fc.constantFrom(0, 0.1, 0.3),
     maxNegotiationRounds: fc.integer({ min: 1, max: 4 }),
     maxProactivePerDay: fc.integer({ min: 1, max: 3 }),
-    quietHours: fc.constantFrom({ start: '21:00', end: '08:00' }, { start: '22:00', end: '09:00' }, { start: '20:00', end: '07:30' }),
+    quietHours: fc.constantFrom(
+      { start: '21:00', end: '08:00' },
+      { start: '22:00', end: '09:00' },
+      { start: '20:00', end: '07:30' },
+    ),
   }),
 });
 
@@ -56,7 +125,9 @@ const turnsArb = fc.array(
   { maxLength: 10 },
 );
 // 2025–2030, any minute: lands in quiet hours and across DST changes.
-const startArb = fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2030, 11, 31) }).map((ms) => Math.floor(ms / 60_000) * 60_000);
+const startArb = fc
+  .integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2030, 11, 31) })
+  .map((ms) => Math.floor(ms / 60_000) * 60_000);
 
 function checkArchive(conv: Conversation, account: Account): string[] {
   const policy = resolvePolicy(account.policy);
@@ -74,21 +145,30 @@ function checkArchive(conv: Conversation, account: Account): string[] {
     if (m.direction === 'in' || m.status !== 'sent') continue;
     const where = `[${m.acts?.join('+')} at ${new Date(m.at).toISOString()}] ${m.text}`;
     if (m.text.length > 350) problems.push(`too long: ${where}`);
-    if (account.locale === 'zh-CN' && !m.text.startsWith(`【${account.lender}】`)) problems.push(`no signature: ${where}`);
-    if (account.locale === 'zh-CN' && (m.text.match(/【/g) ?? []).length !== 1) problems.push(`stray 【】: ${where}`);
-    if (account.locale === 'en-US' && !m.text.includes(account.lender)) problems.push(`lender not named: ${where}`);
+    if (account.locale === 'zh-CN' && !m.text.startsWith(`【${account.lender}】`))
+      problems.push(`no signature: ${where}`);
+    if (account.locale === 'zh-CN' && (m.text.match(/【/g) ?? []).length !== 1)
+      problems.push(`stray 【】: ${where}`);
+    if (account.locale === 'en-US' && !m.text.includes(account.lender))
+      problems.push(`lender not named: ${where}`);
     if (BANNED.test(m.text)) problems.push(`banned word: ${where}`);
     if (isQuiet(m.at, account.timezone, policy.quietHours)) problems.push(`sent in quiet hours: ${where}`);
     if (m.kind === 'proactive') {
       const day = zonedParts(m.at, account.timezone).date;
       perDay.set(day, (perDay.get(day) ?? 0) + 1);
-      if (perDay.get(day)! > policy.maxProactivePerDay) problems.push(`over the daily cap on ${day}: ${where}`);
+      if (perDay.get(day)! > policy.maxProactivePerDay)
+        problems.push(`over the daily cap on ${day}: ${where}`);
       if (!/回复R拒收|reply stop/i.test(m.text)) problems.push(`proactive without opt-out hint: ${where}`);
       if (handoffAt !== null) problems.push(`proactive after handoff: ${where}`);
     }
     if (optedOutAt !== null) problems.push(`sent after the opt-out confirmation: ${where}`);
-    if (wrongPartyAt !== null && !(m.acts?.includes('apology') && m.at === wrongPartyAt)) problems.push(`sent after wrong party: ${where}`);
-    if (m.acts?.includes('apology') && DEBT_WORDS.test(m.text.replace(`【${account.lender}】`, '').replace(account.lender, ''))) problems.push(`debt disclosed to a wrong party: ${where}`);
+    if (wrongPartyAt !== null && !(m.acts?.includes('apology') && m.at === wrongPartyAt))
+      problems.push(`sent after wrong party: ${where}`);
+    if (
+      m.acts?.includes('apology') &&
+      DEBT_WORDS.test(m.text.replace(`【${account.lender}】`, '').replace(account.lender, ''))
+    )
+      problems.push(`debt disclosed to a wrong party: ${where}`);
     if (m.acts?.includes('opt_out_confirm')) optedOutAt = m.at;
     if (m.acts?.includes('apology')) wrongPartyAt = m.at;
     if (m.state === 'handoff') handoffAt = m.at;
@@ -97,24 +177,40 @@ function checkArchive(conv: Conversation, account: Account): string[] {
       if (handoffAt !== null) problems.push(`offer after handoff: ${where}`);
       const today = zonedParts(m.at, account.timezone).date;
       for (const o of m.offers ?? []) {
-        const option = { id: o.id, kind: 'x', reason: 'x', installments: o.installments.map((i) => ({ due: i.due, amount: Math.round(i.amount * 100) })) };
+        const option = {
+          id: o.id,
+          kind: 'x',
+          reason: 'x',
+          installments: o.installments.map((i) => ({ due: i.due, amount: Math.round(i.amount * 100) })),
+        };
         // Offers are planned when the debtor's message arrives; a deferred reply goes out later.
-        const planned = zonedParts(conv.archive.find((x) => x.seq === m.inReplyTo)?.at ?? m.at, account.timezone).date;
+        const planned = zonedParts(
+          conv.archive.find((x) => x.seq === m.inReplyTo)?.at ?? m.at,
+          account.timezone,
+        ).date;
         const v = checkPlanInvariants(option as never, { balance: account.balance, policy, today: planned });
         if (v.length) problems.push(`plan ${o.id} breaks ${v.join('; ')} (offered ${today})`);
       }
     }
   }
-  if (offerMessages > policy.maxNegotiationRounds) problems.push(`${offerMessages} offer messages > maxNegotiationRounds ${policy.maxNegotiationRounds}`);
+  if (offerMessages > policy.maxNegotiationRounds)
+    problems.push(`${offerMessages} offer messages > maxNegotiationRounds ${policy.maxNegotiationRounds}`);
   for (const i of inbound) {
-    const replies = conv.archive.filter((m) => m.inReplyTo === i.seq && (m.status === 'sent' || m.status === 'deferred'));
+    const replies = conv.archive.filter(
+      (m) => m.inReplyTo === i.seq && (m.status === 'sent' || m.status === 'deferred'),
+    );
     if (replies.length > 1) problems.push(`${replies.length} replies to ${JSON.stringify(i.text)}`);
   }
   return problems;
 }
 
 /** Play the turns; with `cutAt`, persist to JSON and restore just before that turn. */
-function play(account: Account, start: number, turns: { gapMinutes: number; zh: string; en: string; lang: boolean }[], cutAt?: number): Conversation {
+function play(
+  account: Account,
+  start: number,
+  turns: { gapMinutes: number; zh: string; en: string; lang: boolean }[],
+  cutAt?: number,
+): Conversation {
   let conv = Conversation.create(account.id, account);
   conv.start(start);
   let at = start;
@@ -140,7 +236,10 @@ describe('random conversations keep every CONTRACTS §4 rule', () => {
         // must not reach a wrong party.
         for (const i of conv.archive.filter((m) => m.direction === 'in')) {
           const silenced = conv.archive.some(
-            (m) => m.direction === 'out' && (m.acts?.includes('opt_out_confirm') || m.acts?.includes('apology')) && (m.seq < i.seq || (m.inReplyTo ?? 0) >= i.seq),
+            (m) =>
+              m.direction === 'out' &&
+              (m.acts?.includes('opt_out_confirm') || m.acts?.includes('apology')) &&
+              (m.seq < i.seq || (m.inReplyTo ?? 0) >= i.seq),
           );
           const answered = conv.archive.some((m) => m.inReplyTo === i.seq && m.status === 'sent');
           if (!silenced) expect(answered, `no reply to ${JSON.stringify(i.text)}`).toBe(true);

@@ -6,7 +6,14 @@ import { parseInstant } from '../../src/time/calendar.ts';
 import { debtorText } from '../../bench/messages.ts';
 import { prng } from '../../bench/stats.ts';
 import { ADMIN_TOKEN, exited, fakeProvider, GATEWAY_SECRET, startChild, tmpDb } from '../server/support.ts';
-import { generateAccounts, importAccounts, inQuietHours, localTime, postInbound, readArchive } from './support.ts';
+import {
+  generateAccounts,
+  importAccounts,
+  inQuietHours,
+  localTime,
+  postInbound,
+  readArchive,
+} from './support.ts';
 
 /**
  * The server killed (SIGKILL) at random moments and restarted on the same SQLite file while
@@ -49,13 +56,30 @@ describe('killed at random moments and restarted', () => {
     const rand = prng(20261123);
     const db = tmpDb();
     cleanups.push(() => rmSync(dirname(db), { recursive: true, force: true }));
-    const aggregator = await fakeProvider((r) => ({ status: 200, body: { messageId: `agg-${JSON.parse(r.body).messageId}` } }));
+    const aggregator = await fakeProvider((r) => ({
+      status: 200,
+      body: { messageId: `agg-${JSON.parse(r.body).messageId}` },
+    }));
     cleanups.push(aggregator.close);
-    const base = { HUIKUAN_DB: db, GATEWAY_SECRET, GATEWAY_SEND_URL: `${aggregator.url}/send`, HUIKUAN_DEFAULT_CHANNEL: 'gateway', HUIKUAN_DEMO: '0', HUIKUAN_ADMIN_TOKEN: ADMIN_TOKEN };
+    const base = {
+      HUIKUAN_DB: db,
+      GATEWAY_SECRET,
+      GATEWAY_SEND_URL: `${aggregator.url}/send`,
+      HUIKUAN_DEFAULT_CHANNEL: 'gateway',
+      HUIKUAN_DEMO: '0',
+      HUIKUAN_ADMIN_TOKEN: ADMIN_TOKEN,
+    };
 
     // 60 debtors: two in three in Beijing, the rest in Los Angeles; every third has a cap of 1 a day.
-    const accounts = generateAccounts(60, { seed: 3, prefix: 'f', zhZone: 'Asia/Shanghai', enZone: 'America/Los_Angeles' });
-    const withPolicy = accounts.map((a, i) => (i % 3 === 0 ? { ...a, policy: { maxProactivePerDay: 1 } } : a));
+    const accounts = generateAccounts(60, {
+      seed: 3,
+      prefix: 'f',
+      zhZone: 'Asia/Shanghai',
+      enZone: 'America/Los_Angeles',
+    });
+    const withPolicy = accounts.map((a, i) =>
+      i % 3 === 0 ? { ...a, policy: { maxProactivePerDay: 1 } } : a,
+    );
     const zoneOf = new Map(accounts.map((a) => [a.id, a.timezone]));
     const capOf = new Map(withPolicy.map((a, i) => [a.id, i % 3 === 0 ? 1 : 3]));
     // A third never answers, so their follow-ups come due.
@@ -77,7 +101,14 @@ describe('killed at random moments and restarted', () => {
       let stop = false;
       const worker = async () => {
         while (!stop) {
-          const m = queue.shift() ?? (traffic && seq < 1500 ? (() => { const a = texting[Math.floor(rand() * texting.length)]!; return { messageId: `f-${++seq}`, from: a.phone, text: debtorText(a.locale, rand) }; })() : null);
+          const m =
+            queue.shift() ??
+            (traffic && seq < 1500
+              ? (() => {
+                  const a = texting[Math.floor(rand() * texting.length)]!;
+                  return { messageId: `f-${++seq}`, from: a.phone, text: debtorText(a.locale, rand) };
+                })()
+              : null);
           if (!m) {
             await new Promise((r) => setTimeout(r, 50));
             continue;
@@ -99,7 +130,10 @@ describe('killed at random moments and restarted', () => {
       const workers = Array.from({ length: 4 }, worker);
       if (runMs === null) {
         // The last run: flush the retries, then wait for the outbox and the schedule to settle.
-        const settled = await waitUntil(async () => queue.length === 0 && readArchive(db).pending === 0, 20_000);
+        const settled = await waitUntil(
+          async () => queue.length === 0 && readArchive(db).pending === 0,
+          20_000,
+        );
         expect(settled, 'the outbox drained').toBe(true);
         await new Promise((r) => setTimeout(r, 1500));
         stop = true;
@@ -135,7 +169,12 @@ describe('killed at random moments and restarted', () => {
     expect([...perId.values()].every((n) => n === 1)).toBe(true);
     expect([...perId.keys()].sort()).toEqual([...accepted.keys()].sort());
     const replies = messages.filter((m) => m.direction === 'out' && m.in_reply_to !== null);
-    const unanswered = inbound.filter((m) => !replies.some((r) => r.conversation_id === m.conversation_id && r.in_reply_to === m.seq && r.status === 'sent'));
+    const unanswered = inbound.filter(
+      (m) =>
+        !replies.some(
+          (r) => r.conversation_id === m.conversation_id && r.in_reply_to === m.seq && r.status === 'sent',
+        ),
+    );
     expect(unanswered.map((m) => m.provider_message_id)).toEqual([]);
 
     // Nothing sent twice: one outbox item per message, each delivered; a repeat at the
@@ -152,12 +191,21 @@ describe('killed at random moments and restarted', () => {
 
     // Quiet hours, from the archive and from the aggregator's signed timestamps (server clock).
     const sentOut = messages.filter((m) => m.direction === 'out' && m.status === 'sent');
-    expect(sentOut.filter((m) => inQuietHours(m.at, convZone(m.conversation_id))).map((m) => [m.conversation_id, new Date(m.at).toISOString()])).toEqual([]);
+    expect(
+      sentOut
+        .filter((m) => inQuietHours(m.at, convZone(m.conversation_id)))
+        .map((m) => [m.conversation_id, new Date(m.at).toISOString()]),
+    ).toEqual([]);
     const byOutbox = new Map(outbox.map((o) => [String(o.id), messages.find((m) => m.id === o.message_id)!]));
     const lateAtAggregator = aggregator.requests
-      .map((r) => ({ m: byOutbox.get(String(JSON.parse(r.body).messageId))!, ts: Number(r.headers['x-huikuan-timestamp']) * 1000 }))
+      .map((r) => ({
+        m: byOutbox.get(String(JSON.parse(r.body).messageId))!,
+        ts: Number(r.headers['x-huikuan-timestamp']) * 1000,
+      }))
       .filter(({ m, ts }) => inQuietHours(ts, convZone(m.conversation_id)));
-    expect(lateAtAggregator.map(({ m, ts }) => [m.conversation_id, m.kind, new Date(ts).toISOString()])).toEqual([]);
+    expect(
+      lateAtAggregator.map(({ m, ts }) => [m.conversation_id, m.kind, new Date(ts).toISOString()]),
+    ).toEqual([]);
 
     // Daily caps on proactive messages, per debtor and local day.
     const perDay = new Map<string, number>();
@@ -170,7 +218,9 @@ describe('killed at random moments and restarted', () => {
     // The scenario did exercise what it claims: follow-ups went out, and some waited for a cap.
     expect(sentOut.filter((m) => m.kind === 'proactive').length).toBeGreaterThan(accounts.length);
     expect(kills).toBe(SEGMENTS.length);
-    console.log(`fault: ${kills} kills, ${accepted.size} inbound accepted (${retried.size} redelivered after a kill), ${aggregator.requests.length} sends, ${repeats} repeated by a kill, ${sentOut.filter((m) => m.kind === 'proactive').length} proactive`);
+    console.log(
+      `fault: ${kills} kills, ${accepted.size} inbound accepted (${retried.size} redelivered after a kill), ${aggregator.requests.length} sends, ${repeats} repeated by a kill, ${sentOut.filter((m) => m.kind === 'proactive').length} proactive`,
+    );
   }, 150_000);
 
   it('a reply committed just before quiet hours, whose sending a crash delayed past their start, waits for their end', async () => {
@@ -178,8 +228,25 @@ describe('killed at random moments and restarted', () => {
     cleanups.push(() => rmSync(dirname(db), { recursive: true, force: true }));
     const aggregator = await fakeProvider(() => ({ status: 200, body: {} }));
     cleanups.push(aggregator.close);
-    const base = { HUIKUAN_DB: db, GATEWAY_SECRET, GATEWAY_SEND_URL: `${aggregator.url}/send`, HUIKUAN_DEFAULT_CHANNEL: 'gateway', HUIKUAN_DEMO: '0', HUIKUAN_ADMIN_TOKEN: ADMIN_TOKEN };
-    const account = { id: 'q1', phone: '+8613500135000', debtorName: '陈静', lender: '安心贷', balance: 1200, currency: 'CNY' as const, overdueDays: 4, locale: 'zh-CN' as const, timezone: 'Asia/Shanghai' };
+    const base = {
+      HUIKUAN_DB: db,
+      GATEWAY_SECRET,
+      GATEWAY_SEND_URL: `${aggregator.url}/send`,
+      HUIKUAN_DEFAULT_CHANNEL: 'gateway',
+      HUIKUAN_DEMO: '0',
+      HUIKUAN_ADMIN_TOKEN: ADMIN_TOKEN,
+    };
+    const account = {
+      id: 'q1',
+      phone: '+8613500135000',
+      debtorName: '陈静',
+      lender: '安心贷',
+      balance: 1200,
+      currency: 'CNY' as const,
+      overdueDays: 4,
+      locale: 'zh-CN' as const,
+      timezone: 'Asia/Shanghai',
+    };
     // 20:59:40 in Beijing: the first reminder goes out at once.
     const evening = at('2026-11-23T20:59:40+08:00');
     const a = await startChild({ ...base, HUIKUAN_NOW: new Date(evening).toISOString() });
@@ -190,9 +257,17 @@ describe('killed at random moments and restarted', () => {
     await exited(a.child);
 
     // The debtor answers at 20:59:50; the server commits the reply and dies before sending it.
-    const b = await startChild({ ...base, HUIKUAN_NOW: new Date(evening + 10_000).toISOString(), HUIKUAN_CRASH_AFTER_COMMIT: '1' });
+    const b = await startChild({
+      ...base,
+      HUIKUAN_NOW: new Date(evening + 10_000).toISOString(),
+      HUIKUAN_CRASH_AFTER_COMMIT: '1',
+    });
     children.push(b.child);
-    await postInbound(b.url, { messageId: 'q-1', from: account.phone, text: '没钱' }, (evening + 10_000) / 1000).catch(() => null);
+    await postInbound(
+      b.url,
+      { messageId: 'q-1', from: account.phone, text: '没钱' },
+      (evening + 10_000) / 1000,
+    ).catch(() => null);
     await exited(b.child);
     expect(aggregator.requests).toHaveLength(1);
 

@@ -45,9 +45,35 @@ interface Res {
 function corpus(rand: () => number) {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const strings = [
-    '', ' ', '没钱', "'; DROP TABLE messages; --", "1' OR '1'='1", XSS, '\u0000\u0001\u0002', '\ud800', '\udfff\ud800', '🙂'.repeat(500),
-    'x'.repeat(2001), '9'.repeat(400), 'null', 'undefined', '{{name}}', '${7*7}', '%s%d%n', '../../etc/passwd', '\u202e\u200b', 'STOP', '退订',
-    '+8613800138000', '+1', '00861380013800099999', 'NaN', '-1', '1e309', '__proto__', 'constructor',
+    '',
+    ' ',
+    '没钱',
+    "'; DROP TABLE messages; --",
+    "1' OR '1'='1",
+    XSS,
+    '\u0000\u0001\u0002',
+    '\ud800',
+    '\udfff\ud800',
+    '🙂'.repeat(500),
+    'x'.repeat(2001),
+    '9'.repeat(400),
+    'null',
+    'undefined',
+    '{{name}}',
+    '${7*7}',
+    '%s%d%n',
+    '../../etc/passwd',
+    '\u202e\u200b',
+    'STOP',
+    '退订',
+    '+8613800138000',
+    '+1',
+    '00861380013800099999',
+    'NaN',
+    '-1',
+    '1e309',
+    '__proto__',
+    'constructor',
   ];
   const scalar = (): unknown =>
     pick<() => unknown>([
@@ -63,16 +89,30 @@ function corpus(rand: () => number) {
     const r = rand();
     if (depth > 3 || r < 0.6) return scalar();
     if (r < 0.8) return Array.from({ length: Math.floor(rand() * 4) }, () => value(depth + 1));
-    return Object.fromEntries(Array.from({ length: Math.floor(rand() * 4) }, () => [pick(['a', '__proto__', 'constructor', 'text', 'from', 'id', pick(strings)]), value(depth + 1)]));
+    return Object.fromEntries(
+      Array.from({ length: Math.floor(rand() * 4) }, () => [
+        pick(['a', '__proto__', 'constructor', 'text', 'from', 'id', pick(strings)]),
+        value(depth + 1),
+      ]),
+    );
   };
-  const deep = (n: number) => (rand() < 0.5 ? '['.repeat(n) + ']'.repeat(n) : '{"a":'.repeat(n) + '1' + '}'.repeat(n));
-  const invalidUtf8 = () => Buffer.concat([Buffer.from('{"text":"'), Buffer.from([0xff, 0xfe, 0xc0, 0xaf, 0xed, 0xa0, 0x80, 0x80, 0xe2, 0x28]), Buffer.from('"}')]);
+  const deep = (n: number) =>
+    rand() < 0.5 ? '['.repeat(n) + ']'.repeat(n) : '{"a":'.repeat(n) + '1' + '}'.repeat(n);
+  const invalidUtf8 = () =>
+    Buffer.concat([
+      Buffer.from('{"text":"'),
+      Buffer.from([0xff, 0xfe, 0xc0, 0xaf, 0xed, 0xa0, 0x80, 0x80, 0xe2, 0x28]),
+      Buffer.from('"}'),
+    ]);
   /** A body for an endpoint that wants an object with these fields: right shape, wrong values, or garbage. */
   const body = (fields: Record<string, () => unknown>): Buffer => {
     const r = rand();
     if (r < 0.08) return Buffer.from(deep(1000 + Math.floor(rand() * 8000)));
     if (r < 0.14) return invalidUtf8();
-    if (r < 0.2) return Buffer.from(pick(['{', '{"a":', 'not json', '[1,2', '\u0000', '', 'null', '"str"', '123', '[]', '{}']));
+    if (r < 0.2)
+      return Buffer.from(
+        pick(['{', '{"a":', 'not json', '[1,2', '\u0000', '', 'null', '"str"', '123', '[]', '{}']),
+      );
     if (r < 0.28) return Buffer.from(JSON.stringify(value()));
     const o: Record<string, unknown> = {};
     for (const [k, good] of Object.entries(fields)) {
@@ -84,8 +124,26 @@ function corpus(rand: () => number) {
     if (rand() < 0.2) o[pick(strings) || 'extra'] = value();
     return Buffer.from(JSON.stringify(o));
   };
-  const contentType = () => pick(['application/json', 'application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=utf-16', 'application/json; charset=bogus', 'text/csv', '', '*/*']);
-  const phone = (): string => (rand() < 0.4 ? pick(KNOWN) : rand() < 0.5 ? `+86139${String(Math.floor(rand() * 1e8)).padStart(8, '0')}` : pick(strings));
+  const contentType = () =>
+    pick([
+      'application/json',
+      'application/json',
+      'application/json; charset=utf-8',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/json; charset=utf-16',
+      'application/json; charset=bogus',
+      'text/csv',
+      '',
+      '*/*',
+    ]);
+  const phone = (): string =>
+    rand() < 0.4
+      ? pick(KNOWN)
+      : rand() < 0.5
+        ? `+86139${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`
+        : pick(strings);
   return { pick, strings, scalar, value, deep, body, contentType, phone, invalidUtf8 };
 }
 
@@ -93,13 +151,42 @@ function generate(n: number, seed: number, serverSeconds: () => number): Req[] {
   const rand = prng(seed);
   const c = corpus(rand);
   const out: Req[] = [];
-  const admin = (): Record<string, string> => (rand() < 0.85 ? { authorization: `Bearer ${ADMIN_TOKEN}` } : rand() < 0.5 ? {} : { authorization: c.pick(['Bearer', 'Bearer x', 'Basic abc', `Bearer ${ADMIN_TOKEN}x`, 'x'.repeat(5000)]) });
+  const admin = (): Record<string, string> =>
+    rand() < 0.85
+      ? { authorization: `Bearer ${ADMIN_TOKEN}` }
+      : rand() < 0.5
+        ? {}
+        : {
+            authorization: c.pick([
+              'Bearer',
+              'Bearer x',
+              'Basic abc',
+              `Bearer ${ADMIN_TOKEN}x`,
+              'x'.repeat(5000),
+            ]),
+          };
   const withType = (h: Record<string, string>) => {
     const t = c.contentType();
     return t ? { ...h, 'content-type': t } : h;
   };
-  const id = () => c.pick(['demo-zhangwei', 'demo-lina', 'demo-maria', 'nobody', '%E0%A4%A', '..%2F..%2Fetc', encodeURIComponent(c.pick(c.strings).replace(/[\ud800-\udfff]/g, '')) || 'x', 'a'.repeat(3000)]);
-  const gatewayFields = { messageId: () => `h-${Math.floor(rand() * 1e9)}`, from: c.phone, to: () => '10690000', text: () => c.pick(c.strings), receivedAt: () => c.pick(['2026-11-23T10:00:00+08:00', 1795399200, '2026-13-45T99:99:99Z', -1, 1e15]) };
+  const id = () =>
+    c.pick([
+      'demo-zhangwei',
+      'demo-lina',
+      'demo-maria',
+      'nobody',
+      '%E0%A4%A',
+      '..%2F..%2Fetc',
+      encodeURIComponent(c.pick(c.strings).replace(/[\ud800-\udfff]/g, '')) || 'x',
+      'a'.repeat(3000),
+    ]);
+  const gatewayFields = {
+    messageId: () => `h-${Math.floor(rand() * 1e9)}`,
+    from: c.phone,
+    to: () => '10690000',
+    text: () => c.pick(c.strings),
+    receivedAt: () => c.pick(['2026-11-23T10:00:00+08:00', 1795399200, '2026-13-45T99:99:99Z', -1, 1e15]),
+  };
   const accountFields = {
     id: () => `h${Math.floor(rand() * 1e6)}`,
     phone: c.phone,
@@ -110,7 +197,14 @@ function generate(n: number, seed: number, serverSeconds: () => number): Req[] {
     overdueDays: () => c.pick([5, -1, 1e308, '7']),
     locale: () => c.pick(['zh-CN', 'en-US', 'fr']),
     timezone: () => c.pick(['Asia/Shanghai', 'America/New_York', 'Mars/Olympus', '']),
-    policy: () => c.pick([{ maxInstallments: 6 }, { quietHours: { start: '25:00' } }, '{"maxInstallments":', JSON.stringify({ roundTo: 1e300 }), { maxProactivePerDay: -1 }]),
+    policy: () =>
+      c.pick([
+        { maxInstallments: 6 },
+        { quietHours: { start: '25:00' } },
+        '{"maxInstallments":',
+        JSON.stringify({ roundTo: 1e300 }),
+        { maxProactivePerDay: -1 },
+      ]),
   };
   for (let i = 0; i < n; i++) {
     const kind = Math.floor(rand() * 14);
@@ -122,30 +216,77 @@ function generate(n: number, seed: number, serverSeconds: () => number): Req[] {
         // The gateway with a valid signature over a hostile body (the aggregator's shim is trusted, its input is not).
         const body = c.body(gatewayFields);
         const ts = String(Math.floor(serverSeconds()));
-        r = { method: 'POST', path: '/sms/gateway', headers: withType({ 'x-huikuan-timestamp': ts, 'x-huikuan-signature': gatewaySignature(GATEWAY_SECRET, ts, body) }), body, what: 'gateway signed' };
+        r = {
+          method: 'POST',
+          path: '/sms/gateway',
+          headers: withType({
+            'x-huikuan-timestamp': ts,
+            'x-huikuan-signature': gatewaySignature(GATEWAY_SECRET, ts, body),
+          }),
+          body,
+          what: 'gateway signed',
+        };
         break;
       }
       case 3: {
         const body = c.body(gatewayFields);
         const h: Record<string, string> = {};
-        if (rand() < 0.7) h['x-huikuan-timestamp'] = c.pick([String(Math.floor(serverSeconds()) - 1000), 'abc', '', '1e3', String(Math.floor(serverSeconds()))]);
-        if (rand() < 0.7) h['x-huikuan-signature'] = c.pick(['00'.repeat(32), 'zz', '', 'A'.repeat(64), 'x'.repeat(10_000)]);
+        if (rand() < 0.7)
+          h['x-huikuan-timestamp'] = c.pick([
+            String(Math.floor(serverSeconds()) - 1000),
+            'abc',
+            '',
+            '1e3',
+            String(Math.floor(serverSeconds())),
+          ]);
+        if (rand() < 0.7)
+          h['x-huikuan-signature'] = c.pick(['00'.repeat(32), 'zz', '', 'A'.repeat(64), 'x'.repeat(10_000)]);
         r = { method: 'POST', path: '/sms/gateway', headers: withType(h), body, what: 'gateway unsigned' };
         break;
       }
       case 4: {
         // Twilio: form bodies, signed correctly or not.
         const params: Record<string, string> = {};
-        for (const [k, f] of Object.entries<() => string>({ MessageSid: () => `SM${Math.floor(rand() * 1e9)}`, From: c.phone, To: () => '+15550001111', Body: () => c.pick(c.strings) })) if (rand() < 0.85) params[k] = String(f());
+        for (const [k, f] of Object.entries<() => string>({
+          MessageSid: () => `SM${Math.floor(rand() * 1e9)}`,
+          From: c.phone,
+          To: () => '+15550001111',
+          Body: () => c.pick(c.strings),
+        }))
+          if (rand() < 0.85) params[k] = String(f());
         if (rand() < 0.2) params[c.pick(c.strings) || 'x'] = c.pick(c.strings);
-        const form = new URLSearchParams(params).toString() + (rand() < 0.1 ? '&MessageSid=dup&MessageSid=dup2' : '');
-        const sig = rand() < 0.6 ? twilioSignature(TWILIO_TOKEN, `${PUBLIC_URL}/sms/twilio`, Object.fromEntries(new URLSearchParams(form).entries())) : c.pick(['', 'x', 'A'.repeat(27) + '=']);
+        const form =
+          new URLSearchParams(params).toString() + (rand() < 0.1 ? '&MessageSid=dup&MessageSid=dup2' : '');
+        const sig =
+          rand() < 0.6
+            ? twilioSignature(
+                TWILIO_TOKEN,
+                `${PUBLIC_URL}/sms/twilio`,
+                Object.fromEntries(new URLSearchParams(form).entries()),
+              )
+            : c.pick(['', 'x', 'A'.repeat(27) + '=']);
         const body = rand() < 0.1 ? c.invalidUtf8() : Buffer.from(form);
-        r = { method: 'POST', path: '/sms/twilio', headers: { 'content-type': rand() < 0.8 ? 'application/x-www-form-urlencoded' : c.contentType() || 'text/plain', ...(rand() < 0.9 ? { 'x-twilio-signature': sig } : {}) }, body, what: 'twilio' };
+        r = {
+          method: 'POST',
+          path: '/sms/twilio',
+          headers: {
+            'content-type':
+              rand() < 0.8 ? 'application/x-www-form-urlencoded' : c.contentType() || 'text/plain',
+            ...(rand() < 0.9 ? { 'x-twilio-signature': sig } : {}),
+          },
+          body,
+          what: 'twilio',
+        };
         break;
       }
       case 5:
-        r = { method: 'POST', path: '/sim/inbound', headers: withType(admin()), body: c.body({ from: c.phone, text: () => c.pick(c.strings), messageId: () => c.pick(c.strings) }), what: 'sim' };
+        r = {
+          method: 'POST',
+          path: '/sim/inbound',
+          headers: withType(admin()),
+          body: c.body({ from: c.phone, text: () => c.pick(c.strings), messageId: () => c.pick(c.strings) }),
+          what: 'sim',
+        };
         break;
       case 6: {
         const rows = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => {
@@ -157,7 +298,15 @@ function generate(n: number, seed: number, serverSeconds: () => number): Req[] {
         });
         const asCsv = rand() < 0.35;
         const body = asCsv
-          ? Buffer.from(c.pick([`id,phone,debtorName,lender,balance,currency,overdueDays,locale,timezone,policy\nh${i},+8613700${String(i).padStart(6, '0')},"${XSS.replace(/"/g, '""')}",安心贷,100,CNY,3,zh-CN,Asia/Shanghai,"{""maxInstallments"":""x""}"`, '"unclosed,quote\n1,2', 'a,b\n' + '"'.repeat(1000), '\ufeffid\n\u0000', 'id,phone\n' + 'x,'.repeat(5000)]))
+          ? Buffer.from(
+              c.pick([
+                `id,phone,debtorName,lender,balance,currency,overdueDays,locale,timezone,policy\nh${i},+8613700${String(i).padStart(6, '0')},"${XSS.replace(/"/g, '""')}",安心贷,100,CNY,3,zh-CN,Asia/Shanghai,"{""maxInstallments"":""x""}"`,
+                '"unclosed,quote\n1,2',
+                'a,b\n' + '"'.repeat(1000),
+                '\ufeffid\n\u0000',
+                'id,phone\n' + 'x,'.repeat(5000),
+              ]),
+            )
           : rand() < 0.8
             ? (() => {
                 try {
@@ -167,37 +316,114 @@ function generate(n: number, seed: number, serverSeconds: () => number): Req[] {
                 }
               })()
             : c.body(accountFields);
-        r = { method: 'POST', path: '/api/accounts', headers: { ...admin(), 'content-type': asCsv ? c.pick(['text/csv', 'application/csv', 'text/csv; charset=latin1']) : c.contentType() || 'application/json' }, body, what: asCsv ? 'accounts csv' : 'accounts json' };
+        r = {
+          method: 'POST',
+          path: '/api/accounts',
+          headers: {
+            ...admin(),
+            'content-type': asCsv
+              ? c.pick(['text/csv', 'application/csv', 'text/csv; charset=latin1'])
+              : c.contentType() || 'application/json',
+          },
+          body,
+          what: asCsv ? 'accounts csv' : 'accounts json',
+        };
         break;
       }
       case 7:
-        r = { method: 'POST', path: '/api/payments', headers: withType(admin()), body: c.body({ accountId: () => c.pick(['demo-zhangwei', 'nobody', ...c.strings]), amount: () => c.pick([100, 0.001, 1e300, -1, 1e15, '100']), paidAt: () => c.pick(['2026-11-23T10:00:00+08:00', '+275760-09-13T00:00:00Z', '-271821-04-20T00:00:00Z', '9999-12-31T23:59:59+14:00', 'yesterday']), reference: () => c.pick(c.strings) }), what: 'payments' };
+        r = {
+          method: 'POST',
+          path: '/api/payments',
+          headers: withType(admin()),
+          body: c.body({
+            accountId: () => c.pick(['demo-zhangwei', 'nobody', ...c.strings]),
+            amount: () => c.pick([100, 0.001, 1e300, -1, 1e15, '100']),
+            paidAt: () =>
+              c.pick([
+                '2026-11-23T10:00:00+08:00',
+                '+275760-09-13T00:00:00Z',
+                '-271821-04-20T00:00:00Z',
+                '9999-12-31T23:59:59+14:00',
+                'yesterday',
+              ]),
+            reference: () => c.pick(c.strings),
+          }),
+          what: 'payments',
+        };
         break;
       case 8:
-        r = { method: 'POST', path: `/api/conversations/${id()}/messages`, headers: withType(admin()), body: c.body({ text: () => c.pick([XSS, '您好', ...c.strings]) }), what: 'agent message' };
+        r = {
+          method: 'POST',
+          path: `/api/conversations/${id()}/messages`,
+          headers: withType(admin()),
+          body: c.body({ text: () => c.pick([XSS, '您好', ...c.strings]) }),
+          what: 'agent message',
+        };
         break;
       case 9: {
         const q = new URLSearchParams();
         if (rand() < 0.7) q.set('filter', c.pick(['all', 'needs_person', 'bogus', '']));
         if (rand() < 0.7) q.set('q', c.pick(c.strings));
-        const raw = rand() < 0.2 ? c.pick(['filter[]=all&filter[]=x', 'q[a]=b', 'q=%ZZ', 'filter=%00', '__proto__[x]=1']) : q.toString();
+        const raw =
+          rand() < 0.2
+            ? c.pick(['filter[]=all&filter[]=x', 'q[a]=b', 'q=%ZZ', 'filter=%00', '__proto__[x]=1'])
+            : q.toString();
         r = { method: 'GET', path: `/api/inbox?${raw}`, headers: admin(), what: 'inbox' };
         break;
       }
       case 10:
-        r = { method: 'POST', path: '/api/demo-debtors', headers: withType(admin()), body: c.body({ locale: () => c.pick(['zh-CN', 'en-US', 'xx']) }), what: 'demo debtors' };
+        r = {
+          method: 'POST',
+          path: '/api/demo-debtors',
+          headers: withType(admin()),
+          body: c.body({ locale: () => c.pick(['zh-CN', 'en-US', 'xx']) }),
+          what: 'demo debtors',
+        };
         break;
       case 11: {
         const action = c.pick(['', '/export', '/takeover', '/handback', '/resolve']);
-        r = { method: action && action !== '/export' ? 'POST' : 'GET', path: `/api/conversations/${id()}${action}`, headers: withType(admin()), body: action === '/resolve' ? c.body({ resolution: () => c.pick(['other', 'nope']), note: () => c.pick(c.strings) }) : undefined, what: `conversation${action}` };
+        r = {
+          method: action && action !== '/export' ? 'POST' : 'GET',
+          path: `/api/conversations/${id()}${action}`,
+          headers: withType(admin()),
+          body:
+            action === '/resolve'
+              ? c.body({ resolution: () => c.pick(['other', 'nope']), note: () => c.pick(c.strings) })
+              : undefined,
+          what: `conversation${action}`,
+        };
         break;
       }
       case 12:
         // Huge or odd headers, odd methods and paths.
-        r = { method: c.pick(['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'POST']), path: c.pick(['/', '/healthz', '/api', '/api/conversations', '/sms/gateway', '/%', '/api/%E0%A4%A', '/panel/../../package.json', '/x'.repeat(2000)]), headers: rand() < 0.5 ? { 'x-huge': 'x'.repeat(20_000 + Math.floor(rand() * 60_000)) } : { ...admin(), 'content-type': 'application/json' }, body: rand() < 0.5 ? c.body({}) : undefined, what: 'odd request' };
+        r = {
+          method: c.pick(['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'POST']),
+          path: c.pick([
+            '/',
+            '/healthz',
+            '/api',
+            '/api/conversations',
+            '/sms/gateway',
+            '/%',
+            '/api/%E0%A4%A',
+            '/panel/../../package.json',
+            '/x'.repeat(2000),
+          ]),
+          headers:
+            rand() < 0.5
+              ? { 'x-huge': 'x'.repeat(20_000 + Math.floor(rand() * 60_000)) }
+              : { ...admin(), 'content-type': 'application/json' },
+          body: rand() < 0.5 ? c.body({}) : undefined,
+          what: 'odd request',
+        };
         break;
       default:
-        r = { method: 'GET', path: c.pick(['/api/conversations', '/api/metrics', '/api/session', '/healthz']), headers: admin(), what: 'reads' };
+        r = {
+          method: 'GET',
+          path: c.pick(['/api/conversations', '/api/metrics', '/api/session', '/healthz']),
+          headers: admin(),
+          what: 'reads',
+        };
     }
     out.push(r);
   }
@@ -206,11 +432,27 @@ function generate(n: number, seed: number, serverSeconds: () => number): Req[] {
 
 function send(base: URL, agent: Agent, r: Req): Promise<Res> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: base.hostname, port: base.port, method: r.method, path: r.path, agent, headers: { ...r.headers, ...(r.body ? { 'content-length': String(r.body.length) } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = request(
+      {
+        host: base.hostname,
+        port: base.port,
+        method: r.method,
+        path: r.path,
+        agent,
+        headers: { ...r.headers, ...(r.body ? { 'content-length': String(r.body.length) } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            type: String(res.headers['content-type'] ?? ''),
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
     req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
     req.on('error', reject);
     req.end(r.body);
@@ -262,21 +504,57 @@ describe('hostile input against every endpoint', () => {
           const where = `${r.what} ${r.method} ${r.path.slice(0, 60)} → ${res.status} ${res.type} ${res.body.slice(0, 120)}`;
           if (res.status >= 500) bad.push(`5xx: ${where}`);
           if (res.status >= 400 && res.body.trim() === '') bad.push(`4xx without a reason: ${where}`);
-          if (res.status >= 400 && /json/.test(res.type) && !(JSON.parse(res.body) as { error?: unknown }).error) bad.push(`4xx JSON without "error": ${where}`);
+          if (
+            res.status >= 400 &&
+            /json/.test(res.type) &&
+            !(JSON.parse(res.body) as { error?: unknown }).error
+          )
+            bad.push(`4xx JSON without "error": ${where}`);
           if (/html/.test(res.type) && !(r.method === 'GET' && r.path === '/')) bad.push(`HTML: ${where}`);
-          if (r.path.startsWith('/api/') && res.status !== 431 && res.status !== 400 && !/json/.test(res.type)) bad.push(`not JSON: ${where}`);
+          if (
+            r.path.startsWith('/api/') &&
+            res.status !== 431 &&
+            res.status !== 400 &&
+            !/json/.test(res.type)
+          )
+            bad.push(`not JSON: ${where}`);
         }
       }),
     );
     expect(bad.slice(0, 30)).toEqual([]);
     expect(server.child.exitCode).toBeNull();
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-    console.log(`hostile: ${requests.length} requests; answers ${[...byStatus].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(', ')}`);
+    console.log(
+      `hostile: ${requests.length} requests; answers ${[...byStatus]
+        .sort((a, b) => a[0] - b[0])
+        .map(([s, n]) => `${s}×${n}`)
+        .join(', ')}`,
+    );
 
     // A stored <script> comes back verbatim as JSON string data, never as markup.
     const auth = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
-    await fetch(`${server.url}/sim/inbound`, { method: 'POST', headers: auth, body: JSON.stringify({ from: KNOWN[0], text: XSS }) });
-    await fetch(`${server.url}/api/accounts`, { method: 'POST', headers: auth, body: JSON.stringify([{ id: 'xss', phone: '+8613611136111', debtorName: XSS.slice(0, 40), lender: '安心贷', balance: 100, currency: 'CNY', overdueDays: 1, locale: 'zh-CN', timezone: 'Asia/Shanghai' }]) });
+    await fetch(`${server.url}/sim/inbound`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ from: KNOWN[0], text: XSS }),
+    });
+    await fetch(`${server.url}/api/accounts`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify([
+        {
+          id: 'xss',
+          phone: '+8613611136111',
+          debtorName: XSS.slice(0, 40),
+          lender: '安心贷',
+          balance: 100,
+          currency: 'CNY',
+          overdueDays: 1,
+          locale: 'zh-CN',
+          timezone: 'Asia/Shanghai',
+        },
+      ]),
+    });
     const view = await fetch(`${server.url}/api/conversations/demo-zhangwei`, { headers: auth });
     expect(view.headers.get('content-type')).toMatch(/^application\/json/);
     const raw = await view.text();
@@ -284,9 +562,13 @@ describe('hostile input against every endpoint', () => {
     expect(view.headers.get('x-content-type-options')).toBe('nosniff');
     const parsed = JSON.parse(raw) as { messages: { direction: string; text: string }[] };
     expect(parsed.messages.filter((m) => m.direction === 'in').map((m) => m.text)).toContain(XSS);
-    const inbox = await fetch(`${server.url}/api/inbox?q=${encodeURIComponent('<script>')}`, { headers: auth });
+    const inbox = await fetch(`${server.url}/api/inbox?q=${encodeURIComponent('<script>')}`, {
+      headers: auth,
+    });
     expect(inbox.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(((await inbox.json()) as { debtorName: string }[]).map((r) => r.debtorName)).toContain(XSS.slice(0, 40));
+    expect(((await inbox.json()) as { debtorName: string }[]).map((r) => r.debtorName)).toContain(
+      XSS.slice(0, 40),
+    );
 
     server.child.kill('SIGTERM');
     await exited(server.child);

@@ -35,12 +35,26 @@ describe('1 000 debtors texting at once', () => {
     cleanups.push(aggregator.close);
     // 10:00 in Beijing (and Singapore for the English debtors): replies go out at once.
     const now0 = parseInstant('2026-11-23T10:00:00+08:00')!.epochMs;
-    const server = await startChild({ HUIKUAN_DB: db, GATEWAY_SECRET, GATEWAY_SEND_URL: `${aggregator.url}/send`, HUIKUAN_DEFAULT_CHANNEL: 'gateway', HUIKUAN_DEMO: '0', HUIKUAN_ADMIN_TOKEN: ADMIN_TOKEN, HUIKUAN_NOW: new Date(now0).toISOString(), HUIKUAN_TICK_MS: '500' });
+    const server = await startChild({
+      HUIKUAN_DB: db,
+      GATEWAY_SECRET,
+      GATEWAY_SEND_URL: `${aggregator.url}/send`,
+      HUIKUAN_DEFAULT_CHANNEL: 'gateway',
+      HUIKUAN_DEMO: '0',
+      HUIKUAN_ADMIN_TOKEN: ADMIN_TOKEN,
+      HUIKUAN_NOW: new Date(now0).toISOString(),
+      HUIKUAN_TICK_MS: '500',
+    });
     children.push(server.child);
     const startedAt = Date.now();
     const serverSeconds = () => (now0 + Date.now() - startedAt) / 1000;
 
-    const accounts = generateAccounts(DEBTORS, { seed: 7, prefix: 'l', zhZone: 'Asia/Shanghai', enZone: 'Asia/Singapore' });
+    const accounts = generateAccounts(DEBTORS, {
+      seed: 7,
+      prefix: 'l',
+      zhZone: 'Asia/Shanghai',
+      enZone: 'Asia/Singapore',
+    });
     await importAccounts(server.url, accounts);
     const t0 = Date.now();
     const statuses = new Map<number, number>();
@@ -64,7 +78,10 @@ describe('1 000 debtors texting at once', () => {
               return res.status === 200 ? (JSON.parse(res.body) as { duplicate: boolean }).duplicate : null;
             }),
           );
-          firstAnswers.set(m.messageId, answers.filter((d): d is boolean => d !== null));
+          firstAnswers.set(
+            m.messageId,
+            answers.filter((d): d is boolean => d !== null),
+          );
           await new Promise((res) => setTimeout(res, 3000 + r() * 9000));
         }
       }),
@@ -74,7 +91,8 @@ describe('1 000 debtors texting at once', () => {
 
     // The outbox drains; then count.
     const drainedBy = Date.now() + 60_000;
-    while (readArchive(db).pending > 0 && Date.now() < drainedBy) await new Promise((r) => setTimeout(r, 200));
+    while (readArchive(db).pending > 0 && Date.now() < drainedBy)
+      await new Promise((r) => setTimeout(r, 200));
     await new Promise((r) => setTimeout(r, 1000));
     server.child.kill('SIGTERM');
     await exited(server.child);
@@ -90,7 +108,9 @@ describe('1 000 debtors texting at once', () => {
 
     // Every inbound answered, every answer and first reminder sent once.
     const sent = messages.filter((m) => m.direction === 'out' && m.status === 'sent');
-    const replies = new Set(sent.filter((m) => m.in_reply_to !== null).map((m) => `${m.conversation_id}:${m.in_reply_to}`));
+    const replies = new Set(
+      sent.filter((m) => m.in_reply_to !== null).map((m) => `${m.conversation_id}:${m.in_reply_to}`),
+    );
     expect(inbound.filter((m) => !replies.has(`${m.conversation_id}:${m.seq}`))).toEqual([]);
     expect(messages.filter((m) => m.direction === 'out' && m.status !== 'sent')).toEqual([]);
     expect(outbox).toHaveLength(sent.length);
@@ -102,6 +122,8 @@ describe('1 000 debtors texting at once', () => {
     expect(perOutbox.size).toBe(outbox.length);
     expect([...perOutbox.values()].every((n) => n === 1)).toBe(true);
     expect(aggregator.requests).toHaveLength(sent.length);
-    console.log(`load: ${DEBTORS} debtors, ${requests} requests (${firstAnswers.size} distinct) in ${trafficSeconds.toFixed(1)} s, ${sent.length} sent`);
+    console.log(
+      `load: ${DEBTORS} debtors, ${requests} requests (${firstAnswers.size} distinct) in ${trafficSeconds.toFixed(1)} s, ${sent.length} sent`,
+    );
   }, 180_000);
 });

@@ -13,19 +13,32 @@ export const auth = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'a
 /** Import accounts in chunks through the API. */
 export async function importAccounts(url: string, accounts: AccountInput[]): Promise<void> {
   for (let i = 0; i < accounts.length; i += 1000) {
-    const res = await fetch(`${url}/api/accounts`, { method: 'POST', headers: auth, body: JSON.stringify(accounts.slice(i, i + 1000)) });
+    const res = await fetch(`${url}/api/accounts`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify(accounts.slice(i, i + 1000)),
+    });
     const body = (await res.json()) as { imported: number; errors: unknown[] };
-    if (res.status !== 200 || body.errors.length > 0) throw new Error(`import: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
+    if (res.status !== 200 || body.errors.length > 0)
+      throw new Error(`import: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
   }
 }
 
 /** POST one signed gateway callback, with the server's clock in seconds; resolves to status and body. */
-export async function postInbound(url: string, body: { messageId: string; from: string; text: string }, serverSeconds: number): Promise<{ status: number; body: string }> {
+export async function postInbound(
+  url: string,
+  body: { messageId: string; from: string; text: string },
+  serverSeconds: number,
+): Promise<{ status: number; body: string }> {
   const raw = JSON.stringify({ ...body, to: '10690000' });
   const ts = String(Math.floor(serverSeconds));
   const res = await fetch(`${url}/sms/gateway`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [TIMESTAMP_HEADER]: ts, [SIGNATURE_HEADER]: gatewaySignature(GATEWAY_SECRET, ts, raw) },
+    headers: {
+      'content-type': 'application/json',
+      [TIMESTAMP_HEADER]: ts,
+      [SIGNATURE_HEADER]: gatewaySignature(GATEWAY_SECRET, ts, raw),
+    },
     body: raw,
     signal: AbortSignal.timeout(30_000),
   });
@@ -49,9 +62,19 @@ export function readArchive(path: string) {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     return {
-      messages: db.prepare('SELECT id, conversation_id, seq, direction, at, status, kind, in_reply_to, provider_message_id FROM messages ORDER BY id').all() as ArchivedRow[],
-      outbox: db.prepare('SELECT id, message_id, status FROM outbox').all() as { id: number; message_id: number; status: string }[],
-      pending: (db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }).n,
+      messages: db
+        .prepare(
+          'SELECT id, conversation_id, seq, direction, at, status, kind, in_reply_to, provider_message_id FROM messages ORDER BY id',
+        )
+        .all() as ArchivedRow[],
+      outbox: db.prepare('SELECT id, message_id, status FROM outbox').all() as {
+        id: number;
+        message_id: number;
+        status: string;
+      }[],
+      pending: (
+        db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }
+      ).n,
     };
   } finally {
     db.close();

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { negotiationMachine, type NegotiationEvent, type ScheduleRequest } from '../../machines/negotiation.ts';
+import {
+  negotiationMachine,
+  type NegotiationEvent,
+  type ScheduleRequest,
+} from '../../machines/negotiation.ts';
 import { publicState } from '../../src/dialogue/conversation.ts';
 import type { Account, Draft } from '../../src/dialogue/types.ts';
 import { parse } from '../../src/parse/index.ts';
@@ -8,7 +12,14 @@ import { checkPlanInvariants } from '../../src/planning/invariants.ts';
 import { resolvePolicy } from '../../src/planning/policy.ts';
 
 const account: Account = {
-  id: 'a1', debtorName: '张伟', lender: '安心贷', balance: 360000, currency: 'CNY', overdueDays: 5, locale: 'zh-CN', timezone: 'Asia/Shanghai',
+  id: 'a1',
+  debtorName: '张伟',
+  lender: '安心贷',
+  balance: 360000,
+  currency: 'CNY',
+  overdueDays: 5,
+  locale: 'zh-CN',
+  timezone: 'Asia/Shanghai',
 };
 const policy = resolvePolicy({ maxInstallments: 6 });
 const today = '2026-11-23';
@@ -31,11 +42,25 @@ function harness() {
   const send = (e: NegotiationEvent) => actor.send(e);
   const text = (t: string, context: 'reminder' | 'clarify' | 'offer' = 'reminder') => {
     minute += 5;
-    send({ type: 'INBOUND', text: t, parsed: parse(t, { context, now: '2026-11-23T10:00:00+08:00' }), at: t0 + minute * 60_000, today });
+    send({
+      type: 'INBOUND',
+      text: t,
+      parsed: parse(t, { context, now: '2026-11-23T10:00:00+08:00' }),
+      at: t0 + minute * 60_000,
+      today,
+    });
     return said.at(-1);
   };
   send({ type: 'START', at: t0, today });
-  return { actor, said, scheduled, cancelled, text, state: () => publicState(actor.getSnapshot().value), send };
+  return {
+    actor,
+    said,
+    scheduled,
+    cancelled,
+    text,
+    state: () => publicState(actor.getSnapshot().value),
+    send,
+  };
 }
 
 describe('the "no money" script: 理解 → 引导具体问题 → 给出选项', () => {
@@ -60,7 +85,8 @@ describe('the "no money" script: 理解 → 引导具体问题 → 给出选项'
     expect(offer.acts).toEqual(['empathy', 'offer']);
     expect(h.state()).toBe('offer');
     expect(offer.offers!.length).toBeGreaterThan(0);
-    for (const o of offer.offers!) expect(checkPlanInvariants(o, { balance: account.balance, policy, today })).toEqual([]);
+    for (const o of offer.offers!)
+      expect(checkPlanInvariants(o, { balance: account.balance, policy, today })).toEqual([]);
     const confirm = h.text('第二个方案', 'offer')!;
     expect(h.state()).toBe('agreed');
     expect(confirm.acts).toEqual(['confirm']);
@@ -114,14 +140,17 @@ describe('CONTRACTS §4 dialogue rules', () => {
     expect(h.state()).toBe('wrong_party');
   });
 
-  it.each(['我没借过', '已经还了', '我要投诉', '转人工'])('%s hands off to a person: no more offers or proactive messages', (t) => {
-    const h = harness();
-    expect(h.text(t)!.acts).toContain('handoff');
-    expect(h.state()).toBe('handoff');
-    expect(h.text('能分期吗')).toMatchObject({ acts: ['handoff'] });
-    h.send({ type: 'TIMER', kind: 'silence_followup', at: t0 + 49 * 3_600_000, today: '2026-11-25' });
-    expect(h.said.at(-1)!.kind).toBe('reply');
-  });
+  it.each(['我没借过', '已经还了', '我要投诉', '转人工'])(
+    '%s hands off to a person: no more offers or proactive messages',
+    (t) => {
+      const h = harness();
+      expect(h.text(t)!.acts).toContain('handoff');
+      expect(h.state()).toBe('handoff');
+      expect(h.text('能分期吗')).toMatchObject({ acts: ['handoff'] });
+      h.send({ type: 'TIMER', kind: 'silence_followup', at: t0 + 49 * 3_600_000, today: '2026-11-25' });
+      expect(h.said.at(-1)!.kind).toBe('reply');
+    },
+  );
 
   it('abusive: de-escalation, the state unchanged', () => {
     const h = harness();
@@ -132,9 +161,15 @@ describe('CONTRACTS §4 dialogue rules', () => {
 
   it('a promise is recorded with amount and date, confirmed, and checked the morning after', () => {
     const h = harness();
-    expect(h.text('月底先还2000')).toMatchObject({ acts: ['confirm'], promise: { amount: 200000, date: '2026-11-30' } });
+    expect(h.text('月底先还2000')).toMatchObject({
+      acts: ['confirm'],
+      promise: { amount: 200000, date: '2026-11-30' },
+    });
     expect(h.state()).toBe('promised');
-    expect(h.scheduled.at(-1)).toEqual({ kind: 'promise_missed', local: { date: '2026-12-01', minutes: 600 } });
+    expect(h.scheduled.at(-1)).toEqual({
+      kind: 'promise_missed',
+      local: { date: '2026-12-01', minutes: 600 },
+    });
   });
 
   it('a question gets an answer on its topic, the state unchanged', () => {

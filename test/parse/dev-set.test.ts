@@ -14,7 +14,8 @@ describe.each([
   const ev = evaluate(set);
   it(`holds at least ${minSize} messages, every intent at least 15 times, at least 20 % English`, () => {
     expect(set.length).toBeGreaterThanOrEqual(minSize);
-    for (const [intent, s] of Object.entries(ev.perIntent)) expect(s.support, intent).toBeGreaterThanOrEqual(15);
+    for (const [intent, s] of Object.entries(ev.perIntent))
+      expect(s.support, intent).toBeGreaterThanOrEqual(15);
     expect(set.filter((m) => m.locale === 'en-US').length / set.length).toBeGreaterThanOrEqual(0.2);
   });
   it('meets the contract targets: intent ≥ 95 %, amount ≥ 97 %, date ≥ 95 %', () => {

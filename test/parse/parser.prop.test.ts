@@ -6,7 +6,9 @@ import { parse, ParseResultSchema } from '../../src/parse/index.ts';
 import { propRuns } from '../support/props.ts';
 
 const require = createRequire(import.meta.url);
-const { numberToChinese } = require('chinese-number-format') as { numberToChinese: (n: number, o?: object) => string };
+const { numberToChinese } = require('chinese-number-format') as {
+  numberToChinese: (n: number, o?: object) => string;
+};
 
 const runs = propRuns(300);
 const contexts = fc.constantFrom('reminder' as const, 'clarify' as const, 'offer' as const);
@@ -30,7 +32,38 @@ const noisyText = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.string({ unit: 'grapheme', maxLength: 200 }),
   fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.array(fc.constantFrom('没钱', '还', '500', '五百', '明天', '周五', '下周', '号', '分', '期', '?', 'stop', 'R', '¥', '$', '万', ',', '。', '🙏', ' ', '\u0000', '月底', '不行', 'ok', '借了'), { maxLength: 30 }).map((a) => a.join('')),
+  fc
+    .array(
+      fc.constantFrom(
+        '没钱',
+        '还',
+        '500',
+        '五百',
+        '明天',
+        '周五',
+        '下周',
+        '号',
+        '分',
+        '期',
+        '?',
+        'stop',
+        'R',
+        '¥',
+        '$',
+        '万',
+        ',',
+        '。',
+        '🙏',
+        ' ',
+        '\u0000',
+        '月底',
+        '不行',
+        'ok',
+        '借了',
+      ),
+      { maxLength: 30 },
+    )
+    .map((a) => a.join('')),
 );
 
 describe('parse is total and well-formed', () => {
@@ -58,14 +91,32 @@ describe('parse is total and well-formed', () => {
 });
 
 describe('invariants of meaning', () => {
-  const optOutWord = fc.constantFrom('R', 'T', 'TD', '退订', '拒收', 'STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT');
+  const optOutWord = fc.constantFrom(
+    'R',
+    'T',
+    'TD',
+    '退订',
+    '拒收',
+    'STOP',
+    'STOPALL',
+    'UNSUBSCRIBE',
+    'CANCEL',
+    'END',
+    'QUIT',
+    'REVOKE',
+    'OPTOUT',
+  );
   const casing = fc.func(fc.boolean());
-  const punct = fc.array(fc.constantFrom(' ', '.', '!', '。', '!', '"', '【', '】', '(', ')', '~'), { maxLength: 3 }).map((a) => a.join(''));
+  const punct = fc
+    .array(fc.constantFrom(' ', '.', '!', '。', '!', '"', '【', '】', '(', ')', '~'), { maxLength: 3 })
+    .map((a) => a.join(''));
   it('an opt-out word in any case with any punctuation around it opts out', () => {
     fc.assert(
       fc.property(optOutWord, casing, punct, punct, contexts, (word, upper, pre, post, context) => {
         const cased = [...word].map((c, i) => (upper(i) ? c.toUpperCase() : c.toLowerCase())).join('');
-        expect(parse(`${pre}${cased}${post}`, { context, now: '2026-11-23T10:00:00+08:00' }).intent).toBe('opt_out');
+        expect(parse(`${pre}${cased}${post}`, { context, now: '2026-11-23T10:00:00+08:00' }).intent).toBe(
+          'opt_out',
+        );
       }),
       { numRuns: runs },
     );
@@ -73,19 +124,28 @@ describe('invariants of meaning', () => {
 
   it('an opt-out anywhere beats every other intent (precedence)', () => {
     fc.assert(
-      fc.property(fc.constantFrom('没钱', '明天还500', '骗子', '已经还了', '分三期吧', '转人工'), fc.constantFrom('别再发了', '退订', '拒收'), (a, b) => {
-        expect(parse(`${a},${b}`, { now: '2026-11-23T10:00:00+08:00' }).intent).toBe('opt_out');
-      }),
+      fc.property(
+        fc.constantFrom('没钱', '明天还500', '骗子', '已经还了', '分三期吧', '转人工'),
+        fc.constantFrom('别再发了', '退订', '拒收'),
+        (a, b) => {
+          expect(parse(`${a},${b}`, { now: '2026-11-23T10:00:00+08:00' }).intent).toBe('opt_out');
+        },
+      ),
       { numRuns: runs },
     );
   });
 
   it('an amount offered in Arabic digits, with or without separators and currency, is read exactly', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 10, max: 999_999 }), fc.constantFrom('只能先还', '每月最多', '先还', 'I can pay $'), fc.boolean(), (n, lead, sep) => {
-        const figure = sep ? n.toLocaleString('en-US') : String(n);
-        expect(parse(`${lead}${figure}`, { now: '2026-11-23T10:00:00+08:00' }).amount).toBe(n);
-      }),
+      fc.property(
+        fc.integer({ min: 10, max: 999_999 }),
+        fc.constantFrom('只能先还', '每月最多', '先还', 'I can pay $'),
+        fc.boolean(),
+        (n, lead, sep) => {
+          const figure = sep ? n.toLocaleString('en-US') : String(n);
+          expect(parse(`${lead}${figure}`, { now: '2026-11-23T10:00:00+08:00' }).amount).toBe(n);
+        },
+      ),
       { numRuns: runs },
     );
   });

@@ -5,12 +5,28 @@ const now = '2026-11-23T10:00:00+08:00'; // a Monday
 const p = (text: string, context: ParseContext = 'reminder', at = now) => parse(text, { context, now: at });
 
 describe('intent', () => {
-  it.each(['r', 'T', 'td', 'Td.', ' 退订 ', '【拒收】', 'stop!', 'StopAll', 'UNSUBSCRIBE', 'cancel', 'End', 'QUIT', 'revoke', 'optout', '"STOP"'])(
-    'opt-out word %j in any case, with punctuation around it',
-    (text) => expect(p(text).intent).toBe('opt_out'),
+  it.each([
+    'r',
+    'T',
+    'td',
+    'Td.',
+    ' 退订 ',
+    '【拒收】',
+    'stop!',
+    'StopAll',
+    'UNSUBSCRIBE',
+    'cancel',
+    'End',
+    'QUIT',
+    'revoke',
+    'optout',
+    '"STOP"',
+  ])('opt-out word %j in any case, with punctuation around it', (text) =>
+    expect(p(text).intent).toBe('opt_out'),
   );
-  it.each(['冇钱', '木有钱', '没得钱', '莫得钱', '沒錢', '我現在真的沒錢'])('colloquial and traditional %s is no_money', (text) =>
-    expect(p(text).intent).toBe('no_money'),
+  it.each(['冇钱', '木有钱', '没得钱', '莫得钱', '沒錢', '我現在真的沒錢'])(
+    'colloquial and traditional %s is no_money',
+    (text) => expect(p(text).intent).toBe('no_money'),
   );
   it('context decides: 好的 accepts an offer but only acknowledges a reminder', () => {
     expect(p('好的', 'offer').intent).toBe('accept');
@@ -26,7 +42,11 @@ describe('intent', () => {
   });
   it('understands English and mixed text', () => {
     expect(p('I lost my job, no money')).toMatchObject({ intent: 'no_money', hardship: 'long_term' });
-    expect(p('I can pay $150 next Friday')).toMatchObject({ intent: 'promise_to_pay', amount: 150, date: '2026-12-04' });
+    expect(p('I can pay $150 next Friday')).toMatchObject({
+      intent: 'promise_to_pay',
+      amount: 150,
+      date: '2026-12-04',
+    });
     expect(p('wrong number').intent).toBe('wrong_party');
     expect(p('can I pay in 4 payments?')).toMatchObject({ intent: 'request_installment', installments: 4 });
     expect(p('我只能pay 200 per month')).toMatchObject({ intent: 'offer_amount', amount: 200 });
@@ -35,14 +55,45 @@ describe('intent', () => {
 
 describe('amount', () => {
   it.each([
-    ['先还1,250', 1250], ['能还99.5', 99.5], ['五百', 500], ['两千五', 2500], ['一千二', 1200], ['三百五', 350], ['一万二', 12000],
-    ['3千', 3000], ['1.5万', 15000], ['1.2w', 12000], ['2k', 2000], ['陆佰', 600], ['壹仟元', 1000], ['¥800', 800], ['￥８００', 800],
-    ['300元', 300], ['200块', 200], ['200块钱', 200], ['$150', 150], ['150 dollars', 150], ['五百一个月', 500],
+    ['先还1,250', 1250],
+    ['能还99.5', 99.5],
+    ['五百', 500],
+    ['两千五', 2500],
+    ['一千二', 1200],
+    ['三百五', 350],
+    ['一万二', 12000],
+    ['3千', 3000],
+    ['1.5万', 15000],
+    ['1.2w', 12000],
+    ['2k', 2000],
+    ['陆佰', 600],
+    ['壹仟元', 1000],
+    ['¥800', 800],
+    ['￥８００', 800],
+    ['300元', 300],
+    ['200块', 200],
+    ['200块钱', 200],
+    ['$150', 150],
+    ['150 dollars', 150],
+    ['五百一个月', 500],
   ] as const)('%s → %d', (text, amount) => expect(p(text).amount).toBe(amount));
 
   it.each([
-    '打我电话13800138000', '订单号2026112300123', '尾号5678', '逾期5天了', '12月5日', '分3期', '下午3点', '我借了5000', '我欠你们3600',
-    '工资3000', '投诉12378', 'I owe 2000', 'call 555-123-4567', '5 days late', 'my account # is 77812',
+    '打我电话13800138000',
+    '订单号2026112300123',
+    '尾号5678',
+    '逾期5天了',
+    '12月5日',
+    '分3期',
+    '下午3点',
+    '我借了5000',
+    '我欠你们3600',
+    '工资3000',
+    '投诉12378',
+    'I owe 2000',
+    'call 555-123-4567',
+    '5 days late',
+    'my account # is 77812',
   ])('%s has no amount', (text) => expect(p(text).amount).toBeNull());
 
   it('prefers the figure the debtor offers', () => {
@@ -50,41 +101,73 @@ describe('amount', () => {
     expect(p('我借了5000,现在只能先还800').amount).toBe(800);
     expect(p('my paycheck is 1,800 so 200 a month max').amount).toBe(200);
   });
-  it('keeps what the debtor says was already paid', () => expect(p('我昨天已经还了500')).toMatchObject({ intent: 'already_paid', amount: 500 }));
+  it('keeps what the debtor says was already paid', () =>
+    expect(p('我昨天已经还了500')).toMatchObject({ intent: 'already_paid', amount: 500 }));
 });
 
 describe('date', () => {
   it.each([
-    ['今天还', '2026-11-23'], ['明天还', '2026-11-24'], ['后天还', '2026-11-25'], ['大后天还', '2026-11-26'],
-    ['周三还', '2026-11-25'], ['星期日还', '2026-11-29'], ['礼拜六还', '2026-11-28'], ['这周五还', '2026-11-27'], ['下周一还', '2026-11-30'],
-    ['月底还', '2026-11-30'], ['15号还', '2026-12-15'], ['下个月15号还', '2026-12-15'], ['12月5日还', '2026-12-05'], ['1月10号还', '2027-01-10'],
-    ['5天之内还', '2026-11-28'], ['三天后还', '2026-11-26'], ['元旦前还清', '2026-12-31'],
-    ['tomorrow', '2026-11-24'], ['on Friday', '2026-11-27'], ['next Friday', '2026-12-04'], ['end of the month', '2026-11-30'],
-    ['Dec 5', '2026-12-05'], ['12/5', '2026-12-05'], ['in 3 days', '2026-11-26'], ['the 15th', '2026-12-15'], ['day after tomorrow', '2026-11-25'],
+    ['今天还', '2026-11-23'],
+    ['明天还', '2026-11-24'],
+    ['后天还', '2026-11-25'],
+    ['大后天还', '2026-11-26'],
+    ['周三还', '2026-11-25'],
+    ['星期日还', '2026-11-29'],
+    ['礼拜六还', '2026-11-28'],
+    ['这周五还', '2026-11-27'],
+    ['下周一还', '2026-11-30'],
+    ['月底还', '2026-11-30'],
+    ['15号还', '2026-12-15'],
+    ['下个月15号还', '2026-12-15'],
+    ['12月5日还', '2026-12-05'],
+    ['1月10号还', '2027-01-10'],
+    ['5天之内还', '2026-11-28'],
+    ['三天后还', '2026-11-26'],
+    ['元旦前还清', '2026-12-31'],
+    ['tomorrow', '2026-11-24'],
+    ['on Friday', '2026-11-27'],
+    ['next Friday', '2026-12-04'],
+    ['end of the month', '2026-11-30'],
+    ['Dec 5', '2026-12-05'],
+    ['12/5', '2026-12-05'],
+    ['in 3 days', '2026-11-26'],
+    ['the 15th', '2026-12-15'],
+    ['day after tomorrow', '2026-11-25'],
   ] as const)('%s → %s', (text, date) => expect(p(text).date).toBe(date));
 
-  it.each(['下个月还', '过几天', 'next week', 'soon', '昨天还了'])('%s names no payable date', (text) => expect(p(text).date).toBeNull());
+  it.each(['下个月还', '过几天', 'next week', 'soon', '昨天还了'])('%s names no payable date', (text) =>
+    expect(p(text).date).toBeNull(),
+  );
 });
 
 describe('installments and hardship', () => {
-  it.each([['分3期', 3], ['分六个月', 6], ['分两次', 2], ['4 payments', 4], ['split it into 3', 3], ['分成12期', 12]] as const)(
-    '%s → %d installments',
-    (text, n) => expect(p(text).installments).toBe(n),
+  it.each([
+    ['分3期', 3],
+    ['分六个月', 6],
+    ['分两次', 2],
+    ['4 payments', 4],
+    ['split it into 3', 3],
+    ['分成12期', 12],
+  ] as const)('%s → %d installments', (text, n) => expect(p(text).installments).toBe(n));
+  it.each(['暂时周转不开', '等发工资', '下个月就好了', 'just temporary'])(
+    '%s is a temporary hardship',
+    (text) => expect(p(text).hardship).toBe('temporary'),
   );
-  it.each(['暂时周转不开', '等发工资', '下个月就好了', 'just temporary'])('%s is a temporary hardship', (text) =>
-    expect(p(text).hardship).toBe('temporary'),
-  );
-  it.each(['失业了', '下岗了', '得了重病', '残疾', '长期没收入', '公司破产了', "I'm disabled"])('%s is a long-term hardship', (text) =>
-    expect(p(text).hardship).toBe('long_term'),
+  it.each(['失业了', '下岗了', '得了重病', '残疾', '长期没收入', '公司破产了', "I'm disabled"])(
+    '%s is a long-term hardship',
+    (text) => expect(p(text).hardship).toBe('long_term'),
   );
   it('a bare 没钱 states no duration', () => expect(p('没钱').hardship).toBeNull());
 });
 
 describe('bad input', () => {
-  it.each(['', ' ', '\u0000\u0001', '🙏🙏🙏', 'x'.repeat(10_000), '没钱'.repeat(5000), '\uD800', '{"id":1}'])('%j gets a valid answer', (text) => {
-    const r = p(text);
-    expect(r.intent).toBeTypeOf('string');
-  });
+  it.each(['', ' ', '\u0000\u0001', '🙏🙏🙏', 'x'.repeat(10_000), '没钱'.repeat(5000), '\uD800', '{"id":1}'])(
+    '%j gets a valid answer',
+    (text) => {
+      const r = p(text);
+      expect(r.intent).toBeTypeOf('string');
+    },
+  );
   it('rejects a now without an offset with a clear error', () =>
     expect(() => parse('明天还', { now: '2026-11-23T10:00:00' })).toThrow(/now: not an ISO 8601 instant/));
 });

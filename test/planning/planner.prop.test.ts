@@ -8,7 +8,13 @@ import {
   toDays,
   type LocalDate,
 } from '../../src/time/calendar.ts';
-import { plan, PlanResultSchema, type Option, type PlanRequest, type PlanResult } from '../../src/planning/planner.ts';
+import {
+  plan,
+  PlanResultSchema,
+  type Option,
+  type PlanRequest,
+  type PlanResult,
+} from '../../src/planning/planner.ts';
 import { checkPlanInvariants } from '../../src/planning/invariants.ts';
 import { resolvePolicy, type Policy } from '../../src/planning/policy.ts';
 import { propRuns } from '../support/props.ts';

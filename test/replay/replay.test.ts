@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { collectPaths, loadFile } from '../../src/replay/file.ts';
 import { runConversation } from '../../src/replay/run.ts';
 
-const replay = (...args: string[]) => spawnSync('npx', ['tsx', 'scripts/replay.ts', ...args], { encoding: 'utf8' });
+const replay = (...args: string[]) =>
+  spawnSync('npx', ['tsx', 'scripts/replay.ts', ...args], { encoding: 'utf8' });
 
 describe('npm run replay', () => {
   it('replays every recorded conversation against its golden file and its expectations', () => {
@@ -21,11 +22,28 @@ describe('npm run replay', () => {
   it('replays the contract example as CONTRACTS §6 shows', () => {
     const r = replay('--format', 'jsonl', 'test/conversations/contract-c01.json');
     expect(r.status).toBe(0);
-    const events = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const events = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(events.map(({ text: _t, ...e }) => e)).toEqual([
-      { conversation: 'c01', at: '2026-11-23T10:00:00+08:00', direction: 'out', kind: 'proactive', state: 'reminded', acts: ['reminder'] },
+      {
+        conversation: 'c01',
+        at: '2026-11-23T10:00:00+08:00',
+        direction: 'out',
+        kind: 'proactive',
+        state: 'reminded',
+        acts: ['reminder'],
+      },
       { conversation: 'c01', at: '2026-11-23T10:05:00+08:00', direction: 'in', intent: 'no_money' },
-      { conversation: 'c01', at: '2026-11-23T10:05:00+08:00', direction: 'out', kind: 'reply', state: 'clarify', acts: ['empathy', 'clarify'] },
+      {
+        conversation: 'c01',
+        at: '2026-11-23T10:05:00+08:00',
+        direction: 'out',
+        kind: 'reply',
+        state: 'clarify',
+        acts: ['empathy', 'clarify'],
+      },
     ]);
     expect(events[0].text).toMatch(/^【安心贷】张伟/);
     // stdout is pure JSONL; the summary went to stderr.
@@ -49,7 +67,9 @@ describe('npm run replay', () => {
     expect(r.stdout).toMatch(/differs from .*c\.golden\.jsonl/);
     expect(r.stdout).toMatch(/line 3 - .*"state":"offer"/);
     expect(r.stdout).toMatch(/line 3 \+ .*"state":"clarify"/);
-    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(/<testsuite name="replay" tests="1" failures="1">[\s\S]*<failure message=/);
+    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(
+      /<testsuite name="replay" tests="1" failures="1">[\s\S]*<failure message=/,
+    );
     expect(replay('--quiet', '--update', dir).status).toBe(0);
     expect(readFileSync(join(dir, 'c.golden.jsonl'), 'utf8')).toBe(golden);
     expect(replay('--quiet', dir).status).toBe(0);

@@ -10,13 +10,36 @@ describe('npm run bench -- --quick', () => {
     const dir = mkdtempSync(join(tmpdir(), 'huikuan-bench-test-'));
     try {
       const out = join(dir, 'results.json');
-      const table = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--quick', '--out', out], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+      const table = execFileSync(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/bench.ts', '--quick', '--out', out],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
+      );
       expect(table).toMatch(/^figure\s+value \(median\)/);
-      for (const row of ['parse throughput', 'JSONL I/O floor', 'parse ÷ floor', 'planner throughput', 'replay throughput', 'HTTP gateway, 10 conn', 'memory per 100,000 conversations']) expect(table).toContain(row);
+      for (const row of [
+        'parse throughput',
+        'JSONL I/O floor',
+        'parse ÷ floor',
+        'planner throughput',
+        'replay throughput',
+        'HTTP gateway, 10 conn',
+        'memory per 100,000 conversations',
+      ])
+        expect(table).toContain(row);
       const r = JSON.parse(readFileSync(out, 'utf8')) as {
-        parse: { msgsPerSec: { median: number; min: number; max: number }; floorLinesPerSec: { median: number }; parseOverFloor: { median: number } };
+        parse: {
+          msgsPerSec: { median: number; min: number; max: number };
+          floorLinesPerSec: { median: number };
+          parseOverFloor: { median: number };
+        };
         replay: { convsPerSec: { median: number } };
-        http: { levels: { connections: number; gatewayRps: { median: number }; checks: { exact: boolean; ok: number; archived: number } }[] };
+        http: {
+          levels: {
+            connections: number;
+            gatewayRps: { median: number };
+            checks: { exact: boolean; ok: number; archived: number };
+          }[];
+        };
         memory: { conversations: number; dbBytes: number };
       };
       expect(r.parse.msgsPerSec.min).toBeLessThanOrEqual(r.parse.msgsPerSec.median);

@@ -14,27 +14,57 @@ const T0 = Date.parse('2026-11-23T09:00:00+08:00');
 
 async function start(): Promise<Running> {
   const real = Date.now();
-  const r = await startHuikuan({ PORT: '0', HUIKUAN_DB: tmpDb(), LOG_LEVEL: 'silent', HUIKUAN_TICK_MS: '60000' }, { clock: () => T0 + (Date.now() - real) });
+  const r = await startHuikuan(
+    { PORT: '0', HUIKUAN_DB: tmpDb(), LOG_LEVEL: 'silent', HUIKUAN_TICK_MS: '60000' },
+    { clock: () => T0 + (Date.now() - real) },
+  );
   running.push(r);
   return r;
 }
 
-const post = (url: string, body?: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+const post = (url: string, body?: unknown) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 const get = async <T>(url: string): Promise<T> => (await (await fetch(url)).json()) as T;
-const sim = (r: Running, from: string, text: string) => post(`${r.url}/sim/inbound`, { from, text }).then((x) => x.json() as Promise<{ reply: { text: string } | null; state: string }>);
+const sim = (r: Running, from: string, text: string) =>
+  post(`${r.url}/sim/inbound`, { from, text }).then(
+    (x) => x.json() as Promise<{ reply: { text: string } | null; state: string }>,
+  );
 
 describe('the inbox', () => {
   it('lists every conversation with state, last message, days overdue and balance; filters and searches', async () => {
     const r = await start();
     await sim(r, '+8613800138000', '我要投诉');
     await sim(r, '+8613900139000', '每月能还800');
-    type Row = { id: string; state: string; needsPerson: boolean; overdueDays: number; balance: number; phone: string; lastMessage: { direction: string; text: string } };
+    type Row = {
+      id: string;
+      state: string;
+      needsPerson: boolean;
+      overdueDays: number;
+      balance: number;
+      phone: string;
+      lastMessage: { direction: string; text: string };
+    };
     const all = await get<Row[]>(`${r.url}/api/inbox`);
     expect(all).toHaveLength(3);
-    expect(all.find((x) => x.id === 'demo-lina')).toMatchObject({ state: 'offer', overdueDays: 12, balance: 8800, lastMessage: { direction: 'out' } });
-    expect((await get<Row[]>(`${r.url}/api/inbox?filter=needs_person`)).map((x) => x.id)).toEqual(['demo-zhangwei']);
-    expect((await get<Row[]>(`${r.url}/api/inbox?filter=negotiating`)).map((x) => x.id)).toEqual(['demo-lina']);
-    expect((await get<Row[]>(`${r.url}/api/inbox?q=${encodeURIComponent('李娜')}`)).map((x) => x.id)).toEqual(['demo-lina']);
+    expect(all.find((x) => x.id === 'demo-lina')).toMatchObject({
+      state: 'offer',
+      overdueDays: 12,
+      balance: 8800,
+      lastMessage: { direction: 'out' },
+    });
+    expect((await get<Row[]>(`${r.url}/api/inbox?filter=needs_person`)).map((x) => x.id)).toEqual([
+      'demo-zhangwei',
+    ]);
+    expect((await get<Row[]>(`${r.url}/api/inbox?filter=negotiating`)).map((x) => x.id)).toEqual([
+      'demo-lina',
+    ]);
+    expect((await get<Row[]>(`${r.url}/api/inbox?q=${encodeURIComponent('李娜')}`)).map((x) => x.id)).toEqual(
+      ['demo-lina'],
+    );
     expect((await get<Row[]>(`${r.url}/api/inbox?q=0123`)).map((x) => x.id)).toEqual(['demo-maria']);
     expect((await fetch(`${r.url}/api/inbox?filter=nonsense`)).status).toBe(400);
   });
@@ -46,16 +76,28 @@ describe('the agent', () => {
     await sim(r, '+8613800138000', '没钱');
     const ok = await post(`${r.url}/api/conversations/demo-zhangwei/takeover`);
     expect(await ok.json()).toEqual({ paused: true });
-    const bad = await post(`${r.url}/api/conversations/demo-zhangwei/messages`, { text: '【安心贷】再不还钱我们就报警,通知你家人。回复R拒收' });
+    const bad = await post(`${r.url}/api/conversations/demo-zhangwei/messages`, {
+      text: '【安心贷】再不还钱我们就报警,通知你家人。回复R拒收',
+    });
     expect(bad.status).toBe(422);
     const blocked = (await bad.json()) as { violations: { rule: string; reason: string }[] };
     expect(blocked.violations.map((v) => v.rule)).toContain('banned_lexicon');
-    const good = await post(`${r.url}/api/conversations/demo-zhangwei/messages`, { text: '【安心贷】张伟您好,我是人工专员小李,想和您商量一个每月500元的方案,方便吗?回复R拒收' });
+    const good = await post(`${r.url}/api/conversations/demo-zhangwei/messages`, {
+      text: '【安心贷】张伟您好,我是人工专员小李,想和您商量一个每月500元的方案,方便吗?回复R拒收',
+    });
     expect(good.status).toBe(200);
-    expect(await good.json()).toMatchObject({ status: 'queued', message: { author: 'agent', direction: 'out' } });
+    expect(await good.json()).toMatchObject({
+      status: 'queued',
+      message: { author: 'agent', direction: 'out' },
+    });
     await r.service.drain();
-    const view = await get<{ messages: { text: string; status: string; author?: string }[] }>(`${r.url}/api/conversations/demo-zhangwei`);
-    expect(view.messages.filter((m) => m.author === 'agent').map((m) => m.status)).toEqual(['blocked', 'sent']);
+    const view = await get<{ messages: { text: string; status: string; author?: string }[] }>(
+      `${r.url}/api/conversations/demo-zhangwei`,
+    );
+    expect(view.messages.filter((m) => m.author === 'agent').map((m) => m.status)).toEqual([
+      'blocked',
+      'sent',
+    ]);
     expect((await post(`${r.url}/api/conversations/demo-zhangwei/messages`, { text: '' })).status).toBe(400);
   });
 
@@ -63,12 +105,21 @@ describe('the agent', () => {
     const r = await start();
     await sim(r, '+8613800138000', '没钱');
     // The bot already answered: the agent's message is a new, proactive one.
-    const res = await post(`${r.url}/api/conversations/demo-zhangwei/messages`, { text: '张伟您好,每月还600元可以吗?' });
+    const res = await post(`${r.url}/api/conversations/demo-zhangwei/messages`, {
+      text: '张伟您好,每月还600元可以吗?',
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { message: { text: string; kind: string } };
-    expect(body.message).toMatchObject({ kind: 'proactive', text: '【安心贷】张伟您好,每月还600元可以吗?回复R拒收' });
-    const en = await post(`${r.url}/api/conversations/demo-maria/messages`, { text: 'Hi Maria, would $100 a month work?' });
-    expect(((await en.json()) as { message: { text: string } }).message.text).toBe('QuickCash: Hi Maria, would $100 a month work? Reply STOP to opt out.');
+    expect(body.message).toMatchObject({
+      kind: 'proactive',
+      text: '【安心贷】张伟您好,每月还600元可以吗?回复R拒收',
+    });
+    const en = await post(`${r.url}/api/conversations/demo-maria/messages`, {
+      text: 'Hi Maria, would $100 a month work?',
+    });
+    expect(((await en.json()) as { message: { text: string } }).message.text).toBe(
+      'QuickCash: Hi Maria, would $100 a month work? Reply STOP to opt out.',
+    );
     const bad = await post(`${r.url}/api/conversations/demo-zhangwei/messages`, { text: '不还钱就上门找你' });
     expect(bad.status).toBe(422);
   });
@@ -78,21 +129,35 @@ describe('the agent', () => {
     await post(`${r.url}/api/conversations/demo-lina/takeover`);
     const silent = await sim(r, '+8613900139000', '每月能还800');
     expect(silent.reply).toBeNull();
-    const view = await get<{ paused: boolean; messages: { direction: string; parse?: { intent: string } }[] }>(`${r.url}/api/conversations/demo-lina`);
+    const view = await get<{
+      paused: boolean;
+      messages: { direction: string; parse?: { intent: string } }[];
+    }>(`${r.url}/api/conversations/demo-lina`);
     expect(view.paused).toBe(true);
     expect(view.messages.at(-1)).toMatchObject({ direction: 'in', parse: { intent: 'offer_amount' } });
-    expect(await (await post(`${r.url}/api/conversations/demo-lina/handback`)).json()).toEqual({ paused: false, state: 'reminded' });
+    expect(await (await post(`${r.url}/api/conversations/demo-lina/handback`)).json()).toEqual({
+      paused: false,
+      state: 'reminded',
+    });
     expect((await sim(r, '+8613900139000', '每月能还800')).state).toBe('offer');
   });
 
   it('resolves a handoff, and only a handoff', async () => {
     const r = await start();
-    expect((await post(`${r.url}/api/conversations/demo-zhangwei/resolve`, { resolution: 'dispute_settled' })).status).toBe(409);
+    expect(
+      (await post(`${r.url}/api/conversations/demo-zhangwei/resolve`, { resolution: 'dispute_settled' }))
+        .status,
+    ).toBe(409);
     await sim(r, '+8613800138000', '我没借过这笔钱');
-    const res = await post(`${r.url}/api/conversations/demo-zhangwei/resolve`, { resolution: 'dispute_settled', note: '核实后确认是本人借款' });
+    const res = await post(`${r.url}/api/conversations/demo-zhangwei/resolve`, {
+      resolution: 'dispute_settled',
+      note: '核实后确认是本人借款',
+    });
     expect(await res.json()).toEqual({ state: 'reminded' });
     expect((await sim(r, '+8613800138000', '那我每月还600吧')).state).toBe('offer');
-    expect((await post(`${r.url}/api/conversations/demo-zhangwei/resolve`, { resolution: 'nope' })).status).toBe(400);
+    expect(
+      (await post(`${r.url}/api/conversations/demo-zhangwei/resolve`, { resolution: 'nope' })).status,
+    ).toBe(400);
   });
 });
 
@@ -108,7 +173,11 @@ describe('export', () => {
     const replayed = runConversation(file);
     expect(replayed.expectFailures).toEqual([]);
     // …then the replay's 3-day tail adds the follow-up to the unanswered offer.
-    expect(replayed.events.filter((e) => e.direction === 'out').map((e) => e.direction === 'out' && `${e.state}:${e.acts.join('+')}`)).toEqual(['reminded:reminder', 'clarify:empathy+clarify', 'offer:empathy+offer', 'offer:followup']);
+    expect(
+      replayed.events
+        .filter((e) => e.direction === 'out')
+        .map((e) => e.direction === 'out' && `${e.state}:${e.acts.join('+')}`),
+    ).toEqual(['reminded:reminder', 'clarify:empathy+clarify', 'offer:empathy+offer', 'offer:followup']);
   });
 });
 
@@ -117,13 +186,34 @@ describe('payments and metrics', () => {
     const r = await start();
     await sim(r, '+8613800138000', '明天还500');
     expect((await post(`${r.url}/api/payments`, { accountId: 'nobody', amount: 5 })).status).toBe(404);
-    expect((await post(`${r.url}/api/payments`, { accountId: 'demo-zhangwei', amount: -5 })).status).toBe(400);
-    const pay = await post(`${r.url}/api/payments`, { accountId: 'demo-zhangwei', amount: 500, reference: 'bank-123' });
-    expect(await pay.json()).toMatchObject({ payment: { amount: 500, reference: 'bank-123' }, promiseKept: true });
+    expect((await post(`${r.url}/api/payments`, { accountId: 'demo-zhangwei', amount: -5 })).status).toBe(
+      400,
+    );
+    const pay = await post(`${r.url}/api/payments`, {
+      accountId: 'demo-zhangwei',
+      amount: 500,
+      reference: 'bank-123',
+    });
+    expect(await pay.json()).toMatchObject({
+      payment: { amount: 500, reference: 'bank-123' },
+      promiseKept: true,
+    });
     await post(`${r.url}/api/payments`, { accountId: 'demo-maria', amount: 100.5 });
-    type M = { totals: Record<string, number>; rates: Record<string, number>; segments: Record<string, number>; daily: { date: string; sent: number; payments: number }[] };
+    type M = {
+      totals: Record<string, number>;
+      rates: Record<string, number>;
+      segments: Record<string, number>;
+      daily: { date: string; sent: number; payments: number }[];
+    };
     const m = await get<M>(`${r.url}/api/metrics`);
-    expect(m.totals).toMatchObject({ debtors: 3, contacted: 3, replied: 1, promised: 1, promisesKept: 1, payments: 2 });
+    expect(m.totals).toMatchObject({
+      debtors: 3,
+      contacted: 3,
+      replied: 1,
+      promised: 1,
+      promisesKept: 1,
+      payments: 2,
+    });
     expect(m.rates.reply).toBeCloseTo(1 / 3, 3);
     expect(m.rates.promisesKept).toBe(1);
     // Maria paid without a word (积极还款型); 李娜 never answered (完全失联型); 张伟 promised and paid.
@@ -135,9 +225,14 @@ describe('payments and metrics', () => {
     const r = await start();
     const res = await post(`${r.url}/api/demo-debtors`, { locale: 'en-US' });
     expect(res.status).toBe(201);
-    const body = (await res.json()) as { account: { id: string; phone: string; locale: string }; conversationId: string };
+    const body = (await res.json()) as {
+      account: { id: string; phone: string; locale: string };
+      conversationId: string;
+    };
     expect(body.account).toMatchObject({ id: 'demo-1', locale: 'en-US' });
-    const view = await get<{ messages: { kind: string }[] }>(`${r.url}/api/conversations/${body.conversationId}`);
+    const view = await get<{ messages: { kind: string }[] }>(
+      `${r.url}/api/conversations/${body.conversationId}`,
+    );
     expect(view.messages[0]!.kind).toBe('proactive');
     expect((await sim(r, body.account.phone, 'no money')).state).toBe('clarify');
   });

@@ -1,6 +1,15 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, eventually, exited, fakeProvider, GATEWAY_SECRET, gatewayRequest, startChild, tmpDb } from './support.ts';
+import {
+  ADMIN_TOKEN,
+  eventually,
+  exited,
+  fakeProvider,
+  GATEWAY_SECRET,
+  gatewayRequest,
+  startChild,
+  tmpDb,
+} from './support.ts';
 
 /** Real processes on a real SQLite file: killed, restarted, and counted at the provider. */
 
@@ -11,7 +20,17 @@ afterEach(async () => {
   for (const c of closers.splice(0)) await c();
 });
 
-const account = { id: 'r1', phone: '+8613500135000', debtorName: '陈静', lender: '安心贷', balance: 1200, currency: 'CNY', overdueDays: 4, locale: 'zh-CN', timezone: 'Asia/Shanghai' };
+const account = {
+  id: 'r1',
+  phone: '+8613500135000',
+  debtorName: '陈静',
+  lender: '安心贷',
+  balance: 1200,
+  currency: 'CNY',
+  overdueDays: 4,
+  locale: 'zh-CN',
+  timezone: 'Asia/Shanghai',
+};
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
 
 async function child(env: Record<string, string>) {
@@ -26,10 +45,20 @@ describe('the outbox survives a crash between commit and send', () => {
     closers.push(aggregator.close);
     const db = tmpDb();
     // Daytime in Beijing, so nothing waits for quiet hours.
-    const env = { HUIKUAN_DB: db, GATEWAY_SECRET, GATEWAY_SEND_URL: `${aggregator.url}/send`, HUIKUAN_DEFAULT_CHANNEL: 'gateway', HUIKUAN_NOW: '2026-11-23T10:00:00+08:00' };
+    const env = {
+      HUIKUAN_DB: db,
+      GATEWAY_SECRET,
+      GATEWAY_SEND_URL: `${aggregator.url}/send`,
+      HUIKUAN_DEFAULT_CHANNEL: 'gateway',
+      HUIKUAN_NOW: '2026-11-23T10:00:00+08:00',
+    };
 
     const a = await child({ ...env, HUIKUAN_CRASH_AFTER_COMMIT: '1' });
-    await fetch(`${a.url}/api/accounts`, { method: 'POST', headers: auth, body: JSON.stringify([account]) }).catch(() => null);
+    await fetch(`${a.url}/api/accounts`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify([account]),
+    }).catch(() => null);
     await exited(a.child);
     expect(a.child.signalCode).toBe('SIGKILL');
     expect(aggregator.requests).toHaveLength(0);
@@ -38,14 +67,19 @@ describe('the outbox survives a crash between commit and send', () => {
     await eventually(() => aggregator.requests.length >= 1);
     await new Promise((r) => setTimeout(r, 500));
     expect(aggregator.requests).toHaveLength(1);
-    expect(JSON.parse(aggregator.requests[0]!.body)).toMatchObject({ to: account.phone, text: expect.stringMatching(/^【安心贷】陈静/) });
+    expect(JSON.parse(aggregator.requests[0]!.body)).toMatchObject({
+      to: account.phone,
+      text: expect.stringMatching(/^【安心贷】陈静/),
+    });
     b.child.kill('SIGTERM');
     await exited(b.child);
 
     const c = await child(env);
     await new Promise((r) => setTimeout(r, 800));
     expect(aggregator.requests).toHaveLength(1);
-    const view = (await (await fetch(`${c.url}/api/conversations/r1`, { headers: auth })).json()) as { messages: { status: string }[] };
+    const view = (await (await fetch(`${c.url}/api/conversations/r1`, { headers: auth })).json()) as {
+      messages: { status: string }[];
+    };
     expect(view.messages.map((m) => m.status)).toEqual(['sent']);
   });
 
@@ -53,15 +87,31 @@ describe('the outbox survives a crash between commit and send', () => {
     const aggregator = await fakeProvider(() => ({ status: 200, body: {} }));
     closers.push(aggregator.close);
     const db = tmpDb();
-    const env = { HUIKUAN_DB: db, GATEWAY_SECRET, GATEWAY_SEND_URL: `${aggregator.url}/send`, HUIKUAN_DEFAULT_CHANNEL: 'gateway', HUIKUAN_NOW: '2026-11-23T10:00:00+08:00' };
+    const env = {
+      HUIKUAN_DB: db,
+      GATEWAY_SECRET,
+      GATEWAY_SEND_URL: `${aggregator.url}/send`,
+      HUIKUAN_DEFAULT_CHANNEL: 'gateway',
+      HUIKUAN_NOW: '2026-11-23T10:00:00+08:00',
+    };
     const first = await child(env);
-    await fetch(`${first.url}/api/accounts`, { method: 'POST', headers: auth, body: JSON.stringify([account]) });
+    await fetch(`${first.url}/api/accounts`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify([account]),
+    });
     await eventually(() => aggregator.requests.length === 1);
     first.child.kill('SIGTERM');
     await exited(first.child);
 
     const a = await child({ ...env, HUIKUAN_CRASH_AFTER_COMMIT: '1' });
-    const sms = { messageId: 'gw-crash-1', from: account.phone, to: '10690000', text: '没钱', receivedAt: '2026-11-23T10:01:00+08:00' };
+    const sms = {
+      messageId: 'gw-crash-1',
+      from: account.phone,
+      to: '10690000',
+      text: '没钱',
+      receivedAt: '2026-11-23T10:01:00+08:00',
+    };
     // HUIKUAN_NOW moves the server's clock; sign with the same clock so the window holds.
     const ts = Math.floor(Date.parse('2026-11-23T10:00:00+08:00') / 1000);
     await gatewayRequest(a.url, sms, { timestamp: ts }).catch(() => null);
@@ -83,18 +133,28 @@ describe('the schedule survives a restart', () => {
   it('a first reminder deferred by quiet hours goes out at 08:00 after the server restarted in between', async () => {
     const db = tmpDb();
     const night = await child({ HUIKUAN_DB: db, HUIKUAN_NOW: '2026-11-23T23:30:00+08:00' });
-    await fetch(`${night.url}/api/accounts`, { method: 'POST', headers: auth, body: JSON.stringify([account]) });
-    const deferred = (await (await fetch(`${night.url}/api/conversations/r1`, { headers: auth })).json()) as { messages: { status: string; until?: string }[] };
+    await fetch(`${night.url}/api/accounts`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify([account]),
+    });
+    const deferred = (await (await fetch(`${night.url}/api/conversations/r1`, { headers: auth })).json()) as {
+      messages: { status: string; until?: string }[];
+    };
     expect(deferred.messages).toMatchObject([{ status: 'deferred', until: '2026-11-24T08:00:00+08:00' }]);
     night.child.kill('SIGTERM');
     await exited(night.child);
 
     // Back up two seconds before the end of quiet hours: the reminder waits, then goes, once.
     const morning = await child({ HUIKUAN_DB: db, HUIKUAN_NOW: '2026-11-24T07:59:58+08:00' });
-    const early = (await (await fetch(`${morning.url}/api/conversations/r1`, { headers: auth })).json()) as { messages: { status: string }[] };
+    const early = (await (await fetch(`${morning.url}/api/conversations/r1`, { headers: auth })).json()) as {
+      messages: { status: string }[];
+    };
     expect(early.messages.map((m) => m.status)).toEqual(['deferred']);
     const sent = await eventually(async () => {
-      const v = (await (await fetch(`${morning.url}/api/conversations/r1`, { headers: auth })).json()) as { messages: { status: string; at: string }[] };
+      const v = (await (await fetch(`${morning.url}/api/conversations/r1`, { headers: auth })).json()) as {
+        messages: { status: string; at: string }[];
+      };
       return v.messages[0]!.status === 'sent' ? v : null;
     }, 8000);
     expect(sent.messages).toHaveLength(1);

@@ -15,22 +15,35 @@ afterEach(async () => {
 const NOW = Date.parse('2026-11-23T10:00:00+08:00');
 
 async function start(env: Record<string, string> = {}, clock = () => NOW): Promise<Running> {
-  const r = await startHuikuan({ PORT: '0', HUIKUAN_DB: tmpDb(), LOG_LEVEL: 'silent', HUIKUAN_TICK_MS: '60000', ...env }, { clock });
+  const r = await startHuikuan(
+    { PORT: '0', HUIKUAN_DB: tmpDb(), LOG_LEVEL: 'silent', HUIKUAN_TICK_MS: '60000', ...env },
+    { clock },
+  );
   running.push(r);
   return r;
 }
 
 const json = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('npm start: the embedded defaults', () => {
   it('answers /healthz and starts with demo debtors who got their first reminder', async () => {
     const r = await start();
     expect(await (await fetch(`${r.url}/healthz`)).json()).toEqual({ ok: true });
-    const list = (await (await fetch(`${r.url}/api/conversations`)).json()) as { id: string; phone: string; state: string }[];
+    const list = (await (await fetch(`${r.url}/api/conversations`)).json()) as {
+      id: string;
+      phone: string;
+      state: string;
+    }[];
     expect(list.map((c) => c.id).sort()).toEqual(['demo-lina', 'demo-maria', 'demo-zhangwei']);
     expect(list.every((c) => /\*{2,}/.test(c.phone))).toBe(true);
-    const zhang = (await (await fetch(`${r.url}/api/conversations/demo-zhangwei`)).json()) as { messages: { status: string; kind: string }[] };
+    const zhang = (await (await fetch(`${r.url}/api/conversations/demo-zhangwei`)).json()) as {
+      messages: { status: string; kind: string }[];
+    };
     expect(zhang.messages).toMatchObject([{ kind: 'proactive', status: 'sent' }]);
   });
 
@@ -38,8 +51,16 @@ describe('npm start: the embedded defaults', () => {
     const r = await start();
     const res = await json(`${r.url}/sim/inbound`, { from: '+8613800138000', text: '没钱' });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { intent: string; state: string; reply: { text: string; status: string; acts: string[] } };
-    expect(body).toMatchObject({ intent: 'no_money', state: 'clarify', reply: { status: 'sent', acts: ['empathy', 'clarify'] } });
+    const body = (await res.json()) as {
+      intent: string;
+      state: string;
+      reply: { text: string; status: string; acts: string[] };
+    };
+    expect(body).toMatchObject({
+      intent: 'no_money',
+      state: 'clarify',
+      reply: { status: 'sent', acts: ['empathy', 'clarify'] },
+    });
     expect(body.reply.text).toMatch(/^【安心贷】张伟.*暂时周转不开.*长期困难/);
   });
 
@@ -53,12 +74,23 @@ describe('npm start: the embedded defaults', () => {
     await json(`${r.url}/sim/inbound`, { from: '+8613800138000', text: '每月最多能还600' });
     const view = (await (await fetch(`${r.url}/api/conversations/demo-zhangwei`)).json()) as {
       state: string;
-      messages: { direction: string; at: string; text: string; status: string; parse?: { intent: string; amount: number } }[];
+      messages: {
+        direction: string;
+        at: string;
+        text: string;
+        status: string;
+        parse?: { intent: string; amount: number };
+      }[];
       suggestions: { text: string; acts: string[]; offers?: unknown[] }[];
     };
     expect(view.state).toBe('offer');
     expect(view.messages.map((m) => m.direction)).toEqual(['out', 'in', 'out']);
-    expect(view.messages[1]).toMatchObject({ at: '2026-11-23T10:00:00+08:00', text: '每月最多能还600', status: 'received', parse: { intent: 'offer_amount', amount: 600 } });
+    expect(view.messages[1]).toMatchObject({
+      at: '2026-11-23T10:00:00+08:00',
+      text: '每月最多能还600',
+      status: 'received',
+      parse: { intent: 'offer_amount', amount: 600 },
+    });
     expect(view.suggestions.length).toBeGreaterThan(0);
     expect(view.suggestions[0]!.acts).toContain('offer');
     expect(view.suggestions[0]!.offers!.length).toBeGreaterThan(0);
@@ -74,7 +106,9 @@ describe('configuration', () => {
     expect(() => loadConfig({ TWILIO_AUTH_TOKEN: 'x'.repeat(32) })).toThrow(/TWILIO_ACCOUNT_SID.*together/);
   });
   it('refuses to bind a non-loopback HOST without an admin token', () => {
-    expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/^HOST: binding 0\.0\.0\.0 \(not loopback\) requires HUIKUAN_ADMIN_TOKEN/);
+    expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(
+      /^HOST: binding 0\.0\.0\.0 \(not loopback\) requires HUIKUAN_ADMIN_TOKEN/,
+    );
     expect(loadConfig({ HOST: '0.0.0.0', HUIKUAN_ADMIN_TOKEN: ADMIN_TOKEN }).HOST).toBe('0.0.0.0');
     expect(loadConfig({}).publicUrl).toBe('http://127.0.0.1:3000');
   });
@@ -85,26 +119,60 @@ describe('HUIKUAN_ADMIN_TOKEN', () => {
     const r = await start({ HUIKUAN_ADMIN_TOKEN: ADMIN_TOKEN });
     expect((await fetch(`${r.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${r.url}/api/conversations`)).status).toBe(401);
-    expect((await fetch(`${r.url}/api/conversations`, { headers: { authorization: 'Bearer wrong-token-wrong-token' } })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${r.url}/api/conversations`, {
+          headers: { authorization: 'Bearer wrong-token-wrong-token' },
+        })
+      ).status,
+    ).toBe(401);
     expect((await json(`${r.url}/sim/inbound`, { from: '+8613800138000', text: '没钱' })).status).toBe(401);
-    expect((await fetch(`${r.url}/api/conversations`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).status).toBe(200);
-    expect((await json(`${r.url}/sim/inbound`, { from: '+8613800138000', text: '没钱' }, { authorization: `Bearer ${ADMIN_TOKEN}` })).status).toBe(200);
+    expect(
+      (await fetch(`${r.url}/api/conversations`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await json(
+          `${r.url}/sim/inbound`,
+          { from: '+8613800138000', text: '没钱' },
+          { authorization: `Bearer ${ADMIN_TOKEN}` },
+        )
+      ).status,
+    ).toBe(200);
   });
 });
 
 describe('POST /api/accounts', () => {
-  const good = { id: 'a1', phone: '+8613700137000', debtorName: '王芳', lender: '安心贷', balance: 2400, currency: 'CNY', overdueDays: 9, locale: 'zh-CN', timezone: 'Asia/Shanghai' };
+  const good = {
+    id: 'a1',
+    phone: '+8613700137000',
+    debtorName: '王芳',
+    lender: '安心贷',
+    balance: 2400,
+    currency: 'CNY',
+    overdueDays: 9,
+    locale: 'zh-CN',
+    timezone: 'Asia/Shanghai',
+  };
 
   it('takes a JSON array: bad rows reported by position, good rows kept and reminded', async () => {
     const r = await start({ HUIKUAN_DEMO: '0' });
-    const res = await json(`${r.url}/api/accounts`, [good, { ...good, id: 'a2', phone: 'not a phone' }, { ...good, id: 'a3', phone: '+8613700137001', balance: -5 }, { ...good, id: 'a4', phone: '+8613700137002', policy: { maxInstallments: 0 } }]);
+    const res = await json(`${r.url}/api/accounts`, [
+      good,
+      { ...good, id: 'a2', phone: 'not a phone' },
+      { ...good, id: 'a3', phone: '+8613700137001', balance: -5 },
+      { ...good, id: 'a4', phone: '+8613700137002', policy: { maxInstallments: 0 } },
+    ]);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { imported: number; errors: { line: number; error: string }[] };
     expect(body.imported).toBe(1);
     expect(body.errors.map((e) => e.line)).toEqual([2, 3, 4]);
     expect(body.errors[0]!.error).toMatch(/^phone: expected an E\.164/);
     expect(body.errors[2]!.error).toMatch(/maxInstallments/);
-    const view = (await (await fetch(`${r.url}/api/conversations/a1`)).json()) as { messages: { kind: string; status: string; text: string }[] };
+    const view = (await (await fetch(`${r.url}/api/conversations/a1`)).json()) as {
+      messages: { kind: string; status: string; text: string }[];
+    };
     expect(view.messages).toHaveLength(1);
     expect(view.messages[0]).toMatchObject({ kind: 'proactive', status: 'sent' });
     expect(view.messages[0]!.text).toMatch(/^【安心贷】王芳/);
@@ -121,7 +189,11 @@ describe('POST /api/accounts', () => {
       'c5,+8613600136004,周强,快借,900,CNY,3,zh-CN,Asia/Shanghai,"{""maxInstallments"":3}"',
       'c1,+8613600136005,重复,快借,900,CNY,3,zh-CN,Asia/Shanghai,',
     ].join('\n');
-    const res = await fetch(`${r.url}/api/accounts`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+    const res = await fetch(`${r.url}/api/accounts`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: csv,
+    });
     const body = (await res.json()) as { imported: number; errors: { line: number; error: string }[] };
     expect(body.errors).toEqual([
       { line: 3, error: expect.stringMatching(/^balance: /) },
@@ -130,13 +202,19 @@ describe('POST /api/accounts', () => {
       { line: 7, error: 'id: c1 appears twice in this import' },
     ]);
     expect(body.imported).toBe(2);
-    const ids = ((await (await fetch(`${r.url}/api/conversations`)).json()) as { id: string }[]).map((c) => c.id).sort();
+    const ids = ((await (await fetch(`${r.url}/api/conversations`)).json()) as { id: string }[])
+      .map((c) => c.id)
+      .sort();
     expect(ids).toEqual(['c1', 'c5']);
   });
 
   it('answers 400 with the reason for a body that is neither', async () => {
     const r = await start();
-    const bad = await fetch(`${r.url}/api/accounts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"not":' });
+    const bad = await fetch(`${r.url}/api/accounts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"not":',
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/parse|JSON/i);
     const obj = await json(`${r.url}/api/accounts`, { id: 'x' });
@@ -145,17 +223,31 @@ describe('POST /api/accounts', () => {
 });
 
 describe('POST /sms/gateway (generic signed gateway)', () => {
-  const body = (over: Record<string, unknown> = {}) => ({ messageId: 'gw-1', from: '+8613800138000', to: '10690000', text: '没钱', receivedAt: '2026-11-23T10:00:00+08:00', ...over });
+  const body = (over: Record<string, unknown> = {}) => ({
+    messageId: 'gw-1',
+    from: '+8613800138000',
+    to: '10690000',
+    text: '没钱',
+    receivedAt: '2026-11-23T10:00:00+08:00',
+    ...over,
+  });
 
   it('accepts a signed callback and answers through the aggregator, signed', async () => {
-    const aggregator = await fakeProvider((req) => ({ status: 200, body: { messageId: `agg-${req.body.length}` } }));
+    const aggregator = await fakeProvider((req) => ({
+      status: 200,
+      body: { messageId: `agg-${req.body.length}` },
+    }));
     closers.push(aggregator.close);
-    const r = await start({ GATEWAY_SECRET, GATEWAY_SEND_URL: `${aggregator.url}/send`, HUIKUAN_DEFAULT_CHANNEL: 'sim' }, () => Date.now());
+    const r = await start(
+      { GATEWAY_SECRET, GATEWAY_SEND_URL: `${aggregator.url}/send`, HUIKUAN_DEFAULT_CHANNEL: 'sim' },
+      () => Date.now(),
+    );
     const res = await gatewayRequest(r.url, body());
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, duplicate: false });
     const sent = await (async () => {
-      for (let i = 0; i < 100 && aggregator.requests.length === 0; i++) await new Promise((x) => setTimeout(x, 20));
+      for (let i = 0; i < 100 && aggregator.requests.length === 0; i++)
+        await new Promise((x) => setTimeout(x, 20));
       return aggregator.requests;
     })();
     expect(sent).toHaveLength(1);
@@ -178,7 +270,9 @@ describe('POST /sms/gateway (generic signed gateway)', () => {
 
   it('answers 401 without the headers, 400 with the reason for a malformed body', async () => {
     const r = await start({ GATEWAY_SECRET }, () => Date.now());
-    expect((await fetch(`${r.url}/sms/gateway`, { method: 'POST', body: JSON.stringify(body()) })).status).toBe(401);
+    expect(
+      (await fetch(`${r.url}/sms/gateway`, { method: 'POST', body: JSON.stringify(body()) })).status,
+    ).toBe(401);
     const notJson = await gatewayRequest(r.url, null, { raw: '{"messageId": "x", ' });
     expect(notJson.status).toBe(400);
     expect(((await notJson.json()) as { error: string }).error).toMatch(/JSON/);
@@ -190,7 +284,9 @@ describe('POST /sms/gateway (generic signed gateway)', () => {
 
   it('processes a redelivered message once, also when deliveries race', async () => {
     const r = await start({ GATEWAY_SECRET }, () => Date.now());
-    const results = await Promise.all(Array.from({ length: 6 }, () => gatewayRequest(r.url, body({ messageId: 'gw-race' }))));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => gatewayRequest(r.url, body({ messageId: 'gw-race' }))),
+    );
     expect(results.map((x) => x.status)).toEqual([200, 200, 200, 200, 200, 200]);
     const bodies = (await Promise.all(results.map((x) => x.json()))) as { duplicate: boolean }[];
     expect(bodies.filter((b) => !b.duplicate)).toHaveLength(1);
@@ -203,12 +299,29 @@ describe('POST /sms/gateway (generic signed gateway)', () => {
     // The aggregator is down: the first reminder waits in the outbox for a retry.
     const aggregator = await fakeProvider(() => ({ status: 503, body: { error: 'busy' } }));
     closers.push(aggregator.close);
-    const r = await start({ HUIKUAN_DEMO: '0', GATEWAY_SECRET, GATEWAY_SEND_URL: `${aggregator.url}/send`, HUIKUAN_DEFAULT_CHANNEL: 'gateway' });
-    const account = { id: 'o1', phone: '+8613800138111', debtorName: '刘洋', lender: '安心贷', balance: 900, currency: 'CNY', overdueDays: 2, locale: 'zh-CN', timezone: 'Asia/Shanghai' };
+    const r = await start({
+      HUIKUAN_DEMO: '0',
+      GATEWAY_SECRET,
+      GATEWAY_SEND_URL: `${aggregator.url}/send`,
+      HUIKUAN_DEFAULT_CHANNEL: 'gateway',
+    });
+    const account = {
+      id: 'o1',
+      phone: '+8613800138111',
+      debtorName: '刘洋',
+      lender: '安心贷',
+      balance: 900,
+      currency: 'CNY',
+      overdueDays: 2,
+      locale: 'zh-CN',
+      timezone: 'Asia/Shanghai',
+    };
     await json(`${r.url}/api/accounts`, [account]);
     await r.service.drain();
     expect(r.store.countOutbox('pending')).toBe(1);
-    const res = await gatewayRequest(r.url, body({ messageId: 'gw-td', from: account.phone, text: 'TD' }), { timestamp: NOW / 1000 });
+    const res = await gatewayRequest(r.url, body({ messageId: 'gw-td', from: account.phone, text: 'TD' }), {
+      timestamp: NOW / 1000,
+    });
     expect(res.status).toBe(200);
     const msgs = r.store.listMessages('o1');
     const reminder = msgs.find((m) => m.message.kind === 'proactive')!;
@@ -221,7 +334,10 @@ describe('POST /sms/gateway (generic signed gateway)', () => {
 
   it('archives an SMS from an unknown number and says nothing about any debt', async () => {
     const r = await start({ GATEWAY_SECRET }, () => Date.now());
-    const res = await gatewayRequest(r.url, body({ from: '+8613111111111', messageId: 'gw-unknown', text: '你们是谁?我欠钱吗' }));
+    const res = await gatewayRequest(
+      r.url,
+      body({ from: '+8613111111111', messageId: 'gw-unknown', text: '你们是谁?我欠钱吗' }),
+    );
     expect(res.status).toBe(200);
     const orphans = r.store.listOrphanMessages(10);
     expect(orphans).toHaveLength(1);
@@ -233,17 +349,42 @@ describe('POST /sms/gateway (generic signed gateway)', () => {
 describe('POST /sms/twilio', () => {
   const TOKEN = 'twilio-auth-token-0123456789abcdef';
   const SID = 'AC' + '0123456789abcdef'.repeat(2);
-  const params = (over: Record<string, string> = {}) => ({ MessageSid: 'SM' + '1'.repeat(32), AccountSid: SID, From: '+15555550123', To: '+15550001111', Body: 'I lost my job, no money', NumMedia: '0', ...over });
+  const params = (over: Record<string, string> = {}) => ({
+    MessageSid: 'SM' + '1'.repeat(32),
+    AccountSid: SID,
+    From: '+15555550123',
+    To: '+15550001111',
+    Body: 'I lost my job, no money',
+    NumMedia: '0',
+    ...over,
+  });
 
   async function twilioSetup(apiAnswer?: Parameters<typeof fakeProvider>[0]) {
-    const api = await fakeProvider(apiAnswer ?? ((req) => ({ status: 201, body: { sid: 'SM' + String(req.body.length).padStart(32, '0') } })));
+    const api = await fakeProvider(
+      apiAnswer ??
+        ((req) => ({ status: 201, body: { sid: 'SM' + String(req.body.length).padStart(32, '0') } })),
+    );
     closers.push(api.close);
-    const r = await start({ TWILIO_AUTH_TOKEN: TOKEN, TWILIO_ACCOUNT_SID: SID, TWILIO_NUMBER: '+15550001111', TWILIO_API_BASE: api.url, HUIKUAN_DEFAULT_CHANNEL: 'sim' }, () => Date.parse('2026-11-23T10:00:00-05:00'));
+    const r = await start(
+      {
+        TWILIO_AUTH_TOKEN: TOKEN,
+        TWILIO_ACCOUNT_SID: SID,
+        TWILIO_NUMBER: '+15550001111',
+        TWILIO_API_BASE: api.url,
+        HUIKUAN_DEFAULT_CHANNEL: 'sim',
+      },
+      () => Date.parse('2026-11-23T10:00:00-05:00'),
+    );
     const post = (p: Record<string, string>, signature?: string | null) => {
       const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-      const sig = signature === undefined ? twilioSignature(TOKEN, `${r.config.publicUrl}/sms/twilio`, p) : signature;
+      const sig =
+        signature === undefined ? twilioSignature(TOKEN, `${r.config.publicUrl}/sms/twilio`, p) : signature;
       if (sig !== null) headers['x-twilio-signature'] = sig;
-      return fetch(`${r.url}/sms/twilio`, { method: 'POST', headers, body: new URLSearchParams(p).toString() });
+      return fetch(`${r.url}/sms/twilio`, {
+        method: 'POST',
+        headers,
+        body: new URLSearchParams(p).toString(),
+      });
     };
     return { api, r, post };
   }
@@ -262,7 +403,9 @@ describe('POST /sms/twilio', () => {
     expect(form.get('To')).toBe('+15555550123');
     expect(form.get('From')).toBe('+15550001111');
     expect(form.get('Body')).toMatch(/^QuickCash: /);
-    expect(r.store.listMessages('demo-maria').some((m) => m.message.kind === 'reply' && m.status === 'sent')).toBe(true);
+    expect(
+      r.store.listMessages('demo-maria').some((m) => m.message.kind === 'reply' && m.status === 'sent'),
+    ).toBe(true);
   });
 
   it.each([
@@ -296,11 +439,16 @@ describe('POST /sms/twilio', () => {
   });
 
   it('marks a message failed when Twilio refuses it for good (21610, opted out)', async () => {
-    const { r, post } = await twilioSetup(() => ({ status: 400, body: { code: 21610, message: 'Attempt to send to unsubscribed recipient', status: 400 } }));
+    const { r, post } = await twilioSetup(() => ({
+      status: 400,
+      body: { code: 21610, message: 'Attempt to send to unsubscribed recipient', status: 400 },
+    }));
     await post(params({ MessageSid: 'SM' + '8'.repeat(32) }));
     const failed = await (async () => {
       for (let i = 0; i < 100; i++) {
-        const m = r.store.listMessages('demo-maria').find((x) => x.message.kind === 'reply' && x.status === 'failed');
+        const m = r.store
+          .listMessages('demo-maria')
+          .find((x) => x.message.kind === 'reply' && x.status === 'failed');
         if (m) return m;
         await new Promise((x) => setTimeout(x, 20));
       }

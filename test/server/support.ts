@@ -13,12 +13,20 @@ export const GATEWAY_SECRET = 'gateway-secret-0123456789';
 export const ADMIN_TOKEN = 'admin-token-0123456789abcdef';
 
 /** A signed gateway callback, as an aggregator would send it. */
-export function gatewayRequest(url: string, body: unknown, opts: { secret?: string; timestamp?: number; raw?: string } = {}) {
+export function gatewayRequest(
+  url: string,
+  body: unknown,
+  opts: { secret?: string; timestamp?: number; raw?: string } = {},
+) {
   const raw = opts.raw ?? JSON.stringify(body);
   const ts = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
   return fetch(`${url}/sms/gateway`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'X-Huikuan-Timestamp': ts, 'X-Huikuan-Signature': gatewaySignature(opts.secret ?? GATEWAY_SECRET, ts, raw) },
+    headers: {
+      'content-type': 'application/json',
+      'X-Huikuan-Timestamp': ts,
+      'X-Huikuan-Signature': gatewaySignature(opts.secret ?? GATEWAY_SECRET, ts, raw),
+    },
     body: raw,
   });
 }
@@ -31,13 +39,20 @@ export interface Recorded {
 }
 
 /** A stand-in provider on 127.0.0.1 that records every request and answers with `answer`. */
-export async function fakeProvider(answer: (r: Recorded) => { status: number; body: unknown } = () => ({ status: 200, body: {} })) {
+export async function fakeProvider(
+  answer: (r: Recorded) => { status: number; body: unknown } = () => ({ status: 200, body: {} }),
+) {
   const requests: Recorded[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const r = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const r = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       requests.push(r);
       const a = answer(r);
       res.writeHead(a.status, { 'content-type': 'application/json' }).end(JSON.stringify(a.body));
@@ -45,11 +60,17 @@ export async function fakeProvider(answer: (r: Recorded) => { status: number; bo
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** `npm start` as a child process (tsx), resolved once it prints its URL. */
-export async function startChild(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+export async function startChild(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', HUIKUAN_TICK_MS: '50', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -62,7 +83,9 @@ export async function startChild(env: Record<string, string>): Promise<{ child: 
 }
 
 export const exited = (child: ChildProcess): Promise<number | null> =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve(child.exitCode)
+    : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 
 /** Poll until `f` returns a truthy value (bounded). */
 export async function eventually<T>(f: () => T | Promise<T>, ms = 10_000): Promise<NonNullable<T>> {

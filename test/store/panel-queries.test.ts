@@ -14,25 +14,91 @@ const open = () => {
 };
 
 const account = (id: string, phone: string, name: string): StoredAccount => ({
-  id, phone, debtorName: name, lender: '安心贷', balance: 100000, currency: 'CNY', overdueDays: 5, locale: 'zh-CN', timezone: 'Asia/Shanghai', demo: false, createdAt: 1,
+  id,
+  phone,
+  debtorName: name,
+  lender: '安心贷',
+  balance: 100000,
+  currency: 'CNY',
+  overdueDays: 5,
+  locale: 'zh-CN',
+  timezone: 'Asia/Shanghai',
+  demo: false,
+  createdAt: 1,
 });
 
-function seed(s: SqliteStore, id: string, state: string, at: number, inbound: { intent: string; date?: string } | null, plan = false) {
+function seed(
+  s: SqliteStore,
+  id: string,
+  state: string,
+  at: number,
+  inbound: { intent: string; date?: string } | null,
+  plan = false,
+) {
   s.transaction(() => {
-    s.saveConversation({ id, accountId: id, channel: 'sim', state, data: { snapshot: null, jobs: [], nextJobId: 1 }, paused: false, updatedAt: at });
+    s.saveConversation({
+      id,
+      accountId: id,
+      channel: 'sim',
+      state,
+      data: { snapshot: null, jobs: [], nextJobId: 1 },
+      paused: false,
+      updatedAt: at,
+    });
     const out: Omit<StoredMessage, 'id'> = {
-      conversationId: id, status: 'sent', channel: 'sim', providerMessageId: null, phone: null, reason: null,
-      message: { seq: 1, direction: 'out', at, text: 'reminder', status: 'sent', kind: 'proactive', acts: ['reminder'], state: 'reminded' },
+      conversationId: id,
+      status: 'sent',
+      channel: 'sim',
+      providerMessageId: null,
+      phone: null,
+      reason: null,
+      message: {
+        seq: 1,
+        direction: 'out',
+        at,
+        text: 'reminder',
+        status: 'sent',
+        kind: 'proactive',
+        acts: ['reminder'],
+        state: 'reminded',
+      },
     };
     s.upsertOutbound(out);
     if (inbound) {
       s.insertInbound({
-        conversationId: id, status: 'received', channel: 'sim', providerMessageId: `${id}-in`, phone: null, reason: null,
-        message: { seq: 2, direction: 'in', at: at + 60_000, text: 'x', status: 'received', parsed: { intent: inbound.intent as never, amount: null, date: inbound.date ?? null, installments: null, hardship: null } },
+        conversationId: id,
+        status: 'received',
+        channel: 'sim',
+        providerMessageId: `${id}-in`,
+        phone: null,
+        reason: null,
+        message: {
+          seq: 2,
+          direction: 'in',
+          at: at + 60_000,
+          text: 'x',
+          status: 'received',
+          parsed: {
+            intent: inbound.intent as never,
+            amount: null,
+            date: inbound.date ?? null,
+            installments: null,
+            hardship: null,
+          },
+        },
       });
     }
     if (plan) {
-      s.upsertOutbound({ ...out, message: { ...out.message, seq: 3, kind: 'reply', acts: ['confirm'], plan: { id: 'A', installments: [{ due: '2026-11-30', amount: 1000 }] } } });
+      s.upsertOutbound({
+        ...out,
+        message: {
+          ...out.message,
+          seq: 3,
+          kind: 'reply',
+          acts: ['confirm'],
+          plan: { id: 'A', installments: [{ due: '2026-11-30', amount: 1000 }] },
+        },
+      });
     }
   });
 }
@@ -45,7 +111,12 @@ describe('the queries behind the panel', () => {
     seed(s, 'a', 'handoff', 1000, { intent: 'complaint' });
     seed(s, 'b', 'offer', 2000, null);
     expect(s.inbox(null, false, null, 10).map((r) => r.id)).toEqual(['b', 'a']);
-    expect(s.inbox(null, false, null, 10)[1]!.last).toEqual({ direction: 'in', text: 'x', at: 61_000, status: 'received' });
+    expect(s.inbox(null, false, null, 10)[1]!.last).toEqual({
+      direction: 'in',
+      text: 'x',
+      at: 61_000,
+      status: 'received',
+    });
     expect(s.inbox(['handoff'], false, null, 10).map((r) => r.id)).toEqual(['a']);
     expect(s.inbox(null, false, '李', 10).map((r) => r.id)).toEqual(['b']);
     expect(s.inbox(null, false, '0001', 10).map((r) => r.id)).toEqual(['a']);
@@ -55,14 +126,33 @@ describe('the queries behind the panel', () => {
 
   it('records payments and aggregates the metrics from the archive', () => {
     const s = open();
-    for (const [id, phone] of [['a', '+8613800000001'], ['b', '+8613800000002'], ['c', '+8613800000003']] as const) s.upsertAccount(account(id, phone, id));
+    for (const [id, phone] of [
+      ['a', '+8613800000001'],
+      ['b', '+8613800000002'],
+      ['c', '+8613800000003'],
+    ] as const)
+      s.upsertAccount(account(id, phone, id));
     seed(s, 'a', 'promised', Date.UTC(2026, 10, 23), { intent: 'promise_to_pay', date: '2026-11-24' });
     seed(s, 'b', 'agreed', Date.UTC(2026, 10, 23), { intent: 'accept' }, true);
     seed(s, 'c', 'reminded', Date.UTC(2026, 10, 24), null);
-    const p = s.insertPayment({ accountId: 'a', amount: 50000, paidAt: Date.UTC(2026, 10, 24), reference: 'r1', createdAt: 5 });
+    const p = s.insertPayment({
+      accountId: 'a',
+      amount: 50000,
+      paidAt: Date.UTC(2026, 10, 24),
+      reference: 'r1',
+      createdAt: 5,
+    });
     expect(s.listPayments()).toEqual([p]);
     const m = s.metricsRaw();
-    expect(m).toMatchObject({ debtors: 3, contacted: 3, replied: 2, promised: 1, agreed: 1, complaints: 0, optedOut: 0 });
+    expect(m).toMatchObject({
+      debtors: 3,
+      contacted: 3,
+      replied: 2,
+      promised: 1,
+      agreed: 1,
+      complaints: 0,
+      optedOut: 0,
+    });
     expect(m.promises).toEqual([{ accountId: 'a', at: Date.UTC(2026, 10, 23) + 60_000, date: '2026-11-24' }]);
     expect(m.agreedAccounts).toEqual(['b']);
     expect(m.daily).toEqual([

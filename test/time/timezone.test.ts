@@ -30,14 +30,30 @@ const HOUR = 3_600_000;
 
 describe('zonedParts: the local date, minute of day and offset of an instant', () => {
   it('reads Beijing time (UTC+8, no DST)', () => {
-    expect(zonedParts(at('2026-11-23T10:00:00+08:00'), SH)).toEqual({ date: '2026-11-23', minutes: 600, offsetMinutes: 480 });
+    expect(zonedParts(at('2026-11-23T10:00:00+08:00'), SH)).toEqual({
+      date: '2026-11-23',
+      minutes: 600,
+      offsetMinutes: 480,
+    });
     // 23:59:59 UTC is already the next morning in Beijing.
-    expect(zonedParts(at('2026-11-23T23:59:59Z'), SH)).toEqual({ date: '2026-11-24', minutes: 479, offsetMinutes: 480 });
+    expect(zonedParts(at('2026-11-23T23:59:59Z'), SH)).toEqual({
+      date: '2026-11-24',
+      minutes: 479,
+      offsetMinutes: 480,
+    });
   });
 
   it('reads India (UTC+05:30)', () => {
-    expect(zonedParts(at('2026-07-01T00:00:00Z'), KOL)).toEqual({ date: '2026-07-01', minutes: 330, offsetMinutes: 330 });
-    expect(zonedParts(at('2026-06-30T18:29:00Z'), KOL)).toEqual({ date: '2026-06-30', minutes: 1439, offsetMinutes: 330 });
+    expect(zonedParts(at('2026-07-01T00:00:00Z'), KOL)).toEqual({
+      date: '2026-07-01',
+      minutes: 330,
+      offsetMinutes: 330,
+    });
+    expect(zonedParts(at('2026-06-30T18:29:00Z'), KOL)).toEqual({
+      date: '2026-06-30',
+      minutes: 1439,
+      offsetMinutes: 330,
+    });
   });
 
   it('follows New York into daylight time on 2026-03-08 (02:00 EST → 03:00 EDT)', () => {
@@ -54,18 +70,38 @@ describe('zonedParts: the local date, minute of day and offset of an instant', (
 
   it('follows London between GMT and BST', () => {
     expect(zonedParts(at('2026-01-15T12:00:00Z'), LON).offsetMinutes).toBe(0);
-    expect(zonedParts(at('2026-03-29T00:59:59Z'), LON)).toEqual({ date: '2026-03-29', minutes: 59, offsetMinutes: 0 });
-    expect(zonedParts(at('2026-03-29T01:00:00Z'), LON)).toEqual({ date: '2026-03-29', minutes: 120, offsetMinutes: 60 });
-    expect(zonedParts(at('2026-10-25T01:00:00Z'), LON)).toEqual({ date: '2026-10-25', minutes: 60, offsetMinutes: 0 });
+    expect(zonedParts(at('2026-03-29T00:59:59Z'), LON)).toEqual({
+      date: '2026-03-29',
+      minutes: 59,
+      offsetMinutes: 0,
+    });
+    expect(zonedParts(at('2026-03-29T01:00:00Z'), LON)).toEqual({
+      date: '2026-03-29',
+      minutes: 120,
+      offsetMinutes: 60,
+    });
+    expect(zonedParts(at('2026-10-25T01:00:00Z'), LON)).toEqual({
+      date: '2026-10-25',
+      minutes: 60,
+      offsetMinutes: 0,
+    });
   });
 
   it('follows Sydney, whose summer (DST) is in January', () => {
     expect(zonedParts(at('2026-01-15T00:00:00Z'), SYD).offsetMinutes).toBe(660);
     expect(zonedParts(at('2026-07-15T00:00:00Z'), SYD).offsetMinutes).toBe(600);
     // DST ends 2026-04-05 03:00 AEDT (16:00Z on the 4th): the clock goes back to 02:00.
-    expect(zonedParts(at('2026-04-04T16:00:00Z'), SYD)).toEqual({ date: '2026-04-05', minutes: 120, offsetMinutes: 600 });
+    expect(zonedParts(at('2026-04-04T16:00:00Z'), SYD)).toEqual({
+      date: '2026-04-05',
+      minutes: 120,
+      offsetMinutes: 600,
+    });
     // DST starts 2026-10-04 02:00 AEST (16:00Z on the 3rd): the clock jumps to 03:00.
-    expect(zonedParts(at('2026-10-03T16:00:00Z'), SYD)).toEqual({ date: '2026-10-04', minutes: 180, offsetMinutes: 660 });
+    expect(zonedParts(at('2026-10-03T16:00:00Z'), SYD)).toEqual({
+      date: '2026-10-04',
+      minutes: 180,
+      offsetMinutes: 660,
+    });
   });
 
   it('rejects unknown zones and instants outside years 1–9999', () => {
@@ -144,7 +180,13 @@ describe('isQuiet', () => {
   it('wraps midnight when start > end (21:00–08:00)', () => {
     const q = (hhmm: string) => isQuiet(at(`2026-11-23T${hhmm}:00+08:00`), SH, QUIET);
     expect([q('20:59'), q('21:00'), q('23:59'), q('00:00'), q('07:59'), q('08:00'), q('12:00')]).toEqual([
-      false, true, true, true, true, false, false,
+      false,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
     ]);
   });
 
@@ -191,10 +233,18 @@ describe('quietEndAfter', () => {
   });
 
   it('lands exactly on 08:00 local across London’s and Sydney’s switches', () => {
-    expect(formatZoned(quietEndAfter(at('2026-03-28T23:00:00+00:00'), LON, QUIET), LON)).toBe('2026-03-29T08:00:00+01:00');
-    expect(formatZoned(quietEndAfter(at('2026-10-24T23:00:00+01:00'), LON, QUIET), LON)).toBe('2026-10-25T08:00:00+00:00');
-    expect(formatZoned(quietEndAfter(at('2026-04-04T21:00:00+11:00'), SYD, QUIET), SYD)).toBe('2026-04-05T08:00:00+10:00');
-    expect(formatZoned(quietEndAfter(at('2026-10-03T21:00:00+10:00'), SYD, QUIET), SYD)).toBe('2026-10-04T08:00:00+11:00');
+    expect(formatZoned(quietEndAfter(at('2026-03-28T23:00:00+00:00'), LON, QUIET), LON)).toBe(
+      '2026-03-29T08:00:00+01:00',
+    );
+    expect(formatZoned(quietEndAfter(at('2026-10-24T23:00:00+01:00'), LON, QUIET), LON)).toBe(
+      '2026-10-25T08:00:00+00:00',
+    );
+    expect(formatZoned(quietEndAfter(at('2026-04-04T21:00:00+11:00'), SYD, QUIET), SYD)).toBe(
+      '2026-04-05T08:00:00+10:00',
+    );
+    expect(formatZoned(quietEndAfter(at('2026-10-03T21:00:00+10:00'), SYD, QUIET), SYD)).toBe(
+      '2026-10-04T08:00:00+11:00',
+    );
   });
 
   it('ends at the first instant after a gap that swallows the end time', () => {
@@ -231,27 +281,42 @@ describe('quietEndAfter', () => {
 
 describe('nextLocalDayStart', () => {
   it('is 08:00 the next local day with the default quiet hours', () => {
-    expect(nextLocalDayStart(at('2026-11-23T15:00:00+08:00'), SH, QUIET)).toBe(at('2026-11-24T08:00:00+08:00'));
+    expect(nextLocalDayStart(at('2026-11-23T15:00:00+08:00'), SH, QUIET)).toBe(
+      at('2026-11-24T08:00:00+08:00'),
+    );
     // 02:00 Beijing belongs to the 24th: the next day is the 25th.
-    expect(nextLocalDayStart(at('2026-11-24T02:00:00+08:00'), SH, QUIET)).toBe(at('2026-11-25T08:00:00+08:00'));
+    expect(nextLocalDayStart(at('2026-11-24T02:00:00+08:00'), SH, QUIET)).toBe(
+      at('2026-11-25T08:00:00+08:00'),
+    );
   });
 
   it('is local midnight when there are no quiet hours, in the debtor’s zone', () => {
     const none = { start: '00:00', end: '00:00' };
-    expect(nextLocalDayStart(at('2026-06-01T10:00:00+05:30'), KOL, none)).toBe(at('2026-06-02T00:00:00+05:30'));
+    expect(nextLocalDayStart(at('2026-06-01T10:00:00+05:30'), KOL, none)).toBe(
+      at('2026-06-02T00:00:00+05:30'),
+    );
   });
 
   it('crosses DST switches to exactly 08:00 local', () => {
-    expect(formatZoned(nextLocalDayStart(at('2026-03-07T15:00:00-05:00'), NY, QUIET), NY)).toBe('2026-03-08T08:00:00-04:00');
-    expect(formatZoned(nextLocalDayStart(at('2026-10-31T15:00:00-04:00'), NY, QUIET), NY)).toBe('2026-11-01T08:00:00-05:00');
-    expect(formatZoned(nextLocalDayStart(at('2026-10-03T12:00:00+10:00'), SYD, QUIET), SYD)).toBe('2026-10-04T08:00:00+11:00');
+    expect(formatZoned(nextLocalDayStart(at('2026-03-07T15:00:00-05:00'), NY, QUIET), NY)).toBe(
+      '2026-03-08T08:00:00-04:00',
+    );
+    expect(formatZoned(nextLocalDayStart(at('2026-10-31T15:00:00-04:00'), NY, QUIET), NY)).toBe(
+      '2026-11-01T08:00:00-05:00',
+    );
+    expect(formatZoned(nextLocalDayStart(at('2026-10-03T12:00:00+10:00'), SYD, QUIET), SYD)).toBe(
+      '2026-10-04T08:00:00+11:00',
+    );
   });
 
   it('starts the day after a midnight gap at its first instant (Santiago, 2026-09-06 00:00 → 01:00)', () => {
     const none = { start: '12:00', end: '12:00' };
-    expect(formatZoned(nextLocalDayStart(at('2026-09-05T12:00:00-04:00'), 'America/Santiago', none), 'America/Santiago')).toBe(
-      '2026-09-06T01:00:00-03:00',
-    );
+    expect(
+      formatZoned(
+        nextLocalDayStart(at('2026-09-05T12:00:00-04:00'), 'America/Santiago', none),
+        'America/Santiago',
+      ),
+    ).toBe('2026-09-06T01:00:00-03:00');
   });
 
   it('agrees with localDate on the day it lands on', () => {
