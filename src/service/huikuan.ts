@@ -760,15 +760,13 @@ export class HuikuanService {
 
   listConversations(): { id: string; accountId: string; phone: string; state: string; updatedAt: string }[] {
     // One query with the accounts joined in, not a lookup per conversation.
-    return this.store
-      .inbox(null, false, null, -1)
-      .map((c) => ({
-        id: c.id,
-        accountId: c.accountId,
-        phone: maskPhone(c.phone),
-        state: c.state,
-        updatedAt: new Date(c.updatedAt).toISOString(),
-      }));
+    return this.store.inbox(null, false, null, -1).map((c) => ({
+      id: c.id,
+      accountId: c.accountId,
+      phone: maskPhone(c.phone),
+      state: c.state,
+      updatedAt: new Date(c.updatedAt).toISOString(),
+    }));
   }
 
   /** One conversation with every message in order and the replies the bot proposes now. */
