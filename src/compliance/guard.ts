@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ActSchema, DialogueLocaleSchema, type Act } from '../dialogue/types.ts';
 import { normalize } from '../parse/normalize.ts';
+import { MAX_SMS_CHARS, OPT_OUT_HINT_PATTERN } from '../messages/sms-parts.ts';
 import {
   formatZoned,
   isQuiet,
@@ -38,8 +39,7 @@ export const GUARD_RULES = [
 export const GuardRuleSchema = z.enum(GUARD_RULES);
 export type GuardRule = z.infer<typeof GuardRuleSchema>;
 
-/** CONTRACTS §4: at most 350 characters (Unicode code points). */
-export const MAX_SMS_CHARS = 350;
+export { MAX_SMS_CHARS };
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time HH:MM (00:00 to 23:59)');
 
@@ -531,12 +531,6 @@ const AMOUNTS: readonly RegExp[] = [
   /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d{2}(?!\d)/g,
 ];
 
-const OPT_OUT_HINT = {
-  // 回复R拒收 (CONTRACTS §4) and the market's 拒收请回复R (seed 000): both answered by the parser's R.
-  'zh-CN': /回复\s*r\s*拒收|拒收\s*请?\s*回复\s*r(?![a-z])/,
-  'en-US': /(?<![a-z])reply\s+["'“”‘’]?stop(?![a-z])/,
-} as const;
-
 /** What an opt-out confirmation may carry besides opt_out_confirm. */
 const CONFIRMATION_COMPANIONS: ReadonlySet<Act> = new Set<Act>(['opt_out_confirm', 'ack', 'apology']);
 
@@ -629,7 +623,7 @@ const strayBrackets: Check = ({ text, lender }) => {
 
 const optOutHint: Check = ({ kind, locale }, folded) => {
   if (kind !== 'proactive') return null;
-  if (OPT_OUT_HINT[locale].test(folded)) return null;
+  if (OPT_OUT_HINT_PATTERN[locale].test(folded)) return null;
   return locale === 'zh-CN'
     ? 'a proactive SMS must carry the opt-out instruction 回复R拒收'
     : 'a proactive SMS must carry the opt-out instruction "Reply STOP"';

@@ -11,7 +11,8 @@ import { parse } from '../parse/index.ts';
 import type { ParseContext, ParseResult } from '../parse/schema.ts';
 import type { Option } from '../planning/planner.ts';
 import { resolvePolicy, type Policy } from '../planning/policy.ts';
-import { OPT_OUT_HINT, render } from '../messages/templates.ts';
+import { render } from '../messages/templates.ts';
+import { withChannelParts } from '../messages/sms-parts.ts';
 import { formatZoned, zonedEpoch, zonedParts } from '../time/timezone.ts';
 import type { Account, Act, Draft } from './types.ts';
 
@@ -280,7 +281,11 @@ export class Conversation {
       {
         direction: 'out',
         at,
-        text: this.withFurniture(text.trim(), kind),
+        text: withChannelParts(text.trim(), {
+          lender: this.account.lender,
+          locale: this.account.locale,
+          kind,
+        }),
         kind,
         state: this.state,
         acts: ['agent'],
@@ -289,21 +294,6 @@ export class Conversation {
       },
       at,
     );
-  }
-
-  /**
-   * The parts of an SMS the channel owns, not the writer: the lender's signature, and on a
-   * proactive message the opt-out instruction. A person's draft gets them here, compliant by
-   * construction; everything else it says is still the guard's to judge.
-   */
-  private withFurniture(text: string, kind: 'reply' | 'proactive'): string {
-    const { lender, locale } = this.account;
-    let out = text;
-    if (locale === 'zh-CN' && !out.startsWith(`【${lender}】`)) out = `【${lender}】${out}`;
-    if (locale === 'en-US' && !out.toLowerCase().includes(lender.toLowerCase())) out = `${lender}: ${out}`;
-    if (kind === 'proactive' && !/回复R拒收|拒收请回复R|reply stop/i.test(out))
-      out = `${out}${locale === 'zh-CN' ? '' : ' '}${OPT_OUT_HINT[locale]}`;
-    return out;
   }
 
   /** A person takes over: the bot's own timers stop; replies already decided still go out. */

@@ -2,6 +2,7 @@ import { addDays, parseCivil, type LocalDate } from '../time/calendar.ts';
 import { formatMoney } from '../money.ts';
 import { describePlan } from '../planning/plan-text.ts';
 import type { Option } from '../planning/planner.ts';
+import { MAX_SMS_CHARS, OPT_OUT_HINT } from './sms-parts.ts';
 import type { Account, Act, DialogueLocale, Draft, RenderContext } from '../dialogue/types.ts';
 
 /**
@@ -23,13 +24,9 @@ import type { Account, Act, DialogueLocale, Draft, RenderContext } from '../dial
  * sentences, 。 at their ends.
  */
 
-export const MAX_SMS_CHARS = 350;
+export { MAX_SMS_CHARS };
 /** Target lengths for single-purpose messages: two SMS segments (UCS-2 67×2, GSM-7 153×2). */
 export const SOFT_LIMIT: Readonly<Record<DialogueLocale, number>> = { 'zh-CN': 140, 'en-US': 300 };
-export const OPT_OUT_HINT: Readonly<Record<DialogueLocale, string>> = {
-  'zh-CN': '回复R拒收',
-  'en-US': 'Reply STOP to opt out.',
-};
 
 /**
  * Acts that may carry a courtesy close (祝您生活愉快!): statements, not questions or choices.
