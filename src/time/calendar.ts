@@ -30,7 +30,7 @@ export function daysFromCivil(y: number, m: number, d: number): number {
   return era * 146097 + doe - 719468;
 }
 
-export function civilFromDays(n: number): CivilDate {
+function civilFromDays(n: number): CivilDate {
   const z0 = n + 719468;
   const era = Math.floor(z0 / 146097);
   const doe = z0 - era * 146097;
@@ -44,7 +44,7 @@ export function civilFromDays(n: number): CivilDate {
   return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
 }
 
-export function isLeapYear(y: number): boolean {
+function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
@@ -76,7 +76,6 @@ export const toDays = (date: LocalDate): number => {
 export const fromDays = (n: number): LocalDate => formatCivil(civilFromDays(n));
 
 export const addDays = (date: LocalDate, n: number): LocalDate => fromDays(toDays(date) + n);
-export const daysBetween = (from: LocalDate, to: LocalDate): number => toDays(to) - toDays(from);
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. 1970-01-01 was a Thursday. */
 export function isoWeekday(date: LocalDate): number {
@@ -99,9 +98,6 @@ export function addMonthsClamped(date: LocalDate, months: number, day?: number):
   const m = (total % 12) + 1;
   return formatCivil({ y, m, d: Math.min(day ?? c.d, daysInMonth(y, m)) });
 }
-
-/** Compare two ISO dates; lexical order equals chronological order for 4-digit years. */
-export const compareDates = (a: LocalDate, b: LocalDate): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/i;
@@ -143,12 +139,4 @@ export function parseInstant(s: string): Instant | null {
   const localMinutes = h * 60 + mi;
   const epochMs = (localDays * 1440 + localMinutes - offsetMinutes) * 60_000 + sec * 1000 + ms;
   return { epochMs, offsetMinutes, localDate: formatCivil({ y, m: mo, d }), localMinutes };
-}
-
-/** The local view of an epoch instant at a fixed UTC offset. */
-export function instantAtOffset(epochMs: number, offsetMinutes: number): Instant {
-  const localMs = epochMs + offsetMinutes * 60_000;
-  const days = Math.floor(localMs / 86_400_000);
-  const localMinutes = Math.floor((localMs - days * 86_400_000) / 60_000);
-  return { epochMs, offsetMinutes, localDate: fromDays(days), localMinutes };
 }
