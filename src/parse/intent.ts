@@ -37,7 +37,6 @@ import type { Hardship, Intent, ParseContext } from './schema.ts';
  * is guarded where it is matched.
  */
 
-
 export interface IntentFeatures {
   amount: number | null;
   date: string | null;
