@@ -165,7 +165,8 @@ function offer(c: ActContext): string {
     // The follow-up's own words introduce the list; what was said about the amount was said before.
   } else if (c.draft.infeasible) {
     const which = one ? '最接近的方案是' : `方案${closest.id}是最接近的`;
-    intro = d >= 2 ? `您说的金额低于方案允许的最低额,${which}:` : `您说的金额低于方案允许的最低还款额,${which}:`;
+    intro =
+      d >= 2 ? `您说的金额低于方案允许的最低额,${which}:` : `您说的金额低于方案允许的最低还款额,${which}:`;
   } else {
     intro = d >= 2 ? '可选方案:' : one ? '为您准备了以下方案:' : '为您准备了以下还款方案:';
   }
