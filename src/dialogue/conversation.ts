@@ -11,7 +11,7 @@ import { parse } from '../parse/index.ts';
 import type { ParseContext, ParseResult } from '../parse/schema.ts';
 import type { Option } from '../planning/planner.ts';
 import { resolvePolicy, type Policy } from '../planning/policy.ts';
-import { render } from '../messages/templates.ts';
+import { render } from '../messages/index.ts';
 import { withChannelParts } from '../messages/sms-parts.ts';
 import { formatZoned, zonedEpoch, zonedParts } from '../time/timezone.ts';
 import type { Account, Act, Draft } from './types.ts';

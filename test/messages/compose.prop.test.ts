@@ -12,7 +12,8 @@ import type {
 import { formatMoney } from '../../src/money.ts';
 import { plan, type Option, type PlanRequest } from '../../src/planning/planner.ts';
 import { resolvePolicy } from '../../src/planning/policy.ts';
-import { MAX_SMS_CHARS, render } from '../../src/messages/templates.ts';
+import { render } from '../../src/messages/compose.ts';
+import { MAX_SMS_CHARS } from '../../src/messages/sms-parts.ts';
 import { propRuns } from '../support/props.ts';
 
 /**
@@ -245,7 +246,7 @@ const isMachineCombo = (c: Case) => MACHINE_COMBOS.some((m) => m.acts.join() ===
 /** The acts that replace everything else in a message. */
 const exclusive = (c: Case) => has(c, 'apology') || has(c, 'opt_out_confirm');
 
-describe('templates: every text, every act combination', () => {
+describe('the composer: every text, every act combination', () => {
   it('§4: ≤ 350 characters, signed, one 【】 pair in Chinese, no debris, no banned word, deterministic', () => {
     fc.assert(
       fc.property(caseArb, (c) => {

@@ -1,0 +1,168 @@
+import type { LocalDate } from '../time/calendar.ts';
+import { formatMoney } from '../money.ts';
+import type { ActContext, Catalogue, Detail, WordedAct } from './catalogue.ts';
+import { enUS } from './en-US.ts';
+import { MAX_SMS_CHARS, OPT_OUT_HINT } from './sms-parts.ts';
+import { zhCN } from './zh-CN.ts';
+import type { Act, DialogueLocale, Draft, RenderContext } from '../dialogue/types.ts';
+
+/**
+ * The composer: a Draft (what the dialogue machine decided to say) → the SMS text, in the
+ * account's locale. Pure and deterministic: the same draft and context give the same text.
+ *
+ * Every text follows the seeds' four parts where they apply (identity 【lender】, situation,
+ * consequence, solution) and CONTRACTS §4: the signature opens the message, there are no other
+ * 【】, no debris, at most 350 characters, the opt-out hint closes every proactive message, and a
+ * wrong party hears no word of any debt. The compliance guard still checks every text; these
+ * templates are written so that it never has to block one of them.
+ *
+ * Length: a message is built at the richest wording level first and shortened level by level
+ * (courtesy close, then wording detail, then the name) until it fits its target: one or two SMS
+ * segments for a single-purpose message (≤ 140 characters in Chinese, ≤ 300 in English), the
+ * hard limit of 350 for a list of offers, where the numbers are the point.
+ */
+
+const CATALOGUES: Readonly<Record<DialogueLocale, Catalogue>> = { 'zh-CN': zhCN, 'en-US': enUS };
+
+/** Target lengths for single-purpose messages: two SMS segments (UCS-2 67×2, GSM-7 153×2). */
+export const SOFT_LIMIT: Readonly<Record<DialogueLocale, number>> = { 'zh-CN': 140, 'en-US': 300 };
+
+/** A due date the way the messages and plan-text write it: 12月4日 / Dec 4. */
+export function formatDay(date: LocalDate, locale: DialogueLocale): string {
+  return CATALOGUES[locale].day(date);
+}
+
+/**
+ * Acts that may carry a courtesy close (祝您生活愉快!): statements, not questions or choices.
+ * A confirmation thanks the debtor itself (感谢您的配合!); a second close would be one too many.
+ */
+const CLOSABLE: ReadonlySet<Act> = new Set([
+  'reminder',
+  'followup',
+  'answer',
+  'ack',
+  'apology',
+  'opt_out_confirm',
+]);
+/** Acts whose message carries no name: a wrong party must not learn it; an opt-out needs only the confirmation. */
+const UNNAMED: ReadonlySet<Act> = new Set(['apology', 'opt_out_confirm']);
+const NONE: ReadonlySet<Act> = new Set();
+/** Parts a message that stacks many acts may lose to fit, least needed first. */
+const DROPPABLE: readonly Act[] = [
+  'ack',
+  'deescalate',
+  'empathy',
+  'answer',
+  'clarify',
+  'followup',
+  'reminder',
+];
+/** Order of the parts in a message that combines several acts. */
+const ORDER: readonly WordedAct[] = [
+  'ack',
+  'deescalate',
+  'empathy',
+  'reminder',
+  'followup',
+  'answer',
+  'clarify',
+  'offer',
+  'confirm',
+  'handoff',
+];
+
+interface Style {
+  close: boolean;
+  name: boolean;
+  detail: Detail;
+}
+
+/** From richest to leanest; the first that fits is sent. */
+const LEVELS: readonly Style[] = [
+  { close: true, name: true, detail: 0 },
+  { close: false, name: true, detail: 0 },
+  { close: false, name: true, detail: 1 },
+  { close: false, name: true, detail: 2 },
+  { close: false, name: false, detail: 2 },
+  { close: false, name: false, detail: 3 },
+];
+
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[【】\u0000-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\uFEFF]/g;
+
+/** Names and the lender come from data: keep them from breaking the signature rule or the layout. */
+function clean(s: string): string {
+  return s.replace(UNPRINTABLE, '').replace(/\s+/g, ' ').trim();
+}
+
+/** The message at one wording level, leaving out the acts in `omit`. */
+function compose(draft: Draft, ctx: RenderContext, style: Style, omit: ReadonlySet<Act> = NONE): string {
+  const { account } = ctx;
+  const words = CATALOGUES[account.locale];
+  const acts = new Set(draft.acts.filter((a) => !omit.has(a)));
+  // No offers beside a handoff (§4): a person takes over.
+  const present = ORDER.filter((a) => acts.has(a) && !(a === 'offer' && acts.has('handoff')));
+  const alone = present.length === 1;
+  const c: ActContext = {
+    draft,
+    account,
+    today: ctx.today,
+    lender: clean(account.lender),
+    detail: style.detail,
+    alone,
+    has: (act) => acts.has(act),
+    money: (minor) => formatMoney(minor, account.currency, account.locale),
+  };
+  const header = words.header(c.lender);
+  const proactive =
+    draft.kind === 'proactive' || draft.acts.includes('reminder') || draft.acts.includes('followup');
+  const hint = OPT_OUT_HINT[account.locale];
+  const join = (parts: string[]) => parts.filter((p) => p !== '').join(words.separator);
+
+  // A wrong party hears an apology and nothing else: no name, no amount, no word of any debt.
+  if (acts.has('apology'))
+    return header + join([words.apology(c), style.close ? words.close : '', proactive ? hint : '']);
+  // The one message after an opt-out: no debt details, no name. It is a reply; were it ever
+  // sent as a proactive message it would still carry the hint, as every proactive text does.
+  if (acts.has('opt_out_confirm')) {
+    const hinted = draft.kind === 'proactive';
+    return header + join([words.opt_out_confirm(c), style.close ? words.close : '', hinted ? hint : '']);
+  }
+
+  // A reminder already carries the reason's content; a follow-up beside it would repeat it.
+  const said = present.filter((a) => !(a === 'followup' && acts.has('reminder')));
+  const closable = present.length > 0 && present.every((a) => CLOSABLE.has(a));
+  const named = style.name && !(alone && present[0] === 'ack') && present.every((a) => !UNNAMED.has(a));
+  const name = clean(account.debtorName);
+  let body = join(said.map((act) => words[act](c)));
+  if (named && name !== '') body = words.greet(name, body);
+  return header + join([body, style.close && closable ? words.close : '', proactive ? hint : '']);
+}
+
+/**
+ * Render a draft into the SMS text. The richest wording that fits its target is chosen; no
+ * text is ever longer than MAX_SMS_CHARS for any valid account (lender ≤ 20 characters,
+ * name ≤ 40, balance ≤ 10^11 major units) and up to three offers.
+ */
+export function render(draft: Draft, ctx: RenderContext): string {
+  const soft = draft.acts.includes('offer') ? MAX_SMS_CHARS : SOFT_LIMIT[ctx.account.locale];
+  let firstWithinHard: string | null = null;
+  for (const style of LEVELS) {
+    const text = compose(draft, ctx, style);
+    if (text.length <= soft) return text;
+    if (firstWithinHard === null && text.length <= MAX_SMS_CHARS) firstWithinHard = text;
+  }
+  if (firstWithinHard !== null) return firstWithinHard;
+  // Only a draft that stacks many acts gets here: leave out the supporting parts, the least
+  // needed first, until the message fits. The offers, a confirmation and a handoff stay.
+  const leanest = LEVELS[LEVELS.length - 1]!;
+  const omit = new Set<Act>();
+  let text = compose(draft, ctx, leanest);
+  for (const act of DROPPABLE) {
+    if (!draft.acts.includes(act)) continue;
+    omit.add(act);
+    text = compose(draft, ctx, leanest, omit);
+    if (text.length <= MAX_SMS_CHARS) break;
+  }
+  return text;
+}
