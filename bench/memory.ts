@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseAccountsJson } from '../src/accounts/import.ts';
 import { createLogger } from '../src/log.ts';
 import { HuikuanService } from '../src/service/huikuan.ts';
-import { SqliteStore } from '../src/store/sqlite-store.ts';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { generateAccounts } from './messages.ts';
 
 /**

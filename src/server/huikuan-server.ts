@@ -11,7 +11,7 @@ import { TwilioSender } from '../channels/twilio.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { HuikuanService } from '../service/huikuan.ts';
-import { SqliteStore } from '../store/sqlite-store.ts';
+import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { ChannelName } from '../store/store.ts';
 import { demoAccounts } from './demo.ts';
 import { answerClientError, createApp } from './http.ts';

@@ -1,18 +1,25 @@
-import type { ArchivedMessage, Job } from '../dialogue/conversation.ts';
+import type { ArchivedMessage, ConversationJSON, Job } from '../dialogue/conversation.ts';
 import type { Account } from '../dialogue/types.ts';
 
 /**
- * The repository the service needs, and nothing more: SQLite implements it today
- * (`sqlite-store.ts`); a PostgreSQL implementation can follow without touching the core.
+ * The repository the service needs, and nothing more, as one interface per concern: SQLite
+ * implements them today (`sqlite/sqlite-store.ts`); a PostgreSQL implementation can follow without
+ * touching the core. `Store` is all of them together, what the service is given.
  *
  * Every method is synchronous and every write happens inside `transaction()`, so one inbound
  * SMS (dedupe, state change, archive, schedule, outbox) commits atomically or not at all.
  */
 
+// ---------------------------------------------------------------------------------------------
+// The store's domain types
+// ---------------------------------------------------------------------------------------------
+
 export type ChannelName = 'twilio' | 'gateway' | 'sim';
 
 /** Delivery status in the archive (CONTRACTS §7). */
 export type MessageStatus = 'received' | 'queued' | 'sent' | 'failed' | 'deferred' | 'blocked';
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
 
 export interface StoredAccount extends Account {
   phone: string;
@@ -27,8 +34,11 @@ export interface ConversationRow {
   /** The channel replies and proactive messages go out on. */
   channel: ChannelName;
   state: string;
-  /** `Conversation#toJSON()` without `messages`: the machine snapshot, jobs and job counter. */
-  data: { snapshot: unknown; jobs: Job[]; nextJobId: number };
+  /**
+   * `Conversation#toJSON()` without `messages` (and the account, stored apart): the machine
+   * snapshot, opaque to the store, the jobs and the job counter.
+   */
+  data: { snapshot: unknown } & Pick<ConversationJSON, 'jobs' | 'nextJobId'>;
   /** Agent takeover: the bot does not reply while set (issue 7). */
   paused: boolean;
   updatedAt: number;
@@ -58,7 +68,7 @@ export interface OutboxItem {
   channel: ChannelName;
   to: string;
   text: string;
-  status: 'pending' | 'sent' | 'failed' | 'cancelled';
+  status: OutboxStatus;
   attempts: number;
   nextAttemptAt: number;
   createdAt: number;
@@ -93,7 +103,7 @@ export interface InboxRecord {
   currency: StoredAccount['currency'];
   locale: StoredAccount['locale'];
   demo: boolean;
-  last: { direction: 'in' | 'out'; text: string; at: number; status: MessageStatus } | null;
+  last: { direction: ArchivedMessage['direction']; text: string; at: number; status: MessageStatus } | null;
 }
 
 /** Aggregates the metrics are computed from (counts of conversations unless named otherwise). */
@@ -113,7 +123,23 @@ export interface RawMetrics {
   daily: { date: string; sent: number; received: number; agreed: number; promised: number }[];
 }
 
-export interface Store {
+/** `upsertAccount` for a phone number another account already has (every implementation throws it). */
+export class PhoneInUseError extends Error {
+  override name = 'PhoneInUseError';
+  constructor(
+    readonly phone: string,
+    readonly accountId: string,
+  ) {
+    super(`phone ${phone} is already used by account ${accountId}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The interfaces, one per concern
+// ---------------------------------------------------------------------------------------------
+
+/** The connection itself: its transactions, its end, and whether someone else wrote. */
+export interface StoreSession {
   /** Run `fn` in one transaction; nested calls join the outer one. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -123,22 +149,14 @@ export interface Store {
    * conversations in memory only while it stays the same.
    */
   dataVersion(): number | null;
+}
 
-  // accounts
-  getAccount(id: string): StoredAccount | null;
-  getAccountByPhone(phone: string): StoredAccount | null;
-  /** Insert or update by id; returns whether the account is new. Throws on a phone already used by another account. */
-  upsertAccount(account: StoredAccount): { created: boolean };
-  countAccounts(): number;
-  listAccounts(): StoredAccount[];
-
-  // conversations
+/** Conversation rows and their message archive (append-only but for delivery status), with the inbound dedupe. */
+export interface ConversationStore {
   getConversation(id: string): ConversationRow | null;
   getConversationByAccount(accountId: string): ConversationRow | null;
   saveConversation(row: ConversationRow): void;
-  listConversations(): ConversationRow[];
 
-  // the archive (append-only but for delivery status)
   /**
    * Archive an inbound SMS. Returns null when (channel, providerMessageId) was already archived:
    * a redelivered webhook is processed once (a UNIQUE key, not a lookup, so concurrent deliveries
@@ -149,37 +167,50 @@ export interface Store {
   upsertOutbound(m: Omit<StoredMessage, 'id'>): StoredMessage;
   /** Every message of a conversation, in seq order. */
   listMessages(conversationId: string): StoredMessage[];
-  /** Messages from unknown numbers (no conversation), newest first. */
-  listOrphanMessages(limit: number): StoredMessage[];
   setMessageDelivery(
     id: number,
     status: MessageStatus,
     providerMessageId: string | null,
     reason: string | null,
   ): void;
+}
 
-  // the schedule: a mirror of each conversation's jobs, so due work is found across conversations
+/**
+ * The work waiting for its time: the schedule, a mirror of each conversation's jobs so due work
+ * is found across conversations, and the outbox the sender claims items from.
+ */
+export interface OutboxStore {
   replaceSchedule(conversationId: string, jobs: Job[]): void;
   /** Conversations with a job due at or before `at`, earliest first. */
   dueConversations(at: number, limit: number): string[];
-  nextDueAt(): number | null;
 
-  // the outbox
   enqueue(item: Omit<OutboxItem, 'id' | 'status' | 'attempts' | 'lastError'>): OutboxItem;
   /** Pending items whose next attempt is due, oldest first. */
   pendingOutbox(at: number, limit: number): OutboxItem[];
   markOutbox(
     id: number,
-    status: OutboxItem['status'],
+    status: OutboxStatus,
     fields: { attempts?: number; nextAttemptAt?: number; lastError?: string | null },
   ): void;
   /** Cancel every pending item of a conversation except `keepMessageId`; returns the cancelled items. */
   cancelPendingOutbox(conversationId: string, keepMessageId: number | null): OutboxItem[];
-  countOutbox(status: OutboxItem['status']): number;
+}
 
-  // payments, the agent's inbox, metrics
+/** The debtors' accounts and the payments recorded against them. */
+export interface AccountStore {
+  getAccount(id: string): StoredAccount | null;
+  getAccountByPhone(phone: string): StoredAccount | null;
+  /** Insert or update by id; returns whether the account is new. Throws `PhoneInUseError` on a phone already used by another account. */
+  upsertAccount(account: StoredAccount): { created: boolean };
+  countAccounts(): number;
+  listAccounts(): StoredAccount[];
+
   insertPayment(p: Omit<StoredPayment, 'id'>): StoredPayment;
   listPayments(): StoredPayment[];
+}
+
+/** Queries across conversations for the agent's panel: the inbox and the metrics. */
+export interface ReadQueries {
   /**
    * Conversations in `states` (all when null; with `pausedToo`, paused ones as well), matching
    * `q` on name or phone, newest first; `limit` -1 means all.
@@ -187,3 +218,6 @@ export interface Store {
   inbox(states: readonly string[] | null, pausedToo: boolean, q: string | null, limit: number): InboxRecord[];
   metricsRaw(): RawMetrics;
 }
+
+/** Everything the service needs from a store. */
+export type Store = StoreSession & ConversationStore & OutboxStore & AccountStore & ReadQueries;

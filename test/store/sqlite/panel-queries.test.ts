@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteStore } from '../../src/store/sqlite-store.ts';
-import type { StoredAccount, StoredMessage } from '../../src/store/store.ts';
+import { SqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
+import type { StoredAccount, StoredMessage } from '../../../src/store/store.ts';
 
 const stores: SqliteStore[] = [];
 afterEach(() => stores.splice(0).forEach((s) => s.close()));

@@ -1,0 +1,120 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS, migrate, type Migration } from '../../../src/store/sqlite/migrations.ts';
+import { SqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
+import { storeFiles } from './support.ts';
+
+/**
+ * The schema's numbered steps: each applied once, in order, in its own transaction with its
+ * record, and a file from a newer build refused rather than written to.
+ */
+
+const t = storeFiles();
+const { open, raw } = t;
+
+describe('migrating a database', () => {
+  it('applies every migration once, in order, and records each in schema_migrations', () => {
+    open();
+    const rows = raw().prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
+    expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
+  });
+
+  it('creates the tables with their keys and indexes', () => {
+    open();
+    const db = raw();
+    const names = (type: string) =>
+      (
+        db
+          .prepare('SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE ? ORDER BY name')
+          .all(type, 'sqlite_%') as { name: string }[]
+      ).map((r) => r.name);
+    expect(names('table')).toEqual([
+      'accounts',
+      'conversations',
+      'messages',
+      'outbox',
+      'payments',
+      'schedule',
+      'schema_migrations',
+    ]);
+    expect(names('index')).toEqual(
+      expect.arrayContaining([
+        'conversations_state',
+        'conversations_updated_at',
+        'messages_inbound_provider_id',
+        'messages_conversation_seq',
+        'schedule_at',
+        'outbox_status_next_attempt_at',
+        'outbox_pending',
+      ]),
+    );
+    const dedupe = db
+      .prepare("SELECT sql FROM sqlite_master WHERE name = 'messages_inbound_provider_id'")
+      .get() as { sql: string };
+    expect(dedupe.sql).toMatch(
+      /UNIQUE INDEX .* ON messages \(channel, provider_message_id\) WHERE direction = 'in'/,
+    );
+  });
+
+  it('re-opening an up-to-date file applies nothing twice', () => {
+    open().close();
+    const before = raw().prepare('SELECT * FROM schema_migrations ORDER BY version').all();
+    open().close();
+    open();
+    expect(raw().prepare('SELECT * FROM schema_migrations ORDER BY version').all()).toEqual(before);
+  });
+
+  it('applies only the migrations a file lacks', () => {
+    const log: string[] = [];
+    const m1: Migration = { version: 1, name: 'one', up: 'CREATE TABLE one (x INTEGER)' };
+    const m2: Migration = {
+      version: 2,
+      name: 'two',
+      up: (db) => void (db.exec('CREATE TABLE two (y INTEGER)'), log.push('two')),
+    };
+    const db = new Database(t.file);
+    try {
+      expect(migrate(db, [m1])).toEqual([1]);
+      expect(migrate(db, [m1, m2])).toEqual([2]);
+      expect(migrate(db, [m1, m2])).toEqual([]);
+      expect(log).toEqual(['two']);
+      expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([
+        1, 2,
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a migration that fails leaves neither its changes nor its schema_migrations row', () => {
+    const bad: Migration = {
+      version: 1,
+      name: 'bad',
+      up: 'CREATE TABLE half (x INTEGER); INSERT INTO nowhere VALUES (1);',
+    };
+    const db = new Database(t.file);
+    try {
+      expect(() => migrate(db, [bad])).toThrow(/nowhere/);
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
+      expect(db.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a file whose schema is newer than this build, and migrations out of order', () => {
+    open().close();
+    const db = new Database(t.file);
+    db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)').run(999, 'from the future');
+    db.close();
+    expect(() => SqliteStore.open(t.file)).toThrow(/schema version 999/);
+    const db2 = new Database(':memory:');
+    expect(() =>
+      migrate(db2, [
+        { version: 2, name: 'b', up: '' },
+        { version: 1, name: 'a', up: '' },
+      ]),
+    ).toThrow(/increasing order/);
+    db2.close();
+  });
+});
