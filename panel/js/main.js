@@ -4,9 +4,9 @@
  * server asks for a token, then shows the inbox (or the route in the address bar) and keeps it
  * live. The views live in views/, one per pane; what they share is in state.js.
  */
-import { getSession, currentToken } from './api.js';
-import { $, clearToasts } from './dom.js';
 import { onLangChange } from '../i18n/index.js';
+import { currentToken, getSession } from './api.js';
+import { $, clearToasts } from './dom.js';
 import { startLive } from './live.js';
 import { state, update } from './state.js';
 import { refreshConversation, refreshInbox } from './sync.js';
@@ -29,7 +29,7 @@ async function boot() {
   startApp();
 }
 
-// The order matters where views share a key: the conversation draws before the simulator reloads.
+// Subscribers run in the order bound: the conversation draws before the simulator follows or reloads.
 function bind() {
   bindLogin({ onSignedIn: startApp });
   bindShell();
