@@ -106,6 +106,31 @@ const tid = (id: string) => `[data-testid="${id}"]`;
 /** The data-testid of the element that has the keyboard focus. */
 const focused = (page: Page) => page.locator(':focus').getAttribute('data-testid');
 
+/** The policy the server is to send with the panel (issue 12): no inline script, style or handler. */
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/**
+ * Serve the panel's page with `CSP` (added here, whatever the server sends) and collect every
+ * violation the page reports, as "directive blocked-uri source:line sample".
+ */
+async function enforceCsp(page: Page, r: Running): Promise<string[]> {
+  const violations: string[] = [];
+  await page.route(
+    (url) => url.origin === r.url && url.pathname === '/',
+    async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
+    },
+  );
+  await page.exposeFunction('reportCspViolation', (v: string) => violations.push(v));
+  // runs before the page's own scripts; an init script is not subject to the page's policy
+  await page.addInitScript(
+    "document.addEventListener('securitypolicyviolation', (e) => window.reportCspViolation([e.effectiveDirective, e.blockedURI, e.sourceFile + ':' + e.lineNumber, e.sample].join(' ')))",
+  );
+  return violations;
+}
+
 describe('the agent-assist panel in Chromium', () => {
   it('a debtor texts 没钱 in the simulator; the agent sees no_money and a clarify suggestion, sends an edited reply, and a banned draft is blocked', async () => {
     const r = await start();
@@ -354,5 +379,75 @@ describe('the agent-assist panel in Chromium', () => {
       expect(reached.get(id), `Tab reaches ${id} with a visible outline`).toMatch(/solid|auto/);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('runs under the strict Content-Security-Policy: login, inbox, a conversation, the simulator and metrics report no violation', async () => {
+    const r = await start({ HUIKUAN_ADMIN_TOKEN: ADMIN_TOKEN });
+    const { page, problems } = await open(r, 'en-US');
+    const violations = await enforceCsp(page, r);
+    const response = await page.goto(r.url);
+    expect(response?.headers()['content-security-policy']).toBe(CSP);
+
+    // login
+    await page.locator(tid('login-screen')).waitFor();
+    await page.fill(tid('login-token'), 'not-the-token-0123456789');
+    await page.press(tid('login-token'), 'Enter');
+    await expect.poll(() => page.textContent(tid('login-error'))).toMatch(/not right/);
+    await page.fill(tid('login-token'), ADMIN_TOKEN);
+    await page.click(tid('login-submit'));
+
+    // the inbox, live
+    await page.locator(tid('inbox-row')).first().waitFor();
+    await page.locator(`${tid('live-status')}.live-on`).waitFor();
+    await page.click(tid('filter-negotiating'));
+    await page.click(tid('filter-all'));
+
+    // the simulator texts as 张伟
+    await page.selectOption(tid('sim-debtor'), 'demo-zhangwei');
+    await page.fill(tid('sim-input'), '没钱');
+    await page.click(tid('sim-send'));
+    await page.locator(tid('sim-message'), { hasText: '没钱' }).waitFor();
+    await page.click(tid('sim-new-debtor'));
+    await expect.poll(() => page.locator(tid('inbox-row')).count()).toBe(4);
+
+    // a conversation: chips, plan tables, suggestions, the guard's alert, take over, export
+    await page.click(`${tid('inbox-row')}[data-id="demo-zhangwei"]`);
+    await page.locator(`${tid('chip-intent')}[data-value="no_money"]`).waitFor();
+    await page.locator(tid('suggestion')).first().waitFor();
+    await page.locator(tid('suggestion-edit')).first().click();
+    await page.fill(tid('composer'), '再不还钱我们就报警');
+    await page.click(tid('composer-send'));
+    await page.locator(`${tid('guard-alert')} [data-rule="banned_lexicon"]`).waitFor();
+    await page.click(tid('takeover'));
+    await page.locator(tid('paused-badge')).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(tid('export'))]);
+    expect(download.suggestedFilename()).toBe('demo-zhangwei.json');
+    await page.click(tid('handback'));
+    await page.locator(tid('paused-badge')).waitFor({ state: 'detached' });
+
+    // metrics: the chart is drawn, and the segment bars get their width through the CSSOM
+    await page.click(tid('tab-metrics'));
+    await page
+      .locator(`${tid('metrics-chart')} canvas`)
+      .first()
+      .waitFor();
+    expect(
+      await page.evaluate<string>(
+        'document.querySelector(\'[data-testid="segment-prompt"] .bar-fill\').style.width',
+      ),
+    ).toMatch(/^\d+(\.\d)?%$/);
+
+    // the other language redraws every view
+    await page.click(tid('lang-toggle'));
+    await page.click(tid('tab-inbox'));
+    await page.locator(tid('conv-name')).waitFor();
+
+    expect(violations).toEqual([]);
+    expect(problems).toEqual([]);
+
+    // the net catches: an inline style attribute is refused and reported
+    await page.evaluate('document.body.setAttribute("style", "outline: 1px solid red")');
+    await expect.poll(() => violations.length).toBe(1);
+    expect(violations[0]).toMatch(/^style-src/);
   });
 });
