@@ -22,7 +22,8 @@ import type { ChannelWebhook, WebhookDeps } from './webhook.ts';
 /**
  * The generic signed gateway (CONTRACTS §7) for Chinese SMS aggregators, whose own callbacks are
  * mostly unsigned: a small shim in front of the aggregator posts our JSON shape, signed with a
- * shared secret and a timestamp; we sign what we send it the same way.
+ * shared secret and a timestamp; we sign what we send it the same way. Here: the signature, the
+ * inbound body, the webhook (POST /sms/gateway) and the sender.
  *
  *   X-Huikuan-Timestamp: unix seconds
  *   X-Huikuan-Signature: hex HMAC-SHA256(secret, timestamp + "." + raw body)
