@@ -113,7 +113,7 @@ const TOKEN_KEY = 'huikuan.token';
 const PHONES_KEY = 'huikuan.simPhones';
 const FILTERS = ['all', 'needs_person', 'negotiating', 'agreed', 'opted_out', 'wrong_party'];
 const RESOLUTIONS = ['dispute_settled', 'payment_confirmed', 'other'];
-/** The built-in demo debtors (src/server/demo.ts), whose full phones the simulator can prefill. */
+/** The built-in demo debtors (src/service/demo-debtors.ts), whose full phones the simulator can prefill. */
 const BUILTIN_PHONES = [
   { name: '张伟', phone: '+8613800138000' },
   { name: '李娜', phone: '+8613900139000' },

@@ -15,6 +15,7 @@ import { gatewayToInbound, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyGateway } f
 import { toInbound, twiml, validateTwilioSignature } from '../channels/twilio.ts';
 import type { Config } from '../config.ts';
 import type { HuikuanService, ReceiveResult } from '../service/huikuan.ts';
+import { InboxFilterSchema } from '../service/read-models.ts';
 import { createBotkitEdge, type ChannelEdge } from './botkit-edge.ts';
 
 /**
@@ -36,7 +37,7 @@ const SimInboundSchema = z.strictObject({
 });
 
 const InboxQuerySchema = z.object({
-  filter: z.enum(['all', 'needs_person', 'negotiating', 'agreed', 'opted_out', 'wrong_party']).default('all'),
+  filter: InboxFilterSchema.default('all'),
   q: z.string().max(64).optional(),
 });
 const AgentMessageSchema = z.strictObject({

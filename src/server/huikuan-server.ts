@@ -13,7 +13,7 @@ import { createLogger } from '../log.ts';
 import { HuikuanService } from '../service/huikuan.ts';
 import { SqliteStore } from '../store/sqlite-store.ts';
 import type { ChannelName } from '../store/store.ts';
-import { demoAccounts } from './demo.ts';
+import { demoAccounts } from '../service/demo-debtors.ts';
 import { answerClientError, createApp } from './http.ts';
 
 /** The wall clock, or (HUIKUAN_NOW, for tests and demos) a clock that starts at a given instant. */
