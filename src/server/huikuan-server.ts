@@ -13,7 +13,7 @@ import { createLogger } from '../log.ts';
 import { HuikuanService } from '../service/huikuan.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { ChannelName } from '../store/store.ts';
-import { demoAccounts } from './demo.ts';
+import { demoAccounts } from '../service/demo-debtors.ts';
 import { answerClientError } from './errors.ts';
 import { createApp } from './http.ts';
 

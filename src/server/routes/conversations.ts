@@ -1,11 +1,12 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { body, query } from '../body.ts';
+import { InboxFilterSchema } from '../../service/read-models.ts';
 import type { ApiDeps } from './deps.ts';
 
 /** GET /api/inbox: which conversations, and an optional search (text, or the digits of a phone). */
 export const InboxQuerySchema = z.object({
-  filter: z.enum(['all', 'needs_person', 'negotiating', 'agreed', 'opted_out', 'wrong_party']).default('all'),
+  filter: InboxFilterSchema.default('all'),
   q: z.string().max(64).optional(),
 });
 

@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { toMinor } from '../../money.ts';
+import { toMajor, toMinor } from '../../money.ts';
 import { parseInstant } from '../../time/calendar.ts';
 import { body } from '../body.ts';
 import type { ApiDeps } from './deps.ts';
@@ -41,7 +41,7 @@ export function paymentRoutes({ service }: Pick<ApiDeps, 'service'>): Router {
     res.json({
       payment: {
         ...r.payment,
-        amount: r.payment.amount / 100,
+        amount: toMajor(r.payment.amount),
         paidAt: new Date(r.payment.paidAt).toISOString(),
       },
       promiseKept: r.promiseKept,

@@ -1,3 +1,4 @@
+import { toMajor } from '../../money.ts';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { body } from '../body.ts';
@@ -12,7 +13,7 @@ export function simRoutes({ service, afterCommit }: ApiDeps): Router {
     const account = service.addDemoDebtor(req.body.locale ?? 'zh-CN');
     res
       .status(201)
-      .json({ account: { ...account, balance: account.balance / 100 }, conversationId: account.id });
+      .json({ account: { ...account, balance: toMajor(account.balance) }, conversationId: account.id });
     afterCommit();
   });
   return router;
