@@ -1,3 +1,4 @@
+import type { Locale } from '../vocabulary.ts';
 import { toMinor } from '../money.ts';
 import type { StoredAccount } from '../store/store.ts';
 
@@ -8,7 +9,7 @@ import type { StoredAccount } from '../store/store.ts';
  * simulator keeps its own copy of the three seeds' phones, to prefill them: panel/app.js.)
  */
 
-export type DemoLocale = 'zh-CN' | 'en-US';
+export type DemoLocale = Locale;
 
 /** The seeds of a fresh database. */
 export function demoAccounts(now: number): StoredAccount[] {

@@ -5,7 +5,8 @@ import { ActSchema, DialogueLocaleSchema } from '../dialogue/types.ts';
 import { maskPhone } from '../log.ts';
 import { CurrencySchema, toMajor } from '../money.ts';
 import { HardshipSchema, ParseResultSchema } from '../parse/schema.ts';
-import type { ChannelName, MessageStatus, Store } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
+import { ChannelSchema, MessageStatusSchema } from '../vocabulary.ts';
 import { formatZoned } from '../time/timezone.ts';
 import { promiseOutcomes } from './kept-promises.ts';
 import { restoreConversation } from './restore.ts';
@@ -16,19 +17,6 @@ import { restoreConversation } from './restore.ts';
  * (never the write side's cache), amounts in major units, phones masked, times in the debtor's
  * zone. The schemas are the panel API's response shapes (docs/panel-api.md).
  */
-
-// The store names these; the maps make the compiler hold the schemas to exactly its lists.
-const MessageStatusSchema = z.enum({
-  received: 'received',
-  queued: 'queued',
-  sent: 'sent',
-  failed: 'failed',
-  deferred: 'deferred',
-  blocked: 'blocked',
-} satisfies { [S in MessageStatus]: S });
-const ChannelNameSchema = z.enum({ twilio: 'twilio', gateway: 'gateway', sim: 'sim' } satisfies {
-  [C in ChannelName]: C;
-});
 
 /** The inbox's tabs. */
 export const InboxFilterSchema = z.enum([
@@ -129,7 +117,7 @@ export const ConversationViewSchema = z.object({
   id: z.string(),
   accountId: z.string(),
   phone: z.string(),
-  channel: ChannelNameSchema,
+  channel: ChannelSchema,
   state: z.string(),
   paused: z.boolean(),
   updatedAt: IsoTime,
