@@ -23,10 +23,12 @@ export type OptionChoice =
   | { kind: 'none' };
 
 // Cantonese forms onto the Mandarin ones the lexicons below use (after normalize's
-// traditional→simplified, which writes 嗰 as 𠮶 and 揀 as 拣).
-const CANTONESE: [RegExp, string][] = [
+// traditional→simplified, which writes 嗰 as 𠮶 and 揀 as 拣), and a few phrasings onto one form.
+const ONE_FORM: [RegExp, string][] = [
   [/[’‘`]/g, "'"],
   [/唔该/g, '谢谢'],
+  // 得唔得 / 行不行: "is it OK?", a question rather than a refusal.
+  [/(得|行|好|可以)(?:唔|不)\1|可不可以/g, '$1吗'],
   [/唔得/g, '不行'],
   [/唔(?=[\u4e00-\u9fff])/g, '不'],
   [/嗰|\u{20BB6}/gu, '那'],
@@ -43,7 +45,7 @@ const CANTONESE: [RegExp, string][] = [
 
 function prepare(text: string): string {
   let s = normalize(String(text).slice(0, MAX_ANALYSED_CHARS));
-  for (const [re, to] of CANTONESE) s = s.replace(re, to);
+  for (const [re, to] of ONE_FORM) s = s.replace(re, to);
   return s;
 }
 
@@ -295,6 +297,7 @@ export function selectOption(
   installments: number | null,
 ): Option | null {
   if (offers.length === 0) return null;
+  // The locale does not change the reading (see chooseOption); the old signature has none.
   const choice = chooseOption(text, offers, 'zh-CN');
   if (choice.kind === 'chosen') return choice.option;
   const open = choice.kind === 'rejected' ? offers.filter((o) => !choice.optionIds.includes(o.id)) : [];

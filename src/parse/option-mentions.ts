@@ -45,7 +45,7 @@ const zhIndex = (n: string): number => ZH_ORDINAL[n] ?? Number(zhNumeral(n) ?? N
  * second, please"). An article or a "first payment" is followed by another word.
  */
 const NAME_ENDS =
-  /^\s*(?:$|[^a-z0-9\s$¥]|(?:one|option|plan|choice|offer|is|'s|works?|would|will|please|pls|plz|thanks?|thx|for me|then|sounds?|seems?|looks?|it|or|and|nor|not|isn't|doesn't|won't|too|because|since|instead|rather|but|ok|okay|fine|i|i'[a-z]+|we|was|is|seems|please|though|yes|sure)\b)/;
+  /^\s*(?:$|[^a-z0-9\s$¥]|(?:one|option|plan|choice|offer|is|'s|works|would|will|please|pls|plz|thanks?|thx|for me|then|sounds|seems|looks|it|or|and|nor|not|isn't|doesn't|won't|too|because|since|instead|rather|but|ok|okay|fine|i|i'[a-z]+|we|was|is|seems|please|though|yes|sure)\b)/;
 /** A date or time, not an option: "on the 1st", "at first", "wait a second". */
 const NOT_AN_OPTION_BEFORE = /\b(?:on|by|until|till|before|after|from|of|since|at|a|one|in)\s+(?:the\s+)?$/;
 /** Without "the" or "one", a bare ordinal is a name only as the whole reply or its subject: "second please", not "first, ...". */
@@ -74,7 +74,7 @@ const COUNT_PATTERNS: RegExp[] = [
 const INSTALLMENT_REFS = /第[\d一二两三四五六七八九十]{1,3}\s*(?:期|个月|笔|次)|最后一(?:期|个月|笔)|首期/g;
 
 const CURRENCY_BEFORE = /(?:¥|\$|rmb|cny|usd|us\$)\s*$/;
-const CURRENCY_AFTER = /^\s*(?:元|块|圆|rmb|cny|usd|yuan|dollars?|bucks?|美元|美金)/;
+const CURRENCY_AFTER = /^\s*(?:元|块|蚊|圆|rmb|cny|usd|yuan|dollars?|bucks?|美元|美金)/;
 const PER_MONTH_BEFORE =
   /(?:每月|每个月|月供|一个月|每期|每次|monthly|a month|per month|each month|every month)\s*(?:都|就|要|只)?\s*(?:还|付|交|给|pay|of)?\s*(?:¥|\$|rmb|usd)?\s*$/;
 const PER_MONTH_AFTER =
