@@ -30,6 +30,7 @@ const ONE_FORM: [RegExp, string][] = [
   // 得唔得 / 行不行: "is it OK?", a question rather than a refusal.
   [/(得|行|好|可以)(?:唔|不)\1|可不可以/g, '$1吗'],
   [/唔得/g, '不行'],
+  [/唔(?:使|洗)/g, '不用'],
   [/唔(?=[\u4e00-\u9fff])/g, '不'],
   [/嗰|\u{20BB6}/gu, '那'],
   [/呢(?=个|种|款|套|条)/g, '这'],
@@ -50,6 +51,9 @@ function prepare(text: string): string {
 }
 
 const EN = (words: string) => `(?<![a-z])(?:${words})(?![a-z'])`;
+
+/** Between two names, joins them: what is said of one is said of both. */
+const CONJUNCTION = new RegExp(`^\\s*(?:${EN('and|or|nor')}|&|/|和|跟|与|以及|还有|或|或者)\\s*$`);
 
 /** Clause breaks; a decimal point or 1、200 (a normalised Chinese comma) inside a figure is none. */
 const BREAK = new RegExp(
@@ -132,7 +136,7 @@ const NO = wordsAt(
 );
 const FILLERS = wordsAt(
   (
-    '吧 啊 呀 了 啦 嘞 哈 的 呢 嘛 哦 噢 喔 唔 就 那就 那 这 谢谢 多谢 谢了 辛苦了 麻烦了 方案 我 选 要 ' +
+    '吧 啊 呀 了 啦 嘞 喇 咯 啰 晒 哈 的 呢 嘛 哦 噢 喔 唔 就 那就 那 这 谢谢 多谢 谢了 辛苦了 麻烦了 方案 我 选 要 ' +
     "thanks thx ty please pls plz then just is it that this one i'll i we me so lets let's will oh well hmm um take with for"
   )
     .split(' ')
@@ -198,12 +202,14 @@ function readPolarity(s: string, mentions: Mention[]): { reads: Read[]; allRejec
       previous = undefined;
       continue;
     }
+    const own: { before: string; after: string; joined: boolean }[] = [];
     let before = s.slice(a, here[0]!.start);
     here.forEach((m, k) => {
       const next = here[k + 1];
       let after = s.slice(m.end, next ? next.start : b);
       let nextBefore = '';
-      if (next) {
+      const joined = next !== undefined && CONJUNCTION.test(after);
+      if (next && !joined) {
         // Between two names, a trailing 不要 / not belongs to the second, the rest to the first.
         const tail = NEG_BEFORE.exec(after.slice(-48));
         if (tail) {
@@ -211,11 +217,25 @@ function readPolarity(s: string, mentions: Mention[]): { reads: Read[]; allRejec
           after = after.slice(0, after.length - tail[0].length);
         }
       }
-      const tail = before.slice(-48);
-      const except = EXCEPT_BEFORE.test(tail);
-      reads.push({ mention: m, negative: except || NEG_BEFORE.test(tail) || NEG_AFTER.test(after), except });
+      own.push({ before: before.slice(-48), after: joined ? '' : after, joined });
       before = nextBefore;
     });
+    // "不要A和B" turns both down, and so does "A and B are too much".
+    const local = here.map((m, k) => ({
+      mention: m,
+      negBefore: NEG_BEFORE.test(own[k]!.before),
+      except: EXCEPT_BEFORE.test(own[k]!.before),
+      negAfter: NEG_AFTER.test(own[k]!.after),
+    }));
+    for (let k = 1; k < local.length; k++) {
+      if (!own[k - 1]!.joined) continue;
+      local[k]!.negBefore ||= local[k - 1]!.negBefore;
+      local[k]!.except ||= local[k - 1]!.except;
+    }
+    for (let k = local.length - 2; k >= 0; k--)
+      if (own[k]!.joined) local[k]!.negAfter ||= local[k + 1]!.negAfter;
+    for (const r of local)
+      reads.push({ mention: r.mention, negative: r.except || r.negBefore || r.negAfter, except: r.except });
     previous = reads[reads.length - 1];
   }
 

@@ -55,7 +55,8 @@ const BARE_ORDINAL_ENDS =
 const ZH_N = '(\\d{1,3}|[一二两俩三四五六七八九十]{1,3})';
 const EN_N =
   '(\\d{1,3}|(?:twenty|thirty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)';
-const NOT_ZH_NUM_BEFORE = '(?<![第每首末逾\\d零一二两三四五六七八九十百])';
+/** Not 第二期 / 每期 / 这一期, and not the tail of a longer numeral (一千二一个月). */
+const NOT_ZH_NUM_BEFORE = '(?<![第每首末逾这上下本前后头最零一二两三四五六七八九十百千万])(?<!\\d(?=\\d))';
 
 /** Installment counts. Each pattern's first group is the count, or it means a single payment. */
 const COUNT_PATTERNS: RegExp[] = [
@@ -81,7 +82,14 @@ const PER_MONTH_AFTER =
   /^\s*(?:元|块|美元|dollars?|bucks?|rmb|usd)?\s*(?:\/\s*(?:月|month|mo)|每月|一个月|每个月|a month|per month|monthly|each month|every month|a payment|per payment|each)/;
 const FIRST_BEFORE =
   /(?:首期|首付|第一期|先还|先付|先给|today|now|first|down|upfront|up front)\s*(?:还|付|交|pay|of)?\s*(?:¥|\$)?\s*$/;
-const NAMED_AFTER = /^\s*(?:元|块|美元|dollars?|bucks?)?\s*(?:的)?\s*(?:那|这|one\b|plan\b|option\b|的)/;
+/** A figure said as a name: 500那个, 600的, the $150 one, 1,200 that one, 500吧, $250 works. */
+const NAMED_AFTER =
+  /^\s*(?:元|块|蚊|美元|dollars?|bucks?)?\s*(?:的|那|这|吧|就行|可以|行|得|(?:that |this )?one\b|plan\b|option\b|please\b|pls\b|works\b|is fine\b|ok\b|okay\b|sounds good\b)/;
+/** A limit, not a name: 每月最多还300, I can only do $250. */
+const LIMIT_BEFORE =
+  /(?:只能|只可以|只有|最多|顶多|至多|最高|才|\bonly|\bat most|\bup to|\bmax(?:imum)?|\bno more than|\bcan'?t|\bcannot)\s*(?:每月|每个月|一个月|a month)?\s*(?:还|付|给|交|pay|do|afford|manage|spare)?\s*(?:¥|\$)?\s*$/;
+/** The whole reply is the figure: "1200?", "$250". */
+const ALONE = /^[\s\p{P}\p{S}吧啦]*$/u;
 /** Figures that are days, dates, counts or times rather than money. */
 const NOT_MONEY_AFTER =
   /^\s*(?:个?(?:天|日|号|期|月|年|周|星期|次|笔|点|小时|分钟|%)|[:：]\d|(?:st|nd|rd|th)\b|-?(?:days?|weeks?|months?|years?|payments?|installments?|instalments?|mos?|am|pm)\b)/;
@@ -171,6 +179,8 @@ function counts(s: string, offers: Option[], out: Spans): void {
     for (const m of matches(re, s)) {
       const n = m[1] === undefined ? 1 : countValue(m[1]);
       if (n === null || !Number.isInteger(n) || n < 1) continue;
+      // 一个月600: "a month", the period of an amount, not a one-payment plan.
+      if (n === 1 && m[0].endsWith('个月')) continue;
       const ids = offers.filter((o) => o.installments.length === n).map((o) => o.id);
       out.add(m.index, m.index + m[0].length, 'count', ids);
     }
@@ -216,7 +226,7 @@ function amounts(s: string, offers: Option[], out: Spans): void {
     marked: boolean,
     hint: 'monthly' | 'first' | null,
   ) => {
-    if (value === null || !(value > 0) || (!marked && value < 10) || !out.free(start, end)) return;
+    if (value === null || !(value > 0) || !marked || !out.free(start, end)) return;
     const minor = minorOrNull(value);
     const ids = minor === null ? [] : amountIds(offers, minor, hint);
     // A figure that is no option's amount is something else (a counter-offer, a date): no name.
@@ -240,8 +250,9 @@ function amounts(s: string, offers: Option[], out: Spans): void {
     if (isZh && !currency && (raw.length === 1 || /^十[一二三四五六七八九]?$/.test(raw))) continue;
     const monthly = perMonthTail || PER_MONTH_BEFORE.test(before) || PER_MONTH_AFTER.test(after);
     const first = FIRST_BEFORE.test(before);
-    const marked =
-      currency || monthly || first || NAMED_AFTER.test(after) || /(?:还|付|pay)\s*$/.test(before);
+    if (LIMIT_BEFORE.test(before)) continue;
+    const alone = ALONE.test(s.slice(0, start)) && ALONE.test(s.slice(end).replace(CURRENCY_AFTER, ''));
+    const marked = monthly || first || alone || NAMED_AFTER.test(after);
     const value = tokenValue(perMonthTail ? raw.slice(0, -1) : raw);
     add(start, end, value, marked, monthly ? 'monthly' : first ? 'first' : null);
   }

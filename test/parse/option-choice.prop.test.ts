@@ -142,8 +142,13 @@ function ordinalNames(offers: Option[], i: number): Name[] {
 }
 
 function countNames(n: number): Name[] {
+  // A one-payment option is named as such; "1个月" is the period of an amount (一个月600).
+  if (n === 1)
+    return ['一次还清的', '一次性那个', 'pay in full', 'the single payment', 'the 1-payment one'].map(
+      (text) => ({ text }),
+    );
   const zh = numberToChinese(n);
-  const names: Name[] = [
+  return [
     { text: `分${n}期那个` },
     { text: `${zh}期的` },
     { text: `${n}期` },
@@ -152,8 +157,6 @@ function countNames(n: number): Name[] {
     { text: `the ${enWord(n)} payment one` },
     { text: `${n} installments` },
   ];
-  if (n === 1) names.push({ text: '一次还清的' }, { text: 'pay in full' });
-  return names;
 }
 
 function amountNames(minor: number): Name[] {

@@ -201,8 +201,21 @@ describe('chooseOption: an option named by an installment amount', () => {
     expect(read('每月540那个', sameFirst)).toBe('B by amount');
   });
 
-  it('names nothing with a figure that is no option’s amount', () => {
-    expect(read('每月800那个')).toBe('none');
+  it.each([
+    ['600吧', 'B by amount'],
+    ['1200?', 'A by amount'],
+    ['一千二一个月那个', 'A by amount'],
+    ['3600一次还清', 'none'],
+  ])('reads a figure said as a name: %s → %s', (text, expected) => expect(read(text)).toBe(expected));
+
+  it.each(['每月800那个', '我下个月15号还600', '每月最多还600', '我只能还300'])(
+    'reads no name in a figure that is no option’s amount, a promise or a limit: %s',
+    (text) => expect(read(text)).toBe('none'),
+  );
+
+  it('reads a limit in English as no name', () => {
+    expect(read('i can only do $250 a month', USD, 'en-US')).toBe('none');
+    expect(read('$1,450 in one go', USD, 'en-US')).toBe('C by count');
   });
 });
 
@@ -223,6 +236,8 @@ describe('chooseOption: a choice inside a sentence that turns another option dow
     ['A唔得,B得', 'B by letter'],
     ['唔要第一個,要第二個', 'B by ordinal'],
     ['除了C都不行', 'C by letter'],
+    ['A和B都太多了,C吧', 'C by letter'],
+    ['唔使,B得', 'B by letter'],
   ])('%s → %s', (text, expected) => expect(read(text)).toBe(expected));
 
   it.each([
@@ -250,6 +265,9 @@ describe('chooseOption: a choice inside a sentence that turns another option dow
     ['都不行', CNY, 'rejected A,B,C'],
     ['三個都太多了', CNY, 'rejected A,B,C'],
     ['none of them', CNY, 'rejected A,B,C'],
+    ['A and B are too much', CNY, 'rejected A,B'],
+    ['不要A和B', CNY, 'rejected A,B'],
+    ['唔使喇', CNY, 'rejected A,B,C'],
   ])('turns options down without naming another: %s', (text, offers, expected) =>
     expect(read(text, offers)).toBe(expected),
   );
@@ -294,6 +312,18 @@ describe('chooseOption: names that do not pick one option', () => {
     ['A, the 6-payment one', 'ambiguous'],
     ['B, the 6-payment one', 'B by letter'],
   ])('%s → %s', (text, expected) => expect(read(text)).toBe(expected));
+
+  it.each([
+    '这一期还不上',
+    '我有2个孩子',
+    '第一次借钱',
+    '我第一个月只能还300',
+    '3个月后再还',
+    'I have a question',
+    'is there a cheaper option',
+    "i'm a single mom",
+    'I get paid on the 2nd',
+  ])('reads no name in a message about something else: %s', (text) => expect(read(text)).toBe('none'));
 
   it('names nothing on the table with an option that is not offered', () => {
     expect(read('option C', TWO, 'en-US')).toBe('none');
