@@ -253,11 +253,15 @@ function readPolarity(s: string, mentions: Mention[]): { reads: Read[]; allRejec
   return { reads, allRejected };
 }
 
+const NEG_AFTER_ALL = new RegExp(NEG_AFTER_SOURCE, 'g');
+const NEG_WORDS_ALL = new RegExp(NEG_WORDS, 'g');
+
+/** Whether a message that turns options down also says yes to what is left (除了A都行, not A, the other one). */
 function affirms(s: string, mentions: Mention[], reads: Read[]): boolean {
   if (reads.some((r) => r.except) || AFFIRM_REST.test(s)) return true;
   let rest = s;
   for (const m of mentions) rest = rest.slice(0, m.start) + ' '.repeat(m.end - m.start) + rest.slice(m.end);
-  rest = rest.replace(new RegExp(NEG_AFTER_SOURCE, 'g'), ' ').replace(new RegExp(NEG_WORDS, 'g'), ' ');
+  rest = rest.replace(NEG_AFTER_ALL, ' ').replace(NEG_WORDS_ALL, ' ');
   return AFFIRM.test(rest);
 }
 
