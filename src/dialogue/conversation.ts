@@ -14,6 +14,7 @@ import { resolvePolicy, type Policy } from '../planning/policy.ts';
 import { render } from '../messages/index.ts';
 import { withChannelParts } from '../messages/sms-parts.ts';
 import { formatZoned, zonedEpoch, zonedParts } from '../time/timezone.ts';
+import { offerViolations } from './offer-check.ts';
 import type { Account, Act, Draft } from './types.ts';
 
 /**
@@ -388,6 +389,13 @@ export class Conversation {
       ...(draft.plan && draft.acts.includes('confirm') ? { plan: planView(draft.plan) } : {}),
       ...(inReplyTo !== undefined ? { inReplyTo } : {}),
     };
+    // CONTRACTS §4: an offer that breaks a plan invariant never reaches the guard or the debtor.
+    const broken = offerViolations(draft, {
+      balance: this.account.balance,
+      policy: this.policy,
+      today: zonedParts(at, this.account.timezone).date,
+    });
+    if (broken.length) return this.archiveMessage({ ...base, status: 'blocked', reason: broken.join('; ') });
     return this.judge(base, at);
   }
 

@@ -68,6 +68,7 @@ export class HuikuanService {
       defaultChannel: o.defaultChannel,
       afterCommit: o.afterCommit ?? (() => {}),
       emit,
+      log: o.log,
     });
     this.sender = new OutboxSender({
       store: o.store,

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { Conversation } from '../dialogue/conversation.ts';
 import type {
   ChannelName,
@@ -48,6 +49,8 @@ export interface UnitOfWorkOptions {
   afterCommit: () => void;
   /** Tells listeners a conversation changed. */
   emit: (conversationId: string) => void;
+  /** Where a blocked outbound is reported (the reason only: never the text, never the phone). */
+  log: Logger;
 }
 
 const queuedIn = (changed: StoredMessage[]): number => changed.filter((m) => m.status === 'queued').length;
@@ -59,6 +62,7 @@ export class UnitOfWork {
   private readonly defaultChannel: ChannelName;
   private readonly afterCommit: () => void;
   private readonly emit: (conversationId: string) => void;
+  private readonly log: Logger;
 
   constructor(o: UnitOfWorkOptions) {
     this.store = o.store;
@@ -67,6 +71,7 @@ export class UnitOfWork {
     this.defaultChannel = o.defaultChannel;
     this.afterCommit = o.afterCommit;
     this.emit = o.emit;
+    this.log = o.log;
   }
 
   /**
@@ -208,6 +213,11 @@ export class UnitOfWork {
           nextAttemptAt: m.at,
           createdAt: this.clock(),
         });
+      if (m.status === 'blocked')
+        this.log.warn(
+          { conversationId: row.id, seq: m.seq, acts: m.acts, reason },
+          'outbound message blocked',
+        );
       changed.push(stored);
     }
     if (conv.state === 'opted_out') {

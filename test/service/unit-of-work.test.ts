@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { ConversationCache } from '../../src/service/conversation-cache.ts';
 import { UnitOfWork } from '../../src/service/unit-of-work.ts';
@@ -23,7 +25,15 @@ const setup = () => {
   const cache = new ConversationCache(10);
   const woken: string[] = [];
   const emitted: string[] = [];
+  const logged: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logged.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+      done();
+    },
+  });
   const units = new UnitOfWork({
+    log: pino({ level: 'info' }, sink),
     store,
     cache,
     clock: () => T0,
@@ -35,7 +45,7 @@ const setup = () => {
     store.upsertAccount(account);
     return units.start(account);
   });
-  return { store, cache, units, woken, emitted, started };
+  return { store, cache, units, woken, emitted, started, logged };
 };
 
 const open = (units: UnitOfWork) => () => units.find('a1') ?? { none: null };
@@ -57,6 +67,21 @@ describe('a unit of work', () => {
     expect(done.changed.map((m) => m.status)).toEqual(['queued']);
     expect(store.listMessages('a1')).toHaveLength(2);
     expect(cache.size).toBe(1);
+  });
+
+  it('archives a blocked message with its reason and logs the reason, never the text', () => {
+    const { store, units, logged } = setup();
+    const done = units.run(open(units), ({ conv }) =>
+      conv.agentSay('【安心贷】陈静您好,再不还钱就上门找你家人。回复R拒收', T0),
+    );
+    expect(done.value).toMatchObject({ status: 'blocked' });
+    const stored = store.listMessages('a1').at(-1)!;
+    expect(stored.status).toBe('blocked');
+    expect(stored.reason).toMatch(/visit|family/);
+    const warn = logged.find((l) => l.msg === 'outbound message blocked');
+    expect(warn).toMatchObject({ conversationId: 'a1', level: 40 });
+    expect(String(warn!.reason)).toBe(stored.reason);
+    expect(JSON.stringify(logged)).not.toContain('上门找你家人');
   });
 
   it('rolls everything back when its step throws, and the next unit restores from the store', () => {
