@@ -8,17 +8,18 @@ import {
   type LocalDate,
 } from '../time/calendar.ts';
 import { ceilRatio, majorText, toMinor } from '../money.ts';
+import { isEveningOffer } from './invariants.ts';
 import type { Policy } from './policy.ts';
 
 /**
  * The planner turns what a debtor said (a monthly capacity, an amount now, a count, a date)
  * into 1–3 concrete repayment options, each inside every CONTRACTS §4 limit. Pure: the caller
- * passes `today`; all money is integer minor units.
+ * passes `today` and the local time of the offer; all money is integer minor units.
  *
  * Every 2+ installment plan here is monthly on the first due's day of month (clamped at month
  * end) with the amounts shaped as: a first installment (which may be the down payment), equal
- * middle installments, and the remainder in the last. That shape is what the SMS can say in
- * one sentence, and it is the shape the capacity rule asks for.
+ * middle installments, and the remainder in the last (§8: a plan a human would write). That
+ * shape is what the SMS can say in one sentence, and it is the shape the capacity rule asks for.
  */
 
 const amount = z.number().int().positive();
@@ -86,6 +87,11 @@ export interface PlanInput {
   policy: Policy;
   /** The debtor's local calendar date. */
   today: LocalDate;
+  /**
+   * The debtor's local time of the offer, minutes since midnight (ZonedParts.minutes). From
+   * 18:00 nothing is due the same day (§8). Omitted: a daytime offer.
+   */
+  minutes?: number;
   request?: PlanRequest;
 }
 
@@ -94,7 +100,6 @@ const MAX_BALANCE = 1e13;
 
 const floorTo = (x: number, r: number): number => Math.floor(x / r) * r;
 const ceilTo = (x: number, r: number): number => Math.ceil(x / r) * r;
-const nearestTo = (x: number, r: number): number => Math.floor(x / r + 0.5) * r;
 const clamp = (x: number, lo: number, hi: number): number => Math.min(Math.max(x, lo), hi);
 const money = (minor: number): string => majorText(minor, true);
 
@@ -102,6 +107,8 @@ const money = (minor: number): string => majorText(minor, true);
 interface Ctx {
   balance: number;
   todayN: number;
+  /** The first day anything may be due: today, or tomorrow for an offer at or after 18:00 (§8). */
+  earliestN: number;
   /** roundTo. */
   r: number;
   /** min(minInstallment, balance): no installment may be smaller. */
@@ -118,7 +125,9 @@ interface Ctx {
   lastDue: number;
   /** Latest date of a single payment. */
   singleLast: number;
-  /** Most installments any monthly plan can have for this balance, date and policy (≥ 1). */
+  /** A single payment has a date: earliestN ≤ singleLast (false only for an evening offer). */
+  singleOk: boolean;
+  /** Most installments any monthly plan can have for this balance, date and policy; 1 when none of 2+ can. */
   maxCount: number;
 }
 
@@ -158,81 +167,72 @@ function capLimits(c: Ctx, capacity: number): Limits {
 }
 
 /**
- * The reachable totals S of the first k−1 installments (all multiples of r) such that the
- * remainder B − S is a valid last installment. Every multiple of r in [sLo, sHi] is reachable:
- * each non-last installment moves in steps of r inside its own interval.
+ * The amounts a k-installment plan may take within `lim`, counted in steps of r: the first is
+ * x steps, each of the n = k − 2 middles y steps (equal, §8), and the last is the remainder
+ * B − (x + n·y)·r. The last is valid exactly when s = x + n·y lies in [s0, s1]. For a fixed y
+ * the x that fit form an interval, and the y for which it is not empty form one too, [ya, yb]:
+ * so feasibility is a few comparisons, whatever the balance.
  */
-function sumRange(c: Ctx, k: number, lim: Limits) {
+function shapeBounds(c: Ctx, k: number, lim: Limits) {
+  const r = c.r;
   const n = k - 2;
-  const lo1 = Math.max(c.firstFloor, ceilTo(lim.firstMin, c.r));
-  const hi1 = floorTo(Math.min(lim.firstMax, c.balance), c.r);
-  const midHi = floorTo(Math.min(lim.midMax, c.balance), c.r);
-  if (lo1 > hi1 || (n > 0 && midHi < c.minStep)) return null;
-  const sLo = ceilTo(Math.max(lo1 + n * c.minStep, c.balance - lim.lastMax), c.r);
-  const sHi = floorTo(Math.min(hi1 + n * midHi, c.balance - c.minAmount), c.r);
-  return sLo <= sHi ? { n, lo1, hi1, midHi, sLo, sHi } : null;
+  const x0 = Math.max(c.firstFloor, ceilTo(lim.firstMin, r)) / r;
+  const x1 = Math.floor(Math.min(lim.firstMax, c.balance) / r);
+  const s0 = Math.max(0, Math.ceil((c.balance - lim.lastMax) / r));
+  const s1 = Math.floor((c.balance - c.minAmount) / r);
+  if (x0 > x1 || s0 > s1) return null;
+  if (n === 0) return Math.max(x0, s0) <= Math.min(x1, s1) ? { n, x0, x1, s0, s1, ya: 0, yb: 0 } : null;
+  const ya = Math.max(c.minStep / r, Math.ceil((s0 - x1) / n));
+  const yb = Math.min(Math.floor(Math.min(lim.midMax, c.balance) / r), Math.floor((s1 - x0) / n));
+  return ya <= yb ? { n, x0, x1, s0, s1, ya, yb } : null;
 }
 
 /**
- * Amounts for k ≥ 2 installments within `lim`, as close as the limits allow to a first of
- * `prefFirst` and middles of `prefMid`, remainder in the last. Null when no amounts fit.
+ * Amounts for k ≥ 2 installments within `lim`: the middles as near `prefMid` as the limits
+ * allow, then the first as near `prefFirst`; the last takes the remainder. Null when no amounts fit.
  */
 function amountsFor(c: Ctx, k: number, lim: Limits, prefFirst: number, prefMid: number): number[] | null {
-  const range = sumRange(c, k, lim);
-  if (!range) return null;
-  const { n, lo1, hi1, midHi, sLo, sHi } = range;
+  const b = shapeBounds(c, k, lim);
+  if (!b) return null;
   const r = c.r;
-  const q = n > 0 ? clamp(nearestTo(prefMid, r), c.minStep, midHi) : 0;
-  const f = clamp(nearestTo(prefFirst, r), lo1, hi1);
-  const s = clamp(f + n * q, sLo, sHi);
-  // The first takes whatever keeps the middles inside their bounds, as near its preference as possible.
-  const aLo = Math.max(lo1, s - n * midHi);
-  const aHi = Math.min(hi1, s - n * c.minStep);
-  let a1 = clamp(f, aLo, aHi);
-  if (n > 0) {
-    // Equal middles need (s − a1) to be a multiple of n·r; move the first by the leftover when it may.
-    const left = (s - a1) % (n * r);
-    if (left !== 0) {
-      if (a1 + left <= aHi) a1 += left;
-      else if (a1 - (n * r - left) >= aLo) a1 -= n * r - left;
-    }
-  }
-  const units = (s - a1) / r;
-  const base = n > 0 ? Math.floor(units / n) : 0;
-  const extra = units - base * n;
-  const amounts = [a1];
-  // If the middles still cannot be equal, the earlier ones carry one extra step: paying down sooner, never later.
-  for (let i = 0; i < n; i++) amounts.push((base + (i < extra ? 1 : 0)) * r);
-  amounts.push(c.balance - s);
-  return amounts;
+  const y = b.n > 0 ? clamp(Math.round(prefMid / r), b.ya, b.yb) : 0;
+  const xHi = Math.min(b.x1, b.s1 - b.n * y);
+  let x = clamp(Math.round(prefFirst / r), Math.max(b.x0, b.s0 - b.n * y), xHi);
+  // Middles held down by the limits leave the last a step or more above them: the first takes
+  // what it may of that, so the last stays within a step of the others.
+  const over = b.n > 0 ? Math.floor((c.balance - (x + b.n * y) * r) / r) - y : 0;
+  if (over > 0) x = Math.min(x + over, xHi);
+  return [x * r, ...Array.from({ length: b.n }, () => y * r), c.balance - (x + b.n * y) * r];
+}
+
+/**
+ * An even share of `total` over `parts` installments in steps of r: rounded down when that
+ * leaves the last less than one step above the others (only what roundTo cannot spread), else
+ * rounded up, so that the last comes out at or below the others.
+ */
+function share(total: number, parts: number, r: number): number {
+  const down = Math.floor(total / (parts * r)) * r;
+  return total - parts * down < r ? down : down + r;
 }
 
 /** Preferences for an even plan: equal amounts, except that the first rises to the policy floor. */
-function evenPrefs(c: Ctx, k: number, round: (x: number, r: number) => number): [number, number] {
-  const q = round(c.balance / k, c.r);
+function evenPrefs(c: Ctx, k: number): [number, number] {
+  const q = share(c.balance, k, c.r);
   if (q >= c.firstFloor) return [q, q];
-  return [c.firstFloor, round((c.balance - c.firstFloor) / (k - 1), c.r)];
+  return [c.firstFloor, share(c.balance - c.firstFloor, k - 1, c.r)];
 }
 
-function evenAmounts(
-  c: Ctx,
-  k: number,
-  lim: Limits,
-  round: (x: number, r: number) => number,
-): number[] | null {
-  const [f, q] = evenPrefs(c, k, round);
+function evenAmounts(c: Ctx, k: number, lim: Limits): number[] | null {
+  const [f, q] = evenPrefs(c, k);
   return amountsFor(c, k, lim, f, q);
 }
 
-/**
- * The fewest monthly installments that keep the capacity. Amounts are rounded up so the last
- * (the remainder) comes out at or under the others, i.e. under the capacity.
- */
+/** The fewest monthly installments that keep the capacity: one payment when it fits and has a date. */
 function capacityAmounts(c: Ctx, capacity: number): number[] | null {
-  if (c.balance <= capacity) return [c.balance];
+  if (c.balance <= capacity && c.singleOk) return [c.balance];
   const lim = capLimits(c, capacity);
   for (let k = 2; k <= c.maxCount; k++) {
-    const a = evenAmounts(c, k, lim, ceilTo);
+    const a = evenAmounts(c, k, lim);
     if (a) return a;
   }
   return null;
@@ -252,7 +252,7 @@ function lowestKeepableCapacity(c: Ctx, above: number): number {
 
 /** The latest first due from which k monthly installments end within maxPlanDays (the due dates move monotonically with the first). */
 function latestFirstDue(c: Ctx, k: number): number {
-  let lo = c.todayN;
+  let lo = c.earliestN;
   let hi = c.firstDueLast;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
@@ -266,8 +266,8 @@ function schedule(c: Ctx, amounts: number[], preferredFirst: number): Installmen
   const k = amounts.length;
   const firstN =
     k === 1
-      ? clamp(preferredFirst, c.todayN, c.singleLast)
-      : clamp(preferredFirst, c.todayN, latestFirstDue(c, k));
+      ? clamp(preferredFirst, c.earliestN, c.singleLast)
+      : clamp(preferredFirst, c.earliestN, latestFirstDue(c, k));
   return amounts.map((a, i) => ({ due: monthlyDue(firstN, i), amount: a }));
 }
 
@@ -277,16 +277,19 @@ interface Draft {
   reason: string;
 }
 
-function context(balance: number, policy: Policy, today: LocalDate): Ctx {
+function context(balance: number, policy: Policy, today: LocalDate, evening: boolean): Ctx {
   const r = toMinor(policy.roundTo);
   const minAmount = Math.min(toMinor(policy.minInstallment), balance);
   const minStep = ceilTo(minAmount, r);
   const down = ceilTo(ceilRatio(balance, policy.minDownPaymentRatio), r);
   const todayN = toDays(today);
+  const earliestN = todayN + (evening ? 1 : 0);
   const lastDue = todayN + policy.maxPlanDays;
+  const singleLast = todayN + Math.min(policy.maxExtensionDays, policy.maxPlanDays);
   const c: Ctx = {
     balance,
     todayN,
+    earliestN,
     r,
     minAmount,
     minStep,
@@ -294,13 +297,15 @@ function context(balance: number, policy: Policy, today: LocalDate): Ctx {
     firstFloor: Math.max(down, minStep),
     firstDueLast: todayN + Math.min(policy.firstDueWithinDays, policy.maxPlanDays),
     lastDue,
-    singleLast: todayN + Math.min(policy.maxExtensionDays, policy.maxPlanDays),
+    singleLast,
+    singleOk: earliestN <= singleLast,
     maxCount: 1,
   };
-  // Allowed counts are contiguous (1, then 2..K): a larger count only raises the sum of the minimums.
-  const byDates = Math.min(policy.maxInstallments, monthlyCount(todayN, lastDue));
+  // Allowed counts are contiguous (2..K): a larger count only raises the sum of the minimums.
+  const byDates =
+    earliestN <= c.firstDueLast ? Math.min(policy.maxInstallments, monthlyCount(earliestN, lastDue)) : 0;
   for (let k = byDates; k >= 2; k--) {
-    if (sumRange(c, k, uncapped(c))) {
+    if (shapeBounds(c, k, uncapped(c))) {
       c.maxCount = k;
       break;
     }
@@ -326,13 +331,14 @@ export function minDownPayment(balance: number, policy: Policy): number {
   return ceilTo(ceilRatio(balance, policy.minDownPaymentRatio), toMinor(policy.roundTo));
 }
 
+/** The allowed count nearest to the one asked for: 1 only when a single payment has a date. */
 function nearestCount(c: Ctx, asked: number): number {
-  return asked <= 1 || c.maxCount < 2 ? 1 : Math.min(asked, c.maxCount);
+  return c.maxCount < 2 ? 1 : clamp(asked, c.singleOk ? 1 : 2, c.maxCount);
 }
 
 /** A single payment's date: the one asked for when allowed, the latest allowed when later, else the fallback. */
 function singleDate(c: Ctx, askedN: number | undefined, fallback: number): number {
-  if (askedN === undefined || askedN < c.todayN) return fallback;
+  if (askedN === undefined || askedN < c.earliestN) return fallback;
   return Math.min(askedN, c.singleLast);
 }
 
@@ -381,11 +387,12 @@ function closestDraft(c: Ctx, req: Request, capacity: number): { draft: Draft; l
  * capacity, or, without one, at about the amount offered (what the debtor showed they can pay).
  */
 function payNowDraft(c: Ctx, req: Request, payNow: number): Draft | null {
-  const now = req.dateN ?? c.todayN;
+  const now = req.dateN ?? c.earliestN;
   if (payNow >= c.balance) {
+    if (!c.singleOk) return null;
     return {
       kind: 'paynow',
-      installments: schedule(c, [c.balance], singleDate(c, req.dateN, c.todayN)),
+      installments: schedule(c, [c.balance], singleDate(c, req.dateN, c.earliestN)),
       reason: `the ${money(payNow)} offered now covers the whole balance ${money(c.balance)}`,
     };
   }
@@ -398,11 +405,11 @@ function payNowDraft(c: Ctx, req: Request, payNow: number): Draft | null {
   const fixed = (cap: number): Limits => ({ firstMin: a1, firstMax: a1, midMax: cap, lastMax: cap });
   let amounts: number[] | null = null;
   for (let k = 2; k <= c.maxCount && !amounts; k++) {
-    amounts = amountsFor(c, k, fixed(level), a1, ceilTo((c.balance - a1) / (k - 1), c.r));
+    amounts = amountsFor(c, k, fixed(level), a1, share(c.balance - a1, k - 1, c.r));
   }
   // The level cannot be kept: spread the rest over the most installments allowed instead.
   for (let k = c.maxCount; k >= 2 && !amounts; k--) {
-    amounts = amountsFor(c, k, fixed(c.balance), a1, nearestTo((c.balance - a1) / (k - 1), c.r));
+    amounts = amountsFor(c, k, fixed(c.balance), a1, share(c.balance - a1, k - 1, c.r));
   }
   if (!amounts) return null;
   const rounded = honoured && first < payNow ? ` (rounded to ${money(first)})` : '';
@@ -428,14 +435,15 @@ function requestedDraft(c: Ctx, req: Request, asked: number): Draft {
   }
   // Within the capacity when one was stated and it can be kept at this count.
   const amounts =
-    (req.capacity !== undefined ? evenAmounts(c, k, capLimits(c, req.capacity), ceilTo) : null) ??
-    evenAmounts(c, k, uncapped(c), nearestTo)!;
+    (req.capacity !== undefined ? evenAmounts(c, k, capLimits(c, req.capacity)) : null) ??
+    evenAmounts(c, k, uncapped(c))!;
   return { kind, installments: schedule(c, amounts, req.dateN ?? c.firstDueLast), reason: why };
 }
 
-function singleDraft(c: Ctx, req: Request): Draft {
+function singleDraft(c: Ctx, req: Request): Draft | null {
+  if (!c.singleOk) return null;
   const due = singleDate(c, req.dateN, c.singleLast);
-  const asked = req.dateN !== undefined && req.dateN >= c.todayN;
+  const asked = req.dateN !== undefined;
   const reason = !asked
     ? `one payment of the whole balance at the latest date allowed (${due - c.todayN} days)`
     : due === req.dateN
@@ -445,13 +453,22 @@ function singleDraft(c: Ctx, req: Request): Draft {
 }
 
 /** The whole balance in one payment at the ordinary first-due date: what is left when no plan can split it. */
-function wholeDraft(c: Ctx, req: Request): Draft {
+function wholeDraft(c: Ctx, req: Request): Draft | null {
+  if (!c.singleOk) return null;
   const due = singleDate(c, req.dateN, Math.min(c.firstDueLast, c.singleLast));
   return {
     kind: 'standard',
     installments: schedule(c, [c.balance], due),
     reason: `one payment of the whole balance ${money(c.balance)}: the lender's limits allow no installments for it`,
   };
+}
+
+/** What is offered when nothing asked for can be: one payment, or (in the evening, when one has no date) the fewest installments. */
+function fallbackDraft(c: Ctx, req: Request): Draft {
+  const k = nearestCount(c, 2);
+  return (
+    wholeDraft(c, req) ?? evenDraft(c, req, k, 'standard', `${k} equal monthly installments`)!
+  );
 }
 
 function evenDraft(
@@ -463,7 +480,7 @@ function evenDraft(
   capacity?: number,
 ): Draft | null {
   const lim = capacity === undefined ? uncapped(c) : capLimits(c, capacity);
-  const amounts = evenAmounts(c, k, lim, capacity === undefined ? nearestTo : ceilTo);
+  const amounts = evenAmounts(c, k, lim);
   return amounts && { kind, installments: schedule(c, amounts, req.dateN ?? c.firstDueLast), reason };
 }
 
@@ -477,8 +494,9 @@ function toRequest(c: Ctx, raw: PlanRequest | undefined): Request {
     capacity,
     payNow,
     count,
-    // A date before today cannot be met; it is ignored rather than moved.
-    dateN: dateN !== undefined && dateN >= c.todayN ? dateN : undefined,
+    // A date before today cannot be met; it is ignored rather than moved. Today, asked for in
+    // the evening, becomes tomorrow: an evening offer asks for nothing the same day (§8).
+    dateN: dateN !== undefined && dateN >= c.todayN ? Math.max(dateN, c.earliestN) : undefined,
     // A bare date (周五还) asks for time; with a count, a capacity or an amount it only anchors the plan.
     extension:
       r.extension ??
@@ -503,7 +521,13 @@ export function plan(input: PlanInput): PlanResult {
   }
   if (typeof today !== 'string' || !isValidDate(today))
     throw new RangeError(`today must be a date YYYY-MM-DD, got ${String(today)}`);
-  const c = context(balance, policy, today);
+  const { minutes } = input;
+  if (minutes !== undefined && !(Number.isInteger(minutes) && minutes >= 0 && minutes < 1440))
+    throw new RangeError(`minutes must be an integer from 0 to 1439, got ${String(minutes)}`);
+  const evening = context(balance, policy, today, isEveningOffer(minutes));
+  // A policy whose every window closes on the offer day leaves an evening offer no later date:
+  // §4's limits are the lender's and come first, so such an offer asks for payment today.
+  const c = evening.singleOk || evening.maxCount >= 2 ? evening : context(balance, policy, today, false);
   const req = toRequest(c, input.request);
 
   const drafts: (Draft | null)[] = [];
@@ -567,7 +591,7 @@ export function plan(input: PlanInput): PlanResult {
     if (d && chosen.length < 3 && !chosen.some((x) => sameInstallments(x.installments, d.installments)))
       chosen.push(d);
   }
-  if (chosen.length === 0) chosen.push(wholeDraft(c, req));
+  if (chosen.length === 0) chosen.push(fallbackDraft(c, req));
 
   const ids = ['A', 'B', 'C'] as const;
   const options: Option[] = chosen.map((d, i) => ({
