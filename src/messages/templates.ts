@@ -1,6 +1,6 @@
-import { addDays, parseCivil, type LocalDate } from '../time/calendar.ts';
+import { addDays, type LocalDate } from '../time/calendar.ts';
 import { formatMoney } from '../money.ts';
-import { describePlan } from '../planning/plan-text.ts';
+import { dateText, describePlan } from '../planning/plan-text.ts';
 import type { Option } from '../planning/planner.ts';
 import { MAX_SMS_CHARS, OPT_OUT_HINT } from './sms-parts.ts';
 import type { Account, Act, DialogueLocale, Draft, RenderContext } from '../dialogue/types.ts';
@@ -81,12 +81,9 @@ export function overdueStage(overdueDays: number): OverdueStage {
   return 'plan';
 }
 
-const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** A due date the way plan-text writes it: 12月4日 / Dec 4. */
-export function formatDay(date: LocalDate, locale: DialogueLocale): string {
-  const { m, d } = parseCivil(date);
-  return locale === 'zh-CN' ? `${m}月${d}日` : `${EN_MONTHS[m - 1]} ${d}`;
+/** A due date the way plan-text writes it: 12月4日 / Dec 4; with its year when later than `today`'s (§8). */
+export function formatDay(date: LocalDate, locale: DialogueLocale, today?: LocalDate): string {
+  return dateText(date, locale, today);
 }
 
 /** How much wording a level keeps: 0 everything, 3 the bare facts. */
@@ -150,7 +147,7 @@ function offeredIds(draft: Draft): string[] {
 function planText(e: Env, option: Pick<Option, 'installments'>, detail: Detail): string {
   const list = option.installments;
   if (detail === 0 || list.length <= 2)
-    return describePlan(option, { currency: e.account.currency, locale: e.locale });
+    return describePlan(option, { currency: e.account.currency, locale: e.locale, today: e.today });
   const count = list.length;
   const first = list[0]!;
   const last = list[count - 1]!.amount;
@@ -605,9 +602,9 @@ function compose(draft: Draft, ctx: RenderContext, style: Style, omit: ReadonlyS
     detail: style.detail,
     has: (act) => acts.has(act),
     money: (minor) => formatMoney(minor, account.currency, locale),
-    day: (date) => formatDay(date, locale),
+    day: (date) => formatDay(date, locale, ctx.today),
     when: (date) => {
-      const day = formatDay(date, locale);
+      const day = formatDay(date, locale, ctx.today);
       if (date === ctx.today) return zh ? `今天(${day})` : `today (${day})`;
       if (date === addDays(ctx.today, 1)) return zh ? `明天(${day})` : `tomorrow (${day})`;
       return day;
