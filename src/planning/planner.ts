@@ -466,9 +466,7 @@ function wholeDraft(c: Ctx, req: Request): Draft | null {
 /** What is offered when nothing asked for can be: one payment, or (in the evening, when one has no date) the fewest installments. */
 function fallbackDraft(c: Ctx, req: Request): Draft {
   const k = nearestCount(c, 2);
-  return (
-    wholeDraft(c, req) ?? evenDraft(c, req, k, 'standard', `${k} equal monthly installments`)!
-  );
+  return wholeDraft(c, req) ?? evenDraft(c, req, k, 'standard', `${k} equal monthly installments`)!;
 }
 
 function evenDraft(

@@ -148,7 +148,13 @@ describe('CONTRACTS §4 dialogue rules', () => {
     expect(h.cancelled.at(-1)).toBeUndefined();
     const n = h.said.length;
     h.text('没钱');
-    h.send({ type: 'TIMER', kind: 'silence_followup', at: t0 + 49 * 3_600_000, today: '2026-11-25', minutes: 660 });
+    h.send({
+      type: 'TIMER',
+      kind: 'silence_followup',
+      at: t0 + 49 * 3_600_000,
+      today: '2026-11-25',
+      minutes: 660,
+    });
     expect(h.said).toHaveLength(n);
   });
 
@@ -168,7 +174,13 @@ describe('CONTRACTS §4 dialogue rules', () => {
       expect(h.text(t)!.acts).toContain('handoff');
       expect(h.state()).toBe('handoff');
       expect(h.text('能分期吗')).toMatchObject({ acts: ['handoff'] });
-      h.send({ type: 'TIMER', kind: 'silence_followup', at: t0 + 49 * 3_600_000, today: '2026-11-25', minutes: 660 });
+      h.send({
+        type: 'TIMER',
+        kind: 'silence_followup',
+        at: t0 + 49 * 3_600_000,
+        today: '2026-11-25',
+        minutes: 660,
+      });
       expect(h.said.at(-1)!.kind).toBe('reply');
     },
   );

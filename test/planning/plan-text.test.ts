@@ -51,9 +51,7 @@ describe('describePlan', () => {
 
   it('equal but the last', () => {
     const p = monthly('2026-11-23', [50000, 50000, 50000, 10000]);
-    expect(describePlan(p, zhCNY)).toBe(
-      '11月23日起每月23日还500元,最后一期2027年2月23日还100元,共4期',
-    );
+    expect(describePlan(p, zhCNY)).toBe('11月23日起每月23日还500元,最后一期2027年2月23日还100元,共4期');
     expect(describePlan(p, enUSD)).toBe(
       '$500 monthly on the 23rd from Nov 23, last $100 on Feb 23, 2027, 4 payments',
     );
@@ -141,12 +139,8 @@ describe('describePlan', () => {
       '$360 on Dec 27, then $1,080 monthly on the 27th, last $1,000 on Mar 27, 2027, 4 payments',
     );
     const two = monthly('2026-12-30', [180000, 180050]);
-    expect(describePlan(two, { ...zhCNY, ...dec20 })).toBe(
-      '12月30日还1800元,2027年1月30日还1800.50元,共2期',
-    );
-    expect(describePlan(two, { ...enUSD, ...dec20 })).toBe(
-      '$1,800 on Dec 30 and $1,800.50 on Jan 30, 2027',
-    );
+    expect(describePlan(two, { ...zhCNY, ...dec20 })).toBe('12月30日还1800元,2027年1月30日还1800.50元,共2期');
+    expect(describePlan(two, { ...enUSD, ...dec20 })).toBe('$1,800 on Dec 30 and $1,800.50 on Jan 30, 2027');
   });
 
   it('an offer made in late December due from January: every date carries the year', () => {
