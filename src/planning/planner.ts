@@ -1,14 +1,23 @@
 import { z } from 'zod';
-import {
-  LocalDateSchema,
-  addMonthsClamped,
-  fromDays,
-  isValidDate,
-  toDays,
-  type LocalDate,
-} from '../time/calendar.ts';
+import { LocalDateSchema, isValidDate, toDays, type LocalDate } from '../time/calendar.ts';
 import { ceilRatio, majorText, toMinor } from '../money.ts';
 import { isEveningOffer } from './invariants.ts';
+import {
+  amountsFor,
+  capacityAmounts,
+  capLimits,
+  ceilTo,
+  clamp,
+  evenAmounts,
+  floorTo,
+  lowestKeepableCapacity,
+  planContext,
+  schedule,
+  share,
+  uncapped,
+  type Limits,
+  type PlanContext,
+} from './plan-shape.ts';
 import type { Policy } from './policy.ts';
 
 /**
@@ -98,219 +107,12 @@ export interface PlanInput {
 /** Balance ceiling: keeps count × amount sums far inside the safe-integer range. */
 const MAX_BALANCE = 1e13;
 
-const floorTo = (x: number, r: number): number => Math.floor(x / r) * r;
-const ceilTo = (x: number, r: number): number => Math.ceil(x / r) * r;
-const clamp = (x: number, lo: number, hi: number): number => Math.min(Math.max(x, lo), hi);
 const money = (minor: number): string => majorText(minor, true);
-
-/** Everything about one call that does not depend on the option being built, in minor units and day numbers. */
-interface Ctx {
-  balance: number;
-  todayN: number;
-  /** The first day anything may be due: today, or tomorrow for an offer at or after 18:00 (§8). */
-  earliestN: number;
-  /** roundTo. */
-  r: number;
-  /** min(minInstallment, balance): no installment may be smaller. */
-  minAmount: number;
-  /** minAmount rounded up to r: the floor for every installment but the last. */
-  minStep: number;
-  /** The minimum down payment: ratio × balance rounded up to r. */
-  down: number;
-  /** The smallest first installment of a 2+ plan: max(down, minStep). */
-  firstFloor: number;
-  /** Latest first due of a 2+ plan. */
-  firstDueLast: number;
-  /** Latest due of any installment. */
-  lastDue: number;
-  /** Latest date of a single payment. */
-  singleLast: number;
-  /** A single payment has a date: earliestN ≤ singleLast (false only for an evening offer). */
-  singleOk: boolean;
-  /** Most installments any monthly plan can have for this balance, date and policy; 1 when none of 2+ can. */
-  maxCount: number;
-}
-
-/** Limits on a plan's amounts on top of the policy's: a fixed first (an amount offered now), a capacity. */
-interface Limits {
-  firstMin: number;
-  firstMax: number;
-  midMax: number;
-  lastMax: number;
-}
-
-/** Number of monthly dates from `startN` (on its day of month, clamped) on or before `lastN`. */
-function monthlyCount(startN: number, lastN: number): number {
-  if (lastN < startN) return 0;
-  const s = fromDays(startN);
-  const l = fromDays(lastN);
-  const months =
-    (Number(l.slice(0, 4)) - Number(s.slice(0, 4))) * 12 + (Number(l.slice(5, 7)) - Number(s.slice(5, 7)));
-  // The date `months` months on lands in lastN's month; it counts only if its clamped day is not past lastN's day.
-  return toDays(addMonthsClamped(s, months)) <= lastN ? months + 1 : months;
-}
-
-const monthlyDue = (firstN: number, i: number): LocalDate => addMonthsClamped(fromDays(firstN), i);
-
-function uncapped(c: Ctx): Limits {
-  return { firstMin: 0, firstMax: c.balance, midMax: c.balance, lastMax: c.balance };
-}
-
-/** The §4 capacity relaxation: every installment ≤ X, except that the first may rise to the down payment. */
-function capLimits(c: Ctx, capacity: number): Limits {
-  return {
-    firstMin: 0,
-    firstMax: Math.max(floorTo(capacity, c.r), c.down),
-    midMax: capacity,
-    lastMax: capacity,
-  };
-}
-
-/**
- * The amounts a k-installment plan may take within `lim`, counted in steps of r: the first is
- * x steps, each of the n = k − 2 middles y steps (equal, §8), and the last is the remainder
- * B − (x + n·y)·r. The last is valid exactly when s = x + n·y lies in [s0, s1]. For a fixed y
- * the x that fit form an interval, and the y for which it is not empty form one too, [ya, yb]:
- * so feasibility is a few comparisons, whatever the balance.
- */
-function shapeBounds(c: Ctx, k: number, lim: Limits) {
-  const r = c.r;
-  const n = k - 2;
-  const x0 = Math.max(c.firstFloor, ceilTo(lim.firstMin, r)) / r;
-  const x1 = Math.floor(Math.min(lim.firstMax, c.balance) / r);
-  const s0 = Math.max(0, Math.ceil((c.balance - lim.lastMax) / r));
-  const s1 = Math.floor((c.balance - c.minAmount) / r);
-  if (x0 > x1 || s0 > s1) return null;
-  if (n === 0) return Math.max(x0, s0) <= Math.min(x1, s1) ? { n, x0, x1, s0, s1, ya: 0, yb: 0 } : null;
-  const ya = Math.max(c.minStep / r, Math.ceil((s0 - x1) / n));
-  const yb = Math.min(Math.floor(Math.min(lim.midMax, c.balance) / r), Math.floor((s1 - x0) / n));
-  return ya <= yb ? { n, x0, x1, s0, s1, ya, yb } : null;
-}
-
-/**
- * Amounts for k ≥ 2 installments within `lim`: the middles as near `prefMid` as the limits
- * allow, then the first as near `prefFirst`; the last takes the remainder. Null when no amounts fit.
- */
-function amountsFor(c: Ctx, k: number, lim: Limits, prefFirst: number, prefMid: number): number[] | null {
-  const b = shapeBounds(c, k, lim);
-  if (!b) return null;
-  const r = c.r;
-  const y = b.n > 0 ? clamp(Math.round(prefMid / r), b.ya, b.yb) : 0;
-  const xHi = Math.min(b.x1, b.s1 - b.n * y);
-  let x = clamp(Math.round(prefFirst / r), Math.max(b.x0, b.s0 - b.n * y), xHi);
-  // Middles held down by the limits leave the last a step or more above them: the first takes
-  // what it may of that, so the last stays within a step of the others.
-  const over = b.n > 0 ? Math.floor((c.balance - (x + b.n * y) * r) / r) - y : 0;
-  if (over > 0) x = Math.min(x + over, xHi);
-  return [x * r, ...Array.from({ length: b.n }, () => y * r), c.balance - (x + b.n * y) * r];
-}
-
-/**
- * An even share of `total` over `parts` installments in steps of r: rounded down when that
- * leaves the last less than one step above the others (only what roundTo cannot spread), else
- * rounded up, so that the last comes out at or below the others.
- */
-function share(total: number, parts: number, r: number): number {
-  const down = Math.floor(total / (parts * r)) * r;
-  return total - parts * down < r ? down : down + r;
-}
-
-/** Preferences for an even plan: equal amounts, except that the first rises to the policy floor. */
-function evenPrefs(c: Ctx, k: number): [number, number] {
-  const q = share(c.balance, k, c.r);
-  if (q >= c.firstFloor) return [q, q];
-  return [c.firstFloor, share(c.balance - c.firstFloor, k - 1, c.r)];
-}
-
-function evenAmounts(c: Ctx, k: number, lim: Limits): number[] | null {
-  const [f, q] = evenPrefs(c, k);
-  return amountsFor(c, k, lim, f, q);
-}
-
-/** The fewest monthly installments that keep the capacity: one payment when it fits and has a date. */
-function capacityAmounts(c: Ctx, capacity: number): number[] | null {
-  if (c.balance <= capacity && c.singleOk) return [c.balance];
-  const lim = capLimits(c, capacity);
-  for (let k = 2; k <= c.maxCount; k++) {
-    const a = evenAmounts(c, k, lim);
-    if (a) return a;
-  }
-  return null;
-}
-
-/** The lowest capacity any plan can keep: capacity feasibility is monotone, so bisect. */
-function lowestKeepableCapacity(c: Ctx, above: number): number {
-  let lo = above + 1;
-  let hi = c.balance;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (capacityAmounts(c, mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-/** The latest first due from which k monthly installments end within maxPlanDays (the due dates move monotonically with the first). */
-function latestFirstDue(c: Ctx, k: number): number {
-  let lo = c.earliestN;
-  let hi = c.firstDueLast;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (toDays(monthlyDue(mid, k - 1)) <= c.lastDue) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-function schedule(c: Ctx, amounts: number[], preferredFirst: number): Installment[] {
-  const k = amounts.length;
-  const firstN =
-    k === 1
-      ? clamp(preferredFirst, c.earliestN, c.singleLast)
-      : clamp(preferredFirst, c.earliestN, latestFirstDue(c, k));
-  return amounts.map((a, i) => ({ due: monthlyDue(firstN, i), amount: a }));
-}
 
 interface Draft {
   kind: OptionKind;
   installments: Installment[];
   reason: string;
-}
-
-function context(balance: number, policy: Policy, today: LocalDate, evening: boolean): Ctx {
-  const r = toMinor(policy.roundTo);
-  const minAmount = Math.min(toMinor(policy.minInstallment), balance);
-  const minStep = ceilTo(minAmount, r);
-  const down = ceilTo(ceilRatio(balance, policy.minDownPaymentRatio), r);
-  const todayN = toDays(today);
-  const earliestN = todayN + (evening ? 1 : 0);
-  const lastDue = todayN + policy.maxPlanDays;
-  const singleLast = todayN + Math.min(policy.maxExtensionDays, policy.maxPlanDays);
-  const c: Ctx = {
-    balance,
-    todayN,
-    earliestN,
-    r,
-    minAmount,
-    minStep,
-    down,
-    firstFloor: Math.max(down, minStep),
-    firstDueLast: todayN + Math.min(policy.firstDueWithinDays, policy.maxPlanDays),
-    lastDue,
-    singleLast,
-    singleOk: earliestN <= singleLast,
-    maxCount: 1,
-  };
-  // Allowed counts are contiguous (2..K): a larger count only raises the sum of the minimums.
-  const byDates =
-    earliestN <= c.firstDueLast ? Math.min(policy.maxInstallments, monthlyCount(earliestN, lastDue)) : 0;
-  for (let k = byDates; k >= 2; k--) {
-    if (shapeBounds(c, k, uncapped(c))) {
-      c.maxCount = k;
-      break;
-    }
-  }
-  return c;
 }
 
 /** §4: every installment ≤ X, except that the first of a 2+ plan may rise to the minimum down payment. */
@@ -332,12 +134,12 @@ export function minDownPayment(balance: number, policy: Policy): number {
 }
 
 /** The allowed count nearest to the one asked for: 1 only when a single payment has a date. */
-function nearestCount(c: Ctx, asked: number): number {
+function nearestCount(c: PlanContext, asked: number): number {
   return c.maxCount < 2 ? 1 : clamp(asked, c.singleOk ? 1 : 2, c.maxCount);
 }
 
 /** A single payment's date: the one asked for when allowed, the latest allowed when later, else the fallback. */
-function singleDate(c: Ctx, askedN: number | undefined, fallback: number): number {
+function singleDate(c: PlanContext, askedN: number | undefined, fallback: number): number {
   if (askedN === undefined || askedN < c.earliestN) return fallback;
   return Math.min(askedN, c.singleLast);
 }
@@ -350,7 +152,7 @@ interface Request {
   extension: boolean;
 }
 
-function capacityDraft(c: Ctx, req: Request, amounts: number[], capacity: number): Draft {
+function capacityDraft(c: PlanContext, req: Request, amounts: number[], capacity: number): Draft {
   const k = amounts.length;
   if (k === 1) {
     const due = singleDate(c, req.dateN, Math.min(c.firstDueLast, c.singleLast));
@@ -368,7 +170,7 @@ function capacityDraft(c: Ctx, req: Request, amounts: number[], capacity: number
   };
 }
 
-function closestDraft(c: Ctx, req: Request, capacity: number): { draft: Draft; lowest: number } {
+function closestDraft(c: PlanContext, req: Request, capacity: number): { draft: Draft; lowest: number } {
   const lowest = lowestKeepableCapacity(c, capacity);
   const amounts = capacityAmounts(c, lowest)!;
   const due = amounts.length === 1 ? Math.min(c.firstDueLast, c.singleLast) : (req.dateN ?? c.firstDueLast);
@@ -386,7 +188,7 @@ function closestDraft(c: Ctx, req: Request, capacity: number): { draft: Draft; l
  * The amount offered now as the first installment; the rest monthly at about the stated
  * capacity, or, without one, at about the amount offered (what the debtor showed they can pay).
  */
-function payNowDraft(c: Ctx, req: Request, payNow: number): Draft | null {
+function payNowDraft(c: PlanContext, req: Request, payNow: number): Draft | null {
   const now = req.dateN ?? c.earliestN;
   if (payNow >= c.balance) {
     if (!c.singleOk) return null;
@@ -422,7 +224,7 @@ function payNowDraft(c: Ctx, req: Request, payNow: number): Draft | null {
   };
 }
 
-function requestedDraft(c: Ctx, req: Request, asked: number): Draft {
+function requestedDraft(c: PlanContext, req: Request, asked: number): Draft {
   const k = nearestCount(c, asked);
   const kind: OptionKind = k === asked ? 'requested' : 'nearest';
   const why =
@@ -440,7 +242,7 @@ function requestedDraft(c: Ctx, req: Request, asked: number): Draft {
   return { kind, installments: schedule(c, amounts, req.dateN ?? c.firstDueLast), reason: why };
 }
 
-function singleDraft(c: Ctx, req: Request): Draft | null {
+function singleDraft(c: PlanContext, req: Request): Draft | null {
   if (!c.singleOk) return null;
   const due = singleDate(c, req.dateN, c.singleLast);
   const asked = req.dateN !== undefined;
@@ -453,7 +255,7 @@ function singleDraft(c: Ctx, req: Request): Draft | null {
 }
 
 /** The whole balance in one payment at the ordinary first-due date: what is left when no plan can split it. */
-function wholeDraft(c: Ctx, req: Request): Draft | null {
+function wholeDraft(c: PlanContext, req: Request): Draft | null {
   if (!c.singleOk) return null;
   const due = singleDate(c, req.dateN, Math.min(c.firstDueLast, c.singleLast));
   return {
@@ -464,13 +266,13 @@ function wholeDraft(c: Ctx, req: Request): Draft | null {
 }
 
 /** What is offered when nothing asked for can be: one payment, or (in the evening, when one has no date) the fewest installments. */
-function fallbackDraft(c: Ctx, req: Request): Draft {
+function fallbackDraft(c: PlanContext, req: Request): Draft {
   const k = nearestCount(c, 2);
   return wholeDraft(c, req) ?? evenDraft(c, req, k, 'standard', `${k} equal monthly installments`)!;
 }
 
 function evenDraft(
-  c: Ctx,
+  c: PlanContext,
   req: Request,
   k: number,
   kind: OptionKind,
@@ -482,7 +284,7 @@ function evenDraft(
   return amounts && { kind, installments: schedule(c, amounts, req.dateN ?? c.firstDueLast), reason };
 }
 
-function toRequest(c: Ctx, raw: PlanRequest | undefined): Request {
+function toRequest(c: PlanContext, raw: PlanRequest | undefined): Request {
   const r = PlanRequestSchema.parse(raw ?? {});
   const dateN = r.date ? toDays(r.date) : undefined;
   const capacity = r.monthlyCapacity ?? undefined;
@@ -522,10 +324,10 @@ export function plan(input: PlanInput): PlanResult {
   const { minutes } = input;
   if (minutes !== undefined && !(Number.isInteger(minutes) && minutes >= 0 && minutes < 1440))
     throw new RangeError(`minutes must be an integer from 0 to 1439, got ${String(minutes)}`);
-  const evening = context(balance, policy, today, isEveningOffer(minutes));
+  const evening = planContext(balance, policy, today, isEveningOffer(minutes));
   // A policy whose every window closes on the offer day leaves an evening offer no later date:
   // §4's limits are the lender's and come first, so such an offer asks for payment today.
-  const c = evening.singleOk || evening.maxCount >= 2 ? evening : context(balance, policy, today, false);
+  const c = evening.singleOk || evening.maxCount >= 2 ? evening : planContext(balance, policy, today, false);
   const req = toRequest(c, input.request);
 
   const drafts: (Draft | null)[] = [];
