@@ -45,6 +45,8 @@ export interface Clock {
   at: number;
   /** The debtor's local date at `at`. */
   today: LocalDate;
+  /** The debtor's local time at `at`, minutes since midnight: an evening offer asks for nothing that day. */
+  minutes: number;
 }
 
 export type NegotiationEvent =
@@ -157,6 +159,7 @@ export const negotiationMachine = setup({
         balance: context.account.balance,
         policy: context.policy,
         today: event.today,
+        minutes: event.minutes,
         request,
       });
       return {

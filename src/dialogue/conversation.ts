@@ -326,7 +326,8 @@ export class Conversation {
   }
 
   private clock(at: number) {
-    return { at, today: zonedParts(at, this.account.timezone).date };
+    const local = zonedParts(at, this.account.timezone);
+    return { at, today: local.date, minutes: local.minutes };
   }
 
   private dispatch(event: NegotiationEvent, inReplyTo: number | undefined): ArchivedMessage[] {

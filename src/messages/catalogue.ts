@@ -43,7 +43,7 @@ export interface Catalogue extends Readonly<Record<WordedAct, ActWording>> {
   /** What joins a message's parts: Chinese runs its sentences together, English spaces them. */
   separator: string;
   /** A due date the way plan-text writes it: 12月4日 / Dec 4. */
-  day: (date: LocalDate) => string;
+  day: (date: LocalDate, today?: LocalDate) => string;
 }
 
 export type OverdueStage = 'due' | 'gentle' | 'consequences' | 'plan';

@@ -1,5 +1,5 @@
-import { addDays, parseCivil, type LocalDate } from '../time/calendar.ts';
-import { describePlan } from '../planning/plan-text.ts';
+import { addDays, type LocalDate } from '../time/calendar.ts';
+import { dateText, describePlan } from '../planning/plan-text.ts';
 import type { Option } from '../planning/planner.ts';
 import {
   dueInstallment,
@@ -15,19 +15,14 @@ import {
 
 /** The English wording, act by act. */
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-const day = (date: LocalDate): string => {
-  const { m, d } = parseCivil(date);
-  return `${MONTHS[m - 1]} ${d}`;
-};
+const day = (date: LocalDate, today?: LocalDate): string => dateText(date, 'en-US', today);
 
 /** A date with today/tomorrow when it is one of those. */
 function when(c: ActContext, date: LocalDate): string {
   const near = nearDay(date, c.today);
-  if (near === 'today') return `today (${day(date)})`;
-  if (near === 'tomorrow') return `tomorrow (${day(date)})`;
-  return day(date);
+  if (near === 'today') return `today (${day(date, c.today)})`;
+  if (near === 'tomorrow') return `tomorrow (${day(date, c.today)})`;
+  return day(date, c.today);
 }
 
 /** Option ids as the reply instruction names them: "A, B or C". */
@@ -44,8 +39,9 @@ const continueSentence = (s: string): string =>
 
 function planText(c: ActContext, option: Pick<Option, 'installments'>, detail: Detail): string {
   const f = planFigures(option, detail);
-  if (f === null) return describePlan(option, { currency: c.account.currency, locale: 'en-US' });
-  const first = day(f.first.due);
+  if (f === null)
+    return describePlan(option, { currency: c.account.currency, locale: 'en-US', today: c.today });
+  const first = day(f.first.due, c.today);
   if (detail === 3) return `${c.money(f.first.amount)} on ${first}, ${f.count} payments in all`;
   const tail = f.namesLast ? `, last ${c.money(f.last)}` : '';
   const monthly = `${f.approx ? (f.even ? 'about ' : 'up to ') : ''}${c.money(f.mid)} a month`;
@@ -92,8 +88,8 @@ function installmentDue(c: ActContext): string {
       ? `Installment ${inst.index} of ${inst.count} of your repayment plan, ${c.money(inst.amount)},`
       : `Your agreed payment of ${c.money(inst.amount)}`;
   const due = past
-    ? `was due on ${day(inst.due)}.`
-    : `is due ${inst.due <= addDays(c.today, 1) ? when(c, inst.due) : `on ${day(inst.due)}`}.`;
+    ? `was due on ${day(inst.due, c.today)}.`
+    : `is due ${inst.due <= addDays(c.today, 1) ? when(c, inst.due) : `on ${day(inst.due, c.today)}`}.`;
   const ask = past
     ? c.detail === 0
       ? " If you've already paid, please disregard this; if something got in the way, reply and let us know."
@@ -107,7 +103,7 @@ function installmentDue(c: ActContext): string {
 function promiseMissed(c: ActContext): string {
   const p = c.draft.promise;
   const amount = p?.amount != null ? c.money(p.amount) : null;
-  const date = p?.date != null ? day(p.date) : null;
+  const date = p?.date != null ? day(p.date, c.today) : null;
   const what =
     amount && date
       ? `the ${amount} you planned to pay on ${date}`
@@ -213,7 +209,7 @@ function confirm(c: ActContext): string {
   if (!p || (!amount && !date))
     return d === 0 ? "Thank you, we've noted your commitment to pay." : "We've noted your commitment to pay.";
   // "today (Dec 4)" reads without "on"; a plain date needs it.
-  const on = p.date != null && date !== null ? (date === day(p.date) ? `on ${date}` : date) : '';
+  const on = p.date != null && date !== null ? (date === day(p.date, c.today) ? `on ${date}` : date) : '';
   const what =
     amount && on ? `you'll pay ${amount} ${on}` : on ? `you'll pay ${on}` : `you'll pay ${amount} soon`;
   return d === 0

@@ -1,5 +1,5 @@
-import { addDays, parseCivil, type LocalDate } from '../time/calendar.ts';
-import { describePlan } from '../planning/plan-text.ts';
+import { addDays, type LocalDate } from '../time/calendar.ts';
+import { dateText, describePlan } from '../planning/plan-text.ts';
 import type { Option } from '../planning/planner.ts';
 import {
   dueInstallment,
@@ -19,17 +19,14 @@ import { signatureOf } from './sms-parts.ts';
  * half-width , : ; ? ! ( ) inside sentences, 。 at their ends.
  */
 
-const day = (date: LocalDate): string => {
-  const { m, d } = parseCivil(date);
-  return `${m}月${d}日`;
-};
+const day = (date: LocalDate, today?: LocalDate): string => dateText(date, 'zh-CN', today);
 
 /** A date with 今天/明天 when it is one of those. */
 function when(c: ActContext, date: LocalDate): string {
   const near = nearDay(date, c.today);
-  if (near === 'today') return `今天(${day(date)})`;
-  if (near === 'tomorrow') return `明天(${day(date)})`;
-  return day(date);
+  if (near === 'today') return `今天(${day(date, c.today)})`;
+  if (near === 'tomorrow') return `明天(${day(date, c.today)})`;
+  return day(date, c.today);
 }
 
 /** Option ids as the reply instruction names them: A/B/C. */
@@ -37,8 +34,9 @@ const idList = (ids: readonly string[]): string => ids.join('/');
 
 function planText(c: ActContext, option: Pick<Option, 'installments'>, detail: Detail): string {
   const f = planFigures(option, detail);
-  if (f === null) return describePlan(option, { currency: c.account.currency, locale: 'zh-CN' });
-  const first = day(f.first.due);
+  if (f === null)
+    return describePlan(option, { currency: c.account.currency, locale: 'zh-CN', today: c.today });
+  const first = day(f.first.due, c.today);
   if (detail === 3) return `首期${first}还${c.money(f.first.amount)},共${f.count}期`;
   const tail = f.namesLast ? `,末期${c.money(f.last)}` : '';
   const monthly = `每月${f.approx ? (f.even ? '约' : '最多') : ''}还${c.money(f.mid)}`;
@@ -83,10 +81,10 @@ function installmentDue(c: ActContext): string {
   const which =
     inst.count > 1 && inst.index >= 1 ? `您的还款计划第${inst.index}期(共${inst.count}期)` : '您约定的还款';
   const due = past
-    ? `已于${day(inst.due)}到期`
+    ? `已于${day(inst.due, c.today)}到期`
     : inst.due <= addDays(c.today, 1)
       ? `${when(c, inst.due)}到期`
-      : `将于${day(inst.due)}到期`;
+      : `将于${day(inst.due, c.today)}到期`;
   const ask = past ? '如已还款请忽略' : '请按时还款';
   const more = c.detail === 0 ? (past ? ';如有困难,请回复我们商量。' : ',如有困难请提前回复我们。') : '。';
   return `${which}${due},金额${c.money(inst.amount)},${ask}${more}`;
@@ -95,7 +93,7 @@ function installmentDue(c: ActContext): string {
 function promiseMissed(c: ActContext): string {
   const p = c.draft.promise;
   const amount = p?.amount != null ? c.money(p.amount) : null;
-  const date = p?.date != null ? day(p.date) : null;
+  const date = p?.date != null ? day(p.date, c.today) : null;
   const short = c.detail >= 2;
   const what =
     amount && date
