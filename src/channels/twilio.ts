@@ -7,13 +7,13 @@ import {
   parseJsonObject,
   PermanentSendError,
   retryableSendError,
-  toE164,
   type InboundSms,
   type OutboundSms,
   type SendResult,
   type SmsSender,
 } from './channel.ts';
 import { httpPost, type PostResponse } from './http-post.ts';
+import { toPhone } from './phone.ts';
 
 /**
  * Twilio, the provider side: webhook signature validation, the inbound body, TwiML, and the
@@ -103,7 +103,9 @@ const str = (what = 'a string') =>
  */
 export const TwilioInboundSchema = z.looseObject({
   MessageSid: str().min(1, 'must not be empty'),
-  From: str().min(1, 'must not be empty'),
+  From: str()
+    .min(1, 'must not be empty')
+    .transform(toPhone),
   To: str(),
   Body: str(),
 });
@@ -121,7 +123,7 @@ export function toInbound(params: unknown, nowMs: number): InboundSms {
   return {
     channel: 'twilio',
     providerMessageId: MessageSid,
-    from: toE164(From),
+    from: From,
     to: To.trim() === '' ? null : To.trim(),
     text: Body,
     receivedAt: nowMs,

@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { parseAccountsCsv, parseAccountsJson } from '../accounts/import.ts';
 import { parseInstant } from '../time/calendar.ts';
 import { toMinor } from '../money.ts';
-import { InvalidInboundError, toE164, type InboundSms } from '../channels/channel.ts';
+import { InvalidInboundError, type InboundSms } from '../channels/channel.ts';
+import { PHONE_EXPECTED, parsePhone } from '../channels/phone.ts';
 import { gatewayToInbound, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyGateway } from '../channels/gateway.ts';
 import { toInbound, twiml, validateTwilioSignature } from '../channels/twilio.ts';
 import type { Config } from '../config.ts';
@@ -217,13 +218,9 @@ export function createApp({ config, service, log }: AppOptions): express.Express
         const i = r.error.issues[0]!;
         return { ok: false, status: 400, error: `${i.path.join('.') || 'body'}: ${i.message}` };
       }
-      const from = toE164(r.data.from);
-      if (!/^\+[1-9]\d{6,14}$/.test(from))
-        return {
-          ok: false,
-          status: 400,
-          error: 'from: expected an E.164 phone number such as +8613800138000',
-        };
+      const phone = parsePhone(r.data.from);
+      if (!phone.ok) return { ok: false, status: 400, error: `from: ${PHONE_EXPECTED} (${phone.reason})` };
+      const from = phone.e164;
       const sms: InboundSms = {
         channel: 'sim',
         providerMessageId: r.data.messageId ?? `sim-${service.now()}-${++simSequence}`,

@@ -5,6 +5,7 @@ import { suggest, type Suggestion } from '../dialogue/suggest.ts';
 import { maskPhone } from '../log.ts';
 import { ConversationCache } from './conversation-cache.ts';
 import { resolvePolicy } from '../planning/policy.ts';
+import { jurisdictionOf } from '../planning/legal-floors.ts';
 import { formatZoned, isQuiet, quietEndAfter } from '../time/timezone.ts';
 import type {
   ChannelName,
@@ -485,7 +486,7 @@ export class HuikuanService {
       const account = row && this.store.getAccount(row.accountId);
       if (!account) return null;
       tz = account.timezone;
-      quietHours = resolvePolicy(account.policy).quietHours;
+      quietHours = resolvePolicy(account.policy, jurisdictionOf(account)).quietHours;
     }
     const now = this.now();
     return isQuiet(now, tz, quietHours) ? quietEndAfter(now, tz, quietHours) : null;
@@ -658,9 +659,15 @@ export class HuikuanService {
       opted_out: ['opted_out'],
       wrong_party: ['wrong_party'],
     };
+    // A phone as typed ("+86 138****8000", "138-0013-8000"): its separators go, its + and * stay,
+    // so it is matched as the panel writes numbers.
     const digits = q?.replace(/[^\d]/g, '') ?? '';
     const query =
-      q && q.trim() !== '' ? (digits.length >= 3 && /^[\d\s+*-]+$/.test(q) ? digits : q.trim()) : null;
+      q && q.trim() !== ''
+        ? digits.length >= 3 && /^[\d\s+*-]+$/.test(q)
+          ? q.replace(/[\s-]/g, '')
+          : q.trim()
+        : null;
     return this.store.inbox(states[filter], filter === 'needs_person', query, 500).map((r) => {
       return {
         id: r.id,
