@@ -50,7 +50,8 @@ const AccountFieldsSchema = z.object({
       try {
         const minor = toMinor(b);
         if (minor <= 0) throw new Error('expected a positive amount');
-        if (minor > MAX_BALANCE_MAJOR * 100) throw new Error(`expected a balance of at most ${MAX_BALANCE_MAJOR}`);
+        if (minor > MAX_BALANCE_MAJOR * 100)
+          throw new Error(`expected a balance of at most ${MAX_BALANCE_MAJOR}`);
         return minor;
       } catch (err) {
         ctx.addIssue({ code: 'custom', message: (err as Error).message });
@@ -60,15 +61,21 @@ const AccountFieldsSchema = z.object({
   currency: CurrencySchema,
   // A number, or digits (CSV): no coercion, so true, "1e9" or "" are not days.
   overdueDays: z
-    .union([z.number(), z.string().trim().regex(/^\d{1,9}$/, overdueDaysMessage).transform(Number)], {
-      error: overdueDaysMessage,
-    })
+    .union(
+      [
+        z.number(),
+        z
+          .string()
+          .trim()
+          .regex(/^\d{1,9}$/, overdueDaysMessage)
+          .transform(Number),
+      ],
+      {
+        error: overdueDaysMessage,
+      },
+    )
     .pipe(
-      z
-        .number()
-        .int(overdueDaysMessage)
-        .min(0, overdueDaysMessage)
-        .max(MAX_OVERDUE_DAYS, overdueDaysMessage),
+      z.number().int(overdueDaysMessage).min(0, overdueDaysMessage).max(MAX_OVERDUE_DAYS, overdueDaysMessage),
     ),
   locale: DialogueLocaleSchema,
   timezone: TimeZoneSchema,

@@ -103,9 +103,7 @@ const str = (what = 'a string') =>
  */
 export const TwilioInboundSchema = z.looseObject({
   MessageSid: str().min(1, 'must not be empty'),
-  From: str()
-    .min(1, 'must not be empty')
-    .transform(toPhone),
+  From: str().min(1, 'must not be empty').transform(toPhone),
   To: str(),
   Body: str(),
 });

@@ -46,7 +46,11 @@ export const signatureOf = (lender: string): string => `【${lender}】`;
  */
 export function withChannelParts(
   text: string,
-  { lender: rawLender, locale, kind }: { lender: string; locale: DialogueLocale; kind: 'reply' | 'proactive' },
+  {
+    lender: rawLender,
+    locale,
+    kind,
+  }: { lender: string; locale: DialogueLocale; kind: 'reply' | 'proactive' },
 ): string {
   // Both a draft and a lender's name come from outside: neither may carry a bidi control out.
   const lender = stripBidi(rawLender);

@@ -58,7 +58,11 @@ const currencySignal = (currency: string): Signal =>
  * China; America/*, +1, USD → the US); a debtor in Sydney owing yuan is `unknown`, and so gets
  * both floors: a mixed account is held to the stricter rule, never the looser.
  */
-export function jurisdictionOf(account: { timezone: string; currency: string; phone?: string }): Jurisdiction {
+export function jurisdictionOf(account: {
+  timezone: string;
+  currency: string;
+  phone?: string;
+}): Jurisdiction {
   const signals = new Set<Signal>([zoneSignal(account.timezone), currencySignal(account.currency)]);
   if (account.phone !== undefined) signals.add(phoneSignal(account.phone));
   const [only] = signals;

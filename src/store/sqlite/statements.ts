@@ -218,9 +218,7 @@ export function selectInbox(
     args.push(...states);
   }
   if (q) {
-    where.push(
-      "(a.debtor_name LIKE ? ESCAPE '\\' OR mask_phone(a.phone) LIKE ? ESCAPE '\\' OR a.phone = ?)",
-    );
+    where.push("(a.debtor_name LIKE ? ESCAPE '\\' OR mask_phone(a.phone) LIKE ? ESCAPE '\\' OR a.phone = ?)");
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     // The full number, with or without its +, is no secret to whoever types it.
     const exact = /^\+?\d+$/.test(q) ? `+${q.replace(/^\+/, '')}` : q;
