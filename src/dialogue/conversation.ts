@@ -11,6 +11,7 @@ import { parse } from '../parse/index.ts';
 import type { ParseContext, ParseResult } from '../parse/schema.ts';
 import type { Option } from '../planning/planner.ts';
 import { resolvePolicy, type Policy } from '../planning/policy.ts';
+import { jurisdictionOf } from '../planning/legal-floors.ts';
 import { render } from '../messages/index.ts';
 import { withChannelParts } from '../messages/sms-parts.ts';
 import { formatZoned, zonedEpoch, zonedParts } from '../time/timezone.ts';
@@ -157,7 +158,7 @@ export class Conversation {
   private constructor(data: ConversationJSON, options: ConversationOptions = {}) {
     this.id = data.id;
     this.account = data.account;
-    this.policy = resolvePolicy(data.account.policy);
+    this.policy = resolvePolicy(data.account.policy, jurisdictionOf(data.account));
     this.messages = data.messages;
     this.jobs = data.jobs;
     this.nextJobId = data.nextJobId;

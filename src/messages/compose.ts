@@ -2,7 +2,7 @@ import type { LocalDate } from '../time/calendar.ts';
 import { formatMoney } from '../money.ts';
 import type { ActContext, Catalogue, Detail, WordedAct } from './catalogue.ts';
 import { enUS } from './en-US.ts';
-import { MAX_SMS_CHARS, OPT_OUT_HINT } from './sms-parts.ts';
+import { MAX_SMS_CHARS, OPT_OUT_HINT, stripBidi } from './sms-parts.ts';
 import { zhCN } from './zh-CN.ts';
 import type { Act, DialogueLocale, Draft, RenderContext } from '../dialogue/types.ts';
 
@@ -145,6 +145,11 @@ function compose(draft: Draft, ctx: RenderContext, style: Style, omit: ReadonlyS
  * name ≤ 40, balance ≤ 10^11 major units) and up to three offers.
  */
 export function render(draft: Draft, ctx: RenderContext): string {
+  return stripBidi(fitted(draft, ctx));
+}
+
+/** The richest wording of the draft that fits its target (see render). */
+function fitted(draft: Draft, ctx: RenderContext): string {
   const soft = draft.acts.includes('offer') ? MAX_SMS_CHARS : SOFT_LIMIT[ctx.account.locale];
   let firstWithinHard: string | null = null;
   for (const style of LEVELS) {

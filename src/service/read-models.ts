@@ -196,10 +196,15 @@ export class ReadModels {
   ) {}
 
   inbox(filter: InboxFilter, q: string | null): InboxRow[] {
-    // A search of digits (with spaces, +, - or * from a masked number) looks for a phone.
+    // A phone as typed ("+86 138****8000", "138-0013-8000"): its separators go, its + and * stay,
+    // so it is matched as the panel writes numbers (never on the digits the mask hides).
     const digits = q?.replace(/[^\d]/g, '') ?? '';
     const query =
-      q && q.trim() !== '' ? (digits.length >= 3 && /^[\d\s+*-]+$/.test(q) ? digits : q.trim()) : null;
+      q && q.trim() !== ''
+        ? digits.length >= 3 && /^[\d\s+*-]+$/.test(q)
+          ? q.replace(/[\s-]/g, '')
+          : q.trim()
+        : null;
     return this.store.inbox(FILTER_STATES[filter], filter === 'needs_person', query, 500).map((r) => ({
       id: r.id,
       debtorName: r.debtorName,
