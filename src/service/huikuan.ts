@@ -150,6 +150,11 @@ export class HuikuanService {
     return this.commands.resolve(id, resolution, note);
   }
 
+  /** A person's recorded decision that a wrong-party number is the debtor's after all. */
+  confirmNumber(id: string, note: string): { ok: boolean; state: string } | null {
+    return this.commands.confirmNumber(id, note);
+  }
+
   /** A payment received (for the "promises kept" metric and the agent's view). */
   recordPayment(p: {
     accountId: string;
