@@ -276,7 +276,8 @@ function clauseTopics(clause: string): Hit[] {
 export function answerTopics(text: string): AnswerTopic[] {
   const out: AnswerTopic[] = [];
   let previous: AnswerTopic | null = null;
-  for (const clause of normalize(text).split(CLAUSE_BREAK)) {
+  // Phones type curly apostrophes (what’s); the lexicons spell them straight.
+  for (const clause of normalize(text).replace(/[‘’]/g, "'").split(CLAUSE_BREAK)) {
     for (const { topic } of clauseTopics(clause)) {
       // 下一期是哪天,要还多少: a bare "how much" right after an installment question asks its amount.
       const followUp =

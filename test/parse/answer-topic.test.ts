@@ -91,6 +91,7 @@ describe('answerTopic: after the first offer (CONTRACTS §8)', () => {
     ['how much is the next payment', 'next_installment'],
     ['what is my due date', 'next_installment'],
     ["what's due next month?", 'next_installment'],
+    ['what’s left to pay?', 'remaining'],
     // remaining: the sum of what is still unpaid
     ['还剩多少', 'remaining'],
     ['还差多少没还', 'remaining'],
