@@ -3,7 +3,8 @@ import { addDays, type LocalDate } from '../src/time/calendar.ts';
 import { answerTopic } from '../src/parse/answer-topic.ts';
 import type { Account, Act, Draft, ProactiveReason } from '../src/dialogue/types.ts';
 import { selectOption } from '../src/parse/option-choice.ts';
-import type { ParseResult } from '../src/parse/schema.ts';
+import { readPaymentTerms } from '../src/parse/payment-terms.ts';
+import type { ParseContext, ParseResult } from '../src/parse/schema.ts';
 import { plan, type Option, type PlanRequest } from '../src/planning/planner.ts';
 import type { Policy } from '../src/planning/policy.ts';
 
@@ -80,9 +81,6 @@ type Ev = NegotiationEvent;
 const inbound = (e: Ev): Extract<Ev, { type: 'INBOUND' }> | null => (e.type === 'INBOUND' ? e : null);
 const majorToMinor = (x: number): number => Math.round(x * 100);
 
-/** Pay-now wording (先还500, 现在能还, "right now"): the figure is a first payment, not a monthly one. */
-const PAY_NOW = /先还|先付|先给|先转|现在|马上|今天|立刻|\bnow\b|\btoday\b|\bright away\b|\bup ?front\b/i;
-
 /** The planner request built from what the debtor just said, over what they said before. */
 export function requestFrom(ctx: Ctx, e: Ev): PlanRequest {
   const m = inbound(e);
@@ -90,12 +88,13 @@ export function requestFrom(ctx: Ctx, e: Ev): PlanRequest {
   if (ctx.capacity !== null) req.monthlyCapacity = ctx.capacity;
   if (!m) return req;
   const p = m.parsed;
-  if (p.amount !== null) {
-    const minor = majorToMinor(p.amount);
-    if (PAY_NOW.test(m.text) && p.intent !== 'promise_to_pay') req.payNow = minor;
-    else req.monthlyCapacity = minor;
-  }
-  if (p.installments !== null) req.installments = p.installments;
+  // What the bot last asked. The event does not carry the parse context (and `clarified` is
+  // already set when offers are planned), so the clarify answer is not told apart here yet.
+  const asked: ParseContext = ctx.offers.length > 0 ? 'offer' : 'reminder';
+  const terms = readPaymentTerms(m.text, p, asked);
+  if (terms.payNow !== undefined) req.payNow = terms.payNow;
+  if (terms.monthlyCapacity !== undefined) req.monthlyCapacity = terms.monthlyCapacity;
+  if (terms.installments !== undefined) req.installments = terms.installments;
   if (p.intent === 'request_extension') {
     req.extension = true;
     if (p.date !== null) req.date = p.date;

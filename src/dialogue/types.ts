@@ -55,8 +55,23 @@ export const ActSchema = z.enum([
 ]);
 export type Act = z.infer<typeof ActSchema>;
 
-/** What a question is about, so the answer template can answer it. */
-export const AnswerTopicSchema = z.enum(['balance', 'how_to_pay', 'who', 'credit', 'general']);
+/**
+ * What a question is about, so the answer template can answer it. `who` also covers "is this a
+ * scam?"; `late_fees` is a waiver question, answered with "a person decides"; `handoff_eta` asks
+ * when the person a handoff promised will get in touch.
+ */
+export const AnswerTopicSchema = z.enum([
+  'balance',
+  'how_to_pay',
+  'who',
+  'credit',
+  'general',
+  'next_installment',
+  'remaining',
+  'overdue_days',
+  'late_fees',
+  'handoff_eta',
+]);
 export type AnswerTopic = z.infer<typeof AnswerTopicSchema>;
 
 /** Why a proactive message is sent. */

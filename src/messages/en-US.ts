@@ -237,6 +237,12 @@ function answer(c: ActContext): string {
       return short
         ? 'Paying on time, or agreeing a plan with us early, keeps the effect on your credit record as small as possible.'
         : "Paying on time, or agreeing a repayment plan with us early, keeps the effect on your credit record as small as possible. If you're having difficulty, reply and we can work it out.";
+    // New topics (issue 13) keep the general answer until the machine supplies their facts.
+    case 'next_installment':
+    case 'remaining':
+    case 'overdue_days':
+    case 'late_fees':
+    case 'handoff_eta':
     case 'general':
       return short
         ? 'Thanks for your message; to reach a person, reply AGENT.'

@@ -212,6 +212,12 @@ function answer(c: ActContext): string {
       return short
         ? '按时还款或尽早约定还款计划,可以尽量减少对个人征信的影响。'
         : '按时还款,或尽早与我们约定还款计划,可以尽量减少对个人征信的影响。如有困难,可回复我们协商。';
+    // New topics (issue 13) keep the general answer until the machine supplies their facts.
+    case 'next_installment':
+    case 'remaining':
+    case 'overdue_days':
+    case 'late_fees':
+    case 'handoff_eta':
     case 'general':
       return short
         ? '感谢您的提问,如需人工服务请回复“人工”。'
