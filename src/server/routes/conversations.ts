@@ -50,13 +50,11 @@ export function conversationRoutes({ service, afterCommit }: ApiDeps): Router {
       if (!r) return void res.status(404).json(noConversation(req.params.id));
       const m = r.message;
       if (m.status === 'blocked')
-        return void res
-          .status(422)
-          .json({
-            error: 'blocked',
-            violations: m.violations ?? [],
-            ...(m.reason ? { reason: m.reason } : {}),
-          });
+        return void res.status(422).json({
+          error: 'blocked',
+          violations: m.violations ?? [],
+          ...(m.reason ? { reason: m.reason } : {}),
+        });
       const message = service.conversation(req.params.id!)?.messages.find((x) => x.seq === m.seq);
       res.json({
         status: m.status === 'sent' ? 'queued' : m.status,
