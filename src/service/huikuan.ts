@@ -10,6 +10,7 @@ import { OutboxSender } from './outbox-sender.ts';
 import {
   ReadModels,
   type ConversationListRow,
+  type DemoDebtorRow,
   type ConversationView,
   type InboxFilter,
   type InboxRow,
@@ -192,6 +193,11 @@ export class HuikuanService {
 
   listConversations(): ConversationListRow[] {
     return this.reads.listConversations();
+  }
+
+  /** The demo debtors with their (made-up) full phones, for the simulator. */
+  demoDebtors(): DemoDebtorRow[] {
+    return this.reads.demoDebtors();
   }
 
   /** One conversation with every message in order and the replies the bot proposes now. */
