@@ -5,7 +5,8 @@ import { suggest, type Suggestion } from '../dialogue/suggest.ts';
 import { maskPhone } from '../log.ts';
 import { ConversationCache } from './conversation-cache.ts';
 import { resolvePolicy } from '../planning/policy.ts';
-import { formatZoned, isQuiet, quietEndAfter } from '../time/timezone.ts';
+import { formatZoned } from '../time/timezone.ts';
+import { isQuiet, quietEndAfter } from '../time/quiet-hours.ts';
 import type {
   ChannelName,
   ConversationRow,
