@@ -1,6 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { E164, toE164 } from '../channels/channel.ts';
+import { checkLenderName } from '../compliance/lender-name.ts';
 import { DialogueLocaleSchema, TimeZoneSchema } from '../dialogue/types.ts';
 import { CurrencySchema, toMinor } from '../money.ts';
 import { PolicyOverrideSchema, resolvePolicy } from '../planning/policy.ts';
@@ -18,7 +19,12 @@ export const AccountInputSchema = z.object({
     .transform((p) => toE164(p))
     .refine((p) => E164.test(p), 'expected an E.164 phone number such as +8613800138000'),
   debtorName: z.string().trim().min(1, 'expected a name').max(40, 'at most 40 characters'),
-  lender: z.string().trim().min(1, 'expected a lender').max(20, 'at most 20 characters'),
+  lender: z
+    .string()
+    .trim()
+    .min(1, 'expected a lender')
+    .max(20, 'at most 20 characters')
+    .refine((l) => checkLenderName(l) === null, { error: (i) => checkLenderName(String(i.input)) ?? '' }),
   balance: z
     .union([
       z.number(),
