@@ -65,7 +65,7 @@ export async function parseAccountsCsvSliced(text: string, now: number): Promise
     parser.on('end', resolve);
     parser.on('error', () => resolve());
   });
-  for (let at = 0; at < text.length && failure === null; ) {
+  for (let at = 0; at < text.length && failure === null;) {
     // Cut after a newline: never inside a character, and the parser keeps a quoted field's state.
     const nl = text.indexOf('\n', at + CSV_PIECE);
     const end = nl === -1 ? text.length : nl + 1;
@@ -100,7 +100,7 @@ export async function addSliced(
 ): Promise<AddResult> {
   const total: AddResult = { created: 0, updated: 0, errors: [] };
   let size = 25;
-  for (let at = 0; at < rows.length; ) {
+  for (let at = 0; at < rows.length;) {
     const slice = rows.slice(at, at + size);
     const started = performance.now();
     const r = add(slice);

@@ -79,7 +79,13 @@ export interface ParsedRows {
  * One row: into `out.rows` when it is an account whose id `seen` does not hold yet, else into
  * `out.errors` with its line. Exported for the sliced import (import-sliced.ts).
  */
-export function validateRow(raw: unknown, line: number, now: number, out: ParsedRows, seen: Set<string>): void {
+export function validateRow(
+  raw: unknown,
+  line: number,
+  now: number,
+  out: ParsedRows,
+  seen: Set<string>,
+): void {
   const r = AccountInputSchema.safeParse(raw);
   if (!r.success) {
     const i = r.error.issues[0]!;

@@ -192,7 +192,11 @@ export function gatewayWebhook({ config, service, afterCommit }: WebhookDeps): C
       }
       const dup = findDuplicateKey(text);
       if (dup)
-        return { ok: false, status: 400, error: `${dup.path || 'body'}: duplicate key ${JSON.stringify(dup.key)}` };
+        return {
+          ok: false,
+          status: 400,
+          error: `${dup.path || 'body'}: duplicate key ${JSON.stringify(dup.key)}`,
+        };
       try {
         return { ok: true, sms: gatewayToInbound(body, service.now()) };
       } catch (err) {
