@@ -14,7 +14,9 @@ import type { Config } from '../config.ts';
  * - a state-changing request (POST, PUT, PATCH, DELETE) that a browser sent (it carries Origin,
  *   or a Referer when a browser left Origin out) must come from one of those origins; anything
  *   else is 403. Providers' webhooks and scripts carry neither and pass: they are checked by
- *   their signature or the admin token.
+ *   their signature or the admin token;
+ * - OPTIONS is 405: no CORS preflight succeeds, so a browser sends no cross-origin request that
+ *   needs one (JSON bodies, an Authorization header).
  *
  * /healthz answers every Host: it says nothing, and container probes call it by IP.
  */
@@ -78,6 +80,13 @@ export function sameOrigin(config: Pick<Config, 'HOST' | 'PUBLIC_URL'>): Request
         error: `misdirected request: Host ${host === undefined ? 'missing' : shown(host)} is not this server (call it as ${[...a.hosts][0]} or by PUBLIC_URL)`,
       });
     }
+    // No CORS: a preflight (or any OPTIONS) is refused, so a browser never sends the request
+    // it asks about. Express would answer it itself, with an HTML "GET,HEAD".
+    if (req.method === 'OPTIONS')
+      return void res
+        .status(405)
+        .set('allow', 'GET, HEAD, POST')
+        .json({ error: 'method not allowed: OPTIONS (this server answers no cross-origin preflight)' });
     if (!STATE_CHANGING.has(req.method)) return next();
     const origin = req.get('origin');
     const referer = origin === undefined ? req.get('referer') : undefined;

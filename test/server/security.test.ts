@@ -245,6 +245,25 @@ describe('6. other websites cannot drive the server', () => {
     expect((await raw(r, 'POST', '/api/conversations/demo-zhangwei/handback', {})).status).toBe(200);
   });
 
+  it('answers no CORS preflight: OPTIONS is 405 with the reason, so a browser sends no JSON cross-origin', async () => {
+    const r = await start();
+    for (const path of [
+      '/',
+      '/api/conversations',
+      '/api/conversations/demo-zhangwei/takeover',
+      '/sim/inbound',
+    ]) {
+      const res = await raw(r, 'OPTIONS', path, {
+        origin: 'https://evil.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      });
+      expect(res.status, path).toBe(405);
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
+      expect(res.json().error).toMatch(/^method not allowed: OPTIONS/);
+    }
+  });
+
   it('takes only JSON (and CSV for an import): a form or text body, which needs no preflight, is 415', async () => {
     const r = await start();
     for (const type of [
