@@ -25,12 +25,29 @@ export function maskPhone(phone: string): string {
   });
 }
 
-const PHONE_KEYS = ['phone', 'from', 'to', 'msisdn'];
-const TEXT_KEYS = ['text', 'body', 'Body'];
+const PHONE_KEYS = new Set(['phone', 'from', 'to', 'msisdn']);
+const TEXT_KEYS = new Set(['text', 'body', 'Body']);
+/** Nested objects are looked into this deep (a provider's answer, an SMS inside a record). */
+const MAX_DEPTH = 4;
+
+const isPlain = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype);
+
+/** A copy of `obj` with phones masked and, unless `keepText`, message text redacted, at any depth. */
+function scrub(obj: Record<string, unknown>, keepText: boolean, depth: number): Record<string, unknown> {
+  const out: Record<string, unknown> = Array.isArray(obj) ? ([...obj] as never) : { ...obj };
+  for (const [k, v] of Object.entries(out)) {
+    if (!keepText && TEXT_KEYS.has(k)) out[k] = '[redacted]';
+    else if (PHONE_KEYS.has(k) && typeof v === 'string') out[k] = maskPhone(v);
+    else if (depth < MAX_DEPTH && isPlain(v)) out[k] = scrub(v, keepText, depth + 1);
+  }
+  return out;
+}
 
 /**
  * JSON logs on stderr (stdout stays pure JSONL for the CLIs). Phone numbers are masked; message
- * text is only logged at debug level, where operators opt into it.
+ * text (a `text`, `body` or `Body` field, at any depth) is only logged at debug level, where
+ * operators opt into it.
  */
 export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
   const debug = level === 'debug' || level === 'trace';
@@ -40,10 +57,7 @@ export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'inf
       level,
       formatters: {
         log(obj: Record<string, unknown>) {
-          const out: Record<string, unknown> = { ...obj };
-          for (const k of PHONE_KEYS) if (typeof out[k] === 'string') out[k] = maskPhone(out[k] as string);
-          if (!debug) for (const k of TEXT_KEYS) if (k in out) out[k] = '[redacted]';
-          return out;
+          return scrub(obj, debug, 0);
         },
       },
     },

@@ -131,7 +131,17 @@ export interface ParsedRows {
   errors: RowError[];
 }
 
-function validate(raw: unknown, line: number, now: number, out: ParsedRows, seen: Set<string>): void {
+/**
+ * One row: into `out.rows` when it is an account whose id `seen` does not hold yet, else into
+ * `out.errors` with its line. Exported for the sliced import (import-sliced.ts).
+ */
+export function validateRow(
+  raw: unknown,
+  line: number,
+  now: number,
+  out: ParsedRows,
+  seen: Set<string>,
+): void {
   const r = AccountInputSchema.safeParse(raw);
   if (!r.success) {
     const i = r.error.issues[0]!;
@@ -153,38 +163,53 @@ export function parseAccountsJson(body: unknown, now: number): ParsedRows {
   if (!Array.isArray(body))
     return { rows: [], errors: [{ line: 0, error: 'expected a JSON array of accounts' }] };
   const seen = new Set<string>();
-  body.forEach((raw, i) => validate(raw, i + 1, now, out, seen));
+  body.forEach((raw, i) => validateRow(raw, i + 1, now, out, seen));
   return out;
 }
+
+/** How an import's CSV is read: a header row, each record with the file line it ends on. */
+export const CSV_OPTIONS = {
+  columns: true,
+  skip_empty_lines: true,
+  trim: true,
+  info: true,
+  relax_column_count: true,
+  bom: true,
+} as const;
+
+/** A CSV record as CSV_OPTIONS reads it. */
+export interface CsvRecord {
+  record: Record<string, string>;
+  info: { lines: number };
+}
+
+/** The row a CSV record stands for: empty cells are left out (so optional fields are absent). */
+export const csvRow = (record: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(record).filter(([, v]) => v !== ''));
+
+/** A CSV parse failure as the one error of the import, at the line it stopped on. */
+export const csvFailure = (err: unknown): ParsedRows => ({
+  rows: [],
+  errors: [
+    {
+      line: Number((err as { lines?: number }).lines ?? 1),
+      error: `not valid CSV: ${(err as Error).message}`,
+    },
+  ],
+});
 
 /** CSV with a header row; `line` is the file's line, the header being line 1. */
 export function parseAccountsCsv(text: string, now: number): ParsedRows {
   const out: ParsedRows = { rows: [], errors: [] };
-  let records: { record: Record<string, string>; info: { lines: number } }[];
+  let records: CsvRecord[];
   try {
-    records = parseCsv(text, {
-      columns: true,
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-      relax_column_count: true,
-      bom: true,
-    }) as never;
+    records = parseCsv(text, CSV_OPTIONS) as never;
   } catch (err) {
-    return {
-      rows: [],
-      errors: [
-        {
-          line: Number((err as { lines?: number }).lines ?? 1),
-          error: `not valid CSV: ${(err as Error).message}`,
-        },
-      ],
-    };
+    return csvFailure(err);
   }
   const seen = new Set<string>();
   for (const { record, info } of records) {
-    const raw = Object.fromEntries(Object.entries(record).filter(([, v]) => v !== ''));
-    validate(raw, info.lines, now, out, seen);
+    validateRow(csvRow(record), info.lines, now, out, seen);
   }
   return out;
 }

@@ -117,3 +117,49 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
     return undefined;
   }
 }
+
+/** Runs of the message's own text shorter than this stay (ASCII; 4 code points with any other). */
+const ECHO_MIN_ASCII = 12;
+const ECHO_MIN_OTHER = 4;
+/** A provider's reason is cut here: a log line, not a copy of its answer. */
+const MAX_DETAIL = 300;
+
+/**
+ * A provider's error text without the SMS it refused. Some providers echo the message in their
+ * error ("text '【安心贷】张伟您好…' contains a blocked word"); that reason goes to warn-level
+ * logs and the archive's failure reason, where message text never goes (only debug logs
+ * carry it). Every run of `detail` that appears in `text` (or in `text` URL-encoded, as a form
+ * echo would show it), 12 characters or more (4 when not all ASCII), becomes "[message text]".
+ */
+export function withoutEcho(detail: string, text: string): string {
+  const forms = [text, encodeURIComponent(text), new URLSearchParams({ t: text }).toString().slice(2)];
+  // Bounded before the search: a provider's answer may be up to 1 MB.
+  let s = detail.slice(0, 4 * MAX_DETAIL);
+  for (const form of forms) if (form !== '') s = replaceRuns(s, form);
+  return s.length > MAX_DETAIL ? `${s.slice(0, MAX_DETAIL)}…` : s;
+}
+
+/** `detail` with every long enough run that also appears in `form` replaced by the marker. */
+function replaceRuns(detail: string, form: string): string {
+  const chars = Array.from(detail);
+  let out = '';
+  let i = 0;
+  while (i < chars.length) {
+    let run = '';
+    let len = 0;
+    let ascii = true;
+    while (i + len < chars.length && form.includes(run + chars[i + len]!)) {
+      run += chars[i + len]!;
+      ascii &&= chars[i + len]!.charCodeAt(0) < 0x80;
+      len++;
+    }
+    if (len >= (ascii ? ECHO_MIN_ASCII : ECHO_MIN_OTHER)) {
+      out += '[message text]';
+      i += len;
+    } else {
+      out += chars[i]!;
+      i++;
+    }
+  }
+  return out;
+}

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import express from 'express';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import {
   InvalidInboundError,
@@ -9,12 +10,14 @@ import {
   parseJsonObject,
   PermanentSendError,
   retryableSendError,
+  withoutEcho,
   type InboundSms,
   type OutboundSms,
   type SendResult,
   type SmsSender,
 } from './channel.ts';
 import { httpPost, type PostResponse } from './http-post.ts';
+import { decodeUtf8, findDuplicateKey } from './strict-json.ts';
 import type { ChannelWebhook, WebhookDeps } from './webhook.ts';
 import { toPhone } from './phone.ts';
 
@@ -155,7 +158,8 @@ export function gatewayToInbound(body: unknown, nowMs: number): InboundSms {
 
 /**
  * POST /sms/gateway: the body is read raw, so the signature is checked over the exact bytes the
- * gateway signed, and only then parsed as JSON. Every answer is JSON.
+ * gateway signed, and only then read: it must be UTF-8 and JSON without duplicate keys (each a
+ * 400 with the reason). Every answer is JSON.
  */
 export function gatewayWebhook({ config, service, afterCommit }: WebhookDeps): ChannelWebhook {
   return {
@@ -174,12 +178,22 @@ export function gatewayWebhook({ config, service, afterCommit }: WebhookDeps): C
         nowMs: service.now(),
       });
       if (!v.ok) return { ok: false, status: 401, error: v.reason };
+      // Signed bytes, read strictly: what we act on is exactly what was signed, one way only.
+      const text = decodeUtf8(raw);
+      if (text === null) return { ok: false, status: 400, error: 'body is not valid UTF-8' };
       let body: unknown;
       try {
-        body = JSON.parse(raw.toString('utf8'));
+        body = JSON.parse(text);
       } catch {
         return { ok: false, status: 400, error: 'body: not valid JSON' };
       }
+      const dup = findDuplicateKey(text);
+      if (dup)
+        return {
+          ok: false,
+          status: 400,
+          error: `${dup.path || 'body'}: duplicate key ${JSON.stringify(dup.key)}`,
+        };
       try {
         return { ok: true, sms: gatewayToInbound(body, service.now()) };
       } catch (err) {
@@ -210,6 +224,8 @@ export interface GatewaySenderOptions {
   nowSeconds: () => number;
   /** Abort the request after this long (default 10 s). */
   timeoutMs?: number;
+  /** Where a refusal's whole answer goes, at debug level only (it may echo the message). */
+  log?: Pick<Logger, 'debug'>;
 }
 
 /**
@@ -272,6 +288,7 @@ export class GatewaySender implements SmsSender {
               : null,
       };
     }
+    this.opts.log?.debug({ channel: 'gateway', status: res.status, body: res.text }, 'provider refused');
     const code = json?.['code'];
     const detail =
       typeof json?.['error'] === 'string'
@@ -279,7 +296,7 @@ export class GatewaySender implements SmsSender {
         : typeof json?.['message'] === 'string'
           ? json['message']
           : res.statusText;
-    const description = `gateway: HTTP ${res.status}: ${maskPhonesIn(String(detail))}`;
+    const description = `gateway: HTTP ${res.status}: ${maskPhonesIn(withoutEcho(String(detail), sms.text))}`;
     if (isPermanentStatus(res.status)) {
       throw new PermanentSendError(
         description,

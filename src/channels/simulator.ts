@@ -1,5 +1,6 @@
 import express from 'express';
 import { z } from 'zod';
+import { maskPhone } from '../log.ts';
 import {
   describeIssues,
   toE164,
@@ -53,6 +54,10 @@ export class SimulatorSender implements SmsSender {
   }
 
   async send(sms: OutboundSms): Promise<SendResult> {
+    // A local delivery still takes a turn of the event loop, as a provider's HTTP call does:
+    // else the outbox draining 10 000 reminders to the simulator is one unbroken chain of
+    // microtasks that holds every request for seconds.
+    await new Promise((resolve) => setImmediate(resolve));
     const to = toE164(sms.to);
     const entry: SimulatedSms = { id: sms.id, text: sms.text, at: this.opts.nowMs() };
     this.opts.onSend?.({ ...entry, to });
@@ -87,8 +92,12 @@ let simSequence = 0;
 /**
  * POST /sim/inbound: JSON, behind the admin token. Unlike a provider's webhook it answers with
  * what the bot did (intent, state, the reply as sent), for the panel and for people trying it.
+ * It plays only simulator debtors (demo accounts, and accounts reached on the simulator): for
+ * a debtor reached through Twilio or the gateway it would move a real negotiation with words the
+ * debtor never sent, and re-channel it to the simulator so the bot's later replies never reach
+ * them. Such a request is 403 and nothing is stored. An unknown number is archived as one.
  */
-export function simWebhook({ service, requireToken }: WebhookDeps): ChannelWebhook {
+export function simWebhook({ service, requireToken, phoneAccount }: WebhookDeps): ChannelWebhook {
   return {
     name: 'sim',
     path: '/sim/inbound',
@@ -102,6 +111,13 @@ export function simWebhook({ service, requireToken }: WebhookDeps): ChannelWebho
       const phone = parsePhone(r.data.from);
       if (!phone.ok) return { ok: false, status: 400, error: `from: ${PHONE_EXPECTED} (${phone.reason})` };
       const from = phone.e164;
+      const account = phoneAccount(from);
+      if (account && !account.demo && account.channel !== 'sim')
+        return {
+          ok: false,
+          status: 403,
+          error: `from: ${maskPhone(from)} is a real debtor reached on ${account.channel}, not a simulator account: the simulator plays only demo and simulator debtors`,
+        };
       const sms: InboundSms = {
         channel: 'sim',
         providerMessageId: r.data.messageId ?? `sim-${service.now()}-${++simSequence}`,

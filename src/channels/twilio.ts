@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import express from 'express';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import {
   invalidInbound,
@@ -8,6 +9,7 @@ import {
   parseJsonObject,
   PermanentSendError,
   retryableSendError,
+  withoutEcho,
   type InboundSms,
   type OutboundSms,
   type SendResult,
@@ -219,6 +221,8 @@ export interface TwilioSenderOptions {
   fetch?: typeof globalThis.fetch;
   /** Abort the request after this long (default 10 s). */
   timeoutMs?: number;
+  /** Where a refusal's whole answer goes, at debug level only (it may echo the message). */
+  log?: Pick<Logger, 'debug'>;
 }
 
 /** Sends through Twilio's Messages API: POST /2010-04-01/Accounts/{AccountSid}/Messages.json. */
@@ -277,8 +281,11 @@ export class TwilioSender implements SmsSender {
       return { providerMessageId: typeof sid === 'string' && sid !== '' ? sid : null };
     }
 
+    this.opts.log?.debug({ channel: 'twilio', status: res.status, body: res.text }, 'provider refused');
     const code = typeof json?.['code'] === 'number' ? json['code'] : undefined;
-    const message = typeof json?.['message'] === 'string' ? maskPhonesIn(json['message']) : res.statusText;
+    const message = maskPhonesIn(
+      withoutEcho(typeof json?.['message'] === 'string' ? json['message'] : res.statusText, sms.text),
+    );
     const description = `twilio: HTTP ${res.status}${code !== undefined ? ` error ${code}` : ''}: ${message}`;
     if ((code !== undefined && TWILIO_PERMANENT_CODES.has(code)) || isPermanentStatus(res.status)) {
       throw new PermanentSendError(description, code ?? res.status);

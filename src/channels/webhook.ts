@@ -36,8 +36,18 @@ export interface ChannelWebhook extends ChannelEdge<Received> {
   before: RequestHandler[];
 }
 
+/** What the simulator needs to know of the account a phone belongs to. */
+export interface PhoneAccount {
+  accountId: string;
+  demo: boolean;
+  /** The channel its conversation is reached on (the default channel before it has one). */
+  channel: ChannelName;
+}
+
 export interface WebhookDeps {
   config: Config;
+  /** The account with this E.164 phone, or null for an unknown number. */
+  phoneAccount: (phone: string) => PhoneAccount | null;
   service: Pick<HuikuanService, 'now' | 'drain' | 'conversation'>;
   /** Start sending what the core just committed, without holding up the answer. */
   afterCommit: () => void;

@@ -38,3 +38,35 @@ export function query<S extends z.ZodType>(schema: S): RequestHandler<Params, un
     next();
   };
 }
+
+/** The methods that change something: the ones whose body type is checked. */
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** True when the request says it has a body (a length above zero, or a chunked one). */
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
+/**
+ * A state-changing request must say its body is one of `types` (JSON for the panel's API and the
+ * simulator), or have no body and no type (take over, hand back): else 415 naming the types. A
+ * page on another site can only send text/plain, form or multipart bodies without a preflight,
+ * and we answer no preflight. `byPath` names other types for paths under the mount point
+ * (`{'/accounts': [...]}`: an import may be CSV).
+ */
+export function contentType(
+  types: readonly string[],
+  byPath: Record<string, readonly string[]> = {},
+): RequestHandler {
+  return (req, res, next) => {
+    if (!STATE_CHANGING.has(req.method)) return next();
+    const given = req.get('content-type');
+    if (given === undefined && !hasBody(req)) return next();
+    const wanted = byPath[req.path] ?? types;
+    const media = given?.split(';')[0]!.trim().toLowerCase();
+    if (media !== undefined && wanted.includes(media)) return next();
+    res.status(415).json({
+      error: `unsupported media type: expected content-type ${wanted.join(' or ')}${given === undefined ? '' : `, not ${JSON.stringify(given.slice(0, 100))}`}`,
+    });
+  };
+}

@@ -3,9 +3,11 @@ import type { Logger } from 'pino';
 import { gatewayWebhook } from '../channels/gateway.ts';
 import { simWebhook } from '../channels/simulator.ts';
 import { twilioWebhook } from '../channels/twilio.ts';
+import type { PhoneAccount } from '../channels/webhook.ts';
 import type { Config } from '../config.ts';
 import type { HuikuanService } from '../service/huikuan.ts';
 import { requireToken, sessionRoute } from './auth.ts';
+import { contentType } from './body.ts';
 import { createBotkitEdge } from './botkit-edge.ts';
 import { errorAnswer, notFound } from './errors.ts';
 import { accountRoutes } from './routes/accounts.ts';
@@ -15,31 +17,36 @@ import { metricsRoutes } from './routes/metrics.ts';
 import { panelRoutes } from './routes/panel.ts';
 import { paymentRoutes } from './routes/payments.ts';
 import { simRoutes } from './routes/sim.ts';
+import { sameOrigin } from './same-origin.ts';
+import { securityHeaders } from './security-headers.ts';
 
 /**
  * The HTTP surface of CONTRACTS §7, mounted: health, the three SMS channels (each declared in its
  * provider's file under src/channels, run through one Botkit app), the agent-assist panel and its
  * API (src/server/routes, every route behind the admin token). Every body is validated with zod at
  * the door: a malformed one gets a 4xx with the reason and nothing is stored. Webhooks answer as
- * soon as the core has committed; sending happens after, from the outbox.
+ * soon as the core has committed; sending happens after, from the outbox. Before any of it: the
+ * security headers, the Host and Origin checks (src/server/same-origin.ts), and JSON (or CSV
+ * for an import) as the only body type the panel's API and the simulator take.
  */
+
+const JSON_ONLY = ['application/json'];
+const IMPORT_TYPES = ['application/json', 'text/csv', 'application/csv'];
 
 export interface AppOptions {
   config: Config;
   service: HuikuanService;
   log: Logger;
+  /** The account a phone belongs to (the simulator plays only simulator debtors). */
+  phoneAccount: (phone: string) => PhoneAccount | null;
 }
 
-export function createApp({ config, service, log }: AppOptions): express.Express {
+export function createApp({ config, service, log, phoneAccount }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  // Every answer is exactly the type it says (JSON for the API): a browser must not sniff a
-  // stored "<script>" in a debtor's text into markup.
-  app.use((_req, res, next) => {
-    res.set('x-content-type-options', 'nosniff');
-    next();
-  });
+  app.use(securityHeaders);
+  app.use(sameOrigin(config));
 
   const guard = requireToken(config);
   const afterCommit = (): void => {
@@ -49,7 +56,8 @@ export function createApp({ config, service, log }: AppOptions): express.Express
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
 
   // The simulator first: Botkit's primary adapter is the first one.
-  const deps = { config, service, afterCommit, requireToken: guard };
+  const deps = { config, service, afterCommit, requireToken: guard, phoneAccount };
+  app.use('/sim', contentType(JSON_ONLY));
   const webhooks = [simWebhook(deps), twilioWebhook(deps), gatewayWebhook(deps)];
   const edge = createBotkitEdge(
     webhooks,
@@ -60,7 +68,7 @@ export function createApp({ config, service, log }: AppOptions): express.Express
 
   app.use(panelRoutes());
   app.get('/api/session', sessionRoute(config));
-  app.use('/api', guard);
+  app.use('/api', contentType(JSON_ONLY, { '/accounts': IMPORT_TYPES }), guard);
   const api = { service, afterCommit };
   app.use(accountRoutes(api));
   app.use(conversationRoutes(api));

@@ -3,8 +3,10 @@
  * an environment. `main.ts` runs it for `npm start`; tests start it in-process on port 0.
  */
 import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
 import { parseInstant } from '../time/calendar.ts';
 import type { SmsSender } from '../channels/channel.ts';
+import { demoToSimulator } from '../channels/demo-routing.ts';
 import { GatewaySender } from '../channels/gateway.ts';
 import { SimulatorSender } from '../channels/simulator.ts';
 import { TwilioSender } from '../channels/twilio.ts';
@@ -12,6 +14,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { HuikuanService } from '../service/huikuan.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
+import type { PhoneAccount } from '../channels/webhook.ts';
 import type { ChannelName } from '../store/store.ts';
 import { demoAccounts } from '../service/demo-debtors.ts';
 import { answerClientError } from './errors.ts';
@@ -25,7 +28,11 @@ export function makeClock(start: string | undefined): () => number {
   return () => fake + (Date.now() - real);
 }
 
-export function buildSenders(config: Config, clock: () => number): Partial<Record<ChannelName, SmsSender>> {
+export function buildSenders(
+  config: Config,
+  clock: () => number,
+  log?: Logger,
+): Partial<Record<ChannelName, SmsSender>> {
   const senders: Partial<Record<ChannelName, SmsSender>> = { sim: new SimulatorSender({ nowMs: clock }) };
   if (config.TWILIO_AUTH_TOKEN && config.TWILIO_ACCOUNT_SID && config.TWILIO_NUMBER) {
     senders.twilio = new TwilioSender({
@@ -33,6 +40,7 @@ export function buildSenders(config: Config, clock: () => number): Partial<Recor
       authToken: config.TWILIO_AUTH_TOKEN,
       from: config.TWILIO_NUMBER,
       apiBase: config.TWILIO_API_BASE,
+      log,
     });
   }
   if (config.GATEWAY_SEND_URL && config.GATEWAY_SECRET) {
@@ -40,6 +48,7 @@ export function buildSenders(config: Config, clock: () => number): Partial<Recor
       sendUrl: config.GATEWAY_SEND_URL,
       secret: config.GATEWAY_SECRET,
       nowSeconds: () => Math.floor(clock() / 1000),
+      log,
     });
   }
   return senders;
@@ -63,7 +72,11 @@ export async function startHuikuan(
   const log = createLogger('huikuan', config.LOG_LEVEL);
   const clock = overrides.clock ?? makeClock(config.HUIKUAN_NOW);
   const store = SqliteStore.open(config.HUIKUAN_DB);
-  const senders = buildSenders(config, clock);
+  // Demo debtors hear only from the simulator, whatever channel their conversation names.
+  const senders = demoToSimulator(
+    buildSenders(config, clock, log),
+    (phone) => store.getAccountByPhone(phone)?.demo === true,
+  );
   const service = new HuikuanService({
     store,
     senders,
@@ -80,7 +93,13 @@ export async function startHuikuan(
     log.info({ demo: r.created }, 'demo debtors added (HUIKUAN_DEMO=0 turns them off)');
   }
 
-  const app = createApp({ config, service, log });
+  const phoneAccount = (phone: string): PhoneAccount | null => {
+    const account = store.getAccountByPhone(phone);
+    if (!account) return null;
+    const row = store.getConversationByAccount(account.id);
+    return { accountId: account.id, demo: account.demo, channel: row?.channel ?? config.defaultChannel };
+  };
+  const app = createApp({ config, service, log, phoneAccount });
   const server = app.listen(config.PORT, config.HOST);
   server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {

@@ -230,6 +230,30 @@ describe('POST /api/accounts', () => {
   });
 });
 
+/** Real debtors (not demo accounts) with the demo debtors' phones, for the provider channels. */
+const ZHANG_WEI = {
+  id: 'zhangwei',
+  phone: '+8613800138000',
+  debtorName: '张伟',
+  lender: '安心贷',
+  balance: 3600,
+  currency: 'CNY',
+  overdueDays: 5,
+  locale: 'zh-CN',
+  timezone: 'Asia/Shanghai',
+};
+const MARIA = {
+  id: 'maria',
+  phone: '+15555550123',
+  debtorName: 'Maria Lopez',
+  lender: 'QuickCash',
+  balance: 1250.5,
+  currency: 'USD',
+  overdueDays: 3,
+  locale: 'en-US',
+  timezone: 'America/New_York',
+};
+
 describe('POST /sms/gateway (generic signed gateway)', () => {
   const body = (over: Record<string, unknown> = {}) => ({
     messageId: 'gw-1',
@@ -246,10 +270,17 @@ describe('POST /sms/gateway (generic signed gateway)', () => {
       body: { messageId: `agg-${req.body.length}` },
     }));
     closers.push(aggregator.close);
+    // A real debtor: demo debtors only ever hear from the simulator.
     const r = await start(
-      { GATEWAY_SECRET, GATEWAY_SEND_URL: `${aggregator.url}/send`, HUIKUAN_DEFAULT_CHANNEL: 'sim' },
+      {
+        HUIKUAN_DEMO: '0',
+        GATEWAY_SECRET,
+        GATEWAY_SEND_URL: `${aggregator.url}/send`,
+        HUIKUAN_DEFAULT_CHANNEL: 'sim',
+      },
       () => Date.now(),
     );
+    await json(`${r.url}/api/accounts`, [ZHANG_WEI]);
     const res = await gatewayRequest(r.url, body());
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, duplicate: false });
@@ -383,9 +414,12 @@ describe('POST /sms/twilio', () => {
         TWILIO_NUMBER: '+15550001111',
         TWILIO_API_BASE: api.url,
         HUIKUAN_DEFAULT_CHANNEL: 'sim',
+        // A real debtor: demo debtors only ever hear from the simulator.
+        HUIKUAN_DEMO: '0',
       },
       () => Date.parse('2026-11-23T10:00:00-05:00'),
     );
+    await json(`${r.url}/api/accounts`, [MARIA]);
     const post = (p: Record<string, string>, signature?: string | null) => {
       const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
       const sig =
@@ -415,7 +449,7 @@ describe('POST /sms/twilio', () => {
     expect(form.get('From')).toBe('+15550001111');
     expect(form.get('Body')).toMatch(/^QuickCash: /);
     expect(
-      r.store.listMessages('demo-maria').some((m) => m.message.kind === 'reply' && m.status === 'sent'),
+      r.store.listMessages(MARIA.id).some((m) => m.message.kind === 'reply' && m.status === 'sent'),
     ).toBe(true);
   });
 
@@ -426,7 +460,7 @@ describe('POST /sms/twilio', () => {
     const { r, post } = await twilioSetup();
     const res = await post(params(), sig);
     expect(res.status).toBe(403);
-    expect(r.store.listMessages('demo-maria').filter((m) => m.message.direction === 'in')).toHaveLength(0);
+    expect(r.store.listMessages(MARIA.id).filter((m) => m.message.direction === 'in')).toHaveLength(0);
   });
 
   it('rejects a signature over other parameters (a tampered Body)', async () => {
@@ -443,7 +477,7 @@ describe('POST /sms/twilio', () => {
     await post(p);
     for (let i = 0; i < 100 && api.requests.length === 0; i++) await new Promise((x) => setTimeout(x, 20));
     await new Promise((x) => setTimeout(x, 200));
-    const msgs = r.store.listMessages('demo-maria');
+    const msgs = r.store.listMessages(MARIA.id);
     expect(msgs.filter((m) => m.message.direction === 'in')).toHaveLength(1);
     expect(msgs.filter((m) => m.message.kind === 'reply')).toHaveLength(1);
     expect(api.requests).toHaveLength(1);
@@ -458,7 +492,7 @@ describe('POST /sms/twilio', () => {
     const failed = await (async () => {
       for (let i = 0; i < 100; i++) {
         const m = r.store
-          .listMessages('demo-maria')
+          .listMessages(MARIA.id)
           .find((x) => x.message.kind === 'reply' && x.status === 'failed');
         if (m) return m;
         await new Promise((x) => setTimeout(x, 20));

@@ -1,0 +1,45 @@
+import type { ChannelName } from '../store/store.ts';
+import type { OutboundSms, SendResult, SmsSender } from './channel.ts';
+
+/**
+ * Demo debtors only ever hear from the simulator, whatever providers are configured. Their
+ * numbers are examples (+8613800138000 is the best-known one in China) or fictional, so a real
+ * SMS to one reaches a stranger, or a carrier that bills for it. Whatever channel a demo
+ * debtor's conversation names (the default channel it was created on, or the provider an SMS
+ * from its number came in on), a message to a demo account's phone is handed to the simulator.
+ */
+
+/** One provider's sender, with messages to demo debtors diverted to the simulator. */
+class DemoAwareSender implements SmsSender {
+  readonly name: ChannelName;
+
+  constructor(
+    private readonly provider: SmsSender,
+    private readonly simulator: SmsSender,
+    private readonly isDemoPhone: (phone: string) => boolean,
+  ) {
+    this.name = provider.name;
+  }
+
+  send(sms: OutboundSms): Promise<SendResult> {
+    return (this.isDemoPhone(sms.to) ? this.simulator : this.provider).send(sms);
+  }
+}
+
+/**
+ * The senders by channel, every provider's (not the simulator's) wrapped so that a message to a
+ * phone `isDemoPhone` recognises goes to `senders.sim` instead. Without a simulator, unchanged.
+ */
+export function demoToSimulator(
+  senders: Partial<Record<ChannelName, SmsSender>>,
+  isDemoPhone: (phone: string) => boolean,
+): Partial<Record<ChannelName, SmsSender>> {
+  const sim = senders.sim;
+  if (!sim) return senders;
+  const out: Partial<Record<ChannelName, SmsSender>> = { ...senders };
+  for (const name of Object.keys(senders) as ChannelName[]) {
+    const provider = senders[name];
+    if (name !== 'sim' && provider) out[name] = new DemoAwareSender(provider, sim, isDemoPhone);
+  }
+  return out;
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { decodeUtf8, findDuplicateKey } from '../../src/channels/strict-json.ts';
+
+describe('decodeUtf8', () => {
+  it('reads valid UTF-8, Chinese and emoji included', () => {
+    expect(decodeUtf8(Buffer.from('{"text":"没钱 🙂"}'))).toBe('{"text":"没钱 🙂"}');
+  });
+
+  it('is null for bytes that are not UTF-8: stray, overlong, surrogate, truncated', () => {
+    for (const bytes of [[0xff], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x28], [0xe6, 0xb2]])
+      expect(decodeUtf8(Buffer.from(bytes)), bytes.join(',')).toBeNull();
+  });
+
+  it('keeps a byte order mark, so JSON.parse refuses it as it always did', () => {
+    expect(decodeUtf8(Buffer.from('\ufeff{}'))).toBe('\ufeff{}');
+  });
+});
+
+describe('findDuplicateKey', () => {
+  it('is null when every object has each key once, whatever repeats across objects', () => {
+    expect(findDuplicateKey('{"a":1,"b":{"a":2,"b":[{"a":3},{"a":4}]}}')).toBeNull();
+    expect(findDuplicateKey('[1,"a","a",{"a":1}]')).toBeNull();
+    expect(findDuplicateKey('"text"')).toBeNull();
+  });
+
+  it('finds a key twice at the top level ("" path)', () => {
+    expect(findDuplicateKey('{"text":"我已经还了","from":"+86","text":"TD"}')).toEqual({
+      path: '',
+      key: 'text',
+    });
+  });
+
+  it('finds one inside nested objects and arrays, with the path to its object', () => {
+    expect(findDuplicateKey('{"meta":{"x":{"k":1,"k":2}}}')).toEqual({ path: 'meta.x', key: 'k' });
+    expect(findDuplicateKey('{"list":[{"a":1},{"b":1},{"c":1,"c":2}]}')).toEqual({
+      path: 'list.2',
+      key: 'c',
+    });
+    expect(findDuplicateKey('[[0,{"z":1,"z":1}]]')).toEqual({ path: '0.1', key: 'z' });
+  });
+
+  it('compares keys unescaped', () => {
+    expect(findDuplicateKey('{"text":1,"te\\u0078t":2}')).toEqual({ path: '', key: 'text' });
+    expect(findDuplicateKey('{"a\\"b":1,"a\\u0022b":2}')).toEqual({ path: '', key: 'a"b' });
+  });
+
+  it('is not fooled by braces, commas, colons and quotes inside strings', () => {
+    expect(findDuplicateKey('{"a":"{\\"a\\":1,\\"a\\":2}","b":"[,]:","c":"\\\\"}')).toBeNull();
+    expect(findDuplicateKey('{"a":"x\\\\","a":1}')).toEqual({ path: '', key: 'a' });
+  });
+
+  it('follows deep nesting without recursion', () => {
+    const deep = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
+    expect(findDuplicateKey(deep)).toBeNull();
+    expect(findDuplicateKey('['.repeat(50_000) + '{"q":1,"q":2}' + ']'.repeat(50_000))).toEqual({
+      path: Array(50_000).fill('0').join('.'),
+      key: 'q',
+    });
+  });
+
+  it('costs well under a millisecond for a typical callback and a few for a 64 KB body', () => {
+    const typical = JSON.stringify({
+      messageId: 'gw-1',
+      from: '+8613800138000',
+      to: '10690000',
+      text: '我只能先还500',
+      receivedAt: '2026-11-23T10:00:00+08:00',
+    });
+    const big = JSON.stringify({
+      ...JSON.parse(typical),
+      text: '没钱'.repeat(2000),
+      meta: Array(5200).fill({ k: 'v' }),
+    });
+    expect(Buffer.byteLength(big)).toBeGreaterThan(60_000);
+    expect(Buffer.byteLength(big)).toBeLessThan(65_536);
+    const time = (s: string, n: number) => {
+      const t = performance.now();
+      for (let i = 0; i < n; i++) findDuplicateKey(s);
+      return (performance.now() - t) / n;
+    };
+    time(typical, 1000); // warm up
+    const small = time(typical, 10_000);
+    const large = time(big, 100);
+    console.log(
+      `findDuplicateKey: ${(small * 1000).toFixed(1)} µs per typical callback, ${large.toFixed(2)} ms per ~64 KB body`,
+    );
+    expect(small).toBeLessThan(0.5);
+    expect(large).toBeLessThan(20);
+  });
+});
