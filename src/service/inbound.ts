@@ -56,8 +56,9 @@ export function receiveSms({ store, units, clock, log }: InboundOptions, sms: In
         });
         return { none: { stored: inbound, seq: 0, out: [] } };
       },
-      ({ conv, row }) => {
-        row.channel = sms.channel;
+      ({ conv, row, account }) => {
+        // A reply goes back where the debtor wrote from; a demo debtor stays on the simulator.
+        if (!account.demo) row.channel = sms.channel;
         conv.runDue(at);
         const { inbound, out } = row.paused
           ? { inbound: conv.archiveInbound(sms.text, at), out: [] }

@@ -145,7 +145,8 @@ export class UnitOfWork {
     return {
       id: account.id,
       accountId: account.id,
-      channel,
+      // Demo debtors live on the simulator only, whatever else is configured (issue 12).
+      channel: account.demo ? 'sim' : channel,
       state: 'idle',
       data: { snapshot: null, jobs: [], nextJobId: 1 },
       paused: false,

@@ -58,6 +58,16 @@ describe('a unit of work', () => {
     expect(store.pendingOutbox(T0, 10)).toHaveLength(1);
   });
 
+  it('starts a demo debtor on the simulator, whatever the default channel is', () => {
+    const { store, units } = setup();
+    store.transaction(() => {
+      store.upsertAccount({ ...account, id: 'demo-x', phone: '+8613600136000', demo: true });
+      return units.start({ ...account, id: 'demo-x', phone: '+8613600136000', demo: true });
+    });
+    expect(store.getConversation('demo-x')?.channel).toBe('sim');
+    expect(store.getConversation('a1')?.channel).toBe('gateway');
+  });
+
   it('persists what its step did and keeps the runtime for the next one', () => {
     const { store, cache, units } = setup();
     const done = units.run(open(units), ({ conv }) =>
