@@ -5,6 +5,7 @@ import {
   type NegotiationEvent,
   type ScheduleRequest,
 } from '../../machines/negotiation.ts';
+import { initialContext } from '../../machines/context.ts';
 import { guard, type GuardVerdict } from '../compliance/guard.ts';
 import { toMajor } from '../money.ts';
 import { parse } from '../parse/index.ts';
@@ -142,6 +143,16 @@ const runtimeMachine = negotiationMachine.provide({
   },
 });
 
+/**
+ * A snapshot persisted before the machine's context gained a field (payments, the offer day, a
+ * person's attention…) resumes with that field at its initial value.
+ */
+function withDefaults(snapshot: Snapshot<unknown>, input: { account: Account; policy: Policy }) {
+  const s = snapshot as Snapshot<unknown> & { context?: Record<string, unknown> };
+  if (!s.context) return snapshot;
+  return { ...s, context: { ...initialContext(input), ...s.context } };
+}
+
 export class Conversation {
   readonly id: string;
   readonly account: Account;
@@ -171,7 +182,7 @@ export class Conversation {
         }
       : undefined;
     this.actor = data.snapshot
-      ? createActor(machine, { snapshot: data.snapshot as never, input, inspect })
+      ? createActor(machine, { snapshot: withDefaults(data.snapshot, input) as never, input, inspect })
       : createActor(machine, { input, inspect });
     effectSinks.set(this.actor, this.effects);
     this.actor.start();
@@ -216,8 +227,13 @@ export class Conversation {
     return this.jobs.length === 0 ? null : Math.min(...this.jobs.map((j) => j.at));
   }
 
-  /** What the bot last said, as the parser's context for the next reply. */
+  /**
+   * What the bot last said, as the parser's context for the next reply. While offers are on
+   * the table the context is `offer`, whatever came since (a follow-up, an answer): §8 keeps
+   * them open, so "A吧" after a follow-up still chooses A.
+   */
   parseContext(): ParseContext {
+    if (this.context.offers.length > 0) return 'offer';
     for (let i = this.messages.length - 1; i >= 0; i--) {
       const m = this.messages[i]!;
       if (m.direction !== 'out' || m.status === 'blocked') continue;
@@ -258,7 +274,11 @@ export class Conversation {
   preview(draft: Draft, at: number): { text: string; verdict: GuardVerdict } {
     const text = render(
       { ...draft, state: draft.state ?? this.state },
-      { account: this.account, today: zonedParts(at, this.account.timezone).date },
+      {
+        account: this.account,
+        today: zonedParts(at, this.account.timezone).date,
+        previous: this.previousText(),
+      },
     );
     return { text, verdict: guard(this.guardInput(text, draft.kind, draft.acts, at, undefined, undefined)) };
   }
@@ -304,6 +324,28 @@ export class Conversation {
   /** A person resolved a handoff: the bot resumes. */
   resolve(at: number): ArchivedMessage[] {
     return this.dispatch({ type: 'RESOLVE', ...this.clock(at) }, undefined);
+  }
+
+  /**
+   * A payment recorded against the account (POST /api/payments), in minor units: the plan's
+   * progress moves on and the debtor gets a guarded thank-you (or, for the last one, the
+   * closing message), like any proactive message.
+   */
+  recordPayment(amountMinor: number, at: number): ArchivedMessage[] {
+    if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0)
+      throw new RangeError(`payment: expected a positive amount in minor units, got ${amountMinor}`);
+    if (this.state === 'idle') this.dispatch({ type: 'BEGIN', ...this.clock(at) }, undefined);
+    return this.dispatch({ type: 'PAYMENT', amount: amountMinor, ...this.clock(at) }, undefined);
+  }
+
+  /** A person has looked at what needed their attention (a third party, a fee question, a write after opt-out). */
+  attend(at: number): void {
+    this.dispatch({ type: 'ATTENDED', ...this.clock(at) }, undefined);
+  }
+
+  /** Why a person should look at this conversation outside a handoff, if they should. */
+  get attention(): { reason: string; at: number } | null {
+    return this.context.attention ?? null;
   }
 
   /** Fire every job due at or before `at`, in time order; returns what was sent or blocked. */
@@ -374,9 +416,22 @@ export class Conversation {
     this.jobs.push({ id: this.nextJobId++, at, kind: req.kind, index: req.payload?.index });
   }
 
+  /** The last text this debtor received or will receive (sent, or waiting for its time). */
+  private previousText(): string | undefined {
+    for (let i = this.messages.length - 1; i >= 0; i--) {
+      const m = this.messages[i]!;
+      if (m.direction === 'out' && (m.status === 'sent' || m.status === 'deferred')) return m.text;
+    }
+    return undefined;
+  }
+
   /** Render a draft and pass it through the guard: send now, defer, or block. */
   private emit(draft: Draft, at: number, inReplyTo: number | undefined): ArchivedMessage {
-    const text = render(draft, { account: this.account, today: zonedParts(at, this.account.timezone).date });
+    const text = render(draft, {
+      account: this.account,
+      today: zonedParts(at, this.account.timezone).date,
+      previous: this.previousText(),
+    });
     const base: Omit<ArchivedMessage, 'seq' | 'status'> = {
       direction: 'out',
       at,

@@ -56,6 +56,10 @@ const fields = {
   roundTo: majorAmount(),
   maxNegotiationRounds: intField(1, 100),
   maxProactivePerDay: intField(0, 100),
+  /** CONTRACTS §8: the time frame a handoff acknowledgement promises. */
+  handoffResponseHours: intField(1, 720),
+  /** Two installments missed in a row: new offers for what is left, or a person. */
+  onBrokenPlan: z.enum(['renegotiate', 'handoff'], { error: "expected 'renegotiate' or 'handoff'" }),
 };
 
 const QUIET_HOURS_DEFAULT = { start: '21:00', end: '08:00' };
@@ -71,6 +75,8 @@ export const PolicySchema = z.strictObject({
   roundTo: fields.roundTo.default(1),
   maxNegotiationRounds: fields.maxNegotiationRounds.default(3),
   maxProactivePerDay: fields.maxProactivePerDay.default(3),
+  handoffResponseHours: fields.handoffResponseHours.default(24),
+  onBrokenPlan: fields.onBrokenPlan.default('renegotiate'),
   quietHours: z
     .strictObject({
       start: clockTime().default(QUIET_HOURS_DEFAULT.start),
@@ -90,6 +96,8 @@ export const PolicyOverrideSchema = z.strictObject({
   roundTo: fields.roundTo.optional(),
   maxNegotiationRounds: fields.maxNegotiationRounds.optional(),
   maxProactivePerDay: fields.maxProactivePerDay.optional(),
+  handoffResponseHours: fields.handoffResponseHours.optional(),
+  onBrokenPlan: fields.onBrokenPlan.optional(),
   quietHours: z.strictObject({ start: clockTime().optional(), end: clockTime().optional() }).optional(),
 });
 export type PolicyOverride = z.infer<typeof PolicyOverrideSchema>;

@@ -1,0 +1,185 @@
+import type { ParseResult } from '../src/parse/schema.ts';
+import { plan } from '../src/planning/planner.ts';
+import { inbound, owedOf, planPaidOf, type Ctx, type Ev, type JobKind } from './context.ts';
+import { topicsToAnswer } from './drafts.ts';
+import { checkInstallment, nextIndex, paidThrough } from './plan-life.ts';
+import { choiceOf, planChangeIn, reopensIn, statesTermsIn, thirdPartyIn, topicsOf } from './readers.ts';
+
+/**
+ * The negotiation's guards: pure predicates of the context and the event, named for what they
+ * decide. The statechart (negotiation.ts) reads as a list of these.
+ */
+
+type Args = { context: Ctx; event: Ev };
+type Intent = ParseResult['intent'];
+
+export const intentIs =
+  (...intents: Intent[]) =>
+  ({ event }: { event: Ev }): boolean =>
+    event.type === 'INBOUND' && intents.includes(event.parsed.intent);
+
+const timerIs =
+  (kind: JobKind) =>
+  ({ event }: { event: Ev }): boolean =>
+    event.type === 'TIMER' && event.kind === kind;
+
+/** Intents that outrank any choice of an option: stop, not me, a dispute, a person, abuse. */
+const OUTRANKS_A_CHOICE: readonly Intent[] = [
+  'opt_out',
+  'wrong_party',
+  'dispute',
+  'already_paid',
+  'complaint',
+  'request_human',
+  'abusive',
+  'question',
+];
+
+/** Intents that are about a plan: while a person owns the conversation, the note says they will discuss it. */
+const ABOUT_A_PLAN: readonly Intent[] = [
+  'accept',
+  'decline',
+  'promise_to_pay',
+  'offer_amount',
+  'request_installment',
+  'request_extension',
+  'no_money',
+];
+
+/** What an opted-out debtor may say without a person being asked to look. */
+const QUIET_AFTER_OPT_OUT: readonly Intent[] = ['opt_out', 'other', 'abusive', 'decline'];
+
+const choiceNow = ({ context, event }: Args) => {
+  const m = inbound(event);
+  if (!m || context.offers.length === 0 || OUTRANKS_A_CHOICE.includes(m.parsed.intent)) return null;
+  return choiceOf(m, context.offers);
+};
+
+/**
+ * A stated capacity, an installment or extension request, the answer to the clarify question,
+ * hardship after clarifying, a per-period figure said as a promise (一个月最多还700), or a refusal
+ * of offers on the table: all get concrete offers.
+ */
+export function wantsAPlan(ctx: Ctx, e: Ev): boolean {
+  const m = inbound(e);
+  if (!m) return false;
+  const i = m.parsed.intent;
+  if (i === 'offer_amount' || i === 'request_installment' || i === 'request_extension') return true;
+  if (i === 'no_money') return ctx.clarified || m.parsed.amount !== null;
+  if (i === 'decline') return ctx.offers.length > 0;
+  if (i === 'promise_to_pay') return statesTermsIn(m);
+  return false;
+}
+
+const sameOffers = (a: Ctx['offers'], b: Ctx['offers']): boolean =>
+  a.length === b.length &&
+  a.every((o, k) => JSON.stringify(o.installments) === JSON.stringify(b[k]!.installments));
+
+/** The planner request for a refusal, injected to keep requestFrom where it is (negotiation.ts). */
+export type RequestFrom = (ctx: Ctx, e: Ev) => Parameters<typeof plan>[0]['request'];
+
+export const guards = (requestFrom: RequestFrom) => ({
+  isOptOut: intentIs('opt_out'),
+  isWrongParty: intentIs('wrong_party'),
+  /** Someone who knows the debtor writes (我是他爱人, I'm his wife): not the debtor. */
+  isThirdParty: ({ event }: Args) => {
+    const m = inbound(event);
+    return m !== null && m.parsed.intent !== 'opt_out' && thirdPartyIn(m) !== null;
+  },
+  needsPerson: intentIs('dispute', 'already_paid', 'complaint', 'request_human'),
+  isAbusive: intentIs('abusive'),
+  isQuestion: intentIs('question'),
+  /** While a person owns the conversation: a question the bot may still answer with facts. */
+  answerableInHandoff: (a: Args) =>
+    inbound(a.event)?.parsed.intent === 'question' && topicsToAnswer(a.context, a.event).length > 0,
+  /** A question about late fees or a waiver: a person decides. */
+  asksAboutFees: ({ event }: Args) => {
+    const m = inbound(event);
+    return m !== null && ['question', 'other'].includes(m.parsed.intent) && topicsOf(m).includes('late_fees');
+  },
+  isPromise: ({ event }: Args) => {
+    const m = inbound(event);
+    return m !== null && m.parsed.intent === 'promise_to_pay' && !statesTermsIn(m);
+  },
+  /** The message names exactly one of the options on the table. */
+  choseAnOption: (a: Args) => choiceNow(a)?.kind === 'chosen',
+  /** A yes that could mean several options (好的 with three open): ask which, agree to nothing. */
+  asksWhich: (a: Args) => {
+    const choice = choiceNow(a);
+    const m = inbound(a.event)!;
+    return (
+      choice?.kind === 'ambiguous' ||
+      (choice?.kind === 'none' && m.parsed.intent === 'accept' && a.context.offers.length > 1)
+    );
+  },
+  isSilenceTimer: timerIs('silence_followup'),
+  isOfferTimer: timerIs('offer_followup'),
+  isPromiseTimer: timerIs('promise_missed'),
+  isInstallmentTimer: timerIs('installment_due'),
+  /** The installment a reminder is about is already paid in full: no reminder. */
+  installmentAlreadyPaid: ({ context, event }: Args) =>
+    event.type === 'TIMER' &&
+    context.plan !== null &&
+    planPaidOf(context) >= paidThrough(context.plan, event.index ?? 0),
+  isCheckTimer: timerIs('installment_check'),
+  installmentMissed: ({ context, event }: Args) =>
+    event.type === 'TIMER' &&
+    context.plan !== null &&
+    checkInstallment(context.plan, planPaidOf(context), event.index ?? 0) === 'missed',
+  planBroken: ({ context, event }: Args) =>
+    event.type === 'TIMER' &&
+    context.plan !== null &&
+    checkInstallment(context.plan, planPaidOf(context), event.index ?? 0) === 'broken',
+  /** A broken plan goes to a person when the policy says so, or when no round is left. */
+  brokenGoesToPerson: ({ context }: Args) =>
+    context.policy.onBrokenPlan === 'handoff' || context.rounds >= context.policy.maxNegotiationRounds,
+  /** Whatever the debtor said calls for concrete offers now. */
+  wantsAPlan: ({ context, event }: Args) => wantsAPlan(context, event),
+  roundsExhaustedForPlan: ({ context, event }: Args) =>
+    wantsAPlan(context, event) && context.rounds >= context.policy.maxNegotiationRounds,
+  /**
+   * A refusal without a figure whose longer plan would be the offers already on the table: ask
+   * the monthly figure instead of sending the same offers again (§8).
+   */
+  refusalWouldRepeat: ({ context, event }: Args) => {
+    const m = inbound(event);
+    if (!m || m.parsed.intent !== 'decline' || m.parsed.amount !== null || context.offers.length === 0)
+      return false;
+    const again = plan({
+      balance: owedOf(context),
+      policy: context.policy,
+      today: event.today,
+      request: requestFrom(context, event),
+    });
+    return sameOffers(again.options, context.offers);
+  },
+  needsClarifying: ({ context, event }: Args) =>
+    !context.clarified &&
+    event.type === 'INBOUND' &&
+    event.parsed.intent === 'no_money' &&
+    event.parsed.amount === null,
+  /** With a plan agreed: a wish to move one installment (第二期能不能晚一周). */
+  movesAnInstallment: ({ context, event }: Args) => {
+    const m = inbound(event);
+    if (!m || !context.plan || OUTRANKS_A_CHOICE.includes(m.parsed.intent)) return false;
+    return planChangeIn(m, context.plan, nextIndex(context.plan, planPaidOf(context))) !== null;
+  },
+  /** With a plan agreed: more time asked for without a date, or no money this time round. */
+  wantsMoreTime: intentIs('request_extension', 'no_money'),
+  /** The payment settles everything owed. */
+  settles: ({ context, event }: Args) =>
+    event.type === 'PAYMENT' && owedOf(context) - event.amount <= 0,
+  isSettled: ({ context }: Args) => owedOf(context) <= 0,
+  aboutAPlan: ({ event }: Args) => {
+    const m = inbound(event);
+    return m !== null && ABOUT_A_PLAN.includes(m.parsed.intent);
+  },
+  /**
+   * An opted-out debtor writes again about the debt (之前退订了,现在想还款), a question, a
+   * dispute, a wrong number: a person should know. Another stop, a thanks or an insult is not.
+   */
+  wroteAgain: ({ event }: Args) => {
+    const m = inbound(event);
+    return m !== null && (reopensIn(m) || !QUIET_AFTER_OPT_OUT.includes(m.parsed.intent));
+  },
+});
