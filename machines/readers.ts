@@ -27,6 +27,8 @@ const BARE_YES =
 const NAMES_ONE =
   /[abc](?![a-z])|方案|第[一二三123]|[一二三123]号|first|second|third|option|plan|\d+\s*(?:期|个月|元|块|payments?|months?)|\$\s*\d/i;
 
+const LETTER = /(?<![a-z])(?:[bc]|a(?! [a-z]))(?![a-z])|方案[abc一二三]|第[一二三123]个|\b(?:first|second|third)\b/i;
+
 /** Which offered option a message agrees to (stand-in for src/parse/option-choice chooseOption). */
 export function choiceOf(m: Inbound, offers: Option[]): OptionChoice {
   if (offers.length === 0) return { kind: 'none' };
@@ -34,7 +36,7 @@ export function choiceOf(m: Inbound, offers: Option[]): OptionChoice {
   if (m.parsed.intent === 'decline' && !NAMES_ONE.test(t)) return { kind: 'rejected', optionIds: [] };
   if (m.parsed.intent !== 'accept' && !NAMES_ONE.test(t)) return { kind: 'none' };
   if (BARE_YES.test(t)) return offers.length === 1 ? { kind: 'chosen', option: offers[0]! } : { kind: 'ambiguous' };
-  if (m.parsed.intent !== 'accept') return { kind: 'none' };
+  if (m.parsed.intent !== 'accept' && !LETTER.test(t)) return { kind: 'none' };
   const o = selectOption(m.text, offers, m.parsed.amount, m.parsed.installments);
   return o ? { kind: 'chosen', option: o } : { kind: 'none' };
 }
