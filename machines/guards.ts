@@ -46,6 +46,12 @@ const ABOUT_A_PLAN: readonly Intent[] = [
   'no_money',
 ];
 
+/** A question mark or a question word: "是不是诈骗?", "is this a scam". */
+const ASKS = /[??]|吗|是不是|是否|哪家|哪个|\b(?:is|are|who|what|which)\b/i;
+
+/** Topics a question about an agreed plan asks (not 剩下: "剩下的钱可以分几次吗" asks for a new plan). */
+const PLAN_FACTS: readonly string[] = ['next_installment', 'how_to_pay', 'who', 'overdue_days', 'handoff_eta'];
+
 /** What an opted-out debtor may say without a person being asked to look. */
 const QUIET_AFTER_OPT_OUT: readonly Intent[] = ['opt_out', 'other', 'abusive', 'decline'];
 
@@ -96,6 +102,25 @@ export const guards = (requestFrom: RequestFrom) => ({
   asksAboutFees: ({ event }: Args) => {
     const m = inbound(event);
     return m !== null && ['question', 'other'].includes(m.parsed.intent) && topicsOf(m).includes('late_fees');
+  },
+  /**
+   * Who is writing / is this a scam, even when the parser hears an insult in 诈骗: answered with
+   * the lender's name and official number, which is what calms a worried debtor.
+   */
+  asksWhoWrites: ({ event }: Args) => {
+    const m = inbound(event);
+    return (
+      m !== null &&
+      ['abusive', 'question', 'other'].includes(m.parsed.intent) &&
+      ASKS.test(m.text) &&
+      topicsOf(m).includes('who')
+    );
+  },
+  /** With a plan agreed: a question about its facts, whatever else the parser heard in it (下一期…要还多少). */
+  asksAFact: ({ event }: Args) => {
+    const m = inbound(event);
+    if (!m || OUTRANKS_A_CHOICE.includes(m.parsed.intent)) return m?.parsed.intent === 'question';
+    return topicsOf(m).some((t) => PLAN_FACTS.includes(t));
   },
   isPromise: ({ event }: Args) => {
     const m = inbound(event);

@@ -248,6 +248,7 @@ export const negotiationMachine = setup({
           THIRD_PARTY,
           WRONG_PARTY,
           TO_A_PERSON,
+          { guard: 'asksWhoWrites', actions: [cancelKinds('silence_followup'), say(d.answerDraft)] },
           {
             guard: 'isAbusive',
             actions: [
@@ -309,10 +310,12 @@ export const negotiationMachine = setup({
             guard: 'wantsAPlan',
             target: '.offer',
             actions: [
+              // A new plan asked for with one agreed (每月只能还300了) replaces it.
+              'dropPlan',
               'markClarified',
               'planOffers',
               'stampOffers',
-              cancelKinds('silence_followup', 'offer_followup'),
+              cancelKinds('silence_followup', 'offer_followup', 'installment_due', 'installment_check'),
               say(d.offerDraft),
               schedule(d.offerFollowup),
             ],
@@ -389,6 +392,8 @@ export const negotiationMachine = setup({
                   say(d.moveDraft),
                 ],
               },
+              // Answers come from the plan's facts and never re-offer plans (§8).
+              { guard: 'asksAFact', actions: say(d.answerDraft) },
               { guard: 'wantsMoreTime', actions: ['judgeMove', say(d.moveDraft)] },
             ],
             PAYMENT: [

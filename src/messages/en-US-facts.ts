@@ -64,6 +64,8 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
         if (!f.planAgreed) return owedLine();
         if (!next) return settled;
         if (withNext) return pick(c, `${left} is left on your plan in all.`, `In all, ${left} remains.`);
+        if (next.due < c.today)
+          return `${left} is left on your plan, including ${c.money(next.amount)} of installment ${next.index}, due ${day(next.due)}.`;
         return pick(
           c,
           `${left} is left on your plan; the next payment is ${c.money(next.amount)} on ${day(next.due)}.`,
@@ -73,6 +75,12 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
         if (f.planAgreed && !next) return settled;
         if (next) {
           const which = next.count > 1 ? `installment ${next.index} of ${next.count}` : 'your agreed payment';
+          if (next.due < c.today)
+            return pick(
+              c,
+              `${which[0]!.toUpperCase()}${which.slice(1)} was due ${day(next.due)}; ${c.money(next.amount)} of it is still open, please pay it when you can.`,
+              `${c.money(next.amount)} of ${which} (due ${day(next.due)}) is still to pay; please settle it soon.`,
+            );
           return pick(
             c,
             `Your next payment is ${which}: ${c.money(next.amount)}, due ${onDay(c, next.due)}.`,
@@ -203,6 +211,8 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
     const x = c.draft.payment ? ` of ${c.money(c.draft.payment)}` : '';
     const got = pick(c, `Thank you, we've received your payment${x}.`, `Your payment${x} has arrived, thank you.`);
     const next = f.next;
+    if (f.planAgreed && next && f.remaining !== null && next.due < c.today)
+      return `${got} ${c.money(f.remaining)} is left on your plan, including ${c.money(next.amount)} of installment ${next.index}, due ${day(next.due)}.`;
     if (f.planAgreed && next && f.remaining !== null)
       return `${got} ${pick(
         c,

@@ -372,6 +372,12 @@ function ack(c: ActContext): string {
   if (!c.alone) return pick(c, 'Thanks, noted.', 'Got it, thanks.');
   // With a plan running, no word of any new plan: what is next is what matters.
   const next = c.draft.facts?.next;
+  if (c.draft.facts?.planAgreed && next && next.due < c.today)
+    return pick(
+      c,
+      `Thanks, noted. ${c.money(next.amount)} of installment ${next.index} (due ${day(next.due)}) is still open; please pay it when you can.`,
+      `Understood. Installment ${next.index} still needs ${c.money(next.amount)} (it was due ${day(next.due)}); reply if anything is in the way.`,
+    );
   if (c.draft.facts?.planAgreed && next)
     return pick(
       c,

@@ -57,6 +57,8 @@ export function zhFactWording({ day, when, idList }: ZhDates) {
         if (!f.planAgreed) return owedLine();
         if (!next) return settled;
         if (withNext) return pick(c, `计划内还剩${left}未还。`, `共还剩${left}。`);
+        if (next.due < c.today)
+          return `您的还款计划还剩${left}未还,其中第${next.index}期(${day(next.due)}到期)还差${c.money(next.amount)}。`;
         return pick(
           c,
           `您的还款计划还剩${left}未还,下一期${day(next.due)}还${c.money(next.amount)}。`,
@@ -66,6 +68,12 @@ export function zhFactWording({ day, when, idList }: ZhDates) {
         if (f.planAgreed && !next) return settled;
         if (next) {
           const which = next.count > 1 ? `第${next.index}期(共${next.count}期)` : '约定的还款';
+          if (next.due < c.today)
+            return pick(
+              c,
+              `${which}已于${day(next.due)}到期,还有${c.money(next.amount)}未还,方便时请尽快安排。`,
+              `${which}(${day(next.due)}到期)还差${c.money(next.amount)},请尽快安排。`,
+            );
           return pick(
             c,
             `下一期是${which},${when(c, next.due)}到期,应还${c.money(next.amount)}。`,
@@ -195,6 +203,8 @@ export function zhFactWording({ day, when, idList }: ZhDates) {
     const x = c.draft.payment ? c.money(c.draft.payment) : '';
     const got = pick(c, `已收到您的还款${x},感谢!`, x ? `您的${x}还款已到账,谢谢!` : '您的还款已到账,谢谢!');
     const next = f.next;
+    if (f.planAgreed && next && f.remaining !== null && next.due < c.today)
+      return `${got}还剩${c.money(f.remaining)}未还,其中第${next.index}期(${day(next.due)}到期)还差${c.money(next.amount)}。`;
     if (f.planAgreed && next && f.remaining !== null)
       return (
         got +

@@ -311,6 +311,12 @@ function ack(c: ActContext): string {
   if (!c.alone) return pick(c, '收到,谢谢。', '好的,谢谢。');
   // With a plan running, no word of any new plan: what is next is what matters.
   const next = c.draft.facts?.next;
+  if (c.draft.facts?.planAgreed && next && next.due < c.today)
+    return pick(
+      c,
+      `好的,收到。第${next.index}期(${day(next.due)}到期)还有${c.money(next.amount)}未还,方便时请尽快安排。`,
+      `明白。第${next.index}期还差${c.money(next.amount)}(${day(next.due)}到期),有困难随时回复。`,
+    );
   if (c.draft.facts?.planAgreed && next)
     return pick(
       c,
