@@ -70,6 +70,8 @@ export interface Clock {
   at: number;
   /** The debtor's local date at `at`. */
   today: LocalDate;
+  /** The debtor's local time at `at`, minutes since midnight: an evening offer asks for nothing that day. */
+  minutes: number;
 }
 
 export type NegotiationEvent =

@@ -42,6 +42,7 @@ export function factsOf(ctx: Ctx, today: LocalDate): Facts {
     next: p ? nextInstallment(p, paid) : null,
     remaining: p ? remainingOf(p, paid) : null,
     offersOpen: ctx.offers.length > 0,
+    optionIds: ctx.offers.map((o) => o.id),
     handoffBy: by ? { date: by.date, minutes: by.minutes } : null,
   };
 }
@@ -49,8 +50,6 @@ export function factsOf(ctx: Ctx, today: LocalDate): Facts {
 const withFacts = (d: Draft, { context, event }: Args): Draft => ({
   ...d,
   facts: factsOf(context, event.today),
-  // The ids a "which one?" or an answer names are the offers on the table.
-  ...(context.offers.length > 0 && !d.offers ? { offers: context.offers } : {}),
 });
 
 export function handoffDraft(a: Args): Draft {

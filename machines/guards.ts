@@ -58,7 +58,7 @@ const QUIET_AFTER_OPT_OUT: readonly Intent[] = ['opt_out', 'other', 'abusive', '
 const choiceNow = ({ context, event }: Args) => {
   const m = inbound(event);
   if (!m || context.offers.length === 0 || OUTRANKS_A_CHOICE.includes(m.parsed.intent)) return null;
-  return choiceOf(m, context.offers);
+  return choiceOf(m, context.offers, context.account.locale);
 };
 
 /**

@@ -147,6 +147,7 @@ export const negotiationMachine = setup({
         balance: owedOf(context),
         policy: context.policy,
         today: event.today,
+        minutes: event.minutes,
         request,
       });
       return {
@@ -167,7 +168,7 @@ export const negotiationMachine = setup({
     /** A question instead of an offer still counts as a round: rounds end in a handoff. */
     countRound: assign(({ context }) => ({ rounds: context.rounds + 1 })),
     acceptOffer: assign(({ context, event }) => {
-      const choice = choiceOf(inbound(event)!, context.offers);
+      const choice = choiceOf(inbound(event)!, context.offers, context.account.locale);
       return {
         plan: choice.kind === 'chosen' ? choice.option : context.offers[0]!,
         planFrom: context.offeredOn ?? event.today,

@@ -2,7 +2,8 @@ import { addDays, type LocalDate } from '../src/time/calendar.ts';
 import type { AnswerTopic } from '../src/dialogue/types.ts';
 import { answerTopic } from '../src/parse/answer-topic.ts';
 import { normalize } from '../src/parse/normalize.ts';
-import { selectOption } from '../src/parse/option-choice.ts';
+import { chooseOption, type OptionChoice } from '../src/parse/option-choice.ts';
+import type { Locale } from '../src/parse/schema.ts';
 import type { Option } from '../src/planning/planner.ts';
 import type { Inbound } from './context.ts';
 
@@ -11,35 +12,17 @@ import type { Inbound } from './context.ts';
  * what it asks, whether a third party wrote, whether it moves an installment. One seam, so the
  * statechart reads the same way whichever reader answers.
  *
- * STAND-INS: the readers of src/parse (chooseOption, answerTopics, thirdPartyOf,
- * reopensAfterOptOut, readPlanChange) are being written on other branches; until they land,
- * the small readers below keep the machine working. Each is replaced by its import.
+ * STAND-INS: the readers of src/parse (answerTopics, thirdPartyOf, reopensAfterOptOut,
+ * readPlanChange) are being written on another branch; until they land, the small readers
+ * below keep the machine working. Each is replaced by its import.
  */
 
-export type OptionChoice =
-  | { kind: 'chosen'; option: Option }
-  | { kind: 'ambiguous' }
-  | { kind: 'rejected'; optionIds: string[] }
-  | { kind: 'none' };
-
-const BARE_YES =
-  /^(?:好的?|好吧|好啊|行|行吧|可以|可以的|嗯|嗯嗯|ok|okay|yes|yeah|sure|fine|同意|没问题|👌|👍)[\s!!。.~]*$/i;
-const NAMES_ONE =
-  /[abc](?![a-z])|方案|第[一二三123]|[一二三123]号|first|second|third|option|plan|\d+\s*(?:期|个月|元|块|payments?|months?)|\$\s*\d/i;
-
-const LETTER = /(?<![a-z])(?:[bc]|a(?! [a-z]))(?![a-z])|方案[abc一二三]|第[一二三123]个|\b(?:first|second|third)\b/i;
-
-/** Which offered option a message agrees to (stand-in for src/parse/option-choice chooseOption). */
-export function choiceOf(m: Inbound, offers: Option[]): OptionChoice {
-  if (offers.length === 0) return { kind: 'none' };
-  const t = normalize(m.text).trim();
-  if (m.parsed.intent === 'decline' && !NAMES_ONE.test(t)) return { kind: 'rejected', optionIds: [] };
-  if (m.parsed.intent !== 'accept' && !NAMES_ONE.test(t)) return { kind: 'none' };
-  if (BARE_YES.test(t)) return offers.length === 1 ? { kind: 'chosen', option: offers[0]! } : { kind: 'ambiguous' };
-  if (m.parsed.intent !== 'accept' && !LETTER.test(t)) return { kind: 'none' };
-  const o = selectOption(m.text, offers, m.parsed.amount, m.parsed.installments);
-  return o ? { kind: 'chosen', option: o } : { kind: 'none' };
-}
+/**
+ * Which offered option a message agrees to (CONTRACTS §8): any name of one option, also inside
+ * a sentence turning another down; a bare yes with several open is ambiguous.
+ */
+export const choiceOf = (m: Inbound, offers: Option[], locale: Locale): OptionChoice =>
+  chooseOption(m.text, offers, locale);
 
 const TOPIC_WORDS: [AnswerTopic, RegExp][] = [
   ['late_fees', /罚息|滞纳金|违约金|减免|免息|利息|手续费|late fees?|penalt|waive|interest/i],

@@ -42,52 +42,59 @@ function parseArgs(argv: string[]): z.infer<typeof ArgsSchema> {
   return r.data;
 }
 
-let args: z.infer<typeof ArgsSchema>;
-let paths: string[];
-try {
-  args = parseArgs(process.argv.slice(2));
-  paths = collectPaths(args.paths);
-} catch (err) {
-  process.stderr.write(
-    `replay: ${(err as Error).message}\nusage: npm run --silent replay -- [--format jsonl] [--update] [--junit FILE] PATH...\n`,
-  );
-  process.exit(2);
-}
-
-const outcomes: Outcome[] = [];
-const out: string[] = [];
-for (const path of paths) {
-  const loaded = loadFile(path);
-  if (!loaded.file) {
-    outcomes.push({ path, id: path, failures: [`${path}: ${loaded.error}`] });
-    continue;
-  }
-  const result = runConversation(loaded.file);
-  const failures = result.expectFailures.map((f) => `${path}: ${f}`);
-  for (const b of result.blocked)
-    failures.push(
-      `${path}: guard blocked a message: ${b.violations?.map((v) => `${v.rule} (${v.reason})`).join('; ')}`,
+/** Replays every file; returns the exit code. Writes only through the streams, never exits itself. */
+function main(argv: string[]): number {
+  let args: z.infer<typeof ArgsSchema>;
+  let paths: string[];
+  try {
+    args = parseArgs(argv);
+    paths = collectPaths(args.paths);
+  } catch (err) {
+    process.stderr.write(
+      `replay: ${(err as Error).message}\nusage: npm run --silent replay -- [--format jsonl] [--update] [--junit FILE] PATH...\n`,
     );
-  const jsonl = toJsonl(result.events);
-  const golden = goldenPath(path);
-  if (args.update) writeFileSync(golden, jsonl);
-  else if (existsSync(golden)) {
-    const expected = readFileSync(golden, 'utf8');
-    if (expected !== jsonl) failures.push(`${path}: differs from ${golden}\n${diffLines(expected, jsonl)}`);
+    return 2;
   }
-  outcomes.push({ path, id: result.id, result, failures });
-  if (!args.quiet) out.push(args.format === 'jsonl' ? jsonl : transcript(loaded.file, result));
+
+  const outcomes: Outcome[] = [];
+  const out: string[] = [];
+  for (const path of paths) {
+    const loaded = loadFile(path);
+    if (!loaded.file) {
+      outcomes.push({ path, id: path, failures: [`${path}: ${loaded.error}`] });
+      continue;
+    }
+    const result = runConversation(loaded.file);
+    const failures = result.expectFailures.map((f) => `${path}: ${f}`);
+    for (const b of result.blocked)
+      failures.push(
+        `${path}: guard blocked a message: ${b.violations?.map((v) => `${v.rule} (${v.reason})`).join('; ')}`,
+      );
+    const jsonl = toJsonl(result.events);
+    const golden = goldenPath(path);
+    if (args.update) writeFileSync(golden, jsonl);
+    else if (existsSync(golden)) {
+      const expected = readFileSync(golden, 'utf8');
+      if (expected !== jsonl) failures.push(`${path}: differs from ${golden}\n${diffLines(expected, jsonl)}`);
+    }
+    outcomes.push({ path, id: result.id, result, failures });
+    if (!args.quiet) out.push(args.format === 'jsonl' ? jsonl : transcript(loaded.file, result));
+  }
+
+  process.stdout.write(args.format === 'jsonl' ? out.join('') : out.join('\n'));
+  const report = summary(outcomes);
+  const failures = outcomes.flatMap((o) => o.failures);
+  const tail =
+    (failures.length ? `\nFAILURES\n${failures.join('\n')}\n` : '') +
+    `\n${report}` +
+    `${outcomes.length - outcomes.filter((o) => o.failures.length).length} passed, ${outcomes.filter((o) => o.failures.length).length} failed\n`;
+  // stdout stays pure JSONL in jsonl mode; the summary goes to stderr there.
+  if (args.format === 'jsonl') process.stderr.write(tail);
+  else process.stdout.write(tail);
+  if (args.junit) writeFileSync(args.junit, junit(outcomes));
+  return failures.length ? 1 : 0;
 }
 
-process.stdout.write(args.format === 'jsonl' ? out.join('') : out.join('\n'));
-const report = summary(outcomes);
-const failures = outcomes.flatMap((o) => o.failures);
-const tail =
-  (failures.length ? `\nFAILURES\n${failures.join('\n')}\n` : '') +
-  `\n${report}` +
-  `${outcomes.length - outcomes.filter((o) => o.failures.length).length} passed, ${outcomes.filter((o) => o.failures.length).length} failed\n`;
-// stdout stays pure JSONL in jsonl mode; the summary goes to stderr there.
-if (args.format === 'jsonl') process.stderr.write(tail);
-else process.stdout.write(tail);
-if (args.junit) writeFileSync(args.junit, junit(outcomes));
-process.exit(failures.length ? 1 : 0);
+// An exit code, not process.exit(): exiting at once would drop whatever stdout still holds for a
+// pipe (all but the first 64 KiB), so the process ends when the streams have drained.
+process.exitCode = main(process.argv.slice(2));

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { ChannelSchema, type ChannelName } from './vocabulary.ts';
 import { parseInstant } from './time/calendar.ts';
 
 /**
@@ -60,9 +61,7 @@ export const ConfigSchema = z
     ),
     HUIKUAN_DEMO: z.enum(['0', '1'], 'expected 0 or 1').default('1'),
     /** The channel new accounts are reached on before they ever text us. */
-    HUIKUAN_DEFAULT_CHANNEL: z
-      .enum(['sim', 'twilio', 'gateway'], 'expected sim, twilio or gateway')
-      .optional(),
+    HUIKUAN_DEFAULT_CHANNEL: ChannelSchema.optional(),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'expected a pino level')
       .default('info'),
@@ -102,7 +101,7 @@ export const ConfigSchema = z
 
 export type Config = z.infer<typeof ConfigSchema> & {
   publicUrl: string;
-  defaultChannel: 'sim' | 'twilio' | 'gateway';
+  defaultChannel: ChannelName;
 };
 
 export class ConfigError extends Error {

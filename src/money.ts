@@ -9,8 +9,8 @@ import { z } from 'zod';
 export const CurrencySchema = z.enum(['CNY', 'USD']);
 export type Currency = z.infer<typeof CurrencySchema>;
 
-export const MoneyLocaleSchema = z.enum(['zh-CN', 'en-US']);
-export type MoneyLocale = z.infer<typeof MoneyLocaleSchema>;
+export { LocaleSchema as MoneyLocaleSchema, type Locale as MoneyLocale } from './vocabulary.ts';
+import type { Locale as MoneyLocale } from './vocabulary.ts';
 
 export class MoneyError extends Error {
   override name = 'MoneyError';

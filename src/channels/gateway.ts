@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
+import express from 'express';
 import { z } from 'zod';
 import {
   E164,
+  InvalidInboundError,
   invalidInbound,
   isPermanentStatus,
   maskPhonesIn,
@@ -15,11 +17,13 @@ import {
   type SmsSender,
 } from './channel.ts';
 import { httpPost, type PostResponse } from './http-post.ts';
+import type { ChannelWebhook, WebhookDeps } from './webhook.ts';
 
 /**
  * The generic signed gateway (CONTRACTS §7) for Chinese SMS aggregators, whose own callbacks are
  * mostly unsigned: a small shim in front of the aggregator posts our JSON shape, signed with a
- * shared secret and a timestamp; we sign what we send it the same way.
+ * shared secret and a timestamp; we sign what we send it the same way. Here: the signature, the
+ * inbound body, the webhook (POST /sms/gateway) and the sender.
  *
  *   X-Huikuan-Timestamp: unix seconds
  *   X-Huikuan-Signature: hex HMAC-SHA256(secret, timestamp + "." + raw body)
@@ -149,6 +153,53 @@ export function gatewayToInbound(body: unknown, nowMs: number): InboundSms {
         : typeof receivedAt === 'number'
           ? Math.round(receivedAt * 1000)
           : Date.parse(receivedAt),
+  };
+}
+
+/**
+ * POST /sms/gateway: the body is read raw, so the signature is checked over the exact bytes the
+ * gateway signed, and only then parsed as JSON. Every answer is JSON.
+ */
+export function gatewayWebhook({ config, service, afterCommit }: WebhookDeps): ChannelWebhook {
+  return {
+    name: 'gateway',
+    path: '/sms/gateway',
+    before: [express.raw({ type: () => true, limit: '64kb' })],
+    verify(req) {
+      if (!config.GATEWAY_SECRET)
+        return { ok: false, status: 401, error: 'the gateway channel is not configured (GATEWAY_SECRET)' };
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const v = verifyGateway({
+        secret: config.GATEWAY_SECRET,
+        timestamp: req.get(TIMESTAMP_HEADER),
+        signature: req.get(SIGNATURE_HEADER),
+        rawBody: raw,
+        nowMs: service.now(),
+      });
+      if (!v.ok) return { ok: false, status: 401, error: v.reason };
+      let body: unknown;
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        return { ok: false, status: 400, error: 'body: not valid JSON' };
+      }
+      try {
+        return { ok: true, sms: gatewayToInbound(body, service.now()) };
+      } catch (err) {
+        return {
+          ok: false,
+          status: 400,
+          error: err instanceof InvalidInboundError ? err.message : String(err),
+        };
+      }
+    },
+    respond(res, outcome) {
+      res.status(200).json({ ok: true, duplicate: outcome.duplicate });
+      afterCommit();
+    },
+    reject(res, status, error) {
+      res.status(status).json({ error });
+    },
   };
 }
 

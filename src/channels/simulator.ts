@@ -1,4 +1,20 @@
-import { toE164, type OutboundSms, type SendResult, type SmsSender } from './channel.ts';
+import express from 'express';
+import { z } from 'zod';
+import {
+  describeIssues,
+  E164,
+  toE164,
+  type InboundSms,
+  type OutboundSms,
+  type SendResult,
+  type SmsSender,
+} from './channel.ts';
+import type { ChannelWebhook, WebhookDeps } from './webhook.ts';
+
+/**
+ * The local simulator channel: POST /sim/inbound plays a debtor's SMS (behind the admin token),
+ * and SimulatorSender "delivers" replies into memory.
+ */
 
 /** One message the simulator "delivered". */
 export interface SimulatedSms {
@@ -56,4 +72,75 @@ export class SimulatorSender implements SmsSender {
   clear(): void {
     this.byPhone.clear();
   }
+}
+
+/** What POST /sim/inbound takes: a debtor's phone and text, and an optional id to test dedupe. */
+export const SimInboundSchema = z.strictObject({
+  from: z.string().min(1, 'expected a phone number').max(32),
+  text: z.string().max(2000, 'at most 2000 characters'),
+  messageId: z.string().min(1).max(128).optional(),
+});
+
+/** Makes simulated message ids unique within the process when the caller gives none. */
+let simSequence = 0;
+
+/**
+ * POST /sim/inbound: JSON, behind the admin token. Unlike a provider's webhook it answers with
+ * what the bot did (intent, state, the reply as sent), for the panel and for people trying it.
+ */
+export function simWebhook({ service, requireToken }: WebhookDeps): ChannelWebhook {
+  return {
+    name: 'sim',
+    path: '/sim/inbound',
+    before: [requireToken, express.json({ limit: '16kb' })],
+    verify(req) {
+      const r = SimInboundSchema.safeParse(req.body);
+      if (!r.success) {
+        const i = describeIssues(r.error.issues)[0]!;
+        return { ok: false, status: 400, error: `${i.path}: ${i.message}` };
+      }
+      const from = toE164(r.data.from);
+      if (!E164.test(from))
+        return {
+          ok: false,
+          status: 400,
+          error: 'from: expected an E.164 phone number such as +8613800138000',
+        };
+      const sms: InboundSms = {
+        channel: 'sim',
+        providerMessageId: r.data.messageId ?? `sim-${service.now()}-${++simSequence}`,
+        from,
+        to: null,
+        text: r.data.text,
+        receivedAt: service.now(),
+      };
+      return { ok: true, sms };
+    },
+    async respond(res, outcome) {
+      // The simulator delivers locally: send now so the answer shows the reply as sent.
+      await service.drain();
+      const view = outcome.conversationId ? service.conversation(outcome.conversationId) : null;
+      const reply = outcome.replies[0];
+      const stored = reply && view?.messages.find((m) => m.id === reply.id);
+      res.status(200).json({
+        ok: true,
+        duplicate: outcome.duplicate,
+        conversationId: outcome.conversationId,
+        intent: outcome.inbound?.message.parsed?.intent ?? null,
+        state: view?.state ?? null,
+        reply: stored
+          ? {
+              text: stored.text,
+              status: stored.status,
+              acts: stored.acts,
+              ...(stored.until ? { until: stored.until } : {}),
+              ...(stored.offers ? { offers: stored.offers } : {}),
+            }
+          : null,
+      });
+    },
+    reject(res, status, error) {
+      res.status(status).json({ error });
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import express from 'express';
 import { z } from 'zod';
 import {
   invalidInbound,
@@ -14,10 +15,12 @@ import {
   type SmsSender,
 } from './channel.ts';
 import { httpPost, type PostResponse } from './http-post.ts';
+import type { ChannelWebhook, WebhookDeps } from './webhook.ts';
 
 /**
- * Twilio, the provider side: webhook signature validation, the inbound body, TwiML, and the
- * Messages REST API. Plain functions and one class; the Botkit adapter in src/server wraps them.
+ * Twilio, the provider side: webhook signature validation, the inbound body, TwiML, the webhook
+ * itself (POST /sms/twilio), and the Messages REST API. The Botkit adapter in src/server wraps
+ * the webhook.
  *
  * Signature scheme (Twilio "Secure webhooks" and its helper libraries, e.g. twilio-node
  * src/webhooks/webhooks.ts): Base64(HMAC-SHA1(auth token, URL + name1 + value1 + name2 + …))
@@ -159,6 +162,41 @@ function xmlEscape(text: string): string {
 export function twiml(messages: string[] = []): string {
   const body = messages.map((m) => `<Message>${xmlEscape(m)}</Message>`).join('');
   return `<?xml version="1.0" encoding="UTF-8"?><Response>${body}</Response>`;
+}
+
+/**
+ * POST /sms/twilio: form-encoded, signed over the URL and every parameter. Answered with an
+ * empty TwiML `<Response>` (replies leave through the outbox, not the webhook answer); refusals
+ * are plain text, which Twilio's debugger shows as it is.
+ */
+export function twilioWebhook({ config, service, afterCommit }: WebhookDeps): ChannelWebhook {
+  return {
+    name: 'twilio',
+    path: '/sms/twilio',
+    before: [express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 })],
+    verify(req) {
+      if (!config.TWILIO_AUTH_TOKEN)
+        return { ok: false, status: 403, error: 'the Twilio channel is not configured' };
+      const params = (req.body ?? {}) as TwilioParams;
+      // Twilio signs the public URL it called, which a proxy may have rewritten: use PUBLIC_URL.
+      const url = config.publicUrl + req.originalUrl;
+      if (!validateTwilioSignature(config.TWILIO_AUTH_TOKEN, url, params, req.get('x-twilio-signature'))) {
+        return { ok: false, status: 403, error: 'missing or invalid X-Twilio-Signature' };
+      }
+      try {
+        return { ok: true, sms: toInbound(params, service.now()) };
+      } catch (err) {
+        return { ok: false, status: 400, error: (err as Error).message };
+      }
+    },
+    respond(res) {
+      res.status(200).type('text/xml').send(twiml());
+      afterCommit();
+    },
+    reject(res, status, error) {
+      res.status(status).type('text/plain').send(error);
+    },
+  };
 }
 
 /**

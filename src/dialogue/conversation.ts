@@ -15,6 +15,7 @@ import { resolvePolicy, type Policy } from '../planning/policy.ts';
 import { render } from '../messages/index.ts';
 import { withChannelParts } from '../messages/sms-parts.ts';
 import { formatZoned, zonedEpoch, zonedParts } from '../time/timezone.ts';
+import { offerViolations } from './offer-check.ts';
 import type { Account, Act, Draft } from './types.ts';
 
 /**
@@ -367,7 +368,8 @@ export class Conversation {
   }
 
   private clock(at: number) {
-    return { at, today: zonedParts(at, this.account.timezone).date };
+    const local = zonedParts(at, this.account.timezone);
+    return { at, today: local.date, minutes: local.minutes };
   }
 
   private dispatch(event: NegotiationEvent, inReplyTo: number | undefined): ArchivedMessage[] {
@@ -443,6 +445,14 @@ export class Conversation {
       ...(draft.plan && draft.acts.includes('confirm') ? { plan: planView(draft.plan) } : {}),
       ...(inReplyTo !== undefined ? { inReplyTo } : {}),
     };
+    // CONTRACTS §4: an offer that breaks a plan invariant never reaches the guard or the debtor.
+    const broken = offerViolations(draft, {
+      // Offers are for what is owed: the balance less the payments recorded.
+      balance: this.account.balance - this.context.paid,
+      policy: this.policy,
+      today: zonedParts(at, this.account.timezone).date,
+    });
+    if (broken.length) return this.archiveMessage({ ...base, status: 'blocked', reason: broken.join('; ') });
     return this.judge(base, at);
   }
 

@@ -20,11 +20,13 @@ export interface Suggestion {
 export function suggest(conv: Conversation, now: number): Suggestion[] {
   const ctx = conv.context;
   const state = conv.state;
+  const local = zonedParts(now, conv.account.timezone);
   const fresh = () =>
     plan({
       balance: conv.account.balance,
       policy: conv.policy,
-      today: zonedParts(now, conv.account.timezone).date,
+      today: local.date,
+      minutes: local.minutes,
       request: ctx.capacity !== null ? { monthlyCapacity: ctx.capacity } : {},
     });
   const drafts: Draft[] = [];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LocaleSchema } from '../vocabulary.ts';
 import { LocalDateSchema } from '../time/calendar.ts';
 import { CurrencySchema } from '../money.ts';
 import { OptionSchema } from '../planning/planner.ts';
@@ -14,8 +15,8 @@ export const TimeZoneSchema = z.string().refine((tz) => {
   }
 }, 'not an IANA time zone');
 
-export const DialogueLocaleSchema = z.enum(['zh-CN', 'en-US']);
-export type DialogueLocale = z.infer<typeof DialogueLocaleSchema>;
+/** The conversation's language: the shared Locale (src/vocabulary.ts), under the dialogue's name. */
+export { LocaleSchema as DialogueLocaleSchema, type Locale as DialogueLocale } from '../vocabulary.ts';
 
 /**
  * The debtor's account as the dialogue sees it. `balance` is in minor units (分/cents) inside;
@@ -29,7 +30,7 @@ export const AccountSchema = z.object({
   balance: z.number().int().positive(),
   currency: CurrencySchema,
   overdueDays: z.number().int().min(0),
-  locale: DialogueLocaleSchema,
+  locale: LocaleSchema,
   timezone: TimeZoneSchema,
   policy: PolicyOverrideSchema.optional(),
   /** CONTRACTS §8: the lender's own payment instructions, quoted verbatim when asked how to pay. */
@@ -125,6 +126,8 @@ export const FactsSchema = z.object({
   remaining: minor.nullable(),
   /** Offers are on the table. */
   offersOpen: z.boolean(),
+  /** Their ids, for "reply A/B/C" (the offers themselves are not restated). */
+  optionIds: z.array(z.string()),
   /** In a handoff: the local date and time by which a person will be in touch. */
   handoffBy: z.object({ date: LocalDateSchema, minutes: z.number().int() }).nullable(),
 });

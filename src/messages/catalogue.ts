@@ -54,7 +54,7 @@ export interface Catalogue extends Readonly<Record<WordedAct, ActWording>> {
   /** What joins a message's parts: Chinese runs its sentences together, English spaces them. */
   separator: string;
   /** A due date the way plan-text writes it: 12月4日 / Dec 4. */
-  day: (date: LocalDate) => string;
+  day: (date: LocalDate, today?: LocalDate) => string;
   /** The courtesy close of the second wording (a repeat must differ in its last words too). */
   closeAgain: string;
 }
@@ -95,7 +95,9 @@ export const offersIntroduced = (c: ActContext): boolean =>
 /** The option ids a follow-up names: the offers still open, else the usual three. */
 export function offeredIds(draft: Draft): string[] {
   const ids = (draft.offers ?? []).map((o) => o.id);
-  return ids.length > 0 ? ids : ['A', 'B', 'C'];
+  if (ids.length > 0) return ids;
+  const open = draft.facts?.optionIds ?? [];
+  return open.length > 0 ? open : ['A', 'B', 'C'];
 }
 
 /** The installment a plan reminder is about: the draft's, else the plan's next one from today. */

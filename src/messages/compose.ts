@@ -27,9 +27,9 @@ const CATALOGUES: Readonly<Record<DialogueLocale, Catalogue>> = { 'zh-CN': zhCN,
 /** Target lengths for single-purpose messages: two SMS segments (UCS-2 67×2, GSM-7 153×2). */
 export const SOFT_LIMIT: Readonly<Record<DialogueLocale, number>> = { 'zh-CN': 140, 'en-US': 300 };
 
-/** A due date the way the messages and plan-text write it: 12月4日 / Dec 4. */
-export function formatDay(date: LocalDate, locale: DialogueLocale): string {
-  return CATALOGUES[locale].day(date);
+/** A due date the way the messages and plan-text write it: 12月4日 / Dec 4; with its year when later than `today`'s (§8). */
+export function formatDay(date: LocalDate, locale: DialogueLocale, today?: LocalDate): string {
+  return CATALOGUES[locale].day(date, today);
 }
 
 /**

@@ -11,7 +11,7 @@ import { offeredIds, pick, topicsOf, type ActContext, type ActWording } from './
 
 /** The date words of the catalogue these sentences join (en-US.ts), passed in to share them. */
 export interface EnWords {
-  day: (date: LocalDate) => string;
+  day: (date: LocalDate, today?: LocalDate) => string;
   when: (c: ActContext, date: LocalDate) => string;
   idList: (ids: readonly string[]) => string;
   plural: (n: number, word: string) => string;
@@ -32,6 +32,7 @@ function factsOf(c: ActContext): Facts {
       next: null,
       remaining: null,
       offersOpen: false,
+      optionIds: [],
       handoffBy: null,
     }
   );
@@ -41,7 +42,7 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
   /** `on Dec 4` for a plain date; `today (Dec 4)` reads without "on". */
   const onDay = (c: ActContext, date: LocalDate): string => {
     const w = when(c, date);
-    return w === day(date) ? `on ${w}` : w;
+    return w === day(date, c.today) ? `on ${w}` : w;
   };
 
   /** One sentence per topic; `withNext`: the next installment is stated by another sentence. */
@@ -65,11 +66,11 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
         if (!next) return settled;
         if (withNext) return pick(c, `${left} is left on your plan in all.`, `In all, ${left} remains.`);
         if (next.due < c.today)
-          return `${left} is left on your plan, including ${c.money(next.amount)} of installment ${next.index}, due ${day(next.due)}.`;
+          return `${left} is left on your plan, including ${c.money(next.amount)} of installment ${next.index}, due ${day(next.due, c.today)}.`;
         return pick(
           c,
-          `${left} is left on your plan; the next payment is ${c.money(next.amount)} on ${day(next.due)}.`,
-          `Your plan has ${left} to go, next ${c.money(next.amount)} on ${day(next.due)}.`,
+          `${left} is left on your plan; the next payment is ${c.money(next.amount)} on ${day(next.due, c.today)}.`,
+          `Your plan has ${left} to go, next ${c.money(next.amount)} on ${day(next.due, c.today)}.`,
         );
       case 'next_installment':
         if (f.planAgreed && !next) return settled;
@@ -78,8 +79,8 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
           if (next.due < c.today)
             return pick(
               c,
-              `${which[0]!.toUpperCase()}${which.slice(1)} was due ${day(next.due)}; ${c.money(next.amount)} of it is still open, please pay it when you can.`,
-              `${c.money(next.amount)} of ${which} (due ${day(next.due)}) is still to pay; please settle it soon.`,
+              `${which[0]!.toUpperCase()}${which.slice(1)} was due ${day(next.due, c.today)}; ${c.money(next.amount)} of it is still open, please pay it when you can.`,
+              `${c.money(next.amount)} of ${which} (due ${day(next.due, c.today)}) is still to pay; please settle it soon.`,
             );
           return pick(
             c,
@@ -101,8 +102,8 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
         return f.planAgreed && next
           ? pick(
               c,
-              `Your loan is ${plural(f.overdueDays, 'day')} overdue; keeping to your plan is all that's needed, next payment ${day(next.due)}.`,
-              `The loan is ${plural(f.overdueDays, 'day')} past due; just keep to your plan, next payment ${day(next.due)}.`,
+              `Your loan is ${plural(f.overdueDays, 'day')} overdue; keeping to your plan is all that's needed, next payment ${day(next.due, c.today)}.`,
+              `The loan is ${plural(f.overdueDays, 'day')} past due; just keep to your plan, next payment ${day(next.due, c.today)}.`,
             )
           : owedLine();
       case 'how_to_pay': {
@@ -112,7 +113,7 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
           ? `${pick(c, 'How to pay: ', 'You can pay like this: ')}${own}${/[.!。]$/.test(own) ? '' : '.'}`
           : pick(c, "You can pay in the app under 'My loans'", "Payments can be made in the app under 'My loans'");
         if (next && !withNext)
-          return `${way}${own ? '' : '.'} ${pick(c, 'This one is', 'The next one is')} ${c.money(next.amount)}, due ${day(next.due)}.`;
+          return `${way}${own ? '' : '.'} ${pick(c, 'This one is', 'The next one is')} ${c.money(next.amount)}, due ${day(next.due, c.today)}.`;
         if (own) return way + (suggest ? ' Or reply INSTALLMENTS to arrange a plan with us.' : '');
         if (suggest)
           return short ? `${way}, or reply INSTALLMENTS.` : `${way}, or reply INSTALLMENTS to arrange a plan with us.`;
@@ -166,8 +167,8 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
         if (by)
           return pick(
             c,
-            `A member of our team will contact you by ${clock(by.minutes)} on ${day(by.date)}.`,
-            `You'll hear from our team by ${day(by.date)}, ${clock(by.minutes)} at the latest.`,
+            `A member of our team will contact you by ${clock(by.minutes)} on ${day(by.date, c.today)}.`,
+            `You'll hear from our team by ${day(by.date, c.today)}, ${clock(by.minutes)} at the latest.`,
           );
         const h = plural(c.draft.handoffHours ?? 24, 'hour');
         return pick(
@@ -212,12 +213,12 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
     const got = pick(c, `Thank you, we've received your payment${x}.`, `Your payment${x} has arrived, thank you.`);
     const next = f.next;
     if (f.planAgreed && next && f.remaining !== null && next.due < c.today)
-      return `${got} ${c.money(f.remaining)} is left on your plan, including ${c.money(next.amount)} of installment ${next.index}, due ${day(next.due)}.`;
+      return `${got} ${c.money(f.remaining)} is left on your plan, including ${c.money(next.amount)} of installment ${next.index}, due ${day(next.due, c.today)}.`;
     if (f.planAgreed && next && f.remaining !== null)
       return `${got} ${pick(
         c,
-        `${c.money(f.remaining)} is left on your plan; the next payment is ${c.money(next.amount)} on ${day(next.due)}.`,
-        `Still to go: ${c.money(f.remaining)}, next ${c.money(next.amount)} on ${day(next.due)}.`,
+        `${c.money(f.remaining)} is left on your plan; the next payment is ${c.money(next.amount)} on ${day(next.due, c.today)}.`,
+        `Still to go: ${c.money(f.remaining)}, next ${c.money(next.amount)} on ${day(next.due, c.today)}.`,
       )}`;
     return `${got} ${pick(
       c,
@@ -246,14 +247,14 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
       );
     const which = ch.count > 1 ? `installment ${ch.index}` : 'your payment';
     const Which = which[0]!.toUpperCase() + which.slice(1);
-    const from = day(ch.from);
+    const from = day(ch.from, c.today);
     if (ch.latest === null)
       return pick(
         c,
         `${Which} (due ${from}) can't be moved any later. If that's a real problem, reply AGENT and a member of our team will help.`,
         `We're not able to push ${which} (${from}) back any further. If it's a problem, reply AGENT and someone will look at it.`,
       );
-    const latest = day(ch.latest);
+    const latest = day(ch.latest, c.today);
     if (ch.kind === 'ask')
       return pick(
         c,
@@ -270,7 +271,7 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
   /** The confirmation of a moved installment: the new date, the amount unchanged, the rest unchanged. */
   const moved: ActWording = (c) => {
     const ch = c.draft.change!;
-    const to = day(ch.to ?? ch.from);
+    const to = day(ch.to ?? ch.from, c.today);
     const amount = c.money(c.draft.plan!.installments[ch.index - 1]!.amount);
     const which = ch.count > 1 ? `installment ${ch.index}` : 'your payment';
     const tail = c.detail === 0 ? pick(c, " We'll remind you before it's due.", " You'll get a reminder before then.") : '';
@@ -278,7 +279,7 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
       pick(
         c,
         `Done: ${which} (${amount}) is now due ${to}; the amount and every other date stay the same.`,
-        `All set, ${which} moves from ${day(ch.from)} to ${to}, still ${amount}; nothing else changes.`,
+        `All set, ${which} moves from ${day(ch.from, c.today)} to ${to}, still ${amount}; nothing else changes.`,
       ) + tail
     );
   };

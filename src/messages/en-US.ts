@@ -1,5 +1,5 @@
-import { addDays, parseCivil, type LocalDate } from '../time/calendar.ts';
-import { describePlan } from '../planning/plan-text.ts';
+import { addDays, type LocalDate } from '../time/calendar.ts';
+import { dateText, describePlan } from '../planning/plan-text.ts';
 import type { Option } from '../planning/planner.ts';
 import {
   dueInstallment,
@@ -18,19 +18,14 @@ import { enFactWording } from './en-US-facts.ts';
 
 /** The English wording, act by act. */
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-const day = (date: LocalDate): string => {
-  const { m, d } = parseCivil(date);
-  return `${MONTHS[m - 1]} ${d}`;
-};
+const day = (date: LocalDate, today?: LocalDate): string => dateText(date, 'en-US', today);
 
 /** A date with today/tomorrow when it is one of those. */
 function when(c: ActContext, date: LocalDate): string {
   const near = nearDay(date, c.today);
-  if (near === 'today') return `today (${day(date)})`;
-  if (near === 'tomorrow') return `tomorrow (${day(date)})`;
-  return day(date);
+  if (near === 'today') return `today (${day(date, c.today)})`;
+  if (near === 'tomorrow') return `tomorrow (${day(date, c.today)})`;
+  return day(date, c.today);
 }
 
 /** Option ids as the reply instruction names them: "A, B or C". */
@@ -50,8 +45,9 @@ const continueSentence = (s: string): string =>
 
 function planText(c: ActContext, option: Pick<Option, 'installments'>, detail: Detail): string {
   const f = planFigures(option, detail);
-  if (f === null) return describePlan(option, { currency: c.account.currency, locale: 'en-US' });
-  const first = day(f.first.due);
+  if (f === null)
+    return describePlan(option, { currency: c.account.currency, locale: 'en-US', today: c.today });
+  const first = day(f.first.due, c.today);
   if (detail === 3) return `${c.money(f.first.amount)} on ${first}, ${f.count} payments in all`;
   const tail = f.namesLast ? `, last ${c.money(f.last)}` : '';
   const monthly = `${f.approx ? (f.even ? 'about ' : 'up to ') : ''}${c.money(f.mid)} a month`;
@@ -106,8 +102,8 @@ function installmentDue(c: ActContext): string {
       ? `Installment ${inst.index} of ${inst.count} of your repayment plan, ${c.money(inst.amount)},`
       : `Your agreed payment of ${c.money(inst.amount)}`;
   const due = past
-    ? `was due on ${day(inst.due)}.`
-    : `is due ${inst.due <= addDays(c.today, 1) ? when(c, inst.due) : `on ${day(inst.due)}`}.`;
+    ? `was due on ${day(inst.due, c.today)}.`
+    : `is due ${inst.due <= addDays(c.today, 1) ? when(c, inst.due) : `on ${day(inst.due, c.today)}`}.`;
   const ask = past
     ? c.detail === 0
       ? " If you've already paid, please disregard this; if something got in the way, reply and let us know."
@@ -128,7 +124,7 @@ function installmentMissed(c: ActContext): string {
   if (!inst) return "We haven't yet seen one of your plan's payments. If you've already paid, please disregard this.";
   const which =
     inst.count > 1 ? `installment ${inst.index} of ${inst.count}` : 'your agreed payment';
-  const seen = `We haven't yet seen ${c.money(inst.amount)} of ${which}, due ${day(inst.due)}.`;
+  const seen = `We haven't yet seen ${c.money(inst.amount)} of ${which}, due ${day(inst.due, c.today)}.`;
   const more =
     c.detail === 0
       ? pick(
@@ -155,7 +151,7 @@ function planBroken(c: ActContext): string {
 function promiseMissed(c: ActContext): string {
   const p = c.draft.promise;
   const amount = p?.amount != null ? c.money(p.amount) : null;
-  const date = p?.date != null ? day(p.date) : null;
+  const date = p?.date != null ? day(p.date, c.today) : null;
   const what =
     amount && date
       ? `the ${amount} you planned to pay on ${date}`
@@ -327,7 +323,7 @@ function confirm(c: ActContext): string {
       ? pick(c, "Thank you, we've noted your commitment to pay.", "Thanks, your commitment to pay is noted.")
       : pick(c, "We've noted your commitment to pay.", 'Your commitment to pay is noted.');
   // "today (Dec 4)" reads without "on"; a plain date needs it.
-  const on = p.date != null && date !== null ? (date === day(p.date) ? `on ${date}` : date) : '';
+  const on = p.date != null && date !== null ? (date === day(p.date, c.today) ? `on ${date}` : date) : '';
   const what =
     amount && on ? `you'll pay ${amount} ${on}` : on ? `you'll pay ${on}` : `you'll pay ${amount} soon`;
   return d === 0
@@ -375,14 +371,14 @@ function ack(c: ActContext): string {
   if (c.draft.facts?.planAgreed && next && next.due < c.today)
     return pick(
       c,
-      `Thanks, noted. ${c.money(next.amount)} of installment ${next.index} (due ${day(next.due)}) is still open; please pay it when you can.`,
-      `Understood. Installment ${next.index} still needs ${c.money(next.amount)} (it was due ${day(next.due)}); reply if anything is in the way.`,
+      `Thanks, noted. ${c.money(next.amount)} of installment ${next.index} (due ${day(next.due, c.today)}) is still open; please pay it when you can.`,
+      `Understood. Installment ${next.index} still needs ${c.money(next.amount)} (it was due ${day(next.due, c.today)}); reply if anything is in the way.`,
     );
   if (c.draft.facts?.planAgreed && next)
     return pick(
       c,
-      `Thanks, noted. Your next payment is ${c.money(next.amount)} on ${day(next.due)}; we'll remind you before then.`,
-      `Understood. Installment ${next.index}, ${c.money(next.amount)}, is due ${day(next.due)}; reply any time if you need anything.`,
+      `Thanks, noted. Your next payment is ${c.money(next.amount)} on ${day(next.due, c.today)}; we'll remind you before then.`,
+      `Understood. Installment ${next.index}, ${c.money(next.amount)}, is due ${day(next.due, c.today)}; reply any time if you need anything.`,
     );
   return c.detail >= 2
     ? pick(c, 'Thanks, noted. Reply any time if you need anything.', 'Understood. Reply any time if you need anything.')

@@ -11,7 +11,7 @@ import { offeredIds, pick, topicsOf, type ActContext, type ActWording } from './
 
 /** The date words of the catalogue these sentences join (zh-CN.ts), passed in to share them. */
 export interface ZhDates {
-  day: (date: LocalDate) => string;
+  day: (date: LocalDate, today?: LocalDate) => string;
   when: (c: ActContext, date: LocalDate) => string;
   idList: (ids: readonly string[]) => string;
 }
@@ -29,6 +29,7 @@ function factsOf(c: ActContext): Facts {
       next: null,
       remaining: null,
       offersOpen: false,
+      optionIds: [],
       handoffBy: null,
     }
   );
@@ -58,11 +59,11 @@ export function zhFactWording({ day, when, idList }: ZhDates) {
         if (!next) return settled;
         if (withNext) return pick(c, `计划内还剩${left}未还。`, `共还剩${left}。`);
         if (next.due < c.today)
-          return `您的还款计划还剩${left}未还,其中第${next.index}期(${day(next.due)}到期)还差${c.money(next.amount)}。`;
+          return `您的还款计划还剩${left}未还,其中第${next.index}期(${day(next.due, c.today)}到期)还差${c.money(next.amount)}。`;
         return pick(
           c,
-          `您的还款计划还剩${left}未还,下一期${day(next.due)}还${c.money(next.amount)}。`,
-          `按计划还需还${left},最近一期是${day(next.due)}的${c.money(next.amount)}。`,
+          `您的还款计划还剩${left}未还,下一期${day(next.due, c.today)}还${c.money(next.amount)}。`,
+          `按计划还需还${left},最近一期是${day(next.due, c.today)}的${c.money(next.amount)}。`,
         );
       case 'next_installment':
         if (f.planAgreed && !next) return settled;
@@ -71,8 +72,8 @@ export function zhFactWording({ day, when, idList }: ZhDates) {
           if (next.due < c.today)
             return pick(
               c,
-              `${which}已于${day(next.due)}到期,还有${c.money(next.amount)}未还,方便时请尽快安排。`,
-              `${which}(${day(next.due)}到期)还差${c.money(next.amount)},请尽快安排。`,
+              `${which}已于${day(next.due, c.today)}到期,还有${c.money(next.amount)}未还,方便时请尽快安排。`,
+              `${which}(${day(next.due, c.today)}到期)还差${c.money(next.amount)},请尽快安排。`,
             );
           return pick(
             c,
@@ -94,8 +95,8 @@ export function zhFactWording({ day, when, idList }: ZhDates) {
         return f.planAgreed && next
           ? pick(
               c,
-              `您的借款已逾期${f.overdueDays}天;按计划还款即可,下一期${day(next.due)}。`,
-              `借款逾期${f.overdueDays}天,按约定的计划还款就好,下一期${day(next.due)}。`,
+              `您的借款已逾期${f.overdueDays}天;按计划还款即可,下一期${day(next.due, c.today)}。`,
+              `借款逾期${f.overdueDays}天,按约定的计划还款就好,下一期${day(next.due, c.today)}。`,
             )
           : owedLine();
       case 'how_to_pay': {
@@ -105,7 +106,7 @@ export function zhFactWording({ day, when, idList }: ZhDates) {
           ? `${pick(c, '还款方式:', '您可以这样还款:')}${own}${/[。.!!]$/.test(own) ? '' : '。'}`
           : pick(c, '您可以在App内“我的借款”页面还款', '还款可以在App内“我的借款”页面操作');
         if (next && !withNext)
-          return `${way}${own ? '' : '。'}${pick(c, '本期', '这一期')}${day(next.due)}应还${c.money(next.amount)}。`;
+          return `${way}${own ? '' : '。'}${pick(c, '本期', '这一期')}${day(next.due, c.today)}应还${c.money(next.amount)}。`;
         if (own) return way + (suggest && !short ? '也可以回复“分期”与我们协商分期方案。' : '');
         if (suggest)
           return short
@@ -161,8 +162,8 @@ export function zhFactWording({ day, when, idList }: ZhDates) {
         if (by)
           return pick(
             c,
-            `专员会在${day(by.date)}${hhmm(by.minutes)}前与您联系。`,
-            `最晚${day(by.date)}${hhmm(by.minutes)}前,专员会联系您。`,
+            `专员会在${day(by.date, c.today)}${hhmm(by.minutes)}前与您联系。`,
+            `最晚${day(by.date, c.today)}${hhmm(by.minutes)}前,专员会联系您。`,
           );
         const h = c.draft.handoffHours ?? 24;
         return pick(
@@ -204,14 +205,14 @@ export function zhFactWording({ day, when, idList }: ZhDates) {
     const got = pick(c, `已收到您的还款${x},感谢!`, x ? `您的${x}还款已到账,谢谢!` : '您的还款已到账,谢谢!');
     const next = f.next;
     if (f.planAgreed && next && f.remaining !== null && next.due < c.today)
-      return `${got}还剩${c.money(f.remaining)}未还,其中第${next.index}期(${day(next.due)}到期)还差${c.money(next.amount)}。`;
+      return `${got}还剩${c.money(f.remaining)}未还,其中第${next.index}期(${day(next.due, c.today)}到期)还差${c.money(next.amount)}。`;
     if (f.planAgreed && next && f.remaining !== null)
       return (
         got +
         pick(
           c,
-          `还剩${c.money(f.remaining)}未还,下一期${day(next.due)}还${c.money(next.amount)}。`,
-          `剩余${c.money(f.remaining)},下一期为${day(next.due)},金额${c.money(next.amount)}。`,
+          `还剩${c.money(f.remaining)}未还,下一期${day(next.due, c.today)}还${c.money(next.amount)}。`,
+          `剩余${c.money(f.remaining)},下一期为${day(next.due, c.today)},金额${c.money(next.amount)}。`,
         )
       );
     return (
@@ -238,14 +239,14 @@ export function zhFactWording({ day, when, idList }: ZhDates) {
     const ch = c.draft.change;
     if (!ch) return pick(c, '如需调整某一期的日期,请告诉我们是第几期、想改到哪天。', '想调整哪一期、改到哪天?告诉我们即可。');
     const which = ch.count > 1 ? `第${ch.index}期` : '约定的还款';
-    const from = day(ch.from);
+    const from = day(ch.from, c.today);
     if (ch.latest === null)
       return pick(
         c,
         `${which}(${from}到期)的日期已无法再推迟。如确有困难,请回复“人工”,由专员为您处理。`,
         `按规定,${which}(${from})不能再往后推了。实在有困难的话,回复“人工”,专员会帮您看看。`,
       );
-    const latest = day(ch.latest);
+    const latest = day(ch.latest, c.today);
     const ask = ch.count > 1 ? `第${ch.index}期改到${latest}` : `改到${latest}`;
     if (ch.kind === 'ask')
       return pick(
@@ -270,8 +271,8 @@ export function zhFactWording({ day, when, idList }: ZhDates) {
     return (
       pick(
         c,
-        `已为您将${which}改到${day(to)},金额${amount}不变,其余各期日期不变。`,
-        `好的,${which}已改为${day(to)}还${amount}(原${day(ch.from)}),其他各期不变。`,
+        `已为您将${which}改到${day(to, c.today)},金额${amount}不变,其余各期日期不变。`,
+        `好的,${which}已改为${day(to, c.today)}还${amount}(原${day(ch.from, c.today)}),其他各期不变。`,
       ) + tail
     );
   };

@@ -1,5 +1,5 @@
-import { addDays, parseCivil, type LocalDate } from '../time/calendar.ts';
-import { describePlan } from '../planning/plan-text.ts';
+import { addDays, type LocalDate } from '../time/calendar.ts';
+import { dateText, describePlan } from '../planning/plan-text.ts';
 import type { Option } from '../planning/planner.ts';
 import {
   dueInstallment,
@@ -22,17 +22,14 @@ import { zhFactWording } from './zh-CN-facts.ts';
  * half-width , : ; ? ! ( ) inside sentences, 。 at their ends.
  */
 
-const day = (date: LocalDate): string => {
-  const { m, d } = parseCivil(date);
-  return `${m}月${d}日`;
-};
+const day = (date: LocalDate, today?: LocalDate): string => dateText(date, 'zh-CN', today);
 
 /** A date with 今天/明天 when it is one of those. */
 function when(c: ActContext, date: LocalDate): string {
   const near = nearDay(date, c.today);
-  if (near === 'today') return `今天(${day(date)})`;
-  if (near === 'tomorrow') return `明天(${day(date)})`;
-  return day(date);
+  if (near === 'today') return `今天(${day(date, c.today)})`;
+  if (near === 'tomorrow') return `明天(${day(date, c.today)})`;
+  return day(date, c.today);
 }
 
 /** Option ids as the reply instruction names them: A/B/C. */
@@ -43,8 +40,9 @@ const zhFacts = zhFactWording({ day, when, idList });
 
 function planText(c: ActContext, option: Pick<Option, 'installments'>, detail: Detail): string {
   const f = planFigures(option, detail);
-  if (f === null) return describePlan(option, { currency: c.account.currency, locale: 'zh-CN' });
-  const first = day(f.first.due);
+  if (f === null)
+    return describePlan(option, { currency: c.account.currency, locale: 'zh-CN', today: c.today });
+  const first = day(f.first.due, c.today);
   if (detail === 3) return `首期${first}还${c.money(f.first.amount)},共${f.count}期`;
   const tail = f.namesLast ? `,末期${c.money(f.last)}` : '';
   const monthly = `每月${f.approx ? (f.even ? '约' : '最多') : ''}还${c.money(f.mid)}`;
@@ -93,10 +91,10 @@ function installmentDue(c: ActContext): string {
   const which =
     inst.count > 1 && inst.index >= 1 ? `您的还款计划第${inst.index}期(共${inst.count}期)` : '您约定的还款';
   const due = past
-    ? `已于${day(inst.due)}到期`
+    ? `已于${day(inst.due, c.today)}到期`
     : inst.due <= addDays(c.today, 1)
       ? `${when(c, inst.due)}到期`
-      : `将于${day(inst.due)}到期`;
+      : `将于${day(inst.due, c.today)}到期`;
   const ask = past ? '如已还款请忽略' : pick(c, '请按时还款', '记得按时还款');
   const more = c.detail === 0 ? (past ? ';如有困难,请回复我们商量。' : ',如有困难请提前回复我们。') : '。';
   return `${which}${due},金额${c.money(inst.amount)},${ask}${more}`;
@@ -107,7 +105,7 @@ function installmentMissed(c: ActContext): string {
   const inst = dueInstallment(c);
   if (!inst) return '您的还款计划有一期还未查到还款,如已还款请忽略。';
   const which = inst.count > 1 ? `第${inst.index}期(共${inst.count}期)` : '约定的还款';
-  const seen = `您的还款计划${which}已于${day(inst.due)}到期,还有${c.money(inst.amount)}未查到到账`;
+  const seen = `您的还款计划${which}已于${day(inst.due, c.today)}到期,还有${c.money(inst.amount)}未查到到账`;
   const more =
     c.detail === 0
       ? pick(c, '。如已还款请忽略;如有困难,回复我们可以商量调整日期。', '。如已还款请忽略;需要调整日期的话,回复我们即可。')
@@ -130,7 +128,7 @@ function planBroken(c: ActContext): string {
 function promiseMissed(c: ActContext): string {
   const p = c.draft.promise;
   const amount = p?.amount != null ? c.money(p.amount) : null;
-  const date = p?.date != null ? day(p.date) : null;
+  const date = p?.date != null ? day(p.date, c.today) : null;
   const short = c.detail >= 2;
   const what =
     amount && date
@@ -314,14 +312,14 @@ function ack(c: ActContext): string {
   if (c.draft.facts?.planAgreed && next && next.due < c.today)
     return pick(
       c,
-      `好的,收到。第${next.index}期(${day(next.due)}到期)还有${c.money(next.amount)}未还,方便时请尽快安排。`,
-      `明白。第${next.index}期还差${c.money(next.amount)}(${day(next.due)}到期),有困难随时回复。`,
+      `好的,收到。第${next.index}期(${day(next.due, c.today)}到期)还有${c.money(next.amount)}未还,方便时请尽快安排。`,
+      `明白。第${next.index}期还差${c.money(next.amount)}(${day(next.due, c.today)}到期),有困难随时回复。`,
     );
   if (c.draft.facts?.planAgreed && next)
     return pick(
       c,
-      `好的,收到。下一期${day(next.due)}还${c.money(next.amount)},到期前会提醒您。`,
-      `明白。第${next.index}期${day(next.due)}到期,金额${c.money(next.amount)},有需要随时回复。`,
+      `好的,收到。下一期${day(next.due, c.today)}还${c.money(next.amount)},到期前会提醒您。`,
+      `明白。第${next.index}期${day(next.due, c.today)}到期,金额${c.money(next.amount)},有需要随时回复。`,
     );
   return c.detail >= 2
     ? pick(c, '好的,收到。如有需要随时回复我们。', '明白,有需要随时回复。')

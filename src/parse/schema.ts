@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HardshipSchema, LocaleSchema } from '../vocabulary.ts';
 
 /** CONTRACTS §2: the closed intent set, in precedence order (earlier wins). */
 export const INTENTS = [
@@ -26,11 +27,7 @@ export type Intent = z.infer<typeof IntentSchema>;
 export const ContextSchema = z.enum(['reminder', 'clarify', 'offer']);
 export type ParseContext = z.infer<typeof ContextSchema>;
 
-export const LocaleSchema = z.enum(['zh-CN', 'en-US']);
-export type Locale = z.infer<typeof LocaleSchema>;
-
-export const HardshipSchema = z.enum(['temporary', 'long_term']);
-export type Hardship = z.infer<typeof HardshipSchema>;
+export { LocaleSchema, HardshipSchema, type Locale, type Hardship } from '../vocabulary.ts';
 
 /** One line of `npm run parse` input. `text` may be any string at all. */
 export const ParseInputSchema = z.object({

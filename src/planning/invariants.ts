@@ -3,10 +3,17 @@ import { ceilRatio, toMinor } from '../money.ts';
 import type { Policy } from './policy.ts';
 
 /**
- * The CONTRACTS §4 plan invariants as a checker, independent of how the planner builds plans:
- * the property tests run it on every generated option, and the dialogue's outbound guard can
- * run it on any offer before it is sent.
+ * The CONTRACTS §4 plan invariants, and §8's "plans a human would write", as a checker,
+ * independent of how the planner builds plans: the property tests run it on every generated
+ * option, and the dialogue's outbound guard can run it on any offer before it is sent.
  */
+
+/** §8: an offer sent at or after 18:00 local asks for nothing the same day. */
+export const EVENING_STARTS = 18 * 60;
+
+/** Whether an offer made at `minutes` past local midnight is an evening offer; unknown is daytime. */
+export const isEveningOffer = (minutes: number | undefined): boolean =>
+  minutes !== undefined && minutes >= EVENING_STARTS;
 
 export interface PlanToCheck {
   installments: readonly { due: string; amount: number }[];
@@ -18,12 +25,14 @@ export interface PlanCheckContext {
   policy: Policy;
   /** The debtor's local date on the day of the offer. */
   today: LocalDate;
+  /** The debtor's local time of the offer, minutes since midnight; omitted, the §8 evening check is skipped. */
+  minutes?: number;
 }
 
 /** Every violated invariant, in words; empty when the plan is within policy. */
 export function checkPlanInvariants(
   option: PlanToCheck,
-  { balance, policy, today }: PlanCheckContext,
+  { balance, policy, today, minutes }: PlanCheckContext,
 ): string[] {
   const out: string[] = [];
   const list = option.installments;
@@ -45,6 +54,10 @@ export function checkPlanInvariants(
     sum += amount;
   });
   if (sum !== balance) out.push(`amounts sum to ${sum}, balance is ${balance}`);
+  // §8: the installments between the first and the last are equal.
+  const middles = list.slice(1, -1).map(({ amount }) => amount);
+  if (middles.some((a) => a !== middles[0]))
+    out.push(`middle installments differ: ${[...new Set(middles)].join(', ')}`);
 
   const badDates = list.filter(({ due }) => typeof due !== 'string' || !isValidDate(due));
   if (badDates.length > 0) {
@@ -59,6 +72,8 @@ export function checkPlanInvariants(
   const first = days[0]!;
   const last = days[k - 1]!;
   if (first < 0) out.push(`first due ${list[0]!.due} is before today ${today}`);
+  if (first === 0 && isEveningOffer(minutes))
+    out.push(`first due ${list[0]!.due} is the day of an offer made at or after 18:00`);
   if (last > policy.maxPlanDays) out.push(`last due is ${last} days out, limit ${policy.maxPlanDays}`);
   if (k >= 2) {
     if (first > policy.firstDueWithinDays) {

@@ -3,13 +3,16 @@ import { formatMoney, type Currency, type MoneyLocale } from '../money.ts';
 
 /**
  * One plan in one short sentence, for an SMS: ≤ 70 characters in Chinese, ≤ 160 in English for
- * every plan the planner makes (first, equal middles, remainder last). Other shapes still get
- * a correct, if less detailed, sentence.
+ * every plan the planner makes (first, equal middles, remainder last), plus the years of dates
+ * in a later year than the message (5 characters each in Chinese, 6 in English). Other shapes
+ * still get a correct, if less detailed, sentence.
  */
 
 export interface DescribeOptions {
   currency: Currency;
   locale: MoneyLocale;
+  /** The message's own local date: a date in a later year carries its year (§8). */
+  today: LocalDate;
 }
 
 interface PlanLike {
@@ -17,6 +20,18 @@ interface PlanLike {
 }
 
 const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A date as a message writes it: 12月4日 / Dec 4, and with its year when it falls in a later
+ * year than the message's own date `today` (§8): 2027年1月5日 / Jan 5, 2027. Without `today`,
+ * no year.
+ */
+export function dateText(date: LocalDate, locale: MoneyLocale, today?: LocalDate): string {
+  const { y, m, d } = parseCivil(date);
+  const year = today !== undefined && y > parseCivil(today).y;
+  if (locale === 'zh-CN') return `${year ? `${y}年` : ''}${m}月${d}日`;
+  return `${EN_MONTHS[m - 1]} ${d}${year ? `, ${y}` : ''}`;
+}
 
 function ordinal(n: number): string {
   const tens = n % 100;
@@ -61,11 +76,9 @@ function shapeOf(list: PlanLike['installments']): Shape {
   };
 }
 
-function zh(s: Shape, money: (minor: number) => string): string {
-  const md = (date: LocalDate) => {
-    const { m, d } = parseCivil(date);
-    return `${m}月${d}日`;
-  };
+type Words = (s: Shape, money: (minor: number) => string, md: (date: LocalDate) => string) => string;
+
+const zh: Words = (s, money, md) => {
   const { first, last, count } = s;
   if (count === 1) return `${md(first.due)}一次还清${money(first.amount)}`;
   if (!s.monthly || count === 2) {
@@ -81,13 +94,9 @@ function zh(s: Shape, money: (minor: number) => string): string {
     return `${md(first.due)}起${every}还${mid}${tail},共${count}期`;
   }
   return `首期${md(first.due)}还${money(first.amount)},之后${every}还${mid}${tail},共${count}期`;
-}
+};
 
-function en(s: Shape, money: (minor: number) => string): string {
-  const md = (date: LocalDate) => {
-    const { m, d } = parseCivil(date);
-    return `${EN_MONTHS[m - 1]} ${d}`;
-  };
+const en: Words = (s, money, md) => {
   const { first, last, count } = s;
   if (count === 1) return `${money(first.amount)} in full on ${md(first.due)}`;
   if (!s.monthly || count === 2) {
@@ -103,16 +112,18 @@ function en(s: Shape, money: (minor: number) => string): string {
     return `${mid} ${every} from ${md(first.due)}${tail}, ${count} payments`;
   }
   return `${money(first.amount)} on ${md(first.due)}, then ${mid} ${every}${tail}, ${count} payments`;
-}
+};
 
 /**
  * 首期11月30日还360元,之后每月30日还1080元,共4期 / "$124 on Nov 30, then $139 monthly on the
- * 30th, 9 payments". Throws on an empty plan rather than print something meaningless.
+ * 30th, 9 payments"; a date in a later year than `today` with its year. Throws on an empty plan
+ * rather than print something meaningless.
  */
-export function describePlan(option: PlanLike, { currency, locale }: DescribeOptions): string {
+export function describePlan(option: PlanLike, { currency, locale, today }: DescribeOptions): string {
   if (option.installments.length === 0)
     throw new RangeError('describePlan: a plan needs at least one installment');
   const money = (minor: number) => formatMoney(minor, currency, locale);
+  const md = (date: LocalDate) => dateText(date, locale, today);
   const shape = shapeOf(option.installments);
-  return locale === 'zh-CN' ? zh(shape, money) : en(shape, money);
+  return (locale === 'zh-CN' ? zh : en)(shape, money, md);
 }

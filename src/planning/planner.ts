@@ -1,24 +1,34 @@
 import { z } from 'zod';
-import {
-  LocalDateSchema,
-  addMonthsClamped,
-  fromDays,
-  isValidDate,
-  toDays,
-  type LocalDate,
-} from '../time/calendar.ts';
+import { LocalDateSchema, isValidDate, toDays, type LocalDate } from '../time/calendar.ts';
 import { ceilRatio, majorText, toMinor } from '../money.ts';
+import { isEveningOffer } from './invariants.ts';
+import {
+  amountsFor,
+  capacityAmounts,
+  capLimits,
+  ceilTo,
+  clamp,
+  evenAmounts,
+  floorTo,
+  lowestKeepableCapacity,
+  planContext,
+  schedule,
+  share,
+  uncapped,
+  type Limits,
+  type PlanContext,
+} from './plan-shape.ts';
 import type { Policy } from './policy.ts';
 
 /**
  * The planner turns what a debtor said (a monthly capacity, an amount now, a count, a date)
  * into 1–3 concrete repayment options, each inside every CONTRACTS §4 limit. Pure: the caller
- * passes `today`; all money is integer minor units.
+ * passes `today` and the local time of the offer; all money is integer minor units.
  *
  * Every 2+ installment plan here is monthly on the first due's day of month (clamped at month
  * end) with the amounts shaped as: a first installment (which may be the down payment), equal
- * middle installments, and the remainder in the last. That shape is what the SMS can say in
- * one sentence, and it is the shape the capacity rule asks for.
+ * middle installments, and the remainder in the last (§8: a plan a human would write). That
+ * shape is what the SMS can say in one sentence, and it is the shape the capacity rule asks for.
  */
 
 const amount = z.number().int().positive();
@@ -86,226 +96,23 @@ export interface PlanInput {
   policy: Policy;
   /** The debtor's local calendar date. */
   today: LocalDate;
+  /**
+   * The debtor's local time of the offer, minutes since midnight (ZonedParts.minutes). From
+   * 18:00 nothing is due the same day (§8). Omitted: a daytime offer.
+   */
+  minutes?: number;
   request?: PlanRequest;
 }
 
 /** Balance ceiling: keeps count × amount sums far inside the safe-integer range. */
 const MAX_BALANCE = 1e13;
 
-const floorTo = (x: number, r: number): number => Math.floor(x / r) * r;
-const ceilTo = (x: number, r: number): number => Math.ceil(x / r) * r;
-const nearestTo = (x: number, r: number): number => Math.floor(x / r + 0.5) * r;
-const clamp = (x: number, lo: number, hi: number): number => Math.min(Math.max(x, lo), hi);
 const money = (minor: number): string => majorText(minor, true);
-
-/** Everything about one call that does not depend on the option being built, in minor units and day numbers. */
-interface Ctx {
-  balance: number;
-  todayN: number;
-  /** roundTo. */
-  r: number;
-  /** min(minInstallment, balance): no installment may be smaller. */
-  minAmount: number;
-  /** minAmount rounded up to r: the floor for every installment but the last. */
-  minStep: number;
-  /** The minimum down payment: ratio × balance rounded up to r. */
-  down: number;
-  /** The smallest first installment of a 2+ plan: max(down, minStep). */
-  firstFloor: number;
-  /** Latest first due of a 2+ plan. */
-  firstDueLast: number;
-  /** Latest due of any installment. */
-  lastDue: number;
-  /** Latest date of a single payment. */
-  singleLast: number;
-  /** Most installments any monthly plan can have for this balance, date and policy (≥ 1). */
-  maxCount: number;
-}
-
-/** Limits on a plan's amounts on top of the policy's: a fixed first (an amount offered now), a capacity. */
-interface Limits {
-  firstMin: number;
-  firstMax: number;
-  midMax: number;
-  lastMax: number;
-}
-
-/** Number of monthly dates from `startN` (on its day of month, clamped) on or before `lastN`. */
-function monthlyCount(startN: number, lastN: number): number {
-  if (lastN < startN) return 0;
-  const s = fromDays(startN);
-  const l = fromDays(lastN);
-  const months =
-    (Number(l.slice(0, 4)) - Number(s.slice(0, 4))) * 12 + (Number(l.slice(5, 7)) - Number(s.slice(5, 7)));
-  // The date `months` months on lands in lastN's month; it counts only if its clamped day is not past lastN's day.
-  return toDays(addMonthsClamped(s, months)) <= lastN ? months + 1 : months;
-}
-
-const monthlyDue = (firstN: number, i: number): LocalDate => addMonthsClamped(fromDays(firstN), i);
-
-function uncapped(c: Ctx): Limits {
-  return { firstMin: 0, firstMax: c.balance, midMax: c.balance, lastMax: c.balance };
-}
-
-/** The §4 capacity relaxation: every installment ≤ X, except that the first may rise to the down payment. */
-function capLimits(c: Ctx, capacity: number): Limits {
-  return {
-    firstMin: 0,
-    firstMax: Math.max(floorTo(capacity, c.r), c.down),
-    midMax: capacity,
-    lastMax: capacity,
-  };
-}
-
-/**
- * The reachable totals S of the first k−1 installments (all multiples of r) such that the
- * remainder B − S is a valid last installment. Every multiple of r in [sLo, sHi] is reachable:
- * each non-last installment moves in steps of r inside its own interval.
- */
-function sumRange(c: Ctx, k: number, lim: Limits) {
-  const n = k - 2;
-  const lo1 = Math.max(c.firstFloor, ceilTo(lim.firstMin, c.r));
-  const hi1 = floorTo(Math.min(lim.firstMax, c.balance), c.r);
-  const midHi = floorTo(Math.min(lim.midMax, c.balance), c.r);
-  if (lo1 > hi1 || (n > 0 && midHi < c.minStep)) return null;
-  const sLo = ceilTo(Math.max(lo1 + n * c.minStep, c.balance - lim.lastMax), c.r);
-  const sHi = floorTo(Math.min(hi1 + n * midHi, c.balance - c.minAmount), c.r);
-  return sLo <= sHi ? { n, lo1, hi1, midHi, sLo, sHi } : null;
-}
-
-/**
- * Amounts for k ≥ 2 installments within `lim`, as close as the limits allow to a first of
- * `prefFirst` and middles of `prefMid`, remainder in the last. Null when no amounts fit.
- */
-function amountsFor(c: Ctx, k: number, lim: Limits, prefFirst: number, prefMid: number): number[] | null {
-  const range = sumRange(c, k, lim);
-  if (!range) return null;
-  const { n, lo1, hi1, midHi, sLo, sHi } = range;
-  const r = c.r;
-  const q = n > 0 ? clamp(nearestTo(prefMid, r), c.minStep, midHi) : 0;
-  const f = clamp(nearestTo(prefFirst, r), lo1, hi1);
-  const s = clamp(f + n * q, sLo, sHi);
-  // The first takes whatever keeps the middles inside their bounds, as near its preference as possible.
-  const aLo = Math.max(lo1, s - n * midHi);
-  const aHi = Math.min(hi1, s - n * c.minStep);
-  let a1 = clamp(f, aLo, aHi);
-  if (n > 0) {
-    // Equal middles need (s − a1) to be a multiple of n·r; move the first by the leftover when it may.
-    const left = (s - a1) % (n * r);
-    if (left !== 0) {
-      if (a1 + left <= aHi) a1 += left;
-      else if (a1 - (n * r - left) >= aLo) a1 -= n * r - left;
-    }
-  }
-  const units = (s - a1) / r;
-  const base = n > 0 ? Math.floor(units / n) : 0;
-  const extra = units - base * n;
-  const amounts = [a1];
-  // If the middles still cannot be equal, the earlier ones carry one extra step: paying down sooner, never later.
-  for (let i = 0; i < n; i++) amounts.push((base + (i < extra ? 1 : 0)) * r);
-  amounts.push(c.balance - s);
-  return amounts;
-}
-
-/** Preferences for an even plan: equal amounts, except that the first rises to the policy floor. */
-function evenPrefs(c: Ctx, k: number, round: (x: number, r: number) => number): [number, number] {
-  const q = round(c.balance / k, c.r);
-  if (q >= c.firstFloor) return [q, q];
-  return [c.firstFloor, round((c.balance - c.firstFloor) / (k - 1), c.r)];
-}
-
-function evenAmounts(
-  c: Ctx,
-  k: number,
-  lim: Limits,
-  round: (x: number, r: number) => number,
-): number[] | null {
-  const [f, q] = evenPrefs(c, k, round);
-  return amountsFor(c, k, lim, f, q);
-}
-
-/**
- * The fewest monthly installments that keep the capacity. Amounts are rounded up so the last
- * (the remainder) comes out at or under the others, i.e. under the capacity.
- */
-function capacityAmounts(c: Ctx, capacity: number): number[] | null {
-  if (c.balance <= capacity) return [c.balance];
-  const lim = capLimits(c, capacity);
-  for (let k = 2; k <= c.maxCount; k++) {
-    const a = evenAmounts(c, k, lim, ceilTo);
-    if (a) return a;
-  }
-  return null;
-}
-
-/** The lowest capacity any plan can keep: capacity feasibility is monotone, so bisect. */
-function lowestKeepableCapacity(c: Ctx, above: number): number {
-  let lo = above + 1;
-  let hi = c.balance;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (capacityAmounts(c, mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-/** The latest first due from which k monthly installments end within maxPlanDays (the due dates move monotonically with the first). */
-function latestFirstDue(c: Ctx, k: number): number {
-  let lo = c.todayN;
-  let hi = c.firstDueLast;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (toDays(monthlyDue(mid, k - 1)) <= c.lastDue) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-function schedule(c: Ctx, amounts: number[], preferredFirst: number): Installment[] {
-  const k = amounts.length;
-  const firstN =
-    k === 1
-      ? clamp(preferredFirst, c.todayN, c.singleLast)
-      : clamp(preferredFirst, c.todayN, latestFirstDue(c, k));
-  return amounts.map((a, i) => ({ due: monthlyDue(firstN, i), amount: a }));
-}
 
 interface Draft {
   kind: OptionKind;
   installments: Installment[];
   reason: string;
-}
-
-function context(balance: number, policy: Policy, today: LocalDate): Ctx {
-  const r = toMinor(policy.roundTo);
-  const minAmount = Math.min(toMinor(policy.minInstallment), balance);
-  const minStep = ceilTo(minAmount, r);
-  const down = ceilTo(ceilRatio(balance, policy.minDownPaymentRatio), r);
-  const todayN = toDays(today);
-  const lastDue = todayN + policy.maxPlanDays;
-  const c: Ctx = {
-    balance,
-    todayN,
-    r,
-    minAmount,
-    minStep,
-    down,
-    firstFloor: Math.max(down, minStep),
-    firstDueLast: todayN + Math.min(policy.firstDueWithinDays, policy.maxPlanDays),
-    lastDue,
-    singleLast: todayN + Math.min(policy.maxExtensionDays, policy.maxPlanDays),
-    maxCount: 1,
-  };
-  // Allowed counts are contiguous (1, then 2..K): a larger count only raises the sum of the minimums.
-  const byDates = Math.min(policy.maxInstallments, monthlyCount(todayN, lastDue));
-  for (let k = byDates; k >= 2; k--) {
-    if (sumRange(c, k, uncapped(c))) {
-      c.maxCount = k;
-      break;
-    }
-  }
-  return c;
 }
 
 /** §4: every installment ≤ X, except that the first of a 2+ plan may rise to the minimum down payment. */
@@ -326,13 +133,14 @@ export function minDownPayment(balance: number, policy: Policy): number {
   return ceilTo(ceilRatio(balance, policy.minDownPaymentRatio), toMinor(policy.roundTo));
 }
 
-function nearestCount(c: Ctx, asked: number): number {
-  return asked <= 1 || c.maxCount < 2 ? 1 : Math.min(asked, c.maxCount);
+/** The allowed count nearest to the one asked for: 1 only when a single payment has a date. */
+function nearestCount(c: PlanContext, asked: number): number {
+  return c.maxCount < 2 ? 1 : clamp(asked, c.singleOk ? 1 : 2, c.maxCount);
 }
 
 /** A single payment's date: the one asked for when allowed, the latest allowed when later, else the fallback. */
-function singleDate(c: Ctx, askedN: number | undefined, fallback: number): number {
-  if (askedN === undefined || askedN < c.todayN) return fallback;
+function singleDate(c: PlanContext, askedN: number | undefined, fallback: number): number {
+  if (askedN === undefined || askedN < c.earliestN) return fallback;
   return Math.min(askedN, c.singleLast);
 }
 
@@ -344,7 +152,7 @@ interface Request {
   extension: boolean;
 }
 
-function capacityDraft(c: Ctx, req: Request, amounts: number[], capacity: number): Draft {
+function capacityDraft(c: PlanContext, req: Request, amounts: number[], capacity: number): Draft {
   const k = amounts.length;
   if (k === 1) {
     const due = singleDate(c, req.dateN, Math.min(c.firstDueLast, c.singleLast));
@@ -362,7 +170,7 @@ function capacityDraft(c: Ctx, req: Request, amounts: number[], capacity: number
   };
 }
 
-function closestDraft(c: Ctx, req: Request, capacity: number): { draft: Draft; lowest: number } {
+function closestDraft(c: PlanContext, req: Request, capacity: number): { draft: Draft; lowest: number } {
   const lowest = lowestKeepableCapacity(c, capacity);
   const amounts = capacityAmounts(c, lowest)!;
   const due = amounts.length === 1 ? Math.min(c.firstDueLast, c.singleLast) : (req.dateN ?? c.firstDueLast);
@@ -380,12 +188,13 @@ function closestDraft(c: Ctx, req: Request, capacity: number): { draft: Draft; l
  * The amount offered now as the first installment; the rest monthly at about the stated
  * capacity, or, without one, at about the amount offered (what the debtor showed they can pay).
  */
-function payNowDraft(c: Ctx, req: Request, payNow: number): Draft | null {
-  const now = req.dateN ?? c.todayN;
+function payNowDraft(c: PlanContext, req: Request, payNow: number): Draft | null {
+  const now = req.dateN ?? c.earliestN;
   if (payNow >= c.balance) {
+    if (!c.singleOk) return null;
     return {
       kind: 'paynow',
-      installments: schedule(c, [c.balance], singleDate(c, req.dateN, c.todayN)),
+      installments: schedule(c, [c.balance], singleDate(c, req.dateN, c.earliestN)),
       reason: `the ${money(payNow)} offered now covers the whole balance ${money(c.balance)}`,
     };
   }
@@ -398,11 +207,11 @@ function payNowDraft(c: Ctx, req: Request, payNow: number): Draft | null {
   const fixed = (cap: number): Limits => ({ firstMin: a1, firstMax: a1, midMax: cap, lastMax: cap });
   let amounts: number[] | null = null;
   for (let k = 2; k <= c.maxCount && !amounts; k++) {
-    amounts = amountsFor(c, k, fixed(level), a1, ceilTo((c.balance - a1) / (k - 1), c.r));
+    amounts = amountsFor(c, k, fixed(level), a1, share(c.balance - a1, k - 1, c.r));
   }
   // The level cannot be kept: spread the rest over the most installments allowed instead.
   for (let k = c.maxCount; k >= 2 && !amounts; k--) {
-    amounts = amountsFor(c, k, fixed(c.balance), a1, nearestTo((c.balance - a1) / (k - 1), c.r));
+    amounts = amountsFor(c, k, fixed(c.balance), a1, share(c.balance - a1, k - 1, c.r));
   }
   if (!amounts) return null;
   const rounded = honoured && first < payNow ? ` (rounded to ${money(first)})` : '';
@@ -415,7 +224,7 @@ function payNowDraft(c: Ctx, req: Request, payNow: number): Draft | null {
   };
 }
 
-function requestedDraft(c: Ctx, req: Request, asked: number): Draft {
+function requestedDraft(c: PlanContext, req: Request, asked: number): Draft {
   const k = nearestCount(c, asked);
   const kind: OptionKind = k === asked ? 'requested' : 'nearest';
   const why =
@@ -428,14 +237,15 @@ function requestedDraft(c: Ctx, req: Request, asked: number): Draft {
   }
   // Within the capacity when one was stated and it can be kept at this count.
   const amounts =
-    (req.capacity !== undefined ? evenAmounts(c, k, capLimits(c, req.capacity), ceilTo) : null) ??
-    evenAmounts(c, k, uncapped(c), nearestTo)!;
+    (req.capacity !== undefined ? evenAmounts(c, k, capLimits(c, req.capacity)) : null) ??
+    evenAmounts(c, k, uncapped(c))!;
   return { kind, installments: schedule(c, amounts, req.dateN ?? c.firstDueLast), reason: why };
 }
 
-function singleDraft(c: Ctx, req: Request): Draft {
+function singleDraft(c: PlanContext, req: Request): Draft | null {
+  if (!c.singleOk) return null;
   const due = singleDate(c, req.dateN, c.singleLast);
-  const asked = req.dateN !== undefined && req.dateN >= c.todayN;
+  const asked = req.dateN !== undefined;
   const reason = !asked
     ? `one payment of the whole balance at the latest date allowed (${due - c.todayN} days)`
     : due === req.dateN
@@ -445,7 +255,8 @@ function singleDraft(c: Ctx, req: Request): Draft {
 }
 
 /** The whole balance in one payment at the ordinary first-due date: what is left when no plan can split it. */
-function wholeDraft(c: Ctx, req: Request): Draft {
+function wholeDraft(c: PlanContext, req: Request): Draft | null {
+  if (!c.singleOk) return null;
   const due = singleDate(c, req.dateN, Math.min(c.firstDueLast, c.singleLast));
   return {
     kind: 'standard',
@@ -454,8 +265,14 @@ function wholeDraft(c: Ctx, req: Request): Draft {
   };
 }
 
+/** What is offered when nothing asked for can be: one payment, or (in the evening, when one has no date) the fewest installments. */
+function fallbackDraft(c: PlanContext, req: Request): Draft {
+  const k = nearestCount(c, 2);
+  return wholeDraft(c, req) ?? evenDraft(c, req, k, 'standard', `${k} equal monthly installments`)!;
+}
+
 function evenDraft(
-  c: Ctx,
+  c: PlanContext,
   req: Request,
   k: number,
   kind: OptionKind,
@@ -463,11 +280,11 @@ function evenDraft(
   capacity?: number,
 ): Draft | null {
   const lim = capacity === undefined ? uncapped(c) : capLimits(c, capacity);
-  const amounts = evenAmounts(c, k, lim, capacity === undefined ? nearestTo : ceilTo);
+  const amounts = evenAmounts(c, k, lim);
   return amounts && { kind, installments: schedule(c, amounts, req.dateN ?? c.firstDueLast), reason };
 }
 
-function toRequest(c: Ctx, raw: PlanRequest | undefined): Request {
+function toRequest(c: PlanContext, raw: PlanRequest | undefined): Request {
   const r = PlanRequestSchema.parse(raw ?? {});
   const dateN = r.date ? toDays(r.date) : undefined;
   const capacity = r.monthlyCapacity ?? undefined;
@@ -477,8 +294,9 @@ function toRequest(c: Ctx, raw: PlanRequest | undefined): Request {
     capacity,
     payNow,
     count,
-    // A date before today cannot be met; it is ignored rather than moved.
-    dateN: dateN !== undefined && dateN >= c.todayN ? dateN : undefined,
+    // A date before today cannot be met; it is ignored rather than moved. Today, asked for in
+    // the evening, becomes tomorrow: an evening offer asks for nothing the same day (§8).
+    dateN: dateN !== undefined && dateN >= c.todayN ? Math.max(dateN, c.earliestN) : undefined,
     // A bare date (周五还) asks for time; with a count, a capacity or an amount it only anchors the plan.
     extension:
       r.extension ??
@@ -503,7 +321,13 @@ export function plan(input: PlanInput): PlanResult {
   }
   if (typeof today !== 'string' || !isValidDate(today))
     throw new RangeError(`today must be a date YYYY-MM-DD, got ${String(today)}`);
-  const c = context(balance, policy, today);
+  const { minutes } = input;
+  if (minutes !== undefined && !(Number.isInteger(minutes) && minutes >= 0 && minutes < 1440))
+    throw new RangeError(`minutes must be an integer from 0 to 1439, got ${String(minutes)}`);
+  const evening = planContext(balance, policy, today, isEveningOffer(minutes));
+  // A policy whose every window closes on the offer day leaves an evening offer no later date:
+  // §4's limits are the lender's and come first, so such an offer asks for payment today.
+  const c = evening.singleOk || evening.maxCount >= 2 ? evening : planContext(balance, policy, today, false);
   const req = toRequest(c, input.request);
 
   const drafts: (Draft | null)[] = [];
@@ -567,7 +391,7 @@ export function plan(input: PlanInput): PlanResult {
     if (d && chosen.length < 3 && !chosen.some((x) => sameInstallments(x.installments, d.installments)))
       chosen.push(d);
   }
-  if (chosen.length === 0) chosen.push(wholeDraft(c, req));
+  if (chosen.length === 0) chosen.push(fallbackDraft(c, req));
 
   const ids = ['A', 'B', 'C'] as const;
   const options: Option[] = chosen.map((d, i) => ({

@@ -63,9 +63,12 @@ export const ConversationFileSchema = z
     turns: z.array(TurnSchema).default([]),
   })
   .superRefine((f, ctx) => {
-    let prev = parseInstant(f.start)!.epochMs;
+    // Zod runs this even when an instant failed its own check (that issue does not abort the
+    // object): an instant that is not one was reported there, so only real ones are ordered.
+    let prev = parseInstant(f.start)?.epochMs ?? -Infinity;
     f.turns.forEach((t, i) => {
-      const at = parseInstant(t.at)!.epochMs;
+      const at = parseInstant(t.at)?.epochMs;
+      if (at === undefined) return;
       if (at < prev)
         ctx.addIssue({
           code: 'custom',
@@ -113,6 +116,13 @@ export function collectPaths(paths: string[]): string[] {
   return out;
 }
 
+/** A zod issue's path as a reader writes it: ["turns", 2, "at"] → "turns[2].at". */
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join('');
+}
+
 export function loadFile(path: string): LoadedFile {
   let raw: unknown;
   try {
@@ -124,7 +134,7 @@ export function loadFile(path: string): LoadedFile {
   const r = ConversationFileSchema.safeParse(raw);
   if (!r.success) {
     const i = r.error.issues[0]!;
-    return { path, error: `${i.path.join('.') || 'file'}: ${i.message}` };
+    return { path, error: `${fieldPath(i.path) || 'file'}: ${i.message}` };
   }
   try {
     AccountSchema.parse(accountOf(r.data));

@@ -8,28 +8,18 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 import type { InboundSms } from '../channels/channel.ts';
+import type { ChannelEdge } from '../channels/webhook.ts';
 import type { ChannelName } from '../store/store.ts';
 
 /**
  * The Botkit edge: one Botkit app, three adapters (Twilio, the signed gateway, the simulator),
  * all feeding the same dialogue core. This is the only module that imports Botkit (archived
- * upstream, so it stays at the edge): each adapter turns a verified webhook into a Bot Framework
+ * upstream, so it stays at the edge): each adapter wraps one channel's webhook (the ChannelEdge
+ * its provider's file in src/channels declares), turns a verified request into a Bot Framework
  * activity, Botkit runs its turn, and our `message` handler hands the SMS to the core through
  * the channel interface. Replies do not go back through Botkit: the core commits them to the
  * outbox, which the channel senders drain.
  */
-
-export type Verified = { ok: true; sms: InboundSms } | { ok: false; status: number; error: string };
-
-export interface ChannelEdge<Outcome> {
-  name: ChannelName;
-  /** Check the signature and the body; nothing is stored for a request that fails. */
-  verify(req: Request): Verified;
-  /** Answer the provider once the core has handled the SMS. */
-  respond(res: Response, outcome: Outcome): void | Promise<void>;
-  /** Answer a request that failed verification. */
-  reject(res: Response, status: number, error: string): void;
-}
 
 const OUTCOME = Symbol('huikuan.outcome');
 

@@ -13,8 +13,9 @@ import { createLogger } from '../log.ts';
 import { HuikuanService } from '../service/huikuan.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { ChannelName } from '../store/store.ts';
-import { demoAccounts } from './demo.ts';
-import { answerClientError, createApp } from './http.ts';
+import { demoAccounts } from '../service/demo-debtors.ts';
+import { answerClientError } from './errors.ts';
+import { createApp } from './http.ts';
 
 /** The wall clock, or (HUIKUAN_NOW, for tests and demos) a clock that starts at a given instant. */
 export function makeClock(start: string | undefined): () => number {

@@ -14,10 +14,10 @@ import type { Account } from '../dialogue/types.ts';
 // The store's domain types
 // ---------------------------------------------------------------------------------------------
 
-export type ChannelName = 'twilio' | 'gateway' | 'sim';
+export type { ChannelName, MessageStatus } from '../vocabulary.ts';
+import type { ChannelName, MessageStatus } from '../vocabulary.ts';
 
 /** Delivery status in the archive (CONTRACTS §7). */
-export type MessageStatus = 'received' | 'queued' | 'sent' | 'failed' | 'deferred' | 'blocked';
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
 

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { gatewaySignature } from '../../src/channels/gateway.ts';
 import { twilioSignature } from '../../src/channels/twilio.ts';
 import { prng } from '../../bench/stats.ts';
+import { demoAccounts } from '../../src/service/demo-debtors.ts';
 import { ADMIN_TOKEN, exited, fakeProvider, GATEWAY_SECRET, startChild, tmpDb } from '../server/support.ts';
 
 /**
@@ -24,7 +25,7 @@ afterEach(async () => {
 
 const TWILIO_TOKEN = 'twilio-auth-token-0123456789abcdef';
 const PUBLIC_URL = 'https://sms.example.test';
-const KNOWN = ['+8613800138000', '+8613900139000', '+15555550123'];
+const KNOWN = demoAccounts(0).map((a) => a.phone);
 const XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>';
 
 interface Req {

@@ -48,10 +48,11 @@ function harness() {
       parsed: parse(t, { context, now: '2026-11-23T10:00:00+08:00' }),
       at: t0 + minute * 60_000,
       today,
+      minutes: 600 + minute,
     });
     return said.at(-1);
   };
-  send({ type: 'START', at: t0, today });
+  send({ type: 'START', at: t0, today, minutes: 600 });
   return {
     actor,
     said,
@@ -101,6 +102,26 @@ describe('the "no money" script: 理解 → 引导具体问题 → 给出选项'
     expect(offer.offers!.some((o) => o.installments.every((i) => i.amount <= 100000))).toBe(true);
   });
 
+  it('an offer at or after 18:00 local asks for nothing the same day (CONTRACTS §8)', () => {
+    const h = harness();
+    const evening = (minutes: number) => {
+      const t = '我只能先还500';
+      h.send({
+        type: 'INBOUND',
+        text: t,
+        parsed: parse(t, { context: 'reminder', now: '2026-11-23T10:00:00+08:00' }),
+        at: t0 + (minutes - 600) * 60_000,
+        today,
+        minutes,
+      });
+      return h.said.at(-1)!.offers!.map((o) => o.installments[0]!.due);
+    };
+    expect(evening(17 * 60 + 59)).toContain(today);
+    const late = evening(18 * 60);
+    expect(late.length).toBeGreaterThan(0);
+    for (const due of late) expect(due > today).toBe(true);
+  });
+
   it('offers the closest plan, saying so, when the capacity fits no plan', () => {
     const h = harness();
     const offer = h.text('每月只能还50')!;
@@ -127,7 +148,13 @@ describe('CONTRACTS §4 dialogue rules', () => {
     expect(h.cancelled.at(-1)).toBeUndefined();
     const n = h.said.length;
     h.text('没钱');
-    h.send({ type: 'TIMER', kind: 'silence_followup', at: t0 + 49 * 3_600_000, today: '2026-11-25' });
+    h.send({
+      type: 'TIMER',
+      kind: 'silence_followup',
+      at: t0 + 49 * 3_600_000,
+      today: '2026-11-25',
+      minutes: 660,
+    });
     expect(h.said).toHaveLength(n);
   });
 
@@ -147,7 +174,13 @@ describe('CONTRACTS §4 dialogue rules', () => {
       expect(h.text(t)!.acts).toContain('handoff');
       expect(h.state()).toBe('handoff');
       expect(h.text('能分期吗')).toMatchObject({ acts: ['handoff'] });
-      h.send({ type: 'TIMER', kind: 'silence_followup', at: t0 + 49 * 3_600_000, today: '2026-11-25' });
+      h.send({
+        type: 'TIMER',
+        kind: 'silence_followup',
+        at: t0 + 49 * 3_600_000,
+        today: '2026-11-25',
+        minutes: 660,
+      });
       expect(h.said.at(-1)!.kind).toBe('reply');
     },
   );
@@ -185,7 +218,7 @@ describe('a person in the loop', () => {
     h.text('能分期吗');
     h.text('我要投诉');
     expect(h.state()).toBe('handoff');
-    h.send({ type: 'RESOLVE', at: t0 + 3_600_000, today });
+    h.send({ type: 'RESOLVE', at: t0 + 3_600_000, today, minutes: 660 });
     expect(h.state()).toBe('reminded');
     expect(h.actor.getSnapshot().context.handoffReason).toBeNull();
     expect(h.text('每月能还600')).toMatchObject({ acts: ['offer'] });

@@ -20,9 +20,10 @@ import { resolvePolicy, type Policy } from '../../src/planning/policy.ts';
 import { propRuns } from '../support/props.ts';
 
 /**
- * Properties of the planner over random balances, policies, offer dates and requests: one per
- * CONTRACTS §4 plan invariant, plus the capacity rule checked against an oracle written here
- * from the contract's words (and itself checked by brute force on tiny cases).
+ * Properties of the planner over random balances, policies, offer dates and times and requests:
+ * one per CONTRACTS §4 plan invariant and per §8 rule (equal middles, nothing due the same day
+ * after 18:00), plus the capacity rule checked against an oracle written here from the
+ * contract's words (and itself checked by brute force on tiny cases).
  */
 
 const runs = { numRuns: propRuns() };
@@ -91,10 +92,18 @@ const balanceArb = fc.oneof(
   { arbitrary: fc.integer({ min: 1, max: 100_000 }).map((x) => x * 100), weight: 1 },
 );
 
+/** The local time of the offer: around 18:00 often, any minute of the day, or not said. */
+const minutesArb: fc.Arbitrary<number | undefined> = fc.oneof(
+  fc.constantFrom(0, 600, 1079, 1080, 1081, 1259, 1439),
+  fc.integer({ min: 0, max: 1439 }),
+  fc.constant(undefined),
+);
+
 interface Scenario {
   balance: number;
   policy: Policy;
   today: LocalDate;
+  minutes?: number | undefined;
   request: PlanRequest;
 }
 
@@ -113,8 +122,8 @@ const amountArb = (balance: number) =>
   );
 
 const scenarioArb: fc.Arbitrary<Scenario> = fc
-  .record({ balance: balanceArb, policy: policyArb, today: todayArb })
-  .chain(({ balance, policy, today }) =>
+  .record({ balance: balanceArb, policy: policyArb, today: todayArb, minutes: minutesArb })
+  .chain(({ balance, policy, today, minutes }) =>
     fc
       .record(
         {
@@ -126,7 +135,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
         },
         { requiredKeys: [] },
       )
-      .map((request) => ({ balance, policy, today, request })),
+      .map((request) => ({ balance, policy, today, minutes, request })),
   );
 
 /** Scenarios that always state a capacity, sometimes nothing else. */
@@ -166,54 +175,102 @@ interface Limits {
   /** ratio × balance rounded up to roundTo (the §4 "minimum down payment"). */
   D: number;
   ratio: number;
+  /** Days from today to the first day anything may be due: 1 for an evening offer (§8), else 0. */
+  start: number;
+  /** Whether §8's evening rule binds: an evening offer whose policy leaves some later date. */
+  evening: boolean;
+  /** A single payment has a date on or after `start`, within maxExtensionDays and maxPlanDays. */
+  singleOk: boolean;
   /** Counts k ≥ 2 for which some first due in the window lets k monthly dues end within maxPlanDays. */
   dateCounts: number[];
 }
 
-function limitsOf(B: number, p: Policy, today: LocalDate): Limits {
+const isEvening = (minutes: number | undefined): boolean => minutes !== undefined && minutes >= 18 * 60;
+
+function limitsFrom(B: number, p: Policy, today: LocalDate, evening: boolean): Limits {
   const r = minor(p.roundTo);
   const m = Math.min(minor(p.minInstallment), B);
   // The least multiple of r that is ≥ ratio × B: ⌈n·B / (d·r)⌉ · r.
   const { n, d } = decimalRatio(p.minDownPaymentRatio);
   const D = Number((n * BigInt(B) + d * BigInt(r) - 1n) / (d * BigInt(r))) * r;
   const t = toDays(today);
+  const start = evening ? 1 : 0;
   const firstLast = t + Math.min(p.firstDueWithinDays, p.maxPlanDays);
   const dateCounts: number[] = [];
   for (let k = 2; k <= p.maxInstallments; k++) {
     let ok = false;
-    for (let d1 = t; d1 <= firstLast && !ok; d1++) {
+    for (let d1 = t + start; d1 <= firstLast && !ok; d1++) {
       ok = toDays(addMonthsClamped(fromDays(d1), k - 1)) <= t + p.maxPlanDays;
     }
     if (ok) dateCounts.push(k);
   }
-  return { B, r, m, D, ratio: p.minDownPaymentRatio, dateCounts };
+  const singleOk = start <= Math.min(p.maxExtensionDays, p.maxPlanDays);
+  return { B, r, m, D, ratio: p.minDownPaymentRatio, start, evening, singleOk, dateCounts };
 }
 
 /**
- * Can k installments (k ≥ 2) have amounts within §4 with every installment ≤ cap, the first
- * ≤ max(cap, D)? Counted in steps of r: the first k−1 are whole steps, each within its own
- * bounds, and any total between the least and the most is reachable one step at a time; the
- * last is whatever remains and must land in [m, cap].
+ * The limits of one offer. An evening offer moves the first possible day to tomorrow; when the
+ * policy's windows all close on the offer day that leaves no plan, and §4 comes first: the
+ * offer is planned as a daytime one.
+ */
+function limitsOf(B: number, p: Policy, today: LocalDate, minutes?: number): Limits {
+  const L = limitsFrom(B, p, today, isEvening(minutes));
+  return L.evening && allowedCounts(L).length === 0 ? limitsFrom(B, p, today, false) : L;
+}
+
+const limitsOfScenario = (s: Scenario): Limits => limitsOf(s.balance, s.policy, s.today, s.minutes);
+
+/** What checkPlanInvariants is told: the offer's time, unless the policy made it a daytime offer. */
+const checkContext = (s: Scenario): Scenario =>
+  limitsOfScenario(s).evening ? s : { ...s, minutes: undefined };
+
+/** The bounds, in steps of r, of a k-installment plan's parts under `cap` (the first ≤ max(cap, D)). */
+function steps(L: Limits, cap: number) {
+  const { B, r, m } = L;
+  return {
+    // The first is a whole number of steps, at least m and at least the ratio (D is its least multiple of r).
+    firstLow: Math.max(Math.ceil(m / r), L.D / r),
+    firstTop: Math.floor(Math.max(cap, L.D) / r),
+    midLow: Math.ceil(m / r),
+    midTop: Math.floor(cap / r),
+    // The sum of the first k−1 in steps: the remainder B − sum·r must be within [m, cap].
+    needLeast: Math.ceil((B - cap) / r),
+    needMost: Math.floor((B - m) / r),
+  };
+}
+
+/**
+ * Can k installments (k ≥ 2) have amounts within §4 and §8 with every installment ≤ cap, the
+ * first ≤ max(cap, D)? The first is x steps, the k − 2 middles y steps each (§8: equal), the last
+ * whatever remains. For a middle y, the first must bring the sum x + (k−2)·y into the last's
+ * window and stay in its own bounds; some y in the middles' bounds must allow that.
  */
 function amountsPossible(L: Limits, k: number, cap: number): boolean {
-  const { B, r, m } = L;
-  // The first is a whole number of steps, at least m and at least the ratio (D is its least multiple of r).
-  const firstSteps = Math.max(Math.ceil(m / r), L.D / r);
-  const firstTop = Math.floor(Math.max(cap, L.D) / r);
-  const midLow = Math.ceil(m / r);
-  const midTop = Math.floor(cap / r);
-  if (firstSteps > firstTop || (k > 2 && midLow > midTop)) return false;
-  const least = firstSteps + (k - 2) * midLow;
-  const most = firstTop + (k - 2) * midTop;
-  // The remainder B − steps·r must be within [m, cap].
-  const needLeast = Math.ceil((B - cap) / r);
-  const needMost = Math.floor((B - m) / r);
-  return Math.max(least, needLeast) <= Math.min(most, needMost);
+  const b = steps(L, cap);
+  const n = k - 2;
+  const xFits = (y: number) =>
+    Math.max(b.firstLow, b.needLeast - n * y) <= Math.min(b.firstTop, b.needMost - n * y);
+  if (b.firstLow > b.firstTop) return false;
+  if (n === 0) return xFits(0);
+  if (b.midLow > b.midTop) return false;
+  // xFits(y) is an interval condition in y: y ≥ (needLeast − firstTop)/n and y ≤ (needMost − firstLow)/n.
+  const yLow = Math.max(b.midLow, Math.ceil((b.needLeast - b.firstTop) / n));
+  const yTop = Math.min(b.midTop, Math.floor((b.needMost - b.firstLow) / n));
+  return yLow <= yTop && xFits(yLow);
+}
+
+/** §4 alone: the middles may differ, so every sum between the least and the most is reachable. */
+function amountsPossibleAnyMiddles(L: Limits, k: number, cap: number): boolean {
+  const b = steps(L, cap);
+  if (b.firstLow > b.firstTop || (k > 2 && b.midLow > b.midTop)) return false;
+  const least = b.firstLow + (k - 2) * b.midLow;
+  const most = b.firstTop + (k - 2) * b.midTop;
+  return Math.max(least, b.needLeast) <= Math.min(most, b.needMost);
 }
 
 /** Fewest installments of a monthly plan keeping `cap`, or null when none can. */
 function fewestKeeping(L: Limits, cap: number): number | null {
-  if (L.B <= cap) return 1;
+  if (L.B <= cap && L.singleOk) return 1;
   for (const k of L.dateCounts) if (amountsPossible(L, k, cap)) return k;
   return null;
 }
@@ -230,9 +287,9 @@ function lowestCapacity(L: Limits): number {
   return lo;
 }
 
-/** The counts a plan may have at all (no capacity): 1, and every date-feasible k whose amounts fit. */
+/** The counts a plan may have at all (no capacity): 1 when it has a date, and every date-feasible k whose amounts fit. */
 function allowedCounts(L: Limits): number[] {
-  return [1, ...L.dateCounts.filter((k) => amountsPossible(L, k, L.B))];
+  return [...(L.singleOk ? [1] : []), ...L.dateCounts.filter((k) => amountsPossible(L, k, L.B))];
 }
 
 /** The least capacity an option keeps in the §4 sense. */
@@ -319,10 +376,11 @@ describe('planner properties (§4 invariants)', () => {
   it('due dates strictly increase, the first on or after today, the last within maxPlanDays', () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {
+        const L = limitsOfScenario(s);
         for (const o of run(s).options) {
           const d = o.installments.map((x) => days(s, x.due));
           for (let i = 1; i < d.length; i++) expect(d[i]!).toBeGreaterThan(d[i - 1]!);
-          expect(d[0]!).toBeGreaterThanOrEqual(0);
+          expect(d[0]!).toBeGreaterThanOrEqual(L.start);
           expect(d[d.length - 1]!).toBeLessThanOrEqual(s.policy.maxPlanDays);
         }
       }),
@@ -359,21 +417,28 @@ describe('planner properties (§4 invariants)', () => {
   it('checkPlanInvariants finds no violation in any option', () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {
-        for (const o of run(s).options) expect(checkPlanInvariants(o, s)).toEqual([]);
+        // A policy that leaves an evening offer no later date is planned as a daytime offer.
+        for (const o of run(s).options) expect(checkPlanInvariants(o, checkContext(s))).toEqual([]);
       }),
       runs,
     );
   });
 
   it('checkPlanInvariants catches a tampered option', () => {
-    const tamper = fc.constantFrom('sum', 'early', 'late', 'order', 'count', 'tiny', 'zero');
+    const tamper = fc.constantFrom('sum', 'early', 'late', 'order', 'count', 'tiny', 'zero', 'middle');
     fc.assert(
       fc.property(scenarioArb, tamper, (s, how) => {
         const o = run(s).options[0]!;
         const list = o.installments.map((x) => ({ ...x }));
         const last = list[list.length - 1]!;
         const t = toDays(s.today);
+        fc.pre(how !== 'middle' || list.length >= 4);
         switch (how) {
+          case 'middle':
+            // Same sum, same steps, the middles no longer equal.
+            list[1]!.amount += minor(s.policy.roundTo);
+            list[2]!.amount -= minor(s.policy.roundTo);
+            break;
           case 'sum':
             last.amount += 1;
             break;
@@ -399,10 +464,80 @@ describe('planner properties (§4 invariants)', () => {
       runs,
     );
   });
+
+  it('checkPlanInvariants flags a payment due on the day of an evening offer, and only then', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.integer({ min: 0, max: 1439 }), (s, at) => {
+        const daytime = { ...s, minutes: undefined };
+        const o = run(daytime).options.find((x) => x.installments[0]!.due === s.today);
+        fc.pre(o !== undefined);
+        const found = checkPlanInvariants(o, { ...s, minutes: at });
+        expect(found.some((v) => /18:00/.test(v))).toBe(at >= 18 * 60);
+      }),
+      runs,
+    );
+  });
+});
+
+describe('planner properties (§8: plans a human would write)', () => {
+  it('in every option the installments between the first and the last are equal', () => {
+    fc.assert(
+      fc.property(scenarioArb, (s) => {
+        for (const o of run(s).options) {
+          const middles = o.installments.slice(1, -1).map((x) => x.amount);
+          expect(new Set(middles).size).toBeLessThanOrEqual(1);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('an offer at or after 18:00 local asks for nothing the same day', () => {
+    fc.assert(
+      fc.property(scenarioArb, (s) => {
+        const L = limitsOfScenario(s);
+        const res = run(s);
+        if (L.evening) for (const o of res.options) expect(o.installments[0]!.due > s.today).toBe(true);
+        if (!isEvening(s.minutes)) {
+          // Before 18:00 (or with no time given) the plans are exactly the daytime ones.
+          expect(res).toEqual(run({ ...s, minutes: 0 }));
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('an evening offer whose policy closes every window on the offer day keeps §4 and asks for today', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.integer({ min: 1080, max: 1439 }), (s, at) => {
+        const evening = { ...s, minutes: at };
+        fc.pre(!limitsOfScenario(evening).evening);
+        const res = run(evening);
+        expect(res).toEqual(run({ ...s, minutes: undefined }));
+        for (const o of res.options) expect(checkPlanInvariants(o, checkContext(evening))).toEqual([]);
+      }),
+      { ...runs, numRuns: Math.max(20, Math.floor(runs.numRuns / 10)) },
+    );
+  });
+
+  it('without a capacity, the last is never a whole roundTo step above the installment before it', () => {
+    fc.assert(
+      fc.property(scenarioArb, (s) => {
+        fc.pre(s.request.monthlyCapacity == null);
+        const r = minor(s.policy.roundTo);
+        for (const o of run(s).options) {
+          if (!['standard', 'requested', 'nearest', 'shorter'].includes(o.kind)) continue;
+          const a = o.installments.map((x) => x.amount);
+          if (a.length >= 2) expect(a[a.length - 1]! - a[a.length - 2]!).toBeLessThan(r);
+        }
+      }),
+      runs,
+    );
+  });
 });
 
 describe('planner properties (capacity rule)', () => {
-  it('the oracle agrees with brute-force enumeration of every plan on tiny cases', () => {
+  it('the oracles agree with brute-force enumeration of every plan on tiny cases', () => {
     const tiny = fc.record({
       B: fc.integer({ min: 1, max: 900 }),
       cap: fc.integer({ min: 1, max: 900 }),
@@ -416,22 +551,45 @@ describe('planner properties (capacity rule)', () => {
         const policy = resolvePolicy({ roundTo: r / 100, minInstallment, minDownPaymentRatio: ratio });
         const L = limitsOf(B, policy, '2026-01-31');
         let found = false;
+        let foundEqual = false;
         const search = (prefix: number[]): void => {
-          if (found) return;
+          if (found && foundEqual) return;
           const used = prefix.reduce((t, x) => t + x, 0);
           if (prefix.length === k - 1) {
             const all = [...prefix, B - used];
-            found =
+            const ok =
               all.every((a) => a >= L.m) &&
               meetsRatio(all[0]!, ratio, B) &&
               all[0]! <= Math.max(cap, L.D) &&
               all.slice(1).every((a) => a <= cap);
+            found ||= ok;
+            foundEqual ||= ok && new Set(all.slice(1, -1)).size <= 1;
             return;
           }
           for (let a = r; used + a < B; a += r) search([...prefix, a]);
         };
         search([]);
-        expect(amountsPossible(L, k, cap)).toBe(found);
+        expect(amountsPossible(L, k, cap)).toBe(foundEqual);
+        expect(amountsPossibleAnyMiddles(L, k, cap)).toBe(found);
+      }),
+      runs,
+    );
+  });
+
+  it('equal middles (§8) lose a capacity §4 alone could keep only where the first and the last have less room than the middles have installments', () => {
+    fc.assert(
+      fc.property(capacityScenarioArb, fc.integer({ min: 3, max: 36 }), (s, k) => {
+        const L = limitsOfScenario(s);
+        const equal = amountsPossible(L, k, s.capacity);
+        const any = amountsPossibleAnyMiddles(L, k, s.capacity);
+        if (equal) expect(any).toBe(true);
+        if (any && !equal) {
+          const b = steps(L, s.capacity);
+          const least = b.firstLow + (k - 2) * b.midLow;
+          const most = b.firstTop + (k - 2) * b.midTop;
+          const lastRoom = Math.min(most, b.needMost) - Math.max(least, b.needLeast);
+          expect(b.firstTop - b.firstLow + lastRoom).toBeLessThan(k - 3);
+        }
       }),
       runs,
     );
@@ -441,11 +599,14 @@ describe('planner properties (capacity rule)', () => {
     fc.assert(
       fc.property(capacityScenarioArb, (s) => {
         const res = run(s);
-        const L = limitsOf(s.balance, s.policy, s.today);
+        const L = limitsOfScenario(s);
         const can = fewestKeeping(L, s.capacity) !== null;
         expect(res.feasible).toBe(can);
         const keeping = res.options.filter(
-          (o) => capacityOf(o, L.D) <= s.capacity && isMonthly(o) && checkPlanInvariants(o, s).length === 0,
+          (o) =>
+            capacityOf(o, L.D) <= s.capacity &&
+            isMonthly(o) &&
+            checkPlanInvariants(o, checkContext(s)).length === 0,
         );
         if (can) {
           expect(keeping.length).toBeGreaterThan(0);
@@ -464,7 +625,7 @@ describe('planner properties (capacity rule)', () => {
   it('option A keeps the capacity with the fewest installments when any plan can', () => {
     fc.assert(
       fc.property(capacityScenarioArb, (s) => {
-        const L = limitsOf(s.balance, s.policy, s.today);
+        const L = limitsOfScenario(s);
         const fewest = fewestKeeping(L, s.capacity);
         fc.pre(fewest !== null);
         const a = run(s).options[0]!;
@@ -480,7 +641,7 @@ describe('planner properties (capacity rule)', () => {
   it('when no plan keeps the capacity, option A is the closest: the lowest capacity any plan keeps', () => {
     fc.assert(
       fc.property(capacityScenarioArb, (s) => {
-        const L = limitsOf(s.balance, s.policy, s.today);
+        const L = limitsOfScenario(s);
         fc.pre(fewestKeeping(L, s.capacity) === null);
         const res = run(s);
         const a = res.options[0]!;
@@ -510,7 +671,7 @@ describe('planner properties (requests)', () => {
     fc.assert(
       fc.property(scenarioArb, fc.integer({ min: 1, max: 48 }), (s, n) => {
         const res = run({ ...s, request: { ...s.request, installments: n } });
-        const allowed = allowedCounts(limitsOf(s.balance, s.policy, s.today));
+        const allowed = allowedCounts(limitsOfScenario(s));
         const nearest = allowed.reduce((best, k) => (Math.abs(k - n) < Math.abs(best - n) ? k : best));
         expect(res.options.some((o) => o.installments.length === nearest)).toBe(true);
       }),
@@ -518,7 +679,7 @@ describe('planner properties (requests)', () => {
     );
   });
 
-  it('an extension asked for gets a single payment on the date asked, or the latest allowed', () => {
+  it('an extension asked for gets a single payment on the date asked (tomorrow for today, in the evening), or the latest allowed', () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {
         const q = s.request;
@@ -528,9 +689,12 @@ describe('planner properties (requests)', () => {
         fc.pre(extension === true);
         // With capacity, amount-now and count all asked as well, the three slots may be taken.
         fc.pre(!(q.monthlyCapacity != null && q.payNow != null && q.installments != null));
+        const L = limitsOfScenario(s);
+        fc.pre(L.singleOk);
         const t = toDays(s.today);
         const limit = t + Math.min(s.policy.maxExtensionDays, s.policy.maxPlanDays);
-        const asked = q.date != null && toDays(q.date) >= t ? toDays(q.date) : undefined;
+        const asked =
+          q.date != null && toDays(q.date) >= t ? Math.max(toDays(q.date), t + L.start) : undefined;
         const expected = fromDays(asked === undefined ? limit : Math.min(asked, limit));
         const singles = run(s).options.filter((o) => o.installments.length === 1);
         expect(
@@ -547,15 +711,16 @@ describe('planner properties (requests)', () => {
         const p = s.request.payNow;
         fc.pre(p != null);
         const res = run(s);
-        const L = limitsOf(s.balance, s.policy, s.today);
+        const L = limitsOfScenario(s);
         if (p >= s.balance) {
+          fc.pre(L.singleOk);
           expect(
             res.options.some((o) => o.installments.length === 1 && o.installments[0]!.amount === s.balance),
           ).toBe(true);
           return;
         }
         const first = Math.min(Math.floor(p / L.r) * L.r, Math.floor((s.balance - L.m) / L.r) * L.r);
-        const twoPossible = allowedCounts(L).length > 1;
+        const twoPossible = allowedCounts(L).some((k) => k >= 2);
         const meets =
           first >= L.m && first > 0 && meetsRatio(first, L.ratio, s.balance) && s.balance - first >= L.m;
         fc.pre(twoPossible && meets);

@@ -16,6 +16,7 @@ function offer(request: PlanRequest, overrides: Partial<PlanInput> & { policyOve
     balance: overrides.balance ?? 360000,
     policy: resolvePolicy(overrides.policyOverride),
     today: overrides.today ?? '2026-11-23',
+    minutes: overrides.minutes,
     request,
   };
   const res = plan(input);
@@ -174,6 +175,118 @@ describe('nothing asked for yet', () => {
     const res = offer({});
     expect(res.options.map((o) => o.installments.length)).toEqual([3, 6, 12]);
     expect(res.options.every((o) => o.kind === 'standard')).toBe(true);
+  });
+});
+
+describe('plans a human would write (CONTRACTS §8)', () => {
+  it('"分3期" of $1,450: equal, the remainder a little lower in the last', () => {
+    expect(amounts(offer({ installments: 3 }, { balance: 145000 }).options[0]!)).toEqual([
+      48400, 48400, 48200,
+    ]);
+  });
+
+  it('a remainder less than one roundTo step (cents) goes on the last, above the others', () => {
+    const res = offer({ installments: 6 }, { balance: 360050 });
+    expect(amounts(res.options[0]!)).toEqual([60000, 60000, 60000, 60000, 60000, 60050]);
+  });
+
+  it('the closest plan has equal middles (it was 110, 110, 100, 100, 100)', () => {
+    const res = offer(
+      { monthlyCapacity: 3335 },
+      {
+        balance: 73669,
+        today: '2026-07-11',
+        policyOverride: { maxInstallments: 36, maxPlanDays: 1095, roundTo: 10 },
+      },
+    );
+    expect(res.options[0]!.kind).toBe('closest');
+    expect(amounts(res.options[0]!)).toEqual([12000, 10000, 10000, 10000, 10000, 10000, 11669]);
+  });
+
+  it('middles held at the minimum installment: the first takes the surplus, so the last stays within a step', () => {
+    const res = offer({ installments: 12 }, { balance: 133590, policyOverride: { roundTo: 10 } });
+    expect(amounts(res.options[0]!)).toEqual([23000, ...Array(10).fill(10000), 10590]);
+  });
+});
+
+describe('an offer at or after 18:00 local asks for nothing the same day (CONTRACTS §8)', () => {
+  it('"我只能先还500" at 17:59 is due today; at 18:00, tomorrow', () => {
+    const first = (minutes: number) => offer({ payNow: 50000 }, { minutes }).options[0]!.installments[0];
+    expect(first(17 * 60 + 59)).toEqual({ due: '2026-11-23', amount: 50000 });
+    expect(first(18 * 60)).toEqual({ due: '2026-11-24', amount: 50000 });
+  });
+
+  it('the whole balance now, at 20:00, is one payment tomorrow', () => {
+    const res = offer({ payNow: 400000 }, { minutes: 20 * 60 });
+    expect(res.options[0]!.installments).toEqual([{ due: '2026-11-24', amount: 360000 }]);
+  });
+
+  it('today, asked for at 21:00, becomes tomorrow', () => {
+    const res = offer({ date: '2026-11-23' }, { minutes: 21 * 60 });
+    expect(res.options[0]!.kind).toBe('single');
+    expect(res.options[0]!.installments).toEqual([{ due: '2026-11-24', amount: 360000 }]);
+    for (const o of res.options) expect(o.installments[0]!.due).toBe('2026-11-24');
+  });
+
+  it('firstDueWithinDays 0: installments must start today, so in the evening one payment is offered', () => {
+    const policyOverride = { firstDueWithinDays: 0 };
+    expect(offer({ installments: 3 }, { policyOverride }).options.map(amounts)).toEqual([
+      [120000, 120000, 120000],
+      [180000, 180000],
+    ]);
+    const evening = offer({ installments: 3 }, { policyOverride, minutes: 19 * 60 });
+    expect(evening.options.map((o) => o.kind)).toEqual(['nearest']);
+    expect(evening.options[0]!.installments).toEqual([{ due: '2026-11-24', amount: 360000 }]);
+  });
+
+  it('maxExtensionDays 0: a single payment must be today, so in the evening installments are offered instead', () => {
+    const res = offer({ extension: true }, { policyOverride: { maxExtensionDays: 0 }, minutes: 19 * 60 });
+    expect(res.options.map((o) => o.installments.length)).toEqual([3, 6, 12]);
+  });
+
+  it('a policy whose every window closes on the offer day: §4 comes first, the evening offer asks for today', () => {
+    const input: PlanInput = {
+      balance: 360000,
+      policy: resolvePolicy({ maxPlanDays: 0 }),
+      today: '2026-11-23',
+      minutes: 19 * 60,
+    };
+    const res = plan(input);
+    expect(res.options.map((o) => o.installments)).toEqual([[{ due: '2026-11-23', amount: 360000 }]]);
+    expect(checkPlanInvariants(res.options[0]!, { ...input, minutes: undefined })).toEqual([]);
+    expect(checkPlanInvariants(res.options[0]!, input)).toEqual([
+      'first due 2026-11-23 is the day of an offer made at or after 18:00',
+    ]);
+  });
+
+  it('a capacity plan due a week out is the same in the evening', () => {
+    expect(offer({ monthlyCapacity: 100000 }, { minutes: 22 * 60 })).toEqual(
+      offer({ monthlyCapacity: 100000 }, { minutes: 9 * 60 }),
+    );
+  });
+
+  it('rejects a time that is not a minute of the day', () => {
+    const base = { balance: 100, policy: resolvePolicy(), today: '2026-11-23' };
+    for (const minutes of [-1, 1440, 18.5, Number.NaN])
+      expect(() => plan({ ...base, minutes })).toThrow(/minutes/);
+  });
+});
+
+describe('checkPlanInvariants and §8', () => {
+  const input = { balance: 100000, policy: resolvePolicy(), today: '2026-11-23' };
+  const dues = ['2026-11-30', '2026-12-30', '2027-01-30', '2027-02-28'];
+  const monthly = (xs: number[]) => ({ installments: xs.map((amount, i) => ({ due: dues[i]!, amount })) });
+
+  it('reports middle installments that differ', () => {
+    const plan4 = monthly([25000, 25000, 26000, 24000]);
+    expect(checkPlanInvariants(plan4, input)).toEqual(['middle installments differ: 25000, 26000']);
+    expect(checkPlanInvariants(monthly([25000, 25000, 25000, 25000]), input)).toEqual([]);
+  });
+
+  it('reports a payment due on the day of an evening offer, not of a daytime one', () => {
+    const today = { installments: [{ due: '2026-11-23', amount: 100000 }] };
+    expect(checkPlanInvariants(today, { ...input, minutes: 17 * 60 + 59 })).toEqual([]);
+    expect(checkPlanInvariants(today, { ...input, minutes: 18 * 60 })).toHaveLength(1);
   });
 });
 

@@ -1,0 +1,92 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { body, query } from '../body.ts';
+import { InboxFilterSchema } from '../../service/read-models.ts';
+import type { ApiDeps } from './deps.ts';
+
+/** GET /api/inbox: which conversations, and an optional search (text, or the digits of a phone). */
+export const InboxQuerySchema = z.object({
+  filter: InboxFilterSchema.default('all'),
+  q: z.string().max(64).optional(),
+});
+
+/** POST /api/conversations/:id/messages: an agent's own message, checked by the guard like the bot's. */
+export const AgentMessageSchema = z.strictObject({
+  text: z.string().trim().min(1, 'expected a message').max(1000, 'at most 1000 characters'),
+});
+
+/** POST /api/conversations/:id/resolve: how a person closed a handoff. */
+export const ResolveSchema = z.strictObject({
+  resolution: z.enum(['dispute_settled', 'payment_confirmed', 'other']),
+  note: z.string().max(500).optional(),
+});
+
+const noConversation = (id: string | undefined) => ({ error: `no conversation ${id}` });
+
+/** The conversations: list, inbox, one in full, its export, and what an agent does with one. */
+export function conversationRoutes({ service, afterCommit }: ApiDeps): Router {
+  const router = Router();
+
+  router.get('/api/conversations', (_req, res) => void res.json(service.listConversations()));
+  router.get('/api/inbox', query(InboxQuerySchema), (req, res) => {
+    res.json(service.inbox(req.query.filter, req.query.q ?? null));
+  });
+
+  router.post(
+    '/api/conversations/:id/messages',
+    express.json({ limit: '8kb' }),
+    body(AgentMessageSchema),
+    (req, res) => {
+      const r = service.agentSend(req.params.id!, req.body.text);
+      if (!r) return void res.status(404).json(noConversation(req.params.id));
+      const m = r.message;
+      if (m.status === 'blocked')
+        return void res.status(422).json({ error: 'blocked', violations: m.violations ?? [] });
+      const message = service.conversation(req.params.id!)?.messages.find((x) => x.seq === m.seq);
+      res.json({
+        status: m.status === 'sent' ? 'queued' : m.status,
+        ...(message?.until ? { until: message.until } : {}),
+        message,
+      });
+      afterCommit();
+    },
+  );
+  router.post('/api/conversations/:id/takeover', (req, res) => {
+    if (!service.takeover(req.params.id!)) return void res.status(404).json(noConversation(req.params.id));
+    res.json({ paused: true });
+  });
+  router.post('/api/conversations/:id/handback', (req, res) => {
+    const state = service.handback(req.params.id!);
+    if (state === null) return void res.status(404).json(noConversation(req.params.id));
+    res.json({ paused: false, state });
+  });
+  router.post(
+    '/api/conversations/:id/resolve',
+    express.json({ limit: '4kb' }),
+    body(ResolveSchema),
+    (req, res) => {
+      const r = service.resolve(req.params.id!, req.body.resolution, req.body.note ?? null);
+      if (!r) return void res.status(404).json(noConversation(req.params.id));
+      if (!r.ok)
+        return void res
+          .status(409)
+          .json({ error: `the conversation is in ${r.state}, not handoff`, state: r.state });
+      res.json({ state: r.state });
+    },
+  );
+
+  router.get('/api/conversations/:id/export', (req, res) => {
+    const file = service.exportConversation(req.params.id!);
+    if (!file) return void res.status(404).json(noConversation(req.params.id));
+    res
+      .set('content-disposition', `attachment; filename="${req.params.id!.replace(/[^\w.-]/g, '_')}.json"`)
+      .json(file);
+  });
+  router.get('/api/conversations/:id', (req, res) => {
+    const view = service.conversation(req.params.id!);
+    if (!view) return void res.status(404).json(noConversation(req.params.id));
+    res.json(view);
+  });
+
+  return router;
+}

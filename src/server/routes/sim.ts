@@ -1,0 +1,20 @@
+import { toMajor } from '../../money.ts';
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { body } from '../body.ts';
+import type { ApiDeps } from './deps.ts';
+
+/** POST /api/demo-debtors: the panel's "new demo debtor" for the simulator, in either language. */
+export const DemoDebtorSchema = z.strictObject({ locale: z.enum(['zh-CN', 'en-US']).optional() });
+
+export function simRoutes({ service, afterCommit }: ApiDeps): Router {
+  const router = Router();
+  router.post('/api/demo-debtors', express.json({ limit: '4kb' }), body(DemoDebtorSchema), (req, res) => {
+    const account = service.addDemoDebtor(req.body.locale ?? 'zh-CN');
+    res
+      .status(201)
+      .json({ account: { ...account, balance: toMajor(account.balance) }, conversationId: account.id });
+    afterCommit();
+  });
+  return router;
+}

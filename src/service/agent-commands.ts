@@ -1,0 +1,144 @@
+import type { Logger } from 'pino';
+import type { ArchivedMessage } from '../dialogue/conversation.ts';
+import type { Store, StoredAccount, StoredPayment } from '../store/store.ts';
+import { nextDemoDebtor, type DemoLocale } from './demo-debtors.ts';
+import { promiseOutcomes } from './kept-promises.ts';
+import type { Committed, UnitOfWork, Working } from './unit-of-work.ts';
+
+/**
+ * What a person does from the panel (or the seed at start-up): import accounts, write to a
+ * debtor, take a conversation over and hand it back, close a handoff, record a payment, add a
+ * demo debtor. Each change to a conversation is one unit of work, like the bot's own.
+ */
+
+export interface AgentCommandsOptions {
+  store: Store;
+  units: UnitOfWork;
+  clock: () => number;
+  log: Logger;
+  /** Tells listeners a conversation changed. */
+  emit: (conversationId: string) => void;
+}
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+  errors: { line: number; error: string }[];
+}
+
+export class AgentCommands {
+  private readonly store: Store;
+  private readonly units: UnitOfWork;
+  private readonly clock: () => number;
+  private readonly log: Logger;
+  private readonly emit: (conversationId: string) => void;
+
+  constructor(o: AgentCommandsOptions) {
+    this.store = o.store;
+    this.units = o.units;
+    this.clock = o.clock;
+    this.log = o.log;
+    this.emit = o.emit;
+  }
+
+  /**
+   * Store accounts; each new one gets its first reminder now (or when quiet hours end). A row the
+   * store refuses (a phone that belongs to another account) is reported with its line.
+   */
+  addAccounts(rows: { line: number; account: StoredAccount }[]): ImportResult {
+    let updated = 0;
+    const errors: { line: number; error: string }[] = [];
+    const started: Committed<undefined>[] = [];
+    this.store.transaction(() => {
+      for (const { line, account } of rows) {
+        let r: { created: boolean };
+        try {
+          r = this.store.upsertAccount(account);
+        } catch (err) {
+          errors.push({ line, error: (err as Error).message });
+          continue;
+        }
+        if (!r.created) {
+          this.units.forgetAccount(account.id);
+          updated++;
+          continue;
+        }
+        started.push(this.units.start(account));
+      }
+    });
+    this.units.announce(started);
+    const created = started.length;
+    this.log.info({ created, updated, refused: errors.length }, 'accounts imported');
+    return { created, updated, errors };
+  }
+
+  /** The agent's own message: the same guard as the bot's; a blocked draft is archived, not sent. */
+  agentSend(id: string, text: string): { message: ArchivedMessage } | null {
+    return this.act(id, ({ conv }) => ({ message: conv.agentSay(text, this.clock()) }));
+  }
+
+  /** Take over: the bot stops replying and its timers stop. */
+  takeover(id: string): boolean {
+    return (
+      this.act(id, ({ conv, row }) => {
+        conv.pauseTimers();
+        row.paused = true;
+        return true;
+      }) ?? false
+    );
+  }
+
+  /** Hand back: the bot resumes from the state the agent leaves. */
+  handback(id: string): string | null {
+    return this.act(id, ({ conv, row }) => {
+      row.paused = false;
+      return conv.state;
+    });
+  }
+
+  /** Close a handoff (dispute settled, payment confirmed): the bot resumes from `reminded`. */
+  resolve(id: string, resolution: string, note: string | null): { ok: boolean; state: string } | null {
+    return this.act(id, ({ conv, row }) => {
+      if (conv.state !== 'handoff') return { ok: false, state: conv.state };
+      conv.resolve(this.clock());
+      row.paused = false;
+      this.log.info({ conversation: id, resolution, note: note ? '[note]' : null }, 'handoff resolved');
+      return { ok: true, state: conv.state };
+    });
+  }
+
+  /** A payment received (for the "promises kept" metric and the agent's view). */
+  recordPayment(p: {
+    accountId: string;
+    amount: number;
+    paidAt: number;
+    reference: string | null;
+  }): { payment: StoredPayment; promiseKept: boolean } | null {
+    const account = this.store.getAccount(p.accountId);
+    if (!account) return null;
+    const payment = this.store.insertPayment({ ...p, createdAt: this.clock() });
+    const kept = promiseOutcomes(this.store.metricsRaw(), this.store.listPayments()).some(
+      (x) => x.keptBy === payment.id,
+    );
+    const row = this.store.getConversationByAccount(p.accountId);
+    if (row) this.emit(row.id);
+    return { payment, promiseKept: kept };
+  }
+
+  /** A new demo debtor for the simulator, with a first reminder. */
+  addDemoDebtor(locale: DemoLocale): StoredAccount {
+    const account = nextDemoDebtor(this.store.listAccounts(), locale, this.clock());
+    const r = this.addAccounts([{ line: 1, account }]);
+    if (r.created !== 1)
+      throw new Error(`demo debtor not created: ${r.errors[0]?.error ?? 'already exists'}`);
+    return account;
+  }
+
+  /** One conversation, one unit of work, for an agent action; null when there is no such conversation. */
+  private act<T>(id: string, f: (w: Working) => T): T | null {
+    const done = this.units.run<T | null>(() => this.units.find(id) ?? { none: null }, f);
+    if (done.conversationId === null) return null;
+    this.units.announce([done]);
+    return done.value;
+  }
+}

@@ -1,0 +1,31 @@
+import { Conversation, type ArchivedMessage } from '../dialogue/conversation.ts';
+import type { ConversationRow, MessageStatus, Store, StoredAccount } from '../store/store.ts';
+
+/** Each archived message's runtime status, by seq: what the store last holds of the conversation. */
+export type Statuses = Map<number, ArchivedMessage['status']>;
+
+/** The runtime knows only that a message went out; the outbox's progress with it is the store's. */
+const runtimeStatus = (s: MessageStatus): ArchivedMessage['status'] =>
+  s === 'queued' || s === 'sent' || s === 'failed' ? 'sent' : s;
+
+/**
+ * A conversation's runtime rebuilt from its row and its archive (a new one when it never ran),
+ * with each message's status as stored, so a later persist can tell what changed.
+ */
+export function restoreConversation(
+  store: Store,
+  row: ConversationRow,
+  account: StoredAccount,
+): { conv: Conversation; statuses: Statuses } {
+  if (!row.data.snapshot) return { conv: Conversation.create(row.id, account), statuses: new Map() };
+  const messages = store.listMessages(row.id).map((m) => ({ ...m.message, status: runtimeStatus(m.status) }));
+  const conv = Conversation.restore({
+    id: row.id,
+    account,
+    snapshot: row.data.snapshot as never,
+    messages,
+    jobs: row.data.jobs,
+    nextJobId: row.data.nextJobId,
+  });
+  return { conv, statuses: new Map(messages.map((m) => [m.seq, m.status])) };
+}

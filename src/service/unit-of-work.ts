@@ -1,0 +1,239 @@
+import type { Logger } from 'pino';
+import { Conversation } from '../dialogue/conversation.ts';
+import type {
+  ChannelName,
+  ConversationRow,
+  MessageStatus,
+  Store,
+  StoredAccount,
+  StoredMessage,
+} from '../store/store.ts';
+import type { CachedConversation, ConversationCache } from './conversation-cache.ts';
+import { restoreConversation } from './restore.ts';
+
+/**
+ * The one way a conversation changes: in a single synchronous transaction, load it (the cached
+ * runtime this process committed last, else restored from the store), run a step on it, and
+ * persist what the step did (the row, new and re-judged messages, the schedule, the outbox). A
+ * crash leaves all of it or none. After the commit the runtime is cached for the next step, and
+ * `announce` wakes the sender and tells the panel. Inbound SMS, scheduled jobs and agent actions
+ * all go through here; they differ only in how they find the conversation and what they do to it.
+ */
+
+/** A conversation being worked on: its runtime, its row and what was last persisted of it. */
+export interface Working extends CachedConversation {
+  account: StoredAccount;
+}
+
+/** What a unit found to work on: a conversation, or (none to run) the unit's answer without one. */
+export type Opening<T> = { row: ConversationRow; account: StoredAccount } | { none: T };
+
+/** A committed unit: the step's answer and what it left for the sender and the panel. */
+export interface Committed<T> {
+  value: T;
+  /** The conversation the unit ran; null when it found none. */
+  conversationId: string | null;
+  /** The outbound messages it stored or re-judged. */
+  changed: StoredMessage[];
+  /** How many of them wait in the outbox. */
+  queued: number;
+}
+
+export interface UnitOfWorkOptions {
+  store: Store;
+  cache: ConversationCache;
+  clock: () => number;
+  /** The channel accounts are reached on before they ever text us. */
+  defaultChannel: ChannelName;
+  /** Called after a transaction that queued outbound messages commits (tests use it to crash). */
+  afterCommit: () => void;
+  /** Tells listeners a conversation changed. */
+  emit: (conversationId: string) => void;
+  /** Where a blocked outbound is reported (the reason only: never the text, never the phone). */
+  log: Logger;
+}
+
+const queuedIn = (changed: StoredMessage[]): number => changed.filter((m) => m.status === 'queued').length;
+
+export class UnitOfWork {
+  private readonly store: Store;
+  private readonly cache: ConversationCache;
+  private readonly clock: () => number;
+  private readonly defaultChannel: ChannelName;
+  private readonly afterCommit: () => void;
+  private readonly emit: (conversationId: string) => void;
+  private readonly log: Logger;
+
+  constructor(o: UnitOfWorkOptions) {
+    this.store = o.store;
+    this.cache = o.cache;
+    this.clock = o.clock;
+    this.defaultChannel = o.defaultChannel;
+    this.afterCommit = o.afterCommit;
+    this.emit = o.emit;
+    this.log = o.log;
+  }
+
+  /**
+   * One conversation, one transaction. `open` runs inside it (after the cache is checked against
+   * the store) and finds the conversation; `step` changes its runtime and may throw to roll all
+   * of it back. Call `announce` with the result once the caller is done.
+   */
+  run<T>(open: () => Opening<T>, step: (w: Working) => T): Committed<T> {
+    let w: Working | null = null;
+    let done: Committed<T>;
+    try {
+      done = this.store.transaction((): Committed<T> => {
+        this.cache.sync(this.store.dataVersion());
+        const opened = open();
+        if ('none' in opened) return { value: opened.none, conversationId: null, changed: [], queued: 0 };
+        const working = this.working(opened.row, opened.account);
+        w = working;
+        const value = step(working);
+        const changed = this.persist(working);
+        return { value, conversationId: working.row.id, changed, queued: queuedIn(changed) };
+      });
+    } catch (err) {
+      // Rolled back: the runtime in hand saw changes the store did not keep.
+      if (w) this.cache.delete((w as Working).row.id);
+      throw err;
+    }
+    if (w) this.keep(w);
+    return done;
+  }
+
+  /** After commits: wake the sender once if any of them queued a message, then tell the listeners. */
+  announce(done: readonly { conversationId: string | null; queued: number }[]): void {
+    if (done.some((d) => d.queued > 0)) this.afterCommit();
+    for (const d of done) if (d.conversationId !== null) this.emit(d.conversationId);
+  }
+
+  /** Inside `open`: a conversation and its account by id (the cached row is current: this process wrote it last). */
+  find(id: string): { row: ConversationRow; account: StoredAccount } | null {
+    const row = this.cache.get(id)?.row ?? this.store.getConversation(id);
+    const account = row && this.store.getAccount(row.accountId);
+    return row && account ? { row, account } : null;
+  }
+
+  /** Inside `open`: the account's conversation, or a new one on `channel` when it has none yet. */
+  conversationOf(account: StoredAccount, channel: ChannelName): ConversationRow {
+    return (
+      this.cache.byAccountId(account.id)?.row ??
+      this.store.getConversationByAccount(account.id) ??
+      this.newRow(account, channel)
+    );
+  }
+
+  /**
+   * Inside the caller's transaction: a new account's conversation, started (its first reminder
+   * queued, or deferred to the end of quiet hours). Not cached: most imported debtors never answer.
+   */
+  start(account: StoredAccount): Committed<undefined> {
+    const row = this.newRow(account, this.defaultChannel);
+    const conv = Conversation.create(row.id, account);
+    conv.start(this.clock());
+    const changed = this.persist({ conv, row, account, statuses: new Map(), jobsJson: '[]' });
+    return { value: undefined, conversationId: row.id, changed, queued: queuedIn(changed) };
+  }
+
+  /** An account changed: its cached runtime holds the account as it was. */
+  forgetAccount(accountId: string): void {
+    this.cache.deleteAccount(accountId);
+  }
+
+  private newRow(account: StoredAccount, channel: ChannelName): ConversationRow {
+    return {
+      id: account.id,
+      accountId: account.id,
+      channel,
+      state: 'idle',
+      data: { snapshot: null, jobs: [], nextJobId: 1 },
+      paused: false,
+      updatedAt: this.clock(),
+    };
+  }
+
+  /** The runtime to work on: the one this process committed last (cached), else restored from the store. */
+  private working(row: ConversationRow, account: StoredAccount): Working {
+    const hit = this.cache.get(row.id);
+    if (hit && hit.row === row) return { ...hit, account };
+    const { conv, statuses } = restoreConversation(this.store, row, account);
+    return { conv, row, account, statuses, jobsJson: JSON.stringify(row.data.jobs) };
+  }
+
+  /** After a commit: keep the runtime for the next SMS (an opted-out debtor's is never needed again). */
+  private keep(w: Working): void {
+    if (w.conv.state === 'opted_out') this.cache.delete(w.row.id);
+    else this.cache.set(w);
+  }
+
+  /**
+   * Persist what the runtime changed: the conversation, new and re-judged messages, the
+   * schedule, and an outbox item for each message newly cleared to send. Returns the stored
+   * outbound messages that changed.
+   */
+  private persist(w: Working): StoredMessage[] {
+    const { conv, row, account } = w;
+    const before = w.statuses;
+    const data = conv.toJSON();
+    row.state = conv.state;
+    row.data = { snapshot: data.snapshot, jobs: data.jobs, nextJobId: data.nextJobId };
+    row.updatedAt = this.clock();
+    this.store.saveConversation(row);
+    // The schedule mirror is rewritten only when the jobs changed (most replies leave them be).
+    const jobsJson = JSON.stringify(data.jobs);
+    if (jobsJson !== w.jobsJson) this.store.replaceSchedule(row.id, data.jobs);
+    w.jobsJson = jobsJson;
+    w.statuses = new Map(conv.archive.map((m) => [m.seq, m.status]));
+    const changed: StoredMessage[] = [];
+    for (const m of conv.archive) {
+      if (m.direction !== 'out' || before.get(m.seq) === m.status) continue;
+      const status: MessageStatus = m.status === 'sent' ? 'queued' : m.status;
+      const reason =
+        m.reason ??
+        (m.status === 'blocked' && m.violations
+          ? m.violations.map((v) => `${v.rule}: ${v.reason}`).join('; ')
+          : null);
+      const stored = this.store.upsertOutbound({
+        conversationId: row.id,
+        message: m,
+        status,
+        channel: row.channel,
+        providerMessageId: null,
+        phone: account.phone,
+        reason,
+      });
+      if (m.status === 'sent')
+        this.store.enqueue({
+          messageId: stored.id,
+          conversationId: row.id,
+          channel: row.channel,
+          to: account.phone,
+          text: m.text,
+          nextAttemptAt: m.at,
+          createdAt: this.clock(),
+        });
+      if (m.status === 'blocked')
+        this.log.warn(
+          { conversationId: row.id, seq: m.seq, acts: m.acts, reason },
+          'outbound message blocked',
+        );
+      changed.push(stored);
+    }
+    if (conv.state === 'opted_out') {
+      // Opt-out cancels everything pending for this debtor, but the one confirmation.
+      const confirm = changed.find(
+        (m) => m.message.acts?.includes('opt_out_confirm') && m.status === 'queued',
+      );
+      for (const item of this.store.cancelPendingOutbox(row.id, confirm?.id ?? null)) {
+        this.store.setMessageDelivery(
+          item.messageId,
+          'blocked',
+          null,
+          'cancelled: the debtor opted out before it was sent',
+        );
+      }
+    }
+    return changed;
+  }
+}
