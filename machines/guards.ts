@@ -1,6 +1,6 @@
 import type { ParseResult } from '../src/parse/schema.ts';
 import { plan } from '../src/planning/planner.ts';
-import { inbound, owedOf, planPaidOf, type Ctx, type Ev, type JobKind } from './context.ts';
+import { inbound, majorToMinor, owedOf, planPaidOf, type Ctx, type Ev, type JobKind } from './context.ts';
 import { topicsToAnswer } from './drafts.ts';
 import { checkInstallment, nextIndex, paidThrough } from './plan-life.ts';
 import { choiceOf, planChangeIn, reopensIn, statesTermsIn, thirdPartyIn, topicsOf } from './readers.ts';
@@ -47,7 +47,7 @@ const ABOUT_A_PLAN: readonly Intent[] = [
 ];
 
 /** A question mark or a question word: "是不是诈骗?", "is this a scam". */
-const ASKS = /[??]|吗|是不是|是否|哪家|哪个|\b(?:is|are|who|what|which)\b/i;
+const ASKS = /[??]|吗|是不是|是否|哪家|哪个|\bis (?:this|it|that)\b|\bare you\b|\b(?:who|what|which)\b/i;
 
 /** Topics a question about an agreed plan asks (not 剩下: "剩下的钱可以分几次吗" asks for a new plan). */
 const PLAN_FACTS: readonly string[] = ['next_installment', 'how_to_pay', 'who', 'overdue_days', 'handoff_eta'];
@@ -58,7 +58,14 @@ const QUIET_AFTER_OPT_OUT: readonly Intent[] = ['opt_out', 'other', 'abusive', '
 const choiceNow = ({ context, event }: Args) => {
   const m = inbound(event);
   if (!m || context.offers.length === 0 || OUTRANKS_A_CHOICE.includes(m.parsed.intent)) return null;
-  return choiceOf(m, context.offers, context.account.locale);
+  const choice = choiceOf(m, context.offers, context.account.locale);
+  // "每期600太多了,400可以吗": the option left after a refusal is not taken when the message
+  // names a figure of its own that no installment of it has: that is a counter-offer.
+  if (choice.kind === 'chosen' && choice.by === 'only_option' && m.parsed.amount !== null) {
+    const figure = majorToMinor(m.parsed.amount);
+    if (!choice.option.installments.some((i) => i.amount === figure)) return { kind: 'none' as const };
+  }
+  return choice;
 };
 
 /**

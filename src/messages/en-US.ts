@@ -368,6 +368,12 @@ function ack(c: ActContext): string {
   if (!c.alone) return pick(c, 'Thanks, noted.', 'Got it, thanks.');
   // With a plan running, no word of any new plan: what is next is what matters.
   const next = c.draft.facts?.next;
+  if (c.draft.facts && c.draft.facts.owed <= 0)
+    return pick(
+      c,
+      'Thanks, noted. Your loan is paid in full; thank you for working with us.',
+      "You're welcome. Your account is settled; reply any time if you need anything.",
+    );
   if (c.draft.facts?.planAgreed && next && next.due < c.today)
     return pick(
       c,

@@ -309,6 +309,8 @@ function ack(c: ActContext): string {
   if (!c.alone) return pick(c, '收到,谢谢。', '好的,谢谢。');
   // With a plan running, no word of any new plan: what is next is what matters.
   const next = c.draft.facts?.next;
+  if (c.draft.facts && c.draft.facts.owed <= 0)
+    return pick(c, '好的,收到。您的借款已全部结清,感谢您的配合!', '不客气,您的借款已经结清,如有需要随时联系我们。');
   if (c.draft.facts?.planAgreed && next && next.due < c.today)
     return pick(
       c,
