@@ -55,10 +55,30 @@ const PLAN_FACTS: readonly string[] = ['next_installment', 'how_to_pay', 'who', 
 /** What an opted-out debtor may say without a person being asked to look. */
 const QUIET_AFTER_OPT_OUT: readonly Intent[] = ['opt_out', 'other', 'abusive', 'decline'];
 
+/** Intents that state terms of their own: a figure, a count, a date, hardship. */
+const STATES_TERMS: readonly Intent[] = [
+  'promise_to_pay',
+  'offer_amount',
+  'request_installment',
+  'request_extension',
+  'no_money',
+];
+/** Words that point at one of the options: 那个, the … one, option. */
+const POINTS = /那个|这个|那种|这种|那套|的那|那一|这一|\bone\b|\boption\b|\bplan\b|方案/i;
+
 const choiceNow = ({ context, event }: Args) => {
   const m = inbound(event);
   if (!m || context.offers.length === 0 || OUTRANKS_A_CHOICE.includes(m.parsed.intent)) return null;
   const choice = choiceOf(m, context.offers, context.account.locale);
+  // "我只能先还500" restates a figure; "先还500那个" points at the option that has it. With a
+  // figure of their own (a capacity, a count, a date), only a pointed choice agrees.
+  if (
+    choice.kind === 'chosen' &&
+    (choice.by === 'amount' || choice.by === 'count') &&
+    STATES_TERMS.includes(m.parsed.intent) &&
+    !POINTS.test(m.text)
+  )
+    return { kind: 'none' as const };
   // "每期600太多了,400可以吗": the option left after a refusal is not taken when the message
   // names a figure of its own that no installment of it has: that is a counter-offer.
   if (choice.kind === 'chosen' && choice.by === 'only_option' && m.parsed.amount !== null) {

@@ -290,7 +290,7 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
       ? pick(
           c,
           "Noted; the team member handling your case will see this and go through it with you.",
-          "Thanks, we've added this to your case so it can be discussed when our team contacts you.",
+          "Thanks, we've added this to your case so it can be discussed when our team gets in touch.",
         )
       : pick(
           c,

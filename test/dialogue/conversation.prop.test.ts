@@ -162,15 +162,17 @@ function checkArchive(conv: Conversation, account: Account): string[] {
       if (handoffAt !== null) problems.push(`proactive after handoff: ${where}`);
     }
     if (optedOutAt !== null) problems.push(`sent after the opt-out confirmation: ${where}`);
-    if (wrongPartyAt !== null && !(m.acts?.includes('apology') && m.at === wrongPartyAt))
+    // To someone who is not the debtor: an apology (wrong number) or the third-party note.
+    const toOther = m.acts?.includes('apology') || m.acts?.includes('third_party');
+    if (wrongPartyAt !== null && !(toOther && m.at === wrongPartyAt))
       problems.push(`sent after wrong party: ${where}`);
     if (
-      m.acts?.includes('apology') &&
+      toOther &&
       DEBT_WORDS.test(m.text.replace(`【${account.lender}】`, '').replace(account.lender, ''))
     )
       problems.push(`debt disclosed to a wrong party: ${where}`);
     if (m.acts?.includes('opt_out_confirm')) optedOutAt = m.at;
-    if (m.acts?.includes('apology')) wrongPartyAt = m.at;
+    if (toOther) wrongPartyAt = m.at;
     if (m.state === 'handoff') handoffAt = m.at;
     if (m.acts?.includes('offer')) {
       offerMessages++;
@@ -238,7 +240,9 @@ describe('random conversations keep every CONTRACTS §4 rule', () => {
           const silenced = conv.archive.some(
             (m) =>
               m.direction === 'out' &&
-              (m.acts?.includes('opt_out_confirm') || m.acts?.includes('apology')) &&
+              (m.acts?.includes('opt_out_confirm') ||
+                m.acts?.includes('apology') ||
+                m.acts?.includes('third_party')) &&
               (m.seq < i.seq || (m.inReplyTo ?? 0) >= i.seq),
           );
           const answered = conv.archive.some((m) => m.inReplyTo === i.seq && m.status === 'sent');
