@@ -390,13 +390,15 @@ export class Conversation {
 
   /**
    * Drop timers (all, or of some kinds). Deferred replies answer messages that came before and
-   * still go out, unless `deferred`: then they are archived as blocked with the reason.
+   * still go out, unless `deferred`: then they are archived as blocked with the reason. With all
+   * timers dropped (a person takes over, the account is settled), a proactive message still
+   * waiting for its time (a thank-you held by the daily cap) is dropped with them.
    */
   private cancel(kinds: JobKind[] | undefined, deferred: boolean, state: string): void {
     this.jobs = this.jobs.filter((j) => {
       if (j.kind === 'deliver') {
-        if (!deferred) return true;
         const m = this.messages.find((x) => x.seq === j.messageSeq);
+        if (!deferred && !(kinds === undefined && m?.kind === 'proactive')) return true;
         if (m) {
           delete m.violations;
           delete m.until;

@@ -55,6 +55,23 @@ const ZH = [
   '冇钱啊',
   '沒錢,下週五再還',
   '不是我借的',
+  // after the first offer (CONTRACTS §8)
+  'A吧',
+  '揀B啦',
+  'A太多了,B可以',
+  '好的',
+  '下一期是哪天,要还多少',
+  '还剩多少',
+  '第二期能不能晚一周',
+  '下一期推迟三天',
+  '罚息能减免吗',
+  '这是哪家公司?是不是诈骗',
+  '什么时候有人联系我',
+  '剩下的钱可以分几次吗',
+  '我是他爱人,钱我来还吧',
+  '之前退订了,现在想还款',
+  '暂时困难,月底发工资,一个月最多还700',
+  '谢谢',
 ];
 const EN = [
   'I have no money',
@@ -80,6 +97,18 @@ const EN = [
   'stop texting me',
   'thanks',
   '🙏',
+  // after the first offer (CONTRACTS §8)
+  'B please',
+  'not A, the second one',
+  "when's the next one due",
+  'how do I pay?',
+  'can I push the second payment back a week?',
+  'is this a scam?',
+  "I'm his wife, I can pay it for him",
+  'can you waive the late fees?',
+  'when will someone call me',
+  '$60 every other week',
+  'thanks',
 ];
 const ZONES = [
   'Asia/Shanghai',
@@ -115,12 +144,16 @@ const accountArb = fc.record({
   }),
 });
 
-const turnsArb = fc.array(
+type Turn = { gapMinutes: number; zh: string; en: string; lang: boolean; pay: number | null };
+
+const turnsArb: fc.Arbitrary<Turn[]> = fc.array(
   fc.record({
     gapMinutes: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 30, max: 3 * 24 * 60 })),
     zh: fc.constantFrom(...ZH),
     en: fc.constantFrom(...EN),
     lang: fc.boolean(),
+    // Now and then a payment is recorded instead (a share of the balance, in percent).
+    pay: fc.option(fc.integer({ min: 1, max: 100 }), { freq: 6 }),
   }),
   { maxLength: 10 },
 );
@@ -129,7 +162,17 @@ const startArb = fc
   .integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2030, 11, 31) })
   .map((ms) => Math.floor(ms / 60_000) * 60_000);
 
-function checkArchive(conv: Conversation, account: Account): string[] {
+interface Played {
+  conv: Conversation;
+  /** The payments recorded: minor units, and how many messages the archive held before each. */
+  payments: { before: number; amount: number }[];
+}
+
+/** What was owed when message `seq` was written: the balance less the payments recorded before it. */
+const owedAt = (account: Account, payments: Played['payments'], seq: number): number =>
+  account.balance - payments.filter((p) => p.before < seq).reduce((sum, p) => sum + p.amount, 0);
+
+function checkArchive({ conv, payments }: Played, account: Account): string[] {
   const policy = resolvePolicy(account.policy);
   const problems: string[] = [];
   const blocked = conv.archive.filter((m) => m.direction === 'out' && m.status === 'blocked' && m.violations);
@@ -190,7 +233,11 @@ function checkArchive(conv: Conversation, account: Account): string[] {
           conv.archive.find((x) => x.seq === m.inReplyTo)?.at ?? m.at,
           account.timezone,
         ).date;
-        const v = checkPlanInvariants(option as never, { balance: account.balance, policy, today: planned });
+        const v = checkPlanInvariants(option as never, {
+          balance: owedAt(account, payments, m.seq),
+          policy,
+          today: planned,
+        });
         if (v.length) problems.push(`plan ${o.id} breaks ${v.join('; ')} (offered ${today})`);
       }
     }
@@ -207,23 +254,23 @@ function checkArchive(conv: Conversation, account: Account): string[] {
 }
 
 /** Play the turns; with `cutAt`, persist to JSON and restore just before that turn. */
-function play(
-  account: Account,
-  start: number,
-  turns: { gapMinutes: number; zh: string; en: string; lang: boolean }[],
-  cutAt?: number,
-): Conversation {
+function play(account: Account, start: number, turns: Turn[], cutAt?: number): Played {
   let conv = Conversation.create(account.id, account);
+  const payments: Played['payments'] = [];
   conv.start(start);
   let at = start;
   for (const [i, t] of turns.entries()) {
     if (i === cutAt) conv = Conversation.restore(JSON.parse(JSON.stringify(conv.toJSON())));
     at += t.gapMinutes * 60_000;
     conv.runDue(at);
-    conv.receive(t.lang === (account.locale === 'zh-CN') ? t.zh : t.en, at);
+    if (t.pay !== null) {
+      const amount = Math.max(1, Math.round((account.balance * t.pay) / 100));
+      payments.push({ before: conv.archive.length, amount });
+      conv.recordPayment(amount, at);
+    } else conv.receive(t.lang === (account.locale === 'zh-CN') ? t.zh : t.en, at);
   }
   conv.runDue(at + 3 * 24 * 3_600_000);
-  return conv;
+  return { conv, payments };
 }
 
 describe('random conversations keep every CONTRACTS §4 rule', () => {
@@ -231,8 +278,9 @@ describe('random conversations keep every CONTRACTS §4 rule', () => {
     fc.assert(
       fc.property(accountArb, startArb, turnsArb, (a, start, turns) => {
         const account: Account = { id: 'p', ...a };
-        const conv = play(account, start, turns);
-        expect(checkArchive(conv, account)).toEqual([]);
+        const played = play(account, start, turns);
+        const { conv } = played;
+        expect(checkArchive(played, account)).toEqual([]);
         // Every inbound gets a reply, unless an opt-out or a wrong party (this one or a later one)
         // silenced the conversation before that reply went out: a deferred note about the debt
         // must not reach a wrong party.
@@ -257,8 +305,8 @@ describe('random conversations keep every CONTRACTS §4 rule', () => {
     fc.assert(
       fc.property(accountArb, startArb, turnsArb, fc.nat(), (a, start, turns, cut) => {
         const account: Account = { id: 'p', ...a };
-        const whole = play(account, start, turns);
-        const restored = play(account, start, turns, turns.length ? cut % turns.length : undefined);
+        const whole = play(account, start, turns).conv;
+        const restored = play(account, start, turns, turns.length ? cut % turns.length : undefined).conv;
         expect(JSON.stringify(restored.archive)).toBe(JSON.stringify(whole.archive));
         expect(restored.state).toBe(whole.state);
       }),
