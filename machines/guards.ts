@@ -32,7 +32,7 @@ const OUTRANKS_A_CHOICE: readonly Intent[] = [
   'complaint',
   'request_human',
   'abusive',
-  'question',
+  'question', // last: a question does not outrank a move of an installment
 ];
 
 /** Intents that are about a plan: while a person owns the conversation, the note says they will discuss it. */
@@ -213,7 +213,8 @@ export const guards = (requestFrom: RequestFrom) => ({
   /** With a plan agreed: a wish to move one installment (第二期能不能晚一周). */
   movesAnInstallment: ({ context, event }: Args) => {
     const m = inbound(event);
-    if (!m || !context.plan || OUTRANKS_A_CHOICE.includes(m.parsed.intent)) return false;
+    // "can I move the second payment?" is a question and a move: only stop, not me and a person outrank it.
+    if (!m || !context.plan || OUTRANKS_A_CHOICE.slice(0, -1).includes(m.parsed.intent)) return false;
     return planChangeIn(m, context.plan, nextIndex(context.plan, planPaidOf(context))) !== null;
   },
   /** With a plan agreed: more time asked for without a date, or no money this time round. */

@@ -301,6 +301,22 @@ describe('random conversations keep every CONTRACTS §4 rule', () => {
     );
   });
 
+  it('never sends one debtor the same text twice in a row (CONTRACTS §8)', () => {
+    fc.assert(
+      fc.property(accountArb, startArb, turnsArb, (a, start, turns) => {
+        const account: Account = { id: 'p', ...a };
+        const { conv } = play(account, start, turns);
+        // In the order the debtor receives them: by send time (a deferred one when it went out).
+        const sent = conv.archive
+          .filter((m) => m.direction === 'out' && m.status === 'sent')
+          .sort((x, y) => x.at - y.at || x.seq - y.seq);
+        for (let i = 1; i < sent.length; i++)
+          expect(sent[i]!.text, `repeated: ${sent[i]!.text}`).not.toBe(sent[i - 1]!.text);
+      }),
+      { numRuns: propRuns(150) },
+    );
+  });
+
   it('persisting and restoring mid-conversation changes nothing', () => {
     fc.assert(
       fc.property(accountArb, startArb, turnsArb, fc.nat(), (a, start, turns, cut) => {
