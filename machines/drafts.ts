@@ -174,7 +174,12 @@ export function paymentDraft(a: Args): Draft {
 export function closingDraft(a: Args): Draft {
   const amount = a.event.type === 'PAYMENT' ? a.event.amount : undefined;
   return withFacts(
-    { kind: 'proactive', acts: ['closing'], proactiveReason: 'paid_in_full', ...(amount ? { payment: amount } : {}) },
+    {
+      kind: 'proactive',
+      acts: ['closing'],
+      proactiveReason: 'paid_in_full',
+      ...(amount ? { payment: amount } : {}),
+    },
     a,
   );
 }

@@ -50,7 +50,13 @@ const ABOUT_A_PLAN: readonly Intent[] = [
 const ASKS = /[??]|吗|是不是|是否|哪家|哪个|\bis (?:this|it|that)\b|\bare you\b|\b(?:who|what|which)\b/i;
 
 /** Topics a question about an agreed plan asks (not 剩下: "剩下的钱可以分几次吗" asks for a new plan). */
-const PLAN_FACTS: readonly string[] = ['next_installment', 'how_to_pay', 'who', 'overdue_days', 'handoff_eta'];
+const PLAN_FACTS: readonly string[] = [
+  'next_installment',
+  'how_to_pay',
+  'who',
+  'overdue_days',
+  'handoff_eta',
+];
 
 /** What an opted-out debtor may say without a person being asked to look. */
 const QUIET_AFTER_OPT_OUT: readonly Intent[] = ['opt_out', 'other', 'abusive', 'decline'];
@@ -220,8 +226,7 @@ export const guards = (requestFrom: RequestFrom) => ({
   /** With a plan agreed: more time asked for without a date, or no money this time round. */
   wantsMoreTime: intentIs('request_extension', 'no_money'),
   /** The payment settles everything owed. */
-  settles: ({ context, event }: Args) =>
-    event.type === 'PAYMENT' && owedOf(context) - event.amount <= 0,
+  settles: ({ context, event }: Args) => event.type === 'PAYMENT' && owedOf(context) - event.amount <= 0,
   isSettled: ({ context }: Args) => owedOf(context) <= 0,
   aboutAPlan: ({ event }: Args) => {
     const m = inbound(event);

@@ -201,13 +201,17 @@ export const negotiationMachine = setup({
       return { change, plan: moved ?? p };
     }),
     recordHandoff: assign(({ event }) => ({
-      handoffReason: inbound(event)?.parsed.intent ?? (event.type === 'TIMER' ? 'plan_broken' : 'negotiation_rounds_exhausted'),
+      handoffReason:
+        inbound(event)?.parsed.intent ??
+        (event.type === 'TIMER' ? 'plan_broken' : 'negotiation_rounds_exhausted'),
       handoffAt: event.at,
       // A person takes over: the offer table is cleared (§8 "until … the debtor hands off").
       offers: [],
     })),
     clearHandoff: assign({ handoffReason: null, handoffAt: null, attention: null }),
-    flag: assign(({ event }, p: { reason: AttentionReason }) => ({ attention: { reason: p.reason, at: event.at } })),
+    flag: assign(({ event }, p: { reason: AttentionReason }) => ({
+      attention: { reason: p.reason, at: event.at },
+    })),
     flagThirdParty: assign(({ event }) => ({
       attention: {
         reason: thirdPartyIn(inbound(event)!)?.offersToPay ? 'third_party_offers_to_pay' : 'third_party',

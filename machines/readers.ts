@@ -26,8 +26,14 @@ export const choiceOf = (m: Inbound, offers: Option[], locale: Locale): OptionCh
 
 const TOPIC_WORDS: [AnswerTopic, RegExp][] = [
   ['late_fees', /罚息|滞纳金|违约金|减免|免息|利息|手续费|late fees?|penalt|waive|interest/i],
-  ['handoff_eta', /(?:什么时候|多久|几时|何时).*(?:联系|回复|打电话|来电)|when will (?:someone|somebody|you|a person|they)|how long (?:until|till|before)/i],
-  ['next_installment', /下一期|下期|下个月(?:还|要还)|next (?:payment|installment|instal?ment|one)|when(?:'s| is) (?:the )?next/i],
+  [
+    'handoff_eta',
+    /(?:什么时候|多久|几时|何时).*(?:联系|回复|打电话|来电)|when will (?:someone|somebody|you|a person|they)|how long (?:until|till|before)/i,
+  ],
+  [
+    'next_installment',
+    /下一期|下期|下个月(?:还|要还)|next (?:payment|installment|instal?ment|one)|when(?:'s| is) (?:the )?next/i,
+  ],
   ['remaining', /还剩|剩下|剩余|还差|\bleft\b|remaining/i],
   ['overdue_days', /逾期(?:了)?(?:几|多少)天|how many days (?:late|overdue|past due)/i],
 ];
@@ -44,7 +50,8 @@ export function topicsOf(m: Inbound): AnswerTopic[] {
 
 const THIRD =
   /我是(?:他|她|ta)的?(爱人|老婆|老公|妻子|丈夫|媳妇|对象|朋友|同事|家人|妈妈|母亲|爸爸|父亲|儿子|女儿|哥哥|姐姐|弟弟|妹妹)|\bi'?m (?:his|her) (wife|husband|partner|friend|mother|mom|father|dad|son|daughter|brother|sister|roommate|coworker)\b/i;
-const PAYS = /我来还|我帮(?:他|她)还|我替(?:他|她)还|钱我来|我(?:来)?付|i(?:'ll| will| can) pay|pay (?:it )?for (?:him|her)/i;
+const PAYS =
+  /我来还|我帮(?:他|她)还|我替(?:他|她)还|钱我来|我(?:来)?付|i(?:'ll| will| can) pay|pay (?:it )?for (?:him|her)/i;
 
 /** A self-identified third party (stand-in for src/parse thirdPartyOf). */
 export function thirdPartyIn(m: Inbound): { role: string; offersToPay: boolean } | null {
@@ -58,9 +65,22 @@ export function thirdPartyIn(m: Inbound): { role: string; offersToPay: boolean }
 export const reopensIn = (m: Inbound): boolean =>
   /还款|还钱|想还|分期|结清|pay|installment|settle/i.test(normalize(m.text));
 
-const ZH_N: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+const ZH_N: Record<string, number> = {
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+};
 const n = (s: string): number => (/^\d+$/.test(s) ? Number(s) : (ZH_N[s] ?? 1));
-const MOVE = /推迟|推后|推到|延后|延期|延到|晚(?:一|两|几|\d|[一二三四五六七八九十])|改到|挪到|往后|宽限|move|push|delay|postpone|later|extend|pay .* on/i;
+const MOVE =
+  /推迟|推后|推到|延后|延期|延到|晚(?:一|两|几|\d|[一二三四五六七八九十])|改到|挪到|往后|宽限|move|push|delay|postpone|later|extend|pay .* on/i;
 
 /**
  * A wish to move one installment of the agreed plan: which one, and to which date (null: not
@@ -84,7 +104,8 @@ export function planChangeIn(
   const days = /([一二三四五六七八九十\d]{1,2}) ?(?:天|日|days?)/.exec(t);
   if (weeks) return { index, to: addDays(due, 7 * n(weeks[1] ?? weeks[2]!)) };
   if (week) return { index, to: addDays(due, 7) };
-  if (days && !/号|日期/.test(t.slice(days.index - 2, days.index))) return { index, to: addDays(due, n(days[1]!)) };
+  if (days && !/号|日期/.test(t.slice(days.index - 2, days.index)))
+    return { index, to: addDays(due, n(days[1]!)) };
   return { index, to: m.parsed.date };
 }
 

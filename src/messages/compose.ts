@@ -139,8 +139,7 @@ function compose(
   // a third party who knows the debtor, only "please ask them to contact us" and the hotline.
   if (acts.has('apology'))
     return header + join([words.apology(c), style.close ? close : '', proactive ? hint : '']);
-  if (acts.has('third_party'))
-    return header + join([words.third_party(c), proactive ? hint : '']);
+  if (acts.has('third_party')) return header + join([words.third_party(c), proactive ? hint : '']);
   // The one message after an opt-out: no debt details, no name. It is a reply; were it ever
   // sent as a proactive message it would still carry the hint, as every proactive text does.
   if (acts.has('opt_out_confirm')) {

@@ -58,7 +58,11 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
     const owedLine = (): string =>
       pick(c, `Your current balance is ${owed}${late}.`, `You owe ${owed} at the moment${late}.`) +
       (suggest ? " Reply INSTALLMENTS if you'd like to pay in installments." : choose);
-    const settled = pick(c, 'Your plan is fully paid. Thank you!', 'Everything in your plan has been paid. Thanks!');
+    const settled = pick(
+      c,
+      'Your plan is fully paid. Thank you!',
+      'Everything in your plan has been paid. Thanks!',
+    );
     switch (topic) {
       case 'balance':
       case 'remaining':
@@ -95,8 +99,11 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
             `Your plan isn't confirmed yet.${choose} You'll get each date and amount after that.`,
           );
         return (
-          pick(c, `There's no repayment plan yet; your balance is ${owed}.`, `You don't have a plan yet; the balance is ${owed}.`) +
-          (suggest ? ' Reply INSTALLMENTS to set one up.' : '')
+          pick(
+            c,
+            `There's no repayment plan yet; your balance is ${owed}.`,
+            `You don't have a plan yet; the balance is ${owed}.`,
+          ) + (suggest ? ' Reply INSTALLMENTS to set one up.' : '')
         );
       case 'overdue_days':
         return f.planAgreed && next
@@ -111,12 +118,18 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
         // The lender's own words, verbatim (§8); otherwise the generic sentence.
         const way = own
           ? `${pick(c, 'How to pay: ', 'You can pay like this: ')}${own}${/[.!。]$/.test(own) ? '' : '.'}`
-          : pick(c, "You can pay in the app under 'My loans'", "Payments can be made in the app under 'My loans'");
+          : pick(
+              c,
+              "You can pay in the app under 'My loans'",
+              "Payments can be made in the app under 'My loans'",
+            );
         if (next && !withNext)
           return `${way}${own ? '' : '.'} ${pick(c, 'This one is', 'The next one is')} ${c.money(next.amount)}, due ${day(next.due, c.today)}.`;
         if (own) return way + (suggest ? ' Or reply INSTALLMENTS to arrange a plan with us.' : '');
         if (suggest)
-          return short ? `${way}, or reply INSTALLMENTS.` : `${way}, or reply INSTALLMENTS to arrange a plan with us.`;
+          return short
+            ? `${way}, or reply INSTALLMENTS.`
+            : `${way}, or reply INSTALLMENTS to arrange a plan with us.`;
         return `${way}.`;
       }
       case 'who': {
@@ -128,7 +141,11 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
             `You're hearing from ${c.lender} customer service; to verify, call our official line at ${tel}.`,
           );
         return short
-          ? pick(c, `This is ${c.lender} customer service.`, `You're hearing from ${c.lender} customer service.`)
+          ? pick(
+              c,
+              `This is ${c.lender} customer service.`,
+              `You're hearing from ${c.lender} customer service.`,
+            )
           : pick(
               c,
               `This is ${c.lender} customer service, contacting you about your loan with us. To check, call the customer service number shown in our official app.`,
@@ -179,7 +196,11 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
       }
       case 'general':
         return short
-          ? pick(c, 'Thanks for your message; to reach a person, reply AGENT.', 'Thanks for writing; reply AGENT to reach a person.')
+          ? pick(
+              c,
+              'Thanks for your message; to reach a person, reply AGENT.',
+              'Thanks for writing; reply AGENT to reach a person.',
+            )
           : f.planAgreed
             ? pick(
                 c,
@@ -210,7 +231,11 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
   const paymentReceived: ActWording = (c) => {
     const f = factsOf(c);
     const x = c.draft.payment ? ` of ${c.money(c.draft.payment)}` : '';
-    const got = pick(c, `Thank you, we've received your payment${x}.`, `Your payment${x} has arrived, thank you.`);
+    const got = pick(
+      c,
+      `Thank you, we've received your payment${x}.`,
+      `Your payment${x} has arrived, thank you.`,
+    );
     const next = f.next;
     if (f.planAgreed && next && f.remaining !== null && next.due < c.today)
       return `${got} ${c.money(f.remaining)} is left on your plan, including ${c.money(next.amount)} of installment ${next.index}, due ${day(next.due, c.today)}.`;
@@ -274,7 +299,10 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
     const to = day(ch.to ?? ch.from, c.today);
     const amount = c.money(c.draft.plan!.installments[ch.index - 1]!.amount);
     const which = ch.count > 1 ? `installment ${ch.index}` : 'your payment';
-    const tail = c.detail === 0 ? pick(c, " We'll remind you before it's due.", " You'll get a reminder before then.") : '';
+    const tail =
+      c.detail === 0
+        ? pick(c, " We'll remind you before it's due.", " You'll get a reminder before then.")
+        : '';
     return (
       pick(
         c,
@@ -289,7 +317,7 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
     c.draft.noteAbout === 'plan'
       ? pick(
           c,
-          "Noted; the team member handling your case will see this and go through it with you.",
+          'Noted; the team member handling your case will see this and go through it with you.',
           "Thanks, we've added this to your case so it can be discussed when our team gets in touch.",
         )
       : pick(

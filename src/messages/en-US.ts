@@ -70,7 +70,11 @@ function firstReminder(c: ActContext): string {
   switch (overdueStage(days)) {
     case 'due':
       return short
-        ? pick(c, `Your loan balance of ${bal} is now due. Please pay on time.`, `Your balance of ${bal} is due now. Please pay on time.`)
+        ? pick(
+            c,
+            `Your loan balance of ${bal} is now due. Please pay on time.`,
+            `Your balance of ${bal} is due now. Please pay on time.`,
+          )
         : pick(
             c,
             `A reminder that your loan balance of ${bal} is now due. If anything makes that difficult, reply and we'll work it out with you.`,
@@ -121,16 +125,16 @@ function installmentDue(c: ActContext): string {
 /** The morning after an installment that was not paid in full: one reminder, no pressure. */
 function installmentMissed(c: ActContext): string {
   const inst = dueInstallment(c);
-  if (!inst) return "We haven't yet seen one of your plan's payments. If you've already paid, please disregard this.";
-  const which =
-    inst.count > 1 ? `installment ${inst.index} of ${inst.count}` : 'your agreed payment';
+  if (!inst)
+    return "We haven't yet seen one of your plan's payments. If you've already paid, please disregard this.";
+  const which = inst.count > 1 ? `installment ${inst.index} of ${inst.count}` : 'your agreed payment';
   const seen = `We haven't yet seen ${c.money(inst.amount)} of ${which}, due ${day(inst.due, c.today)}.`;
   const more =
     c.detail === 0
       ? pick(
           c,
           " If you've already paid, please disregard this; if you need a different date, reply and we'll look at it together.",
-          " Already paid? Then please ignore this. If another date would work better, just reply.",
+          ' Already paid? Then please ignore this. If another date would work better, just reply.',
         )
       : pick(c, " If you've already paid, please disregard this.", ' Already paid? Then please ignore this.');
   return seen + more;
@@ -175,7 +179,11 @@ function promiseMissed(c: ActContext): string {
 
 function offersOpen(c: ActContext): string {
   if (c.has('offer'))
-    return pick(c, 'The repayment options we sent you are still open:', 'Your repayment options are still available:');
+    return pick(
+      c,
+      'The repayment options we sent you are still open:',
+      'Your repayment options are still available:',
+    );
   const ids = idList(offeredIds(c.draft));
   return c.detail >= 2
     ? pick(
@@ -215,11 +223,19 @@ function empathy(c: ActContext): string {
   if (general)
     return short
       ? pick(c, 'We understand.', 'Understood.')
-      : pick(c, "We understand, and we're sorry for the trouble.", "Understood, and we're sorry for the trouble.");
+      : pick(
+          c,
+          "We understand, and we're sorry for the trouble.",
+          "Understood, and we're sorry for the trouble.",
+        );
   if (hardship === 'temporary')
     return short
       ? pick(c, "We understand it's temporary.", 'Understood, a short-term squeeze.')
-      : pick(c, 'We understand; a temporary cash squeeze can happen to anyone.', 'Understood; a short-term squeeze happens to everyone.');
+      : pick(
+          c,
+          'We understand; a temporary cash squeeze can happen to anyone.',
+          'Understood; a short-term squeeze happens to everyone.',
+        );
   if (hardship === 'long_term')
     return short
       ? pick(c, "We're sorry to hear that.", "We're sorry you're going through this.")
@@ -228,7 +244,9 @@ function empathy(c: ActContext): string {
           "We're sorry to hear that; a long-term difficulty is really hard.",
           "We're sorry you're going through this; a long-term difficulty is hard.",
         );
-  return short ? pick(c, 'We understand.', 'Understood.') : pick(c, 'We understand, things can get tight.', 'Understood, money can get tight.');
+  return short
+    ? pick(c, 'We understand.', 'Understood.')
+    : pick(c, 'We understand, things can get tight.', 'Understood, money can get tight.');
 }
 
 function clarify(c: ActContext): string {
@@ -254,7 +272,11 @@ function clarify(c: ActContext): string {
     );
   if (hardship === 'long_term') {
     return short
-      ? pick(c, 'Roughly how much could you manage each month, even a small amount?', 'About how much could you pay a month, even a little?')
+      ? pick(
+          c,
+          'Roughly how much could you manage each month, even a small amount?',
+          'About how much could you pay a month, even a little?',
+        )
       : pick(
           c,
           "Roughly how much could you manage each month, even a small amount? We'll do our best to fit a plan to it.",
@@ -262,7 +284,11 @@ function clarify(c: ActContext): string {
         );
   }
   return short
-    ? pick(c, 'Is it temporary or longer-term? Roughly how much could you pay each month?', 'Short-term or long-term? About how much a month could you pay?')
+    ? pick(
+        c,
+        'Is it temporary or longer-term? Roughly how much could you pay each month?',
+        'Short-term or long-term? About how much a month could you pay?',
+      )
     : pick(
         c,
         `Is this a temporary cash-flow problem, or a longer-term difficulty? And roughly how much could you pay each month?${why}`,
@@ -320,7 +346,7 @@ function confirm(c: ActContext): string {
   const date = p?.date != null ? when(c, p.date) : null;
   if (!p || (!amount && !date))
     return d === 0
-      ? pick(c, "Thank you, we've noted your commitment to pay.", "Thanks, your commitment to pay is noted.")
+      ? pick(c, "Thank you, we've noted your commitment to pay.", 'Thanks, your commitment to pay is noted.')
       : pick(c, "We've noted your commitment to pay.", 'Your commitment to pay is noted.');
   // "today (Dec 4)" reads without "on"; a plain date needs it.
   const on = p.date != null && date !== null ? (date === day(p.date, c.today) ? `on ${date}` : date) : '';
@@ -339,7 +365,11 @@ function confirm(c: ActContext): string {
 function handoff(c: ActContext): string {
   const h = plural(c.draft.handoffHours ?? 24, 'hour');
   return c.detail >= 2
-    ? pick(c, `A member of our team will contact you within ${h}.`, `Someone from our team will be in touch within ${h}.`)
+    ? pick(
+        c,
+        `A member of our team will contact you within ${h}.`,
+        `Someone from our team will be in touch within ${h}.`,
+      )
     : pick(
         c,
         `We've passed your case to a member of our team, who will contact you within ${h}. Thank you for your patience.`,
@@ -350,7 +380,11 @@ function handoff(c: ActContext): string {
 function deescalate(c: ActContext): string {
   // Beside a handoff a person will write next: no "reply when you're ready".
   if (c.has('handoff') || c.has('handoff_note'))
-    return pick(c, "We understand you're upset, and we're sorry for any trouble.", "We hear you, and we're sorry for the trouble.");
+    return pick(
+      c,
+      "We understand you're upset, and we're sorry for any trouble.",
+      "We hear you, and we're sorry for the trouble.",
+    );
   return c.detail >= 2
     ? pick(
         c,
@@ -387,7 +421,11 @@ function ack(c: ActContext): string {
       `Understood. Installment ${next.index}, ${c.money(next.amount)}, is due ${day(next.due, c.today)}; reply any time if you need anything.`,
     );
   return c.detail >= 2
-    ? pick(c, 'Thanks, noted. Reply any time if you need anything.', 'Understood. Reply any time if you need anything.')
+    ? pick(
+        c,
+        'Thanks, noted. Reply any time if you need anything.',
+        'Understood. Reply any time if you need anything.',
+      )
     : pick(
         c,
         'Thanks, noted. If you need anything, or want to talk about a repayment plan, just reply.',
@@ -451,7 +489,11 @@ export const enUS: Catalogue = {
       "Apologies for the message. We'll update our records and won't text this number again.",
     ),
   opt_out_confirm: (c) =>
-    pick(c, "You're unsubscribed and will receive no more messages.", "You've been unsubscribed; no more messages will be sent."),
+    pick(
+      c,
+      "You're unsubscribed and will receive no more messages.",
+      "You've been unsubscribed; no more messages will be sent.",
+    ),
   header: (lender) => `${lender}: `,
   greet: (name, body) => `Hi ${name}, ${continueSentence(body)}`,
   close: 'Have a good day.',

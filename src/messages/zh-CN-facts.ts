@@ -109,9 +109,7 @@ export function zhFactWording({ day, when, idList }: ZhDates) {
           return `${way}${own ? '' : '。'}${pick(c, '本期', '这一期')}${day(next.due, c.today)}应还${c.money(next.amount)}。`;
         if (own) return way + (suggest && !short ? '也可以回复“分期”与我们协商分期方案。' : '');
         if (suggest)
-          return short
-            ? `${way},或回复“分期”协商。`
-            : `${way},也可以回复“分期”与我们协商分期方案。`;
+          return short ? `${way},或回复“分期”协商。` : `${way},也可以回复“分期”与我们协商分期方案。`;
         return `${way}。`;
       }
       case 'who': {
@@ -144,11 +142,7 @@ export function zhFactWording({ day, when, idList }: ZhDates) {
             );
       case 'late_fees': {
         // A person decides fees and waivers: say so; the machine flags the conversation.
-        const still = f.offersOpen
-          ? '之前的方案仍然有效。'
-          : f.planAgreed
-            ? '您的还款计划照常有效。'
-            : '';
+        const still = f.offersOpen ? '之前的方案仍然有效。' : f.planAgreed ? '您的还款计划照常有效。' : '';
         return (
           pick(
             c,
@@ -237,7 +231,12 @@ export function zhFactWording({ day, when, idList }: ZhDates) {
   /** A move the policy does not allow, or a wish to move with no date yet: the limit and the latest date. */
   const reschedule: ActWording = (c) => {
     const ch = c.draft.change;
-    if (!ch) return pick(c, '如需调整某一期的日期,请告诉我们是第几期、想改到哪天。', '想调整哪一期、改到哪天?告诉我们即可。');
+    if (!ch)
+      return pick(
+        c,
+        '如需调整某一期的日期,请告诉我们是第几期、想改到哪天。',
+        '想调整哪一期、改到哪天?告诉我们即可。',
+      );
     const which = ch.count > 1 ? `第${ch.index}期` : '约定的还款';
     const from = day(ch.from, c.today);
     if (ch.latest === null)
@@ -280,7 +279,11 @@ export function zhFactWording({ day, when, idList }: ZhDates) {
   /** While a person owns the conversation: they will see this message. */
   const handoffNote: ActWording = (c) =>
     c.draft.noteAbout === 'plan'
-      ? pick(c, '您的想法已记下,专员联系您时会一并商量。', '收到,专员会看到这条消息,联系您时一起商量具体安排。')
+      ? pick(
+          c,
+          '您的想法已记下,专员联系您时会一并商量。',
+          '收到,专员会看到这条消息,联系您时一起商量具体安排。',
+        )
       : pick(c, '收到,您的消息专员会看到,请耐心等候。', '您的这条消息已转给专员,他们会尽快回复您。');
 
   return { answer, paymentReceived, closing, reschedule, moved, handoffNote };

@@ -108,7 +108,11 @@ function installmentMissed(c: ActContext): string {
   const seen = `您的还款计划${which}已于${day(inst.due, c.today)}到期,还有${c.money(inst.amount)}未查到到账`;
   const more =
     c.detail === 0
-      ? pick(c, '。如已还款请忽略;如有困难,回复我们可以商量调整日期。', '。如已还款请忽略;需要调整日期的话,回复我们即可。')
+      ? pick(
+          c,
+          '。如已还款请忽略;如有困难,回复我们可以商量调整日期。',
+          '。如已还款请忽略;需要调整日期的话,回复我们即可。',
+        )
       : pick(c, ',如已还款请忽略。', ',已还款的话请忽略本短信。');
   return seen + more;
 }
@@ -141,7 +145,11 @@ function promiseMissed(c: ActContext): string {
   const seen = amount || date ? ',目前还未查到这笔还款。' : '目前还未查到。';
   const tail = short
     ? pick(c, '如已还款请忽略。', '已还款的话请忽略本短信。')
-    : pick(c, '如已还款请忽略;如有变化,回复我们重新商量即可。', '如已还款请忽略;计划有变的话,回复我们再约个时间。');
+    : pick(
+        c,
+        '如已还款请忽略;如有变化,回复我们重新商量即可。',
+        '如已还款请忽略;计划有变的话,回复我们再约个时间。',
+      );
   return `${what}${seen}${tail}`;
 }
 
@@ -247,7 +255,9 @@ function offer(c: ActContext): string {
           ? pick(c, '为您准备了以下方案:', '为您重新准备了一个方案:')
           : pick(c, '为您准备了以下还款方案:', '为您重新准备了几个方案:');
   }
-  const choose = one ? `回复${ids[0]}确认此方案` : pick(c, `回复${idList(ids)}选择`, `选好后回复${idList(ids)}`);
+  const choose = one
+    ? `回复${ids[0]}确认此方案`
+    : pick(c, `回复${idList(ids)}选择`, `选好后回复${idList(ids)}`);
   const outro = d === 0 ? `${choose},也可告诉我们每月能还多少。` : `${choose}。`;
   return `${intro}${items.join(';')};${outro}`;
 }
@@ -297,7 +307,11 @@ function deescalate(c: ActContext): string {
   if (c.has('handoff') || c.has('handoff_note'))
     return pick(c, '理解您现在的心情,如给您带来困扰,我们很抱歉。', '明白您的心情,给您带来困扰,很抱歉。');
   return c.detail >= 2
-    ? pick(c, '理解您的心情,给您带来困扰很抱歉。您方便时回复即可。', '明白您的心情,很抱歉给您添了困扰。方便时再回复我们。')
+    ? pick(
+        c,
+        '理解您的心情,给您带来困扰很抱歉。您方便时回复即可。',
+        '明白您的心情,很抱歉给您添了困扰。方便时再回复我们。',
+      )
     : pick(
         c,
         '理解您现在的心情,如给您带来困扰,我们很抱歉。我们只希望和您一起找到合适的解决办法,您方便时回复即可。',
@@ -310,7 +324,11 @@ function ack(c: ActContext): string {
   // With a plan running, no word of any new plan: what is next is what matters.
   const next = c.draft.facts?.next;
   if (c.draft.facts && c.draft.facts.owed <= 0)
-    return pick(c, '好的,收到。您的借款已全部结清,感谢您的配合!', '不客气,您的借款已经结清,如有需要随时联系我们。');
+    return pick(
+      c,
+      '好的,收到。您的借款已全部结清,感谢您的配合!',
+      '不客气,您的借款已经结清,如有需要随时联系我们。',
+    );
   if (c.draft.facts?.planAgreed && next && next.due < c.today)
     return pick(
       c,
@@ -380,7 +398,8 @@ export const zhCN: Catalogue = {
   handoff_note: zhFacts.handoffNote,
   answer: zhFacts.answer,
   // To a wrong party: no name, no amount, no word of any debt.
-  apology: (c) => pick(c, '抱歉打扰,我们会更正号码,不再给您发送短信。', '打扰了,很抱歉,我们会更正号码,不再发送短信。'),
+  apology: (c) =>
+    pick(c, '抱歉打扰,我们会更正号码,不再给您发送短信。', '打扰了,很抱歉,我们会更正号码,不再发送短信。'),
   opt_out_confirm: (c) => pick(c, '已为您退订,此后不再发送短信。', '退订已生效,今后不再给您发送短信。'),
   header: signatureOf,
   // 张伟您好,已记录… rather than 张伟您好,好的,已记录…

@@ -21,7 +21,9 @@ export function transcript(f: ConversationFile, r: ReplayResult): string {
   const paymentsUntil = (at: string): void => {
     while (payments.length > 0 && payments[0]!.at <= at) {
       const p = payments.shift()!;
-      lines.push(`${p.at.slice(5, 16).replace('T', ' ')}  ¤ payment recorded: ${money(p.amount)} ${a.currency}`);
+      lines.push(
+        `${p.at.slice(5, 16).replace('T', ' ')}  ¤ payment recorded: ${money(p.amount)} ${a.currency}`,
+      );
     }
   };
   for (const e of r.events) {

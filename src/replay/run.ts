@@ -129,7 +129,9 @@ export function runConversation(f: ConversationFile): ReplayResult {
     const e = turn.expect;
     const where = `turn ${i + 1} (${inbound ? JSON.stringify(turn.text) : `payment ${turn.payment}`})`;
     if (e.intent !== undefined && inbound?.parsed!.intent !== e.intent)
-      expectFailures.push(`${where}: intent ${inbound?.parsed!.intent ?? '(a payment)'}, expected ${e.intent}`);
+      expectFailures.push(
+        `${where}: intent ${inbound?.parsed!.intent ?? '(a payment)'}, expected ${e.intent}`,
+      );
     if (e.state !== undefined && reply?.state !== e.state)
       expectFailures.push(`${where}: state ${reply?.state ?? '(no reply)'}, expected ${e.state}`);
     if (e.acts !== undefined && JSON.stringify(reply?.acts ?? []) !== JSON.stringify(e.acts))

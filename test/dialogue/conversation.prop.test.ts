@@ -209,10 +209,7 @@ function checkArchive({ conv, payments }: Played, account: Account): string[] {
     const toOther = m.acts?.includes('apology') || m.acts?.includes('third_party');
     if (wrongPartyAt !== null && !(toOther && m.at === wrongPartyAt))
       problems.push(`sent after wrong party: ${where}`);
-    if (
-      toOther &&
-      DEBT_WORDS.test(m.text.replace(`【${account.lender}】`, '').replace(account.lender, ''))
-    )
+    if (toOther && DEBT_WORDS.test(m.text.replace(`【${account.lender}】`, '').replace(account.lender, '')))
       problems.push(`debt disclosed to a wrong party: ${where}`);
     if (m.acts?.includes('opt_out_confirm')) optedOutAt = m.at;
     if (toOther) wrongPartyAt = m.at;

@@ -137,7 +137,9 @@ describe('changing an agreed plan (CONTRACTS §8)', () => {
         const before = conv.context.plan!;
         const i = which % before.installments.length;
         const text =
-          acc.locale === 'zh-CN' ? `第${i + 1}期能不能晚${days}天` : `can I move the ${['first', 'second', 'third', 'fourth', 'fifth', 'sixth'][i] ?? 'first'} payment back ${days} days?`;
+          acc.locale === 'zh-CN'
+            ? `第${i + 1}期能不能晚${days}天`
+            : `can I move the ${['first', 'second', 'third', 'fourth', 'fifth', 'sixth'][i] ?? 'first'} payment back ${days} days?`;
         const { out } = conv.receive(text, t0 + 12 * 60_000);
         const after = conv.context.plan!;
         expect(conv.state).toBe('agreed');
