@@ -106,7 +106,7 @@ export function wantsAPlan(ctx: Ctx, e: Ev): boolean {
   if (i === 'offer_amount' || i === 'request_installment' || i === 'request_extension') return true;
   if (i === 'no_money') return ctx.clarified || m.parsed.amount !== null;
   if (i === 'decline') return ctx.offers.length > 0;
-  if (i === 'promise_to_pay') return statesTermsIn(m);
+  if (i === 'promise_to_pay') return statesTermsIn(m, ctx);
   return false;
 }
 
@@ -155,9 +155,9 @@ export const guards = (requestFrom: RequestFrom) => ({
     if (!m || OUTRANKS_A_CHOICE.includes(m.parsed.intent)) return m?.parsed.intent === 'question';
     return topicsOf(m).some((t) => PLAN_FACTS.includes(t));
   },
-  isPromise: ({ event }: Args) => {
+  isPromise: ({ context, event }: Args) => {
     const m = inbound(event);
-    return m !== null && m.parsed.intent === 'promise_to_pay' && !statesTermsIn(m);
+    return m !== null && m.parsed.intent === 'promise_to_pay' && !statesTermsIn(m, context);
   },
   /** The message names exactly one of the options on the table. */
   choseAnOption: (a: Args) => choiceNow(a)?.kind === 'chosen',

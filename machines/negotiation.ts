@@ -1,5 +1,7 @@
 import { and, assign, setup } from 'xstate';
 import type { Draft } from '../src/dialogue/types.ts';
+import { readPaymentTerms } from '../src/parse/payment-terms.ts';
+import type { ParseContext } from '../src/parse/schema.ts';
 import { plan, type PlanRequest } from '../src/planning/planner.ts';
 import {
   inbound,
@@ -42,9 +44,6 @@ export type {
 } from './context.ts';
 export { OFFER_FOLLOWUP_AFTER, SILENCE_FOLLOWUP_AFTER } from './drafts.ts';
 
-/** Pay-now wording (先还500, 现在能还, "right now"): the figure is a first payment, not a monthly one. */
-const PAY_NOW = /先还|先付|先给|先转|现在|马上|今天|立刻|\bnow\b|\btoday\b|\bright away\b|\bup ?front\b/i;
-
 /** The planner request built from what the debtor just said, over what they said before. */
 export function requestFrom(ctx: Ctx, e: Ev): PlanRequest {
   const m = inbound(e);
@@ -52,12 +51,13 @@ export function requestFrom(ctx: Ctx, e: Ev): PlanRequest {
   if (ctx.capacity !== null) req.monthlyCapacity = ctx.capacity;
   if (!m) return req;
   const p = m.parsed;
-  if (p.amount !== null) {
-    const minor = majorToMinor(p.amount);
-    if (PAY_NOW.test(m.text) && p.intent !== 'promise_to_pay') req.payNow = minor;
-    else req.monthlyCapacity = minor;
-  }
-  if (p.installments !== null) req.installments = p.installments;
+  // What the bot last asked. The event does not carry the parse context (and `clarified` is
+  // already set when offers are planned), so the clarify answer is not told apart here yet.
+  const asked: ParseContext = ctx.offers.length > 0 ? 'offer' : 'reminder';
+  const terms = readPaymentTerms(m.text, p, asked);
+  if (terms.payNow !== undefined) req.payNow = terms.payNow;
+  if (terms.monthlyCapacity !== undefined) req.monthlyCapacity = terms.monthlyCapacity;
+  if (terms.installments !== undefined) req.installments = terms.installments;
   if (p.intent === 'request_extension') {
     req.extension = true;
     if (p.date !== null) req.date = p.date;

@@ -1,14 +1,27 @@
 import pino, { type Logger } from 'pino';
 
-/** "+8613800138000" → "+86138****8000": enough to tell numbers apart in logs, not to dial. */
+/** Digits every masked number hides, however short: fewer would let a few guesses dial it. */
+const MIN_HIDDEN = 4;
+/** Digits shown at most at either end: the country code and operator prefix, the last four. */
+const MAX_HEAD = 5;
+const TAIL = 4;
+
+/**
+ * "+8613800138000" → "+86138****8000", "+15551234567" → "+155****4567": enough to tell numbers
+ * apart in logs and on the panel, not to dial. At least four digits are hidden whatever the
+ * length (a US number kept five in front and four behind, hiding two); a number of six digits or
+ * fewer is hidden whole.
+ */
 export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  if (digits.length < 7) return phone.replace(/\d/g, '*');
-  const keepHead = Math.min(digits.length - 4, phone.startsWith('+') ? 5 : 3);
+  const digits = phone.replace(/\D/g, '').length;
+  if (digits < 7) return phone.replace(/\d/g, '*');
+  const hidden = Math.max(MIN_HIDDEN, digits - MAX_HEAD - TAIL);
+  const tail = Math.min(TAIL, digits - hidden);
+  const head = digits - hidden - tail;
   let seen = 0;
   return phone.replace(/\d/g, (d) => {
     seen++;
-    return seen <= keepHead || seen > digits.length - 4 ? d : '*';
+    return seen <= head || seen > digits - tail ? d : '*';
   });
 }
 

@@ -5,9 +5,10 @@
  * live. The views live in views/, one per pane; what they share is in state.js.
  */
 import { onLangChange } from '../i18n/index.js';
-import { currentToken, getSession } from './api.js';
+import { api, currentToken, getSession } from './api.js';
 import { $, clearToasts } from './dom.js';
 import { startLive } from './live.js';
+import { loadDemoPhones } from './phones.js';
 import { state, update } from './state.js';
 import { refreshConversation, refreshInbox } from './sync.js';
 import { bindComposer } from './views/composer.js';
@@ -61,7 +62,8 @@ function startApp() {
   const m = /^#c\/(.+)$/.exec(route);
   if (m) update({ convId: decodeURIComponent(m[1]) });
   renderAll();
-  void refreshInbox();
+  // The simulator prefills demo debtors' phones, so they are known before the inbox draws.
+  void loadDemoPhones(api).then(refreshInbox);
   if (state.convId) void refreshConversation();
   if (state.tab === 'metrics') void refreshMetrics();
   startLive(refreshChanged);

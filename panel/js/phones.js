@@ -6,12 +6,20 @@
  */
 
 const PHONES_KEY = 'huikuan.simPhones';
-/** The built-in demo debtors (src/server/demo.ts), whose full phones the simulator can prefill. */
-const BUILTIN_PHONES = [
-  { name: '张伟', phone: '+8613800138000' },
-  { name: '李娜', phone: '+8613900139000' },
-  { name: 'Maria Lopez', phone: '+15555550123' },
-];
+/**
+ * The demo debtors' full phones, from the server (GET /api/demo-debtors: src/service/demo-debtors.ts
+ * is their one source). Demo numbers are made up and simulator-only; real ones stay masked.
+ */
+let demoPhones = {}; // conversation id -> full phone
+
+export async function loadDemoPhones(api) {
+  try {
+    const rows = await api('/api/demo-debtors');
+    demoPhones = Object.fromEntries(rows.map((r) => [r.id, r.phone]));
+  } catch {
+    // The simulator still works with phones typed or remembered.
+  }
+}
 
 const remembered = readPhones(); // conversation id -> full phone
 
@@ -49,6 +57,6 @@ function fitsMask(full, masked) {
 export function knownPhone(row) {
   if (!row) return '';
   if (remembered[row.id]) return remembered[row.id];
-  const builtin = BUILTIN_PHONES.find((b) => b.name === row.debtorName && fitsMask(b.phone, row.phone));
-  return builtin ? builtin.phone : '';
+  const demo = demoPhones[row.id];
+  return demo && fitsMask(demo, row.phone) ? demo : '';
 }

@@ -1,24 +1,43 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
-import { E164, toE164 } from '../channels/channel.ts';
+import { PhoneSchema } from '../channels/phone.ts';
+import { checkLenderName } from '../compliance/lender-name.ts';
 import { DialogueLocaleSchema, TimeZoneSchema } from '../dialogue/types.ts';
+import { stripBidi } from '../messages/sms-parts.ts';
 import { CurrencySchema, toMinor } from '../money.ts';
-import { PolicyOverrideSchema, resolvePolicy } from '../planning/policy.ts';
+import { jurisdictionOf, type Jurisdiction } from '../planning/legal-floors.ts';
+import { PolicyOverrideSchema, resolvePolicy, type PolicyOverride } from '../planning/policy.ts';
 import type { StoredAccount } from '../store/store.ts';
+
+/** Ten years: a debt older than that is not one the bot should be texting about. */
+export const MAX_OVERDUE_DAYS = 3650;
+/** The largest balance the composer's length guarantee covers (see messages/compose.ts render). */
+export const MAX_BALANCE_MAJOR = 1e11;
+
+/** A name from a lender's file, with the bidi controls that would reorder an SMS taken out. */
+const displayName = () => z.string().transform(stripBidi).pipe(z.string().trim());
+
+const overdueDaysMessage = `expected a whole number of days from 0 to ${MAX_OVERDUE_DAYS}`;
 
 /**
  * An account as the import API takes it (CONTRACTS §7): amounts in major units, a phone in
  * E.164, a policy override field by field. Each row is validated on its own; a bad row is
  * reported with its line and never stops the good ones.
  */
-export const AccountInputSchema = z.object({
+const AccountFieldsSchema = z.object({
   id: z.string().trim().min(1, 'expected a non-empty id').max(64, 'at most 64 characters'),
-  phone: z
-    .string()
-    .transform((p) => toE164(p))
-    .refine((p) => E164.test(p), 'expected an E.164 phone number such as +8613800138000'),
-  debtorName: z.string().trim().min(1, 'expected a name').max(40, 'at most 40 characters'),
-  lender: z.string().trim().min(1, 'expected a lender').max(20, 'at most 20 characters'),
+  phone: PhoneSchema,
+  debtorName: displayName().pipe(z.string().min(1, 'expected a name').max(40, 'at most 40 characters')),
+  lender: displayName().pipe(
+    z
+      .string()
+      .min(1, 'expected a lender')
+      .max(20, 'at most 20 characters')
+      .superRefine((name, ctx) => {
+        const refused = checkLenderName(name);
+        if (refused !== null) ctx.addIssue({ code: 'custom', message: refused });
+      }),
+  ),
   balance: z
     .union([
       z.number(),
@@ -31,6 +50,8 @@ export const AccountInputSchema = z.object({
       try {
         const minor = toMinor(b);
         if (minor <= 0) throw new Error('expected a positive amount');
+        if (minor > MAX_BALANCE_MAJOR * 100)
+          throw new Error(`expected a balance of at most ${MAX_BALANCE_MAJOR}`);
         return minor;
       } catch (err) {
         ctx.addIssue({ code: 'custom', message: (err as Error).message });
@@ -38,7 +59,24 @@ export const AccountInputSchema = z.object({
       }
     }),
   currency: CurrencySchema,
-  overdueDays: z.coerce.number().int('expected a whole number of days').min(0, 'expected 0 or more days'),
+  // A number, or digits (CSV): no coercion, so true, "1e9" or "" are not days.
+  overdueDays: z
+    .union(
+      [
+        z.number(),
+        z
+          .string()
+          .trim()
+          .regex(/^\d{1,9}$/, overdueDaysMessage)
+          .transform(Number),
+      ],
+      {
+        error: overdueDaysMessage,
+      },
+    )
+    .pipe(
+      z.number().int(overdueDaysMessage).min(0, overdueDaysMessage).max(MAX_OVERDUE_DAYS, overdueDaysMessage),
+    ),
   locale: DialogueLocaleSchema,
   timezone: TimeZoneSchema,
   /** CONTRACTS §8: the lender's payment instructions, quoted verbatim; a CSV column of the same name. */
@@ -50,8 +88,9 @@ export const AccountInputSchema = z.object({
     .optional(),
   /** CONTRACTS §8: the lender's official number; a CSV column of the same name. */
   hotline: z.string().trim().min(1, 'expected a phone number').max(40, 'at most 40 characters').optional(),
+  // An object (JSON) or its JSON text (a CSV cell), checked field by field by resolvePolicy.
   policy: z
-    .union([PolicyOverrideSchema, z.string()])
+    .unknown()
     .optional()
     .transform((p, ctx) => {
       if (p === undefined || p === '') return undefined;
@@ -64,14 +103,31 @@ export const AccountInputSchema = z.object({
           return z.NEVER;
         }
       }
-      try {
-        resolvePolicy(value);
-        return value as z.infer<typeof PolicyOverrideSchema>;
-      } catch (err) {
-        ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(/^policy\.?/, '') });
-        return z.NEVER;
-      }
+      if (PolicyOverrideSchema.safeParse(value).success) return value as PolicyOverride;
+      // Refused for its fields alone: resolvePolicy names each bad one.
+      ctx.addIssue({ code: 'custom', message: policyError(value, 'unknown') ?? 'expected a policy' });
+      return z.NEVER;
     }),
+});
+
+/** resolvePolicy's refusal without its "policy." prefix, or null when it accepts the override. */
+function policyError(override: unknown, jurisdiction: Jurisdiction): string | null {
+  try {
+    resolvePolicy(override, jurisdiction);
+    return null;
+  } catch (err) {
+    return (err as Error).message.replace(/^policy\.?/, '');
+  }
+}
+
+/**
+ * The whole row: the policy must keep the legal floors of the account's own jurisdiction (its
+ * time zone, phone and currency), which no single field knows.
+ */
+export const AccountInputSchema = AccountFieldsSchema.superRefine((a, ctx) => {
+  if (a.policy === undefined) return;
+  const refused = policyError(a.policy, jurisdictionOf(a));
+  if (refused !== null) ctx.addIssue({ code: 'custom', path: ['policy'], message: refused });
 });
 
 export interface RowError {

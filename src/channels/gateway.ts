@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import express from 'express';
 import { z } from 'zod';
 import {
-  E164,
   InvalidInboundError,
   invalidInbound,
   isPermanentStatus,
@@ -10,7 +9,6 @@ import {
   parseJsonObject,
   PermanentSendError,
   retryableSendError,
-  toE164,
   type InboundSms,
   type OutboundSms,
   type SendResult,
@@ -18,6 +16,7 @@ import {
 } from './channel.ts';
 import { httpPost, type PostResponse } from './http-post.ts';
 import type { ChannelWebhook, WebhookDeps } from './webhook.ts';
+import { toPhone } from './phone.ts';
 
 /**
  * The generic signed gateway (CONTRACTS §7) for Chinese SMS aggregators, whose own callbacks are
@@ -109,9 +108,7 @@ export const GatewayInboundSchema = z.object(
     from: z
       .string({ error: required('a string') })
       .max(32, 'at most 32 characters')
-      .refine((s) => /^\s*(\+|00)?[\d\s().-]+$/.test(s) && E164.test(toE164(s)), {
-        message: 'expected an E.164 phone number such as +8613800138000',
-      }),
+      .transform(toPhone),
     to: z.string({ error: required('a string') }).max(64, 'at most 64 characters'),
     text: z.string({ error: required('a string') }).max(2000, 'at most 2000 characters'),
     receivedAt: z
@@ -144,7 +141,7 @@ export function gatewayToInbound(body: unknown, nowMs: number): InboundSms {
   return {
     channel: 'gateway',
     providerMessageId: messageId,
-    from: toE164(from),
+    from,
     to: to.trim() === '' ? null : to.trim(),
     text,
     receivedAt:

@@ -2,13 +2,13 @@ import express from 'express';
 import { z } from 'zod';
 import {
   describeIssues,
-  E164,
   toE164,
   type InboundSms,
   type OutboundSms,
   type SendResult,
   type SmsSender,
 } from './channel.ts';
+import { PHONE_EXPECTED, parsePhone } from './phone.ts';
 import type { ChannelWebhook, WebhookDeps } from './webhook.ts';
 
 /**
@@ -99,13 +99,9 @@ export function simWebhook({ service, requireToken }: WebhookDeps): ChannelWebho
         const i = describeIssues(r.error.issues)[0]!;
         return { ok: false, status: 400, error: `${i.path}: ${i.message}` };
       }
-      const from = toE164(r.data.from);
-      if (!E164.test(from))
-        return {
-          ok: false,
-          status: 400,
-          error: 'from: expected an E.164 phone number such as +8613800138000',
-        };
+      const phone = parsePhone(r.data.from);
+      if (!phone.ok) return { ok: false, status: 400, error: `from: ${PHONE_EXPECTED} (${phone.reason})` };
+      const from = phone.e164;
       const sms: InboundSms = {
         channel: 'sim',
         providerMessageId: r.data.messageId ?? `sim-${service.now()}-${++simSequence}`,

@@ -8,7 +8,6 @@ import {
   parseJsonObject,
   PermanentSendError,
   retryableSendError,
-  toE164,
   type InboundSms,
   type OutboundSms,
   type SendResult,
@@ -16,6 +15,7 @@ import {
 } from './channel.ts';
 import { httpPost, type PostResponse } from './http-post.ts';
 import type { ChannelWebhook, WebhookDeps } from './webhook.ts';
+import { toPhone } from './phone.ts';
 
 /**
  * Twilio, the provider side: webhook signature validation, the inbound body, TwiML, the webhook
@@ -106,7 +106,7 @@ const str = (what = 'a string') =>
  */
 export const TwilioInboundSchema = z.looseObject({
   MessageSid: str().min(1, 'must not be empty'),
-  From: str().min(1, 'must not be empty'),
+  From: str().min(1, 'must not be empty').transform(toPhone),
   To: str(),
   Body: str(),
 });
@@ -124,7 +124,7 @@ export function toInbound(params: unknown, nowMs: number): InboundSms {
   return {
     channel: 'twilio',
     providerMessageId: MessageSid,
-    from: toE164(From),
+    from: From,
     to: To.trim() === '' ? null : To.trim(),
     text: Body,
     receivedAt: nowMs,

@@ -12,6 +12,7 @@ import { parse } from '../parse/index.ts';
 import type { ParseContext, ParseResult } from '../parse/schema.ts';
 import type { Option } from '../planning/planner.ts';
 import { resolvePolicy, type Policy } from '../planning/policy.ts';
+import { jurisdictionOf } from '../planning/legal-floors.ts';
 import { render } from '../messages/index.ts';
 import { withChannelParts } from '../messages/sms-parts.ts';
 import { formatZoned, zonedEpoch, zonedParts } from '../time/timezone.ts';
@@ -73,6 +74,17 @@ export interface ConversationJSON {
   messages: ArchivedMessage[];
   jobs: Job[];
   nextJobId: number;
+  /**
+   * After a wrong party, the person's recorded decision that the number is the debtor's after all
+   * (CONTRACTS §4: nothing else reopens it). Only a person's messages go out after it; the bot
+   * stays silent.
+   */
+  numberConfirmed?: NumberConfirmation;
+}
+
+export interface NumberConfirmation {
+  at: number;
+  note: string;
 }
 
 /** CONTRACTS §6 state name for a machine snapshot value ({active: 'offer'} → 'offer'). */
@@ -161,6 +173,7 @@ export class Conversation {
   private messages: ArchivedMessage[];
   private jobs: Job[];
   private nextJobId: number;
+  private numberConfirmed: NumberConfirmation | undefined;
   /** What the machine asked for during the current event; filled by the shared machine's actions. */
   private readonly effects: Effect[] = [];
   private actor: Actor<typeof negotiationMachine>;
@@ -168,10 +181,11 @@ export class Conversation {
   private constructor(data: ConversationJSON, options: ConversationOptions = {}) {
     this.id = data.id;
     this.account = data.account;
-    this.policy = resolvePolicy(data.account.policy);
+    this.policy = resolvePolicy(data.account.policy, jurisdictionOf(data.account));
     this.messages = data.messages;
     this.jobs = data.jobs;
     this.nextJobId = data.nextJobId;
+    this.numberConfirmed = data.numberConfirmed;
     const machine = runtimeMachine;
     const input = { account: this.account, policy: this.policy };
     const onTransition = options.onTransition;
@@ -205,6 +219,7 @@ export class Conversation {
       messages: this.messages,
       jobs: this.jobs,
       nextJobId: this.nextJobId,
+      ...(this.numberConfirmed ? { numberConfirmed: this.numberConfirmed } : {}),
     };
   }
 
@@ -298,23 +313,42 @@ export class Conversation {
       );
     const reply = lastIn !== undefined && !answered;
     const kind = reply ? 'reply' : 'proactive';
-    return this.judge(
-      {
-        direction: 'out',
-        at,
-        text: withChannelParts(text.trim(), {
-          lender: this.account.lender,
-          locale: this.account.locale,
-          kind,
-        }),
-        kind,
-        state: this.state,
-        acts: ['agent'],
-        author: 'agent',
-        ...(reply ? { inReplyTo: lastIn.seq } : {}),
-      },
+    const draft: Omit<ArchivedMessage, 'seq' | 'status'> = {
+      direction: 'out' as const,
       at,
-    );
+      text: withChannelParts(text.trim(), {
+        lender: this.account.lender,
+        locale: this.account.locale,
+        kind,
+      }),
+      kind,
+      state: this.state,
+      acts: ['agent'],
+      author: 'agent' as const,
+      ...(reply ? { inReplyTo: lastIn.seq } : {}),
+    };
+    // CONTRACTS §4: to a wrong party, no word of the debt, then silence; whatever a person types.
+    // The guard's word lists cannot know that "is he there?" or a bare figure discloses the debt.
+    if (this.state === 'wrong_party' && !this.numberConfirmed)
+      return this.archiveMessage({
+        ...draft,
+        status: 'blocked',
+        reason:
+          "wrong_party: this number is not the debtor's; nothing is sent to it unless a person records that the debtor confirmed the number",
+      });
+    return this.judge(draft, at);
+  }
+
+  /** A person's recorded decision that a wrong-party number is the debtor's after all. */
+  confirmNumber(note: string, at: number): boolean {
+    if (this.state !== 'wrong_party') return false;
+    this.numberConfirmed = { at, note };
+    return true;
+  }
+
+  /** When and why a person reopened a wrong-party number, if one did. */
+  get numberConfirmation(): NumberConfirmation | undefined {
+    return this.numberConfirmed;
   }
 
   /** A person takes over: the bot's own timers stop; replies already decided still go out. */

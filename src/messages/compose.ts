@@ -2,7 +2,7 @@ import type { LocalDate } from '../time/calendar.ts';
 import { formatMoney } from '../money.ts';
 import type { ActContext, Catalogue, Detail, Variant, WordedAct } from './catalogue.ts';
 import { enUS } from './en-US.ts';
-import { MAX_SMS_CHARS, OPT_OUT_HINT } from './sms-parts.ts';
+import { MAX_SMS_CHARS, OPT_OUT_HINT, stripBidi } from './sms-parts.ts';
 import { zhCN } from './zh-CN.ts';
 import type { Act, DialogueLocale, Draft, RenderContext } from '../dialogue/types.ts';
 
@@ -165,12 +165,13 @@ function compose(
  * every act words its two variants differently, so a repeat is impossible by construction.
  */
 export function render(draft: Draft, ctx: RenderContext): string {
-  const first = renderVariant(draft, ctx, 0);
+  const first = stripBidi(fitted(draft, ctx, 0));
   if (ctx.previous === undefined || first !== ctx.previous) return first;
-  return renderVariant(draft, ctx, 1);
+  return stripBidi(fitted(draft, ctx, 1));
 }
 
-function renderVariant(draft: Draft, ctx: RenderContext, variant: Variant): string {
+/** The richest wording of the draft, in one variant, that fits its target (see render). */
+function fitted(draft: Draft, ctx: RenderContext, variant: Variant): string {
   const soft = draft.acts.includes('offer') ? MAX_SMS_CHARS : SOFT_LIMIT[ctx.account.locale];
   let firstWithinHard: string | null = null;
   for (const style of LEVELS) {

@@ -25,6 +25,17 @@ export const OPT_OUT_HINT_PATTERN: Readonly<Record<DialogueLocale, RegExp>> = {
   'en-US': /(?<![a-z])reply\s+["'“”‘’]?stop(?![a-z])/,
 };
 
+/**
+ * Unicode's bidirectional controls: embeddings and overrides (U+202A–U+202E), isolates
+ * (U+2066–U+2069) and the LRM, RLM and Arabic letter marks. A right-to-left override in a
+ * debtor's name makes the rest of an SMS display reversed on the phone ("…ylno 000,3¥ eud"), so
+ * what a debtor reads would no longer be what the guard checked.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+
+/** `text` without bidi controls: applied to every outbound text and every stored name. */
+export const stripBidi = (text: string): string => text.replace(BIDI_CONTROLS, '');
+
 /** The mandatory Chinese signature: 【安心贷】. */
 export const signatureOf = (lender: string): string => `【${lender}】`;
 
@@ -35,9 +46,15 @@ export const signatureOf = (lender: string): string => `【${lender}】`;
  */
 export function withChannelParts(
   text: string,
-  { lender, locale, kind }: { lender: string; locale: DialogueLocale; kind: 'reply' | 'proactive' },
+  {
+    lender: rawLender,
+    locale,
+    kind,
+  }: { lender: string; locale: DialogueLocale; kind: 'reply' | 'proactive' },
 ): string {
-  let out = text;
+  // Both a draft and a lender's name come from outside: neither may carry a bidi control out.
+  const lender = stripBidi(rawLender);
+  let out = stripBidi(text);
   if (locale === 'zh-CN' && !out.startsWith(signatureOf(lender))) out = `${signatureOf(lender)}${out}`;
   if (locale === 'en-US' && !out.toLowerCase().includes(lender.toLowerCase())) out = `${lender}: ${out}`;
   if (kind === 'proactive' && !/回复R拒收|拒收请回复R|reply stop/i.test(out))

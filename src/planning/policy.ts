@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { toMinor } from '../money.ts';
+import { coversFloor, MAX_PROACTIVE_PER_DAY, quietFloorsOf, type Jurisdiction } from './legal-floors.ts';
 
 /**
  * The lender's negotiation limits (CONTRACTS §3). Amounts are in major units because lenders
@@ -10,9 +11,9 @@ import { toMinor } from '../money.ts';
 const MAX_DAYS = 3660;
 const MAX_MAJOR = 1e10;
 
-const intField = (min: number, max?: number) => {
+const intField = (min: number, max?: number, why = '') => {
   const msg =
-    max === undefined ? `expected an integer ≥ ${min}` : `expected an integer from ${min} to ${max}`;
+    (max === undefined ? `expected an integer ≥ ${min}` : `expected an integer from ${min} to ${max}`) + why;
   const base = z.number({ error: msg }).int({ error: msg }).min(min, { error: msg });
   return max === undefined ? base : base.max(max, { error: msg });
 };
@@ -55,7 +56,11 @@ const fields = {
   maxExtensionDays: intField(0, MAX_DAYS),
   roundTo: majorAmount(),
   maxNegotiationRounds: intField(1, 100),
-  maxProactivePerDay: intField(0, 100),
+  maxProactivePerDay: intField(
+    0,
+    MAX_PROACTIVE_PER_DAY,
+    ` (more than ${MAX_PROACTIVE_PER_DAY} proactive messages a day is harassment)`,
+  ),
   /** CONTRACTS §8: the time frame a handoff acknowledgement promises. */
   handoffResponseHours: intField(1, 720),
   /** Two installments missed in a row: new offers for what is left, or a person. */
@@ -137,11 +142,34 @@ const defined = <T extends object>(o: T | undefined): Partial<T> =>
   Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /**
+ * The legal floor a resolved policy's quiet hours must cover: an issue naming the window and
+ * every floor it leaves open, or null when it covers them all.
+ */
+function quietHoursIssue(quietHours: Policy['quietHours'], jurisdiction: Jurisdiction): PolicyIssue | null {
+  const { start, end } = quietHours;
+  const floors = quietFloorsOf(jurisdiction);
+  const open = floors.filter((f) => !coversFloor(quietHours, f));
+  if (open.length === 0) return null;
+  const required = open.map((f) => `${f.start}–${f.end} (${f.name})`).join(' and ');
+  const unknown =
+    jurisdiction === 'unknown' ? "; the account's jurisdiction is not known, so every floor holds" : '';
+  const message =
+    start === end
+      ? `start and end are both ${start}, which leaves no hour quiet; the window must cover the legal quiet hours ${required}${unknown}`
+      : `${start}–${end} does not cover the legal quiet hours ${required}${unknown}`;
+  return { path: 'policy.quietHours', message };
+}
+
+/**
  * Defaults overridden field by field (quietHours.start and .end separately), so an account can
  * say `{"maxInstallments": 6}` and keep everything else. Throws PolicyError naming each bad
  * field, e.g. `policy.maxInstallments: expected an integer from 1 to 120`.
+ *
+ * The result never loosens the legal floors of `jurisdiction` (see legal-floors.ts): its quiet
+ * hours cover the floor's and at most MAX_PROACTIVE_PER_DAY proactive messages go out a day.
+ * Without a jurisdiction every floor holds, which the §3 default (21:00–08:00) meets.
  */
-export function resolvePolicy(override?: unknown): Policy {
+export function resolvePolicy(override?: unknown, jurisdiction: Jurisdiction = 'unknown'): Policy {
   if (override === undefined || override === null) return DEFAULT_POLICY;
   const parsed = PolicyOverrideSchema.safeParse(override);
   if (!parsed.success) throw new PolicyError(issuesOf(parsed.error));
@@ -153,5 +181,7 @@ export function resolvePolicy(override?: unknown): Policy {
   };
   const full = PolicySchema.safeParse(merged);
   if (!full.success) throw new PolicyError(issuesOf(full.error));
+  const floor = quietHoursIssue(full.data.quietHours, jurisdiction);
+  if (floor) throw new PolicyError([floor]);
   return full.data;
 }

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { parseInstant } from '../time/calendar.ts';
 import { toMinor, CurrencySchema } from '../money.ts';
 import { IntentSchema } from '../parse/schema.ts';
-import { PolicyOverrideSchema } from '../planning/policy.ts';
+import { jurisdictionOf } from '../planning/legal-floors.ts';
+import { PolicyError, PolicyOverrideSchema, resolvePolicy } from '../planning/policy.ts';
 import {
   AccountSchema,
   ActSchema,
@@ -63,6 +64,17 @@ export const ConversationFileSchema = z
     turns: z.array(TurnSchema).default([]),
   })
   .superRefine((f, ctx) => {
+    // The legal floors hold for recorded conversations too: a replay must never show the bot
+    // texting at an hour, or as often, as no account could make it.
+    if (f.policy) {
+      try {
+        resolvePolicy(f.policy, jurisdictionOf({ timezone: f.timezone, currency: f.account.currency }));
+      } catch (err) {
+        if (!(err instanceof PolicyError)) throw err;
+        for (const issue of err.issues)
+          ctx.addIssue({ code: 'custom', path: issue.path.split('.'), message: issue.message });
+      }
+    }
     // Zod runs this even when an instant failed its own check (that issue does not abort the
     // object): an instant that is not one was reported there, so only real ones are ordered.
     let prev = parseInstant(f.start)?.epochMs ?? -Infinity;

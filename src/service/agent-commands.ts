@@ -107,6 +107,19 @@ export class AgentCommands {
     });
   }
 
+  /**
+   * A person records that a wrong-party number is the debtor's after all (the debtor called in and
+   * confirmed it, say). Nothing else reopens it; the decision and its note are kept with the
+   * conversation and logged, and from then on only a person's messages (still guarded) go out.
+   */
+  confirmNumber(id: string, note: string): { ok: boolean; state: string } | null {
+    return this.act(id, ({ conv }) => {
+      const ok = conv.confirmNumber(note, this.clock());
+      if (ok) this.log.info({ conversation: id }, 'wrong-party number confirmed by a person');
+      return { ok, state: conv.state };
+    });
+  }
+
   /** A payment received (for the "promises kept" metric and the agent's view). */
   recordPayment(p: {
     accountId: string;

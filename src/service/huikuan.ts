@@ -10,6 +10,7 @@ import { OutboxSender } from './outbox-sender.ts';
 import {
   ReadModels,
   type ConversationListRow,
+  type DemoDebtorRow,
   type ConversationView,
   type InboxFilter,
   type InboxRow,
@@ -150,6 +151,11 @@ export class HuikuanService {
     return this.commands.resolve(id, resolution, note);
   }
 
+  /** A person's recorded decision that a wrong-party number is the debtor's after all. */
+  confirmNumber(id: string, note: string): { ok: boolean; state: string } | null {
+    return this.commands.confirmNumber(id, note);
+  }
+
   /** A payment received (for the "promises kept" metric and the agent's view). */
   recordPayment(p: {
     accountId: string;
@@ -187,6 +193,11 @@ export class HuikuanService {
 
   listConversations(): ConversationListRow[] {
     return this.reads.listConversations();
+  }
+
+  /** The demo debtors with their (made-up) full phones, for the simulator. */
+  demoDebtors(): DemoDebtorRow[] {
+    return this.reads.demoDebtors();
   }
 
   /** One conversation with every message in order and the replies the bot proposes now. */

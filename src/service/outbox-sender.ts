@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { PermanentSendError, type SmsSender } from '../channels/channel.ts';
+import { jurisdictionOf } from '../planning/legal-floors.ts';
 import { resolvePolicy } from '../planning/policy.ts';
 import type { ChannelName, Store } from '../store/store.ts';
 import { isQuiet, quietEndAfter } from '../time/timezone.ts';
@@ -133,7 +134,7 @@ export class OutboxSender {
       const account = row && this.store.getAccount(row.accountId);
       if (!account) return null;
       tz = account.timezone;
-      quietHours = resolvePolicy(account.policy).quietHours;
+      quietHours = resolvePolicy(account.policy, jurisdictionOf(account)).quietHours;
     }
     const now = this.clock();
     return isQuiet(now, tz, quietHours) ? quietEndAfter(now, tz, quietHours) : null;

@@ -6,7 +6,7 @@ import { maskPhone } from '../log.ts';
 import { CurrencySchema, toMajor } from '../money.ts';
 import { HardshipSchema, ParseResultSchema } from '../parse/schema.ts';
 import type { Store } from '../store/store.ts';
-import { ChannelSchema, MessageStatusSchema } from '../vocabulary.ts';
+import { ChannelSchema, LocaleSchema, MessageStatusSchema } from '../vocabulary.ts';
 import { formatZoned } from '../time/timezone.ts';
 import { promiseOutcomes } from './kept-promises.ts';
 import { restoreConversation } from './restore.ts';
@@ -189,6 +189,15 @@ export type Metrics = z.infer<typeof MetricsSchema>;
 
 const ratio = (n: number, d: number): number => (d === 0 ? 0 : Math.round((n / d) * 1000) / 1000);
 
+/** GET /api/demo-debtors: a demo debtor the simulator can text as. */
+export const DemoDebtorRowSchema = z.strictObject({
+  id: z.string(),
+  debtorName: z.string(),
+  phone: z.string(),
+  locale: LocaleSchema,
+});
+export type DemoDebtorRow = z.infer<typeof DemoDebtorRowSchema>;
+
 export class ReadModels {
   constructor(
     private readonly store: Store,
@@ -196,10 +205,15 @@ export class ReadModels {
   ) {}
 
   inbox(filter: InboxFilter, q: string | null): InboxRow[] {
-    // A search of digits (with spaces, +, - or * from a masked number) looks for a phone.
+    // A phone as typed ("+86 138****8000", "138-0013-8000"): its separators go, its + and * stay,
+    // so it is matched as the panel writes numbers (never on the digits the mask hides).
     const digits = q?.replace(/[^\d]/g, '') ?? '';
     const query =
-      q && q.trim() !== '' ? (digits.length >= 3 && /^[\d\s+*-]+$/.test(q) ? digits : q.trim()) : null;
+      q && q.trim() !== ''
+        ? digits.length >= 3 && /^[\d\s+*-]+$/.test(q)
+          ? q.replace(/[\s-]/g, '')
+          : q.trim()
+        : null;
     return this.store.inbox(FILTER_STATES[filter], filter === 'needs_person', query, 500).map((r) => ({
       id: r.id,
       debtorName: r.debtorName,
@@ -215,6 +229,18 @@ export class ReadModels {
       updatedAt: new Date(r.updatedAt).toISOString(),
       lastMessage: r.last ? { ...r.last, at: formatZoned(r.last.at, r.timezone) } : null,
     }));
+  }
+
+  /**
+   * The demo debtors with their full phones, for the simulator to text from. Demo accounts are
+   * simulator-only and their numbers are made up, so nothing real is unmasked; every real
+   * debtor's phone stays masked everywhere.
+   */
+  demoDebtors(): DemoDebtorRow[] {
+    return this.store
+      .listAccounts()
+      .filter((a) => a.demo)
+      .map((a) => ({ id: a.id, debtorName: a.debtorName, phone: a.phone, locale: a.locale }));
   }
 
   listConversations(): ConversationListRow[] {

@@ -26,6 +26,7 @@ export function restoreConversation(
     messages,
     jobs: row.data.jobs,
     nextJobId: row.data.nextJobId,
+    ...(row.data.numberConfirmed ? { numberConfirmed: row.data.numberConfirmed } : {}),
   });
   return { conv, statuses: new Map(messages.map((m) => [m.seq, m.status])) };
 }

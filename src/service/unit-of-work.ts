@@ -177,7 +177,12 @@ export class UnitOfWork {
     const before = w.statuses;
     const data = conv.toJSON();
     row.state = conv.state;
-    row.data = { snapshot: data.snapshot, jobs: data.jobs, nextJobId: data.nextJobId };
+    row.data = {
+      snapshot: data.snapshot,
+      jobs: data.jobs,
+      nextJobId: data.nextJobId,
+      ...(data.numberConfirmed ? { numberConfirmed: data.numberConfirmed } : {}),
+    };
     row.updatedAt = this.clock();
     this.store.saveConversation(row);
     // The schedule mirror is rewritten only when the jobs changed (most replies leave them be).

@@ -38,7 +38,7 @@ export interface ConversationRow {
    * `Conversation#toJSON()` without `messages` (and the account, stored apart): the machine
    * snapshot, opaque to the store, the jobs and the job counter.
    */
-  data: { snapshot: unknown } & Pick<ConversationJSON, 'jobs' | 'nextJobId'>;
+  data: { snapshot: unknown } & Pick<ConversationJSON, 'jobs' | 'nextJobId' | 'numberConfirmed'>;
   /** Agent takeover: the bot does not reply while set (issue 7). */
   paused: boolean;
   updatedAt: number;

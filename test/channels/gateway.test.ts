@@ -194,6 +194,18 @@ describe('the inbound gateway body', () => {
     [{ from: 'hello' }, 'from: expected an E.164 phone number'],
     [{ from: '13800138000' }, 'from: expected an E.164 phone number'], // no country code
     [{ from: '+0123456789' }, 'from: expected an E.164 phone number'],
+    [
+      { from: '+86138001380O0' },
+      'from: expected an E.164 phone number such as +8613800138000 (it has letters)',
+    ],
+    [
+      { from: '+8613800138000 ext 7' },
+      'from: expected an E.164 phone number such as +8613800138000 (an extension cannot receive SMS)',
+    ],
+    [
+      { from: '+86 123' },
+      'from: expected an E.164 phone number such as +8613800138000 (too short for its country)',
+    ],
     [{ to: undefined }, 'to: required'],
     [{ text: undefined }, 'text: required'],
     [{ text: null }, 'text: expected a string'],

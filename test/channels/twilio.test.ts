@@ -226,6 +226,21 @@ describe('the inbound webhook body', () => {
     ['MessageSid', { ...webhook, MessageSid: undefined }, 'MessageSid: required'],
     ['MessageSid', { ...webhook, MessageSid: '' }, 'MessageSid: must not be empty'],
     ['From', { ...webhook, From: undefined }, 'From: required'],
+    [
+      'From',
+      { ...webhook, From: '+1415867530O' },
+      'From: expected an E.164 phone number such as +8613800138000 (it has letters)',
+    ],
+    [
+      'From',
+      { ...webhook, From: '+14158675309 x2' },
+      'From: expected an E.164 phone number such as +8613800138000 (an extension cannot receive SMS)',
+    ],
+    [
+      'From',
+      { ...webhook, From: '+12345' },
+      'From: expected an E.164 phone number such as +8613800138000 (too short for its country)',
+    ],
     ['To', { ...webhook, To: undefined }, 'To: required'],
     ['Body', { ...webhook, Body: undefined }, 'Body: required'],
     ['Body', { ...webhook, Body: ['a', 'b'] }, 'Body: expected a string'],

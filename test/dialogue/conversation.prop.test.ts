@@ -136,10 +136,12 @@ const accountArb = fc.record({
     minDownPaymentRatio: fc.constantFrom(0, 0.1, 0.3),
     maxNegotiationRounds: fc.integer({ min: 1, max: 4 }),
     maxProactivePerDay: fc.integer({ min: 1, max: 3 }),
+    // Windows the legal floors allow whatever the account's jurisdiction (issue 12: they cover
+    // 22:00–08:00 and 21:00–08:00), widened at either end.
     quietHours: fc.constantFrom(
       { start: '21:00', end: '08:00' },
-      { start: '22:00', end: '09:00' },
-      { start: '20:00', end: '07:30' },
+      { start: '21:00', end: '09:00' },
+      { start: '20:00', end: '08:30' },
     ),
   }),
 });

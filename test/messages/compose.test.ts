@@ -172,6 +172,18 @@ describe('robustness', () => {
     expect(text.match(/】/g)).toHaveLength(1);
   });
 
+  it('sends no bidi control a name carried in (a right-to-left override would reverse the rest)', () => {
+    const bidi = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
+    const names = { lender: '安心贷\u2067', debtorName: '\u202e张伟\u202c' };
+    expect(zh(reminder, names).startsWith('【安心贷】张伟您好')).toBe(true);
+    for (const draft of [reminder, offers, confirmA, noMoney]) {
+      expect(bidi.test(zh(draft, names))).toBe(false);
+      expect(
+        bidi.test(en(draft, { lender: '\u202eAnxin Credit', debtorName: 'Zhang\u061c Wei\u200f' })),
+      ).toBe(false);
+    }
+  });
+
   it('is deterministic', () => {
     expect(zh(offers)).toBe(zh(offers));
     expect(en(reminder)).toBe(en(reminder));

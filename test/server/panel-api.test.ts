@@ -236,6 +236,34 @@ describe('payments and metrics', () => {
     expect(view.messages[0]!.kind).toBe('proactive');
     expect((await sim(r, body.account.phone, 'no money')).state).toBe('clarify');
   });
+
+  it('lists the demo debtors with their full phones (the simulator’s one source), and only them', async () => {
+    const r = await start();
+    await fetch(`${r.url}/api/accounts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([
+        {
+          id: 'real-1',
+          phone: '+8613700137000',
+          debtorName: '王芳',
+          lender: '安心贷',
+          balance: 1200,
+          currency: 'CNY',
+          overdueDays: 3,
+          locale: 'zh-CN',
+          timezone: 'Asia/Shanghai',
+        },
+      ]),
+    });
+    const demo = await get<{ id: string; phone: string; debtorName: string }[]>(`${r.url}/api/demo-debtors`);
+    expect(demo.map((d) => d.id).sort()).toEqual(['demo-lina', 'demo-maria', 'demo-zhangwei']);
+    expect(demo.find((d) => d.id === 'demo-zhangwei')).toMatchObject({
+      phone: '+8613800138000',
+      debtorName: '张伟',
+    });
+    expect(JSON.stringify(demo)).not.toContain('13700137000');
+  });
 });
 
 describe('live updates', () => {

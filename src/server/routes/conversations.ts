@@ -21,6 +21,15 @@ export const ResolveSchema = z.strictObject({
   note: z.string().max(500).optional(),
 });
 
+/** POST /api/conversations/:id/confirm-number: a person's recorded reason to reopen a wrong-party number. */
+export const ConfirmNumberSchema = z.strictObject({
+  note: z
+    .string()
+    .trim()
+    .min(10, 'expected a note of at least 10 characters saying how the debtor confirmed the number')
+    .max(500),
+});
+
 const noConversation = (id: string | undefined) => ({ error: `no conversation ${id}` });
 
 /** The conversations: list, inbox, one in full, its export, and what an agent does with one. */
@@ -41,7 +50,11 @@ export function conversationRoutes({ service, afterCommit }: ApiDeps): Router {
       if (!r) return void res.status(404).json(noConversation(req.params.id));
       const m = r.message;
       if (m.status === 'blocked')
-        return void res.status(422).json({ error: 'blocked', violations: m.violations ?? [] });
+        return void res.status(422).json({
+          error: 'blocked',
+          violations: m.violations ?? [],
+          ...(m.reason ? { reason: m.reason } : {}),
+        });
       const message = service.conversation(req.params.id!)?.messages.find((x) => x.seq === m.seq);
       res.json({
         status: m.status === 'sent' ? 'queued' : m.status,
@@ -72,6 +85,21 @@ export function conversationRoutes({ service, afterCommit }: ApiDeps): Router {
           .status(409)
           .json({ error: `the conversation is in ${r.state}, not handoff`, state: r.state });
       res.json({ state: r.state });
+    },
+  );
+
+  router.post(
+    '/api/conversations/:id/confirm-number',
+    express.json({ limit: '4kb' }),
+    body(ConfirmNumberSchema),
+    (req, res) => {
+      const r = service.confirmNumber(req.params.id!, req.body.note);
+      if (!r) return void res.status(404).json(noConversation(req.params.id));
+      if (!r.ok)
+        return void res
+          .status(409)
+          .json({ error: `the conversation is in ${r.state}, not wrong_party`, state: r.state });
+      res.json({ state: r.state, numberConfirmed: true });
     },
   );
 

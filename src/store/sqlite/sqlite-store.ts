@@ -19,6 +19,7 @@ import {
   type StoredPayment,
   type StoreSession,
 } from '../store.ts';
+import { maskPhone } from '../../log.ts';
 import { migrate } from './migrations.ts';
 import {
   accountParams,
@@ -66,6 +67,10 @@ export class SqliteStore implements StoreSession, ConversationStore, OutboxStore
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
+      // The inbox searches phones as the panel shows them, never the digits the mask hides.
+      db.function('mask_phone', { deterministic: true }, (phone: unknown) =>
+        typeof phone === 'string' ? maskPhone(phone) : null,
+      );
       migrate(db);
       return new SqliteStore(db);
     } catch (err) {

@@ -196,8 +196,12 @@ export type Statements = ReturnType<typeof prepareStatements>;
 
 /**
  * The inbox: conversations joined with their account and their last message, filtered by state
- * (or paused) and by a LIKE on name or phone, newest first. Built per call: the WHERE depends on
- * the filter; `q` is escaped so `%` and `_` match themselves.
+ * (or paused) and by a search, newest first. Built per call: the WHERE depends on the filter.
+ *
+ * The search matches the name, the phone as the panel shows it (mask_phone, registered at open:
+ * "8000" or "+86138" match +86138****8000) or the exact full number; never the digits the mask
+ * hides, or a few queries ("1380", "13800", …) would read a masked number back digit by digit.
+ * `q` is escaped so `%` and `_` match themselves.
  */
 export function selectInbox(
   db: Database.Database,
@@ -214,9 +218,11 @@ export function selectInbox(
     args.push(...states);
   }
   if (q) {
-    where.push("(a.debtor_name LIKE ? ESCAPE '\\' OR a.phone LIKE ? ESCAPE '\\')");
+    where.push("(a.debtor_name LIKE ? ESCAPE '\\' OR mask_phone(a.phone) LIKE ? ESCAPE '\\' OR a.phone = ?)");
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    args.push(like, like);
+    // The full number, with or without its +, is no secret to whoever types it.
+    const exact = /^\+?\d+$/.test(q) ? `+${q.replace(/^\+/, '')}` : q;
+    args.push(like, like, exact);
   }
   args.push(limit);
   return db

@@ -124,6 +124,41 @@ describe('the queries behind the panel', () => {
     expect(s.inbox(null, false, '%', 10)).toEqual([]);
   });
 
+  it('searches phones as the panel shows them (+86138****8000) or by the exact full number', () => {
+    const s = open();
+    s.upsertAccount(account('zh', '+8613800138000', '张伟'));
+    s.upsertAccount(account('us', '+15551234567', 'Maria Lopez'));
+    seed(s, 'zh', 'offer', 1000, null);
+    seed(s, 'us', 'offer', 2000, null);
+    const ids = (q: string) => s.inbox(null, false, q, 10).map((r) => r.id);
+    // What the panel shows: the last four, the prefix, the masked form itself.
+    expect(ids('8000')).toEqual(['zh']);
+    expect(ids('+86138')).toEqual(['zh']);
+    expect(ids('138****8000')).toEqual(['zh']);
+    expect(ids('4567')).toEqual(['us']);
+    expect(ids('+155****4567')).toEqual(['us']);
+    // The exact full number, with or without its +.
+    expect(ids('+8613800138000')).toEqual(['zh']);
+    expect(ids('8613800138000')).toEqual(['zh']);
+    expect(ids('+15551234567')).toEqual(['us']);
+  });
+
+  it('never matches the digits the mask hides: the queries that used to unmask a number find nothing', () => {
+    const s = open();
+    s.upsertAccount(account('zh', '+8613800138000', '张伟'));
+    s.upsertAccount(account('us', '+15551234567', 'Maria Lopez'));
+    seed(s, 'zh', 'offer', 1000, null);
+    seed(s, 'us', 'offer', 2000, null);
+    const ids = (q: string) => s.inbox(null, false, q, 10).map((r) => r.id);
+    // Growing the visible prefix one hidden digit at a time (or the suffix backwards) read the
+    // whole number back in eight queries.
+    const attack = ['1380', '13800', '138001', '1380013', '08000', '38000', '138000', '0138000'];
+    for (const q of attack) expect(ids(q), q).toEqual([]);
+    for (const q of ['5551', '55512', '555123', '1234567', '34567']) expect(ids(q), q).toEqual([]);
+    // A wrong guess at the full number finds nothing either.
+    expect(ids('+8613800138001')).toEqual([]);
+  });
+
   it('records payments and aggregates the metrics from the archive', () => {
     const s = open();
     for (const [id, phone] of [
