@@ -27,7 +27,7 @@ export function draft(kind: Draft['kind'], acts: Act[], extra: Partial<Draft> = 
 }
 
 /** What an answer may state (§8 "Answers come from facts"), from the machine's own records. */
-export function factsOf(ctx: Ctx, today: LocalDate): Facts {
+export function factsOf(ctx: Ctx, today: LocalDate, now: number): Facts {
   const p = ctx.plan;
   const paid = planPaidOf(ctx);
   const since = ctx.startedOn ? Math.max(0, toDays(today) - toDays(ctx.startedOn)) : 0;
@@ -44,12 +44,14 @@ export function factsOf(ctx: Ctx, today: LocalDate): Facts {
     offersOpen: ctx.offers.length > 0,
     optionIds: ctx.offers.map((o) => o.id),
     handoffBy: by ? { date: by.date, minutes: by.minutes } : null,
+    handoffOverdue:
+      ctx.handoffAt !== null && now > ctx.handoffAt + ctx.policy.handoffResponseHours * HOUR,
   };
 }
 
 const withFacts = (d: Draft, { context, event }: Args): Draft => ({
   ...d,
-  facts: factsOf(context, event.today),
+  facts: factsOf(context, event.today, event.at),
 });
 
 export function handoffDraft(a: Args): Draft {
@@ -263,7 +265,7 @@ export function installmentReminder({ context, event }: Args): Draft {
 
 /** The morning after a missed installment: what is still to pay of it. */
 export function missedReminder(a: Args): Draft {
-  const facts = factsOf(a.context, a.event.today);
+  const facts = factsOf(a.context, a.event.today, a.event.at);
   return {
     kind: 'proactive',
     acts: ['reminder'],

@@ -106,7 +106,7 @@ export function wantsAPlan(ctx: Ctx, e: Ev): boolean {
   if (i === 'offer_amount' || i === 'request_installment' || i === 'request_extension') return true;
   if (i === 'no_money') return ctx.clarified || m.parsed.amount !== null;
   if (i === 'decline') return ctx.offers.length > 0;
-  if (i === 'promise_to_pay') return statesTermsIn(m, ctx);
+  if (i === 'promise_to_pay' || i === 'question') return statesTermsIn(m, ctx);
   return false;
 }
 
@@ -127,10 +127,20 @@ export const guards = (requestFrom: RequestFrom) => ({
   },
   needsPerson: intentIs('dispute', 'already_paid', 'complaint', 'request_human'),
   isAbusive: intentIs('abusive'),
-  isQuestion: intentIs('question'),
+  /** A question, unless it states terms to plan with (could I pay half now and the rest next month?). */
+  isQuestion: ({ context, event }: Args) => {
+    const m = inbound(event);
+    return m !== null && m.parsed.intent === 'question' && !statesTermsIn(m, context);
+  },
   /** While a person owns the conversation: a question the bot may still answer with facts. */
-  answerableInHandoff: (a: Args) =>
-    inbound(a.event)?.parsed.intent === 'question' && topicsToAnswer(a.context, a.event).length > 0,
+  answerableInHandoff: (a: Args) => {
+    const m = inbound(a.event);
+    if (!m) return false;
+    const topics = topicsToAnswer(a.context, a.event);
+    // "how long do I have to wait" need not read as a question to be one.
+    const asked = m.parsed.intent === 'question' || topics.some((t) => t === 'handoff_eta' || t === 'who');
+    return asked && topics.length > 0;
+  },
   /** A question about late fees or a waiver: a person decides. */
   asksAboutFees: ({ event }: Args) => {
     const m = inbound(event);

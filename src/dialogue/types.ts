@@ -130,6 +130,8 @@ export const FactsSchema = z.object({
   optionIds: z.array(z.string()),
   /** In a handoff: the local date and time by which a person will be in touch. */
   handoffBy: z.object({ date: LocalDateSchema, minutes: z.number().int() }).nullable(),
+  /** That time has passed and the debtor is still waiting. */
+  handoffOverdue: z.boolean(),
 });
 export type Facts = z.infer<typeof FactsSchema>;
 

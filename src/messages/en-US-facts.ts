@@ -34,6 +34,7 @@ function factsOf(c: ActContext): Facts {
       offersOpen: false,
       optionIds: [],
       handoffBy: null,
+      handoffOverdue: false,
     }
   );
 }
@@ -181,6 +182,12 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
       }
       case 'handoff_eta': {
         const by = f.handoffBy;
+        if (by && f.handoffOverdue)
+          return pick(
+            c,
+            "We're sorry for the wait. A member of our team will contact you as soon as possible; your messages are on record.",
+            "Apologies for keeping you waiting; our team will be in touch as soon as they can.",
+          );
         if (by)
           return pick(
             c,

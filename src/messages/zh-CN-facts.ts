@@ -31,6 +31,7 @@ function factsOf(c: ActContext): Facts {
       offersOpen: false,
       optionIds: [],
       handoffBy: null,
+      handoffOverdue: false,
     }
   );
 }
@@ -153,6 +154,12 @@ export function zhFactWording({ day, when, idList }: ZhDates) {
       }
       case 'handoff_eta': {
         const by = f.handoffBy;
+        if (by && f.handoffOverdue)
+          return pick(
+            c,
+            '很抱歉让您久等了,专员会尽快与您联系,您的消息我们都已记录。',
+            '让您久等了,非常抱歉。专员会尽快联系您。',
+          );
         if (by)
           return pick(
             c,
