@@ -21,6 +21,18 @@ import * as d from './drafts.ts';
 import { guards } from './guards.ts';
 import { judgeMove, nextIndex } from './plan-life.ts';
 import { choiceOf, planChangeIn, thirdPartyIn } from './readers.ts';
+import {
+  cancelAll,
+  cancelKinds,
+  flag,
+  OPT_OUT,
+  PLAN_SCHEDULE,
+  say,
+  schedule,
+  THIRD_PARTY,
+  TO_A_PERSON,
+  WRONG_PARTY,
+} from './transitions.ts';
 
 /**
  * One negotiation per debtor (CONTRACTS §4, §6, §8). The machine decides *what* to say (a
@@ -29,8 +41,9 @@ import { choiceOf, planChangeIn, thirdPartyIn } from './readers.ts';
  * runtime, which renders, guards and archives every draft at one choke point.
  *
  * Its parts: the context, events and schedule requests (context.ts), the guards (guards.ts),
- * the drafts and schedules (drafts.ts), the arithmetic of an agreed plan (plan-life.ts) and
- * what it reads in a message beyond the parse result (readers.ts).
+ * the drafts and schedules (drafts.ts), the shared transitions and action objects
+ * (transitions.ts), the arithmetic of an agreed plan (plan-life.ts) and what it reads in a
+ * message beyond the parse result (readers.ts).
  */
 
 export type {
@@ -83,46 +96,6 @@ export function requestFrom(ctx: Ctx, e: Ev): PlanRequest {
   }
   return req;
 }
-
-type Args = { context: Ctx; event: Ev };
-
-/** Every timer; with `deferred`, also the replies waiting for quiet hours to end. */
-function cancelAll(deferred = false) {
-  return { type: 'cancelSchedules' as const, params: { kinds: undefined, deferred } };
-}
-function cancelKinds(...kinds: JobKind[]) {
-  return { type: 'cancelSchedules' as const, params: { kinds } };
-}
-const say = (params: (a: Args) => Draft) => ({ type: 'say' as const, params });
-const schedule = (params: (a: Args) => ReturnType<typeof d.offerFollowup>) => ({
-  type: 'schedule' as const,
-  params,
-});
-const flag = (reason: AttentionReason) => ({ type: 'flag' as const, params: { reason } });
-
-// Transitions every live state shares, first in each state's list: stop, not me, someone else.
-const OPT_OUT = {
-  guard: 'isOptOut',
-  target: '#negotiation.opted_out',
-  actions: [cancelAll(true), 'withdrawOffers', say(d.draft('reply', ['opt_out_confirm']))],
-} as const;
-const THIRD_PARTY = {
-  guard: 'isThirdParty',
-  target: '#negotiation.wrong_party',
-  actions: [cancelAll(true), 'withdrawOffers', 'flagThirdParty', say(d.thirdPartyDraft)],
-} as const;
-const WRONG_PARTY = {
-  guard: 'isWrongParty',
-  target: '#negotiation.wrong_party',
-  actions: [cancelAll(true), 'withdrawOffers', say(d.draft('reply', ['apology']))],
-} as const;
-const TO_A_PERSON = {
-  guard: 'needsPerson',
-  target: '#negotiation.handoff',
-  actions: ['recordHandoff', cancelAll(), say(d.handoffDraft)],
-} as const;
-/** A plan agreed or the offers put aside: the first reminder and the first check of the plan. */
-const PLAN_SCHEDULE = [schedule(d.upcomingReminder), schedule(d.upcomingCheck)] as const;
 
 export const negotiationMachine = setup({
   types: {

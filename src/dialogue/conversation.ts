@@ -7,10 +7,8 @@ import {
 } from '../../machines/negotiation.ts';
 import { initialContext } from '../../machines/context.ts';
 import { guard, type GuardVerdict } from '../compliance/guard.ts';
-import { toMajor } from '../money.ts';
 import { parse } from '../parse/index.ts';
-import type { ParseContext, ParseResult } from '../parse/schema.ts';
-import type { Option } from '../planning/planner.ts';
+import type { ParseContext } from '../parse/schema.ts';
 import { resolvePolicy, type Policy } from '../planning/policy.ts';
 import { jurisdictionOf } from '../planning/legal-floors.ts';
 import { render } from '../messages/index.ts';
@@ -27,108 +25,23 @@ import type { Account, Act, Draft } from './types.ts';
  * JSON (`toJSON` / `Conversation.restore`), so a store can persist it and a restart resumes it.
  */
 
-export interface PlanView {
-  id: string;
-  installments: { due: string; amount: number }[];
-}
+import {
+  planView,
+  publicState,
+  type ArchivedMessage,
+  type ConversationJSON,
+  type Job,
+  type NumberConfirmation,
+} from './archive.ts';
+import { transitionLabel, type TransitionLike } from './transition-label.ts';
 
-/** An archived message: every inbound and outbound, sent or not. */
-export interface ArchivedMessage {
-  seq: number;
-  direction: 'in' | 'out';
-  /** Epoch ms: arrival for inbound; the send (or deferral, or block) time for outbound. */
-  at: number;
-  text: string;
-  status: 'received' | 'sent' | 'deferred' | 'blocked';
-  // inbound
-  parsed?: ParseResult;
-  // outbound
-  kind?: 'reply' | 'proactive';
-  state?: string;
-  acts?: Act[];
-  offers?: PlanView[];
-  plan?: PlanView;
-  /** For a reply: the seq of the inbound it answers. */
-  inReplyTo?: number;
-  until?: number;
-  violations?: GuardVerdict['violations'];
-  /** Why a message that passed the guard was still not sent (cancelled after an opt-out). */
-  reason?: string;
-  /** Set for a message a person wrote in the panel (the bot's own carry none). */
-  author?: 'agent';
-}
-
-export interface Job {
-  id: number;
-  at: number;
-  kind: JobKind | 'deliver';
-  index?: number;
-  /** For `deliver`: the archived outbound message waiting for its time. */
-  messageSeq?: number;
-}
-
-export interface ConversationJSON {
-  id: string;
-  account: Account;
-  snapshot: Snapshot<unknown> | null;
-  messages: ArchivedMessage[];
-  jobs: Job[];
-  nextJobId: number;
-  /**
-   * After a wrong party, the person's recorded decision that the number is the debtor's after all
-   * (CONTRACTS §4: nothing else reopens it). Only a person's messages go out after it; the bot
-   * stays silent.
-   */
-  numberConfirmed?: NumberConfirmation;
-}
-
-export interface NumberConfirmation {
-  at: number;
-  note: string;
-}
-
-/** CONTRACTS §6 state name for a machine snapshot value ({active: 'offer'} → 'offer'). */
-export function publicState(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value && typeof value === 'object') {
-    const [k, v] = Object.entries(value)[0] ?? [];
-    return k === 'active' ? publicState(v) : String(k);
-  }
-  return 'unknown';
-}
-
-/** An offered plan as the outside sees it: amounts in major units. */
-export const planView = (o: Option): PlanView => ({
-  id: o.id,
-  installments: o.installments.map((i) => ({ due: i.due, amount: toMajor(i.amount) })),
-});
+export type { ArchivedMessage, ConversationJSON, Job, NumberConfirmation, PlanView } from './archive.ts';
+export { planView, publicState } from './archive.ts';
+export { transitionLabel, type TransitionLike } from './transition-label.ts';
 
 export interface ConversationOptions {
   /** Called with a label for every machine transition taken (for replay coverage). */
   onTransition?: (label: string) => void;
-}
-
-/** The parts of an xstate transition definition a coverage label needs. */
-export interface TransitionLike {
-  source: { path: string[] };
-  target?: readonly { path: string[] }[];
-  eventType: string;
-  guard?: { type?: string } | unknown;
-}
-
-/** "active.offer INBOUND[isAccept] → active.agreed": one edge of the statechart. */
-export function transitionLabel(t: TransitionLike): string {
-  const name =
-    typeof t.guard === 'string'
-      ? t.guard
-      : t.guard && typeof t.guard === 'object' && 'type' in t.guard
-        ? t.guard.type
-        : t.guard
-          ? 'inline'
-          : '';
-  const g = name ? `[${String(name)}]` : '';
-  const target = t.target && t.target.length ? t.target.map((n) => n.path.join('.')).join(',') : '(self)';
-  return `${t.source.path.join('.') || '(root)'} ${t.eventType}${g} → ${target}`;
 }
 
 type Effect =

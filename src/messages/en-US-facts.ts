@@ -1,10 +1,11 @@
 import type { LocalDate } from '../time/calendar.ts';
 import type { AnswerTopic, Facts } from '../dialogue/types.ts';
-import { offeredIds, pick, topicsOf, type ActContext, type ActWording } from './catalogue.ts';
+import { dueInstallment, offeredIds, pick, topicsOf, type ActContext, type ActWording } from './catalogue.ts';
 
 /**
  * The English wording of facts (CONTRACTS §8 "Answers come from facts"): answers to questions,
- * payments received, the settled account, a moved installment, the notes of a handoff. Every
+ * payments received, a missed installment, a broken plan, the settled account, a moved
+ * installment, the notes of a handoff. Every
  * figure comes from the draft's `facts`, worked out by the machine; nothing here computes one.
  * With a plan agreed no sentence suggests another plan.
  */
@@ -186,7 +187,7 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
           return pick(
             c,
             "We're sorry for the wait. A member of our team will contact you as soon as possible; your messages are on record.",
-            "Apologies for keeping you waiting; our team will be in touch as soon as they can.",
+            'Apologies for keeping you waiting; our team will be in touch as soon as they can.',
           );
         if (by)
           return pick(
@@ -319,6 +320,40 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
     );
   };
 
+  /** The morning after an installment that was not paid in full: one reminder, no pressure. */
+  const installmentMissed: ActWording = (c) => {
+    const inst = dueInstallment(c);
+    if (!inst)
+      return "We haven't yet seen one of your plan's payments. If you've already paid, please disregard this.";
+    const which = inst.count > 1 ? `installment ${inst.index} of ${inst.count}` : 'your agreed payment';
+    const seen = `We haven't yet seen ${c.money(inst.amount)} of ${which}, due ${day(inst.due, c.today)}.`;
+    const more =
+      c.detail === 0
+        ? pick(
+            c,
+            " If you've already paid, please disregard this; if you need a different date, reply and we'll look at it together.",
+            ' Already paid? Then please ignore this. If another date would work better, just reply.',
+          )
+        : pick(
+            c,
+            " If you've already paid, please disregard this.",
+            ' Already paid? Then please ignore this.',
+          );
+    return seen + more;
+  };
+
+  /** Two installments missed in a row: the plan is off; offers for what is left (or a person) follow. */
+  const planBroken: ActWording = (c) => {
+    const owed = c.draft.facts ? c.money(c.draft.facts.owed) : null;
+    const left = owed ? ` Your balance is now ${owed}.` : '';
+    if (c.has('handoff')) return `Two payments of your plan in a row haven't come in.${left}`;
+    return pick(
+      c,
+      `Two payments of your plan in a row haven't come in, so the plan no longer applies.${left} Here are new options:`,
+      `Your plan has missed two payments in a row and is no longer active.${left} New options for you:`,
+    );
+  };
+
   /** While a person owns the conversation: they will see this message. */
   const handoffNote: ActWording = (c) =>
     c.draft.noteAbout === 'plan'
@@ -333,5 +368,14 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
           "Your message has been passed to our team; they'll reply as soon as they can.",
         );
 
-  return { answer, paymentReceived, closing, reschedule, moved, handoffNote };
+  return {
+    answer,
+    paymentReceived,
+    closing,
+    reschedule,
+    moved,
+    handoffNote,
+    installmentMissed,
+    planBroken,
+  };
 }

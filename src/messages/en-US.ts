@@ -122,36 +122,6 @@ function installmentDue(c: ActContext): string {
   return `${which} ${due}${ask}`;
 }
 
-/** The morning after an installment that was not paid in full: one reminder, no pressure. */
-function installmentMissed(c: ActContext): string {
-  const inst = dueInstallment(c);
-  if (!inst)
-    return "We haven't yet seen one of your plan's payments. If you've already paid, please disregard this.";
-  const which = inst.count > 1 ? `installment ${inst.index} of ${inst.count}` : 'your agreed payment';
-  const seen = `We haven't yet seen ${c.money(inst.amount)} of ${which}, due ${day(inst.due, c.today)}.`;
-  const more =
-    c.detail === 0
-      ? pick(
-          c,
-          " If you've already paid, please disregard this; if you need a different date, reply and we'll look at it together.",
-          ' Already paid? Then please ignore this. If another date would work better, just reply.',
-        )
-      : pick(c, " If you've already paid, please disregard this.", ' Already paid? Then please ignore this.');
-  return seen + more;
-}
-
-/** Two installments missed in a row: the plan is off; offers for what is left (or a person) follow. */
-function planBroken(c: ActContext): string {
-  const owed = c.draft.facts ? c.money(c.draft.facts.owed) : null;
-  const left = owed ? ` Your balance is now ${owed}.` : '';
-  if (c.has('handoff')) return `Two payments of your plan in a row haven't come in.${left}`;
-  return pick(
-    c,
-    `Two payments of your plan in a row haven't come in, so the plan no longer applies.${left} Here are new options:`,
-    `Your plan has missed two payments in a row and is no longer active.${left} New options for you:`,
-  );
-}
-
 function promiseMissed(c: ActContext): string {
   const p = c.draft.promise;
   const amount = p?.amount != null ? c.money(p.amount) : null;
@@ -462,8 +432,8 @@ export const enUS: Catalogue = {
     firstReminder,
     installmentDue,
     promiseMissed,
-    installmentMissed,
-    planBroken,
+    installmentMissed: enFacts.installmentMissed,
+    planBroken: enFacts.planBroken,
     offersOpen,
     silence,
   }),

@@ -1,10 +1,11 @@
 import type { LocalDate } from '../time/calendar.ts';
 import type { AnswerTopic, Facts } from '../dialogue/types.ts';
-import { offeredIds, pick, topicsOf, type ActContext, type ActWording } from './catalogue.ts';
+import { dueInstallment, offeredIds, pick, topicsOf, type ActContext, type ActWording } from './catalogue.ts';
 
 /**
  * The Chinese wording of facts (CONTRACTS §8 "Answers come from facts"): answers to questions,
- * payments received, the settled account, a moved installment, the notes of a handoff. Every
+ * payments received, a missed installment, a broken plan, the settled account, a moved
+ * installment, the notes of a handoff. Every
  * figure comes from the draft's `facts`, worked out by the machine; nothing here computes one.
  * With a plan agreed no sentence suggests another plan.
  */
@@ -283,6 +284,35 @@ export function zhFactWording({ day, when, idList }: ZhDates) {
     );
   };
 
+  /** The morning after an installment that was not paid in full: one reminder, no pressure. */
+  const installmentMissed: ActWording = (c) => {
+    const inst = dueInstallment(c);
+    if (!inst) return '您的还款计划有一期还未查到还款,如已还款请忽略。';
+    const which = inst.count > 1 ? `第${inst.index}期(共${inst.count}期)` : '约定的还款';
+    const seen = `您的还款计划${which}已于${day(inst.due, c.today)}到期,还有${c.money(inst.amount)}未查到到账`;
+    const more =
+      c.detail === 0
+        ? pick(
+            c,
+            '。如已还款请忽略;如有困难,回复我们可以商量调整日期。',
+            '。如已还款请忽略;需要调整日期的话,回复我们即可。',
+          )
+        : pick(c, ',如已还款请忽略。', ',已还款的话请忽略本短信。');
+    return seen + more;
+  };
+
+  /** Two installments missed in a row: the plan is off; offers for what is left (or a person) follow. */
+  const planBroken: ActWording = (c) => {
+    const owed = c.draft.facts ? c.money(c.draft.facts.owed) : null;
+    const left = owed ? `,目前待还${owed}` : '';
+    if (c.has('handoff')) return `您的还款计划已连续两期未查到还款${left}。`;
+    return pick(
+      c,
+      `您的还款计划已连续两期未查到还款,原计划已不再适用${left}。我们重新为您准备了方案:`,
+      `您的还款计划连续两期未还,原计划已失效${left}。重新为您准备的方案:`,
+    );
+  };
+
   /** While a person owns the conversation: they will see this message. */
   const handoffNote: ActWording = (c) =>
     c.draft.noteAbout === 'plan'
@@ -293,5 +323,14 @@ export function zhFactWording({ day, when, idList }: ZhDates) {
         )
       : pick(c, '收到,您的消息专员会看到,请耐心等候。', '您的这条消息已转给专员,他们会尽快回复您。');
 
-  return { answer, paymentReceived, closing, reschedule, moved, handoffNote };
+  return {
+    answer,
+    paymentReceived,
+    closing,
+    reschedule,
+    moved,
+    handoffNote,
+    installmentMissed,
+    planBroken,
+  };
 }

@@ -100,35 +100,6 @@ function installmentDue(c: ActContext): string {
   return `${which}${due},金额${c.money(inst.amount)},${ask}${more}`;
 }
 
-/** The morning after an installment that was not paid in full: one reminder, no pressure. */
-function installmentMissed(c: ActContext): string {
-  const inst = dueInstallment(c);
-  if (!inst) return '您的还款计划有一期还未查到还款,如已还款请忽略。';
-  const which = inst.count > 1 ? `第${inst.index}期(共${inst.count}期)` : '约定的还款';
-  const seen = `您的还款计划${which}已于${day(inst.due, c.today)}到期,还有${c.money(inst.amount)}未查到到账`;
-  const more =
-    c.detail === 0
-      ? pick(
-          c,
-          '。如已还款请忽略;如有困难,回复我们可以商量调整日期。',
-          '。如已还款请忽略;需要调整日期的话,回复我们即可。',
-        )
-      : pick(c, ',如已还款请忽略。', ',已还款的话请忽略本短信。');
-  return seen + more;
-}
-
-/** Two installments missed in a row: the plan is off; offers for what is left (or a person) follow. */
-function planBroken(c: ActContext): string {
-  const owed = c.draft.facts ? c.money(c.draft.facts.owed) : null;
-  const left = owed ? `,目前待还${owed}` : '';
-  if (c.has('handoff')) return `您的还款计划已连续两期未查到还款${left}。`;
-  return pick(
-    c,
-    `您的还款计划已连续两期未查到还款,原计划已不再适用${left}。我们重新为您准备了方案:`,
-    `您的还款计划连续两期未还,原计划已失效${left}。重新为您准备的方案:`,
-  );
-}
-
 function promiseMissed(c: ActContext): string {
   const p = c.draft.promise;
   const amount = p?.amount != null ? c.money(p.amount) : null;
@@ -378,8 +349,8 @@ export const zhCN: Catalogue = {
     firstReminder,
     installmentDue,
     promiseMissed,
-    installmentMissed,
-    planBroken,
+    installmentMissed: zhFacts.installmentMissed,
+    planBroken: zhFacts.planBroken,
     offersOpen,
     silence,
   }),
