@@ -5,9 +5,8 @@ import { dueInstallment, offeredIds, pick, topicsOf, type ActContext, type ActWo
 /**
  * The English wording of facts (CONTRACTS §8 "Answers come from facts"): answers to questions,
  * payments received, a missed installment, a broken plan, the settled account, a moved
- * installment, the notes of a handoff. Every
- * figure comes from the draft's `facts`, worked out by the machine; nothing here computes one.
- * With a plan agreed no sentence suggests another plan.
+ * installment, the notes of a handoff. Every figure comes from the draft's `facts`, worked out
+ * by the machine; nothing here computes one. With a plan agreed no sentence suggests another plan.
  */
 
 /** The date words of the catalogue these sentences join (en-US.ts), passed in to share them. */
