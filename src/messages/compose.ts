@@ -187,6 +187,8 @@ function fitted(draft: Draft, ctx: RenderContext, variant: Variant): string {
   let text = compose(draft, ctx, leanest, variant);
   for (const act of DROPPABLE) {
     if (!draft.acts.includes(act)) continue;
+    // The last act of a message is its point: never send a signature alone.
+    if (draft.acts.every((a) => a === act || omit.has(a))) break;
     omit.add(act);
     text = compose(draft, ctx, leanest, variant, omit);
     if (text.length <= MAX_SMS_CHARS) break;

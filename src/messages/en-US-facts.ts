@@ -226,7 +226,11 @@ export function enFactWording({ day, when, idList, plural }: EnWords) {
     const f = factsOf(c);
     const topics = topicsOf(c.draft);
     const withNext = f.planAgreed && topics.includes('next_installment');
-    const said = topics.filter((t, i) => !(t === 'remaining' && topics.slice(0, i).includes('balance')));
+    // One sentence per fact: 'balance' and 'remaining' say the same thing. Leaner levels answer
+    // fewer topics (the first ones asked), so a message asking many still fits.
+    const said = topics
+      .filter((t, i) => !(t === 'remaining' && topics.slice(0, i).includes('balance')))
+      .slice(0, c.detail === 3 ? 1 : c.detail === 2 ? 2 : undefined);
     const order = withNext ? ['next_installment', ...said.filter((t) => t !== 'next_installment')] : said;
     return order
       .map((t) => sentence(c, t as AnswerTopic, f, withNext && t !== 'next_installment'))
