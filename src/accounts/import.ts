@@ -50,7 +50,7 @@ const AccountFieldsSchema = z.object({
       try {
         const minor = toMinor(b);
         if (minor <= 0) throw new Error('expected a positive amount');
-        if (minor > MAX_BALANCE_MAJOR * 100)
+        if (minor > toMinor(MAX_BALANCE_MAJOR))
           throw new Error(`expected a balance of at most ${MAX_BALANCE_MAJOR}`);
         return minor;
       } catch (err) {

@@ -65,6 +65,10 @@ export function suggest(conv: Conversation, now: number): Suggestion[] {
       if (ctx.plan) drafts.push({ kind: 'reply', acts: ['confirm'], plan: ctx.plan });
       drafts.push({ kind: 'reply', acts: ['answer'], answerTopic: 'how_to_pay' });
       break;
+    case 'paid':
+      // Settled: a courteous word, nothing to negotiate.
+      drafts.push({ kind: 'reply', acts: ['ack'] }, { kind: 'reply', acts: ['answer'], answerTopic: 'balance' });
+      break;
     default:
       drafts.push(
         { kind: 'reply', acts: ['handoff'] },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseHHMM } from '../time/timezone.ts';
+import { parseHHMM } from '../time/quiet-hours.ts';
 
 /**
  * The legal floors a lender's policy may tighten but never loosen: the quiet hours the law of

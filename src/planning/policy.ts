@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { toMinor } from '../money.ts';
 import { coversFloor, MAX_PROACTIVE_PER_DAY, quietFloorsOf, type Jurisdiction } from './legal-floors.ts';
+import { ClockTimeSchema, QuietHoursSchema } from '../time/quiet-hours.ts';
 
 /**
  * The lender's negotiation limits (CONTRACTS §3). Amounts are in major units because lenders
@@ -41,11 +42,6 @@ const ratioField = () => {
   return z.number({ error: msg }).min(0, { error: msg }).max(1, { error: msg });
 };
 
-const clockTime = () =>
-  z.string({ error: 'expected a time HH:MM' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
-    error: 'expected a time HH:MM (00:00 to 23:59)',
-  });
-
 /** One definition per field, shared by the full schema and the override schema. */
 const fields = {
   maxInstallments: intField(1, 120),
@@ -82,12 +78,10 @@ export const PolicySchema = z.strictObject({
   maxProactivePerDay: fields.maxProactivePerDay.default(3),
   handoffResponseHours: fields.handoffResponseHours.default(24),
   onBrokenPlan: fields.onBrokenPlan.default('renegotiate'),
-  quietHours: z
-    .strictObject({
-      start: clockTime().default(QUIET_HOURS_DEFAULT.start),
-      end: clockTime().default(QUIET_HOURS_DEFAULT.end),
-    })
-    .default(QUIET_HOURS_DEFAULT),
+  quietHours: QuietHoursSchema.extend({
+    start: ClockTimeSchema.default(QUIET_HOURS_DEFAULT.start),
+    end: ClockTimeSchema.default(QUIET_HOURS_DEFAULT.end),
+  }).default(QUIET_HOURS_DEFAULT),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
@@ -103,7 +97,7 @@ export const PolicyOverrideSchema = z.strictObject({
   maxProactivePerDay: fields.maxProactivePerDay.optional(),
   handoffResponseHours: fields.handoffResponseHours.optional(),
   onBrokenPlan: fields.onBrokenPlan.optional(),
-  quietHours: z.strictObject({ start: clockTime().optional(), end: clockTime().optional() }).optional(),
+  quietHours: QuietHoursSchema.partial().optional(),
 });
 export type PolicyOverride = z.infer<typeof PolicyOverrideSchema>;
 

@@ -3,7 +3,7 @@ import { PermanentSendError, type SmsSender } from '../channels/channel.ts';
 import { jurisdictionOf } from '../planning/legal-floors.ts';
 import { resolvePolicy } from '../planning/policy.ts';
 import type { ChannelName, Store } from '../store/store.ts';
-import { isQuiet, quietEndAfter } from '../time/timezone.ts';
+import { nextSendableAt } from '../compliance/timing-rules.ts';
 import type { ConversationCache } from './conversation-cache.ts';
 
 /**
@@ -121,23 +121,35 @@ export class OutboxSender {
     }
   }
 
-  /** When the debtor's quiet hours end, if they are in them now; null otherwise. */
+  /**
+   * When the debtor's quiet hours end, if they are in them now; null otherwise. The guard's own
+   * timing rule answers (as for a reply: the daily cap was counted when the message was committed),
+   * so the outbox and the guard can never disagree about what quiet hours are.
+   */
   private quietUntil(conversationId: string): number | null {
     const cached = this.cache.get(conversationId);
-    let tz: string;
-    let quietHours;
+    let timezone: string;
+    let policy;
     if (cached) {
-      tz = cached.conv.account.timezone;
-      quietHours = cached.conv.policy.quietHours;
+      timezone = cached.conv.account.timezone;
+      policy = cached.conv.policy;
     } else {
       const row = this.store.getConversation(conversationId);
       const account = row && this.store.getAccount(row.accountId);
       if (!account) return null;
-      tz = account.timezone;
-      quietHours = resolvePolicy(account.policy, jurisdictionOf(account)).quietHours;
+      timezone = account.timezone;
+      policy = resolvePolicy(account.policy, jurisdictionOf(account));
     }
     const now = this.clock();
-    return isQuiet(now, tz, quietHours) ? quietEndAfter(now, tz, quietHours) : null;
+    const at = nextSendableAt({
+      now,
+      timezone,
+      quietHours: policy.quietHours,
+      kind: 'reply',
+      maxProactivePerDay: policy.maxProactivePerDay,
+      proactiveSentAt: [],
+    });
+    return at !== null && at > now ? at : null;
   }
 
   private fail(outboxId: number, messageId: number, attempts: number, reason: string): void {

@@ -1,7 +1,8 @@
 import { daysFromCivil, fromDays, isValidDate, toDays, type LocalDate } from './calendar.ts';
 
 /**
- * Wall-clock time in IANA zones, DST-correct, for quiet hours and per-local-day caps.
+ * Wall-clock time in IANA zones, DST-correct: offsets, local dates and minutes, local wall time
+ * back to an instant. Quiet hours, built on these, live in quiet-hours.ts.
  *
  * The zone data come from the runtime's ICU through `Intl.DateTimeFormat` (one cached formatter
  * per zone). A formatter call costs about 1 µs, so offsets are memoised per UTC hour: each hour
@@ -23,13 +24,6 @@ const MIN_EPOCH = -62_135_596_800_000;
 const MAX_EPOCH = 253_402_300_799_999;
 /** Memoised hours per zone before the memo is dropped (about 11 years of hours). */
 const MAX_CACHED_HOURS = 100_000;
-
-export interface QuietHours {
-  /** `HH:MM`: quiet from this local time… */
-  start: string;
-  /** …until this one (exclusive). start > end wraps midnight; start == end: no quiet hours. */
-  end: string;
-}
 
 export interface ZonedParts {
   /** The local calendar date. */
@@ -135,7 +129,8 @@ function hourOf(zone: Zone, h: number): Hour {
   return entry;
 }
 
-function checkEpoch(epochMs: number): void {
+/** Throws a RangeError outside years 1–9999, the instants every function here accepts. */
+export function checkEpoch(epochMs: number): void {
   if (!Number.isFinite(epochMs) || epochMs < MIN_EPOCH || epochMs > MAX_EPOCH) {
     throw new RangeError(`epoch milliseconds out of range (years 1–9999): ${epochMs}`);
   }
@@ -158,6 +153,16 @@ function nextTransition(zone: Zone, after: number, limit: number): number | null
   return null;
 }
 
+/** The UTC offset in force at `epochMs` in `tz`, in milliseconds (no range check). */
+export function utcOffsetMs(epochMs: number, tz: string): number {
+  return offsetAt(zoneOf(tz), epochMs);
+}
+
+/** The first offset transition T of `tz` with after < T ≤ limit, or null. */
+export function nextOffsetChange(tz: string, after: number, limit: number): number | null {
+  return nextTransition(zoneOf(tz), after, limit);
+}
+
 const floorDiv = (a: number, b: number): number => Math.floor(a / b);
 
 export function zonedParts(epochMs: number, tz: string): ZonedParts {
@@ -170,12 +175,6 @@ export function zonedParts(epochMs: number, tz: string): ZonedParts {
     minutes: floorDiv(local - days * DAY, MINUTE),
     offsetMinutes: offset / MINUTE,
   };
-}
-
-/** Minutes since local midnight at `epochMs` (zonedParts without the date string). */
-function localMinutes(zone: Zone, epochMs: number): number {
-  const local = epochMs + offsetAt(zone, epochMs);
-  return floorDiv(local - floorDiv(local, DAY) * DAY, MINUTE);
 }
 
 /**
@@ -226,87 +225,6 @@ export function formatZoned(epochMs: number, tz: string): string {
   // Local mean time before ~1900 has offsets in seconds (Shanghai +08:05:43): written ±HH:MM:SS.
   const seconds = os === 0 ? '' : `:${pad2(os)}`;
   return `${fromDays(days)}T${pad2(hh)}:${pad2(mm)}:${pad2(ss)}${offset < 0 ? '-' : '+'}${pad2(oh)}:${pad2(om)}${seconds}`;
-}
-
-const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-/** `"21:00"` → 1260 (minutes since midnight). Throws on anything but `HH:MM` 00:00–23:59. */
-export function parseHHMM(s: string): number {
-  const m = HHMM.exec(s);
-  if (!m) throw new RangeError(`expected a time HH:MM (00:00 to 23:59): ${JSON.stringify(s)}`);
-  return Number(m[1]) * 60 + Number(m[2]);
-}
-
-interface QuietSpan {
-  start: number;
-  end: number;
-}
-
-const clockMinutes = new Map<string, number>();
-function minutesOf(s: string): number {
-  let m = clockMinutes.get(s);
-  if (m === undefined) {
-    m = parseHHMM(s); // throws on a malformed time, which is then never cached
-    clockMinutes.set(s, m);
-  }
-  return m;
-}
-
-function quietSpan(q: QuietHours): QuietSpan {
-  return { start: minutesOf(q.start), end: minutesOf(q.end) };
-}
-
-/** Whether a minute of the local day is quiet: [start, end), wrapping midnight when start > end. */
-function quietMinute(m: number, { start, end }: QuietSpan): boolean {
-  if (start === end) return false;
-  return start < end ? m >= start && m < end : m >= start || m < end;
-}
-
-export function isQuiet(epochMs: number, tz: string, quietHours: QuietHours): boolean {
-  checkEpoch(epochMs);
-  return quietMinute(localMinutes(zoneOf(tz), epochMs), quietSpan(quietHours));
-}
-
-/**
- * `epochMs` itself when it is not quiet; else the earliest later instant that is not: the next
- * local `end` time, or a DST transition that jumps out of quiet hours before it (a spring-forward
- * gap that skips over `end` lands on the transition, which is then the first allowed instant).
- */
-export function quietEndAfter(epochMs: number, tz: string, quietHours: QuietHours): number {
-  checkEpoch(epochMs);
-  const zone = zoneOf(tz);
-  const span = quietSpan(quietHours);
-  if (!quietMinute(localMinutes(zone, epochMs), span)) return epochMs;
-  let a = epochMs;
-  for (let i = 0; i < 64; i++) {
-    const offset = offsetAt(zone, a);
-    const local = a + offset;
-    const m = floorDiv(local - floorDiv(local, DAY) * DAY, MINUTE);
-    if (!quietMinute(m, span)) return a; // a transition moved the clock out of quiet hours
-    // Inside quiet hours the clock leaves them only by reaching `end` (the minute `end` is never quiet).
-    let endLocal = floorDiv(local, DAY) * DAY + span.end * MINUTE;
-    if (endLocal <= local) endLocal += DAY;
-    const t = endLocal - offset;
-    const b = nextTransition(zone, a, t);
-    if (b === null) {
-      checkEpoch(t);
-      return t;
-    }
-    a = b;
-  }
-  throw new Error('quietEndAfter: too many transitions');
-}
-
-/**
- * The first allowed instant of the local day after `epochMs`'s: that day's start (midnight, or
- * the first instant after a midnight DST gap) moved past quiet hours. For deferring a proactive
- * message past a full day.
- */
-export function nextLocalDayStart(epochMs: number, tz: string, quietHours: QuietHours): number {
-  const { date } = zonedParts(epochMs, tz);
-  const dayStart = wallToEpoch(zoneOf(tz), (toDays(date) + 1) * DAY);
-  checkEpoch(dayStart);
-  return quietEndAfter(dayStart, tz, quietHours);
 }
 
 /** The local calendar date of an instant (zonedParts(…).date). */

@@ -4,7 +4,8 @@ import { Conversation } from '../../src/dialogue/conversation.ts';
 import type { Account } from '../../src/dialogue/types.ts';
 import { checkPlanInvariants } from '../../src/planning/invariants.ts';
 import { resolvePolicy } from '../../src/planning/policy.ts';
-import { isQuiet, zonedParts } from '../../src/time/timezone.ts';
+import { isQuiet } from '../../src/time/quiet-hours.ts';
+import { zonedParts } from '../../src/time/timezone.ts';
 import { propRuns } from '../support/props.ts';
 
 /**
