@@ -44,8 +44,7 @@ export function factsOf(ctx: Ctx, today: LocalDate, now: number): Facts {
     offersOpen: ctx.offers.length > 0,
     optionIds: ctx.offers.map((o) => o.id),
     handoffBy: by ? { date: by.date, minutes: by.minutes } : null,
-    handoffOverdue:
-      ctx.handoffAt !== null && now > ctx.handoffAt + ctx.policy.handoffResponseHours * HOUR,
+    handoffOverdue: ctx.handoffAt !== null && now > ctx.handoffAt + ctx.policy.handoffResponseHours * HOUR,
   };
 }
 

@@ -238,6 +238,7 @@ export const guards = (requestFrom: RequestFrom) => ({
   /** The payment settles everything owed. */
   settles: ({ context, event }: Args) => event.type === 'PAYMENT' && owedOf(context) - event.amount <= 0,
   isSettled: ({ context }: Args) => owedOf(context) <= 0,
+  hasPlan: ({ context }: Args) => context.plan !== null,
   aboutAPlan: ({ event }: Args) => {
     const m = inbound(event);
     return m !== null && ABOUT_A_PLAN.includes(m.parsed.intent);

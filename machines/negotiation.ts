@@ -435,6 +435,8 @@ export const negotiationMachine = setup({
         ],
         RESOLVE: [
           { guard: 'isSettled', target: 'paid', actions: ['clearHandoff', say(d.closingDraft)] },
+          // A plan agreed before the handoff runs on, with its reminders and checks again.
+          { guard: 'hasPlan', target: 'active.agreed', actions: ['clearHandoff', ...PLAN_SCHEDULE] },
           { target: 'active.reminded', actions: ['clearHandoff'] },
         ],
       },

@@ -47,4 +47,3 @@ export const TO_A_PERSON = {
 } as const;
 /** A plan agreed or the offers put aside: the first reminder and the first check of the plan. */
 export const PLAN_SCHEDULE = [schedule(d.upcomingReminder), schedule(d.upcomingCheck)] as const;
-

@@ -87,4 +87,3 @@ export const planView = (o: Option): PlanView => ({
   id: o.id,
   installments: o.installments.map((i) => ({ due: i.due, amount: toMajor(i.amount) })),
 });
-

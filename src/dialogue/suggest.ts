@@ -67,7 +67,10 @@ export function suggest(conv: Conversation, now: number): Suggestion[] {
       break;
     case 'paid':
       // Settled: a courteous word, nothing to negotiate.
-      drafts.push({ kind: 'reply', acts: ['ack'] }, { kind: 'reply', acts: ['answer'], answerTopic: 'balance' });
+      drafts.push(
+        { kind: 'reply', acts: ['ack'] },
+        { kind: 'reply', acts: ['answer'], answerTopic: 'balance' },
+      );
       break;
     default:
       drafts.push(

@@ -25,4 +25,3 @@ export function transitionLabel(t: TransitionLike): string {
   const target = t.target && t.target.length ? t.target.map((n) => n.path.join('.')).join(',') : '(self)';
   return `${t.source.path.join('.') || '(root)'} ${t.eventType}${g} → ${target}`;
 }
-

@@ -57,7 +57,8 @@ function withOffers(a: Account) {
   const conv = Conversation.create(a.id, a);
   const t0 = Date.UTC(2026, 10, 23, 2, 0); // 10:00 in Beijing
   conv.start(t0);
-  const monthly = Math.max(100, Math.ceil(a.balance / 100 / 4));
+  // A round figure: 315 would read as the consumer-rights day (a complaint), not a capacity.
+  const monthly = Math.max(100, Math.ceil(a.balance / 100 / 4 / 10) * 10);
   const text = a.locale === 'zh-CN' ? `每月最多能还${monthly}` : `I can pay ${monthly} a month`;
   conv.receive(text, t0 + 5 * 60_000);
   return { conv, t0 };

@@ -295,6 +295,26 @@ describe('handoffs that answer (§8)', () => {
   });
 });
 
+describe('a person resolves a handoff', () => {
+  it('with a plan agreed before it, the plan runs on with its reminders', () => {
+    const h = agreedA();
+    h.text('我要投诉', '11-24 09:00');
+    expect(h.state()).toBe('handoff');
+    h.send({ type: 'RESOLVE', at: Date.UTC(2026, 10, 24, 6, 0), today: '2026-11-24', minutes: 840 });
+    expect(h.state()).toBe('agreed');
+    expect(h.scheduled.slice(-2).map((r) => r.kind)).toEqual(['installment_due', 'installment_check']);
+  });
+
+  it('with everything paid meanwhile, it closes in paid', () => {
+    const h = agreedA();
+    h.text('我要投诉', '11-24 09:00');
+    expect(h.pay(360000, '11-24 10:00')).toBeUndefined();
+    h.send({ type: 'RESOLVE', at: Date.UTC(2026, 10, 24, 6, 0), today: '2026-11-24', minutes: 840 });
+    expect(h.state()).toBe('paid');
+    expect(h.said.at(-1)).toMatchObject({ acts: ['closing'] });
+  });
+});
+
 describe('third parties and opted-out debtors (§8)', () => {
   it('a spouse who offers to pay: no amount, no plan, a person flagged, then silence', () => {
     const h = withOffers();
