@@ -1,8 +1,8 @@
 import type { Act } from '../dialogue/types.ts';
 import { MAX_SMS_CHARS, OPT_OUT_HINT_PATTERN } from '../messages/sms-parts.ts';
 import type { GuardInput } from './guard.ts';
-import { BANNED_CATEGORIES } from './lexicons.ts';
-import { escapeRe, findBanned, findDisclosure, foldForMatching } from './matcher.ts';
+import { BANNED_CATEGORIES, type BannedCategory } from './lexicons.ts';
+import { escapeRe, findAuthority, findBanned, findDisclosure, foldForMatching } from './matcher.ts';
 
 /**
  * The guard's content rules (CONTRACTS §4 "Every outbound SMS", "Dialogue"), one named function
@@ -67,6 +67,8 @@ function matches(re: RegExp, text: string): string[] {
 interface LenderForms {
   folded: string;
   named: RegExp;
+  /** The words by which the name poses as a court, the police or a government body. */
+  authority: string[];
 }
 const lenders = new Map<string, LenderForms>();
 function lenderForms(lender: string): LenderForms {
@@ -74,16 +76,40 @@ function lenderForms(lender: string): LenderForms {
   if (f === undefined) {
     if (lenders.size >= 1000) lenders.clear();
     const folded = foldForMatching(lender);
-    f = { folded, named: new RegExp(`(?<![a-z0-9])${escapeRe(folded)}(?![a-z0-9])`) };
+    f = {
+      folded,
+      named: new RegExp(`(?<![a-z0-9])${escapeRe(folded)}(?![a-z0-9])`),
+      authority: findAuthority(folded),
+    };
     lenders.set(lender, f);
   }
   return f;
 }
 
-/** Lender names can hold a listed word ("Family Credit Union"); they are configuration, not message. */
-function withoutLender(folded: string, lender: string): string {
-  const l = lenderForms(lender).folded;
-  return l === '' ? folded : folded.split(l).join('|');
+const ALNUM = /[\p{L}\p{N}]/u;
+const SPACE_OR_PUNCTUATION = /[\s\p{P}]/u;
+const sameName = (s: string, name: string): boolean =>
+  s === name || (s.length === name.length && s.toLowerCase() === name.toLowerCase());
+
+/**
+ * The text without the lender's name where it signs: the opening 【lender】, an opening
+ * "Lender:" (the name as the first words), a closing "— Lender". Everywhere else the name is
+ * message like any other word: a lender called 家人贷 exempts its signature, not "告诉你家人贷款的事".
+ * Lender names are checked at import (checkLenderName), so the signature itself is clean.
+ */
+export function withoutSignature(s: string, name: string): string {
+  if (name === '') return s;
+  let out = s;
+  const bracketed = `【${name}】`;
+  if (out.startsWith(bracketed)) out = `、${out.slice(bracketed.length)}`;
+  else if (sameName(out.slice(0, name.length), name) && !ALNUM.test(out.charAt(name.length)))
+    out = `、${out.slice(name.length)}`;
+  let end = out.length;
+  while (end > 0 && SPACE_OR_PUNCTUATION.test(out.charAt(end - 1))) end--;
+  const start = end - name.length;
+  if (start > 0 && sameName(out.slice(start, end), name) && !ALNUM.test(out.charAt(start - 1)))
+    out = `${out.slice(0, start)}、${out.slice(end)}`;
+  return out;
 }
 
 const namesLender = (folded: string, lender: string): boolean => {
@@ -91,8 +117,16 @@ const namesLender = (folded: string, lender: string): boolean => {
   return f.folded !== '' && f.named.test(folded);
 };
 
-/** A Chinese SMS opens with 【lender】; an English one names the lender. */
+/**
+ * A Chinese SMS opens with 【lender】; an English one names the lender; and the lender does not
+ * sign as an authority (人民法院, 公安局催收, County Court, Police Dept): names are checked at
+ * import (checkLenderName), and here again for accounts imported before that check.
+ */
 export const signature: ContentRule = ({ text, locale, lender }, folded) => {
+  const { authority } = lenderForms(lender);
+  if (authority.length > 0) {
+    return `the lender name ${JSON.stringify(lender)} signs as a court, the police or a government body (${authority.map((w) => JSON.stringify(w)).join(', ')})`;
+  }
   if (locale === 'zh-CN') {
     return text.startsWith(`【${lender}】`)
       ? null
@@ -101,14 +135,17 @@ export const signature: ContentRule = ({ text, locale, lender }, folded) => {
   return namesLender(folded, lender) ? null : `an English SMS must name the lender ${JSON.stringify(lender)}`;
 };
 
-/** 【】 belong to the opening signature only. */
+/** The signature's brackets and their look-alikes, in which a fake authority would sign: 〖法院〗. */
+const SIGNATURE_BRACKETS = /[【】〖〗〔〕〘〙〚〛［］]/;
+
+/** 【】 (and the brackets that look like them) belong to the opening signature only. */
 export const strayBrackets: ContentRule = ({ text, lender }) => {
   const sig = `【${lender}】`;
   const body = text.startsWith(sig) ? text.slice(sig.length) : text;
-  const i = body.search(/[【】]/);
+  const i = body.search(SIGNATURE_BRACKETS);
   if (i < 0) return null;
   const at = text.length - body.length + i;
-  return `【】 belong to the opening signature only; found ${JSON.stringify(text[at])} at character ${at + 1}: ${quote(text.slice(Math.max(0, at - 6), at + 8), 14)}`;
+  return `【】 and look-alike brackets (〖〗〔〕〘〙〚〛［］) belong to the opening signature only; found ${JSON.stringify(text[at])} at character ${at + 1}: ${quote(text.slice(Math.max(0, at - 6), at + 8), 14)}`;
 };
 
 /** Every proactive message says how to opt out. */
@@ -134,13 +171,13 @@ export const afterOptOut: ContentRule = ({ optedOut, optOutConfirmationSent, act
 };
 
 /**
- * An SMS to a wrong party never mentions a debt. The lender's own name is exempt: the signature
- * is mandatory, so a brand such as 安心贷款 or QuickLoans cannot be left out of an apology to a
+ * An SMS to a wrong party never mentions a debt. The lender's signature is exempt: it is
+ * mandatory, so a brand such as 安心贷款 or QuickLoans cannot be left out of an apology to a
  * wrong party; the rest of the text can.
  */
 export const wrongPartyDisclosure: ContentRule = ({ wrongParty, lender }, folded) => {
   if (!wrongParty) return null;
-  const body = withoutLender(folded, lender);
+  const body = withoutSignature(folded, lenderForms(lender).folded);
   const words = findDisclosure(body);
   const amounts = AMOUNTS.flatMap((re) => matches(re, body));
   if (words.length === 0 && amounts.length === 0) return null;
@@ -151,22 +188,32 @@ export const wrongPartyDisclosure: ContentRule = ({ wrongParty, lender }, folded
   return `the recipient is not the debtor: an SMS to a wrong party never mentions a debt; found ${found.join(', ')}`;
 };
 
-/** No threat, insult, third party, police, exposure or court, in either language. */
-export const bannedLexicon: ContentRule = ({ lender }, folded) => {
-  const found = findBanned(withoutLender(folded, lender));
-  if (found.size === 0) return null;
+/** `police/jail "报警", "jail"; family "家人"`: the banned words found, by category. */
+export function describeBanned(found: ReadonlyMap<BannedCategory, readonly string[]>): string {
   const parts: string[] = [];
   for (const category of BANNED_CATEGORIES) {
     const words = found.get(category);
     if (words !== undefined)
       parts.push(`${category.replace('_', '/')} ${words.map((w) => JSON.stringify(w)).join(', ')}`);
   }
-  return `banned words (${parts.join('; ')})`;
+  return parts.join('; ');
+}
+
+/**
+ * No threat, insult, third party, police, exposure or court, in either language, however it is
+ * disguised (matcher.ts); in a Chinese SMS, not in pinyin either.
+ */
+export const bannedLexicon: ContentRule = ({ lender, locale }, folded) => {
+  const body = withoutSignature(folded, lenderForms(lender).folded);
+  const found = findBanned(body, { pinyin: locale === 'zh-CN' });
+  return found.size === 0 ? null : `banned words (${describeBanned(found)})`;
 };
 
 /** No rendering left-overs or unfilled placeholders. */
 export const templateDebris: ContentRule = ({ text, lender }) => {
   const found = DEBRIS_ANY.test(text) ? DEBRIS.filter((d) => d.re.test(text)).map((d) => d.label) : [];
+  // The lender's name is configuration wherever it stands (the seeds' XX贷款 is no placeholder);
+  // it cannot hide a banned word here, only a placeholder.
   const body = text.split(lender).join('|');
   for (const p of PLACEHOLDERS) {
     const m = p.re.exec(body);

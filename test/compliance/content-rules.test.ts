@@ -372,3 +372,103 @@ describe('one_reply_per_inbound', () => {
     expectSent(zhProactive({ repliesToThisInbound: 1 }));
   });
 });
+
+describe('stray_brackets: the look-alike brackets a fake authority signs in', () => {
+  it.each(['〖人民法院〗', '〔法务中心〕', '〘执行通知〙', '［重要］'])('blocks %s in the body', (tag) => {
+    const v = expectBlocked(zh({ text: `【安心贷】${tag}张伟您好,请尽快还款。` }));
+    expect(reasons(v, 'stray_brackets')).toContain(tag[0]!);
+  });
+
+  it('blocks them in an English SMS too', () => {
+    expectBlocked(en({ text: 'QuickCash: 〖Notice〗 your balance is $3,600.00.' }), 'stray_brackets');
+  });
+});
+
+describe('signature: a lender never signs as a court, the police or a government body', () => {
+  it.each([
+    ['人民法院', '【人民法院】张伟您好,您的借款已逾期5天。'],
+    ['公安局催收', '【公安局催收】张伟您好,您的借款已逾期5天。'],
+  ])('blocks a Chinese SMS signed 【%s】', (lender, text) => {
+    const v = expectBlocked(zh({ lender, text }), 'signature');
+    expect(reasons(v, 'signature')).toContain('signs as a court, the police or a government body');
+  });
+
+  it.each([
+    ['County Court', 'County Court: Hi John, your balance is $3,600.00.'],
+    ['Police Dept', 'Hi John, your balance is $3,600.00. Police Dept'],
+  ])('blocks an English SMS signed %s', (lender, text) => {
+    expectBlocked(en({ lender, text }), 'signature');
+  });
+});
+
+describe('the lender’s name is exempt at the signature position only', () => {
+  it('exempts 【家人贷】, not 家人 in the body, however the body runs into the name', () => {
+    expectSent(zh({ lender: '家人贷', text: '【家人贷】张伟您好,您当前待还金额为3600元。' }));
+    const v = expectBlocked(
+      zh({ lender: '家人贷', text: '【家人贷】我们会告诉你家人贷款的事。' }),
+      'banned_lexicon',
+    );
+    expect(reasons(v, 'banned_lexicon')).toContain('family "家人"');
+  });
+
+  it('exempts the English name where it signs, first or last, not in the middle of the text', () => {
+    const lender = 'Family Credit Union';
+    expectSent(en({ lender, text: 'Family Credit Union: Hi John, your balance is $3,600.00.' }));
+    expectSent(en({ lender, text: 'Hi John, your balance is $3,600.00. — Family Credit Union' }));
+    expectBlocked(
+      en({ lender, text: 'Hi John, this is Family Credit Union about your balance.' }),
+      'banned_lexicon',
+    );
+  });
+
+  it('holds for the disclosure words to a wrong party as well', () => {
+    const wrong = { lender: '安心贷款', wrongParty: true, acts: ['apology' as const] };
+    expectSent(zh({ ...wrong, text: '【安心贷款】抱歉打扰,我们不会再向您发送短信。' }));
+    expectBlocked(
+      zh({ ...wrong, text: '【安心贷款】您好,这里是安心贷款,抱歉打扰。' }),
+      'wrong_party_disclosure',
+    );
+  });
+});
+
+describe('banned_lexicon: disguises, synonyms, emoji', () => {
+  it.each([
+    ['filler between characters', '【安心贷】再不还就报*警'],
+    ['filler between letters', 'QuickCash: we will call the p.o.l.i.c.e'],
+    ['letters spaced out', 'QuickCash: we will call the p o l i c e'],
+    ['look-alike letters', 'QuickCash: we will call the роlісе'],
+    ['digits for letters', 'QuickCash: we will call the p0l1ce'],
+    ['symbols for letters', 'QuickCash: you $hit'],
+    ['pinyin in a Chinese SMS', '【安心贷】再不还就 bào jǐng'],
+    ['pinyin with tone digits', '【安心贷】再不还就bao4jing3'],
+    ['a synonym of family', '【安心贷】我们会联系你媳妇'],
+    ['a synonym of employer', 'QuickCash: we will call your manager'],
+    ['jail in other words', 'QuickCash: you will end up behind bars'],
+    ['a visit in other words', 'QuickCash: our field agent will pay you a visit'],
+    ['exposure in other words', '【安心贷】把你挂到网上'],
+    ['an emoji threat', 'QuickCash: pay today 🔪'],
+  ])('blocks %s', (_what, text) => {
+    expectBlocked(text.startsWith('【') ? zh({ text }) : en({ text }), 'banned_lexicon');
+  });
+
+  it('reads pinyin as Chinese in a Chinese SMS only: Jia Li and Dan Wei are names in English', () => {
+    expectBlocked(zh({ text: '【安心贷】我们会告诉你的 jia li' }), 'banned_lexicon');
+    expectSent(en({ text: 'QuickCash: Hi Jia Li, your balance is $3,600.00.' }));
+    expectSent(en({ text: 'QuickCash: Hi Dan Wei, your balance is $3,600.00.' }));
+  });
+
+  it('lets the harmless compounds through, and nothing else of the word', () => {
+    expectSent(zh({ text: '【安心贷】您好,如果App页面无法滚动,请更新到最新版本。' }));
+    expectSent(zh({ text: '【安心贷】您好,如手机死机导致还款失败,可稍后重试。' }));
+    expectSent(zh({ text: '【安心贷】您好,您也可以通过线上门店小程序办理还款。' }));
+    expectSent(zh({ text: '【安心贷】您好,我们的收费标准公开透明。' }));
+    expectSent(en({ text: 'QuickCash: Sorry to hear you lost your job. We can pause payments.' }));
+    expectBlocked(zh({ text: '【安心贷】滚!' }), 'banned_lexicon');
+    expectBlocked(zh({ text: '【安心贷】我们会上门。' }), 'banned_lexicon');
+    expectBlocked(en({ text: 'QuickCash: We will call your job.' }), 'banned_lexicon');
+  });
+
+  it('does not read sentence punctuation between Chinese characters as filler', () => {
+    expectSent(zh({ text: '【安心贷】您好,还款后请回家。人工客服随时在线。' }));
+  });
+});

@@ -106,7 +106,7 @@ describe('POST /api/accounts refuses each bad field with its line and reason, an
         line: 10,
         error: expect.stringMatching(/^policy: maxProactivePerDay: expected an integer from 0 to 3/),
       },
-      { line: 11, error: expect.stringMatching(/^lender: names "法院"/) },
+      { line: 11, error: expect.stringMatching(/^lender: the lender name .*"法院"/) },
     ]);
     expect(body.imported).toBe(2);
     const ids = (await get<{ id: string; phone: string }[]>(`${r.url}/api/conversations`)).map((c) => c.id);
@@ -141,7 +141,7 @@ describe('POST /api/accounts refuses each bad field with its line and reason, an
       { line: 3, error: expect.stringMatching(/^phone: .*extension/) },
       { line: 4, error: 'overdueDays: expected a whole number of days from 0 to 3650' },
       { line: 5, error: expect.stringMatching(/^policy: maxProactivePerDay: /) },
-      { line: 6, error: expect.stringMatching(/^lender: names "sheriff"/) },
+      { line: 6, error: expect.stringMatching(/^lender: the lender name .*"sheriff"/) },
       // China's floor is not enough in Chicago.
       {
         line: 7,
