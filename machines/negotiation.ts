@@ -1,85 +1,61 @@
-import { assign, setup } from 'xstate';
-import { addDays, type LocalDate } from '../src/time/calendar.ts';
-import { answerTopic } from '../src/parse/answer-topic.ts';
-import type { Account, Act, Draft, ProactiveReason } from '../src/dialogue/types.ts';
-import { selectOption } from '../src/parse/option-choice.ts';
+import { and, assign, setup } from 'xstate';
+import type { Draft } from '../src/dialogue/types.ts';
 import { readPaymentTerms } from '../src/parse/payment-terms.ts';
-import type { ParseContext, ParseResult } from '../src/parse/schema.ts';
-import { plan, type Option, type PlanRequest } from '../src/planning/planner.ts';
-import type { Policy } from '../src/planning/policy.ts';
+import type { ParseContext } from '../src/parse/schema.ts';
+import { plan, type PlanRequest } from '../src/planning/planner.ts';
+import {
+  inbound,
+  initialContext,
+  majorToMinor,
+  owedOf,
+  planPaidOf,
+  type AttentionReason,
+  type Ctx,
+  type Ev,
+  type JobKind,
+  type NegotiationContext,
+  type NegotiationEvent,
+  type NegotiationInput,
+} from './context.ts';
+import * as d from './drafts.ts';
+import { guards } from './guards.ts';
+import { judgeMove, nextIndex } from './plan-life.ts';
+import { choiceOf, planChangeIn, thirdPartyIn } from './readers.ts';
+import {
+  cancelAll,
+  cancelKinds,
+  flag,
+  OPT_OUT,
+  PLAN_SCHEDULE,
+  say,
+  schedule,
+  THIRD_PARTY,
+  TO_A_PERSON,
+  WRONG_PARTY,
+} from './transitions.ts';
 
 /**
- * One negotiation per debtor (CONTRACTS §4, §6). The machine decides *what* to say (a Draft:
- * acts, offers, plan) and *what* to schedule; it never renders text, reads a clock or sends.
- * `say`, `schedule` and `cancelSchedules` are injected with `machine.provide()` by the runtime,
- * which renders, guards and archives every draft at one choke point.
+ * One negotiation per debtor (CONTRACTS §4, §6, §8). The machine decides *what* to say (a
+ * Draft: acts, offers, plan, facts) and *what* to schedule; it never renders text, reads a clock
+ * or sends. `say`, `schedule` and `cancelSchedules` are injected with `machine.provide()` by the
+ * runtime, which renders, guards and archives every draft at one choke point.
+ *
+ * Its parts: the context, events and schedule requests (context.ts), the guards (guards.ts),
+ * the drafts and schedules (drafts.ts), the shared transitions and action objects
+ * (transitions.ts), the arithmetic of an agreed plan (plan-life.ts) and what it reads in a
+ * message beyond the parse result (readers.ts).
  */
 
-export type JobKind = 'offer_followup' | 'installment_due' | 'promise_missed' | 'silence_followup';
-
-/** A deadline for the durable schedule: an instant, or a local date and time in the debtor's zone. */
-export interface ScheduleRequest {
-  kind: JobKind;
-  at?: number;
-  local?: { date: LocalDate; minutes: number };
-  payload?: { index?: number };
-}
-
-export interface NegotiationContext {
-  account: Account;
-  policy: Policy;
-  /** Offer messages sent so far. */
-  rounds: number;
-  clarified: boolean;
-  capacity: number | null;
-  hardship: 'temporary' | 'long_term' | null;
-  offers: Option[];
-  infeasible: boolean;
-  plan: Option | null;
-  promise: { amount: number | null; date: LocalDate | null } | null;
-  /** Who asked for a person, and why (for the agent). */
-  handoffReason: string | null;
-}
-
-export interface Clock {
-  /** Epoch milliseconds of the event. */
-  at: number;
-  /** The debtor's local date at `at`. */
-  today: LocalDate;
-  /** The debtor's local time at `at`, minutes since midnight: an evening offer asks for nothing that day. */
-  minutes: number;
-}
-
-export type NegotiationEvent =
-  | ({ type: 'START' } & Clock)
-  /** A debtor who texts before any reminder: the conversation begins without one. */
-  | ({ type: 'BEGIN' } & Clock)
-  | ({ type: 'INBOUND'; text: string; parsed: ParseResult } & Clock)
-  | ({ type: 'TIMER'; kind: JobKind; index?: number } & Clock)
-  | ({ type: 'RESOLVE' } & Clock);
-
-export interface NegotiationInput {
-  account: Account;
-  policy: Policy;
-}
-
-const HOUR = 3_600_000;
-/** When a debtor goes quiet after an offer, one follow-up two days later. */
-export const OFFER_FOLLOWUP_AFTER = 48 * HOUR;
-/** When a debtor never answers the first reminder, one follow-up two days later. */
-export const SILENCE_FOLLOWUP_AFTER = 48 * HOUR;
-/** Reminders and re-contacts go out at 10:00 local (inside any sane quiet-hours window). */
-const MORNING = 10 * 60;
-
-const intentIs =
-  (...intents: ParseResult['intent'][]) =>
-  ({ event }: { event: NegotiationEvent }) =>
-    event.type === 'INBOUND' && intents.includes(event.parsed.intent);
-
-type Ctx = NegotiationContext;
-type Ev = NegotiationEvent;
-const inbound = (e: Ev): Extract<Ev, { type: 'INBOUND' }> | null => (e.type === 'INBOUND' ? e : null);
-const majorToMinor = (x: number): number => Math.round(x * 100);
+export type {
+  AttentionReason,
+  Clock,
+  JobKind,
+  NegotiationContext,
+  NegotiationEvent,
+  NegotiationInput,
+  ScheduleRequest,
+} from './context.ts';
+export { OFFER_FOLLOWUP_AFTER, SILENCE_FOLLOWUP_AFTER } from './drafts.ts';
 
 /** The planner request built from what the debtor just said, over what they said before. */
 export function requestFrom(ctx: Ctx, e: Ev): PlanRequest {
@@ -121,20 +97,6 @@ export function requestFrom(ctx: Ctx, e: Ev): PlanRequest {
   return req;
 }
 
-/**
- * A stated capacity, an installment or extension request, the answer to the clarify question,
- * hardship after clarifying, or a refusal of offers on the table: all get concrete offers.
- */
-function wantsAPlan(ctx: Ctx, e: Ev): boolean {
-  const m = inbound(e);
-  if (!m) return false;
-  const i = m.parsed.intent;
-  if (i === 'offer_amount' || i === 'request_installment' || i === 'request_extension') return true;
-  if (i === 'no_money') return ctx.clarified || m.parsed.amount !== null;
-  if (i === 'decline') return ctx.offers.length > 0;
-  return false;
-}
-
 export const negotiationMachine = setup({
   types: {
     context: {} as NegotiationContext,
@@ -145,7 +107,7 @@ export const negotiationMachine = setup({
     /** Injected: render, guard, send or defer, archive. */
     say: (_args, _draft: Draft) => {},
     /** Injected: put a deadline in the durable schedule. */
-    schedule: (_args, _req: ScheduleRequest) => {},
+    schedule: (_args, _req: ReturnType<typeof d.offerFollowup>) => {},
     /**
      * Injected: drop pending deadlines (all, or of some kinds). `deferred` also drops replies
      * waiting for quiet hours to end: after an opt-out or to a wrong party they must not go out.
@@ -155,7 +117,7 @@ export const negotiationMachine = setup({
     planOffers: assign(({ context, event }) => {
       const request = requestFrom(context, event);
       const result = plan({
-        balance: context.account.balance,
+        balance: owedOf(context),
         policy: context.policy,
         today: event.today,
         minutes: event.minutes,
@@ -169,74 +131,88 @@ export const negotiationMachine = setup({
         rounds: context.rounds + 1,
       };
     }),
+    /** The day the offers on the table were made: an agreed plan's §4 limits count from it. */
+    stampOffers: assign(({ event }) => ({ offeredOn: event.today })),
+    markStarted: assign(({ context, event }) => ({ startedOn: context.startedOn ?? event.today })),
     markClarified: assign(({ context, event }) => ({
       clarified: true,
       hardship: inbound(event)?.parsed.hardship ?? context.hardship,
     })),
+    /** A question instead of an offer still counts as a round: rounds end in a handoff. */
+    countRound: assign(({ context }) => ({ rounds: context.rounds + 1 })),
     acceptOffer: assign(({ context, event }) => {
-      const m = inbound(event)!;
-      return { plan: selectOption(m.text, context.offers, m.parsed.amount, m.parsed.installments) };
+      const choice = choiceOf(inbound(event)!, context.offers, context.account.locale);
+      return {
+        plan: choice.kind === 'chosen' ? choice.option : context.offers[0]!,
+        planFrom: context.offeredOn ?? event.today,
+        planPaidFrom: context.paid,
+        offers: [],
+        promise: null,
+        change: null,
+      };
     }),
     recordPromise: assign(({ event }) => {
       const p = inbound(event)!.parsed;
       return { promise: { amount: p.amount === null ? null : majorToMinor(p.amount), date: p.date } };
     }),
+    recordPayment: assign(({ context, event }) =>
+      event.type === 'PAYMENT' ? { paid: context.paid + event.amount } : {},
+    ),
+    /** Offers leave the table with the promise: paid down, opted out, not the debtor. */
+    withdrawOffers: assign({ offers: [], promise: null }),
+    dropPlan: assign({ plan: null, planFrom: null, change: null }),
+    /** Move one installment, or say why not (§8): the judgement is kept for the reply. */
+    judgeMove: assign(({ context, event }) => {
+      const p = context.plan!;
+      const next = nextIndex(p, planPaidOf(context));
+      const wish = planChangeIn(inbound(event)!, p, next) ?? { index: next, to: null };
+      const { change, plan: moved } = judgeMove(p, Math.min(wish.index, p.installments.length - 1), wish.to, {
+        policy: context.policy,
+        offeredOn: context.planFrom ?? event.today,
+        today: event.today,
+      });
+      return { change, plan: moved ?? p };
+    }),
     recordHandoff: assign(({ event }) => ({
-      handoffReason: inbound(event)?.parsed.intent ?? 'negotiation_rounds_exhausted',
+      handoffReason:
+        inbound(event)?.parsed.intent ??
+        (event.type === 'TIMER' ? 'plan_broken' : 'negotiation_rounds_exhausted'),
+      handoffAt: event.at,
+      // A person takes over: the offer table is cleared (§8 "until … the debtor hands off").
+      offers: [],
     })),
-    clearHandoff: assign({ handoffReason: null }),
+    clearHandoff: assign({ handoffReason: null, handoffAt: null, attention: null }),
+    flag: assign(({ event }, p: { reason: AttentionReason }) => ({
+      attention: { reason: p.reason, at: event.at },
+    })),
+    flagThirdParty: assign(({ event }) => ({
+      attention: {
+        reason: thirdPartyIn(inbound(event)!)?.offersToPay ? 'third_party_offers_to_pay' : 'third_party',
+        at: event.at,
+      } as const,
+    })),
+    clearAttention: assign({ attention: null }),
   },
-  guards: {
-    isOptOut: intentIs('opt_out'),
-    isWrongParty: intentIs('wrong_party'),
-    needsPerson: intentIs('dispute', 'already_paid', 'complaint', 'request_human'),
-    isAbusive: intentIs('abusive'),
-    isQuestion: intentIs('question'),
-    isAccept: intentIs('accept'),
-    isDecline: intentIs('decline'),
-    isPromise: intentIs('promise_to_pay'),
-    isSilenceTimer: ({ event }) => event.type === 'TIMER' && event.kind === 'silence_followup',
-    isOfferTimer: ({ event }) => event.type === 'TIMER' && event.kind === 'offer_followup',
-    isPromiseTimer: ({ event }) => event.type === 'TIMER' && event.kind === 'promise_missed',
-    isInstallmentTimer: ({ event }) => event.type === 'TIMER' && event.kind === 'installment_due',
-    /** Whatever the debtor said calls for concrete offers now. */
-    wantsAPlan: ({ context, event }) => wantsAPlan(context, event),
-    roundsExhaustedForPlan: ({ context, event }) =>
-      wantsAPlan(context, event) && context.rounds >= context.policy.maxNegotiationRounds,
-    needsClarifying: ({ context, event }) =>
-      !context.clarified &&
-      event.type === 'INBOUND' &&
-      event.parsed.intent === 'no_money' &&
-      event.parsed.amount === null,
-  },
+  guards: guards(requestFrom),
 }).createMachine({
   id: 'negotiation',
-  context: ({ input }) => ({
-    account: input.account,
-    policy: input.policy,
-    rounds: 0,
-    clarified: false,
-    capacity: null,
-    hardship: null,
-    offers: [],
-    infeasible: false,
-    plan: null,
-    promise: null,
-    handoffReason: null,
-  }),
+  context: ({ input }) => initialContext(input),
   initial: 'idle',
+  // Wherever no state says otherwise: a payment is recorded, a person's look clears the flag.
+  on: {
+    PAYMENT: { actions: 'recordPayment' },
+    ATTENDED: { actions: 'clearAttention' },
+  },
   states: {
     idle: {
       on: {
-        BEGIN: { target: 'active' },
+        BEGIN: { target: 'active', actions: 'markStarted' },
         START: {
           target: 'active',
           actions: [
-            { type: 'say', params: draft('proactive', ['reminder'], { proactiveReason: 'first_reminder' }) },
-            {
-              type: 'schedule',
-              params: ({ event }) => ({ kind: 'silence_followup', at: event.at + SILENCE_FOLLOWUP_AFTER }),
-            },
+            'markStarted',
+            say(d.draft('proactive', ['reminder'], { proactiveReason: 'first_reminder' })),
+            schedule(d.silenceFollowup),
           ],
         },
       },
@@ -246,40 +222,43 @@ export const negotiationMachine = setup({
       initial: 'reminded',
       on: {
         INBOUND: [
-          {
-            guard: 'isOptOut',
-            target: 'opted_out',
-            actions: [cancelAll(true), { type: 'say', params: draft('reply', ['opt_out_confirm']) }],
-          },
-          {
-            guard: 'isWrongParty',
-            target: 'wrong_party',
-            actions: [cancelAll(true), { type: 'say', params: draft('reply', ['apology']) }],
-          },
-          {
-            guard: 'needsPerson',
-            target: 'handoff',
-            actions: ['recordHandoff', cancelAll(), { type: 'say', params: handoffDraft }],
-          },
+          OPT_OUT,
+          THIRD_PARTY,
+          WRONG_PARTY,
+          TO_A_PERSON,
+          { guard: 'asksWhoWrites', actions: [cancelKinds('silence_followup'), say(d.answerDraft)] },
           {
             guard: 'isAbusive',
             actions: [
               cancelKinds('offer_followup', 'silence_followup'),
-              { type: 'say', params: draft('reply', ['deescalate']) },
+              say(d.draft('reply', ['deescalate'])),
             ],
           },
           {
-            guard: 'isQuestion',
-            actions: [cancelKinds('silence_followup'), { type: 'say', params: answerDraft }],
+            // A person decides fees and waivers: say so, flag it, keep negotiating.
+            guard: 'asksAboutFees',
+            actions: [flag('late_fees'), cancelKinds('silence_followup'), say(d.answerDraft)],
           },
+          {
+            guard: 'choseAnOption',
+            target: '.agreed',
+            actions: [
+              'acceptOffer',
+              cancelKinds('offer_followup', 'silence_followup', 'promise_missed'),
+              say(d.confirmDraft),
+              ...PLAN_SCHEDULE,
+            ],
+          },
+          { guard: 'asksWhich', actions: [cancelKinds('silence_followup'), say(d.whichDraft)] },
+          { guard: 'isQuestion', actions: [cancelKinds('silence_followup'), say(d.answerDraft)] },
           {
             guard: 'isPromise',
             target: '.promised',
             actions: [
               'recordPromise',
               cancelKinds('offer_followup', 'silence_followup', 'promise_missed'),
-              { type: 'say', params: promiseDraft },
-              { type: 'schedule', params: promiseCheck },
+              say(d.promiseDraft),
+              schedule(d.promiseCheck),
             ],
           },
           {
@@ -288,33 +267,54 @@ export const negotiationMachine = setup({
             actions: [
               'markClarified',
               cancelKinds('silence_followup'),
-              {
-                type: 'say',
-                params: ({ event }) => ({
-                  kind: 'reply',
-                  acts: ['empathy', 'clarify'],
-                  hardship: inbound(event)?.parsed.hardship ?? null,
-                }),
-              },
+              say(({ event }) => ({
+                kind: 'reply',
+                acts: ['empathy', 'clarify'],
+                hardship: inbound(event)?.parsed.hardship ?? null,
+              })),
             ],
           },
           {
             guard: 'roundsExhaustedForPlan',
             target: 'handoff',
-            actions: ['recordHandoff', cancelAll(), { type: 'say', params: handoffDraft }],
+            actions: ['recordHandoff', cancelAll(), say(d.handoffDraft)],
+          },
+          {
+            guard: 'refusalWouldRepeat',
+            target: '.offer',
+            actions: ['countRound', cancelKinds('silence_followup'), say(d.askFigureDraft)],
           },
           {
             guard: 'wantsAPlan',
             target: '.offer',
             actions: [
+              // A new plan asked for with one agreed (每月只能还300了) replaces it.
+              'dropPlan',
               'markClarified',
               'planOffers',
-              cancelKinds('silence_followup', 'offer_followup'),
-              { type: 'say', params: offerDraft },
-              { type: 'schedule', params: offerFollowup },
+              'stampOffers',
+              cancelKinds('silence_followup', 'offer_followup', 'installment_due', 'installment_check'),
+              say(d.offerDraft),
+              schedule(d.offerFollowup),
             ],
           },
-          { actions: [cancelKinds('silence_followup'), { type: 'say', params: draft('reply', ['ack']) }] },
+          { actions: [cancelKinds('silence_followup'), say(d.ackDraft)] },
+        ],
+        PAYMENT: [
+          {
+            guard: 'settles',
+            target: 'paid',
+            actions: ['recordPayment', cancelAll(), say(d.closingDraft)],
+          },
+          {
+            target: '.reminded',
+            actions: [
+              'recordPayment',
+              'withdrawOffers',
+              cancelKinds('offer_followup', 'promise_missed'),
+              say(d.paymentDraft),
+            ],
+          },
         ],
       },
       states: {
@@ -322,42 +322,22 @@ export const negotiationMachine = setup({
           on: {
             TIMER: {
               guard: 'isSilenceTimer',
-              actions: {
-                type: 'say',
-                params: draft('proactive', ['followup'], { proactiveReason: 'silence_followup' }),
-              },
+              actions: say(d.draft('proactive', ['followup'], { proactiveReason: 'silence_followup' })),
             },
           },
         },
         clarify: {},
         offer: {
           on: {
-            INBOUND: [
-              {
-                guard: 'isAccept',
-                target: 'agreed',
-                actions: [
-                  'acceptOffer',
-                  cancelKinds('offer_followup'),
-                  {
-                    type: 'say',
-                    params: ({ context }) => ({ kind: 'reply', acts: ['confirm'], plan: context.plan! }),
-                  },
-                  { type: 'schedule', params: firstInstallmentReminder },
-                ],
-              },
-            ],
             TIMER: {
+              // The offers stay on the table (§8): the follow-up repeats them.
               guard: 'isOfferTimer',
-              actions: {
-                type: 'say',
-                params: ({ context }) => ({
-                  kind: 'proactive',
-                  acts: ['followup'],
-                  offers: context.offers,
-                  proactiveReason: 'offer_followup',
-                }),
-              },
+              actions: say(({ context }) => ({
+                kind: 'proactive',
+                acts: ['followup'],
+                offers: context.offers,
+                proactiveReason: 'offer_followup',
+              })),
             },
           },
         },
@@ -366,59 +346,123 @@ export const negotiationMachine = setup({
             TIMER: {
               guard: 'isPromiseTimer',
               target: 'reminded',
-              actions: {
-                type: 'say',
-                params: ({ context }) => ({
-                  kind: 'proactive',
-                  acts: ['followup'],
-                  promise: context.promise ?? undefined,
-                  proactiveReason: 'promise_missed',
-                }),
-              },
+              actions: say(({ context }) => ({
+                kind: 'proactive',
+                acts: ['followup'],
+                promise: context.promise ?? undefined,
+                proactiveReason: 'promise_missed',
+              })),
             },
           },
         },
+        // The plan's life (§8): reminders, checks, payments, one installment moved.
         agreed: {
           on: {
-            // A promise about an agreed plan (这个月25号先还第一期) is noted; the plan and its reminders stand.
             INBOUND: [
-              { guard: 'isPromise', actions: ['recordPromise', { type: 'say', params: promiseDraft }] },
+              // A promise about an agreed plan (这个月25号先还第一期) is noted; the plan and its reminders stand.
+              { guard: 'isPromise', actions: ['recordPromise', say(d.promiseDraft)] },
+              {
+                guard: 'movesAnInstallment',
+                actions: [
+                  'judgeMove',
+                  cancelKinds('installment_due', 'installment_check'),
+                  ...PLAN_SCHEDULE,
+                  say(d.moveDraft),
+                ],
+              },
+              // Answers come from the plan's facts and never re-offer plans (§8).
+              { guard: 'asksAFact', actions: say(d.answerDraft) },
+              { guard: 'wantsMoreTime', actions: ['judgeMove', say(d.moveDraft)] },
             ],
-            TIMER: {
-              guard: 'isInstallmentTimer',
-              actions: [
-                { type: 'say', params: installmentReminder },
-                { type: 'schedule', params: nextInstallmentReminder },
-              ],
-            },
+            PAYMENT: [
+              {
+                guard: 'settles',
+                target: '#negotiation.paid',
+                actions: ['recordPayment', cancelAll(), say(d.closingDraft)],
+              },
+              { actions: ['recordPayment', say(d.paymentDraft)] },
+            ],
+            TIMER: [
+              {
+                guard: and(['isInstallmentTimer', 'installmentAlreadyPaid']),
+                actions: schedule(d.nextInstallmentReminder),
+              },
+              {
+                guard: 'isInstallmentTimer',
+                actions: [say(d.installmentReminder), schedule(d.nextInstallmentReminder)],
+              },
+              {
+                guard: and(['isCheckTimer', 'planBroken', 'brokenGoesToPerson']),
+                target: '#negotiation.handoff',
+                actions: ['recordHandoff', cancelAll(), say(d.brokenHandoffDraft), 'dropPlan'],
+              },
+              {
+                // Two missed in a row: the plan is off; new offers for what is left.
+                guard: and(['isCheckTimer', 'planBroken']),
+                target: 'offer',
+                actions: [
+                  'dropPlan',
+                  'planOffers',
+                  'stampOffers',
+                  cancelKinds('installment_due', 'installment_check'),
+                  say(d.brokenOfferDraft),
+                  schedule(d.offerFollowup),
+                ],
+              },
+              {
+                guard: and(['isCheckTimer', 'installmentMissed']),
+                actions: [say(d.missedReminder), schedule(d.nextCheck)],
+              },
+              { guard: 'isCheckTimer', actions: schedule(d.nextCheck) },
+            ],
           },
         },
       },
     },
+    // A person owns the conversation: one acknowledgement was sent on the way in; from here on,
+    // short factual answers or a note that the person will see the message, never offers.
     handoff: {
-      // A person owns the conversation: answer each SMS with the handoff notice, nothing else.
       on: {
         INBOUND: [
-          {
-            guard: 'isOptOut',
-            target: 'opted_out',
-            actions: [cancelAll(true), { type: 'say', params: draft('reply', ['opt_out_confirm']) }],
-          },
-          {
-            guard: 'isWrongParty',
-            target: 'wrong_party',
-            actions: [cancelAll(true), { type: 'say', params: draft('reply', ['apology']) }],
-          },
-          { guard: 'isAbusive', actions: { type: 'say', params: draft('reply', ['deescalate', 'handoff']) } },
-          { actions: { type: 'say', params: draft('reply', ['handoff']) } },
+          OPT_OUT,
+          THIRD_PARTY,
+          WRONG_PARTY,
+          { guard: 'isAbusive', actions: say(d.noteDraft('other', ['deescalate'])) },
+          { guard: 'asksAboutFees', actions: [flag('late_fees'), say(d.answerDraft)] },
+          { guard: 'answerableInHandoff', actions: say(d.answerDraft) },
+          { guard: 'aboutAPlan', actions: say(d.noteDraft('plan')) },
+          { actions: say(d.noteDraft('other')) },
         ],
-        RESOLVE: { target: 'active.reminded', actions: ['clearHandoff'] },
+        RESOLVE: [
+          { guard: 'isSettled', target: 'paid', actions: ['clearHandoff', say(d.closingDraft)] },
+          // A plan agreed before the handoff runs on, with its reminders and checks again.
+          { guard: 'hasPlan', target: 'active.agreed', actions: ['clearHandoff', ...PLAN_SCHEDULE] },
+          { target: 'active.reminded', actions: ['clearHandoff'] },
+        ],
       },
     },
-    // One confirmation was sent on the way in; from here on, silence.
-    opted_out: { type: 'final' },
-    // The number is not the debtor's: one apology on the way in, then silence.
-    wrong_party: { type: 'final' },
+    // Everything is paid: the closing message went out on the way in; replies stay courteous.
+    paid: {
+      on: {
+        INBOUND: [
+          OPT_OUT,
+          THIRD_PARTY,
+          WRONG_PARTY,
+          TO_A_PERSON,
+          { guard: 'isAbusive', actions: say(d.draft('reply', ['deescalate'])) },
+          { guard: 'isQuestion', actions: say(d.answerDraft) },
+          { actions: say(d.ackDraft) },
+        ],
+      },
+    },
+    // One confirmation was sent on the way in; from here on, silence. A debtor who writes again
+    // (之前退订了,现在想还款) gets no message, and a person is told.
+    opted_out: {
+      on: { INBOUND: { guard: 'wroteAgain', actions: flag('wrote_after_opt_out') } },
+    },
+    // The number is not the debtor's: one apology (or the third-party note) on the way in, then
+    // silence. Not final, so that a person can still clear the flag.
+    wrong_party: {},
   },
 });
 
@@ -431,97 +475,7 @@ export const NEGOTIATION_STATES = [
   'active.promised',
   'active.agreed',
   'handoff',
+  'paid',
   'opted_out',
   'wrong_party',
 ] as const;
-
-// --- draft builders (pure) -----------------------------------------------------------------
-
-type Args = { context: Ctx; event: Ev };
-
-// A draft's `state` is stamped by the runtime from the snapshot after the transition: the state
-// the conversation is in when the message goes out.
-
-function draft(kind: Draft['kind'], acts: Act[], extra: Partial<Draft> = {}) {
-  return (): Draft => ({ kind, acts, ...extra });
-}
-
-function handoffDraft({ event }: Args): Draft {
-  const intent = inbound(event)?.parsed.intent;
-  const acts: Act[] = intent === 'complaint' ? ['deescalate', 'handoff'] : ['handoff'];
-  return { kind: 'reply', acts };
-}
-
-function answerDraft({ event }: Args): Draft {
-  return { kind: 'reply', acts: ['answer'], answerTopic: answerTopic(inbound(event)?.text ?? '') };
-}
-
-function offerDraft({ context, event }: Args): Draft {
-  const m = inbound(event);
-  const acts: Act[] =
-    m && (m.parsed.intent === 'no_money' || m.parsed.hardship !== null) ? ['empathy', 'offer'] : ['offer'];
-  return {
-    kind: 'reply',
-    acts,
-    offers: context.offers,
-    infeasible: context.infeasible,
-    hardship: context.hardship,
-  };
-}
-
-function promiseDraft({ context }: Args): Draft {
-  return { kind: 'reply', acts: ['confirm'], promise: context.promise ?? { amount: null, date: null } };
-}
-
-/** Re-contact the morning after a promised date (or three days on, when no date was named). */
-function promiseCheck({ context, event }: Args): ScheduleRequest {
-  const date = context.promise?.date ?? addDays(event.today, 2);
-  return { kind: 'promise_missed', local: { date: addDays(date, 1), minutes: MORNING } };
-}
-
-function offerFollowup({ event }: Args): ScheduleRequest {
-  return { kind: 'offer_followup', at: event.at + OFFER_FOLLOWUP_AFTER };
-}
-
-/** A reminder the morning before each installment falls due (the first one may be today: no reminder). */
-function firstInstallmentReminder({ context, event }: Args): ScheduleRequest {
-  return reminderFor(context.plan!, 0, event.today);
-}
-
-function nextInstallmentReminder({ context, event }: Args): ScheduleRequest {
-  const index = event.type === 'TIMER' ? (event.index ?? 0) + 1 : 0;
-  return reminderFor(context.plan!, index, event.today);
-}
-
-function reminderFor(p: Option, index: number, today: LocalDate): ScheduleRequest {
-  let i = index;
-  while (i < p.installments.length && addDays(p.installments[i]!.due, -1) < today) i++;
-  // No time: nothing left to remind of (a request without a time schedules nothing).
-  if (i >= p.installments.length) return { kind: 'installment_due' };
-  return {
-    kind: 'installment_due',
-    local: { date: addDays(p.installments[i]!.due, -1), minutes: MORNING },
-    payload: { index: i },
-  };
-}
-
-function installmentReminder({ context, event }: Args): Draft {
-  const p = context.plan!;
-  const index = event.type === 'TIMER' ? (event.index ?? 0) : 0;
-  const inst = p.installments[Math.min(index, p.installments.length - 1)]!;
-  return {
-    kind: 'proactive',
-    acts: ['reminder'],
-    plan: p,
-    proactiveReason: 'installment_due' satisfies ProactiveReason,
-    installment: { due: inst.due, amount: inst.amount, index: index + 1, count: p.installments.length },
-  };
-}
-
-/** Every timer; with `deferred`, also the replies waiting for quiet hours to end. */
-function cancelAll(deferred = false) {
-  return { type: 'cancelSchedules' as const, params: { kinds: undefined, deferred } };
-}
-function cancelKinds(...kinds: JobKind[]) {
-  return { type: 'cancelSchedules' as const, params: { kinds } };
-}

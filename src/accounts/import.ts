@@ -79,6 +79,15 @@ const AccountFieldsSchema = z.object({
     ),
   locale: DialogueLocaleSchema,
   timezone: TimeZoneSchema,
+  /** CONTRACTS §8: the lender's payment instructions, quoted verbatim; a CSV column of the same name. */
+  howToPay: z
+    .string()
+    .trim()
+    .min(1, 'expected payment instructions')
+    .max(200, 'at most 200 characters')
+    .optional(),
+  /** CONTRACTS §8: the lender's official number; a CSV column of the same name. */
+  hotline: z.string().trim().min(1, 'expected a phone number').max(40, 'at most 40 characters').optional(),
   // An object (JSON) or its JSON text (a CSV cell), checked field by field by resolvePolicy.
   policy: z
     .unknown()

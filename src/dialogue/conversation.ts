@@ -5,11 +5,10 @@ import {
   type NegotiationEvent,
   type ScheduleRequest,
 } from '../../machines/negotiation.ts';
+import { initialContext } from '../../machines/context.ts';
 import { guard, type GuardVerdict } from '../compliance/guard.ts';
-import { toMajor } from '../money.ts';
 import { parse } from '../parse/index.ts';
-import type { ParseContext, ParseResult } from '../parse/schema.ts';
-import type { Option } from '../planning/planner.ts';
+import type { ParseContext } from '../parse/schema.ts';
 import { resolvePolicy, type Policy } from '../planning/policy.ts';
 import { jurisdictionOf } from '../planning/legal-floors.ts';
 import { render } from '../messages/index.ts';
@@ -26,108 +25,23 @@ import type { Account, Act, Draft } from './types.ts';
  * JSON (`toJSON` / `Conversation.restore`), so a store can persist it and a restart resumes it.
  */
 
-export interface PlanView {
-  id: string;
-  installments: { due: string; amount: number }[];
-}
+import {
+  planView,
+  publicState,
+  type ArchivedMessage,
+  type ConversationJSON,
+  type Job,
+  type NumberConfirmation,
+} from './archive.ts';
+import { transitionLabel, type TransitionLike } from './transition-label.ts';
 
-/** An archived message: every inbound and outbound, sent or not. */
-export interface ArchivedMessage {
-  seq: number;
-  direction: 'in' | 'out';
-  /** Epoch ms: arrival for inbound; the send (or deferral, or block) time for outbound. */
-  at: number;
-  text: string;
-  status: 'received' | 'sent' | 'deferred' | 'blocked';
-  // inbound
-  parsed?: ParseResult;
-  // outbound
-  kind?: 'reply' | 'proactive';
-  state?: string;
-  acts?: Act[];
-  offers?: PlanView[];
-  plan?: PlanView;
-  /** For a reply: the seq of the inbound it answers. */
-  inReplyTo?: number;
-  until?: number;
-  violations?: GuardVerdict['violations'];
-  /** Why a message that passed the guard was still not sent (cancelled after an opt-out). */
-  reason?: string;
-  /** Set for a message a person wrote in the panel (the bot's own carry none). */
-  author?: 'agent';
-}
-
-export interface Job {
-  id: number;
-  at: number;
-  kind: JobKind | 'deliver';
-  index?: number;
-  /** For `deliver`: the archived outbound message waiting for its time. */
-  messageSeq?: number;
-}
-
-export interface ConversationJSON {
-  id: string;
-  account: Account;
-  snapshot: Snapshot<unknown> | null;
-  messages: ArchivedMessage[];
-  jobs: Job[];
-  nextJobId: number;
-  /**
-   * After a wrong party, the person's recorded decision that the number is the debtor's after all
-   * (CONTRACTS §4: nothing else reopens it). Only a person's messages go out after it; the bot
-   * stays silent.
-   */
-  numberConfirmed?: NumberConfirmation;
-}
-
-export interface NumberConfirmation {
-  at: number;
-  note: string;
-}
-
-/** CONTRACTS §6 state name for a machine snapshot value ({active: 'offer'} → 'offer'). */
-export function publicState(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value && typeof value === 'object') {
-    const [k, v] = Object.entries(value)[0] ?? [];
-    return k === 'active' ? publicState(v) : String(k);
-  }
-  return 'unknown';
-}
-
-/** An offered plan as the outside sees it: amounts in major units. */
-export const planView = (o: Option): PlanView => ({
-  id: o.id,
-  installments: o.installments.map((i) => ({ due: i.due, amount: toMajor(i.amount) })),
-});
+export type { ArchivedMessage, ConversationJSON, Job, NumberConfirmation, PlanView } from './archive.ts';
+export { planView, publicState } from './archive.ts';
+export { transitionLabel, type TransitionLike } from './transition-label.ts';
 
 export interface ConversationOptions {
   /** Called with a label for every machine transition taken (for replay coverage). */
   onTransition?: (label: string) => void;
-}
-
-/** The parts of an xstate transition definition a coverage label needs. */
-export interface TransitionLike {
-  source: { path: string[] };
-  target?: readonly { path: string[] }[];
-  eventType: string;
-  guard?: { type?: string } | unknown;
-}
-
-/** "active.offer INBOUND[isAccept] → active.agreed": one edge of the statechart. */
-export function transitionLabel(t: TransitionLike): string {
-  const name =
-    typeof t.guard === 'string'
-      ? t.guard
-      : t.guard && typeof t.guard === 'object' && 'type' in t.guard
-        ? t.guard.type
-        : t.guard
-          ? 'inline'
-          : '';
-  const g = name ? `[${String(name)}]` : '';
-  const target = t.target && t.target.length ? t.target.map((n) => n.path.join('.')).join(',') : '(self)';
-  return `${t.source.path.join('.') || '(root)'} ${t.eventType}${g} → ${target}`;
 }
 
 type Effect =
@@ -154,6 +68,16 @@ const runtimeMachine = negotiationMachine.provide({
       void sinkOf(self).push({ type: 'cancel', kinds: p.kinds, deferred: p.deferred }),
   },
 });
+
+/**
+ * A snapshot persisted before the machine's context gained a field (payments, the offer day, a
+ * person's attention…) resumes with that field at its initial value.
+ */
+function withDefaults(snapshot: Snapshot<unknown>, input: { account: Account; policy: Policy }) {
+  const s = snapshot as Snapshot<unknown> & { context?: Record<string, unknown> };
+  if (!s.context) return snapshot;
+  return { ...s, context: { ...initialContext(input), ...s.context } };
+}
 
 export class Conversation {
   readonly id: string;
@@ -186,7 +110,7 @@ export class Conversation {
         }
       : undefined;
     this.actor = data.snapshot
-      ? createActor(machine, { snapshot: data.snapshot as never, input, inspect })
+      ? createActor(machine, { snapshot: withDefaults(data.snapshot, input) as never, input, inspect })
       : createActor(machine, { input, inspect });
     effectSinks.set(this.actor, this.effects);
     this.actor.start();
@@ -232,8 +156,13 @@ export class Conversation {
     return this.jobs.length === 0 ? null : Math.min(...this.jobs.map((j) => j.at));
   }
 
-  /** What the bot last said, as the parser's context for the next reply. */
+  /**
+   * What the bot last said, as the parser's context for the next reply. While offers are on
+   * the table the context is `offer`, whatever came since (a follow-up, an answer): §8 keeps
+   * them open, so "A吧" after a follow-up still chooses A.
+   */
   parseContext(): ParseContext {
+    if (this.context.offers.length > 0) return 'offer';
     for (let i = this.messages.length - 1; i >= 0; i--) {
       const m = this.messages[i]!;
       if (m.direction !== 'out' || m.status === 'blocked') continue;
@@ -274,7 +203,11 @@ export class Conversation {
   preview(draft: Draft, at: number): { text: string; verdict: GuardVerdict } {
     const text = render(
       { ...draft, state: draft.state ?? this.state },
-      { account: this.account, today: zonedParts(at, this.account.timezone).date },
+      {
+        account: this.account,
+        today: zonedParts(at, this.account.timezone).date,
+        previous: this.previousText(),
+      },
     );
     return { text, verdict: guard(this.guardInput(text, draft.kind, draft.acts, at, undefined, undefined)) };
   }
@@ -341,6 +274,28 @@ export class Conversation {
     return this.dispatch({ type: 'RESOLVE', ...this.clock(at) }, undefined);
   }
 
+  /**
+   * A payment recorded against the account (POST /api/payments), in minor units: the plan's
+   * progress moves on and the debtor gets a guarded thank-you (or, for the last one, the
+   * closing message), like any proactive message.
+   */
+  recordPayment(amountMinor: number, at: number): ArchivedMessage[] {
+    if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0)
+      throw new RangeError(`payment: expected a positive amount in minor units, got ${amountMinor}`);
+    if (this.state === 'idle') this.dispatch({ type: 'BEGIN', ...this.clock(at) }, undefined);
+    return this.dispatch({ type: 'PAYMENT', amount: amountMinor, ...this.clock(at) }, undefined);
+  }
+
+  /** A person has looked at what needed their attention (a third party, a fee question, a write after opt-out). */
+  attend(at: number): void {
+    this.dispatch({ type: 'ATTENDED', ...this.clock(at) }, undefined);
+  }
+
+  /** Why a person should look at this conversation outside a handoff, if they should. */
+  get attention(): { reason: string; at: number } | null {
+    return this.context.attention ?? null;
+  }
+
   /** Fire every job due at or before `at`, in time order; returns what was sent or blocked. */
   runDue(at: number): ArchivedMessage[] {
     const out: ArchivedMessage[] = [];
@@ -382,13 +337,15 @@ export class Conversation {
 
   /**
    * Drop timers (all, or of some kinds). Deferred replies answer messages that came before and
-   * still go out, unless `deferred`: then they are archived as blocked with the reason.
+   * still go out, unless `deferred`: then they are archived as blocked with the reason. With all
+   * timers dropped (a person takes over, the account is settled), a proactive message still
+   * waiting for its time (a thank-you held by the daily cap) is dropped with them.
    */
   private cancel(kinds: JobKind[] | undefined, deferred: boolean, state: string): void {
     this.jobs = this.jobs.filter((j) => {
       if (j.kind === 'deliver') {
-        if (!deferred) return true;
         const m = this.messages.find((x) => x.seq === j.messageSeq);
+        if (!deferred && !(kinds === undefined && m?.kind === 'proactive')) return true;
         if (m) {
           delete m.violations;
           delete m.until;
@@ -410,9 +367,22 @@ export class Conversation {
     this.jobs.push({ id: this.nextJobId++, at, kind: req.kind, index: req.payload?.index });
   }
 
+  /** The last text this debtor received or will receive (sent, or waiting for its time). */
+  private previousText(): string | undefined {
+    for (let i = this.messages.length - 1; i >= 0; i--) {
+      const m = this.messages[i]!;
+      if (m.direction === 'out' && (m.status === 'sent' || m.status === 'deferred')) return m.text;
+    }
+    return undefined;
+  }
+
   /** Render a draft and pass it through the guard: send now, defer, or block. */
   private emit(draft: Draft, at: number, inReplyTo: number | undefined): ArchivedMessage {
-    const text = render(draft, { account: this.account, today: zonedParts(at, this.account.timezone).date });
+    const text = render(draft, {
+      account: this.account,
+      today: zonedParts(at, this.account.timezone).date,
+      previous: this.previousText(),
+    });
     const base: Omit<ArchivedMessage, 'seq' | 'status'> = {
       direction: 'out',
       at,
@@ -426,7 +396,8 @@ export class Conversation {
     };
     // CONTRACTS §4: an offer that breaks a plan invariant never reaches the guard or the debtor.
     const broken = offerViolations(draft, {
-      balance: this.account.balance,
+      // Offers are for what is owed: the balance less the payments recorded.
+      balance: this.account.balance - this.context.paid,
       policy: this.policy,
       today: zonedParts(at, this.account.timezone).date,
     });

@@ -1,3 +1,4 @@
+import { factsOf } from '../../machines/drafts.ts';
 import { plan } from '../planning/planner.ts';
 import { zonedParts } from '../time/timezone.ts';
 import { planView, type Conversation, type PlanView } from './conversation.ts';
@@ -21,9 +22,11 @@ export function suggest(conv: Conversation, now: number): Suggestion[] {
   const ctx = conv.context;
   const state = conv.state;
   const local = zonedParts(now, conv.account.timezone);
+  // Answers state the machine's own facts (what is left, the next installment), as its replies do.
+  const facts = factsOf(ctx, local.date, now);
   const fresh = () =>
     plan({
-      balance: conv.account.balance,
+      balance: facts.owed,
       policy: conv.policy,
       today: local.date,
       minutes: local.minutes,
@@ -63,7 +66,14 @@ export function suggest(conv: Conversation, now: number): Suggestion[] {
       break;
     case 'agreed':
       if (ctx.plan) drafts.push({ kind: 'reply', acts: ['confirm'], plan: ctx.plan });
-      drafts.push({ kind: 'reply', acts: ['answer'], answerTopic: 'how_to_pay' });
+      drafts.push({ kind: 'reply', acts: ['answer'], answerTopic: 'how_to_pay', facts });
+      break;
+    case 'paid':
+      // Settled: a courteous word, nothing to negotiate.
+      drafts.push(
+        { kind: 'reply', acts: ['ack'] },
+        { kind: 'reply', acts: ['answer'], answerTopic: 'balance' },
+      );
       break;
     default:
       drafts.push(

@@ -33,6 +33,10 @@ export const AccountSchema = z.object({
   locale: LocaleSchema,
   timezone: TimeZoneSchema,
   policy: PolicyOverrideSchema.optional(),
+  /** CONTRACTS §8: the lender's own payment instructions, quoted verbatim when asked how to pay. */
+  howToPay: z.string().trim().min(1).max(200).optional(),
+  /** CONTRACTS §8: the lender's official number, given with its name when asked who is writing. */
+  hotline: z.string().trim().min(1).max(40).optional(),
 });
 export type Account = z.infer<typeof AccountSchema>;
 
@@ -52,6 +56,12 @@ export const ActSchema = z.enum([
   'apology', // to a wrong party: no word of any debt
   'ack', // a courteous acknowledgement of anything else
   'agent', // written by a person in the agent-assist panel
+  'which_option', // a bare yes with several options open: which one? (agrees to nothing)
+  'third_party', // to someone who says they are not the debtor but knows them: no word of any debt
+  'payment_received', // thanks for a recorded payment, with what is left and the next due date
+  'closing', // the last payment is in: the account is settled
+  'handoff_note', // while a person owns the conversation: they will see this message
+  'reschedule', // an installment move the policy does not allow, or a move to be named
 ]);
 export type Act = z.infer<typeof ActSchema>;
 
@@ -81,8 +91,65 @@ export const ProactiveReasonSchema = z.enum([
   'installment_due',
   'promise_missed',
   'silence_followup',
+  'installment_missed', // the morning after an installment that was not paid in full
+  'plan_broken', // two installments missed in a row: the plan is off, new offers for what is left
+  'payment_received',
+  'paid_in_full',
 ]);
 export type ProactiveReason = z.infer<typeof ProactiveReasonSchema>;
+
+const minor = z.number().int();
+/** One installment of an agreed plan, as a message names it (第2期(共4期), installment 2 of 4). */
+export const InstallmentRefSchema = z.object({
+  due: LocalDateSchema,
+  /** Minor units: what is still to pay of this installment. */
+  amount: z.number().int().positive(),
+  /** 1-based. */
+  index: z.number().int(),
+  count: z.number().int(),
+});
+
+/**
+ * What an answer may state, computed by the machine from its own records (CONTRACTS §8 "Answers
+ * come from facts"): the template words them and never works them out itself.
+ */
+export const FactsSchema = z.object({
+  /** Minor units: the balance less the payments recorded. */
+  owed: minor,
+  /** Days overdue today: the account's figure at the first contact, plus the days since. */
+  overdueDays: z.number().int().min(0),
+  /** An agreed plan is running: answers state its facts and never suggest another plan. */
+  planAgreed: z.boolean(),
+  /** With a plan: the next installment not yet paid in full. */
+  next: InstallmentRefSchema.nullable(),
+  /** With a plan: the sum of what is unpaid (minor units). */
+  remaining: minor.nullable(),
+  /** Offers are on the table. */
+  offersOpen: z.boolean(),
+  /** Their ids, for "reply A/B/C" (the offers themselves are not restated). */
+  optionIds: z.array(z.string()),
+  /** In a handoff: the local date and time by which a person will be in touch. */
+  handoffBy: z.object({ date: LocalDateSchema, minutes: z.number().int() }).nullable(),
+  /** That time has passed and the debtor is still waiting. */
+  handoffOverdue: z.boolean(),
+});
+export type Facts = z.infer<typeof FactsSchema>;
+
+/** A request to move one installment of an agreed plan, and what became of it. */
+export const PlanChangeSchema = z.object({
+  /** `moved`: done; `refused`: beyond the policy; `ask`: which date? (a wish to move without one). */
+  kind: z.enum(['moved', 'refused', 'ask']),
+  /** 1-based, of `count`. */
+  index: z.number().int(),
+  count: z.number().int(),
+  from: LocalDateSchema,
+  to: LocalDateSchema.nullable(),
+  /** The latest date the policy allows for this installment; null: it cannot move at all. */
+  latest: LocalDateSchema.nullable(),
+  /** maxExtensionDays, for "at most 30 days later". */
+  limitDays: z.number().int(),
+});
+export type PlanChange = z.infer<typeof PlanChangeSchema>;
 
 /**
  * What the dialogue machine decides to say, before it has words: the templates render a Draft
@@ -98,20 +165,25 @@ export const DraftSchema = z.object({
   /** A plan that did not fit the stated capacity: say so. */
   infeasible: z.boolean().optional(),
   answerTopic: AnswerTopicSchema.optional(),
+  /** Every topic a question asks about, in the order the answer takes them (answerTopic is the first). */
+  answerTopics: z.array(AnswerTopicSchema).optional(),
+  facts: FactsSchema.optional(),
+  change: PlanChangeSchema.optional(),
+  /** A payment just recorded (minor units). */
+  payment: z.number().int().positive().optional(),
+  /** The time frame a handoff acknowledgement promises (policy handoffResponseHours). */
+  handoffHours: z.number().int().positive().optional(),
+  /** What a handoff note is about: a plan wish (分期, a date) or anything else. */
+  noteAbout: z.enum(['plan', 'other']).optional(),
+  /** A refusal without a figure: ask the most the debtor can pay a month. */
+  askFigure: z.boolean().optional(),
   proactiveReason: ProactiveReasonSchema.optional(),
   /** Promise being confirmed, amount in minor units. */
   promise: z
     .object({ amount: z.number().int().positive().nullable(), date: LocalDateSchema.nullable() })
     .optional(),
   /** The installment a reminder is about. */
-  installment: z
-    .object({
-      due: LocalDateSchema,
-      amount: z.number().int().positive(),
-      index: z.number().int(),
-      count: z.number().int(),
-    })
-    .optional(),
+  installment: InstallmentRefSchema.optional(),
   /** Hardship the debtor named, so empathy can match it. */
   hardship: z.enum(['temporary', 'long_term']).nullable().optional(),
 });
@@ -122,4 +194,6 @@ export interface RenderContext {
   account: Account;
   /** The local date the message goes out, for "today" wording. */
   today: string;
+  /** The last text this debtor received: the composer never sends the same text twice in a row. */
+  previous?: string;
 }

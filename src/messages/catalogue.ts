@@ -1,6 +1,6 @@
 import { addDays, type LocalDate } from '../time/calendar.ts';
 import type { Installment, Option } from '../planning/planner.ts';
-import type { Account, Act, Draft } from '../dialogue/types.ts';
+import type { Account, Act, AnswerTopic, Draft } from '../dialogue/types.ts';
 
 /**
  * The shape every locale's catalogue has, and the facts both read the same way. A catalogue
@@ -28,7 +28,18 @@ export interface ActContext {
   /** Whether the message also says `act`. */
   has: (act: Act) => boolean;
   money: (minor: number) => string;
+  /**
+   * Which wording: 0 first; 1 when wording 0 would repeat, word for word, the last text this
+   * debtor received (§8 "never the same text twice in a row"). Every act words both differently.
+   */
+  variant: Variant;
 }
+
+export type Variant = 0 | 1;
+
+/** One of two wordings by the variant: `pick(c, a, b)`. */
+export const pick = <T>(c: Pick<ActContext, 'variant'>, first: T, second: T): T =>
+  c.variant === 0 ? first : second;
 
 export type ActWording = (c: ActContext) => string;
 
@@ -44,6 +55,8 @@ export interface Catalogue extends Readonly<Record<WordedAct, ActWording>> {
   separator: string;
   /** A due date the way plan-text writes it: 12月4日 / Dec 4. */
   day: (date: LocalDate, today?: LocalDate) => string;
+  /** The courtesy close of the second wording (a repeat must differ in its last words too). */
+  closeAgain: string;
 }
 
 export type OverdueStage = 'due' | 'gentle' | 'consequences' | 'plan';
@@ -67,10 +80,24 @@ export function nearDay(date: LocalDate, today: LocalDate): 'today' | 'tomorrow'
   return null;
 }
 
+/** Every topic a question asks about, the first first; 'general' when none was read. */
+export function topicsOf(draft: Draft): AnswerTopic[] {
+  const list = draft.answerTopics ?? [];
+  if (list.length > 0) return [...new Set(list)];
+  return [draft.answerTopic ?? 'general'];
+}
+
+/** Offers introduced by a proactive message's own words (a follow-up, a broken plan's notice). */
+export const offersIntroduced = (c: ActContext): boolean =>
+  c.has('followup') &&
+  (c.draft.proactiveReason === 'offer_followup' || c.draft.proactiveReason === 'plan_broken');
+
 /** The option ids a follow-up names: the offers still open, else the usual three. */
 export function offeredIds(draft: Draft): string[] {
   const ids = (draft.offers ?? []).map((o) => o.id);
-  return ids.length > 0 ? ids : ['A', 'B', 'C'];
+  if (ids.length > 0) return ids;
+  const open = draft.facts?.optionIds ?? [];
+  return open.length > 0 ? open : ['A', 'B', 'C'];
 }
 
 /** The installment a plan reminder is about: the draft's, else the plan's next one from today. */
@@ -137,6 +164,10 @@ export interface ReasonWording {
   firstReminder: ActWording;
   installmentDue: ActWording;
   promiseMissed: ActWording;
+  /** The morning after an installment that was not paid in full. */
+  installmentMissed: ActWording;
+  /** Two installments missed in a row: the plan is off; new offers (or a person) follow. */
+  planBroken: ActWording;
   /** The offers sent before are still open. */
   offersOpen: ActWording;
   /** silence_followup, or a follow-up without a reason. */
@@ -154,6 +185,10 @@ export function proactiveActs(w: ReasonWording): Pick<Catalogue, 'reminder' | 'f
         return w.promiseMissed(c);
       case 'offer_followup':
         return w.offersOpen(c);
+      case 'installment_missed':
+        return w.installmentMissed(c);
+      case 'plan_broken':
+        return w.planBroken(c);
       default:
         return w.silence(c);
     }
@@ -166,6 +201,8 @@ export function proactiveActs(w: ReasonWording): Pick<Catalogue, 'reminder' | 'f
         case 'offer_followup':
         case 'promise_missed':
         case 'silence_followup':
+        case 'installment_missed':
+        case 'plan_broken':
           return followupBody(c);
         case 'first_reminder':
           return w.firstReminder(c);

@@ -1,6 +1,6 @@
 import type { LocalDate } from '../time/calendar.ts';
 import { formatMoney } from '../money.ts';
-import type { ActContext, Catalogue, Detail, WordedAct } from './catalogue.ts';
+import type { ActContext, Catalogue, Detail, Variant, WordedAct } from './catalogue.ts';
 import { enUS } from './en-US.ts';
 import { MAX_SMS_CHARS, OPT_OUT_HINT, stripBidi } from './sms-parts.ts';
 import { zhCN } from './zh-CN.ts';
@@ -44,8 +44,11 @@ const CLOSABLE: ReadonlySet<Act> = new Set([
   'apology',
   'opt_out_confirm',
 ]);
-/** Acts whose message carries no name: a wrong party must not learn it; an opt-out needs only the confirmation. */
-const UNNAMED: ReadonlySet<Act> = new Set(['apology', 'opt_out_confirm']);
+/**
+ * Acts whose message carries no name: a wrong party or a third party must not learn it; an
+ * opt-out needs only the confirmation.
+ */
+const UNNAMED: ReadonlySet<Act> = new Set(['apology', 'third_party', 'opt_out_confirm']);
 const NONE: ReadonlySet<Act> = new Set();
 /** Parts a message that stacks many acts may lose to fit, least needed first. */
 const DROPPABLE: readonly Act[] = [
@@ -62,13 +65,18 @@ const ORDER: readonly WordedAct[] = [
   'ack',
   'deescalate',
   'empathy',
+  'payment_received',
+  'closing',
   'reminder',
   'followup',
   'answer',
   'clarify',
   'offer',
+  'which_option',
   'confirm',
+  'reschedule',
   'handoff',
+  'handoff_note',
 ];
 
 interface Style {
@@ -95,8 +103,14 @@ function clean(s: string): string {
   return s.replace(UNPRINTABLE, '').replace(/\s+/g, ' ').trim();
 }
 
-/** The message at one wording level, leaving out the acts in `omit`. */
-function compose(draft: Draft, ctx: RenderContext, style: Style, omit: ReadonlySet<Act> = NONE): string {
+/** The message at one wording level and variant, leaving out the acts in `omit`. */
+function compose(
+  draft: Draft,
+  ctx: RenderContext,
+  style: Style,
+  variant: Variant,
+  omit: ReadonlySet<Act> = NONE,
+): string {
   const { account } = ctx;
   const words = CATALOGUES[account.locale];
   const acts = new Set(draft.acts.filter((a) => !omit.has(a)));
@@ -112,21 +126,25 @@ function compose(draft: Draft, ctx: RenderContext, style: Style, omit: ReadonlyS
     alone,
     has: (act) => acts.has(act),
     money: (minor) => formatMoney(minor, account.currency, account.locale),
+    variant,
   };
+  const close = variant === 0 ? words.close : words.closeAgain;
   const header = words.header(c.lender);
   const proactive =
     draft.kind === 'proactive' || draft.acts.includes('reminder') || draft.acts.includes('followup');
   const hint = OPT_OUT_HINT[account.locale];
   const join = (parts: string[]) => parts.filter((p) => p !== '').join(words.separator);
 
-  // A wrong party hears an apology and nothing else: no name, no amount, no word of any debt.
+  // A wrong party hears an apology and nothing else: no name, no amount, no word of any debt;
+  // a third party who knows the debtor, only "please ask them to contact us" and the hotline.
   if (acts.has('apology'))
-    return header + join([words.apology(c), style.close ? words.close : '', proactive ? hint : '']);
+    return header + join([words.apology(c), style.close ? close : '', proactive ? hint : '']);
+  if (acts.has('third_party')) return header + join([words.third_party(c), proactive ? hint : '']);
   // The one message after an opt-out: no debt details, no name. It is a reply; were it ever
   // sent as a proactive message it would still carry the hint, as every proactive text does.
   if (acts.has('opt_out_confirm')) {
     const hinted = draft.kind === 'proactive';
-    return header + join([words.opt_out_confirm(c), style.close ? words.close : '', hinted ? hint : '']);
+    return header + join([words.opt_out_confirm(c), style.close ? close : '', hinted ? hint : '']);
   }
 
   // A reminder already carries the reason's content; a follow-up beside it would repeat it.
@@ -136,24 +154,28 @@ function compose(draft: Draft, ctx: RenderContext, style: Style, omit: ReadonlyS
   const name = clean(account.debtorName);
   let body = join(said.map((act) => words[act](c)));
   if (named && name !== '') body = words.greet(name, body);
-  return header + join([body, style.close && closable ? words.close : '', proactive ? hint : '']);
+  return header + join([body, style.close && closable ? close : '', proactive ? hint : '']);
 }
 
 /**
  * Render a draft into the SMS text. The richest wording that fits its target is chosen; no
  * text is ever longer than MAX_SMS_CHARS for any valid account (lender ≤ 20 characters,
- * name ≤ 40, balance ≤ 10^11 major units) and up to three offers.
+ * name ≤ 40, balance ≤ 10^11 major units) and up to three offers. When that text is, word for
+ * word, the last one this debtor received (`ctx.previous`), the second wording is sent instead:
+ * every act words its two variants differently, so a repeat is impossible by construction.
  */
 export function render(draft: Draft, ctx: RenderContext): string {
-  return stripBidi(fitted(draft, ctx));
+  const first = stripBidi(fitted(draft, ctx, 0));
+  if (ctx.previous === undefined || first !== ctx.previous) return first;
+  return stripBidi(fitted(draft, ctx, 1));
 }
 
-/** The richest wording of the draft that fits its target (see render). */
-function fitted(draft: Draft, ctx: RenderContext): string {
+/** The richest wording of the draft, in one variant, that fits its target (see render). */
+function fitted(draft: Draft, ctx: RenderContext, variant: Variant): string {
   const soft = draft.acts.includes('offer') ? MAX_SMS_CHARS : SOFT_LIMIT[ctx.account.locale];
   let firstWithinHard: string | null = null;
   for (const style of LEVELS) {
-    const text = compose(draft, ctx, style);
+    const text = compose(draft, ctx, style, variant);
     if (text.length <= soft) return text;
     if (firstWithinHard === null && text.length <= MAX_SMS_CHARS) firstWithinHard = text;
   }
@@ -162,11 +184,13 @@ function fitted(draft: Draft, ctx: RenderContext): string {
   // needed first, until the message fits. The offers, a confirmation and a handoff stay.
   const leanest = LEVELS[LEVELS.length - 1]!;
   const omit = new Set<Act>();
-  let text = compose(draft, ctx, leanest);
+  let text = compose(draft, ctx, leanest, variant);
   for (const act of DROPPABLE) {
     if (!draft.acts.includes(act)) continue;
+    // The last act of a message is its point: never send a signature alone.
+    if (draft.acts.every((a) => a === act || omit.has(a))) break;
     omit.add(act);
-    text = compose(draft, ctx, leanest, omit);
+    text = compose(draft, ctx, leanest, variant, omit);
     if (text.length <= MAX_SMS_CHARS) break;
   }
   return text;

@@ -57,6 +57,10 @@ const fields = {
     MAX_PROACTIVE_PER_DAY,
     ` (more than ${MAX_PROACTIVE_PER_DAY} proactive messages a day is harassment)`,
   ),
+  /** CONTRACTS §8: the time frame a handoff acknowledgement promises. */
+  handoffResponseHours: intField(1, 720),
+  /** Two installments missed in a row: new offers for what is left, or a person. */
+  onBrokenPlan: z.enum(['renegotiate', 'handoff'], { error: "expected 'renegotiate' or 'handoff'" }),
 };
 
 const QUIET_HOURS_DEFAULT = { start: '21:00', end: '08:00' };
@@ -72,6 +76,8 @@ export const PolicySchema = z.strictObject({
   roundTo: fields.roundTo.default(1),
   maxNegotiationRounds: fields.maxNegotiationRounds.default(3),
   maxProactivePerDay: fields.maxProactivePerDay.default(3),
+  handoffResponseHours: fields.handoffResponseHours.default(24),
+  onBrokenPlan: fields.onBrokenPlan.default('renegotiate'),
   quietHours: QuietHoursSchema.extend({
     start: ClockTimeSchema.default(QUIET_HOURS_DEFAULT.start),
     end: ClockTimeSchema.default(QUIET_HOURS_DEFAULT.end),
@@ -89,6 +95,8 @@ export const PolicyOverrideSchema = z.strictObject({
   roundTo: fields.roundTo.optional(),
   maxNegotiationRounds: fields.maxNegotiationRounds.optional(),
   maxProactivePerDay: fields.maxProactivePerDay.optional(),
+  handoffResponseHours: fields.handoffResponseHours.optional(),
+  onBrokenPlan: fields.onBrokenPlan.optional(),
   quietHours: QuietHoursSchema.partial().optional(),
 });
 export type PolicyOverride = z.infer<typeof PolicyOverrideSchema>;

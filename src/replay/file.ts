@@ -7,7 +7,13 @@ import { toMinor, CurrencySchema } from '../money.ts';
 import { IntentSchema } from '../parse/schema.ts';
 import { jurisdictionOf } from '../planning/legal-floors.ts';
 import { PolicyError, PolicyOverrideSchema, resolvePolicy } from '../planning/policy.ts';
-import { ActSchema, DialogueLocaleSchema, TimeZoneSchema, type Account } from '../dialogue/types.ts';
+import {
+  AccountSchema,
+  ActSchema,
+  DialogueLocaleSchema,
+  TimeZoneSchema,
+  type Account,
+} from '../dialogue/types.ts';
 
 const InstantSchema = z
   .string()
@@ -20,6 +26,22 @@ export const TurnExpectSchema = z.strictObject({
   acts: z.array(ActSchema).optional(),
   offers: z.number().int().min(0).optional(),
 });
+
+/**
+ * One turn: an SMS from the debtor, or a payment recorded against the account (POST
+ * /api/payments; major units). A payment is no §6 event of its own: the bot's thank-you is.
+ */
+export const TurnSchema = z
+  .object({
+    at: InstantSchema,
+    text: z.string().optional(),
+    payment: z.number().positive().optional(),
+    expect: TurnExpectSchema.optional(),
+  })
+  .refine((t) => (t.text === undefined) !== (t.payment === undefined), 'a turn has either text or a payment')
+  // Readers of turns that only know SMS (the benchmark) see a payment as an empty text.
+  .transform((t) => ({ ...t, text: t.text ?? '' }));
+export type Turn = z.infer<typeof TurnSchema>;
 
 /** CONTRACTS §5: a recorded conversation. */
 export const ConversationFileSchema = z
@@ -34,11 +56,12 @@ export const ConversationFileSchema = z
       balance: z.number().positive(),
       currency: CurrencySchema.default('CNY'),
       overdueDays: z.number().int().min(0),
+      /** CONTRACTS §8: the lender's payment instructions and official number. */
+      howToPay: z.string().min(1).optional(),
+      hotline: z.string().min(1).optional(),
     }),
     policy: PolicyOverrideSchema.optional(),
-    turns: z
-      .array(z.object({ at: InstantSchema, text: z.string(), expect: TurnExpectSchema.optional() }))
-      .default([]),
+    turns: z.array(TurnSchema).default([]),
   })
   .superRefine((f, ctx) => {
     // The legal floors hold for recorded conversations too: a replay must never show the bot
@@ -80,6 +103,8 @@ export function accountOf(f: ConversationFile): Account {
     locale: f.locale,
     timezone: f.timezone,
     ...(f.policy ? { policy: f.policy } : {}),
+    ...(f.account.howToPay ? { howToPay: f.account.howToPay } : {}),
+    ...(f.account.hotline ? { hotline: f.account.hotline } : {}),
   };
 }
 
@@ -124,7 +149,7 @@ export function loadFile(path: string): LoadedFile {
     return { path, error: `${fieldPath(i.path) || 'file'}: ${i.message}` };
   }
   try {
-    accountOf(r.data);
+    AccountSchema.parse(accountOf(r.data));
   } catch (err) {
     return { path, error: `account: ${(err as Error).message}` };
   }

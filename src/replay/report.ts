@@ -17,7 +17,17 @@ export function transcript(f: ConversationFile, r: ReplayResult): string {
   lines.push(
     `── ${f.id} · ${a.debtorName} · ${a.lender} · ${money(a.balance)} ${a.currency} · ${a.overdueDays} days overdue · ${f.locale} ${f.timezone}`,
   );
+  const payments = [...r.payments];
+  const paymentsUntil = (at: string): void => {
+    while (payments.length > 0 && payments[0]!.at <= at) {
+      const p = payments.shift()!;
+      lines.push(
+        `${p.at.slice(5, 16).replace('T', ' ')}  ¤ payment recorded: ${money(p.amount)} ${a.currency}`,
+      );
+    }
+  };
   for (const e of r.events) {
+    paymentsUntil(e.at);
     const when = e.at.slice(5, 16).replace('T', ' ');
     if (e.direction === 'in') {
       lines.push(`${when}  ${a.debtorName}: ${e.text}`);
@@ -37,6 +47,7 @@ export function transcript(f: ConversationFile, r: ReplayResult): string {
       if (e.plan) lines.push(`             agreed ${planLine(e.plan as PlanLike)}`);
     }
   }
+  paymentsUntil('\uffff');
   for (const b of r.blocked)
     lines.push(
       `  ✗ blocked [${b.acts?.join('+')}]: ${b.violations?.map((v) => `${v.rule}: ${v.reason}`).join('; ')}`,

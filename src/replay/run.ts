@@ -1,6 +1,7 @@
 import { parseInstant } from '../time/calendar.ts';
 import { Conversation, type ArchivedMessage } from '../dialogue/conversation.ts';
 import { formatZoned } from '../time/timezone.ts';
+import { toMinor } from '../money.ts';
 import { accountOf, type ConversationFile } from './file.ts';
 
 /** Scheduled messages fire up to this long after the last turn (CONTRACTS §5). */
@@ -31,6 +32,8 @@ export type ReplayEvent =
 export interface ReplayResult {
   id: string;
   events: ReplayEvent[];
+  /** Payments recorded by the file's turns (local time, major units): for the transcript. */
+  payments: { at: string; amount: number }[];
   /** Messages the guard refused, with its reasons: never sent, always reported. */
   blocked: ArchivedMessage[];
   expectFailures: string[];
@@ -88,15 +91,24 @@ export function runConversation(f: ConversationFile): ReplayResult {
 
   const start = parseInstant(f.start)!.epochMs;
   take(conv.start(start));
-  const turnSeqs: number[] = [];
+  /** Per turn: the inbound SMS (its reply is looked up later) or what a payment sent. */
+  const turnResults: ({ seq: number } | { out: ArchivedMessage[] })[] = [];
+  const payments: { at: string; amount: number }[] = [];
   let last = start;
   for (const turn of f.turns) {
     const at = parseInstant(turn.at)!.epochMs;
     take(conv.runDue(at));
-    const { inbound, out } = conv.receive(turn.text, at);
-    events.push(toEvent(f.id, inbound, tz));
-    turnSeqs.push(inbound.seq);
-    take(out);
+    if (turn.payment !== undefined) {
+      const out = conv.recordPayment(toMinor(turn.payment), at);
+      payments.push({ at: formatZoned(at, tz), amount: turn.payment });
+      turnResults.push({ out });
+      take(out);
+    } else {
+      const { inbound, out } = conv.receive(turn.text, at);
+      events.push(toEvent(f.id, inbound, tz));
+      turnResults.push({ seq: inbound.seq });
+      take(out);
+    }
     last = at;
   }
   const end = last + TAIL_MS;
@@ -106,12 +118,20 @@ export function runConversation(f: ConversationFile): ReplayResult {
   const expectFailures: string[] = [];
   f.turns.forEach((turn, i) => {
     if (!turn.expect) return;
-    const inbound = conv.archive.find((m) => m.seq === turnSeqs[i])!;
-    const reply = conv.archive.find((m) => m.inReplyTo === inbound.seq && m.status === 'sent');
+    const r = turnResults[i]!;
+    const inbound = 'seq' in r ? conv.archive.find((m) => m.seq === r.seq)! : null;
+    // A payment's "reply" is the message it sent (sent at once, or when quiet hours end).
+    const reply = inbound
+      ? conv.archive.find((m) => m.inReplyTo === inbound.seq && m.status === 'sent')
+      : 'out' in r
+        ? r.out.find((m) => m.status === 'sent')
+        : undefined;
     const e = turn.expect;
-    const where = `turn ${i + 1} (${JSON.stringify(turn.text)})`;
-    if (e.intent !== undefined && inbound.parsed!.intent !== e.intent)
-      expectFailures.push(`${where}: intent ${inbound.parsed!.intent}, expected ${e.intent}`);
+    const where = `turn ${i + 1} (${inbound ? JSON.stringify(turn.text) : `payment ${turn.payment}`})`;
+    if (e.intent !== undefined && inbound?.parsed!.intent !== e.intent)
+      expectFailures.push(
+        `${where}: intent ${inbound?.parsed!.intent ?? '(a payment)'}, expected ${e.intent}`,
+      );
     if (e.state !== undefined && reply?.state !== e.state)
       expectFailures.push(`${where}: state ${reply?.state ?? '(no reply)'}, expected ${e.state}`);
     if (e.acts !== undefined && JSON.stringify(reply?.acts ?? []) !== JSON.stringify(e.acts))
@@ -125,6 +145,7 @@ export function runConversation(f: ConversationFile): ReplayResult {
   return {
     id: f.id,
     events,
+    payments,
     blocked,
     expectFailures,
     finalState: conv.state,

@@ -56,6 +56,23 @@ const ZH = [
   '冇钱啊',
   '沒錢,下週五再還',
   '不是我借的',
+  // after the first offer (CONTRACTS §8)
+  'A吧',
+  '揀B啦',
+  'A太多了,B可以',
+  '好的',
+  '下一期是哪天,要还多少',
+  '还剩多少',
+  '第二期能不能晚一周',
+  '下一期推迟三天',
+  '罚息能减免吗',
+  '这是哪家公司?是不是诈骗',
+  '什么时候有人联系我',
+  '剩下的钱可以分几次吗',
+  '我是他爱人,钱我来还吧',
+  '之前退订了,现在想还款',
+  '暂时困难,月底发工资,一个月最多还700',
+  '谢谢',
 ];
 const EN = [
   'I have no money',
@@ -81,6 +98,18 @@ const EN = [
   'stop texting me',
   'thanks',
   '🙏',
+  // after the first offer (CONTRACTS §8)
+  'B please',
+  'not A, the second one',
+  "when's the next one due",
+  'how do I pay?',
+  'can I push the second payment back a week?',
+  'is this a scam?',
+  "I'm his wife, I can pay it for him",
+  'can you waive the late fees?',
+  'when will someone call me',
+  '$60 every other week',
+  'thanks',
 ];
 const ZONES = [
   'Asia/Shanghai',
@@ -118,12 +147,16 @@ const accountArb = fc.record({
   }),
 });
 
-const turnsArb = fc.array(
+type Turn = { gapMinutes: number; zh: string; en: string; lang: boolean; pay: number | null };
+
+const turnsArb: fc.Arbitrary<Turn[]> = fc.array(
   fc.record({
     gapMinutes: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 30, max: 3 * 24 * 60 })),
     zh: fc.constantFrom(...ZH),
     en: fc.constantFrom(...EN),
     lang: fc.boolean(),
+    // Now and then a payment is recorded instead (a share of the balance, in percent).
+    pay: fc.option(fc.integer({ min: 1, max: 100 }), { freq: 6 }),
   }),
   { maxLength: 10 },
 );
@@ -132,7 +165,17 @@ const startArb = fc
   .integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2030, 11, 31) })
   .map((ms) => Math.floor(ms / 60_000) * 60_000);
 
-function checkArchive(conv: Conversation, account: Account): string[] {
+interface Played {
+  conv: Conversation;
+  /** The payments recorded: minor units, and how many messages the archive held before each. */
+  payments: { before: number; amount: number }[];
+}
+
+/** What was owed when message `seq` was written: the balance less the payments recorded before it. */
+const owedAt = (account: Account, payments: Played['payments'], seq: number): number =>
+  account.balance - payments.filter((p) => p.before < seq).reduce((sum, p) => sum + p.amount, 0);
+
+function checkArchive({ conv, payments }: Played, account: Account): string[] {
   const policy = resolvePolicy(account.policy);
   const problems: string[] = [];
   const blocked = conv.archive.filter((m) => m.direction === 'out' && m.status === 'blocked' && m.violations);
@@ -165,15 +208,14 @@ function checkArchive(conv: Conversation, account: Account): string[] {
       if (handoffAt !== null) problems.push(`proactive after handoff: ${where}`);
     }
     if (optedOutAt !== null) problems.push(`sent after the opt-out confirmation: ${where}`);
-    if (wrongPartyAt !== null && !(m.acts?.includes('apology') && m.at === wrongPartyAt))
+    // To someone who is not the debtor: an apology (wrong number) or the third-party note.
+    const toOther = m.acts?.includes('apology') || m.acts?.includes('third_party');
+    if (wrongPartyAt !== null && !(toOther && m.at === wrongPartyAt))
       problems.push(`sent after wrong party: ${where}`);
-    if (
-      m.acts?.includes('apology') &&
-      DEBT_WORDS.test(m.text.replace(`【${account.lender}】`, '').replace(account.lender, ''))
-    )
+    if (toOther && DEBT_WORDS.test(m.text.replace(`【${account.lender}】`, '').replace(account.lender, '')))
       problems.push(`debt disclosed to a wrong party: ${where}`);
     if (m.acts?.includes('opt_out_confirm')) optedOutAt = m.at;
-    if (m.acts?.includes('apology')) wrongPartyAt = m.at;
+    if (toOther) wrongPartyAt = m.at;
     if (m.state === 'handoff') handoffAt = m.at;
     if (m.acts?.includes('offer')) {
       offerMessages++;
@@ -191,7 +233,11 @@ function checkArchive(conv: Conversation, account: Account): string[] {
           conv.archive.find((x) => x.seq === m.inReplyTo)?.at ?? m.at,
           account.timezone,
         ).date;
-        const v = checkPlanInvariants(option as never, { balance: account.balance, policy, today: planned });
+        const v = checkPlanInvariants(option as never, {
+          balance: owedAt(account, payments, m.seq),
+          policy,
+          today: planned,
+        });
         if (v.length) problems.push(`plan ${o.id} breaks ${v.join('; ')} (offered ${today})`);
       }
     }
@@ -208,23 +254,23 @@ function checkArchive(conv: Conversation, account: Account): string[] {
 }
 
 /** Play the turns; with `cutAt`, persist to JSON and restore just before that turn. */
-function play(
-  account: Account,
-  start: number,
-  turns: { gapMinutes: number; zh: string; en: string; lang: boolean }[],
-  cutAt?: number,
-): Conversation {
+function play(account: Account, start: number, turns: Turn[], cutAt?: number): Played {
   let conv = Conversation.create(account.id, account);
+  const payments: Played['payments'] = [];
   conv.start(start);
   let at = start;
   for (const [i, t] of turns.entries()) {
     if (i === cutAt) conv = Conversation.restore(JSON.parse(JSON.stringify(conv.toJSON())));
     at += t.gapMinutes * 60_000;
     conv.runDue(at);
-    conv.receive(t.lang === (account.locale === 'zh-CN') ? t.zh : t.en, at);
+    if (t.pay !== null) {
+      const amount = Math.max(1, Math.round((account.balance * t.pay) / 100));
+      payments.push({ before: conv.archive.length, amount });
+      conv.recordPayment(amount, at);
+    } else conv.receive(t.lang === (account.locale === 'zh-CN') ? t.zh : t.en, at);
   }
   conv.runDue(at + 3 * 24 * 3_600_000);
-  return conv;
+  return { conv, payments };
 }
 
 describe('random conversations keep every CONTRACTS §4 rule', () => {
@@ -232,8 +278,9 @@ describe('random conversations keep every CONTRACTS §4 rule', () => {
     fc.assert(
       fc.property(accountArb, startArb, turnsArb, (a, start, turns) => {
         const account: Account = { id: 'p', ...a };
-        const conv = play(account, start, turns);
-        expect(checkArchive(conv, account)).toEqual([]);
+        const played = play(account, start, turns);
+        const { conv } = played;
+        expect(checkArchive(played, account)).toEqual([]);
         // Every inbound gets a reply, unless an opt-out or a wrong party (this one or a later one)
         // silenced the conversation before that reply went out: a deferred note about the debt
         // must not reach a wrong party.
@@ -241,7 +288,9 @@ describe('random conversations keep every CONTRACTS §4 rule', () => {
           const silenced = conv.archive.some(
             (m) =>
               m.direction === 'out' &&
-              (m.acts?.includes('opt_out_confirm') || m.acts?.includes('apology')) &&
+              (m.acts?.includes('opt_out_confirm') ||
+                m.acts?.includes('apology') ||
+                m.acts?.includes('third_party')) &&
               (m.seq < i.seq || (m.inReplyTo ?? 0) >= i.seq),
           );
           const answered = conv.archive.some((m) => m.inReplyTo === i.seq && m.status === 'sent');
@@ -252,12 +301,28 @@ describe('random conversations keep every CONTRACTS §4 rule', () => {
     );
   });
 
+  it('never sends one debtor the same text twice in a row (CONTRACTS §8)', () => {
+    fc.assert(
+      fc.property(accountArb, startArb, turnsArb, (a, start, turns) => {
+        const account: Account = { id: 'p', ...a };
+        const { conv } = play(account, start, turns);
+        // In the order the debtor receives them: by send time (a deferred one when it went out).
+        const sent = conv.archive
+          .filter((m) => m.direction === 'out' && m.status === 'sent')
+          .sort((x, y) => x.at - y.at || x.seq - y.seq);
+        for (let i = 1; i < sent.length; i++)
+          expect(sent[i]!.text, `repeated: ${sent[i]!.text}`).not.toBe(sent[i - 1]!.text);
+      }),
+      { numRuns: propRuns(150) },
+    );
+  });
+
   it('persisting and restoring mid-conversation changes nothing', () => {
     fc.assert(
       fc.property(accountArb, startArb, turnsArb, fc.nat(), (a, start, turns, cut) => {
         const account: Account = { id: 'p', ...a };
-        const whole = play(account, start, turns);
-        const restored = play(account, start, turns, turns.length ? cut % turns.length : undefined);
+        const whole = play(account, start, turns).conv;
+        const restored = play(account, start, turns, turns.length ? cut % turns.length : undefined).conv;
         expect(JSON.stringify(restored.archive)).toBe(JSON.stringify(whole.archive));
         expect(restored.state).toBe(whole.state);
       }),

@@ -8,6 +8,7 @@ import {
 import { publicState } from '../../src/dialogue/conversation.ts';
 import type { Account, Draft } from '../../src/dialogue/types.ts';
 import { parse } from '../../src/parse/index.ts';
+import { addDays } from '../../src/time/calendar.ts';
 import { checkPlanInvariants } from '../../src/planning/invariants.ts';
 import { resolvePolicy } from '../../src/planning/policy.ts';
 
@@ -92,7 +93,12 @@ describe('the "no money" script: 理解 → 引导具体问题 → 给出选项'
     expect(h.state()).toBe('agreed');
     expect(confirm.acts).toEqual(['confirm']);
     expect(confirm.plan).toEqual(offer.offers![1]);
-    expect(h.scheduled.at(-1)).toMatchObject({ kind: 'installment_due' });
+    // The plan's life is scheduled: the reminder before its first installment and the check after it.
+    const due = offer.offers![1]!.installments[0]!.due;
+    expect(h.scheduled.slice(-2)).toEqual([
+      expect.objectContaining({ kind: 'installment_due' }),
+      { kind: 'installment_check', local: { date: addDays(due, 1), minutes: 600 }, payload: { index: 0 } },
+    ]);
   });
 
   it('keeps a stated monthly capacity (CONTRACTS §4 capacity rule)', () => {
@@ -129,12 +135,13 @@ describe('the "no money" script: 理解 → 引导具体问题 → 给出选项'
     expect(offer.offers!.length).toBeGreaterThan(0);
   });
 
-  it('hands off after maxNegotiationRounds offer messages', () => {
+  it('hands off after maxNegotiationRounds rounds (offer messages, or the figure asked instead of repeating them)', () => {
     const h = harness();
     h.text('能分期吗');
     h.text('不行', 'offer');
     h.text('太多了', 'offer');
-    expect(h.said.filter((d) => d.acts.includes('offer'))).toHaveLength(3);
+    const rounds = h.said.filter((d) => d.acts.includes('offer') || d.askFigure);
+    expect(rounds).toHaveLength(3);
     expect(h.text('还是不行', 'offer')).toMatchObject({ acts: ['handoff'] });
     expect(h.state()).toBe('handoff');
   });
@@ -173,7 +180,10 @@ describe('CONTRACTS §4 dialogue rules', () => {
       const h = harness();
       expect(h.text(t)!.acts).toContain('handoff');
       expect(h.state()).toBe('handoff');
-      expect(h.text('能分期吗')).toMatchObject({ acts: ['handoff'] });
+      // One acknowledgement (§8): later messages get a note that the person will see them, never offers.
+      const later = h.text('能分期吗')!;
+      expect(later).toMatchObject({ acts: ['handoff_note'], noteAbout: 'plan' });
+      expect(later.offers).toBeUndefined();
       h.send({
         type: 'TIMER',
         kind: 'silence_followup',

@@ -77,6 +77,8 @@ describe('which reason wording the reminder and follow-up acts say', () => {
     firstReminder: () => 'first',
     installmentDue: () => 'installment',
     promiseMissed: () => 'promise',
+    installmentMissed: () => 'missed',
+    planBroken: () => 'broken',
     offersOpen: () => 'offers',
     silence: () => 'silence',
   });
@@ -89,6 +91,7 @@ describe('which reason wording the reminder and follow-up acts say', () => {
     alone: true,
     has: () => false,
     money: String,
+    variant: 0,
   });
 
   it('each reason has its own wording, under either act', () => {
@@ -98,6 +101,8 @@ describe('which reason wording the reminder and follow-up acts say', () => {
       expect(act(at({ proactiveReason: 'promise_missed' }))).toBe('promise');
       expect(act(at({ proactiveReason: 'offer_followup' }))).toBe('offers');
       expect(act(at({ proactiveReason: 'silence_followup' }))).toBe('silence');
+      expect(act(at({ proactiveReason: 'installment_missed' }))).toBe('missed');
+      expect(act(at({ proactiveReason: 'plan_broken' }))).toBe('broken');
     }
   });
 

@@ -152,8 +152,9 @@ describe('answers', () => {
 });
 
 describe('handoff, de-escalation, acknowledgement', () => {
-  it('handoff: a person will contact them', () => {
-    expect(en(handoffWithOffer)).toContain('a member of our team, who will contact you soon');
+  it('handoff: a person will contact them, within the time frame the policy promises (§8)', () => {
+    expect(en(handoffWithOffer)).toContain('a member of our team, who will contact you within 24 hours');
+    expect(en({ ...handoffWithOffer, handoffHours: 1 })).toContain('within 1 hour.');
   });
 
   it('de-escalation: calm and respectful', () => {

@@ -179,8 +179,9 @@ describe('answers', () => {
 });
 
 describe('handoff, de-escalation, acknowledgement', () => {
-  it('handoff: a person will contact them', () => {
-    expect(zh(handoffWithOffer)).toContain('已转交人工专员处理,会尽快与您联系');
+  it('handoff: a person will contact them, within the time frame the policy promises (§8)', () => {
+    expect(zh(handoffWithOffer)).toContain('已转交人工专员处理,专员会在24小时内与您联系');
+    expect(zh({ ...handoffWithOffer, handoffHours: 48 })).toContain('48小时内');
   });
 
   it('de-escalation: calm and respectful, no echo of an insult', () => {

@@ -9,7 +9,7 @@ import {
 } from '../../src/planning/policy.ts';
 
 describe('PolicySchema', () => {
-  it('has exactly the CONTRACTS §3 names and defaults', () => {
+  it('has exactly the CONTRACTS §3 names and defaults, and the §8 ones', () => {
     expect(PolicySchema.parse({})).toEqual({
       maxInstallments: 12,
       minInstallment: 100,
@@ -20,6 +20,9 @@ describe('PolicySchema', () => {
       roundTo: 1,
       maxNegotiationRounds: 3,
       maxProactivePerDay: 3,
+      // CONTRACTS §8: the time frame a handoff promises; what two missed installments lead to.
+      handoffResponseHours: 24,
+      onBrokenPlan: 'renegotiate',
       quietHours: { start: '21:00', end: '08:00' },
     });
     expect(DEFAULT_POLICY).toEqual(PolicySchema.parse({}));

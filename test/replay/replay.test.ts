@@ -14,7 +14,7 @@ describe('npm run replay', () => {
     const r = replay('--quiet', 'test/conversations');
     expect(r.stdout).toMatch(/\n(\d+) passed, 0 failed\n$/);
     expect(Number(/(\d+) passed/.exec(r.stdout)![1])).toBeGreaterThanOrEqual(30);
-    expect(r.stdout).toContain('states reached 9/9');
+    expect(r.stdout).toContain('states reached 10/10');
     expect(r.stdout).toContain('0 blocked by the guard');
     expect(r.status).toBe(0);
   });

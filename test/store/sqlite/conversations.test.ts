@@ -329,7 +329,7 @@ describe('the message archive', () => {
     archive(conv.runDue(at('2026-11-24T08:00:00')));
     for (const [text, when] of [
       ['暂时的', '2026-11-24T08:20:00'],
-      ['可以', '2026-11-24T08:45:00'],
+      ['可以,就A吧', '2026-11-24T08:45:00'], // §8: with several options, a bare yes asks which
     ] as const) {
       const turn = conv.receive(text, at(when));
       archive([turn.inbound, ...turn.out]);
