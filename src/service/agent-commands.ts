@@ -129,13 +129,28 @@ export class AgentCommands {
   }): { payment: StoredPayment; promiseKept: boolean } | null {
     const account = this.store.getAccount(p.accountId);
     if (!account) return null;
-    const payment = this.store.insertPayment({ ...p, createdAt: this.clock() });
-    const kept = promiseOutcomes(this.store.metricsRaw(), this.store.listPayments()).some(
-      (x) => x.keptBy === payment.id,
-    );
+    const insert = () => this.store.insertPayment({ ...p, createdAt: this.clock() });
     const row = this.store.getConversationByAccount(p.accountId);
-    if (row) this.emit(row.id);
-    return { payment, promiseKept: kept };
+    let payment: StoredPayment | null = null;
+    if (row && !row.paused) {
+      // The payment and what it does to the plan (a guarded thank-you with what is left and the
+      // next due date, or the closing message when it was the last) commit together.
+      this.act(row.id, ({ conv }) => {
+        payment = insert();
+        conv.recordPayment(p.amount, this.clock());
+        return null;
+      });
+    }
+    // No conversation yet, or a person holds it: the payment is recorded, the bot says nothing.
+    if (payment === null) {
+      payment = insert();
+      if (row) this.emit(row.id);
+    }
+    const stored: StoredPayment = payment;
+    const kept = promiseOutcomes(this.store.metricsRaw(), this.store.listPayments()).some(
+      (x) => x.keptBy === stored.id,
+    );
+    return { payment: stored, promiseKept: kept };
   }
 
   /** A new demo debtor for the simulator, with a first reminder. */
