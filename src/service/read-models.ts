@@ -52,6 +52,8 @@ export const InboxRowSchema = z.object({
   state: z.string(),
   paused: z.boolean(),
   needsPerson: z.boolean(),
+  /** Why the dialogue asked for a person outside a handoff (third_party, late_fees, wrote_after_opt_out…). */
+  attention: z.string().nullable(),
   overdueDays: z.number(),
   /** Major units. */
   balance: z.number(),
@@ -220,7 +222,8 @@ export class ReadModels {
       phone: maskPhone(r.phone),
       state: r.state,
       paused: r.paused,
-      needsPerson: r.state === 'handoff' || r.paused,
+      needsPerson: r.state === 'handoff' || r.paused || r.attention !== null,
+      attention: r.attention,
       overdueDays: r.overdueDays,
       balance: toMajor(r.balance),
       currency: r.currency,

@@ -103,6 +103,8 @@ export interface InboxRecord {
   currency: StoredAccount['currency'];
   locale: StoredAccount['locale'];
   demo: boolean;
+  /** Why the dialogue flagged this conversation for a person outside a handoff, if it did. */
+  attention: string | null;
   last: { direction: ArchivedMessage['direction']; text: string; at: number; status: MessageStatus } | null;
 }
 

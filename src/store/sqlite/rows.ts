@@ -139,6 +139,8 @@ export interface InboxDbRow {
   currency: string;
   locale: string;
   demo: number;
+  /** Why the dialogue flagged the conversation for a person outside a handoff, if it did. */
+  attention: string | null;
   /** The last message as a JSON object, or null for a conversation without messages. */
   last: string | null;
 }
@@ -330,6 +332,7 @@ export function toInboxRecord(r: InboxDbRow): InboxRecord {
     currency: r.currency as StoredAccount['currency'],
     locale: r.locale as StoredAccount['locale'],
     demo: r.demo === 1,
+    attention: r.attention ?? null,
     last: r.last ? (JSON.parse(r.last) as InboxRecord['last']) : null,
   };
 }

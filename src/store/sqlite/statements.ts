@@ -214,7 +214,13 @@ export function selectInbox(
   const args: (string | number)[] = [];
   if (states) {
     const stateClause = `c.state IN (${states.map(() => '?').join(', ') || "''"})`;
-    where.push(pausedToo ? `(${stateClause} OR c.paused = 1)` : stateClause);
+    // "Needs a person" also takes what the dialogue flagged outside a handoff (a third party, a
+    // fee question, a debtor writing after opting out): the machine's attention, in its snapshot.
+    where.push(
+      pausedToo
+        ? `(${stateClause} OR c.paused = 1 OR json_extract(c.data, '$.snapshot.context.attention.reason') IS NOT NULL)`
+        : stateClause,
+    );
     args.push(...states);
   }
   if (q) {
@@ -228,6 +234,7 @@ export function selectInbox(
   return db
     .prepare<(string | number)[], InboxDbRow>(
       `SELECT c.id, c.account_id, a.timezone, c.state, c.paused, c.updated_at, a.debtor_name, a.phone, a.overdue_days, a.balance, a.currency, a.locale, a.demo,
+         json_extract(c.data, '$.snapshot.context.attention.reason') AS attention,
          (SELECT json_object('direction', m.direction, 'text', m.text, 'at', m.at, 'status', m.status)
             FROM messages m WHERE m.conversation_id = c.id ORDER BY m.seq DESC LIMIT 1) AS last
        FROM conversations c JOIN accounts a ON a.id = c.account_id
