@@ -127,6 +127,14 @@ export const MIGRATIONS: readonly Migration[] = [
     // every pending item per send, quadratic while thousands of first reminders drain.
     up: `CREATE INDEX outbox_pending ON outbox (created_at, id) WHERE status = 'pending';`,
   },
+  {
+    version: 4,
+    name: "the lender's own payment instructions and hotline on each account (CONTRACTS §8)",
+    up: `
+      ALTER TABLE accounts ADD COLUMN how_to_pay TEXT;
+      ALTER TABLE accounts ADD COLUMN hotline TEXT;
+    `,
+  },
 ];
 
 /**

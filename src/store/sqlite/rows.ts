@@ -35,6 +35,8 @@ export interface AccountDbRow {
   locale: string;
   timezone: string;
   policy: string | null;
+  how_to_pay: string | null;
+  hotline: string | null;
   demo: number;
   created_at: number;
 }
@@ -162,6 +164,8 @@ export function accountParams(account: StoredAccount): AccountDbRow {
     locale: account.locale,
     timezone: account.timezone,
     policy: json(account.policy),
+    how_to_pay: account.howToPay ?? null,
+    hotline: account.hotline ?? null,
     demo: account.demo ? 1 : 0,
     created_at: account.createdAt,
   };
@@ -179,6 +183,8 @@ export function toAccount(r: AccountDbRow): StoredAccount {
     locale: r.locale as StoredAccount['locale'],
     timezone: r.timezone,
     ...(r.policy === null ? {} : { policy: JSON.parse(r.policy) as NonNullable<StoredAccount['policy']> }),
+    ...(r.how_to_pay === null ? {} : { howToPay: r.how_to_pay }),
+    ...(r.hotline === null ? {} : { hotline: r.hotline }),
     demo: r.demo === 1,
     createdAt: r.created_at,
   };

@@ -32,12 +32,13 @@ function accountStatements(db: Database.Database) {
     byId: db.prepare<[string], AccountDbRow>('SELECT * FROM accounts WHERE id = ?'),
     byPhone: db.prepare<[string], AccountDbRow>('SELECT * FROM accounts WHERE phone = ?'),
     upsert: db.prepare<[AccountDbRow]>(`
-      INSERT INTO accounts (id, phone, debtor_name, lender, balance, currency, overdue_days, locale, timezone, policy, demo, created_at)
-      VALUES (@id, @phone, @debtor_name, @lender, @balance, @currency, @overdue_days, @locale, @timezone, @policy, @demo, @created_at)
+      INSERT INTO accounts (id, phone, debtor_name, lender, balance, currency, overdue_days, locale, timezone, policy, how_to_pay, hotline, demo, created_at)
+      VALUES (@id, @phone, @debtor_name, @lender, @balance, @currency, @overdue_days, @locale, @timezone, @policy, @how_to_pay, @hotline, @demo, @created_at)
       ON CONFLICT (id) DO UPDATE SET
         phone = excluded.phone, debtor_name = excluded.debtor_name, lender = excluded.lender,
         balance = excluded.balance, currency = excluded.currency, overdue_days = excluded.overdue_days,
-        locale = excluded.locale, timezone = excluded.timezone, policy = excluded.policy, demo = excluded.demo`),
+        locale = excluded.locale, timezone = excluded.timezone, policy = excluded.policy,
+        how_to_pay = excluded.how_to_pay, hotline = excluded.hotline, demo = excluded.demo`),
     count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM accounts'),
     list: db.prepare<[], AccountDbRow>('SELECT * FROM accounts ORDER BY created_at, id'),
   };

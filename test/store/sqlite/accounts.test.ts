@@ -43,6 +43,18 @@ describe('accounts', () => {
     expect(store.getAccountByPhone('+10000000000')).toBeNull();
   });
 
+  it("keeps the lender's payment instructions and hotline (CONTRACTS §8), and leaves them absent when absent", () => {
+    const store = open();
+    const withFacts = account({
+      howToPay: '在安心贷App「我的借款」页面还款,或转账至对公账户',
+      hotline: '400-820-1234',
+    });
+    store.upsertAccount(withFacts);
+    expect(store.getAccount('a1')).toStrictEqual(withFacts);
+    store.upsertAccount(account());
+    expect(store.getAccount('a1')).toStrictEqual(account());
+  });
+
   it('refuses a phone number another account already has, naming the phone, and changes nothing', () => {
     const store = open();
     store.upsertAccount(account());
