@@ -46,7 +46,8 @@ const PRUNE_BELOW = 0.02;
 const HYPER = DEFAULT_HYPER;
 
 const args = process.argv.slice(2);
-const outPath = args[args.indexOf('--out') + 1] && args.includes('--out') ? args[args.indexOf('--out') + 1]! : 'src/parse/classifier/model.json';
+const outAt = args.indexOf('--out');
+const outPath = outAt >= 0 && args[outAt + 1] ? args[outAt + 1]! : 'src/parse/classifier/model.json';
 const log = (line: string): void => console.error(line);
 const t0 = performance.now();
 
@@ -81,7 +82,11 @@ const fitWeights = (training: readonly EvalMessage[]) => {
 };
 // Folds are scored through the shipped encoding (pruned, int8), so the table measures the real model.
 const fit: Fit = (training) => {
-  const encoded = { classes: [...INTENTS], hybrid: NO_THRESHOLDS, ...encodeWeights(fitWeights(training).model, PRUNE_BELOW) };
+  const encoded = {
+    classes: [...INTENTS],
+    hybrid: NO_THRESHOLDS,
+    ...encodeWeights(fitWeights(training).model, PRUNE_BELOW),
+  };
   const predictor = loadPredictor(encoded, table);
   return (m) => predictor.predict(m.normText, m.context);
 };
@@ -97,7 +102,9 @@ const trainSeconds = (performance.now() - tFinal) / 1000;
 const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 const dataDate = ((): string | null => {
   try {
-    return execFileSync('git', ['log', '-1', '--format=%cI', '--', ...FILES], { encoding: 'utf8' }).trim() || null;
+    return (
+      execFileSync('git', ['log', '-1', '--format=%cI', '--', ...FILES], { encoding: 'utf8' }).trim() || null
+    );
   } catch {
     return null;
   }
@@ -112,7 +119,11 @@ const file: ModelFile = ModelFileSchema.parse({
   pinyin: pinyinData,
   training: {
     script: 'scripts/train-intent.ts',
-    files: FILES.map((path) => ({ path, sha256: sha256(path), messages: msgs.filter((m) => m.file === path).length })),
+    files: FILES.map((path) => ({
+      path,
+      sha256: sha256(path),
+      messages: msgs.filter((m) => m.file === path).length,
+    })),
     dataDate,
     perIntent: Object.fromEntries(INTENTS.map((i) => [i, msgs.filter((m) => m.gold === i).length])),
     hyper: { ...HYPER, pruneBelow: PRUNE_BELOW },
@@ -133,7 +144,9 @@ const fmtT = (t: HybridThresholds): string =>
   `other ≥ ${t.otherAt > 1 ? 'never' : t.otherAt}, override ≥ ${t.overrideAt ?? 'never'}`;
 
 console.log('\nLeave-one-file-out: intent accuracy / macro-F1 on the held-out file\n');
-console.log('| held-out file | n | rules only | classifier only | hybrid | hybrid changed (right) | thresholds (inner CV) |');
+console.log(
+  '| held-out file | n | rules only | classifier only | hybrid | hybrid changed (right) | thresholds (inner CV) |',
+);
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const f of folds)
   console.log(
@@ -171,15 +184,28 @@ console.log(
 );
 
 // Descriptive only, never used to choose: how the held-out batches respond to the thresholds.
-console.log('\nSensitivity on the held-out batches (descriptive; thresholds are chosen by inner CV, not here)\n');
+console.log(
+  '\nSensitivity on the held-out batches (descriptive; thresholds are chosen by inner CV, not here)\n',
+);
 const batches = FILES.filter((f) => f.includes('batch'));
 console.log(`| thresholds | ${batches.map(short).join(' | ')} |`);
 console.log(`| --- | ${batches.map(() => '---').join(' | ')} |`);
-for (const t of THRESHOLD_GRID.filter((t) => [1.01, 0.5, 0].includes(t.otherAt) && [null, 0.95, 0.8].includes(t.overrideAt))) {
+for (const t of THRESHOLD_GRID.filter(
+  (t) => [1.01, 0.5, 0].includes(t.otherAt) && [null, 0.95, 0.8].includes(t.overrideAt),
+)) {
   const cells = batches.map((b) => {
     const idx = msgs.flatMap((m, i) => (m.file === b ? [i] : []));
     const sub = idx.map((i) => msgs[i]!);
-    return cell(score(sub.map((m) => m.gold), hybridIntents(sub, idx.map((i) => predictions[i]!), t)));
+    return cell(
+      score(
+        sub.map((m) => m.gold),
+        hybridIntents(
+          sub,
+          idx.map((i) => predictions[i]!),
+          t,
+        ),
+      ),
+    );
   });
   console.log(`| ${fmtT(t)} | ${cells.join(' | ')} |`);
 }

@@ -45,7 +45,10 @@ export function score(gold: readonly Intent[], got: readonly Intent[]): Score {
     const recall = t / n;
     f1Sum += precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
   }
-  return { accuracy: gold.length ? correct / gold.length : 0, macroF1: support.size ? f1Sum / support.size : 0 };
+  return {
+    accuracy: gold.length ? correct / gold.length : 0,
+    macroF1: support.size ? f1Sum / support.size : 0,
+  };
 }
 
 /**
@@ -69,7 +72,10 @@ export function hybridIntents(
 }
 
 /** The grid point with the best hybrid accuracy on out-of-fold predictions. */
-export function chooseThresholds(msgs: readonly EvalMessage[], predictions: readonly Prediction[]): HybridThresholds {
+export function chooseThresholds(
+  msgs: readonly EvalMessage[],
+  predictions: readonly Prediction[],
+): HybridThresholds {
   const gold = msgs.map((m) => m.gold);
   let best = THRESHOLD_GRID[0]!;
   let bestAcc = -1;

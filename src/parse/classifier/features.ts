@@ -68,11 +68,18 @@ const isLatin = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || c === 0x27; 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isSpace = (c: number): boolean => c === 0x20;
 
-/** Code points of the text with digit runs collapsed to one "0", framed by START and END. */
-function codePoints(text: string): number[] {
-  const out: number[] = [START];
+// Scratch buffers: featurising allocates nothing but its answer (inference reuses even that).
+// JavaScript runs one featurisation at a time, so sharing them cannot mix two messages.
+const CPS = new Int32Array(MAX_FEATURISED_CHARS + 3);
+/** At most 2 + 11 features per character: char 1–3-grams (crossed), a word's three, pinyin's two. */
+export const MAX_FEATURES = 2 + 11 * CPS.length;
+
+/** Code points of the text with digit runs collapsed to one "0", framed by START and END, into CPS. */
+function codePoints(text: string): number {
+  let n = 0;
+  CPS[n++] = START;
   let prevDigit = false;
-  for (let i = 0; i < text.length && out.length <= MAX_FEATURISED_CHARS; i++) {
+  for (let i = 0; i < text.length && n <= MAX_FEATURISED_CHARS; i++) {
     let c = text.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
       const lo = text.charCodeAt(i + 1);
@@ -84,10 +91,10 @@ function codePoints(text: string): number[] {
     const digit = isDigit(c);
     if (digit && prevDigit) continue;
     prevDigit = digit;
-    out.push(digit ? DIGIT : c);
+    CPS[n++] = digit ? DIGIT : c;
   }
-  out.push(END);
-  return out;
+  CPS[n++] = END;
+  return n;
 }
 
 /**
@@ -103,44 +110,57 @@ function codePoints(text: string): number[] {
  *   accepts after an offer and is noise after a reminder: a linear model needs the cross).
  */
 export function featureIndices(normText: string, context: ParseContext, pinyin: PinyinTable): Uint32Array {
-  const cps = codePoints(normText);
+  const out = new Uint32Array(MAX_FEATURES);
+  return out.slice(0, writeFeatures(normText, context, pinyin, out));
+}
+
+/** featureIndices into a caller's buffer of at least MAX_FEATURES entries; returns how many. */
+export function writeFeatures(
+  normText: string,
+  context: ParseContext,
+  pinyin: PinyinTable,
+  out: Uint32Array,
+): number {
+  const n = codePoints(normText);
   const ctx = CONTEXT_ID[context] ?? 0;
   const crossed = ctx !== 0;
-  const out: number[] = [];
-  const emit = (h: number): void => {
-    out.push(bucket(h));
-  };
+  const c1 = seed(NS.char1, 0);
+  const c1x = seed(NS.char1, ctx);
+  const c2 = seed(NS.char2, 0);
+  const c2x = seed(NS.char2, ctx);
+  const c3 = seed(NS.char3, 0);
+  let m = 0;
 
-  emit(seed(NS.context, ctx));
-  emit(mix(seed(NS.length, 0), Math.min(8, Math.floor(Math.log2(cps.length)))));
+  out[m++] = bucket(seed(NS.context, ctx));
+  out[m++] = bucket(mix(seed(NS.length, 0), Math.min(8, Math.floor(Math.log2(n)))));
 
-  const n = cps.length;
   for (let i = 0; i < n; i++) {
-    const a = cps[i]!;
-    const b = i + 1 < n ? cps[i + 1]! : -1;
-    const c = i + 2 < n ? cps[i + 2]! : -1;
+    const a = CPS[i]!;
     if (a !== START && a !== END && !isSpace(a)) {
-      emit(mix(seed(NS.char1, 0), a));
-      if (crossed) emit(mix(seed(NS.char1, ctx), a));
+      out[m++] = bucket(mix(c1, a));
+      if (crossed) out[m++] = bucket(mix(c1x, a));
     }
-    if (b >= 0) {
-      emit(mix(mix(seed(NS.char2, 0), a), b));
-      if (crossed) emit(mix(mix(seed(NS.char2, ctx), a), b));
+    if (i + 1 < n) {
+      const b = CPS[i + 1]!;
+      out[m++] = bucket(mix(mix(c2, a), b));
+      if (crossed) out[m++] = bucket(mix(mix(c2x, a), b));
+      if (i + 2 < n) out[m++] = bucket(mix(mix(mix(c3, a), b), CPS[i + 2]!));
     }
-    if (c >= 0) emit(mix(mix(mix(seed(NS.char3, 0), a), b), c));
   }
 
   // Latin words: runs of a-z and apostrophes; digit runs are the word "0".
+  const w1 = seed(NS.word1, 0);
+  const w2 = seed(NS.word2, 0);
   let prevWord = -1;
-  for (let i = 1; i < n - 1; ) {
-    const c0 = cps[i]!;
+  for (let i = 1; i < n - 1;) {
+    const c0 = CPS[i]!;
     if (isLatin(c0) || c0 === DIGIT) {
-      let h = seed(NS.word1, 0);
+      let h = w1;
       let j = i;
-      while (j < n - 1 && (isLatin(cps[j]!) || cps[j] === DIGIT)) h = mix(h, cps[j++]!);
-      emit(h);
-      if (crossed) emit(mix(h, 0x100 + ctx));
-      if (prevWord >= 0) emit(mix(mix(seed(NS.word2, 0), prevWord), h));
+      while (j < n - 1 && (isLatin(CPS[j]!) || CPS[j] === DIGIT)) h = mix(h, CPS[j++]!);
+      out[m++] = bucket(h);
+      if (crossed) out[m++] = bucket(mix(h, 0x100 + ctx));
+      if (prevWord >= 0) out[m++] = bucket(mix(mix(w2, prevWord), h));
       prevWord = h;
       i = j;
     } else {
@@ -150,17 +170,19 @@ export function featureIndices(normText: string, context: ParseContext, pinyin: 
     }
   }
 
+  const p1 = seed(NS.pinyin1, 0);
+  const p2 = seed(NS.pinyin2, 0);
   let prevSyllable = -1;
   for (let i = 1; i < n - 1; i++) {
-    const s = pinyin.syllableHash(cps[i]!);
+    const s = pinyin.syllableHash(CPS[i]!);
     if (s === undefined) {
       prevSyllable = -1;
       continue;
     }
-    emit(mix(seed(NS.pinyin1, 0), s));
-    if (prevSyllable >= 0) emit(mix(mix(seed(NS.pinyin2, 0), prevSyllable), s));
+    out[m++] = bucket(mix(p1, s));
+    if (prevSyllable >= 0) out[m++] = bucket(mix(mix(p2, prevSyllable), s));
     prevSyllable = s;
   }
 
-  return Uint32Array.from(out);
+  return m;
 }

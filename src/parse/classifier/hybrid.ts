@@ -1,11 +1,10 @@
-import type { Intent, ParseContext } from '../schema.ts';
+import type { Intent } from '../schema.ts';
 import type { HybridThresholds, Prediction } from './model-file.ts';
-import { predictIntent, modelThresholds } from './model.ts';
 
 /**
- * Rules first, the classifier second: how the two intents are combined. The thresholds are
- * chosen by cross-validation on the training files only (scripts/train-intent.ts) and stored in
- * the model file.
+ * Rules first, the classifier second: how the two intents are combined (pure; the committed
+ * model's `hybridIntent` in model.ts applies it). The thresholds are chosen by cross-validation
+ * on the training files only (scripts/train-intent.ts) and stored in the model file.
  */
 
 /** Rules reporting a confidence under this are treated as if they had said `other`. */
@@ -31,23 +30,11 @@ export function decideHybrid(
 }
 
 /** Whether the classifier needs to run at all: callers skip its cost when it cannot change the answer. */
-export function classifierCanDecide(rulesIntent: Intent, rulesConfidence: number, t: HybridThresholds): boolean {
-  if (rulesIntent === 'other' || rulesConfidence < RULES_UNSURE_BELOW) return true;
-  return t.overrideAt !== null && !NEVER_OVERRIDDEN.has(rulesIntent);
-}
-
-/**
- * For src/parse/index.ts: the intent to report, given the rules' intent and confidence (1 when
- * the rules have no score) and the normalised text. Runs the committed classifier only when it
- * can change the answer.
- */
-export function hybridIntent(
+export function classifierCanDecide(
   rulesIntent: Intent,
   rulesConfidence: number,
-  normText: string,
-  context: ParseContext,
-): Intent {
-  const t = modelThresholds();
-  if (!classifierCanDecide(rulesIntent, rulesConfidence, t)) return rulesIntent;
-  return decideHybrid(rulesIntent, rulesConfidence, predictIntent(normText, context), t);
+  t: HybridThresholds,
+): boolean {
+  if (rulesIntent === 'other' || rulesConfidence < RULES_UNSURE_BELOW) return true;
+  return t.overrideAt !== null && !NEVER_OVERRIDDEN.has(rulesIntent);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IntentSchema, INTENTS, type Intent, type ParseContext } from '../schema.ts';
-import { FEATURE_BITS, FEATURE_DIM, featureIndices } from './features.ts';
+import { FEATURE_BITS, FEATURE_DIM, MAX_FEATURES, writeFeatures } from './features.ts';
 import { PinyinTableDataSchema, type PinyinTable } from './pinyin-table.ts';
 import type { SoftmaxWeights } from './train.ts';
 
@@ -42,7 +42,11 @@ export type TrainingMeta = z.infer<typeof TrainingMetaSchema>;
 
 export const ModelFileSchema = z.object({
   format: z.literal('huikuan-intent-softmax/1'),
-  classes: z.array(IntentSchema),
+  /** Every intent once, in the order of the weights' columns. */
+  classes: z
+    .array(IntentSchema)
+    .length(INTENTS.length)
+    .refine((c) => new Set(c).size === c.length, 'each intent once'),
   featureBits: z.literal(FEATURE_BITS),
   bias: z.array(z.number()),
   /** Base64: LEB128 gaps between ascending buckets; float32 LE scales; int8 weights, classes per bucket. */
@@ -131,27 +135,36 @@ export function loadPredictor(file: PredictorPart, pinyin: PinyinTable): Predict
   const bias = Float64Array.from(file.bias);
   const classes = file.classes;
   const scores = new Float64Array(K);
+  const sums = new Float64Array(K);
+  const features = new Uint32Array(MAX_FEATURES);
 
   return {
     hybrid: file.hybrid,
     buckets: rows,
     predict(normText: string, context: ParseContext): Prediction {
-      const idx = featureIndices(normText, context, pinyin);
-      const v = 1 / Math.sqrt(Math.max(1, idx.length));
-      scores.set(bias);
-      for (let j = 0; j < idx.length; j++) {
-        const r = rowOf[idx[j]!]!;
+      const n = writeFeatures(normText, context, pinyin, features);
+      // Every feature has the value 1/sqrt(n): sum the rows, scale once.
+      sums.fill(0);
+      for (let j = 0; j < n; j++) {
+        const r = rowOf[features[j]!]!;
         if (r < 0) continue;
         const base = r * K;
-        for (let k = 0; k < K; k++) scores[k] = scores[k]! + v * weights[base + k]!;
+        for (let k = 0; k < K; k++) sums[k] = sums[k]! + weights[base + k]!;
       }
+      const v = 1 / Math.sqrt(Math.max(1, n));
       let best = 0;
-      for (let k = 1; k < K; k++) if (scores[k]! > scores[best]!) best = k;
+      for (let k = 0; k < K; k++) {
+        scores[k] = bias[k]! + v * sums[k]!;
+        if (scores[k]! > scores[best]!) best = k;
+      }
       const max = scores[best]!;
       let sum = 0;
-      for (let k = 0; k < K; k++) sum += Math.exp(scores[k]! - max);
-      const distribution = Object.fromEntries(INTENTS.map((i) => [i, 0])) as Record<Intent, number>;
-      for (let k = 0; k < K; k++) distribution[classes[k]!] = Math.exp(scores[k]! - max) / sum;
+      for (let k = 0; k < K; k++) {
+        scores[k] = Math.exp(scores[k]! - max);
+        sum += scores[k]!;
+      }
+      const distribution = {} as Record<Intent, number>;
+      for (let k = 0; k < K; k++) distribution[classes[k]!] = scores[k]! / sum;
       return { intent: classes[best]!, p: 1 / sum, distribution };
     },
   };

@@ -56,7 +56,12 @@ export function encodePinyinTable(readingOf: (char: string) => string | undefine
   const idOf = new Map(syllables.map((s, i) => [s, i + 1]));
   const bytes = Buffer.alloc(2 * readings.length);
   readings.forEach((r, i) => bytes.writeUInt16LE(r === undefined ? 0 : idOf.get(r)!, 2 * i));
-  return { first: PINYIN_FIRST, end: PINYIN_END, syllables: syllables.join(' '), ids: bytes.toString('base64') };
+  return {
+    first: PINYIN_FIRST,
+    end: PINYIN_END,
+    syllables: syllables.join(' '),
+    ids: bytes.toString('base64'),
+  };
 }
 
 /** For tests and tiny trainings: a table that knows no Chinese at all. */

@@ -22,7 +22,7 @@ export interface Hyper {
   tolerance: number;
 }
 
-export const DEFAULT_HYPER: Hyper = { l2: 1e-4, maxIterations: 400, memory: 8, tolerance: 1e-9 };
+export const DEFAULT_HYPER: Hyper = { l2: 1e-6, maxIterations: 400, memory: 8, tolerance: 1e-9 };
 
 export interface SoftmaxWeights {
   classes: number;
@@ -63,7 +63,14 @@ function compact(examples: readonly TrainingExample[]): { rows: SparseRow[]; buc
 }
 
 /** Mean log-loss + λ/2‖W‖² and its gradient at params = [W (F×K) | b (K)]. */
-function objective(rows: SparseRow[], K: number, F: number, l2: number, params: Float64Array, grad: Float64Array): number {
+function objective(
+  rows: SparseRow[],
+  K: number,
+  F: number,
+  l2: number,
+  params: Float64Array,
+  grad: Float64Array,
+): number {
   grad.fill(0);
   const scores = new Float64Array(K);
   const biasAt = F * K;

@@ -11,7 +11,10 @@ import { INTENTS, type Intent } from '../../../src/parse/schema.ts';
 const says = (intent: Intent, p: number): Prediction => ({
   intent,
   p,
-  distribution: Object.fromEntries(INTENTS.map((i) => [i, i === intent ? p : (1 - p) / 15])) as Record<Intent, number>,
+  distribution: Object.fromEntries(INTENTS.map((i) => [i, i === intent ? p : (1 - p) / 15])) as Record<
+    Intent,
+    number
+  >,
 });
 const msg = (file: string, gold: Intent, rules: Intent): EvalMessage => ({
   file,

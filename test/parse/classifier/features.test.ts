@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { FEATURE_DIM, featureIndices, MAX_FEATURISED_CHARS } from '../../../src/parse/classifier/features.ts';
-import { decodePinyinTable, encodePinyinTable, NO_PINYIN } from '../../../src/parse/classifier/pinyin-table.ts';
+import {
+  decodePinyinTable,
+  encodePinyinTable,
+  NO_PINYIN,
+} from '../../../src/parse/classifier/pinyin-table.ts';
 import { normalize } from '../../../src/parse/index.ts';
 
 /** A hand-made table: enough Chinese to see the pinyin features without loading pinyin-pro. */
@@ -38,14 +42,18 @@ describe('featureIndices', () => {
   });
 
   it('tells contexts apart: 好的 after an offer is not 好的 after a reminder', () => {
-    expect(sorted(featureIndices('好的', 'offer', table))).not.toEqual(sorted(featureIndices('好的', 'reminder', table)));
+    expect(sorted(featureIndices('好的', 'offer', table))).not.toEqual(
+      sorted(featureIndices('好的', 'reminder', table)),
+    );
   });
 
   it('gives homophones shared pinyin features (梅 and 没 are both mei)', () => {
     const withPinyin = new Set(featureIndices('梅钱', 'reminder', table));
     const withoutPinyin = new Set(featureIndices('梅钱', 'reminder', NO_PINYIN));
     const shared = [...featureIndices('没钱', 'reminder', table)].filter((i) => withPinyin.has(i));
-    const sharedWithout = [...featureIndices('没钱', 'reminder', NO_PINYIN)].filter((i) => withoutPinyin.has(i));
+    const sharedWithout = [...featureIndices('没钱', 'reminder', NO_PINYIN)].filter((i) =>
+      withoutPinyin.has(i),
+    );
     // Without pinyin only 钱 and its n-grams with the boundary are shared; the syllables mei, qian and mei-qian add more.
     expect(shared.length).toBeGreaterThan(sharedWithout.length);
   });

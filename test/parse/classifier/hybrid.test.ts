@@ -6,7 +6,10 @@ import { INTENTS, type Intent } from '../../../src/parse/schema.ts';
 const says = (intent: Intent, p: number): Prediction => ({
   intent,
   p,
-  distribution: Object.fromEntries(INTENTS.map((i) => [i, i === intent ? p : (1 - p) / 15])) as Record<Intent, number>,
+  distribution: Object.fromEntries(INTENTS.map((i) => [i, i === intent ? p : (1 - p) / 15])) as Record<
+    Intent,
+    number
+  >,
 });
 const t = { otherAt: 0.4, overrideAt: 0.9 };
 

@@ -26,7 +26,8 @@ function argmax(w: ReturnType<typeof trainSoftmax>['model'], indices: Uint32Arra
   for (const i of indices) {
     const r = row.get(i);
     if (r === undefined) continue;
-    for (let k = 0; k < w.classes; k++) scores[k] = scores[k]! + w.weights[r * w.classes + k]! / Math.sqrt(indices.length);
+    for (let k = 0; k < w.classes; k++)
+      scores[k] = scores[k]! + w.weights[r * w.classes + k]! / Math.sqrt(indices.length);
   }
   return scores.indexOf(Math.max(...scores));
 }
