@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { committedPredictor, MODEL_PATH, predictIntent } from '../../../src/parse/classifier/model.ts';
+import {
+  committedPredictor,
+  hybridIntent,
+  MODEL_PATH,
+  predictIntent,
+} from '../../../src/parse/classifier/model.ts';
 import { ModelFileSchema } from '../../../src/parse/classifier/model-file.ts';
 import { loadLabelled } from '../../../src/parse/evaluate.ts';
 import { MAX_ANALYSED_CHARS, normalize } from '../../../src/parse/index.ts';
@@ -56,5 +61,11 @@ describe('the committed intent model', () => {
     expect(b).toEqual(a);
     expect(a.p).toBe(a.distribution[a.intent]);
     expect(Math.max(...Object.values(a.distribution))).toBe(a.p);
+  });
+
+  it('hybridIntent: rules first, the model names what the rules called other, a stop request stands', () => {
+    expect(hybridIntent('other', 1, normalize('你哋搵錯人啦 我姓黃唔姓李'), 'reminder')).toBe('wrong_party');
+    expect(hybridIntent('accept', 1, normalize('好的'), 'offer')).toBe('accept');
+    expect(hybridIntent('opt_out', 1, normalize('好的,明天还500'), 'offer')).toBe('opt_out');
   });
 });
