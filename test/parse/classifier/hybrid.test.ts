@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { classifierCanDecide, decideHybrid } from '../../../src/parse/classifier/hybrid.ts';
+import type { Prediction } from '../../../src/parse/classifier/model-file.ts';
+import { INTENTS, type Intent } from '../../../src/parse/schema.ts';
+
+const says = (intent: Intent, p: number): Prediction => ({
+  intent,
+  p,
+  distribution: Object.fromEntries(INTENTS.map((i) => [i, i === intent ? p : (1 - p) / 15])) as Record<
+    Intent,
+    number
+  >,
+});
+const t = { otherAt: 0.4, overrideAt: 0.9 };
+
+describe('decideHybrid: rules first, the classifier second', () => {
+  it('lets the classifier name what the rules called other, once it is sure enough', () => {
+    expect(decideHybrid('other', 1, says('wrong_party', 0.6), t)).toBe('wrong_party');
+    expect(decideHybrid('other', 1, says('wrong_party', 0.3), t)).toBe('other');
+  });
+
+  it('overrides a rules intent only at the override threshold', () => {
+    expect(decideHybrid('question', 1, says('accept', 0.95), t)).toBe('accept');
+    expect(decideHybrid('question', 1, says('accept', 0.85), t)).toBe('question');
+    expect(decideHybrid('question', 1, says('accept', 0.99), { ...t, overrideAt: null })).toBe('question');
+  });
+
+  it('never overrides an opt-out the rules saw', () => {
+    expect(decideHybrid('opt_out', 1, says('promise_to_pay', 0.999), t)).toBe('opt_out');
+    expect(classifierCanDecide('opt_out', 1, t)).toBe(false);
+  });
+
+  it('treats rules that say they are unsure like rules that said other', () => {
+    expect(decideHybrid('question', 0.2, says('no_money', 0.5), t)).toBe('no_money');
+    expect(classifierCanDecide('question', 0.2, { ...t, overrideAt: null })).toBe(true);
+  });
+
+  it('keeps the rules when the classifier agrees or is not consulted', () => {
+    expect(decideHybrid('accept', 1, says('accept', 0.99), t)).toBe('accept');
+    expect(classifierCanDecide('accept', 1, { ...t, overrideAt: null })).toBe(false);
+    expect(classifierCanDecide('other', 1, { ...t, overrideAt: null })).toBe(true);
+  });
+});
