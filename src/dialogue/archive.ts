@@ -87,3 +87,24 @@ export const planView = (o: Option): PlanView => ({
   id: o.id,
   installments: o.installments.map((i) => ({ due: i.due, amount: toMajor(i.amount) })),
 });
+
+/**
+ * The last text this debtor received: the latest sent, in the order they went out. A message
+ * still waiting for its time (a thank-you held by the daily cap) reaches the debtor after
+ * whatever is sent now; it stands in only when nothing was sent yet.
+ */
+export function lastReceivedText(messages: readonly ArchivedMessage[]): string | undefined {
+  let last: ArchivedMessage | undefined;
+  for (const m of messages)
+    if (m.direction === 'out' && m.status === 'sent' && (!last || m.at >= last.at)) last = m;
+  return last?.text ?? waitingText(messages);
+}
+
+/** The last text still waiting for its time: it will reach the debtor after the last one sent. */
+export function waitingText(messages: readonly ArchivedMessage[]): string | undefined {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    if (m.direction === 'out' && m.status === 'deferred') return m.text;
+  }
+  return undefined;
+}

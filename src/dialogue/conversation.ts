@@ -26,8 +26,10 @@ import type { Account, Act, Draft } from './types.ts';
  */
 
 import {
+  lastReceivedText,
   planView,
   publicState,
+  waitingText,
   type ArchivedMessage,
   type ConversationJSON,
   type Job,
@@ -206,7 +208,8 @@ export class Conversation {
       {
         account: this.account,
         today: zonedParts(at, this.account.timezone).date,
-        previous: this.previousText(),
+        previous: lastReceivedText(this.messages),
+        waiting: waitingText(this.messages),
       },
     );
     return { text, verdict: guard(this.guardInput(text, draft.kind, draft.acts, at, undefined, undefined)) };
@@ -367,21 +370,13 @@ export class Conversation {
     this.jobs.push({ id: this.nextJobId++, at, kind: req.kind, index: req.payload?.index });
   }
 
-  /** The last text this debtor received or will receive (sent, or waiting for its time). */
-  private previousText(): string | undefined {
-    for (let i = this.messages.length - 1; i >= 0; i--) {
-      const m = this.messages[i]!;
-      if (m.direction === 'out' && (m.status === 'sent' || m.status === 'deferred')) return m.text;
-    }
-    return undefined;
-  }
-
   /** Render a draft and pass it through the guard: send now, defer, or block. */
   private emit(draft: Draft, at: number, inReplyTo: number | undefined): ArchivedMessage {
     const text = render(draft, {
       account: this.account,
       today: zonedParts(at, this.account.timezone).date,
-      previous: this.previousText(),
+      previous: lastReceivedText(this.messages),
+      waiting: waitingText(this.messages),
     });
     const base: Omit<ArchivedMessage, 'seq' | 'status'> = {
       direction: 'out',

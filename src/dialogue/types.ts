@@ -196,4 +196,9 @@ export interface RenderContext {
   today: string;
   /** The last text this debtor received: the composer never sends the same text twice in a row. */
   previous?: string;
+  /**
+   * The last text still waiting for its time (quiet hours, the daily cap), if any: it goes out
+   * after the last one received, so a new message may end up next to either.
+   */
+  waiting?: string;
 }

@@ -166,8 +166,12 @@ function compose(
  */
 export function render(draft: Draft, ctx: RenderContext): string {
   const first = stripBidi(fitted(draft, ctx, 0));
-  if (ctx.previous === undefined || first !== ctx.previous) return first;
-  return stripBidi(fitted(draft, ctx, 1));
+  const neighbours = [ctx.previous, ctx.waiting];
+  if (!neighbours.includes(first)) return first;
+  const second = stripBidi(fitted(draft, ctx, 1));
+  if (!neighbours.includes(second)) return second;
+  // Both wordings sit next to something: differ at least from the text last received.
+  return first === ctx.previous ? second : first;
 }
 
 /** The richest wording of the draft, in one variant, that fits its target (see render). */
