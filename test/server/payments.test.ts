@@ -1,32 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHuikuan, type Running } from '../../src/server/huikuan-server.ts';
-import { tmpDb } from './support.ts';
+import type { Running } from '../../src/server/huikuan-server.ts';
+import { closeAll, postJson, startAt } from './support.ts';
 
 /**
  * Issue 13: a payment recorded with POST /api/payments reaches the debtor's agreed plan: a guarded
  * thank-you with what is left and the next due date, and the last one closes the conversation.
  */
 
-const running: Running[] = [];
-afterEach(async () => {
-  for (const r of running.splice(0)) await r.close();
-});
+afterEach(closeAll);
 
 // 10:00 in Beijing: outside quiet hours for the Chinese demo debtors.
 const T0 = Date.parse('2026-11-23T10:00:00+08:00');
 
-async function start(): Promise<Running> {
-  const real = Date.now();
-  const r = await startHuikuan(
-    { PORT: '0', HUIKUAN_DB: tmpDb(), LOG_LEVEL: 'silent', HUIKUAN_TICK_MS: '60000' },
-    { clock: () => T0 + (Date.now() - real) },
-  );
-  running.push(r);
-  return r;
-}
+const start = () => startAt(T0);
 
-const post = (url: string, body: unknown) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = postJson;
 const sim = async (r: Running, text: string) =>
   (await (await post(`${r.url}/sim/inbound`, { from: '+8613800138000', text })).json()) as {
     state: string;

@@ -6,6 +6,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { untilListening } from '../../bench/server.ts';
 import { gatewaySignature } from '../../src/channels/gateway.ts';
+import { startHuikuan, type Running } from '../../src/server/huikuan-server.ts';
+
+/**
+ * `startHuikuan` in this process on a fresh database, its clock starting at `t0` and running at
+ * real speed, quiet logs and a slow tick (the tests drive what they need). Closed by `closeAll`.
+ */
+export async function startAt(t0: number, env: Record<string, string> = {}): Promise<Running> {
+  const real = Date.now();
+  const r = await startHuikuan(
+    { PORT: '0', HUIKUAN_DB: tmpDb(), LOG_LEVEL: 'silent', HUIKUAN_TICK_MS: '60000', ...env },
+    { clock: () => t0 + (Date.now() - real) },
+  );
+  started.push(r);
+  return r;
+}
+const started: Running[] = [];
+export async function closeAll(): Promise<void> {
+  for (const r of started.splice(0)) await r.close();
+}
+
+/** A JSON POST, as the panel sends it. */
+export const postJson = (url: string, body: unknown) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 export const tmpDb = (): string => join(mkdtempSync(join(tmpdir(), 'huikuan-')), 'huikuan.db');
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHuikuan, type Running } from '../../src/server/huikuan-server.ts';
-import { tmpDb } from './support.ts';
+import type { Running } from '../../src/server/huikuan-server.ts';
+import { closeAll, postJson, startAt } from './support.ts';
 
 /**
  * Issue 12, finding 1: once a number is a wrong party, nothing a person types reaches it (no word
@@ -8,26 +8,14 @@ import { tmpDb } from './support.ts';
  * number. The guard's word lists cannot see that "is he there?" or a bare 5200 gives the debt away.
  */
 
-const running: Running[] = [];
-afterEach(async () => {
-  for (const r of running.splice(0)) await r.close();
-});
+afterEach(closeAll);
 
 // 09:00 in Beijing: outside quiet hours for the Chinese demo debtors.
 const T0 = Date.parse('2026-11-23T09:00:00+08:00');
 
-async function start(): Promise<Running> {
-  const real = Date.now();
-  const r = await startHuikuan(
-    { PORT: '0', HUIKUAN_DB: tmpDb(), LOG_LEVEL: 'silent', HUIKUAN_TICK_MS: '60000' },
-    { clock: () => T0 + (Date.now() - real) },
-  );
-  running.push(r);
-  return r;
-}
+const start = () => startAt(T0);
 
-const post = (url: string, body: unknown) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = postJson;
 
 type Message = { direction: string; text: string; status: string; author?: string };
 const messages = async (r: Running, id: string): Promise<Message[]> =>
