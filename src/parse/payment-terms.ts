@@ -230,6 +230,9 @@ const HALF_NOW = new RegExp(
     '一半(?:先|现在|今天|今日|马上|而家)',
     '\\bhalf (?:of it )?(?:now|today|upfront|up front|right away|first|this (?:week|month))\\b',
     '\\b(?:pay|send|do|give) (?:you )?half (?:of it )?(?:now|today|first|upfront)\\b',
+    // Half on a named day first ("half on the 10th and the rest next month", 10号先还一半).
+    '\\bhalf (?:of it )?(?:on|by) (?:the )?\\d{1,2}(?:st|nd|rd|th)?\\b',
+    '\\d{1,2}号(?:先)?(?:还|付|给|转)?(?:一半|半数)',
   ].join('|'),
 );
 const LATER =

@@ -139,6 +139,9 @@ describe('readPaymentTerms: half now and the rest later', () => {
     '先還一半,剩下的下個月',
     '而家還一半,其餘下個月',
     '今日俾一半,下個月俾埋剩低嘅',
+    'can I pay half on the 10th and the rest next month?',
+    'half by the 5th, the rest at the end of the month',
+    '10号先还一半,剩下的下个月',
   ])('%j → two installments, half first', (text) => {
     expect(terms(text)).toEqual({ installments: 2, split: 'half_now_rest_later' });
   });
