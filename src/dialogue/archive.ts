@@ -97,14 +97,10 @@ export function lastReceivedText(messages: readonly ArchivedMessage[]): string |
   let last: ArchivedMessage | undefined;
   for (const m of messages)
     if (m.direction === 'out' && m.status === 'sent' && (!last || m.at >= last.at)) last = m;
-  return last?.text ?? waitingText(messages);
+  return last?.text ?? waitingTexts(messages).at(-1);
 }
 
-/** The last text still waiting for its time: it will reach the debtor after the last one sent. */
-export function waitingText(messages: readonly ArchivedMessage[]): string | undefined {
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i]!;
-    if (m.direction === 'out' && m.status === 'deferred') return m.text;
-  }
-  return undefined;
+/** The texts still waiting for their time, oldest first: they reach the debtor after the last one sent. */
+export function waitingTexts(messages: readonly ArchivedMessage[]): string[] {
+  return messages.filter((m) => m.direction === 'out' && m.status === 'deferred').map((m) => m.text);
 }

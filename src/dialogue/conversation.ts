@@ -29,7 +29,7 @@ import {
   lastReceivedText,
   planView,
   publicState,
-  waitingText,
+  waitingTexts,
   type ArchivedMessage,
   type ConversationJSON,
   type Job,
@@ -209,7 +209,7 @@ export class Conversation {
         account: this.account,
         today: zonedParts(at, this.account.timezone).date,
         previous: lastReceivedText(this.messages),
-        waiting: waitingText(this.messages),
+        waiting: waitingTexts(this.messages),
       },
     );
     return { text, verdict: guard(this.guardInput(text, draft.kind, draft.acts, at, undefined, undefined)) };
@@ -376,7 +376,7 @@ export class Conversation {
       account: this.account,
       today: zonedParts(at, this.account.timezone).date,
       previous: lastReceivedText(this.messages),
-      waiting: waitingText(this.messages),
+      waiting: waitingTexts(this.messages),
     });
     const base: Omit<ArchivedMessage, 'seq' | 'status'> = {
       direction: 'out',

@@ -197,8 +197,9 @@ export interface RenderContext {
   /** The last text this debtor received: the composer never sends the same text twice in a row. */
   previous?: string;
   /**
-   * The last text still waiting for its time (quiet hours, the daily cap), if any: it goes out
-   * after the last one received, so a new message may end up next to either.
+   * The texts still waiting for their time (quiet hours, the daily cap): they go out after the
+   * last one received, in an order the new message may fall anywhere in, so it may end up next
+   * to any of them.
    */
-  waiting?: string;
+  waiting?: readonly string[];
 }

@@ -166,13 +166,21 @@ function compose(
  */
 export function render(draft: Draft, ctx: RenderContext): string {
   const first = stripBidi(fitted(draft, ctx, 0));
-  const neighbours = [ctx.previous, ctx.waiting];
+  const neighbours = [ctx.previous, ...(ctx.waiting ?? [])];
   if (!neighbours.includes(first)) return first;
   const second = stripBidi(fitted(draft, ctx, 1));
   if (!neighbours.includes(second)) return second;
-  // Both wordings sit next to something: differ at least from the text last received.
+  // Both wordings sit next to something (one sent, the other waiting to go out beside this
+  // text): a leaner style of either wording, when one differs from both, is the third wording.
+  for (const style of LEVELS)
+    for (const variant of VARIANTS) {
+      const text = stripBidi(compose(draft, ctx, style, variant));
+      if (text.length <= MAX_SMS_CHARS && !neighbours.includes(text)) return text;
+    }
   return first === ctx.previous ? second : first;
 }
+
+const VARIANTS: readonly Variant[] = [0, 1];
 
 /** The richest wording of the draft, in one variant, that fits its target (see render). */
 function fitted(draft: Draft, ctx: RenderContext, variant: Variant): string {
