@@ -2,12 +2,16 @@ import { parseInstant, type Instant } from '../time/calendar.ts';
 import { findAmounts, pickAmount } from './amount.ts';
 import { findDates, payFollows, pickDate } from './dates.ts';
 import { findInstallments } from './installments.ts';
-import { classify, detectHardship } from './intent.ts';
-import { normalize } from './normalize.ts';
-import type { Locale, ParseContext, ParseResult } from './schema.ts';
+import { canonical } from './canonical.ts';
+import { views } from './clauses.ts';
+import { detectHardship } from './hardship.ts';
+import { classify } from './intent.ts';
+import type { Locale, ParseContext, Parsed } from './schema.ts';
 
 export * from './schema.ts';
 export { normalize } from './normalize.ts';
+export { canonical } from './canonical.ts';
+export { classify, type IntentFeatures } from './intent.ts';
 
 export interface ParseOptions {
   context?: ParseContext;
@@ -30,18 +34,25 @@ export const MAX_ANALYSED_CHARS = 2000;
 const NOT_ABOUT_PAYING = new Set(['already_paid', 'complaint', 'abusive', 'opt_out', 'request_human']);
 
 /** One raw debtor SMS → meaning (CONTRACTS §2). Pure: same input, same output; never throws on text. */
-export function parse(text: string, options: ParseOptions): ParseResult {
+export function parse(text: string, options: ParseOptions): Parsed {
   const now = typeof options.now === 'string' ? parseInstant(options.now) : options.now;
   if (!now) throw new RangeError(`now: not an ISO 8601 instant with an offset: ${String(options.now)}`);
   const context = options.context ?? 'reminder';
-  const norm = normalize(String(text).slice(0, MAX_ANALYSED_CHARS));
-
-  const dates = findDates(norm, now);
-  const date = pickDate(norm, dates, now.localDate);
-  const amount = pickAmount(findAmounts(norm, dates));
-  const installments = findInstallments(norm);
-  const hardship = detectHardship(norm);
-  const intent = classify(norm, context, { amount, date, installments, hardship });
+  const norm = canonical(String(text).slice(0, MAX_ANALYSED_CHARS));
+  const v = views(norm);
+  // Fields come from the clauses about this debt only (another bill's day is not a pay day).
+  const scope = v.focus;
+  const dates = findDates(scope, now);
+  const date = pickDate(scope, dates, now.localDate);
+  const amount = pickAmount(findAmounts(scope, dates));
+  const installments = findInstallments(scope);
+  const hardship = detectHardship(v.asserted);
+  const decision = classify(
+    { asserted: v.asserted, focus: v.focus || v.asserted, insult: v.insult },
+    context,
+    { amount, date, installments, hardship },
+  );
+  const intent = decision.intent;
   // Figures and dates in a dispute or a wrong-party reply are claims about the debt, not money
   // or a day offered; a deadline asked about is the lender's date, not the debtor's.
   const aboutTheDebt = intent === 'dispute' || intent === 'wrong_party';
@@ -53,8 +64,10 @@ export function parse(text: string, options: ParseOptions): ParseResult {
     date:
       aboutTheDebt ||
       intent === 'question' ||
-      (NOT_ABOUT_PAYING.has(intent) && !payFollows(norm, dates, date))
+      (NOT_ABOUT_PAYING.has(intent) && !payFollows(scope, dates, date))
         ? null
         : date,
+    confidence: decision.confidence,
+    reason: decision.reason,
   };
 }

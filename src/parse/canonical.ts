@@ -1,0 +1,32 @@
+import { toMandarin } from './dialect.ts';
+import { normalize } from './normalize.ts';
+
+/**
+ * The text every lexicon of the parser reads, built in layers: normalize() (full-width → half,
+ * traditional → simplified, lower case, spacing), then emoji, spelled-out letters, and regional
+ * words → Mandarin (dialect.ts). normalize() stays as it was because the compliance guard and
+ * the option readers share it; the layers here are the parser's own.
+ */
+
+// Emoji that carry a meaning the lexicons know (👍 accepts, 🖕 insults); every other pictograph
+// is tone (🙏, 😤, 🙄) and is removed so that anchored patterns see the words alone.
+const MEANINGFUL_EMOJI = /[👍👌🤡💩🖕]/u;
+const PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0F}\u{200D}\u{20E3}]/gu;
+
+// "s t o p" / "S.T.O.P": one word typed letter by letter.
+const SPELLED = /\b[a-z](?:[ .][a-z]){2,}\b\.?/g;
+
+export function canonical(text: string): string {
+  let s = normalize(text);
+  if (PICTOGRAPH.test(s)) {
+    PICTOGRAPH.lastIndex = 0;
+    s = s
+      .replace(PICTOGRAPH, (e) => (MEANINGFUL_EMOJI.test(e) ? e : ' '))
+      .replace(/\s+/g, ' ')
+      .replace(/(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])/g, '')
+      .trim();
+  }
+  PICTOGRAPH.lastIndex = 0;
+  if (/\b[a-z][ .][a-z][ .][a-z]\b/.test(s)) s = s.replace(SPELLED, (w) => w.replace(/[ .]/g, ''));
+  return toMandarin(s);
+}
