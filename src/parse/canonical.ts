@@ -1,4 +1,4 @@
-import { toMandarin } from './dialect.ts';
+import { PARTICLE_THEN_SPACE, toMandarin } from './dialect.ts';
 import { normalize } from './normalize.ts';
 
 /**
@@ -17,7 +17,8 @@ const PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0F}\u{200D
 const SPELLED = /\b[a-z](?:[ .][a-z]){2,}\b\.?/g;
 
 export function canonical(text: string): string {
-  let s = normalize(text);
+  // normalize() joins Chinese across a space; after a tone particle that space ended a clause.
+  let s = normalize(text.replace(PARTICLE_THEN_SPACE, '$1,'));
   if (PICTOGRAPH.test(s)) {
     PICTOGRAPH.lastIndex = 0;
     s = s

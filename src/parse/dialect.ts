@@ -65,6 +65,8 @@ const AFTER_WORDS: Rule[] = [
   // 未 before a verb is "not yet"; 未來, 未必, 尚未 stay Mandarin.
   [/(?<!尚|从|前|并)未(?=[有还出发到收入找做开])/gu, '没'],
   [/(?<=[了到完收])未(?=[?\s]|$)/gu, '没'],
+  // 千五 / 萬二: a leading 千 or 萬 with one digit after it is 一千五百 / 一萬二千 (千萬 is an idiom).
+  [/(?<![零一二两三四五六七八九十百\d])([千万])(?=[一二两三四五六七八九](?![十百千万]))/gu, '一$1'],
   // English verbs inside Chinese.
   [new RegExp(`(?<=${HAN})\\s*send\\b|\\bsend\\s*(?=${HAN})`, 'gu'), '发'],
   [new RegExp(`(?<=${HAN})\\s*pay\\b|\\bpay\\s*(?=咗|了|完|晒)`, 'gu'), '付'],
@@ -72,13 +74,22 @@ const AFTER_WORDS: Rule[] = [
   [new RegExp(`\\bcancel\\s*(?=${HAN})`, 'gu'), '取消'],
 ];
 
-// Tone-only particles where a clause ends; 吗, 吧, 呢 and 的 carry meaning and stay.
-const FINAL_PARTICLES =
-  /(?:㗎|喎|噃|啩|嘞|喇|囉|啰|吖|喔|ㄟ|啦|呀|啊|哇|嘛|咧|捏|欸|诶|哦|噢|咯|囖)+(?=[\s,.!?。!?、;；~～…:：)）]|$)/gu;
+// Tone-only particles where a clause ends, or after 了 (还咗啦 有收据); 吗, 吧, 呢 and 的 carry
+// meaning and stay.
+const PARTICLE = '㗎|喎|㖞|噃|啩|嘞|喇|囉|啰|吖|喔|ㄟ|啦|呀|啊|哇|嘛|咧|捏|欸|诶|哦|噢|咯|囖';
+const FINAL_PARTICLES = new RegExp(
+  `(?:${PARTICLE})+(?=[\\s,.!?。!?、;；~～…:：)）]|$)|(?<=了)(?:${PARTICLE})+`,
+  'gu',
+);
+/** A particle that a space follows closes a clause (好呀 唔該, 就A啦 第二個太長). */
+export const PARTICLE_THEN_SPACE = new RegExp(`(${PARTICLE})\\s+`, 'gu');
+
+const ANY_PARTICLE = new RegExp(PARTICLE, 'u');
 
 /** Regional words and particles → Mandarin. Pure; text without regional forms comes back as it is. */
 export function toMandarin(text: string): string {
-  if (!REGIONAL.test(text) && !/\b(?:send|pay|check|cancel)\b/.test(text)) return text;
+  if (!REGIONAL.test(text) && !ANY_PARTICLE.test(text) && !/\b(?:send|pay|check|cancel)\b/.test(text))
+    return text;
   let s = text;
   for (const [re, to] of BEFORE_WORDS) s = s.replace(re, to);
   s = s.replace(WORD_RE, (w) => WORDS.get(w) ?? w);

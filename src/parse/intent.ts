@@ -12,6 +12,8 @@ import {
   ACCEPT,
   AGREES_FIRST,
   SELECTS_OPTION,
+  PICKS,
+  PAYMENT_DETAILS,
   DECLINE,
   PAY_VERB,
   COMMIT,
@@ -24,6 +26,7 @@ import {
   QUESTION,
   GREETING,
 } from './lexicon/negotiation-intents.ts';
+import { splitClauses } from './clauses.ts';
 import type { Decision, Hardship, Intent, ParseContext } from './schema.ts';
 
 /**
@@ -45,6 +48,11 @@ export interface IntentFeatures {
  * whole-message keyword (R, 退订) is near certain; a field-derived intent (a figure and a day)
  * is good; a question read from a bare "?" and the fall-through to `other` are guesses.
  */
+// Police reached about a theft (手机被偷了,报了警) is no complaint against the lender.
+const THEFT = /偷|被盗|失窃|抢劫|被抢|丢了|\bstolen\b|\brobbed\b/;
+const POLICE = /报(?:了|过)?警|警察|公安|派出所|(?<!\d)110(?!\d)|\bpolice\b|\bcops\b/g;
+const TAG_QUESTION = /[\s,]*(?:ok|okay|alright|好吗|行吗|可以吗|好不好|行不行|可不可以)\s*[?]*\s*$/;
+
 const QUESTION_WORD = /什么|多少|怎么|如何|哪|谁|为什么|为啥|几|啥|咋|\b(?:how|what|who|why|when|where|which)\b/;
 
 const decide = (intent: Intent, confidence: number, reason: string): Decision => ({ intent, confidence, reason });
@@ -77,13 +85,21 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
   if (WRONG_PARTY.test(said)) return decide('wrong_party', 0.88, 'wrong_party.lexicon');
   if (DISPUTE.test(said)) return decide('dispute', 0.86, 'dispute.lexicon');
   if (ALREADY_PAID.test(said)) return decide('already_paid', 0.87, 'already_paid.lexicon');
-  if (COMPLAINT.test(said)) return decide('complaint', 0.9, 'complaint.lexicon');
+  if (COMPLAINT.test(said) && !(THEFT.test(said) && !COMPLAINT.test(said.replace(POLICE, ''))))
+    return decide('complaint', 0.9, 'complaint.lexicon');
   if (ABUSIVE.test(v.insult)) return decide('abusive', 0.88, 'abusive.lexicon');
   if (REQUEST_HUMAN.test(said)) return decide('request_human', 0.88, 'request_human.lexicon');
 
-  const isQuestion = QUESTION_FORM.test(text);
+  // A statement with a figure and a day that ends in a tag (后天还三千 ok?) still commits.
+  const isQuestion =
+    f.amount !== null && f.date !== null
+      ? QUESTION_FORM.test(text.replace(TAG_QUESTION, ''))
+      : QUESTION_FORM.test(text);
   if (context === 'offer') {
     const declines = DECLINE.test(text);
+    // One clause names a plan and turns nothing down: the other clauses are about the other plans.
+    if (splitClauses(text).some((c) => PICKS.test(c.text) && !DECLINE.test(c.text)))
+      return decide('accept', 0.85, 'accept.picks-one');
     const selects = SELECTS_OPTION.test(text);
     const agreesFirst = AGREES_FIRST.test(text);
     if (
@@ -93,7 +109,14 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
       !(isQuestion && /多少|怎么|什么|how|what/.test(text))
     )
       return decide('accept', 0.88, 'accept.lexicon');
-    if (f.amount === null && declines && !(f.date !== null && PAY_VERB.test(text) && !isQuestion))
+    // A count or a later start (分12期, 遲一個禮拜先開始還) is a counter-proposal, not a refusal.
+    if (
+      f.amount === null &&
+      f.installments === null &&
+      declines &&
+      !EXTENSION.test(text) &&
+      !(f.date !== null && PAY_VERB.test(text) && !isQuestion)
+    )
       return decide('decline', 0.85, 'decline.lexicon');
   }
 
@@ -119,6 +142,7 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
   // Greetings and bare punctuation ("在吗", "hello?", "?") are contact, not questions.
   if (bare === '') return decide('other', 0.9, 'other.punctuation');
   if (GREETING.test(bare)) return decide('other', 0.9, 'other.greeting');
+  if (PAYMENT_DETAILS.test(text)) return decide('question', 0.8, 'question.payment-details');
   if (QUESTION.test(text)) return decide('question', /[?]/.test(text) && !QUESTION_WORD.test(text) ? 0.6 : 0.75, 'question.lexicon');
   return decide('other', 0.45, 'other.fallback');
 }

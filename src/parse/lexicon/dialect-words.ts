@@ -36,10 +36,15 @@ export const CANTONESE: Record<string, string> = {
   出粮: '发工资',
   粮期: '发工资日',
   人工未出: '工资没发',
-  冇工开: '没工作',
-  冇嘢做: '没工作',
+  // 冇 is already 没 here (normalize.ts)
+  没工开: '没工作',
+  没嘢做: '没工作',
+  没得做: '没工作',
   返工: '上班',
   开工: '上班',
+  入咗数: '转账了',
+  过咗数: '转账了',
+  入咗钱: '转账了',
   入数: '转账',
   过数: '转账',
   转数快: '转账',
@@ -106,6 +111,10 @@ export const CANTONESE: Record<string, string> = {
   𠮶: '那',
   呢个月: '这个月',
   揸车: '开车',
+  揸紧车: '在开车',
+  张单: '账单',
+  等住: '等着',
+  唔到: '不了',
   搞掂: '搞定',
   好似: '好像',
   睇下: '看一下',
@@ -127,6 +136,9 @@ export const CANTONESE: Record<string, string> = {
   痴线: '神经病',
   黐线: '神经病',
   收到未: '收到没',
+  净系: '只是',
+  净是: '只是',
+  没覆: '没回复',
   // tone-only final particles of Cantonese (㗎, 喎, 噃, 啩, 嘞, 喇, 囉) are removed in dialect.ts
 };
 
@@ -175,4 +187,6 @@ export const NET_SLANG: Record<string, string> = {
   表酱: '不要这样',
   造吗: '知道吗',
   童鞋: '同学',
+  哈啰: '哈喽',
+  哈罗: '哈喽',
 };

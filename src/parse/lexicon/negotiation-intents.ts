@@ -39,11 +39,30 @@ export const ACCEPT = re([
 /** An agreement that opens the reply, before any payment details (agreed, I'll pay the first $150 on Friday). */
 export const AGREES_FIRST =
   /^(?:好的?|行|可以|同意|接受|没问题|ok|okay|agreed?|deal|yes|sure|sounds good)(?:[,、 !.]|$)|^第[一二三1-3](?:个|种)/;
+/**
+ * Naming one offered plan outright (就A, 还是第三个适合我, 按第三个来, "I'll take B"): agreement
+ * even when another clause complains about the other plans.
+ */
+export const PICKS = re([
+  '(?:就|选|要|拣|还是|那就)(?:选|要|拣|按)?(?:第[一二三1-3](?:个|种)?|(?<![a-z])[abc](?![a-z])|[一二三1-3]号|方案[abc1-3])',
+  '^(?:第[一二三1-3](?:个|种)?|[abc]|[一二三1-3]号)(?:方案|选项)?(?:吧|好了|可以|行)?$',
+  '按(?:第[一二三1-3](?:个|种)?|[abc](?![a-z])|方案[abc1-3])(?:方案)?(?:来|吧|办)',
+  '(?:第[一二三1-3](?:个|种)|(?<![a-z])[abc](?![a-z]))(?:方案)?(?:最|比较|更)?(?:适合|合适|好|行|可以)',
+  "\\b(?:i'?ll|let'?s|i will|we'?ll|i want|i choose|i pick) (?:take |go with |do |choose |pick )?(?:the )?(?:option |plan )?(?:[abc]|first|second|third|last|1st|2nd|3rd)(?: one| option| plan)?\\b",
+]);
+
 /** Picking one of the offered plans by what it says: 每月还500那个, "the 3-payment one". */
 export const SELECTS_OPTION = /那个|那种|这个方案|那个方案|\bthe [\w$ -]{0,24} one\b|\boption\b/;
 export const DECLINE = re([
-  '不行',
-  '不可以',
+  // 行不行 / 可不可以 / 要不要 ask; they do not refuse
+  '(?<!行)不行(?!不)',
+  '(?<!可)不可以',
+  '(?:个|种|样|都)都?不(?:对|合适|适合|满意|喜欢|考虑|行|要|可以)',
+  '还是(?:那么|这么|太)(?:多|高|贵|大)',
+  '(?:跟|和)没(?:调|改|变|降)(?:过)?(?:一样|差不多)',
+  '(?:还|付|给|拿)不了',
+  // a counter without a figure (每期再少点) turns the plan down
+  '(?:再|能不能|可不可以|可以)?(?:少|低|便宜)(?:一)?(?:点|些)',
   '唔得',
   '哪(?:还|付|拿|给)得(?:起|出)',
   "\\b(?:can'?t|cannot|can not|unable to) (?:do|pay|afford|manage) \\$?\\d",
@@ -62,7 +81,7 @@ export const DECLINE = re([
   '太难',
   '做不到',
   '办不到',
-  '不要',
+  '(?<!要)不要',
   '算了',
   '拿不出',
   '负担不起',
@@ -177,7 +196,10 @@ export const EXTENSION = re([
   '宽限',
   '延期',
   '延长',
-  '(?:迟|晚)(?:啲|点|些)',
+  // 晚点再说 / 迟点再讲 put off the conversation, not the payment
+  '(?:迟|晚)(?:啲|点|些)(?!(?:再)?(?:说|讲|聊|谈|回|联系|打给|call))',
+  '(?:迟|晚|缓|延)(?:一|两|几|\\d+|个)(?:个)?(?:天|日|周|星期|礼拜|月)',
+  '给(?:我)?多(?:一)?(?:个|几|两)?(?:天|日|礼拜|星期|周|月)',
   '延后',
   '延迟',
   '推迟',
@@ -193,7 +215,7 @@ export const EXTENSION = re([
   '再给(?:我)?(?:几|一|两|点)',
   '给(?:我)?(?:点|些|几天)时间',
   '展期',
-  '晚点再',
+  '晚点再(?!说|讲|聊|谈|回)',
   '过(?:几|一|两)(?:天|周)再',
   '下(?:个)?月再',
   '再还',
@@ -223,7 +245,7 @@ export const QUESTION_FORM =
 // --- amounts / installments ----------------------------------------------------------------
 export const INSTALLMENT = re([
   '分期',
-  '(?:分|拆)(?:成|作)?(?:\\d+|[一二两三四五六七八九十几]+)\\s*(?:个月|期|次|笔|份|批|回)',
+  '(?:分|拆)(?:成|作|开)?(?:\\d+|[一二两三四五六七八九十几多]+)\\s*(?:个月|期|次|笔|份|批|回)',
   '拆(?:开|分)(?:还|付)',
   '分开(?:还|付)',
   '分(?:几|多)次',
@@ -247,6 +269,11 @@ export const INSTALLMENT = re([
 // --- no_money / hardship -------------------------------------------------------------------
 export const NO_MONEY = re([
   '没(?:有)?钱',
+  '(?:手头|手上|钱|经济|资金)(?:很|好|太|有点|比较|超|蛮|挺|非常|特别|真的|实在)*紧',
+  '(?:一分|一点|一毛|半毛)(?:钱)?(?:都|也)(?:没|拿不出)',
+  // 不是不想还,是真的没有: 没有 with its object (money) left out
+  '(?:^|[,。])(?:是|我)?(?:真的|实在|确实)(?:是)?没(?:有)?(?:了)?(?=[,。!]|$)',
+  "\\b(?:don'?t|do not) have (?:it|that)\\b",
   '冇钱',
   '木有钱',
   '没得钱',
@@ -359,7 +386,10 @@ export const TEMPORARY = re([
   '周转',
   '发(?:了)?(?:工资|薪水|薪)',
   '(?:工资|薪水).{0,8}发了就',
-  '(?:工资|薪水)(?:还)?没(?:发|到)',
+  '(?:工资|薪水|钱)(?:还)?没(?:有)?(?:发|到|下来|出|进)',
+  // a difficulty this month only (这个月比较紧, 这个月工资比较少)
+  '这(?:个)?月.{0,8}(?:紧|少|不够|困难|没钱|周转)',
+  '\\bpaycheck (?:got |was |is )?(?:held up|delayed|late)',
   '没发(?:工资|薪水)',
   '(?:工资|薪水)(?:到|下来)',
   '下个?月就好',
@@ -415,6 +445,7 @@ export const LONG_TERM = re([
   '坐牢',
   '服刑',
   '不知道(?:要)?多久',
+  '不知(?:道)?(?:什么时候|几时|何时)(?:才|先)?(?:有|能)',
   '遥遥无期',
   '慢性病',
   '\\bunemployed\\b',
@@ -439,6 +470,13 @@ export const NOT_TEMPORARY = /不是暂时|不是临时|不是短期|\bnot (?:ju
 export const NOT_LONG = /不是长期|\bnot long[- ]term\b/;
 
 // --- question ------------------------------------------------------------------------------
+/** Asking for the lender's payment details (把收款账号发我, send个户口号码畀我): a question. */
+export const PAYMENT_DETAILS = re([
+  '(?:发|给|告诉|send|把)(?:个|一下)?(?:我)?(?:你们的?)?(?:收款|还款|对公|银行|付款)?(?:账户|账号|卡号|二维码|收款码|qr ?code|付款码|还款链接|链接)',
+  '(?:收款|还款|对公)?(?:账户|账号|卡号|二维码|收款码)(?:号码)?(?:发|给)(?:我|一下)',
+  '\\b(?:send|give|text) me (?:the |your )?(?:account|bank|payment|routing) (?:number|details|info|link)',
+]);
+
 export const QUESTION = re([
   '[?]',
   '吗',
@@ -474,4 +512,4 @@ export const QUESTION = re([
 ]);
 
 export const GREETING =
-  /^(?:在吗|在不在|在么|你好|您好|喂|哈喽|嗨|hi|hello|hey|yo|hallo|有人吗|anyone there|anybody there)$/;
+  /^(?:在吗|在不在|在么|你好|您好|喂|哈喽|哈啰|哈罗|嗨|hi|hello|hey|yo|hallo|有人吗|anyone there|anybody there)$/;
