@@ -216,6 +216,8 @@ export const EXTENSION = re([
   '给(?:我)?(?:点|些|几天)时间',
   '展期',
   '晚点再(?!说|讲|聊|谈|回)',
+  '(?:回去|回来|回家|忙完|出院|过完年|过了这阵子?)(?:以后|之后|后)?再(?:处理|还|付|转|弄|搞|给)',
+  '\\b(?:next (?:week|month)|later) instead\\b',
   '过(?:几|一|两)(?:天|周)再',
   '下(?:个)?月再',
   '再还',
@@ -238,9 +240,9 @@ export const EXTENSION = re([
 ]);
 /** Asking about an obligation or a deadline (是不是今天必须还): a question, with no date of the debtor's own. */
 export const DEADLINE_QUESTION =
-  /必须|是不是(?:要|得)|一定要.{0,6}吗|要不要|\bdo i (?:have|need) to\b|\bmust i\b|\bdue date\b|\bwhen is (?:it|the \w+) due\b/;
+  /必须|是不是(?:要|得)|一定要.{0,6}吗|要不要|\bdo i (?:have|need) to\b|\bmust i\b|(?<!\b(?:push|move|extend|change|delay|postpone) (?:the |my )?)\bdue date\b|\bwhen is (?:it|the \w+) due\b/;
 export const QUESTION_FORM =
-  /是不是|吗|么|[?]|能不能|可不可以|可否|能否|行不行|好不好|是否|\b(?:can|could|may) i\b|\bis it (?:ok|possible)\b/;
+  /是不是|吗|(?<!什)么|\bany chance\b|\bis there any way\b|\bwould it be possible\b|[?]|能不能|可不可以|可否|能否|行不行|好不好|是否|\b(?:can|could|may) i\b|\bis it (?:ok|possible)\b/;
 
 // --- amounts / installments ----------------------------------------------------------------
 export const INSTALLMENT = re([
@@ -391,7 +393,11 @@ export const TEMPORARY = re([
   '这(?:个)?月.{0,8}(?:紧|少|不够|困难|没钱|周转)',
   '\\bpaycheck (?:got |was |is )?(?:held up|delayed|late)',
   '没发(?:工资|薪水)',
-  '(?:工资|薪水)(?:到|下来)',
+  '(?:工资|薪水)(?:到|下来)(?!手)',
+  '等(?:我)?(?:的)?(?:工资|薪水|钱)?(?:发|到账|下来|到)了',
+  '(?:工资|薪水|提成|奖金|年终奖|货款|款)(?:要)?(?:到)?下(?:个)?月(?:才|就)?(?:发|到|下来|回来)',
+  '\\b(?:just )?started a new job\\b',
+  '\\bfirst paycheck\\b',
   '下个?月就好',
   '过(?:段|阵|一段)(?:时间|子)?就好',
   '很快就好',
