@@ -13,12 +13,15 @@ import { normalize } from './normalize.ts';
 const MEANINGFUL_EMOJI = /[👍👌🤡💩🖕]/u;
 const PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0F}\u{200D}\u{20E3}]/gu;
 
+const AGREE_THEN_SPACE = /^\s*(好的?|好吧|行|可以|嗯|同意|ok|okay)\s+(?=\p{Script=Han})/iu;
+
 // "s t o p" / "S.T.O.P": one word typed letter by letter.
 const SPELLED = /\b[a-z](?:[ .][a-z]){2,}\b\.?/g;
 
 export function canonical(text: string): string {
   // normalize() joins Chinese across a space; after a tone particle that space ended a clause.
-  let s = normalize(text.replace(PARTICLE_THEN_SPACE, '$1,'));
+  // An agreement word then a space opens the reply (好 那就月底还第一笔) the way a comma would.
+  let s = normalize(text.replace(PARTICLE_THEN_SPACE, '$1,').replace(AGREE_THEN_SPACE, '$1,'));
   if (PICTOGRAPH.test(s)) {
     PICTOGRAPH.lastIndex = 0;
     s = s

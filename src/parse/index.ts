@@ -47,10 +47,11 @@ export function parse(text: string, options: ParseOptions): Parsed {
   const amount = pickAmount(findAmounts(scope, dates));
   const installments = findInstallments(scope);
   const hardship = detectHardship(v.asserted);
+  const dateAt = dates.find((d) => d.date === date)?.start ?? null;
   const decision = classify(
     { asserted: v.asserted, focus: v.focus || v.asserted, insult: v.insult },
     context,
-    { amount, date, installments, hardship },
+    { amount, date, installments, hardship, dateAt },
   );
   const intent = decision.intent;
   // Figures and dates in a dispute or a wrong-party reply are claims about the debt, not money
@@ -58,7 +59,8 @@ export function parse(text: string, options: ParseOptions): Parsed {
   const aboutTheDebt = intent === 'dispute' || intent === 'wrong_party';
   return {
     intent,
-    hardship,
+    // A third party's circumstances (很久没联络了) are not the debtor's hardship.
+    hardship: intent === 'wrong_party' ? null : hardship,
     amount: aboutTheDebt ? null : amount,
     installments,
     date:

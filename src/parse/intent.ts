@@ -41,6 +41,8 @@ export interface IntentFeatures {
   date: string | null;
   installments: number | null;
   hardship: Hardship | null;
+  /** Where the chosen date starts in the focus text, when there is one. */
+  dateAt?: number | null;
 }
 
 /**
@@ -52,6 +54,12 @@ export interface IntentFeatures {
 const THEFT = /偷|被盗|失窃|抢劫|被抢|丢了|\bstolen\b|\brobbed\b/;
 const POLICE = /报(?:了|过)?警|警察|公安|派出所|(?<!\d)110(?!\d)|\bpolice\b|\bcops\b/g;
 const TAG_QUESTION = /[\s,]*(?:ok|okay|alright|好吗|行吗|可以吗|好不好|行不行|可不可以)\s*[?]*\s*$/;
+
+/** The clause of `text` that holds position `at`. */
+function clauseAt(text: string, at: number): string {
+  const c = splitClauses(text).find((x) => at >= x.start && at < x.start + x.text.length);
+  return c?.text ?? text;
+}
 
 const QUESTION_WORD = /什么|多少|怎么|如何|哪|谁|为什么|为啥|几|啥|咋|\b(?:how|what|who|why|when|where|which)\b/;
 
@@ -84,7 +92,8 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
   if (OPT_OUT.test(said)) return decide('opt_out', 0.93, 'opt_out.lexicon');
   if (WRONG_PARTY.test(said)) return decide('wrong_party', 0.88, 'wrong_party.lexicon');
   if (DISPUTE.test(said)) return decide('dispute', 0.86, 'dispute.lexicon');
-  if (ALREADY_PAID.test(said)) return decide('already_paid', 0.87, 'already_paid.lexicon');
+  // Paying another bill (孩子开学又交了一笔钱) is not paying this one.
+  if (ALREADY_PAID.test(text)) return decide('already_paid', 0.87, 'already_paid.lexicon');
   if (COMPLAINT.test(said) && !(THEFT.test(said) && !COMPLAINT.test(said.replace(POLICE, ''))))
     return decide('complaint', 0.9, 'complaint.lexicon');
   if (ABUSIVE.test(v.insult)) return decide('abusive', 0.88, 'abusive.lexicon');
@@ -124,6 +133,18 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
     return decide('question', 0.75, 'question.deadline');
   const extension = EXTENSION.test(text);
   const payVerb = PAY_VERB.test(text);
+  // The clause that names the day decides a promise (后天还500,剩下的下个月再补): a deferral or a
+  // question elsewhere in a long message is about the rest.
+  const dayClause = f.dateAt != null ? clauseAt(text, f.dateAt) : null;
+  if (
+    f.date !== null &&
+    dayClause !== null &&
+    PAY_VERB.test(dayClause) &&
+    !EXTENSION.test(dayClause) &&
+    !QUESTION_FORM.test(dayClause) &&
+    !DEADLINE_QUESTION.test(dayClause)
+  )
+    return decide('promise_to_pay', 0.88, 'promise_to_pay.day-clause');
   if (!extension && !isQuestion && payVerb && f.date !== null)
     return decide('promise_to_pay', 0.9, 'promise_to_pay.verb+date');
   if (!extension && !isQuestion && payVerb && COMMIT.test(text))

@@ -45,7 +45,7 @@ export const AGREES_FIRST =
  */
 export const PICKS = re([
   '(?:就|选|要|拣|还是|那就)(?:选|要|拣|按)?(?:第[一二三1-3](?:个|种)?|(?<![a-z])[abc](?![a-z])|[一二三1-3]号|方案[abc1-3])',
-  '^(?:第[一二三1-3](?:个|种)?|[abc]|[一二三1-3]号)(?:方案|选项)?(?:吧|好了|可以|行)?$',
+  '^(?:第[一二三1-3](?:个|种)?|[abc]|[一二三1-3]号)(?:方案|选项)?(?:吧|好了|可以|行)?[\\s,.!。]*$',
   '按(?:第[一二三1-3](?:个|种)?|[abc](?![a-z])|方案[abc1-3])(?:方案)?(?:来|吧|办)',
   '(?:第[一二三1-3](?:个|种)|(?<![a-z])[abc](?![a-z]))(?:方案)?(?:最|比较|更)?(?:适合|合适|好|行|可以)',
   "\\b(?:i'?ll|let'?s|i will|we'?ll|i want|i choose|i pick) (?:take |go with |do |choose |pick )?(?:the )?(?:option |plan )?(?:[abc]|first|second|third|last|1st|2nd|3rd)(?: one| option| plan)?\\b",
@@ -55,7 +55,7 @@ export const PICKS = re([
 export const SELECTS_OPTION = /那个|那种|这个方案|那个方案|\bthe [\w$ -]{0,24} one\b|\boption\b/;
 export const DECLINE = re([
   // 行不行 / 可不可以 / 要不要 ask; they do not refuse
-  '(?<!行)不行(?!不)',
+  '(?<!(?<!不)行)不行',
   '(?<!可)不可以',
   '(?:个|种|样|都)都?不(?:对|合适|适合|满意|喜欢|考虑|行|要|可以)',
   '还是(?:那么|这么|太)(?:多|高|贵|大)',
