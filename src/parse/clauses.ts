@@ -109,7 +109,11 @@ const ASKS = /吗|么|是不是|还是|真的假的|是真是假|[?]|\b(?:is|are
 
 const join = (cs: Clause[]): string => cs.map((c) => c.text).join('');
 
+/** Whether any clause could be dropped: most messages have none of these and need no split. */
+const MAY_DROP = new RegExp(`不是|\\bnot\\b|${OTHER_DEBT.source}|${SCAM_WORD.source}`);
+
 export function views(text: string): Views {
+  if (!MAY_DROP.test(text)) return { clauses: [{ text, start: 0 }], asserted: text, focus: text, insult: text };
   const clauses = splitClauses(text);
   if (clauses.length <= 1) {
     const only = clauses[0]?.text ?? text;

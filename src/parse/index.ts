@@ -3,6 +3,7 @@ import { findAmounts, pickAmount } from './amount.ts';
 import { findDates, payFollows, pickDate } from './dates.ts';
 import { findInstallments } from './installments.ts';
 import { canonical } from './canonical.ts';
+import { repairHomophones } from './pinyin.ts';
 import { views } from './clauses.ts';
 import { detectHardship } from './hardship.ts';
 import { classify } from './intent.ts';
@@ -39,6 +40,29 @@ export function parse(text: string, options: ParseOptions): Parsed {
   if (!now) throw new RangeError(`now: not an ISO 8601 instant with an offset: ${String(options.now)}`);
   const context = options.context ?? 'reminder';
   const norm = canonical(String(text).slice(0, MAX_ANALYSED_CHARS));
+  const first = analyse(norm, context, now);
+  if (first.intent !== 'other' && first.intent !== 'question' && first.confidence >= UNSURE) return first;
+  // The cheap lexicons found nothing or were unsure: try the text with homophone slips repaired.
+  if (!HAS_HAN.test(norm)) return first;
+  const repaired = repairHomophones(norm);
+  if (repaired.repairs.length === 0) return first;
+  const second = analyse(repaired.text, context, now);
+  if (second.intent === 'other' || (first.intent !== 'other' && second.confidence <= first.confidence))
+    return first;
+  const how = repaired.repairs.map((r) => `${r.from}→${r.to}`).join(',');
+  return { ...second, confidence: round2(second.confidence * 0.85), reason: `${second.reason}+pinyin(${how})` };
+}
+
+/**
+ * Below this rule-level confidence, or on `other` and `question` (where a keyword it could not
+ * read ends up), the parser tries the repair layer.
+ */
+const UNSURE = 0.8;
+const HAS_HAN = /\p{Script=Han}/u;
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/** The rules over one canonical text: clause views, fields, intent. */
+function analyse(norm: string, context: ParseContext, now: Instant): Parsed {
   const v = views(norm);
   // Fields come from the clauses about this debt only (another bill's day is not a pay day).
   const scope = v.focus;

@@ -1,0 +1,188 @@
+import { pinyin } from 'pinyin-pro';
+
+/**
+ * Homophone typing slips (沒前 for 没钱, 工姿 for 工资, 宽现 for 宽限, 转任工 for 转人工): a
+ * pinyin input method offers every character of a syllable, and a slip keeps the sound while the
+ * lexicons miss the characters. Each keyword below is indexed by its toneless pinyin (every
+ * reading of a polyphonic character: 还 is hai and huan); a run of Chinese whose pinyin equals a
+ * keyword's is rewritten to the keyword. A two-syllable run must share one character with its
+ * keyword (沒前/没钱 share 没), because many real two-character words sound alike (分歧/分期);
+ * longer runs are distinctive enough on sound alone.
+ *
+ * Costly next to a keyword test (one table look-up per character), so parse() calls this only
+ * when the cheap lexicons found nothing or were unsure.
+ */
+
+/** Keywords of the lexicons worth repairing: specific to this domain, two or more syllables. */
+const KEYWORDS = [
+  // no money, hardship
+  '没钱',
+  '没有钱',
+  '工资',
+  '发工资',
+  '周转',
+  '暂时',
+  '失业',
+  '下岗',
+  '裁员',
+  '住院',
+  '生病',
+  '困难',
+  '手头紧',
+  '还不起',
+  '还不上',
+  '收入',
+  // paying, extension, installments
+  '还款',
+  '还清',
+  '宽限',
+  '延期',
+  '推迟',
+  '分期',
+  '分几期',
+  '月底',
+  '明天',
+  '后天',
+  '下周',
+  '这周',
+  '星期',
+  '礼拜',
+  '下个月',
+  '转账',
+  '只能还',
+  '每个月',
+  // handoff intents
+  '退订',
+  '拒收',
+  '别发了',
+  '不要发',
+  '打错',
+  '发错',
+  '不认识',
+  '不是本人',
+  '换号',
+  '没借过',
+  '不是我借的',
+  '金额不对',
+  '已经还了',
+  '还过了',
+  '投诉',
+  '举报',
+  '报警',
+  '律师',
+  '起诉',
+  '骗子',
+  '诈骗',
+  '转人工',
+  '人工客服',
+  '真人',
+  // questions
+  '怎么办',
+  '怎么还',
+  '什么时候',
+  '多少钱',
+  '利息',
+  '征信',
+  '账号',
+] as const;
+
+// Real words that sound like a keyword and must never be rewritten to it.
+const SOUND_ALIKE_WORDS = new Set(['分歧', '公子', '后台']);
+
+const HAN = /\p{Script=Han}/u;
+const MAX_READINGS = 3;
+const MAX_KEYS = 16;
+const CACHE_LIMIT = 50_000;
+const cache = new Map<string, readonly string[]>();
+
+/** Every toneless reading of one Chinese character (还 → hai, huan). */
+export function readings(ch: string): readonly string[] {
+  const hit = cache.get(ch);
+  if (hit) return hit;
+  const all = pinyin(ch, { toneType: 'none', multiple: true, type: 'array' });
+  const out = [...new Set(all)].slice(0, MAX_READINGS);
+  if (cache.size < CACHE_LIMIT) cache.set(ch, out);
+  return out;
+}
+
+/** Every pinyin key of a run of characters, as syllables joined by spaces (bounded). */
+function keys(chars: readonly string[]): string[] {
+  let acc = [''];
+  for (const ch of chars) {
+    const next: string[] = [];
+    for (const prefix of acc)
+      for (const r of readings(ch)) {
+        if (next.length >= MAX_KEYS) break;
+        next.push(prefix === '' ? r : `${prefix} ${r}`);
+      }
+    acc = next;
+  }
+  return acc;
+}
+
+/**
+ * A keyword's own reading in context (分期 is fen qi, never the rare fen ji), except 还, which
+ * pinyin-pro reads hai where these keywords mean huan (还款, 还清).
+ */
+function keywordKey(kw: string): string {
+  const syllables = pinyin(kw, { toneType: 'none', type: 'array' });
+  return [...kw].map((ch, i) => (ch === '还' ? 'huan' : syllables[i])).join(' ');
+}
+
+const INDEX = new Map<string, string>();
+for (const kw of KEYWORDS) {
+  const k = keywordKey(kw);
+  if (!INDEX.has(k)) INDEX.set(k, kw);
+}
+const KEYWORD_SET = new Set<string>(KEYWORDS);
+/** The first syllable of some keyword: a run can only be a slip of one if it starts with one. */
+const FIRST_SYLLABLES = new Set([...INDEX.keys()].map((k) => k.split(' ')[0]!));
+const MAX_LEN = Math.max(...KEYWORDS.map((k) => [...k].length));
+
+export interface Repair {
+  from: string;
+  to: string;
+}
+
+/**
+ * Text with every homophone slip of a keyword rewritten to the keyword, and the repairs made.
+ * Text without Chinese, or without a slip, comes back unchanged.
+ */
+export function repairHomophones(text: string): { text: string; repairs: Repair[] } {
+  const chars = [...text];
+  const repairs: Repair[] = [];
+  let out = '';
+  let i = 0;
+  while (i < chars.length) {
+    let done = false;
+    if (HAN.test(chars[i]!) && readings(chars[i]!).some((r) => FIRST_SYLLABLES.has(r))) {
+      for (let k = Math.min(MAX_LEN, chars.length - i); k >= 2 && !done; k--) {
+        const run = chars.slice(i, i + k);
+        if (!run.every((c) => HAN.test(c))) continue;
+        const word = run.join('');
+        if (SOUND_ALIKE_WORDS.has(word)) continue;
+        if (KEYWORD_SET.has(word)) {
+          out += word;
+          i += k;
+          done = true;
+          break;
+        }
+        for (const key of keys(run)) {
+          const kw = INDEX.get(key);
+          if (kw === undefined) continue;
+          if (k === 2 && !run.some((c) => kw.includes(c))) continue;
+          repairs.push({ from: word, to: kw });
+          out += kw;
+          i += k;
+          done = true;
+          break;
+        }
+      }
+    }
+    if (!done) {
+      out += chars[i];
+      i++;
+    }
+  }
+  return { text: repairs.length ? out : text, repairs };
+}
