@@ -1,4 +1,6 @@
 import { PARTICLE_THEN_SPACE, toMandarin } from './dialect.ts';
+import { ENGLISH_KEYWORDS } from './lexicon/english-keywords.ts';
+import { expandShorthand } from './spelling.ts';
 import { normalize } from './normalize.ts';
 
 /**
@@ -15,8 +17,9 @@ const PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0F}\u{200D
 
 const AGREE_THEN_SPACE = /^\s*(好的?|好吧|行|可以|嗯|同意|ok|okay)\s+(?=\p{Script=Han})/iu;
 
-// "s t o p" / "S.T.O.P": one word typed letter by letter.
+// "s t o p" / "S.T.O.P": a keyword typed letter by letter ("r u a bot" is three words).
 const SPELLED = /\b[a-z](?:[ .][a-z]){2,}\b\.?/g;
+const SPELLABLE = new Set([...ENGLISH_KEYWORDS, 'stop', 'quit', 'end', 'td', 'optout']);
 
 export function canonical(text: string): string {
   // normalize() joins Chinese across a space; after a tone particle that space ended a clause.
@@ -31,6 +34,10 @@ export function canonical(text: string): string {
       .trim();
   }
   PICTOGRAPH.lastIndex = 0;
-  if (/\b[a-z][ .][a-z][ .][a-z]\b/.test(s)) s = s.replace(SPELLED, (w) => w.replace(/[ .]/g, ''));
-  return toMandarin(s);
+  if (/\b[a-z][ .][a-z][ .][a-z]\b/.test(s))
+    s = s.replace(SPELLED, (w) => {
+      const joined = w.replace(/[ .]/g, '');
+      return SPELLABLE.has(joined) ? joined : w;
+    });
+  return expandShorthand(toMandarin(s));
 }

@@ -4,6 +4,7 @@ import { findDates, payFollows, pickDate } from './dates.ts';
 import { findInstallments } from './installments.ts';
 import { canonical } from './canonical.ts';
 import { repairHomophones } from './pinyin.ts';
+import { correctSpelling } from './spelling.ts';
 import { views } from './clauses.ts';
 import { detectHardship } from './hardship.ts';
 import { classify } from './intent.ts';
@@ -42,15 +43,28 @@ export function parse(text: string, options: ParseOptions): Parsed {
   const norm = canonical(String(text).slice(0, MAX_ANALYSED_CHARS));
   const first = analyse(norm, context, now);
   if (first.intent !== 'other' && first.intent !== 'question' && first.confidence >= UNSURE) return first;
-  // The cheap lexicons found nothing or were unsure: try the text with homophone slips repaired.
-  if (!HAS_HAN.test(norm)) return first;
-  const repaired = repairHomophones(norm);
-  if (repaired.repairs.length === 0) return first;
-  const second = analyse(repaired.text, context, now);
+  // The cheap lexicons found nothing or were unsure: try the text with typing slips repaired.
+  let fixed = norm;
+  const how: string[] = [];
+  if (HAS_HAN.test(fixed)) {
+    const r = repairHomophones(fixed);
+    if (r.repairs.length) {
+      fixed = r.text;
+      how.push(`pinyin(${r.repairs.map((x) => `${x.from}→${x.to}`).join(',')})`);
+    }
+  }
+  if (HAS_LATIN.test(fixed)) {
+    const r = correctSpelling(fixed);
+    if (r.corrections.length) {
+      fixed = r.text;
+      how.push(`spelling(${r.corrections.map((x) => `${x.from}→${x.to}`).join(',')})`);
+    }
+  }
+  if (how.length === 0) return first;
+  const second = analyse(fixed, context, now);
   if (second.intent === 'other' || (first.intent !== 'other' && second.confidence <= first.confidence))
     return first;
-  const how = repaired.repairs.map((r) => `${r.from}→${r.to}`).join(',');
-  return { ...second, confidence: round2(second.confidence * 0.85), reason: `${second.reason}+pinyin(${how})` };
+  return { ...second, confidence: round2(second.confidence * 0.85), reason: `${second.reason}+${how.join('+')}` };
 }
 
 /**
@@ -59,6 +73,7 @@ export function parse(text: string, options: ParseOptions): Parsed {
  */
 const UNSURE = 0.8;
 const HAS_HAN = /\p{Script=Han}/u;
+const HAS_LATIN = /[a-z]{2}/;
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /** The rules over one canonical text: clause views, fields, intent. */

@@ -517,5 +517,6 @@ export const QUESTION = re([
   '\\bcredit (?:score|report)\\b',
 ]);
 
+/** Tested against the message without spaces or punctuation ("are you there?" → areyouthere). */
 export const GREETING =
-  /^(?:在吗|在不在|在么|你好|您好|喂|哈喽|哈啰|哈罗|嗨|hi|hello|hey|yo|hallo|有人吗|anyone there|anybody there)$/;
+  /^(?:在吗|在不在|在么|你好|您好|喂|哈喽|哈啰|哈罗|嗨|hi|hello|hey|yo|hallo|有人吗|(?:hi|hello|hey)?(?:are)?(?:you|anyone|anybody|someone|somebody)there)$/;
