@@ -261,7 +261,8 @@ const EN_RULES: Rule[] = [
     },
   ],
   [
-    /\b(?:on|by|before|until|till)? ?the (\d{1,2})(?:st|nd|rd|th)\b(?! of (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/g,
+    // "the 2nd one" / "the 3rd option" picks a plan, not a day
+    /\b(?:on|by|before|until|till)? ?the (\d{1,2})(?:st|nd|rd|th)\b(?! of (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))(?! (?:one|option|plan|choice)\b)/g,
     (m, t) => nextDayOfMonth(t, Number(m[1])),
   ],
   [/(?<![\d.])(\d{1,2})\/(\d{1,2})(?![\d/])/g, (m, t) => nextMonthDay(t, Number(m[1]), Number(m[2]))],

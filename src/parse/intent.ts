@@ -61,7 +61,7 @@ function clauseAt(text: string, at: number): string {
   return c?.text ?? text;
 }
 
-const QUESTION_WORD = /什么|多少|怎么|如何|哪|谁|为什么|为啥|几|啥|咋|\b(?:how|what|who|why|when|where|which)\b/;
+const QUESTION_WORD = /什么|多少|怎么|如何|哪|谁|为什么|为啥|几|啥|咋|\b(?:how|what|who|why|when|where|which)(?:'?s)?\b/;
 
 const decide = (intent: Intent, confidence: number, reason: string): Decision => ({ intent, confidence, reason });
 
@@ -158,7 +158,7 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
   if (f.date !== null && (isQuestion || payVerb)) return decide('request_extension', 0.75, 'request_extension.date');
   if (NO_MONEY.test(text)) return decide('no_money', 0.86, 'no_money.lexicon');
   if (f.hardship !== null) return decide('no_money', 0.78, 'no_money.hardship');
-  if (context === 'clarify' && CLARIFY_UNSURE.test(bare)) return decide('no_money', 0.7, 'no_money.clarify-unsure');
+  if (context === 'clarify' && CLARIFY_UNSURE.test(text.replace(/[!.,?。!?、;~…'"“”‘’()（）]+/g, '').trim())) return decide('no_money', 0.7, 'no_money.clarify-unsure');
   if (f.date !== null && !isQuestion) return decide('promise_to_pay', 0.65, 'promise_to_pay.date');
   // Greetings and bare punctuation ("在吗", "hello?", "?") are contact, not questions.
   if (bare === '') return decide('other', 0.9, 'other.punctuation');

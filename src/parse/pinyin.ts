@@ -76,6 +76,11 @@ const KEYWORDS = [
   '转人工',
   '人工客服',
   '真人',
+  // who is answering
+  '同事',
+  '朋友',
+  '亲戚',
+  '室友',
   // questions
   '怎么办',
   '怎么还',

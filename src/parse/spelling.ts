@@ -18,6 +18,8 @@ for (const k of KEYWORDS) BY_FIRST.set(k[0]!, [...(BY_FIRST.get(k[0]!) ?? []), k
 /** Short words a held-down key stretches (noooo, okkk, yesss). */
 const SHORT = new Set(['no', 'yes', 'ok', 'stop', 'pay', 'now', 'too', 'so', 'soon', 'good', 'please']);
 
+const SHORT_SWAPS = new Map(['job', 'pay', 'owe', 'bot'].map((w) => [[...w].sort().join(''), w]));
+
 const SHORTHAND_RE = new RegExp(`(?<![a-z'])(?:${Object.keys(SHORTHAND).join('|')})(?![a-z'])`, 'g');
 
 /** Shorthand expanded; `r u` is "are you" (a lone R stays the opt-out keyword). */
@@ -55,6 +57,11 @@ function correct(token: string): string | null {
   if (/(.)\1\1/.test(token)) {
     for (const squeezed of [token.replace(/(.)\1+/g, '$1$1'), token.replace(/(.)\1+/g, '$1')])
       if (KEYWORDS.has(squeezed) || SHORT.has(squeezed)) return squeezed;
+  }
+  // Three letters: only two swapped (jbo, pya), to the short keywords.
+  if (token.length === 3) {
+    const swapped = SHORT_SWAPS.get([...token].sort().join(''));
+    return swapped !== undefined && editDistance(token, swapped, 1) === 1 && !REAL.has(token) ? swapped : null;
   }
   if (token.length < 4) return null;
   const max = token.length >= 8 ? 2 : 1;

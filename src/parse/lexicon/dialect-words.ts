@@ -187,6 +187,7 @@ export const NET_SLANG: Record<string, string> = {
   表酱: '不要这样',
   造吗: '知道吗',
   童鞋: '同学',
+  骗纸: '骗子',
   哈啰: '哈喽',
   哈罗: '哈喽',
 };

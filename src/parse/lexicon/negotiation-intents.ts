@@ -63,6 +63,8 @@ export const DECLINE = re([
   '(?:还|付|给|拿)不了',
   // a counter without a figure (每期再少点) turns the plan down
   '(?:再|能不能|可不可以|可以)?(?:少|低|便宜)(?:一)?(?:点|些)',
+  '\\b(?:make|made) (?:it|them|the payments?|each payment|the installments?) (?:smaller|lower|less|cheaper)\\b',
+  '\\b(?:smaller|lower|cheaper) (?:payments?|installments?|instalments?|amounts?)\\b',
   '唔得',
   '哪(?:还|付|拿|给)得(?:起|出)',
   "\\b(?:can'?t|cannot|can not|unable to) (?:do|pay|afford|manage) \\$?\\d",
@@ -262,6 +264,9 @@ export const INSTALLMENT = re([
   '\\bpayment plan\\b',
   '\\bsplit\\b',
   '\\bin (?:parts|pieces|chunks)\\b',
+  // half now and half later is a split in two
+  '\\bhalf (?:now|today|this (?:week|month))\\b.{0,30}\\b(?:half|the rest|the other half)\\b',
+  '(?:先还|先付|现在还)一半.{0,12}(?:另一半|剩下|一半)',
   '\\bmonthly payments?\\b',
   '\\bpay (?:it )?(?:monthly|in parts|bit by bit|over time|a little at a time)\\b',
   '\\b(?:\\d+|two|three|four|five|six|twelve) payments\\b',
@@ -487,6 +492,8 @@ export const QUESTION = re([
   '[?]',
   '吗',
   '(?<!什)么(?:$|[,、。])',
+  // 那 typed for 哪 (same pinyin): 你们是那个平台
+  '(?:你们|您|这)是那(?:个|家|里)',
   '什么',
   '多少',
   '怎么',
