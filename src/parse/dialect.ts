@@ -40,7 +40,7 @@ type Rule = [RegExp, string];
 /** Before the word map: forms the map would otherwise take apart. */
 const BEFORE_WORDS: Rule[] = [
   // 嚟 ends "is a …" (我係佢室友嚟㗎): no meaning of its own before a particle.
-  [/嚟(?=㗎|嘅|喎|架)/gu, ''],
+  [/嚟(?=㗎|喎|架)/gu, ''],
 ];
 
 /** After the word map, which has already taken the words these characters are part of (唔該, 係咪). */
@@ -88,7 +88,11 @@ const ANY_PARTICLE = new RegExp(PARTICLE, 'u');
 
 /** Regional words and particles → Mandarin. Pure; text without regional forms comes back as it is. */
 export function toMandarin(text: string): string {
-  if (!REGIONAL.test(text) && !ANY_PARTICLE.test(text) && !/\b(?:send|pay|check|cancel)\b/.test(text))
+  if (
+    !REGIONAL.test(text) &&
+    !ANY_PARTICLE.test(text) &&
+    !/\b(?:send|pay|check|cancel)\b|[千万][一二两三四五六七八九]/.test(text)
+  )
     return text;
   let s = text;
   for (const [re, to] of BEFORE_WORDS) s = s.replace(re, to);
