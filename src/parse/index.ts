@@ -42,7 +42,7 @@ export function parse(text: string, options: ParseOptions): Parsed {
   const context = options.context ?? 'reminder';
   const norm = canonical(String(text).slice(0, MAX_ANALYSED_CHARS));
   const first = analyse(norm, context, now);
-  if (first.intent !== 'other' && first.intent !== 'question' && first.confidence >= UNSURE) return first;
+  if (!needsRepair(first)) return first;
   // The cheap lexicons found nothing or were unsure: try the text with typing slips repaired.
   let fixed = norm;
   const how: string[] = [];
@@ -69,9 +69,15 @@ export function parse(text: string, options: ParseOptions): Parsed {
 
 /**
  * Below this rule-level confidence, or on `other` and `question` (where a keyword it could not
- * read ends up), the parser tries the repair layer.
+ * read ends up), the parser tries the repair layers.
  */
 const UNSURE = 0.8;
+// A figure without a day may have its day misspelled (月低还500).
+const needsRepair = (r: Parsed): boolean =>
+  r.intent === 'other' ||
+  r.intent === 'question' ||
+  r.confidence < UNSURE ||
+  (r.intent === 'offer_amount' && r.date === null);
 const HAS_HAN = /\p{Script=Han}/u;
 const HAS_LATIN = /[a-z]{2}/;
 const round2 = (x: number): number => Math.round(x * 100) / 100;

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { readings, repairHomophones } from '../../src/parse/pinyin.ts';
+import { parse } from '../../src/parse/index.ts';
+
+const now = '2026-11-23T10:00:00+08:00';
+const p = (text: string) => parse(text, { now });
+
+describe('readings', () => {
+  it('gives every toneless reading of a polyphonic character', () => {
+    expect(readings('还')).toEqual(expect.arrayContaining(['hai', 'huan']));
+    expect(readings('钱')).toEqual(['qian']);
+  });
+});
+
+describe('repairHomophones: a run that sounds like a keyword becomes the keyword', () => {
+  it.each([
+    ['我沒前了', '我沒前了'.replace('沒前', '没钱')],
+    ['工姿还没发', '工资还没发'],
+    ['能宽现几天吗', '能宽限几天吗'],
+    ['转任工', '转人工'],
+    ['退定', '退订'],
+    ['我要投素你们', '我要投诉你们'],
+    ['月低还500', '月底还500'],
+  ])('%s → %s', (slip, fixed) => {
+    // the parser hands it canonical (simplified) text
+    const r = repairHomophones(slip.replace('沒', '没'));
+    expect(r.text).toBe(fixed);
+    expect(r.repairs.length).toBeGreaterThan(0);
+  });
+  it('a two-character run must share a character with its keyword (分歧 is no 分期)', () =>
+    expect(repairHomophones('我们有分歧').repairs).toEqual([]));
+  it('leaves keywords and text without slips as they are', () => {
+    expect(repairHomophones('我没钱,下周还').repairs).toEqual([]);
+    expect(repairHomophones('hello 123').text).toBe('hello 123');
+  });
+});
+
+describe('the parser repairs slips only where the lexicons are unsure, and says so', () => {
+  it('reads a homophone slip as its keyword, with a lower confidence and the repair in the reason', () => {
+    const r = p('我沒前了');
+    expect(r.intent).toBe('no_money');
+    expect(r.reason).toContain('pinyin(没前→没钱)');
+    expect(r.confidence).toBeLessThan(p('我没钱了').confidence);
+  });
+  it.each([
+    ['这个月工姿还没发', 'no_money'],
+    ['能不能宽现几天', 'request_extension'],
+    ['转任工', 'request_human'],
+    ['我想分其还', 'request_installment'],
+    ['月低还500', 'promise_to_pay'],
+  ])('%s → %s', (text, intent) => expect(p(text).intent).toBe(intent));
+  it('does not touch a message the lexicons already read with confidence (我还欠多少钱 is a question)', () => {
+    const r = p('我还欠多少钱?');
+    expect(r.intent).toBe('question');
+    expect(r.reason).not.toContain('pinyin');
+  });
+});
