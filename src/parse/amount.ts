@@ -95,7 +95,7 @@ function clauseBefore(text: string, start: number): string {
 export function findAmounts(text: string, exclude: Span[]): Candidate[] {
   const blocked: Span[] = [...exclude];
   IDIOM.lastIndex = 0;
-  for (let i: RegExpExecArray | null; (i = IDIOM.exec(text)) !== null; )
+  for (let i: RegExpExecArray | null; (i = IDIOM.exec(text)) !== null;)
     blocked.push({ start: i.index, end: i.index + i[0].length });
   PHONE.lastIndex = 0;
   let p: RegExpExecArray | null;
@@ -136,7 +136,13 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     if (!hasCurrency && SHORT_HOTLINE.test(raw) && (DIAL_BEFORE.test(before) || HOTLINE_AFTER.test(after)))
       continue;
     // Any short number dialled to complain (打1950申诉) is a hotline.
-    if (!hasCurrency && digits.length >= 3 && digits.length <= 5 && DIAL_BEFORE.test(before) && HOTLINE_AFTER.test(after))
+    if (
+      !hasCurrency &&
+      digits.length >= 3 &&
+      digits.length <= 5 &&
+      DIAL_BEFORE.test(before) &&
+      HOTLINE_AFTER.test(after)
+    )
       continue;
     // 五百一个月 / 一千二一个月: the trailing 一 is "one month", not part of the figure.
     const perMonth =

@@ -53,10 +53,12 @@ export function splitClauses(text: string): Clause[] {
 
 // --- denied causes ---------------------------------------------------------------------------
 /** A clause that denies something the next clause corrects (不是X, (而)是Y; "not that X, Y"). */
-const DENIAL = /^\s*(?:我|这|其实|真的|也)*(?:并)?不是|^\s*(?:it'?s |this is |that'?s )?not (?:that|because)\b|^\s*(?:i'?m|i am) not (?:refusing|saying|trying to|avoiding)\b/;
+const DENIAL =
+  /^\s*(?:我|这|其实|真的|也)*(?:并)?不是|^\s*(?:it'?s |this is |that'?s )?not (?:that|because)\b|^\s*(?:i'?m|i am) not (?:refusing|saying|trying to|avoiding)\b/;
 /** What a denial of identity looks like (我不是他, 不是我借的): the denial is the message itself. */
 const IDENTITY = /^\s*(?:我)?(?:并)?不是(?:我|他|她|本人|你们?要?找|这个人|借)/;
-const CORRECTION = /^\s*(?:而|只|就|其实|主要|实在|确实|真的)?(?:是|因为)|^\s*(?:,\s*)?(?:i |it'?s |just |but |i just|i really)/;
+const CORRECTION =
+  /^\s*(?:而|只|就|其实|主要|实在|确实|真的)?(?:是|因为)|^\s*(?:,\s*)?(?:i |it'?s |just |but |i just|i really)/;
 
 // --- other obligations -----------------------------------------------------------------------
 const OTHER_DEBT = new RegExp(
@@ -113,7 +115,8 @@ const join = (cs: Clause[]): string => cs.map((c) => c.text).join('');
 const MAY_DROP = new RegExp(`不是|\\bnot\\b|${OTHER_DEBT.source}|${SCAM_WORD.source}`);
 
 export function views(text: string): Views {
-  if (!MAY_DROP.test(text)) return { clauses: [{ text, start: 0 }], asserted: text, focus: text, insult: text };
+  if (!MAY_DROP.test(text))
+    return { clauses: [{ text, start: 0 }], asserted: text, focus: text, insult: text };
   const clauses = splitClauses(text);
   if (clauses.length <= 1) {
     const only = clauses[0]?.text ?? text;

@@ -342,7 +342,8 @@ export function payFollows(text: string, dates: DateMatch[], date: LocalDate | n
 }
 
 // A payment verb, or being able to pay (1月10号才有), shortly after a date.
-const PAY_AFTER = /^.{0,8}?(?:还|付|转|打款|打钱|给|交|缴|结清|处理|(?:才|就)有(?:钱)?|pay|send|transfer|settle)/;
+const PAY_AFTER =
+  /^.{0,8}?(?:还|付|转|打款|打钱|给|交|缴|结清|处理|(?:才|就)有(?:钱)?|pay|send|transfer|settle)/;
 const DONE = /刚|已经|已|[还付转交缴给](?:了|过)/;
 const WILL_PAY_BEFORE =
   /(?:\bwill|'ll|\bcan|\bgonna|\bgoing to|\bplan to)\s+(?:pay|send|transfer|wire|settle)\b[^.!?;。!?]{0,30}$/;

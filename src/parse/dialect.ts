@@ -29,7 +29,10 @@ const WORD_RE = new RegExp(
 /** Characters (or a cheap test) that only regional text contains: the word map is skipped otherwise. */
 const REGIONAL = new RegExp(
   `[唔冇佢嘅咗啲嗰哋喺嚟畀俾搵揾拣嘢睇攞谂乜咩咁噉啱㗎喎噃啩嘞喇囉吖呢系仲同未晒揸𠮶黐]|` +
-    [...WORDS.keys()].filter((k) => [...k].length >= 2).map(escape).join('|'),
+    [...WORDS.keys()]
+      .filter((k) => [...k].length >= 2)
+      .map(escape)
+      .join('|'),
   'u',
 );
 

@@ -1,4 +1,4 @@
-import { LONG_TERM, NOT_LONG, NOT_TEMPORARY, TEMPORARY } from './lexicon/negotiation-intents.ts';
+import { LONG_TERM, NOT_LONG, NOT_TEMPORARY, TEMPORARY } from './lexicon/hardship.ts';
 import type { Hardship } from './schema.ts';
 
 /**

@@ -64,7 +64,11 @@ export function parse(text: string, options: ParseOptions): Parsed {
   const second = analyse(fixed, context, now);
   if (second.intent === 'other' || (first.intent !== 'other' && second.confidence <= first.confidence))
     return first;
-  return { ...second, confidence: round2(second.confidence * 0.85), reason: `${second.reason}+${how.join('+')}` };
+  return {
+    ...second,
+    confidence: round2(second.confidence * 0.85),
+    reason: `${second.reason}+${how.join('+')}`,
+  };
 }
 
 /**

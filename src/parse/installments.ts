@@ -28,7 +28,10 @@ const EN_VALUE: Record<string, number> = {
 const PATTERNS: [RegExp, 'zh' | 'en'][] = [
   [new RegExp(`(?:分|拆)(?:成|作|为|开)?\\s*${ZH_N}\\s*(?:个月|期|次|笔|份|批|回|个月份)`), 'zh'],
   // 拖了两期, 多算了我一期: periods missed or overcharged, not a plan asked for
-  [new RegExp(`(?<![第逾每共]|拖了|欠了|晚了|漏了|少了|算了我?|逾期了?|拖欠了?)${ZH_N}\\s*期(?!限|间)`), 'zh'],
+  [
+    new RegExp(`(?<![第逾每共]|拖了|欠了|晚了|漏了|少了|算了我?|逾期了?|拖欠了?)${ZH_N}\\s*期(?!限|间)`),
+    'zh',
+  ],
   [new RegExp(`${ZH_N}\\s*个月(?:内)?(?:还清|还完|结清|分期|分完|来还)`), 'zh'],
   [
     new RegExp(

@@ -61,9 +61,14 @@ function clauseAt(text: string, at: number): string {
   return c?.text ?? text;
 }
 
-const QUESTION_WORD = /什么|多少|怎么|如何|哪|谁|为什么|为啥|几|啥|咋|\b(?:how|what|who|why|when|where|which)(?:'?s)?\b/;
+const QUESTION_WORD =
+  /什么|多少|怎么|如何|哪|谁|为什么|为啥|几|啥|咋|\b(?:how|what|who|why|when|where|which)(?:'?s)?\b/;
 
-const decide = (intent: Intent, confidence: number, reason: string): Decision => ({ intent, confidence, reason });
+const decide = (intent: Intent, confidence: number, reason: string): Decision => ({
+  intent,
+  confidence,
+  reason,
+});
 
 /**
  * The views of one message that the lexicons read (clauses.ts): the handoff intents read what the
@@ -155,15 +160,18 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
   if (f.installments !== null) return decide('request_installment', 0.92, 'request_installment.count');
   if (INSTALLMENT.test(text)) return decide('request_installment', 0.86, 'request_installment.lexicon');
   if (extension) return decide('request_extension', 0.85, 'request_extension.lexicon');
-  if (f.date !== null && (isQuestion || payVerb)) return decide('request_extension', 0.75, 'request_extension.date');
+  if (f.date !== null && (isQuestion || payVerb))
+    return decide('request_extension', 0.75, 'request_extension.date');
   if (NO_MONEY.test(text)) return decide('no_money', 0.86, 'no_money.lexicon');
   if (f.hardship !== null) return decide('no_money', 0.78, 'no_money.hardship');
-  if (context === 'clarify' && CLARIFY_UNSURE.test(text.replace(/[!.,?。!?、;~…'"“”‘’()（）]+/g, '').trim())) return decide('no_money', 0.7, 'no_money.clarify-unsure');
+  if (context === 'clarify' && CLARIFY_UNSURE.test(text.replace(/[!.,?。!?、;~…'"“”‘’()（）]+/g, '').trim()))
+    return decide('no_money', 0.7, 'no_money.clarify-unsure');
   if (f.date !== null && !isQuestion) return decide('promise_to_pay', 0.65, 'promise_to_pay.date');
   // Greetings and bare punctuation ("在吗", "hello?", "?") are contact, not questions.
   if (bare === '') return decide('other', 0.9, 'other.punctuation');
   if (GREETING.test(bare)) return decide('other', 0.9, 'other.greeting');
   if (PAYMENT_DETAILS.test(text)) return decide('question', 0.8, 'question.payment-details');
-  if (QUESTION.test(text)) return decide('question', /[?]/.test(text) && !QUESTION_WORD.test(text) ? 0.6 : 0.75, 'question.lexicon');
+  if (QUESTION.test(text))
+    return decide('question', /[?]/.test(text) && !QUESTION_WORD.test(text) ? 0.6 : 0.75, 'question.lexicon');
   return decide('other', 0.45, 'other.fallback');
 }

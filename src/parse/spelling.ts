@@ -41,7 +41,8 @@ export function editDistance(a: string, b: string, max: number): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, prev2[j - 2]! + 1);
       cur.push(v);
       if (v < rowMin) rowMin = v;
     }
@@ -61,7 +62,9 @@ function correct(token: string): string | null {
   // Three letters: only two swapped (jbo, pya), to the short keywords.
   if (token.length === 3) {
     const swapped = SHORT_SWAPS.get([...token].sort().join(''));
-    return swapped !== undefined && editDistance(token, swapped, 1) === 1 && !REAL.has(token) ? swapped : null;
+    return swapped !== undefined && editDistance(token, swapped, 1) === 1 && !REAL.has(token)
+      ? swapped
+      : null;
   }
   if (token.length < 4) return null;
   const max = token.length >= 8 ? 2 : 1;

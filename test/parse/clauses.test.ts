@@ -3,13 +3,18 @@ import { splitClauses, views } from '../../src/parse/clauses.ts';
 import { parse } from '../../src/parse/index.ts';
 
 const now = '2026-11-23T10:00:00+08:00'; // a Monday
-const p = (text: string, context: 'reminder' | 'offer' | 'clarify' = 'reminder') => parse(text, { context, now });
+const p = (text: string, context: 'reminder' | 'offer' | 'clarify' = 'reminder') =>
+  parse(text, { context, now });
 
 describe('splitClauses', () => {
   it('ends a clause at punctuation and keeps the punctuation with it', () =>
     expect(splitClauses('没钱,下周还。谢谢').map((c) => c.text)).toEqual(['没钱,', '下周还。', '谢谢']));
   it('starts a clause at a contrast or consequence conjunction', () =>
-    expect(splitClauses('我想还但是没钱所以晚点').map((c) => c.text)).toEqual(['我想还', '但是没钱', '所以晚点']));
+    expect(splitClauses('我想还但是没钱所以晚点').map((c) => c.text)).toEqual([
+      '我想还',
+      '但是没钱',
+      '所以晚点',
+    ]));
   it('does not cut a figure at its thousands comma or decimal point', () =>
     expect(splitClauses('paid $1,350.50 today').map((c) => c.text)).toEqual(['paid $1,350.50 today']));
   it('records where each clause starts', () =>
@@ -40,7 +45,11 @@ describe('the parser combines clauses with the §2 precedence', () => {
   it('不是不想还 is no refusal: the next clause decides', () =>
     expect(p('不是不想还,是真的没有').intent).toBe('no_money'));
   it("another bill's day is not a pay day and its figure is no offer", () => {
-    expect(p('房租15号要交,所以只能先还700')).toMatchObject({ intent: 'offer_amount', amount: 700, date: null });
+    expect(p('房租15号要交,所以只能先还700')).toMatchObject({
+      intent: 'offer_amount',
+      amount: 700,
+      date: null,
+    });
     expect(p('网贷还欠两万,真的一点钱都没有了')).toMatchObject({ intent: 'no_money', amount: null });
     expect(p("Rent is due on the 1st, so I'll pay you $200 on the 8th")).toMatchObject({
       intent: 'promise_to_pay',
@@ -49,7 +58,11 @@ describe('the parser combines clauses with the §2 precedence', () => {
     });
   });
   it('the clause that names the day decides a promise; a deferral of the rest does not undo it', () =>
-    expect(p('后天还500,剩下的下个月再补')).toMatchObject({ intent: 'promise_to_pay', amount: 500, date: '2026-11-25' }));
+    expect(p('后天还500,剩下的下个月再补')).toMatchObject({
+      intent: 'promise_to_pay',
+      amount: 500,
+      date: '2026-11-25',
+    }));
   it('an opt-out anywhere in a long story wins over the hardship around it', () =>
     expect(p('我失业快半年了,家里全靠爸妈接济,真的拿不出来。你们发再多也没用,回复R').intent).toBe('opt_out'));
   it('a complaint in a later clause wins over the promise in the first', () =>
@@ -61,9 +74,15 @@ describe('the parser combines clauses with the §2 precedence', () => {
     expect(p('就A啦 第二三個太長', 'offer').intent).toBe('accept');
   });
   it('quoting the offered figure back to refuse it is a refusal without an amount', () =>
-    expect(p('算了,这个方案我接受不了,每期还是要一千多', 'offer')).toMatchObject({ intent: 'decline', amount: null }));
+    expect(p('算了,这个方案我接受不了,每期还是要一千多', 'offer')).toMatchObject({
+      intent: 'decline',
+      amount: null,
+    }));
   it('a counter without a figure (每期再少点) declines; with a count it asks for installments', () => {
     expect(p('每期再少点', 'offer').intent).toBe('decline');
-    expect(p('可不可以分12期 每期少点', 'offer')).toMatchObject({ intent: 'request_installment', installments: 12 });
+    expect(p('可不可以分12期 每期少点', 'offer')).toMatchObject({
+      intent: 'request_installment',
+      installments: 12,
+    });
   });
 });

@@ -7,7 +7,9 @@ const p = (text: string) => parse(text, { now });
 
 describe('expandShorthand', () => {
   it('expands SMS shorthand inside a message', () =>
-    expect(expandShorthand('can u pay nxt wk, ur pymt is late')).toBe('can you pay next week, your payment is late'));
+    expect(expandShorthand('can u pay nxt wk, ur pymt is late')).toBe(
+      'can you pay next week, your payment is late',
+    ));
   it('reads "r u" as "are you" but leaves a lone R or U (keywords) alone', () => {
     expect(expandShorthand('r u a bot')).toBe('are you a bot');
     expect(expandShorthand('r')).toBe('r');
@@ -50,5 +52,6 @@ describe('the parser reads English slips when its lexicons are unsure', () => {
     const r = p(text);
     expect(r.intent).toBe(intent);
   });
-  it('names the corrections in the reason', () => expect(p('wrong numbr').reason).toContain('spelling(numbr→number)'));
+  it('names the corrections in the reason', () =>
+    expect(p('wrong numbr').reason).toContain('spelling(numbr→number)'));
 });

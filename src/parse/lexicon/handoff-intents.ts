@@ -95,7 +95,7 @@ export const WRONG_PARTY = re(
     // "new number, who is this" is the number's new owner; "my new number is …" the debtor
     '(?<!\\b(?:my|our) )\\bnew number\\b(?! (?:is|for me)\\b)',
     '\\b(?:just )?got this (?:number|phone)\\b',
-    "\\bthis (?:is|number is) (?:a|the|our) (?:business|office|company|work|front desk|main|clinic|store|shop|school)\\b",
+    '\\bthis (?:is|number is) (?:a|the|our) (?:business|office|company|work|front desk|main|clinic|store|shop|school)\\b',
     "\\b(?:this is|i'?m) (?:his|her) (?:wife|husband|mom|mother|dad|father|son|daughter|friend|brother|sister|roommate|coworker|colleague|cousin)\\b",
     '\\bwho is (?!this|that|it|calling|texting|writing)[a-z]+\\?',
     '\\bnot the (?:right )?person\\b',
