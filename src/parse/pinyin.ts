@@ -92,7 +92,11 @@ const KEYWORDS = [
 ] as const;
 
 // Real words that sound like a keyword and must never be rewritten to it.
-const SOUND_ALIKE_WORDS = new Set(['分歧', '公子', '后台']);
+const SOUND_ALIKE_WORDS = new Set(['分歧', '公子', '后台', '没欠', '没有欠', '没签', '还欠']);
+
+// Grammatical characters are typed on purpose, never as a slip for a content word (三个月的工资
+// is no 月底 although 的 can be read di).
+const FUNCTION_CHARS = new Set([...'的了得地着过么吗呢吧啊呀个是在和就都也又很太把被给让对从向跟与']);
 
 const HAN = /\p{Script=Han}/u;
 const MAX_READINGS = 3;
@@ -176,6 +180,7 @@ export function repairHomophones(text: string): { text: string; repairs: Repair[
           const kw = INDEX.get(key);
           if (kw === undefined) continue;
           if (k === 2 && !run.some((c) => kw.includes(c))) continue;
+          if (run.some((c, j) => c !== [...kw][j] && FUNCTION_CHARS.has(c))) continue;
           repairs.push({ from: word, to: kw });
           out += kw;
           i += k;

@@ -29,6 +29,8 @@ describe('repairHomophones: a run that sounds like a keyword becomes the keyword
   });
   it('a two-character run must share a character with its keyword (分歧 is no 分期)', () =>
     expect(repairHomophones('我们有分歧').repairs).toEqual([]));
+  it('never takes a grammatical character for a slip (三个月的工资 is no 月底, though 的 can be read di)', () =>
+    expect(repairHomophones('拖欠了我三个月的工资').repairs).toEqual([]));
   it('leaves keywords and text without slips as they are', () => {
     expect(repairHomophones('我没钱,下周还').repairs).toEqual([]);
     expect(repairHomophones('hello 123').text).toBe('hello 123');
