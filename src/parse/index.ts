@@ -40,34 +40,30 @@ export function parse(text: string, options: ParseOptions): Parsed {
   const now = typeof options.now === 'string' ? parseInstant(options.now) : options.now;
   if (!now) throw new RangeError(`now: not an ISO 8601 instant with an offset: ${String(options.now)}`);
   const context = options.context ?? 'reminder';
-  const norm = canonical(String(text).slice(0, MAX_ANALYSED_CHARS));
-  const first = analyse(norm, context, now);
-  if (!needsRepair(first)) return first;
-  // The cheap lexicons found nothing or were unsure: try the text with typing slips repaired.
-  let fixed = norm;
-  const how: string[] = [];
-  if (HAS_HAN.test(fixed)) {
-    const r = repairHomophones(fixed);
-    if (r.repairs.length) {
-      fixed = r.text;
-      how.push(`pinyin(${r.repairs.map((x) => `${x.from}→${x.to}`).join(',')})`);
-    }
-  }
-  if (HAS_LATIN.test(fixed)) {
-    const r = correctSpelling(fixed);
-    if (r.corrections.length) {
-      fixed = r.text;
-      how.push(`spelling(${r.corrections.map((x) => `${x.from}→${x.to}`).join(',')})`);
-    }
-  }
-  if (how.length === 0) return first;
-  const second = analyse(fixed, context, now);
+  // English slips are rare tokens and cheap to look up: corrected on every message.
+  const spelled = correctSpelling(canonical(String(text).slice(0, MAX_ANALYSED_CHARS)));
+  const norm = spelled.text;
+  const spelling = spelled.corrections.length ? [`spelling(${list(spelled.corrections)})`] : [];
+  const first = withRepairs(analyse(norm, context, now), spelling);
+  if (!needsRepair(first) || !HAS_HAN.test(norm)) return first;
+  // The lexicons found nothing or were unsure: try the text with homophone slips repaired.
+  const r = repairHomophones(norm);
+  if (r.repairs.length === 0) return first;
+  const second = withRepairs(analyse(r.text, context, now), [...spelling, `pinyin(${list(r.repairs)})`]);
   if (second.intent === 'other' || (first.intent !== 'other' && second.confidence <= first.confidence))
     return first;
+  return second;
+}
+
+const list = (xs: { from: string; to: string }[]): string => xs.map((x) => `${x.from}→${x.to}`).join(',');
+
+/** A reading of repaired text is less sure (15 % per layer that changed it) and says which. */
+function withRepairs(r: Parsed, how: string[]): Parsed {
+  if (how.length === 0) return r;
   return {
-    ...second,
-    confidence: round2(second.confidence * 0.85),
-    reason: `${second.reason}+${how.join('+')}`,
+    ...r,
+    confidence: round2(r.confidence * 0.85 ** how.length),
+    reason: `${r.reason}+${how.join('+')}`,
   };
 }
 
@@ -83,7 +79,6 @@ const needsRepair = (r: Parsed): boolean =>
   r.confidence < UNSURE ||
   (r.intent === 'offer_amount' && r.date === null);
 const HAS_HAN = /\p{Script=Han}/u;
-const HAS_LATIN = /[a-z]{2}/;
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /** The rules over one canonical text: clause views, fields, intent. */

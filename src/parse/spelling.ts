@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { ENGLISH_KEYWORDS, SHORTHAND } from './lexicon/english-keywords.ts';
 import { REAL_NEAR_KEYWORDS } from './lexicon/english-near-words.ts';
 
@@ -6,13 +7,17 @@ import { REAL_NEAR_KEYWORDS } from './lexicon/english-near-words.ts';
  * entry is an English word of its own. A slip (alredy, tomorow, instalmnt, stpo) is rewritten to
  * the one keyword of the lexicons it is a single edit from (a letter added, dropped, changed or
  * two swapped; two edits for words of 8 letters or more), keeping its first letter, unless the
- * token is a real word itself (REAL_NEAR_KEYWORDS: mouth stays mouth). Letters held down
- * (stooop, pleeease) are let go first. Like the pinyin layer, the slip repair runs only when the
- * lexicons found nothing or were unsure.
+ * token is a real word itself (REAL_NEAR_KEYWORDS: mouth stays mouth; everyday words are never
+ * looked at). Letters held down (stooop, pleeease) are let go first. Unknown tokens are rare in
+ * SMS, so the correction costs little and runs on every message (a confident reading of a slip,
+ * "nither works for me", is still wrong).
  */
 
+const require = createRequire(import.meta.url);
 const KEYWORDS = new Set(ENGLISH_KEYWORDS);
 const REAL = new Set(REAL_NEAR_KEYWORDS);
+/** Everyday English words (SCOWL sizes 10 and 20) that are neither keywords nor near one: no slip. */
+const COMMON = new Set(require('./lexicon/common-english.json') as string[]);
 const BY_FIRST = new Map<string, string[]>();
 for (const k of KEYWORDS) BY_FIRST.set(k[0]!, [...(BY_FIRST.get(k[0]!) ?? []), k]);
 /** Short words a held-down key stretches (noooo, okkk, yesss). */
@@ -54,7 +59,7 @@ export function editDistance(a: string, b: string, max: number): number {
 }
 
 function correct(token: string): string | null {
-  if (KEYWORDS.has(token) || REAL.has(token)) return null;
+  if (KEYWORDS.has(token) || REAL.has(token) || COMMON.has(token)) return null;
   if (/(.)\1\1/.test(token)) {
     for (const squeezed of [token.replace(/(.)\1+/g, '$1$1'), token.replace(/(.)\1+/g, '$1')])
       if (KEYWORDS.has(squeezed) || SHORT.has(squeezed)) return squeezed;
@@ -68,21 +73,36 @@ function correct(token: string): string | null {
   }
   if (token.length < 4) return null;
   const max = token.length >= 8 ? 2 : 1;
-  let best: string | null = null;
-  let bestD = max + 1;
-  let tie = false;
   // A slip keeps the first letter, or swaps the first two (tpay is rare, but "yuo" happens).
-  const candidates = [...(BY_FIRST.get(token[0]!) ?? []), ...(BY_FIRST.get(token[1]!) ?? [])];
+  const candidates = [...(BY_FIRST.get(token[0]!) ?? []), ...(BY_FIRST.get(token[1]!) ?? [])].filter(
+    (k) => k[0] === token[0] || (k[0] === token[1] && k[1] === token[0]),
+  );
+  let bestD = max + 1;
+  let tied: string[] = [];
   for (const k of candidates) {
-    if (k[0] !== token[0] && !(k[0] === token[1] && k[1] === token[0])) continue;
     const d = editDistance(token, k, max);
     if (d < bestD) {
-      best = k;
       bestD = d;
-      tie = false;
-    } else if (d === bestD && k !== best) tie = true;
+      tied = [k];
+    } else if (d === bestD && d <= max) tied.push(k);
   }
-  return best !== null && !tie ? best : null;
+  if (tied.length <= 1) return tied[0] ?? null;
+  // Ties go to the likelier slip: a letter left out (lawer: lawyer, not later), then two swapped
+  // (instalmlents: installments), then one changed, then one added.
+  const rank = (k: string): number =>
+    k.length > token.length
+      ? 0
+      : k.length < token.length
+        ? 3
+        : [...k].sort().join('') === [...token].sort().join('')
+          ? 1
+          : 2;
+  const top = Math.min(...tied.map(rank));
+  const likeliest = tied.filter((k) => rank(k) === top);
+  if (likeliest.length === 1) return likeliest[0]!;
+  // A word and its inflection (idios: idiot, idiots) are that word.
+  const stem = likeliest.reduce((x, y) => (y.length < x.length ? y : x));
+  return likeliest.every((k) => k.startsWith(stem)) ? stem : null;
 }
 
 export interface Correction {
@@ -93,7 +113,7 @@ export interface Correction {
 /** Text with each English slip rewritten to its keyword, and the corrections made. */
 export function correctSpelling(text: string): { text: string; corrections: Correction[] } {
   const corrections: Correction[] = [];
-  const out = text.replace(/(?<![a-z'])[a-z]{2,20}(?![a-z'])/g, (w) => {
+  const out = text.replace(/(?<![a-z0-9'])[a-z]{2,20}(?![a-z0-9'])/g, (w) => {
     const to = correct(w);
     if (to === null || to === w) return w;
     corrections.push({ from: w, to });

@@ -5,96 +5,129 @@
  * common English) with the same edit distance as spelling.ts; regenerate when keywords change.
  */
 export const REAL_NEAR_KEYWORDS: readonly string[] = `
-accent accepted accepts accounted accounts accredit achieves adoption advisability afforded
-affords agents agrees aloe along alter amassing amending amounted amounts apathetic aright arts
-ascending astounds athletic atone atop attorneys await backs bait balanced balances balk balling
-bankrupted bankrupts barrow bash bastards bather baying beak becks befriend beholder belay belle
-bend bending bight bimonthly bitterest bleak blending blown bolder boon bore boron borrowers
-borrows bother bounds brace brake bread breaks breather bright broken broker brooks brothel
-brothels brotherly brothers buck bulks bunks burrow burrowed cabling cackling cajoling calk
-calking callings callusing calming calving canceled cancels cancers candling cane canker cannon
-cans canter canto cants caressing caroling cart carts case cask cast castling cater caulking
-caviling cent chalking chancel chancels chancery chancier chant chaplain chat chief chilling
-choicer choices choicest chronicle clan clash cleave clone closer clownish colder collars
-colleagues compacting complacent complainant complained complainer complains complaints
-complaisant compliant complying concocting conducting conjurer connecting consider consular
-consume consumed consumers consumes containing contenting contesting contorting contracting
-contrasting convicting cooks coon core cork corks cornrowed corroded cost count coursing courts
-cousins coworkers cradling crash crawling creak credited creditor credits croaks crocks crook
-croons crown crowns culling cultured cultures cunt cure curt dallying dancer darts dash
-daughters deadline deafer debit debs debts debut decay declined declines deer defers deft defter
-deject delays dent denuding departed departing deport deported deporting deter dick digesting
-dime dine disable disables disabused disarmed discussing disguising disgustingly disputed
-disputes disputing disrepute disrupting distrusting disusing dollar dork dorks doughier
-doughtier ducks dullards dumber durability eastward eater eave eight either eject emending
-empathetic employed emulator encumber ending essaying ever excessive expansion expansive expend
-expensively explosive exported exporting expressive extended extends extensional extensions
-extensive extent extrusion falling farrowed farther farts fathered fatherly fathers fatter
-feather feathers feathery fend fending fends fettle fever fiend fight financially financier
-financing finds fine firs firsts fist flan flown folder food fore fork forks founds frauds
-fraudulence fraudulently freak fried friended friendly friends fright frothier fucks fund funks
-furrowed gait galling garments gash gather geek gent goad gold goods goody goof gook goon goop
-gore graced graces grade grape grassing grate grave graze greed hank hanks hardships harks
-harnessing harrowed harts hash hater haughtier haying heave heft here hick holders holdover
-holier holler homebody honey hood hospitable hospitably hospitals host hounds humane humans
-husbanded husbandry husbands identify idiom idioms imbalance impassable impermanent imported
-importing impossibles impossibly inability incomes incorrectly inexpensive inherent instrument
-instruments intensest interact intercept interested interests interject interment internet
-internist intersect iterator joyless kettle kick lager lain lair lamer lancer land lard laser
-lasers lash last late latex lather latter laud laughter lawsuits lawyers laxer layer laying lean
-lease leaved leaven leaves leek lend lending lest lever liability lick light lime line list
-liter livability load loaf loam loans lobsters loft loin lone loner loners loon looser loot
-lordship lore lorn lose loses loss lots lout lover lovers lower lowers lucks lumber lure lust
-maid manage managed managers manages mane manger mare marts mash massaged massages massaging
-mayday medial medically medicals medicate medicinal medieval meek mend mending mere mesdames
-message metrical mettle mice mien might mike mile mime mince mind mined miner mines mini mink
-mint minx mire mister mite mkay moan mode moderator moire molder mole monkey months mood moon
-moons mope mores morn morns morrow mosey most mote moth mothered motherly mothers mounds mount
-mouth move muck mucks mulch munch mush narrowed narrower naughtier neat neckline nest nether
-nettle nettled newer newt nick night nine noon numbed numbered numbers nurtures okays older
-ombudsmen operated operates operatic operation operators optional optioned options other ouch
-overcharge overcharges overhanging overshared oversharing pacing pacts paging pail pain pair
-paling palling palsying pant pants pares paring parks parlance parrying pars parson part party
-partying passages pasts patients pats pavement pavements paving pawing paychecks paydays peak
-peek pending periodic periods permanence permanents persona personae personal persons pertinent
-pick pigments pine plaid plain plane plank plans plant play playing pleas pleased pleases
-pleasure plying policed polices policies policy polite pore pork ports poser posers possible
-post postcode postponed postpones potion poultice pounds praying premise premised premises
-production projection projections promised promises prong prosecution protecting protections
-protective protector protraction prying pucks pure race raid rallying rant rash rather recalling
-receipted receipts recline reclined recliner reclines recorded recording reek refer reformed
-reforming regulate regulated regulates regulation regulators regulatory rejected rejects relay
-remote removed remover removers removes rend rending renumber reorging repartee repaying
-repayment repayments repeated repeating repented repenting repleted repleting reportedly
-reporter reporters reports reposing representation representatives reproved reproving reputing
-rerouted rerouting resettle resettled resister resort resorted resorting resounds retort
-retorted retorting reverted reverting revolted revolting reworded rewording reworked reworking
-rick rights rime riposted riposting roan robots rood rooks roommates root rounds ruptures sack
-said salivary sallying salutary sand sanding sash sawyer saying scab scad scalding scalpers
-scalping scammed scamp scamper scampers scams scan scanners scant scar scare scat scatters
-scenting schemers scone scope scored scorer scores scorn scram scrammed sculling scum scummier
-scuttled seam seceding seconded seconding secondly seconds seed seeding seedling seek sends
-sensing sent sere settable settee settler settlers settles sever sexting shacks sham shank
-shanks shards shares shark sharps shedding shimmers shirks shirt shoot shop shore shorts shot
-shoulder shout shrugging shuttled sicks sics sifter sight silk sincerest sine sinister sink sire
-sisterly sisters sitter slam slammer slammers slaughter sledding slick slit slop smoother
-smoothly smother smothers smuggling sneak snore snort snuggling sock solder someones soot sore
-sorrow sorrowed sort sound soundest sounding sown spam spammer spammers sparks spaying speaks
-spear speck speeding spend spending spinster spit splat splaying splint splits spoon spore sport
-sporting spraying stalk stalling stammer stammers standing steak step stick stomp stoop stops
-store stow straggling strangling strop stupider stupidly stupids subscribe such suck sucks
-sundae sundry superior supervise supervised supervises supervision supervisors supervisory surer
-surf surge swam swimmers swoon swore tack talc tale talks tall tallying tame tanager tanagers
-tank tanks tarts task teats teething temporal temporally temporaries tempting tend tending
-tenting tents testing tests text texturing than that thefts then there thieve thieved thievery
-thievish think thinks thirds tick tide tights tile timed timer times tine tire toady toddy tome
-tomorrows tore trace transferal transfers transfix transform transformed treating trending tucks
-tweeting umber unending unexplored unfriend unrepresentative unsettle unsettled unsubscribed
-unsubscribes untie upending usability valance valances vend vending venom ventures viability
-vine visibility vulture waft waif wail waist waits walk walling want wart warts wash water watt
-weak weakened weave weed weekended weekends weeks weep weer wees wend wending were wham whats
-wheat whens wheres whet whew whey whit whore wick wight wine woks wood word words wore worm
-worms worn wounds wreak wren wright wring writ wrongs wrung yesterdays yore
+aback abler ably abstention accent accepted accepts accounted accounts actions actually afforded
+affords agents agrees aloe along alter amble amounted amply anther antibody apathetic appalled
+apple applies apprised apter aptly aster atone attentions attentive attenuation attorneys
+attrition auction auctions availing await awry axle backs balanced balances bale balk ball balls
+band bane bang bani bankrupted bankrupts banks bans bark barley barrow basely baseness bask bass
+bastards bath bather beak bean beck becks beef beep beer bees beet behinds bell bells benefice
+benefices benefit benefited bile bilk bilks billy black blank bleak boas bobs bode bogs boll
+bolls bony boos booth bops borrowers borrows bosh bossiness bossy botch bothered bothers bows
+boys brake bread breaks breather broken broker broth brothel brothels brotherly brothers buck
+bulkiness bulks bull bulls bunk bunks bureaus burliness burrow burrowed bushiness businesses
+buss busyness cabled cabling cackling cajoling calf calk calked calking caller callings calls
+callused callusing calm calmed calming calved calving canceled cancels cancers candling cane
+canker cannon cans canter canto cants caroling caroming cart case cask cast castling cation
+caulking caviling cede cell cent chalking chanced chancel chancels chancery chances chancier
+chancy changed changes chant chap chaplain char charged charger chargers charges chart chats
+cheapen cheapens cheapest cheat cheater cheaters checks cheek chick chilling chinks chit chock
+choicer choices choicest chomping chooses choosier choosy chose chroming chronicle chuck chucks
+chunk chunky clash clinical clinics clomping clownish clunks coat coda coded codes codex coding
+cods coed coke coking cold colleagues combing come comings compacting complacent complainant
+complained complainer complains complaints complaisant compliant complying concocting conducting
+cone conjurer connecting consider constant consular consume consumed consumers consumes
+contacted contacts containing contenting contesting contorting contract contracting contracts
+contrast contrasting convicting cooing cooks cope coping core coring cote count coupe coupled
+couples couplet couplets coursing courts cousins cove cowing coworkers cradling crash crawling
+credited creditor credits croaks crocks crook croons crown crowns cull culled culling cunt curt
+dabs dads dais dale dame dams dare data dated dates daughters daze dead deadline deaf deafer
+deals dealt dean dear debit debs debts debut decal decay decayed deck declared declined declines
+deer defends defers deflated defrayed deft defter delays dell dent depend depended deplaned
+deployed derails descends desks detail detailed detains deter dial dies difficulty digesting
+dine disable disables disabused disarmed discussing disguising disgustingly disk disputed
+disputes disputing disrepute disrupting distrusting disusing docs doer doers dogging dogs dole
+doles dollar dome domes dons doodling dope dopes dose doses dote dotes dots doughier doughtier
+dove doves dovetails doze dozes drays dredging drone drudging drys dual dues dullards dune
+durability dusk dyes earliest earthier earthlier emails emending emergence emergent employee
+employees employer employers encoding endings endowing enduing enduring etch excessive expansion
+expansive expend expensively exploded explored explosive expressive extended extends extensional
+extensions extensive extent extrusion failures fall farther fathered fatherly fathers fatter
+feat feather feathers feathery feed feel fees fell felt fends fest fiend fife figured figurine
+figurines file fill financially financier financing find finds fined finer fines fink fins fire
+firs firsts fissures fist fiver fives fixtures fleet flour font foul founds fours frauds
+fraudulence fraudulently fret fried friended friendly friends frond fronts frost fuel fulls
+fully fund funks furl gave gazetting gees gels gems gentling gents gestating gibe gill gird
+girls girt given gives glutting goad goings gold gong goods goody goof gook goon goop goring
+graced graces grade grape grate grave graze greats greet greeting gritting guesting guts gutting
+hake hale hall halo halt halve hand hardships hardy hare hared hark harm harnessing harp harpy
+hart hate haven haves haze head heal hear hears heart heave heed heel hellos helm help herb herd
+hero hers hieing highs hiking hill hippy hire hiring hive hiving hoard hold holders holdover
+hole holier holler homed homer homes homey hone hope hose hospitable hospitably hospitals hove
+hull humane humans husbanded husbandry husbands identify idiom idioms impassable impossibles
+impossibly incomes incorrectly inherent instrument instruments intensest interact interacted
+intercept intercepted interests interject interjected interment internet internist intersect
+intersected into jabs jest jibs jogs jokingly jots joust joying joyless joys juts kindling knew
+knob knot known knows lace lade lager lain lair lake lame lamer land lane lank lard laser lasers
+lash lass lasts latex lath lathe lather lats latte latter laud lawsuits lawyers laxer layer
+laying laze leach leaches lean leas lease least leaved leaven leaves leeched lees lefts lefty
+legs leis lens lent lest lets lice lick lies life lift like likes lime limes line lines linger
+links lint lire list lite liter littler littlest lived liven livens liver livers livest load
+loaf loam loans lobe lobsters locking locks lode lodger loft loge logger loin lone loner loners
+longed longs look looming looms loon loons looping loops loose looser loosing loot looting loots
+lope lore lorn loses loss lots louse lout love lover lovers loves lowed lowers lung lust lute
+mace mads maid mail maim mains maker makes male managed managers manages mane mange manger mangy
+manly mans mare mash massage massaged massages massaging match mate mats maze medial medically
+medicals medicate medicinal medieval menage mere mesdames metrical mice mien mike mile mime
+mince mind mined miner mines mini mink mint minx mire mite moaning mode moire mole monkey moon
+mooning moons mope mores morn mornings morns mosey mote moth mothered motherly mothers moths
+mounding mounting mourning mouth mouths moved mover moves movie muck mulch munch mush myth naked
+names nape nave neat needs needy nerd nest nether newer newt nonce numbed numbered numbness
+ocher odes officer officers offices okays ombudsmen operated operates operatic operation
+operators optional optioned options others otter ounce oven overcharges overdoes overdone
+overdose overdrew overhanging overrule overs overshare overshared oversharing overt overture
+paced pacing pack pacts paged paging pail pain pair paled paling palsying pants paradise
+paradises parasitic pared pares paring parks parrying pars parson part partaker partnered
+partners party partying passable pasts patients pats paved pavement pavements paving pawed
+pawing paychecks paydays payee payer peck periodic periods permanence permanents persona
+personae personal persons pertinent phoned phones phony pica picks picky piece pieced pierces
+pigments pink plaid plain plane plank plans plant play played playing pleas pleased pleases
+pleasure plush plying pock policed polices policies policy polite pone ports posh possibles
+possibly postcode postponed postpones potion poultice prayed praying premise premised premises
+prick problems production projection projections promised promises prone prosecution protecting
+protections protective protector protraction prying puck pushy puss quid quiet quilt quip quite
+quits quiz quoit read reads realm reals ream reap rear rebuking receipted receipts recorded
+recording reducing reedy reel refiling refining refocusing reformed reforming refueling
+refunding refuting regal regulate regulated regulates regulation regulators regulatory rejected
+rejects remote removed remover removers removes renal rent reorging repartee repeated repeating
+repented repenting repleted repleting reportedly reporter reporters reports reposing
+representation representatives reproved reproving repulsing reputing rerouted rerouting reset
+resort resorted resorting rests resuming retort retorted retorting reusing reverted reverting
+revising revoked revokes revolted revolting reworded rewording reworked reworking rice rick
+rights rill riposted riposting roasting robots roil role rolls roommates roosting root rooting
+rotating rotting roughing rouging rounding rousing routeing routine routines rust sack sacred
+salivary salutary same sand sanding scab scad scaled scalpers scammed scamp scamper scampers
+scams scan scanners scar scare scares scarfed scarred scat scatters scent scenting schemers
+schooled schools scone scope scored scorer scores scorn scram scrammed screws screwy scum
+scummier scuttled seam seams seared seat seceding seconded seconding secondly seconds sect seed
+seeding seedling seeds seeks seem seep seeps seers sees sends sensing sere settable settee
+settler settlers settles shacks sham shanks shards shared shares shark sharps shedding sheep
+shimmers ship shirks shirt shod shoe shoo shoot shops shore shorts shot shoulder shout show
+shrew shrugging shuttled sicks sics sifter sigh sighed signaled signer signet signs silk sing
+singed sinister sink sinned sire sisterly sisters sitter slam slammer slammers sledding sleep
+slick slit slop smallest smarted smellier smuggling snared sneak snore snort snuggling soared
+sock sole someones soot sore sort sound soundest sounding sown spam spammer spammers spared
+sparks speaks spear speck speeding spend spending spent spinster spit splat splint splits spoon
+spore sport stammer stammers standing starched stare stared starred starter starters startled
+startles starved stated steak steed steel steeps steer stems stent step stick stoke stole stomp
+stone stoop stops stored stores stork storm story stove stow straggling strangling strep strew
+strop stupider stupidly stupids suck sues sundae sundry superior supervise supervised supervises
+supervision supervisors supervisory surer surf surge swam sweep swimmers swoon swore tack taken
+taker takes talc tale talks tall tame tames tank tanks tape tare tarrying task team teat teats
+teem teething tell temporal temporally temporaries tempting tent tenting tents terms tern test
+testing tests texturing than thaw thee thefts theme then these they thick thieve thieved
+thievery thievish thin thine thing thinks thins thirds thorough though threes threw throe thus
+tide tides ties tights tile tiles tills tilt timed timer timers tine tines tire tires toady
+toddy toke toll tome tomes tomorrows tonal tool toot totals toying transferal transfers transfix
+transform transformed treating tree trill troubled troubles trough truing trysting tweeting
+twelves twill tying tyke unexplored unstable unsubscribed unsubscribes untie unusable usable
+used user users venom ventures vulture wades waft wage waged wager wagers wags waif wail waist
+waiting waits wakes wales wall wand wane wanes wants wares wart watt waves waxes weak weakened
+weed weekended weekends weeks weep weer wees weft well welt wend wens wept were west wham whats
+wheat whens wheres whet whew whey whit whiting whitings whole whore wide width wild wile wiled
+wills wilt wily wine wined wipe wiped wire wires wise wish witch wits wive woks wont word
+wording wordings words wore workings world worm worming worms worn worrier worriers worries
+worrying worsting woulds wound wren wresting wring wringing writ writhing writings wrongs wrung
+yeahs year yeas yesterdays yours yous
 `
   .trim()
   .split(/\s+/);
