@@ -21,11 +21,17 @@ const AGREE_THEN_SPACE = /^\s*(好的?|好吧|行|可以|嗯|同意|ok|okay)\s+(
 const SPELLED = /\b[a-z](?:[ .][a-z]){2,}\b\.?/g;
 const SPELLABLE = new Set([...ENGLISH_KEYWORDS, 'stop', 'quit', 'end', 'td', 'optout']);
 
+// Cheap gates: most messages have no space to reinterpret, no pictograph, no spelled letters.
+const MAY_HAVE_PICTOGRAPH = /[\ud800-\udfff\u2000-\u2bff\u3030\u303d\u3297\u3299\u00a9\u00ae]/;
+
 export function canonical(text: string): string {
   // normalize() joins Chinese across a space; after a tone particle that space ended a clause.
   // An agreement word then a space opens the reply (好 那就月底还第一笔) the way a comma would.
-  let s = normalize(text.replace(PARTICLE_THEN_SPACE, '$1,').replace(AGREE_THEN_SPACE, '$1,'));
-  if (PICTOGRAPH.test(s)) {
+  const spaced = /\s/.test(text)
+    ? text.replace(PARTICLE_THEN_SPACE, '$1,').replace(AGREE_THEN_SPACE, '$1,')
+    : text;
+  let s = normalize(spaced);
+  if (MAY_HAVE_PICTOGRAPH.test(s) && PICTOGRAPH.test(s)) {
     PICTOGRAPH.lastIndex = 0;
     s = s
       .replace(PICTOGRAPH, (e) => (MEANINGFUL_EMOJI.test(e) ? e : ' '))

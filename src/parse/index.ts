@@ -44,15 +44,18 @@ export function parse(text: string, options: ParseOptions): Parsed {
   const spelled = correctSpelling(canonical(String(text).slice(0, MAX_ANALYSED_CHARS)));
   const norm = spelled.text;
   const spelling = spelled.corrections.length ? [`spelling(${list(spelled.corrections)})`] : [];
-  const first = withRepairs(analyse(norm, context, now), spelling);
+  const rules = analyse(norm, context, now);
+  const first = withRepairs(rules, spelling);
   if (!needsRepair(first) || !HAS_HAN.test(norm)) return first;
   // The lexicons found nothing or were unsure: try the text with homophone slips repaired.
   const r = repairHomophones(norm);
   if (r.repairs.length === 0) return first;
-  const second = withRepairs(analyse(r.text, context, now), [...spelling, `pinyin(${list(r.repairs)})`]);
-  if (second.intent === 'other' || (first.intent !== 'other' && second.confidence <= first.confidence))
+  // Judged on the rules' own confidence: a repaired reading wins when it is surer, or when the
+  // first found nothing at all.
+  const second = analyse(r.text, context, now);
+  if (second.intent === 'other' || (first.intent !== 'other' && second.confidence <= rules.confidence))
     return first;
-  return second;
+  return withRepairs(second, [...spelling, `pinyin(${list(r.repairs)})`]);
 }
 
 const list = (xs: { from: string; to: string }[]): string => xs.map((x) => `${x.from}→${x.to}`).join(',');

@@ -146,6 +146,10 @@ for (const kw of KEYWORDS) {
 const KEYWORD_SET = new Set<string>(KEYWORDS);
 /** The first syllable of some keyword: a run can only be a slip of one if it starts with one. */
 const FIRST_SYLLABLES = new Set([...INDEX.keys()].map((k) => k.split(' ')[0]!));
+/** Every leading part of a keyword's pinyin (mei, mei qian, …). */
+const PREFIXES = new Set(
+  [...INDEX.keys()].flatMap((k) => k.split(' ').map((_, n, all) => all.slice(0, n + 1).join(' '))),
+);
 const MAX_LEN = Math.max(...KEYWORDS.map((k) => [...k].length));
 
 export interface Repair {
@@ -165,9 +169,19 @@ export function repairHomophones(text: string): { text: string; repairs: Repair[
   while (i < chars.length) {
     let done = false;
     if (HAN.test(chars[i]!) && readings(chars[i]!).some((r) => FIRST_SYLLABLES.has(r))) {
-      for (let k = Math.min(MAX_LEN, chars.length - i); k >= 2 && !done; k--) {
+      // How far the pinyin of the run from i can still grow into a keyword's (a trie walk).
+      let reach = 1;
+      let live = readings(chars[i]!).filter((r) => PREFIXES.has(r));
+      while (live.length && i + reach < chars.length && reach < MAX_LEN && HAN.test(chars[i + reach]!)) {
+        const next: string[] = [];
+        for (const p of live)
+          for (const r of readings(chars[i + reach]!)) if (PREFIXES.has(`${p} ${r}`)) next.push(`${p} ${r}`);
+        if (!next.length) break;
+        live = next;
+        reach++;
+      }
+      for (let k = reach; k >= 2 && !done; k--) {
         const run = chars.slice(i, i + k);
-        if (!run.every((c) => HAN.test(c))) continue;
         const word = run.join('');
         if (SOUND_ALIKE_WORDS.has(word)) continue;
         if (KEYWORD_SET.has(word)) {

@@ -113,7 +113,8 @@ export interface Correction {
 /** Text with each English slip rewritten to its keyword, and the corrections made. */
 export function correctSpelling(text: string): { text: string; corrections: Correction[] } {
   const corrections: Correction[] = [];
-  const out = text.replace(/(?<![a-z0-9'])[a-z]{2,20}(?![a-z0-9'])/g, (w) => {
+  if (!/[a-z]{3}/.test(text)) return { text, corrections };
+  const out = text.replace(/(?<![a-z0-9'])[a-z]{3,20}(?![a-z0-9'])/g, (w) => {
     const to = correct(w);
     if (to === null || to === w) return w;
     corrections.push({ from: w, to });
