@@ -1,4 +1,7 @@
 import { pinyin } from 'pinyin-pro';
+import * as H from './lexicon/handoff-intents.ts';
+import * as D from './lexicon/hardship.ts';
+import * as N from './lexicon/negotiation-intents.ts';
 
 /**
  * Homophone typing slips (沒前 for 没钱, 工姿 for 工资, 宽现 for 宽限, 转任工 for 转人工): a
@@ -92,24 +95,54 @@ const KEYWORDS = [
 ] as const;
 
 // Real words that sound like a keyword and must never be rewritten to it.
-const SOUND_ALIKE_WORDS = new Set(['分歧', '公子', '后台', '没欠', '没有欠', '没签', '还欠']);
+const SOUND_ALIKE_WORDS = new Set(['分歧', '公子', '后台', '没欠', '没有欠', '没签', '还欠', '汇款']);
 
 // Grammatical characters are typed on purpose, never as a slip for a content word (三个月的工资
 // is no 月底 although 的 can be read di).
-const FUNCTION_CHARS = new Set([...'的了得地着过么吗呢吧啊呀个是在和就都也又很太把被给让对从向跟与']);
+const FUNCTION_CHARS = new Set([
+  ...'的了得地着过么吗呢吧啊呀个是在和就都也又很太把被给让对从向跟与',
+  // pronouns, demonstratives, negation and numerals are chosen, not slipped (哪个 is no 那个)
+  ...'我你您他她它们这那哪谁不没别一二两三四五六七八九十百千万',
+]);
 
 const HAN = /\p{Script=Han}/u;
-const MAX_READINGS = 3;
 const MAX_KEYS = 16;
 const CACHE_LIMIT = 50_000;
 const cache = new Map<string, readonly string[]>();
 
-/** Every toneless reading of one Chinese character (还 → hai, huan). */
+// pinyin-pro reads a lone character by its dictionary order (了 liao); these are read as SMS use them.
+const COMMON_READING: Record<string, readonly string[]> = {
+  还: ['hai', 'huan'],
+  了: ['le'],
+  的: ['de'],
+  得: ['de'],
+  地: ['de'],
+  着: ['zhe'],
+  都: ['dou'],
+  会: ['hui'],
+  没: ['mei'],
+  行: ['xing'],
+  长: ['chang'],
+  重: ['zhong'],
+  只: ['zhi'],
+  和: ['he'],
+  为: ['wei'],
+  给: ['gei'],
+  说: ['shuo'],
+  发: ['fa'],
+  期: ['qi'],
+  转: ['zhuan'],
+};
+
+/**
+ * The toneless reading a slip is typed by: a character's first (most common) reading, and both of
+ * 还 (hai, huan). Rare readings (的 di, 责 zhai) would make real words sound like keywords
+ * (三个月的 like 月底, 负责 like 负债).
+ */
 export function readings(ch: string): readonly string[] {
   const hit = cache.get(ch);
   if (hit) return hit;
-  const all = pinyin(ch, { toneType: 'none', multiple: true, type: 'array' });
-  const out = [...new Set(all)].slice(0, MAX_READINGS);
+  const out = COMMON_READING[ch] ?? [pinyin(ch, { toneType: 'none', type: 'array' })[0] ?? ch];
   if (cache.size < CACHE_LIMIT) cache.set(ch, out);
   return out;
 }
@@ -138,19 +171,55 @@ function keywordKey(kw: string): string {
   return [...kw].map((ch, i) => (ch === '还' ? 'huan' : syllables[i])).join(' ');
 }
 
+// Cantonese keywords of the lexicons are read after dialect.ts has made them Mandarin.
+const CANTONESE_ONLY = /[唔冇佢嘅咗啲嗰哋喺嚟畀俾搵揾嘢睇攞谂乜咩咁噉啱]/;
+
+/**
+ * The lexicons' own Chinese keywords (a whole alternative of 2 to 4 characters, 还不起, 转人工)
+ * join the list, so a word added to a lexicon is repaired too.
+ */
+function lexiconKeywords(): string[] {
+  const out: string[] = [];
+  for (const lexicon of [H, N, D])
+    for (const v of Object.values(lexicon)) {
+      if (!(v instanceof RegExp)) continue;
+      let depth = 0;
+      let part = '';
+      const parts: string[] = [];
+      for (let i = 0; i < v.source.length; i++) {
+        const c = v.source[i]!;
+        if (c === '\\') {
+          part += c + (v.source[i + 1] ?? '');
+          i++;
+          continue;
+        }
+        if (c === '(') depth++;
+        if (c === ')') depth--;
+        if (c === '|' && depth === 0) {
+          parts.push(part);
+          part = '';
+        } else part += c;
+      }
+      parts.push(part);
+      for (const p of parts) if (/^[\u3400-\u9fff]{2,4}$/.test(p) && !CANTONESE_ONLY.test(p)) out.push(p);
+    }
+  return out;
+}
+
+const ALL_KEYWORDS = [...new Set([...KEYWORDS, ...lexiconKeywords()])];
 const INDEX = new Map<string, string>();
-for (const kw of KEYWORDS) {
+for (const kw of ALL_KEYWORDS) {
   const k = keywordKey(kw);
   if (!INDEX.has(k)) INDEX.set(k, kw);
 }
-const KEYWORD_SET = new Set<string>(KEYWORDS);
+const KEYWORD_SET = new Set<string>(ALL_KEYWORDS);
 /** The first syllable of some keyword: a run can only be a slip of one if it starts with one. */
 const FIRST_SYLLABLES = new Set([...INDEX.keys()].map((k) => k.split(' ')[0]!));
 /** Every leading part of a keyword's pinyin (mei, mei qian, …). */
 const PREFIXES = new Set(
   [...INDEX.keys()].flatMap((k) => k.split(' ').map((_, n, all) => all.slice(0, n + 1).join(' '))),
 );
-const MAX_LEN = Math.max(...KEYWORDS.map((k) => [...k].length));
+const MAX_LEN = Math.max(...ALL_KEYWORDS.map((k) => [...k].length));
 
 export interface Repair {
   from: string;
