@@ -230,6 +230,19 @@ export interface Repair {
  * Text with every homophone slip of a keyword rewritten to the keyword, and the repairs made.
  * Text without Chinese, or without a slip, comes back unchanged.
  */
+// A unit typed by its sound after a count or a day (分三七 for 分三期, 25好还 for 25号还).
+const COUNT_UNIT = /(?<=[分拆](?:成|开)?(?:\d{1,3}|[一二两三四五六七八九十]{1,3}))(\p{Script=Han})/gu;
+const DAY_UNIT = /(?<=(?<!\d)\d{1,2})(\p{Script=Han})(?=还|付|转|给|交|打|前|之前|以前|[,.!?。]|$)/gu;
+
+function repairUnits(text: string, repairs: Repair[]): string {
+  const unit = (want: string, to: string) => (m: string) => {
+    if (m === to || !readings(m).includes(want)) return m;
+    repairs.push({ from: m, to });
+    return to;
+  };
+  return text.replace(COUNT_UNIT, unit('qi', '期')).replace(DAY_UNIT, unit('hao', '号'));
+}
+
 export function repairHomophones(text: string): { text: string; repairs: Repair[] } {
   const chars = [...text];
   const repairs: Repair[] = [];
@@ -277,5 +290,6 @@ export function repairHomophones(text: string): { text: string; repairs: Repair[
       i++;
     }
   }
-  return { text: repairs.length ? out : text, repairs };
+  const withUnits = repairUnits(repairs.length ? out : text, repairs);
+  return { text: repairs.length ? withUnits : text, repairs };
 }

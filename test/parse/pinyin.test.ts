@@ -28,6 +28,11 @@ describe('repairHomophones: a run that sounds like a keyword becomes the keyword
     expect(r.text).toBe(fixed);
     expect(r.repairs.length).toBeGreaterThan(0);
   });
+  it('reads a unit typed by its sound after a count or a day (分三七 is 分三期, 25好还 is 25号还)', () => {
+    expect(repairHomophones('分三七行不行').text).toBe('分三期行不行');
+    expect(repairHomophones('25好还3千').text).toBe('25号还3千');
+    expect(repairHomophones('分三次').repairs).toEqual([]);
+  });
   it('a two-character run must share a character with its keyword (分歧 is no 分期)', () =>
     expect(repairHomophones('我们有分歧').repairs).toEqual([]));
   it('never takes a grammatical character for a slip (三个月的工资 is no 月底, though 的 can be read di)', () =>
