@@ -174,11 +174,13 @@ const ZH_RULES: Rule[] = [
   // 30号之前 is "by the 30th"; 日 also counts days (3日内), so only 号 takes 之前. 过25号 is "past
   // the 25th", but 不过 is "but".
   [
-    new RegExp(`(?<![第逾期共了已\\d月])(?<!(?<!不)过)${N}号(?![内后]|方案|选项|线|楼|房|床|窗口)`, 'g'),
+    new RegExp(`(?<![第逾期共了已过\\d月])${N}号(?![内后]|方案|选项|线|楼|房|床|窗口)`, 'g'),
     (m, t) => dayNum(m[1]!, (d) => nextDayOfMonth(t, d)),
   ],
+  // 不过25号: 不过 is "but", not "past" (the 过 guard above would drop the day)
+  [/(?<=不过)(\d{1,2})号/g, (m, t) => dayNum(m[1]!, (d) => nextDayOfMonth(t, d))],
   [
-    new RegExp(`(?<![第逾期共了已\\d月])(?<!(?<!不)过)${N}日(?![内前后之以]|方案|选项)`, 'g'),
+    new RegExp(`(?<![第逾期共了已过\\d月])${N}日(?![内前后之以]|方案|选项)`, 'g'),
     (m, t) => dayNum(m[1]!, (d) => nextDayOfMonth(t, d)),
   ],
   [/(?<![\d.])(\d{1,2})\/(\d{1,2})(?![\d/])/g, (m, t) => nextMonthDay(t, Number(m[1]), Number(m[2]))],

@@ -88,9 +88,11 @@ const FINAL_PARTICLES = new RegExp(
 export const PARTICLE_THEN_SPACE = new RegExp(`(${PARTICLE})\\s+`, 'gu');
 
 const ANY_PARTICLE = new RegExp(PARTICLE, 'u');
+const HAS_HAN = /[\u3400-\u9fff]/;
 
 /** Regional words and particles → Mandarin. Pure; text without regional forms comes back as it is. */
 export function toMandarin(text: string): string {
+  if (!HAS_HAN.test(text)) return text;
   if (
     !REGIONAL.test(text) &&
     !ANY_PARTICLE.test(text) &&

@@ -106,7 +106,6 @@ const FUNCTION_CHARS = new Set([
 ]);
 
 const HAN = /\p{Script=Han}/u;
-const MAX_KEYS = 16;
 const CACHE_LIMIT = 50_000;
 const cache = new Map<string, readonly string[]>();
 
@@ -145,21 +144,6 @@ export function readings(ch: string): readonly string[] {
   const out = COMMON_READING[ch] ?? [pinyin(ch, { toneType: 'none', type: 'array' })[0] ?? ch];
   if (cache.size < CACHE_LIMIT) cache.set(ch, out);
   return out;
-}
-
-/** Every pinyin key of a run of characters, as syllables joined by spaces (bounded). */
-function keys(chars: readonly string[]): string[] {
-  let acc = [''];
-  for (const ch of chars) {
-    const next: string[] = [];
-    for (const prefix of acc)
-      for (const r of readings(ch)) {
-        if (next.length >= MAX_KEYS) break;
-        next.push(prefix === '' ? r : `${prefix} ${r}`);
-      }
-    acc = next;
-  }
-  return acc;
 }
 
 /**
@@ -213,12 +197,6 @@ for (const kw of ALL_KEYWORDS) {
   if (!INDEX.has(k)) INDEX.set(k, kw);
 }
 const KEYWORD_SET = new Set<string>(ALL_KEYWORDS);
-/** The first syllable of some keyword: a run can only be a slip of one if it starts with one. */
-const FIRST_SYLLABLES = new Set([...INDEX.keys()].map((k) => k.split(' ')[0]!));
-/** Every leading part of a keyword's pinyin (mei, mei qian, …). */
-const PREFIXES = new Set(
-  [...INDEX.keys()].flatMap((k) => k.split(' ').map((_, n, all) => all.slice(0, n + 1).join(' '))),
-);
 const MAX_LEN = Math.max(...ALL_KEYWORDS.map((k) => [...k].length));
 
 export interface Repair {
@@ -230,6 +208,57 @@ export interface Repair {
  * Text with every homophone slip of a keyword rewritten to the keyword, and the repairs made.
  * Text without Chinese, or without a slip, comes back unchanged.
  */
+/** The keywords' pinyin as a trie of syllables: a run is walked once, with no key strings built. */
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  words: string[];
+}
+const ROOT: TrieNode = { next: new Map(), words: [] };
+for (const [key, kw] of INDEX) {
+  let node = ROOT;
+  for (const syllable of key.split(' ')) {
+    let child = node.next.get(syllable);
+    if (!child) node.next.set(syllable, (child = { next: new Map(), words: [] }));
+    node = child;
+  }
+  node.words.push(kw);
+}
+
+/**
+ * The keyword the run of Chinese at `i` is (length ≥ 2), itself or as a slip, longest first; null
+ * when none. A keyword typed right comes back as itself, so its characters are not reread.
+ */
+function slipAt(chars: readonly string[], i: number): { word: string; kw: string; length: number } | null {
+  let nodes: TrieNode[] = [ROOT];
+  const found: { length: number; kws: string[] }[] = [];
+  for (let j = i; j < chars.length && j - i < MAX_LEN && HAN.test(chars[j]!); j++) {
+    const next: TrieNode[] = [];
+    for (const node of nodes)
+      for (const r of readings(chars[j]!)) {
+        const child = node.next.get(r);
+        if (child) next.push(child);
+      }
+    if (next.length === 0) break;
+    nodes = next;
+    const kws = next.flatMap((n) => n.words);
+    if (kws.length && j > i) found.push({ length: j - i + 1, kws });
+  }
+  for (let f = found.length - 1; f >= 0; f--) {
+    const { length, kws } = found[f]!;
+    const run = chars.slice(i, i + length);
+    const word = run.join('');
+    if (KEYWORD_SET.has(word)) return { word, kw: word, length };
+    if (SOUND_ALIKE_WORDS.has(word)) continue;
+    for (const kw of kws) {
+      const k = [...kw];
+      if (length === 2 && !run.some((c) => k.includes(c))) continue;
+      if (run.some((c, j) => c !== k[j] && FUNCTION_CHARS.has(c))) continue;
+      return { word, kw, length };
+    }
+  }
+  return null;
+}
+
 // A unit typed by its sound after a count or a day (分三七 for 分三期, 25好还 for 25号还).
 const COUNT_UNIT = /(?<=[分拆](?:成|开)?(?:\d{1,3}|[一二两三四五六七八九十]{1,3}))(\p{Script=Han})/gu;
 const DAY_UNIT = /(?<=(?<!\d)\d{1,2})(\p{Script=Han})(?=还|付|转|给|交|打|前|之前|以前|[,.!?。]|$)/gu;
@@ -240,7 +269,10 @@ function repairUnits(text: string, repairs: Repair[]): string {
     repairs.push({ from: m, to });
     return to;
   };
-  return text.replace(COUNT_UNIT, unit('qi', '期')).replace(DAY_UNIT, unit('hao', '号'));
+  let s = text;
+  if (/[分拆]/.test(s)) s = s.replace(COUNT_UNIT, unit('qi', '期'));
+  if (/\d\p{Script=Han}/u.test(s)) s = s.replace(DAY_UNIT, unit('hao', '号'));
+  return s;
 }
 
 export function repairHomophones(text: string): { text: string; repairs: Repair[] } {
@@ -249,45 +281,14 @@ export function repairHomophones(text: string): { text: string; repairs: Repair[
   let out = '';
   let i = 0;
   while (i < chars.length) {
-    let done = false;
-    if (HAN.test(chars[i]!) && readings(chars[i]!).some((r) => FIRST_SYLLABLES.has(r))) {
-      // How far the pinyin of the run from i can still grow into a keyword's (a trie walk).
-      let reach = 1;
-      let live = readings(chars[i]!).filter((r) => PREFIXES.has(r));
-      while (live.length && i + reach < chars.length && reach < MAX_LEN && HAN.test(chars[i + reach]!)) {
-        const next: string[] = [];
-        for (const p of live)
-          for (const r of readings(chars[i + reach]!)) if (PREFIXES.has(`${p} ${r}`)) next.push(`${p} ${r}`);
-        if (!next.length) break;
-        live = next;
-        reach++;
-      }
-      for (let k = reach; k >= 2 && !done; k--) {
-        const run = chars.slice(i, i + k);
-        const word = run.join('');
-        if (SOUND_ALIKE_WORDS.has(word)) continue;
-        if (KEYWORD_SET.has(word)) {
-          out += word;
-          i += k;
-          done = true;
-          break;
-        }
-        for (const key of keys(run)) {
-          const kw = INDEX.get(key);
-          if (kw === undefined) continue;
-          if (k === 2 && !run.some((c) => kw.includes(c))) continue;
-          if (run.some((c, j) => c !== [...kw][j] && FUNCTION_CHARS.has(c))) continue;
-          repairs.push({ from: word, to: kw });
-          out += kw;
-          i += k;
-          done = true;
-          break;
-        }
-      }
-    }
-    if (!done) {
+    const hit = HAN.test(chars[i]!) ? slipAt(chars, i) : null;
+    if (hit === null) {
       out += chars[i];
       i++;
+    } else {
+      if (hit.kw !== hit.word) repairs.push({ from: hit.word, to: hit.kw });
+      out += hit.kw;
+      i += hit.length;
     }
   }
   const withUnits = repairUnits(repairs.length ? out : text, repairs);
