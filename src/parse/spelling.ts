@@ -20,6 +20,12 @@ const REAL = new Set(REAL_NEAR_KEYWORDS);
 const COMMON = new Set(require('./lexicon/common-english.json') as string[]);
 const BY_FIRST = new Map<string, string[]>();
 for (const k of KEYWORDS) BY_FIRST.set(k[0]!, [...(BY_FIRST.get(k[0]!) ?? []), k]);
+/** Contractions typed without the apostrophe (dont, thats): words, not slips. */
+const CONTRACTIONS = new Set(
+  'dont cant wont isnt didnt doesnt ive ill youre thats whats theres wouldnt couldnt shouldnt arent wasnt werent hasnt havent hadnt lets theyre were hes shes its ur im id youll youd wed theyll'.split(
+    ' ',
+  ),
+);
 /** Short words a held-down key stretches (noooo, okkk, yesss). */
 const SHORT = new Set(['no', 'yes', 'ok', 'stop', 'pay', 'now', 'too', 'so', 'soon', 'good', 'please']);
 
@@ -59,7 +65,7 @@ export function editDistance(a: string, b: string, max: number): number {
 }
 
 function correct(token: string): string | null {
-  if (KEYWORDS.has(token) || REAL.has(token) || COMMON.has(token)) return null;
+  if (KEYWORDS.has(token) || REAL.has(token) || COMMON.has(token) || CONTRACTIONS.has(token)) return null;
   if (/(.)\1\1/.test(token)) {
     for (const squeezed of [token.replace(/(.)\1+/g, '$1$1'), token.replace(/(.)\1+/g, '$1')])
       if (KEYWORDS.has(squeezed) || SHORT.has(squeezed)) return squeezed;

@@ -52,6 +52,8 @@ describe('classify: the rules’ decision, for a learned model to stand beside',
     expect(d.intent).toBe('opt_out');
     expect(INTENTS.indexOf(d.intent)).toBeLessThan(INTENTS.indexOf('no_money'));
   });
+  it('a negated pay verb commits to nothing: "can\'t pay this month" is no promise', () =>
+    expect(classify("sorry can't pay this month", 'reminder', none).intent).toBe('no_money'));
   it('empty text is other, and sure of it', () =>
     expect(classify('', 'reminder', none)).toMatchObject({ intent: 'other', reason: 'other.empty' }));
 });

@@ -37,6 +37,8 @@ describe('correctSpelling: a slip one edit from a keyword becomes the keyword', 
     ['stooop', 'stop'],
     ['lost my jbo', 'lost my job'],
   ])('%s → %s', (slip, fixed) => expect(correctSpelling(slip).text).toBe(fixed));
+  it('leaves contractions typed without the apostrophe alone (dont is no done)', () =>
+    expect(correctSpelling('i dont know, thats all, cant pay').corrections).toEqual([]));
   it('never rewrites a real word that happens to be near a keyword (mouth, stoop, wring)', () =>
     expect(correctSpelling('my mouth hurts, i stoop and wring').corrections).toEqual([]));
 });

@@ -158,6 +158,7 @@ export const DISPUTE = re([
   "\\b(?:don'?t|do not|dont) owe\\b",
   '\\bnot my (?:loan|debt)\\b',
   '\\bwrong (?:amount|balance|total)\\b',
+  '\\b(?:balance|amount|total|bill)\\b.{0,30}\\b(?:is|was|are|seems|looks) (?:wrong|incorrect|not right|off)\\b',
   '\\b(?:amount|balance|total|number|figure|fee|interest|bill) (?:is|seems|looks) (?:wrong|incorrect|off|not right)\\b',
   '\\bdispute\\b',
   '\\bidentity theft\\b',

@@ -130,9 +130,10 @@ export const PAY_VERB = re([
   '凑',
   '补上',
   '还上',
-  '\\bpay(?!day|check|roll)',
-  '\\bsend\\b',
-  '\\btransfer',
+  // "can't pay this month" refuses; only a pay verb that is not negated commits
+  "(?<!\\b(?:can'?t|cannot|can not|unable to|won'?t|will not|not able to|couldn'?t|don'?t|didn'?t|not) )\\bpay(?!day|check|roll)",
+  "(?<!\\b(?:can'?t|cannot|can not|unable to|won'?t|will not|not able to|couldn'?t|don'?t|didn'?t|not) )\\bsend\\b",
+  "(?<!\\b(?:can'?t|cannot|can not|unable to|won'?t|will not|not able to|couldn'?t|don'?t|didn'?t|not) )\\btransfer",
   '\\bsettle',
   '\\bclear (?:it|this|the)',
   '\\bwire\\b',
