@@ -53,10 +53,18 @@ export function parse(text: string, options: ParseOptions): Parsed {
   // Judged on the rules' own confidence: a repaired reading wins when it is surer, or when the
   // first found nothing at all.
   const second = analyse(r.text, context, now);
-  if (second.intent === 'other' || (first.intent !== 'other' && second.confidence <= rules.confidence))
+  // …or, reading the same intent, it finds a field the first missed (失叶 → 失业: a hardship).
+  const addsField = second.intent === first.intent && filled(second) > filled(first);
+  if (
+    second.intent === 'other' ||
+    (first.intent !== 'other' && second.confidence <= rules.confidence && !addsField)
+  )
     return first;
   return withRepairs(second, [...spelling, `pinyin(${list(r.repairs)})`]);
 }
+
+const filled = (r: Parsed): number =>
+  [r.amount, r.date, r.installments, r.hardship].filter((x) => x !== null).length;
 
 const list = (xs: { from: string; to: string }[]): string => xs.map((x) => `${x.from}→${x.to}`).join(',');
 
@@ -75,12 +83,13 @@ function withRepairs(r: Parsed, how: string[]): Parsed {
  * read ends up), the parser tries the repair layers.
  */
 const UNSURE = 0.8;
-// A figure without a day may have its day misspelled (月低还500).
+// A figure without a day may have its day misspelled (月低还500), a hardship its cause (失叶).
 const needsRepair = (r: Parsed): boolean =>
   r.intent === 'other' ||
   r.intent === 'question' ||
   r.confidence < UNSURE ||
-  (r.intent === 'offer_amount' && r.date === null);
+  (r.intent === 'offer_amount' && r.date === null) ||
+  (r.intent === 'no_money' && r.hardship === null);
 const HAS_HAN = /\p{Script=Han}/u;
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 

@@ -109,6 +109,12 @@ const HAN = /\p{Script=Han}/u;
 const CACHE_LIMIT = 50_000;
 const cache = new Map<string, readonly string[]>();
 
+/**
+ * The fuzzy pinyin most input methods offer (and southern speakers type): zh/z, ch/c, sh/s and
+ * the -ng/-n finals are one sound, so 多扫 (duo sao) is heard as 多少 (duo shao).
+ */
+const fuzzy = (syllable: string): string => syllable.replace(/^([zcs])h/, '$1').replace(/(?<=[aei])ng$/, 'n');
+
 // pinyin-pro reads a lone character by its dictionary order (了 liao); these are read as SMS use them.
 const COMMON_READING: Record<string, readonly string[]> = {
   还: ['hai', 'huan'],
@@ -141,7 +147,7 @@ const COMMON_READING: Record<string, readonly string[]> = {
 export function readings(ch: string): readonly string[] {
   const hit = cache.get(ch);
   if (hit) return hit;
-  const out = COMMON_READING[ch] ?? [pinyin(ch, { toneType: 'none', type: 'array' })[0] ?? ch];
+  const out = (COMMON_READING[ch] ?? [pinyin(ch, { toneType: 'none', type: 'array' })[0] ?? ch]).map(fuzzy);
   if (cache.size < CACHE_LIMIT) cache.set(ch, out);
   return out;
 }
@@ -216,7 +222,7 @@ interface TrieNode {
 const ROOT: TrieNode = { next: new Map(), words: [] };
 for (const [key, kw] of INDEX) {
   let node = ROOT;
-  for (const syllable of key.split(' ')) {
+  for (const syllable of key.split(' ').map(fuzzy)) {
     let child = node.next.get(syllable);
     if (!child) node.next.set(syllable, (child = { next: new Map(), words: [] }));
     node = child;

@@ -33,6 +33,8 @@ describe('repairHomophones: a run that sounds like a keyword becomes the keyword
     expect(repairHomophones('25好还3千').text).toBe('25号还3千');
     expect(repairHomophones('分三次').repairs).toEqual([]);
   });
+  it('hears zh/z, ch/c, sh/s and -ng/-n as one sound, as fuzzy-pinyin input methods do (多扫 → 多少)', () =>
+    expect(repairHomophones('还要还多扫').text).toBe('还要还多少'));
   it('a two-character run must share a character with its keyword (分歧 is no 分期)', () =>
     expect(repairHomophones('我们有分歧').repairs).toEqual([]));
   it('never takes a grammatical character for a slip (三个月的工资 is no 月底, though 的 can be read di)', () =>
@@ -57,6 +59,8 @@ describe('the parser repairs slips only where the lexicons are unsure, and says 
     ['我想分其还', 'request_installment'],
     ['月低还500', 'promise_to_pay'],
   ])('%s → %s', (text, intent) => expect(p(text).intent).toBe(intent));
+  it('keeps a confident intent but takes the field a slip hid (失叶 → 失业: long-term)', () =>
+    expect(p('我最近失叶了,实在没钱')).toMatchObject({ intent: 'no_money', hardship: 'long_term' }));
   it('does not touch a message the lexicons already read with confidence (我还欠多少钱 is a question)', () => {
     const r = p('我还欠多少钱?');
     expect(r.intent).toBe('question');
