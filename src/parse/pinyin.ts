@@ -266,18 +266,29 @@ function slipAt(chars: readonly string[], i: number): { word: string; kw: string
 }
 
 // A unit typed by its sound after a count or a day (分三七 for 分三期, 25好还 for 25号还).
-const COUNT_UNIT = /(?<=[分拆](?:成|开)?(?:\d{1,3}|[一二两三四五六七八九十]{1,3}))(\p{Script=Han})/gu;
-const DAY_UNIT = /(?<=(?<!\d)\d{1,2})(\p{Script=Han})(?=还|付|转|给|交|打|前|之前|以前|[,.!?。]|$)/gu;
+const COUNT_UNIT = /([分拆](?:成|开)?)(\d{1,3}|[一二两三四五六七八九十]{1,4})(\p{Script=Han})?/gu;
+const UNIT_AFTER_COUNT = /[个期次笔份批回月天年周]/;
+const DAY_UNIT = /(\d{1,2})(\p{Script=Han})(?=还|付|转|给|交|打|前|之前|以前|[,.!?。]|$)/gu;
 
 function repairUnits(text: string, repairs: Repair[]): string {
-  const unit = (want: string, to: string) => (m: string) => {
-    if (m === to || !readings(m).includes(want)) return m;
-    repairs.push({ from: m, to });
+  const fix = (from: string, to: string): string => {
+    repairs.push({ from, to });
     return to;
   };
   let s = text;
-  if (/[分拆]/.test(s)) s = s.replace(COUNT_UNIT, unit('qi', '期'));
-  if (/\d\p{Script=Han}/u.test(s)) s = s.replace(DAY_UNIT, unit('hao', '号'));
+  if (/[分拆]/.test(s))
+    s = s.replace(COUNT_UNIT, (all: string, verb: string, count: string, ch: string | undefined) => {
+      if (ch !== undefined && ch !== '期' && readings(ch).includes('qi')) return verb + count + fix(ch, '期');
+      // 分三七: the count's last 七 was the unit (分十七个月 keeps it)
+      if (count.length >= 2 && count.endsWith('七') && (ch === undefined || !UNIT_AFTER_COUNT.test(ch)))
+        return verb + count.slice(0, -1) + fix('七', '期') + (ch ?? '');
+      return all;
+    });
+  if (/\d\p{Script=Han}/u.test(s))
+    s = s.replace(DAY_UNIT, (all: string, day: string, ch: string, at: number) =>
+      // one or two digits make a day (125好 is none)
+      ch !== '号' && readings(ch).includes('hao') && !/\d/.test(s[at - 1] ?? '') ? day + fix(ch, '号') : all,
+    );
   return s;
 }
 
