@@ -63,7 +63,10 @@ export function findInstallments(text: string): number | null {
     const n = m ? (/^\d+$/.test(m[1]!) ? Number(m[1]) : (EN_VALUE[m[1]!] ?? null)) : null;
     if (n !== null && n >= 2 && n <= 120) return n;
   }
+  const zh = /[期月次笔份批回]/.test(text);
+  const en = /[a-z]/.test(text);
   for (const [re, lang] of PATTERNS) {
+    if (lang === 'zh' ? !zh : !en) continue;
     const m = re.exec(text);
     if (!m) continue;
     const s = m[1]!;

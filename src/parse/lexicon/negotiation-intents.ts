@@ -56,8 +56,8 @@ export const PICKS = re([
 export const SELECTS_OPTION = /那个|那种|这个方案|那个方案|\bthe [\w$ -]{0,24} one\b|\boption\b/;
 export const DECLINE = re([
   // 行不行 / 可不可以 / 要不要 ask; they do not refuse
-  '(?<!(?<!不)行)不行',
-  '(?<!可)不可以',
+  '不行(?<!(?<!不)行不行)',
+  '不可以(?<!可不可以)',
   '(?:个|种|样|都)都?不(?:对|合适|适合|满意|喜欢|考虑|行|要|可以)',
   '还是(?:那么|这么|太)(?:多|高|贵|大)',
   '(?:跟|和)没(?:调|改|变|降)(?:过)?(?:一样|差不多)',
@@ -84,7 +84,7 @@ export const DECLINE = re([
   '太难',
   '做不到',
   '办不到',
-  '(?<!要)不要',
+  '不要(?<!要不要)',
   '算了',
   '拿不出',
   '负担不起',
@@ -246,7 +246,7 @@ export const EXTENSION = re([
 export const DEADLINE_QUESTION =
   /必须|是不是(?:要|得)|一定要.{0,6}吗|要不要|\bdo i (?:have|need) to\b|\bmust i\b|(?<!\b(?:push|move|extend|change|delay|postpone) (?:the |my )?)\bdue date\b|\bwhen is (?:it|the \w+) due\b/;
 export const QUESTION_FORM =
-  /是不是|吗|(?<!什)么|\bany chance\b|\bis there any way\b|\bwould it be possible\b|[?]|能不能|可不可以|可否|能否|行不行|好不好|是否|\b(?:can|could|may) i\b|\bis it (?:ok|possible)\b/;
+  /是不是|吗|么(?<!什么)|\bany chance\b|\bis there any way\b|\bwould it be possible\b|[?]|能不能|可不可以|可否|能否|行不行|好不好|是否|\b(?:can|could|may) i\b|\bis it (?:ok|possible)\b/;
 
 // --- amounts / installments ----------------------------------------------------------------
 export const INSTALLMENT = re([
