@@ -44,7 +44,7 @@ const LABEL_BEFORE =
 // Quoted sums: loan sizes, balances, incomes, demanded amounts. A payment verb between the label
 // and the figure (欠的先还500) makes it the debtor's offer again.
 const QUOTE_BEFORE =
-  /(借|贷|欠|本金|额度|余额|总共|一共|总额|共计|合计|剩|房租|租金|房贷|车贷|生活费|开销|花销|学费|医药费|工资|月薪|薪水|收入|赚|挣|利息|罚息|滞纳金|手续费|账单|应还|要我还|让我还|叫我还|要还|催我还|变成|\bowe|\bowed|\bowing|\bborrowed|\bborrow|\bloan|\bbalance|\btotal|\bdebt|\bprincipal|\brent|\bmortgage|\bsalary|\bincome|\bpaycheck|\bwages?|\bearn|\bearns|\bmake|\bmakes|\bmaking|\binterest|\bfee|\bbill|\basking for|\bwant|\bdemand)([^,、;。!?\d]{0,8})$/;
+  /(借|贷|欠|还是要|骗|花了|丢了|损失|亏了|赔了|本金|额度|余额|总共|一共|总额|共计|合计|剩|房租|租金|房贷|车贷|生活费|开销|花销|学费|医药费|工资|月薪|薪水|收入|赚|挣|利息|罚息|滞纳金|手续费|账单|应还|要我还|让我还|叫我还|要还|催我还|变成|\bowe|\bowed|\bowing|\bborrowed|\bborrow|\bloan|\bbalance|\btotal|\bdebt|\bprincipal|\brent|\bmortgage|\bsalary|\bincome|\bpaycheck|\bwages?|\bearn|\bearns|\bmake|\bmakes|\bmaking|\binterest|\bfee|\bbill|\basking for|\bwant|\bdemand)([^,、;。!?\d]{0,8})$/;
 const PAY_VERB = /还|付|给|转|交|缴|打|凑|pay|send|give|offer|do\b|afford/;
 const QUOTE_AFTER =
   /^\s*(?:元|块钱?|dollars?|bucks)?\s*(?:的)?\s*(?:借款|贷款|欠款|本金|额度|的?债|loan|balance|debt|i owe|that i owe|owed|you say i owe)/;
@@ -58,7 +58,10 @@ const HOTLINE = /^(?:12378|12363|12315|12321)$/;
 // only when dialled or named.
 const SHORT_HOTLINE = /^(?:110|120|119|315|12345|12306|12381|95\d{3})$/;
 const DIAL_BEFORE = /(?:打|拨|报|投诉|举报|热线|call|dial)\s*$/;
-const HOTLINE_AFTER = /^\s*(?:投诉|举报|电话|热线|晚会|报警|hotline)/;
+const HOTLINE_AFTER = /^\s*(?:投诉|举报|申诉|电话|热线|晚会|报警|hotline)/;
+// 乱七八糟, 一五一十: numerals inside idioms are no figures.
+const IDIOM =
+  /乱七八糟|七上八下|七嘴八舌|七七八八|一五一十|三心二意|三三两两|四面八方|五花八门|九死一生|十全十美|一心一意|一干二净|不三不四|千方百计|百分之?百|一模一样|一清二楚|一穷二白|千辛万苦|万不得已|一时半会|三番五次|三番两次|一而再|两三天|三五天|一两天/g;
 const PHONE = /(?:\+?\d{1,3}[\s-])?\(?\d{3,4}\)?[\s-]\d{3,4}(?:[\s-]\d{3,4})?/g;
 
 // A stronger claim that this is the debtor's own offer.
@@ -91,6 +94,9 @@ function clauseBefore(text: string, start: number): string {
 /** Candidate figures in normalised text; `exclude` holds spans already known to be dates. */
 export function findAmounts(text: string, exclude: Span[]): Candidate[] {
   const blocked: Span[] = [...exclude];
+  IDIOM.lastIndex = 0;
+  for (let i: RegExpExecArray | null; (i = IDIOM.exec(text)) !== null;)
+    blocked.push({ start: i.index, end: i.index + i[0].length });
   PHONE.lastIndex = 0;
   let p: RegExpExecArray | null;
   while ((p = PHONE.exec(text)) !== null) {
@@ -116,6 +122,8 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     const hasCurrency =
       CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 5), start)) || CURRENCY_AFTER.test(after);
 
+    // 几十 / 几百块: a rough size, not a figure anyone can pay.
+    if (text[start - 1] === '几' || /^几/.test(raw)) continue;
     if (isZh) {
       // A lone Chinese digit is a count (三个都不行, 一下); leading units are idioms (千万别, 万一).
       if (/^[十百千万亿拾佰仟]/.test(raw) && !/^十[一二三四五六七八九]?$/.test(raw)) continue;
@@ -126,6 +134,15 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     if (!isZh && digits.length >= 7 && !/[kw万千]/.test(raw) && !/[.,]/.test(raw)) continue;
     if (!hasCurrency && HOTLINE.test(raw)) continue;
     if (!hasCurrency && SHORT_HOTLINE.test(raw) && (DIAL_BEFORE.test(before) || HOTLINE_AFTER.test(after)))
+      continue;
+    // Any short number dialled to complain (打1950申诉) is a hotline.
+    if (
+      !hasCurrency &&
+      digits.length >= 3 &&
+      digits.length <= 5 &&
+      DIAL_BEFORE.test(before) &&
+      HOTLINE_AFTER.test(after)
+    )
       continue;
     // 五百一个月 / 一千二一个月: the trailing 一 is "one month", not part of the figure.
     const perMonth =

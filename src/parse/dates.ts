@@ -171,11 +171,14 @@ const ZH_RULES: Rule[] = [
     new RegExp(`${N}个月(?:之内|以内|内|之后|以后|后)`, 'g'),
     (m, t) => dayNum(m[1]!, (k) => addMonthsClamped(t, k)),
   ],
-  // 30号之前 is "by the 30th"; 日 also counts days (3日内), so only 号 takes 之前.
+  // 30号之前 is "by the 30th"; 日 also counts days (3日内), so only 号 takes 之前. 过25号 is "past
+  // the 25th", but 不过 is "but".
   [
     new RegExp(`(?<![第逾期共了已过\\d月])${N}号(?![内后]|方案|选项|线|楼|房|床|窗口)`, 'g'),
     (m, t) => dayNum(m[1]!, (d) => nextDayOfMonth(t, d)),
   ],
+  // 不过25号: 不过 is "but", not "past" (the 过 guard above would drop the day)
+  [/(?<=不过)(\d{1,2})号/g, (m, t) => dayNum(m[1]!, (d) => nextDayOfMonth(t, d))],
   [
     new RegExp(`(?<![第逾期共了已过\\d月])${N}日(?![内前后之以]|方案|选项)`, 'g'),
     (m, t) => dayNum(m[1]!, (d) => nextDayOfMonth(t, d)),
@@ -260,7 +263,8 @@ const EN_RULES: Rule[] = [
     },
   ],
   [
-    /\b(?:on|by|before|until|till)? ?the (\d{1,2})(?:st|nd|rd|th)\b(?! of (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/g,
+    // "the 2nd one" / "the 3rd option" picks a plan, not a day
+    /\b(?:on|by|before|until|till)? ?the (\d{1,2})(?:st|nd|rd|th)\b(?! of (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))(?! (?:one|option|plan|choice)\b)/g,
     (m, t) => nextDayOfMonth(t, Number(m[1])),
   ],
   [/(?<![\d.])(\d{1,2})\/(\d{1,2})(?![\d/])/g, (m, t) => nextMonthDay(t, Number(m[1]), Number(m[2]))],
@@ -325,15 +329,41 @@ export function findDates(text: string, now: Instant): DateMatch[] {
 }
 
 /**
- * Whether a payment verb follows the chosen date: after an already-paid message only a date for
+ * Whether the chosen date is a payment still to come: a payment verb follows it that is not done
+ * already (今早刚刚付了 names the past), or, in English word order, a future payment verb comes
+ * before it ("I'll send $200 on the 15th"). After an already-paid message only such a date for
  * paying the rest (剩下的月底还) is the debtor's date; "sent $300 on Monday" names the past.
  */
 export function payFollows(text: string, dates: DateMatch[], date: LocalDate | null): boolean {
   const d = dates.find((x) => x.date === date);
-  return d !== undefined && PAY_AFTER.test(text.slice(d.end, d.end + 12));
+  if (d === undefined) return false;
+  const after = text.slice(d.end, d.end + 12);
+  const m = PAY_AFTER.exec(after);
+  if (m && !DONE.test(after.slice(0, m[0].length + 1))) return true;
+  return WILL_PAY_BEFORE.test(text.slice(Math.max(0, d.start - 40), d.start));
 }
 
-const PAY_AFTER = /^.{0,8}?(?:还|付|转|打款|打钱|给|交|缴|结清|处理|pay|send|transfer|settle)/;
+// A payment verb, or being able to pay (1月10号才有), shortly after a date.
+const PAY_AFTER =
+  /^.{0,8}?(?:还|付|转|打款|打钱|给|交|缴|结清|处理|(?:才|就)有(?:钱)?|pay|send|transfer|settle)/;
+const DONE = /刚|已经|已|[还付转交缴给](?:了|过)/;
+const WILL_PAY_BEFORE =
+  /(?:\bwill|'ll|\bcan|\bgonna|\bgoing to|\bplan to)\s+(?:pay|send|transfer|wire|settle)\b[^.!?;。!?]{0,30}$/;
+
+// A day for something else (周五要做手术, "my appointment on the 5th") in a clause that names no
+// payment and no money is not a day to pay.
+const OTHER_EVENT =
+  /手术|开会|考试|面试|出差|住院|出院|搬家|婚礼|开学|体检|复查|开庭|\bsurgery\b|\bappointment\b|\binterview\b|\bexam\b|\bwedding\b/;
+const MONEY_WORD = /还|付|转|交|缴|钱|工资|薪|款|pay|send|paid|money|cash|check/;
+const CLAUSE_EDGE = /[,.;!?。!?、;]/;
+
+function clauseAround(text: string, start: number, end: number): string {
+  let a = start;
+  while (a > 0 && !CLAUSE_EDGE.test(text[a - 1]!)) a--;
+  let b = end;
+  while (b < text.length && !CLAUSE_EDGE.test(text[b]!)) b++;
+  return text.slice(a, b);
+}
 
 /**
  * The date the debtor names for paying: the one a payment verb follows, else the first.
@@ -341,7 +371,11 @@ const PAY_AFTER = /^.{0,8}?(?:还|付|转|打款|打钱|给|交|缴|结清|处�
  */
 export function pickDate(text: string, all: DateMatch[], today: LocalDate): LocalDate | null {
   // A past day (昨天转过去了) is when something happened, not a day to pay.
-  const dates = all.filter((d) => d.date >= today);
+  const dates = all.filter((d) => {
+    if (d.date < today) return false;
+    const clause = clauseAround(text, d.start, d.end);
+    return !(OTHER_EVENT.test(clause) && !MONEY_WORD.test(clause));
+  });
   if (dates.length === 0) return null;
   if (dates.length === 1) return dates[0]!.date;
   const withPay = dates.find((d) => PAY_AFTER.test(text.slice(d.end, d.end + 12)));

@@ -27,7 +27,11 @@ const EN_VALUE: Record<string, number> = {
 
 const PATTERNS: [RegExp, 'zh' | 'en'][] = [
   [new RegExp(`(?:分|拆)(?:成|作|为|开)?\\s*${ZH_N}\\s*(?:个月|期|次|笔|份|批|回|个月份)`), 'zh'],
-  [new RegExp(`(?<![第逾每共])${ZH_N}\\s*期(?!限|间)`), 'zh'],
+  // 拖了两期, 多算了我一期: periods missed or overcharged, not a plan asked for
+  [
+    new RegExp(`(?<![第逾每共]|拖了|欠了|晚了|漏了|少了|算了我?|逾期了?|拖欠了?)${ZH_N}\\s*期(?!限|间)`),
+    'zh',
+  ],
   [new RegExp(`${ZH_N}\\s*个月(?:内)?(?:还清|还完|结清|分期|分完|来还)`), 'zh'],
   [
     new RegExp(
@@ -47,8 +51,22 @@ const PATTERNS: [RegExp, 'zh' | 'en'][] = [
   [new RegExp(`\\b(?:a|per|each|every) month\\s+(?:for|over)\\s+${EN_N}\\s+months\\b`), 'en'],
 ];
 
+/** Where a split is asked for, a bare count after it (分期吗 like 3 months, "installments? like 5"). */
+const ASKS_SPLIT = /分期|\binstal+m|\bpayment plan\b|\bsplit\b/;
+const COUNT_AFTER = new RegExp(
+  `(?:分期|instal+ments?|installment option|payment plan(?: option)?|split)[^\\d]{0,24}?(?:\\blike|\\bmaybe|\\bsay|\\babout|\\baround|大概|比如|比方说)\\s*${EN_N}\\b(?:\\s*(?:months?|payments?|期|个月))?`,
+);
+
 export function findInstallments(text: string): number | null {
+  if (ASKS_SPLIT.test(text)) {
+    const m = COUNT_AFTER.exec(text);
+    const n = m ? (/^\d+$/.test(m[1]!) ? Number(m[1]) : (EN_VALUE[m[1]!] ?? null)) : null;
+    if (n !== null && n >= 2 && n <= 120) return n;
+  }
+  const zh = /[期月次笔份批回]/.test(text);
+  const en = /[a-z]/.test(text);
   for (const [re, lang] of PATTERNS) {
+    if (lang === 'zh' ? !zh : !en) continue;
     const m = re.exec(text);
     if (!m) continue;
     const s = m[1]!;

@@ -12,6 +12,8 @@ import {
   ACCEPT,
   AGREES_FIRST,
   SELECTS_OPTION,
+  PICKS,
+  PAYMENT_DETAILS,
   DECLINE,
   PAY_VERB,
   COMMIT,
@@ -21,14 +23,11 @@ import {
   INSTALLMENT,
   NO_MONEY,
   CLARIFY_UNSURE,
-  TEMPORARY,
-  LONG_TERM,
-  NOT_TEMPORARY,
-  NOT_LONG,
   QUESTION,
   GREETING,
 } from './lexicon/negotiation-intents.ts';
-import type { Hardship, Intent, ParseContext } from './schema.ts';
+import { splitClauses } from './clauses.ts';
+import type { Decision, Hardship, Intent, ParseContext } from './schema.ts';
 
 /**
  * Intent lexicons over normalised text (simplified, lower case, half-width). Each intent is a
@@ -42,36 +41,79 @@ export interface IntentFeatures {
   date: string | null;
   installments: number | null;
   hardship: Hardship | null;
+  /** Where the chosen date starts in the focus text, when there is one. */
+  dateAt?: number | null;
 }
 
-export function detectHardship(text: string): Hardship | null {
-  const longTerm = LONG_TERM.test(text) && !NOT_LONG.test(text);
-  const temporary = TEMPORARY.test(text) && !NOT_TEMPORARY.test(text);
-  // An explicit "暂时/temporary" outweighs a lasting cause; otherwise a lasting cause outweighs
-  // a time word (最近失业了 is long-term).
-  if (temporary && longTerm)
-    return /暂时|临时|短期|\btemporar|\bshort[- ]term/.test(text) && !/长期|long[- ]term/.test(text)
-      ? 'temporary'
-      : 'long_term';
-  if (longTerm) return 'long_term';
-  if (temporary) return 'temporary';
-  return null;
+/**
+ * Rule-level confidence: how often a rule of that kind is right on text nobody tuned it to. A
+ * whole-message keyword (R, 退订) is near certain; a field-derived intent (a figure and a day)
+ * is good; a question read from a bare "?" and the fall-through to `other` are guesses.
+ */
+// Police reached about a theft (手机被偷了,报了警) is no complaint against the lender.
+const THEFT = /偷|被盗|失窃|抢劫|被抢|丢了|\bstolen\b|\brobbed\b/;
+const POLICE = /报(?:了|过)?警|警察|公安|派出所|(?<!\d)110(?!\d)|\bpolice\b|\bcops\b/g;
+const TAG_QUESTION = /[\s,]*(?:ok|okay|alright|好吗|行吗|可以吗|好不好|行不行|可不可以)\s*[?]*\s*$/;
+
+/** The clause of `text` that holds position `at`. */
+function clauseAt(text: string, at: number): string {
+  const c = splitClauses(text).find((x) => at >= x.start && at < x.start + x.text.length);
+  return c?.text ?? text;
 }
 
-export function classify(text: string, context: ParseContext, f: IntentFeatures): Intent {
-  if (text.length === 0) return 'other';
-  const bare = text.replace(/[\s!.,?。!?、;~…'"“”‘’()（）【】[\]<>《》*-]+/g, '');
-  if (OPT_OUT_WHOLE.test(bare) || OPT_OUT.test(text)) return 'opt_out';
-  if (WRONG_PARTY.test(text)) return 'wrong_party';
-  if (DISPUTE.test(text)) return 'dispute';
-  if (ALREADY_PAID.test(text)) return 'already_paid';
-  if (COMPLAINT.test(text)) return 'complaint';
-  if (ABUSIVE.test(text)) return 'abusive';
-  if (REQUEST_HUMAN.test(text)) return 'request_human';
+const QUESTION_WORD =
+  /什么|多少|怎么|如何|哪|谁|为什么|为啥|几|啥|咋|\b(?:how|what|who|why|when|where|which)(?:'?s)?\b/;
 
-  const isQuestion = QUESTION_FORM.test(text);
+const decide = (intent: Intent, confidence: number, reason: string): Decision => ({
+  intent,
+  confidence,
+  reason,
+});
+
+/**
+ * The views of one message that the lexicons read (clauses.ts): the handoff intents read what the
+ * debtor asserts, the abusive lexicon that without scam questions, the negotiating intents the
+ * clauses about this debt.
+ */
+export interface TextViews {
+  asserted: string;
+  focus: string;
+  insult: string;
+}
+
+// Thanks and please around a one-word answer (R 唔該, B 谢谢, "stop thanks") leave it one word.
+const POLITE =
+  /^(?:谢谢|多谢|麻烦(?:你|您)?|请|please|pls|plz)+|(?:谢谢(?:你|您|你们)?|多谢|谢了|thanks?(?: you)?|thx|ty|please|pls|plz)+$/g;
+const PUNCT = /[\s!.,?。!?、;~…'"“”‘’()（）【】[\]<>《》*-]+/g;
+
+export function classify(input: string | TextViews, context: ParseContext, f: IntentFeatures): Decision {
+  const v = typeof input === 'string' ? { asserted: input, focus: input, insult: input } : input;
+  const said = v.asserted;
+  const text = v.focus;
+  if (said.length === 0) return decide('other', 0.95, 'other.empty');
+  const bare = text.replace(PUNCT, '');
+  const word = said.replace(PUNCT, '').replace(POLITE, '');
+  if (OPT_OUT_WHOLE.test(word)) return decide('opt_out', 0.98, 'opt_out.keyword');
+  if (OPT_OUT.test(said)) return decide('opt_out', 0.93, 'opt_out.lexicon');
+  if (WRONG_PARTY.test(said)) return decide('wrong_party', 0.88, 'wrong_party.lexicon');
+  if (DISPUTE.test(said)) return decide('dispute', 0.86, 'dispute.lexicon');
+  // Paying another bill (孩子开学又交了一笔钱) is not paying this one.
+  if (ALREADY_PAID.test(text)) return decide('already_paid', 0.87, 'already_paid.lexicon');
+  if (COMPLAINT.test(said) && !(THEFT.test(said) && !COMPLAINT.test(said.replace(POLICE, ''))))
+    return decide('complaint', 0.9, 'complaint.lexicon');
+  if (ABUSIVE.test(v.insult)) return decide('abusive', 0.88, 'abusive.lexicon');
+  if (REQUEST_HUMAN.test(said)) return decide('request_human', 0.88, 'request_human.lexicon');
+
+  // A statement with a figure and a day that ends in a tag (后天还三千 ok?) still commits.
+  const isQuestion =
+    f.amount !== null && f.date !== null
+      ? QUESTION_FORM.test(text.replace(TAG_QUESTION, ''))
+      : QUESTION_FORM.test(text);
   if (context === 'offer') {
     const declines = DECLINE.test(text);
+    // One clause names a plan and turns nothing down: the other clauses are about the other plans.
+    if (splitClauses(text).some((c) => PICKS.test(c.text) && !DECLINE.test(c.text)))
+      return decide('accept', 0.85, 'accept.picks-one');
     const selects = SELECTS_OPTION.test(text);
     const agreesFirst = AGREES_FIRST.test(text);
     if (
@@ -80,24 +122,56 @@ export function classify(text: string, context: ParseContext, f: IntentFeatures)
       ACCEPT.test(text) &&
       !(isQuestion && /多少|怎么|什么|how|what/.test(text))
     )
-      return 'accept';
-    if (f.amount === null && declines && !(f.date !== null && PAY_VERB.test(text) && !isQuestion))
-      return 'decline';
+      return decide('accept', 0.88, 'accept.lexicon');
+    // A count or a later start (分12期, 遲一個禮拜先開始還) is a counter-proposal, not a refusal.
+    if (
+      f.amount === null &&
+      f.installments === null &&
+      declines &&
+      !EXTENSION.test(text) &&
+      !(f.date !== null && PAY_VERB.test(text) && !isQuestion)
+    )
+      return decide('decline', 0.85, 'decline.lexicon');
   }
 
-  if (isQuestion && DEADLINE_QUESTION.test(text) && f.amount === null) return 'question';
+  if (isQuestion && DEADLINE_QUESTION.test(text) && f.amount === null)
+    return decide('question', 0.75, 'question.deadline');
   const extension = EXTENSION.test(text);
   const payVerb = PAY_VERB.test(text);
-  if (!extension && !isQuestion && payVerb && (f.date !== null || COMMIT.test(text))) return 'promise_to_pay';
-  if (!extension && !isQuestion && f.date !== null && f.amount !== null) return 'promise_to_pay';
-  if (f.amount !== null) return 'offer_amount';
-  if (f.installments !== null || INSTALLMENT.test(text)) return 'request_installment';
-  if (extension || (f.date !== null && (isQuestion || payVerb))) return 'request_extension';
-  if (NO_MONEY.test(text) || f.hardship !== null) return 'no_money';
-  if (context === 'clarify' && CLARIFY_UNSURE.test(bare)) return 'no_money';
-  if (f.date !== null && !isQuestion) return 'promise_to_pay';
+  // The clause that names the day decides a promise (后天还500,剩下的下个月再补): a deferral or a
+  // question elsewhere in a long message is about the rest.
+  const dayClause = f.dateAt != null ? clauseAt(text, f.dateAt) : null;
+  if (
+    f.date !== null &&
+    dayClause !== null &&
+    PAY_VERB.test(dayClause) &&
+    !EXTENSION.test(dayClause) &&
+    !QUESTION_FORM.test(dayClause) &&
+    !DEADLINE_QUESTION.test(dayClause)
+  )
+    return decide('promise_to_pay', 0.88, 'promise_to_pay.day-clause');
+  if (!extension && !isQuestion && payVerb && f.date !== null)
+    return decide('promise_to_pay', 0.9, 'promise_to_pay.verb+date');
+  if (!extension && !isQuestion && payVerb && COMMIT.test(text))
+    return decide('promise_to_pay', 0.82, 'promise_to_pay.verb+commitment');
+  if (!extension && !isQuestion && f.date !== null && f.amount !== null)
+    return decide('promise_to_pay', 0.85, 'promise_to_pay.amount+date');
+  if (f.amount !== null) return decide('offer_amount', 0.86, 'offer_amount.amount');
+  if (f.installments !== null) return decide('request_installment', 0.92, 'request_installment.count');
+  if (INSTALLMENT.test(text)) return decide('request_installment', 0.86, 'request_installment.lexicon');
+  if (extension) return decide('request_extension', 0.85, 'request_extension.lexicon');
+  if (f.date !== null && (isQuestion || payVerb))
+    return decide('request_extension', 0.75, 'request_extension.date');
+  if (NO_MONEY.test(text)) return decide('no_money', 0.86, 'no_money.lexicon');
+  if (f.hardship !== null) return decide('no_money', 0.78, 'no_money.hardship');
+  if (context === 'clarify' && CLARIFY_UNSURE.test(text.replace(/[!.,?。!?、;~…'"“”‘’()（）]+/g, '').trim()))
+    return decide('no_money', 0.7, 'no_money.clarify-unsure');
+  if (f.date !== null && !isQuestion) return decide('promise_to_pay', 0.65, 'promise_to_pay.date');
   // Greetings and bare punctuation ("在吗", "hello?", "?") are contact, not questions.
-  if (bare === '' || GREETING.test(bare)) return 'other';
-  if (QUESTION.test(text)) return 'question';
-  return 'other';
+  if (bare === '') return decide('other', 0.9, 'other.punctuation');
+  if (GREETING.test(bare)) return decide('other', 0.9, 'other.greeting');
+  if (PAYMENT_DETAILS.test(text)) return decide('question', 0.8, 'question.payment-details');
+  if (QUESTION.test(text))
+    return decide('question', /[?]/.test(text) && !QUESTION_WORD.test(text) ? 0.6 : 0.75, 'question.lexicon');
+  return decide('other', 0.45, 'other.fallback');
 }

@@ -39,6 +39,16 @@ export const ParseInputSchema = z.object({
 });
 export type ParseInput = z.infer<typeof ParseInputSchema>;
 
+/** An intent with how sure the deciding rule (or model) is, and which rule or model it was. */
+export const DecisionSchema = z.object({
+  intent: IntentSchema,
+  /** 0 = a guess, 1 = certain. */
+  confidence: z.number().min(0).max(1),
+  /** The deciding rule or model, e.g. `opt_out.keyword`, `promise_to_pay.verb+date`, `+pinyin`. */
+  reason: z.string(),
+});
+export type Decision = z.infer<typeof DecisionSchema>;
+
 export const ParseResultSchema = z.object({
   intent: IntentSchema,
   hardship: HardshipSchema.nullable(),
@@ -47,5 +57,10 @@ export const ParseResultSchema = z.object({
   installments: z.number().int().nullable(),
   /** YYYY-MM-DD in the local calendar of `now`'s offset. */
   date: z.string().nullable(),
+  // Every parse carries these (see Parsed); parses archived before they existed do not.
+  confidence: DecisionSchema.shape.confidence.optional(),
+  reason: DecisionSchema.shape.reason.optional(),
 });
 export type ParseResult = z.infer<typeof ParseResultSchema>;
+/** What parse() returns: a ParseResult whose decision is always stated. */
+export type Parsed = ParseResult & Decision;

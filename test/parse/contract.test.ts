@@ -13,6 +13,9 @@ describe('CONTRACTS §2: the input example', () => {
       amount: 500,
       installments: null,
       date: null,
+      // added fields (§2: "add fields freely"): how sure, and which rule decided
+      confidence: expect.any(Number),
+      reason: 'offer_amount.amount',
     });
   });
 });

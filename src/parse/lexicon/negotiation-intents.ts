@@ -39,11 +39,33 @@ export const ACCEPT = re([
 /** An agreement that opens the reply, before any payment details (agreed, I'll pay the first $150 on Friday). */
 export const AGREES_FIRST =
   /^(?:好的?|行|可以|同意|接受|没问题|ok|okay|agreed?|deal|yes|sure|sounds good)(?:[,、 !.]|$)|^第[一二三1-3](?:个|种)/;
+/**
+ * Naming one offered plan outright (就A, 还是第三个适合我, 按第三个来, "I'll take B"): agreement
+ * even when another clause complains about the other plans.
+ */
+export const PICKS = re([
+  '(?:就|选|要|拣|还是|那就)(?:选|要|拣|按)?(?:第[一二三1-3](?:个|种)?|(?<![a-z])[abc](?![a-z])|[一二三1-3]号|方案[abc1-3])',
+  '^(?:第[一二三1-3](?:个|种)?|[abc]|[一二三1-3]号)(?:方案|选项)?(?:吧|好了|可以|行)?[\\s,.!。]*$',
+  '按(?:第[一二三1-3](?:个|种)?|[abc](?![a-z])|方案[abc1-3])(?:方案)?(?:来|吧|办)',
+  '^(?:就|我)?(?:要|选|拣)(?:那|这)(?:个|种)(?:方案)?(?:吧)?[\\s,.!。]*$',
+  '(?:第[一二三1-3](?:个|种)|(?<![a-z])[abc](?![a-z]))(?:方案)?(?:最|比较|更)?(?:适合|合适|好|行|可以)',
+  "\\b(?:i'?ll|let'?s|i will|we'?ll|i want|i choose|i pick) (?:take |go with |do |choose |pick )?(?:the )?(?:option |plan )?(?:[abc]|first|second|third|last|1st|2nd|3rd)(?: one| option| plan)?\\b",
+]);
+
 /** Picking one of the offered plans by what it says: 每月还500那个, "the 3-payment one". */
 export const SELECTS_OPTION = /那个|那种|这个方案|那个方案|\bthe [\w$ -]{0,24} one\b|\boption\b/;
 export const DECLINE = re([
-  '不行',
-  '不可以',
+  // 行不行 / 可不可以 / 要不要 ask; they do not refuse
+  '不行(?<!(?<!不)行不行)',
+  '不可以(?<!可不可以)',
+  '(?:个|种|样|都)都?不(?:对|合适|适合|满意|喜欢|考虑|行|要|可以)',
+  '还是(?:那么|这么|太)(?:多|高|贵|大)',
+  '(?:跟|和)没(?:调|改|变|降)(?:过)?(?:一样|差不多)',
+  '(?:还|付|给|拿)不了',
+  // a counter without a figure (每期再少点) turns the plan down
+  '(?:再|能不能|可不可以|可以)?(?:少|低|便宜)(?:一)?(?:点|些)',
+  '\\b(?:make|made) (?:it|them|the payments?|each payment|the installments?) (?:smaller|lower|less|cheaper)\\b',
+  '\\b(?:smaller|lower|cheaper) (?:payments?|installments?|instalments?|amounts?)\\b',
   '唔得',
   '哪(?:还|付|拿|给)得(?:起|出)',
   "\\b(?:can'?t|cannot|can not|unable to) (?:do|pay|afford|manage) \\$?\\d",
@@ -62,7 +84,7 @@ export const DECLINE = re([
   '太难',
   '做不到',
   '办不到',
-  '不要',
+  '不要(?<!要不要)',
   '算了',
   '拿不出',
   '负担不起',
@@ -108,9 +130,10 @@ export const PAY_VERB = re([
   '凑',
   '补上',
   '还上',
-  '\\bpay(?!day|check|roll)',
-  '\\bsend\\b',
-  '\\btransfer',
+  // "can't pay this month" refuses; only a pay verb that is not negated commits
+  "(?<!\\b(?:can'?t|cannot|can not|unable to|won'?t|will not|not able to|couldn'?t|don'?t|didn'?t|not) )\\bpay(?!day|check|roll)",
+  "(?<!\\b(?:can'?t|cannot|can not|unable to|won'?t|will not|not able to|couldn'?t|don'?t|didn'?t|not) )\\bsend\\b",
+  "(?<!\\b(?:can'?t|cannot|can not|unable to|won'?t|will not|not able to|couldn'?t|don'?t|didn'?t|not) )\\btransfer",
   '\\bsettle',
   '\\bclear (?:it|this|the)',
   '\\bwire\\b',
@@ -177,7 +200,10 @@ export const EXTENSION = re([
   '宽限',
   '延期',
   '延长',
-  '(?:迟|晚)(?:啲|点|些)',
+  // 晚点再说 / 迟点再讲 put off the conversation, not the payment
+  '(?:迟|晚)(?:啲|点|些)(?!(?:再)?(?:说|讲|聊|谈|回|联系|打给|call))',
+  '(?:迟|晚|缓|延)(?:一|两|几|\\d+|个)(?:个)?(?:天|日|周|星期|礼拜|月)',
+  '给(?:我)?多(?:一)?(?:个|几|两)?(?:天|日|礼拜|星期|周|月)',
   '延后',
   '延迟',
   '推迟',
@@ -193,7 +219,9 @@ export const EXTENSION = re([
   '再给(?:我)?(?:几|一|两|点)',
   '给(?:我)?(?:点|些|几天)时间',
   '展期',
-  '晚点再',
+  '晚点再(?!说|讲|聊|谈|回)',
+  '(?:回去|回来|回家|忙完|出院|过完年|过了这阵子?)(?:以后|之后|后)?再(?:处理|还|付|转|弄|搞|给)',
+  '\\b(?:next (?:week|month)|later) instead\\b',
   '过(?:几|一|两)(?:天|周)再',
   '下(?:个)?月再',
   '再还',
@@ -216,14 +244,14 @@ export const EXTENSION = re([
 ]);
 /** Asking about an obligation or a deadline (是不是今天必须还): a question, with no date of the debtor's own. */
 export const DEADLINE_QUESTION =
-  /必须|是不是(?:要|得)|一定要.{0,6}吗|要不要|\bdo i (?:have|need) to\b|\bmust i\b|\bdue date\b|\bwhen is (?:it|the \w+) due\b/;
+  /必须|是不是(?:要|得)|一定要.{0,6}吗|要不要|\bdo i (?:have|need) to\b|\bmust i\b|(?<!\b(?:push|move|extend|change|delay|postpone) (?:the |my )?)\bdue date\b|\bwhen is (?:it|the \w+) due\b/;
 export const QUESTION_FORM =
-  /是不是|吗|么|[?]|能不能|可不可以|可否|能否|行不行|好不好|是否|\b(?:can|could|may) i\b|\bis it (?:ok|possible)\b/;
+  /是不是|吗|么(?<!什么)|\bany chance\b|\bis there any way\b|\bwould it be possible\b|[?]|能不能|可不可以|可否|能否|行不行|好不好|是否|\b(?:can|could|may) i\b|\bis it (?:ok|possible)\b/;
 
 // --- amounts / installments ----------------------------------------------------------------
 export const INSTALLMENT = re([
   '分期',
-  '(?:分|拆)(?:成|作)?(?:\\d+|[一二两三四五六七八九十几]+)\\s*(?:个月|期|次|笔|份|批|回)',
+  '(?:分|拆)(?:成|作|开)?(?:\\d+|[一二两三四五六七八九十几多]+)\\s*(?:个月|期|次|笔|份|批|回)',
   '拆(?:开|分)(?:还|付)',
   '分开(?:还|付)',
   '分(?:几|多)次',
@@ -238,6 +266,9 @@ export const INSTALLMENT = re([
   '\\bpayment plan\\b',
   '\\bsplit\\b',
   '\\bin (?:parts|pieces|chunks)\\b',
+  // half now and half later is a split in two
+  '\\bhalf (?:now|today|this (?:week|month))\\b.{0,30}\\b(?:half|the rest|the other half)\\b',
+  '(?:先还|先付|现在还)一半.{0,12}(?:另一半|剩下|一半)',
   '\\bmonthly payments?\\b',
   '\\bpay (?:it )?(?:monthly|in parts|bit by bit|over time|a little at a time)\\b',
   '\\b(?:\\d+|two|three|four|five|six|twelve) payments\\b',
@@ -247,6 +278,11 @@ export const INSTALLMENT = re([
 // --- no_money / hardship -------------------------------------------------------------------
 export const NO_MONEY = re([
   '没(?:有)?钱',
+  '(?:手头|手上|钱|经济|资金)(?:很|好|太|有点|比较|超|蛮|挺|非常|特别|真的|实在)*紧',
+  '(?:一分|一点|一毛|半毛)(?:钱)?(?:都|也)(?:没|拿不出)',
+  // 不是不想还,是真的没有: 没有 with its object (money) left out
+  '(?:^|[,。])(?:是|我)?(?:真的|实在|确实)(?:是)?没(?:有)?(?:了)?(?=[,。!]|$)',
+  "\\b(?:don'?t|do not) have (?:it|that)\\b",
   '冇钱',
   '木有钱',
   '没得钱',
@@ -351,98 +387,20 @@ export const NO_MONEY = re([
 export const CLARIFY_UNSURE =
   /^(?:不知道|不清楚|说不好|说不准|不确定|不一定|看情况|都有|都是|难说|i don'?t know|not sure|dunno|hard to say|depends|both)/;
 
-export const TEMPORARY = re([
-  '暂时',
-  '临时',
-  '一时',
-  '短期',
-  '周转',
-  '发(?:了)?(?:工资|薪水|薪)',
-  '(?:工资|薪水).{0,8}发了就',
-  '(?:工资|薪水)(?:还)?没(?:发|到)',
-  '没发(?:工资|薪水)',
-  '(?:工资|薪水)(?:到|下来)',
-  '下个?月就好',
-  '过(?:段|阵|一段)(?:时间|子)?就好',
-  '很快就好',
-  '钱还没到',
-  '回款',
-  '年底(?:就)?(?:有|发)',
-  '\\btemporar',
-  '\\btemp\\b',
-  '\\bshort[- ]term\\b',
-  '\\buntil (?:payday|i get paid|my next pay)',
-  '\\bpay ?day\\b',
-  '\\bnext pay ?check\\b',
-  '\\b(?:when|after|once|till|until) i get paid\\b',
-  '\\bi get paid\\b',
-  '(?:工资|薪水).{0,8}到账',
-  '\\bwaiting (?:for|on) my (?:pay|salary|check|wages)',
-  '\\bbetween jobs\\b',
-  '\\bback (?:to work|on my feet) (?:soon|next)',
-]);
-export const LONG_TERM = re([
-  '失业',
-  '下岗',
-  '裁员',
-  '被辞',
-  '辞退',
-  '没(?:有)?工作',
-  '找不到工作',
-  '重病',
-  '大病',
-  '绝症',
-  '癌',
-  '残疾',
-  '瘫痪',
-  '长期',
-  '破产',
-  '倒闭',
-  '一直(?:没|都)',
-  '很久',
-  '好几个月',
-  '没(?:有)?收入',
-  '没有经济来源',
-  '丧失劳动能力',
-  '尿毒症',
-  '透析',
-  '化疗',
-  '白血病',
-  '辞职',
-  '\\bquit my job\\b',
-  '\\bno (?:money|income) coming in\\b',
-  '\\bon (?:ssi|ssdi|benefits)\\b',
-  '坐牢',
-  '服刑',
-  '不知道(?:要)?多久',
-  '遥遥无期',
-  '慢性病',
-  '\\bunemployed\\b',
-  '\\blost (?:my|our) (?:job|income)\\b',
-  '\\blaid off\\b',
-  '\\bjobless\\b',
-  '\\bout of work\\b',
-  '\\bdisabled\\b',
-  '\\bdisability\\b',
-  '\\bchronic',
-  '\\blong[- ]term\\b',
-  '\\bpermanent',
-  '\\bbankrupt',
-  '\\bcancer\\b',
-  '\\bserious(?:ly)? ill',
-  '\\bno income\\b',
-  '\\bfor (?:a long time|months|the foreseeable)\\b',
-  "\\bdon'?t know (?:how long|when)\\b",
-  '\\bindefinite',
-]);
-export const NOT_TEMPORARY = /不是暂时|不是临时|不是短期|\bnot (?:just )?temporar|\bnot short[- ]term/;
-export const NOT_LONG = /不是长期|\bnot long[- ]term\b/;
-
 // --- question ------------------------------------------------------------------------------
+/** Asking for the lender's payment details (把收款账号发我, send个户口号码畀我): a question. */
+export const PAYMENT_DETAILS = re([
+  '(?:发|给|告诉|send|把)(?:个|一下)?(?:我)?(?:你们的?)?(?:收款|还款|对公|银行|付款)?(?:账户|账号|卡号|二维码|收款码|qr ?code|付款码|还款链接|链接)',
+  '(?:收款|还款|对公)?(?:账户|账号|卡号|二维码|收款码)(?:号码)?(?:发|给)(?:我|一下)',
+  '\\b(?:send|give|text) me (?:the |your )?(?:account|bank|payment|routing) (?:number|details|info|link)',
+]);
+
 export const QUESTION = re([
   '[?]',
   '吗',
   '(?<!什)么(?:$|[,、。])',
+  // 那 typed for 哪 (same pinyin): 你们是那个平台
+  '(?:你们|您|这)是那(?:个|家|里)',
   '什么',
   '多少',
   '怎么',
@@ -473,5 +431,6 @@ export const QUESTION = re([
   '\\bcredit (?:score|report)\\b',
 ]);
 
+/** Tested against the message without spaces or punctuation ("are you there?" → areyouthere). */
 export const GREETING =
-  /^(?:在吗|在不在|在么|你好|您好|喂|哈喽|嗨|hi|hello|hey|yo|hallo|有人吗|anyone there|anybody there)$/;
+  /^(?:在吗|在不在|在么|你好|您好|喂|哈喽|哈啰|哈罗|嗨|hi|hello|hey|yo|hallo|有人吗|(?:hi|hello|hey)?(?:are)?(?:you|anyone|anybody|someone|somebody)there)$/;

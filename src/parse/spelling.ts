@@ -1,0 +1,130 @@
+import { createRequire } from 'node:module';
+import { ENGLISH_KEYWORDS, SHORTHAND } from './lexicon/english-keywords.ts';
+import { REAL_NEAR_KEYWORDS } from './lexicon/english-near-words.ts';
+
+/**
+ * English typing slips and SMS shorthand. Shorthand (nxt wk, pymt, u, ur) is always expanded: no
+ * entry is an English word of its own. A slip (alredy, tomorow, instalmnt, stpo) is rewritten to
+ * the one keyword of the lexicons it is a single edit from (a letter added, dropped, changed or
+ * two swapped; two edits for words of 8 letters or more), keeping its first letter, unless the
+ * token is a real word itself (REAL_NEAR_KEYWORDS: mouth stays mouth; everyday words are never
+ * looked at). Letters held down (stooop, pleeease) are let go first. Unknown tokens are rare in
+ * SMS, so the correction costs little and runs on every message (a confident reading of a slip,
+ * "nither works for me", is still wrong).
+ */
+
+const require = createRequire(import.meta.url);
+const KEYWORDS = new Set(ENGLISH_KEYWORDS);
+const REAL = new Set(REAL_NEAR_KEYWORDS);
+/** Everyday English words (SCOWL sizes 10 and 20) that are neither keywords nor near one: no slip. */
+const COMMON = new Set(require('./lexicon/common-english.json') as string[]);
+const BY_FIRST = new Map<string, string[]>();
+for (const k of KEYWORDS) BY_FIRST.set(k[0]!, [...(BY_FIRST.get(k[0]!) ?? []), k]);
+/** Contractions typed without the apostrophe (dont, thats): words, not slips. */
+const CONTRACTIONS = new Set(
+  'dont cant wont isnt didnt doesnt ive ill youre thats whats theres wouldnt couldnt shouldnt arent wasnt werent hasnt havent hadnt lets theyre were hes shes its ur im id youll youd wed theyll'.split(
+    ' ',
+  ),
+);
+/** Short words a held-down key stretches (noooo, okkk, yesss). */
+const SHORT = new Set(['no', 'yes', 'ok', 'stop', 'pay', 'now', 'too', 'so', 'soon', 'good', 'please']);
+
+const SHORT_SWAPS = new Map(['job', 'pay', 'owe', 'bot'].map((w) => [[...w].sort().join(''), w]));
+
+const SHORTHAND_RE = new RegExp(`(?<![a-z'])(?:${Object.keys(SHORTHAND).join('|')})(?![a-z'])`, 'g');
+
+/** Shorthand expanded; `r u` is "are you" (a lone R stays the opt-out keyword). */
+export function expandShorthand(text: string): string {
+  if (!/[a-z]/.test(text)) return text;
+  // A message that is one token is a keyword (U, TD): shorthand needs words around it.
+  if (!/[a-z0-9]\s+[a-z0-9]/.test(text)) return text;
+  return text.replace(/\br u\b/g, 'are you').replace(SHORTHAND_RE, (w) => SHORTHAND[w] ?? w);
+}
+
+/** Optimal-string-alignment distance, giving up above `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, prev2[j - 2]! + 1);
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+function correct(token: string): string | null {
+  if (KEYWORDS.has(token) || REAL.has(token) || COMMON.has(token) || CONTRACTIONS.has(token)) return null;
+  if (/(.)\1\1/.test(token)) {
+    for (const squeezed of [token.replace(/(.)\1+/g, '$1$1'), token.replace(/(.)\1+/g, '$1')])
+      if (KEYWORDS.has(squeezed) || SHORT.has(squeezed)) return squeezed;
+  }
+  // Three letters: only two swapped (jbo, pya), to the short keywords.
+  if (token.length === 3) {
+    const swapped = SHORT_SWAPS.get([...token].sort().join(''));
+    return swapped !== undefined && editDistance(token, swapped, 1) === 1 && !REAL.has(token)
+      ? swapped
+      : null;
+  }
+  if (token.length < 4) return null;
+  const max = token.length >= 8 ? 2 : 1;
+  // A slip keeps the first letter, or swaps the first two (tpay is rare, but "yuo" happens).
+  const candidates = [...(BY_FIRST.get(token[0]!) ?? []), ...(BY_FIRST.get(token[1]!) ?? [])].filter(
+    (k) => k[0] === token[0] || (k[0] === token[1] && k[1] === token[0]),
+  );
+  let bestD = max + 1;
+  let tied: string[] = [];
+  for (const k of candidates) {
+    const d = editDistance(token, k, max);
+    if (d < bestD) {
+      bestD = d;
+      tied = [k];
+    } else if (d === bestD && d <= max) tied.push(k);
+  }
+  if (tied.length <= 1) return tied[0] ?? null;
+  // Ties go to the likelier slip: a letter left out (lawer: lawyer, not later), then two swapped
+  // (instalmlents: installments), then one changed, then one added.
+  const rank = (k: string): number =>
+    k.length > token.length
+      ? 0
+      : k.length < token.length
+        ? 3
+        : [...k].sort().join('') === [...token].sort().join('')
+          ? 1
+          : 2;
+  const top = Math.min(...tied.map(rank));
+  const likeliest = tied.filter((k) => rank(k) === top);
+  if (likeliest.length === 1) return likeliest[0]!;
+  // A word and its inflection (idios: idiot, idiots) are that word.
+  const stem = likeliest.reduce((x, y) => (y.length < x.length ? y : x));
+  return likeliest.every((k) => k.startsWith(stem)) ? stem : null;
+}
+
+export interface Correction {
+  from: string;
+  to: string;
+}
+
+/** Text with each English slip rewritten to its keyword, and the corrections made. */
+export function correctSpelling(text: string): { text: string; corrections: Correction[] } {
+  const corrections: Correction[] = [];
+  if (!/[a-z]{3}/.test(text)) return { text, corrections };
+  const out = text.replace(/(?<![a-z0-9'])[a-z]{3,20}(?![a-z0-9'])/g, (w) => {
+    const to = correct(w);
+    if (to === null || to === w) return w;
+    corrections.push({ from: w, to });
+    return to;
+  });
+  return { text: corrections.length ? out : text, corrections };
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { normalize } from '../../src/parse/normalize.ts';
+
+describe('normalize: the text every reader of an SMS shares', () => {
+  it('turns full-width letters, digits and signs into ASCII', () =>
+    expect(normalize('ＳＴＯＰ　１２３４')).toBe('stop 1234'));
+  it('keeps a Chinese comma between two figures a separator, not a thousands comma', () =>
+    expect(normalize('600，400')).toBe('600、400'));
+  it('turns traditional characters into simplified ones', () =>
+    expect(normalize('我現在真的沒錢,請別再傳簡訊')).toBe('我现在真的没钱,请别再传简讯'));
+  it('leaves simplified text as it is', () => expect(normalize('还款方案')).toBe('还款方案'));
+  it('lower-cases and folds runs of white space and control characters', () =>
+    expect(normalize('  I  CAN\tPAY\u0000\u200b 50 ')).toBe('i can pay 50'));
+  it('drops a space between two Chinese characters (没 钱) but keeps it next to Latin or digits', () =>
+    expect(normalize('没 钱 还 500 ok')).toBe('没钱还 500 ok'));
+  it('reads colloquial negations (木有, 冇, 莫得) as 没有 / 没', () => {
+    expect(normalize('木有钱')).toBe('没有钱');
+    expect(normalize('冇钱')).toBe('没钱');
+    expect(normalize('莫得钱')).toBe('没有钱');
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { correctSpelling, editDistance, expandShorthand } from '../../src/parse/spelling.ts';
+import { parse } from '../../src/parse/index.ts';
+
+const now = '2026-11-23T10:00:00+08:00';
+const p = (text: string) => parse(text, { now });
+
+describe('expandShorthand', () => {
+  it('expands SMS shorthand inside a message', () =>
+    expect(expandShorthand('can u pay nxt wk, ur pymt is late')).toBe(
+      'can you pay next week, your payment is late',
+    ));
+  it('reads "r u" as "are you" but leaves a lone R or U (keywords) alone', () => {
+    expect(expandShorthand('r u a bot')).toBe('are you a bot');
+    expect(expandShorthand('r')).toBe('r');
+    expect(expandShorthand('u')).toBe('u');
+  });
+});
+
+describe('editDistance (optimal string alignment)', () => {
+  it('counts an added, dropped, changed or swapped letter as one edit', () => {
+    expect(editDistance('money', 'moneey', 3)).toBe(1);
+    expect(editDistance('money', 'mony', 3)).toBe(1);
+    expect(editDistance('money', 'monay', 3)).toBe(1);
+    expect(editDistance('stop', 'stpo', 3)).toBe(1);
+  });
+  it('gives up above the bound', () => expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3));
+});
+
+describe('correctSpelling: a slip one edit from a keyword becomes the keyword', () => {
+  it.each([
+    ['i alredy paid', 'i already paid'],
+    ['i will pay tomorow', 'i will pay tomorrow'],
+    ['wrong numbr', 'wrong number'],
+    ['can i get an extention', 'can i get an extension'],
+    ['stpo', 'stop'],
+    ['stooop', 'stop'],
+    ['lost my jbo', 'lost my job'],
+  ])('%s → %s', (slip, fixed) => expect(correctSpelling(slip).text).toBe(fixed));
+  it('leaves contractions typed without the apostrophe alone (dont is no done)', () =>
+    expect(correctSpelling('i dont know, thats all, cant pay').corrections).toEqual([]));
+  it('never rewrites a real word that happens to be near a keyword (mouth, stoop, wring)', () =>
+    expect(correctSpelling('my mouth hurts, i stoop and wring').corrections).toEqual([]));
+});
+
+describe('the parser reads English slips when its lexicons are unsure', () => {
+  it.each([
+    ['i alredy paid yesterdy', 'already_paid'],
+    ['pls stpo texting me', 'opt_out'],
+    ["i'm unemplyed", 'no_money'],
+    ['I never borowed any money from you', 'dispute'],
+    ['let me talk to a real persn', 'request_human'],
+  ])('%s → %s', (text, intent) => {
+    const r = p(text);
+    expect(r.intent).toBe(intent);
+  });
+  it('names the corrections in the reason', () =>
+    expect(p('wrong numbr').reason).toContain('spelling(numbr→number)'));
+});
