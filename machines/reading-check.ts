@@ -33,12 +33,19 @@ export const isUnsure = (p: Pick<ParseResult, 'confidence'>): boolean =>
   p.confidence !== undefined && p.confidence < CHECK_BELOW;
 
 /**
- * Whether an action on this message would follow from an unsure reading. An `other` is no
- * reading at all: what acts on such a message is one of the dialogue's own readers (an option
- * named by its letter, an installment named and moved), which CONTRACTS §8 makes decisive
- * ("any way a debtor names one option … agrees to exactly that option").
+ * The reading each action follows from. An action follows from an unsure reading only when the
+ * parser read that very action: "A please" read as `other`, or "can I move the second payment?"
+ * read as a `question`, agree or move because one of the dialogue's own readers named the option
+ * or the installment, which CONTRACTS §8 makes decisive ("any way a debtor names one option …
+ * agrees to exactly that option"), not because of the parser's guess.
  */
-export const actsOnUnsureReading = (p: ParseResult): boolean => isUnsure(p) && p.intent !== 'other';
+const FOLLOWS_FROM: Readonly<Record<CheckAbout, ParseResult['intent']>> = {
+  accept: 'accept',
+  promise: 'promise_to_pay',
+  plan_change: 'request_extension',
+  dispute: 'dispute',
+  already_paid: 'already_paid',
+};
 
 type Args = { context: Ctx; event: Ev };
 type Guards = ReturnType<typeof guards>;
@@ -108,7 +115,9 @@ const sameAction = (x: Action | null, y: Action | null): boolean =>
 export function readingCheckGuards(g: Guards) {
   const unsure = (inPlan: boolean) => (a: Args) => {
     const m = inbound(a.event);
-    return m !== null && actsOnUnsureReading(m.parsed) && actionOf(g, a, inPlan) !== null;
+    if (!m || !isUnsure(m.parsed)) return false;
+    const action = actionOf(g, a, inPlan);
+    return action !== null && FOLLOWS_FROM[action.about] === m.parsed.intent;
   };
   // A yes acts only while the message still means what was asked (the same option, the same move).
   const confirms = (inPlan: boolean) => (a: Args) => {
