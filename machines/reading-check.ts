@@ -33,19 +33,19 @@ export const isUnsure = (p: Pick<ParseResult, 'confidence'>): boolean =>
   p.confidence !== undefined && p.confidence < CHECK_BELOW;
 
 /**
- * The reading each action follows from. An action follows from an unsure reading only when the
- * parser read that very action: "A please" read as `other`, or "can I move the second payment?"
- * read as a `question`, agree or move because one of the dialogue's own readers named the option
- * or the installment, which CONTRACTS §8 makes decisive ("any way a debtor names one option …
- * agrees to exactly that option"), not because of the parser's guess.
+ * Whether the action follows from the parser's unsure reading. An agreement or a promise does
+ * from any reading but `other`, which is no reading at all: "A please" reads as `other` (0.45)
+ * and agrees because the option is named to the dialogue's own reader, which CONTRACTS §8 makes
+ * decisive ("any way a debtor names one option … agrees to exactly that option"). A move of an
+ * installment follows from a `request_extension`; "can I move the second payment back a week?"
+ * reads as a `question` (0.60) and moves because the plan-change reader named the installment
+ * (§8 again). A dispute or a payment claim hands off on the parser's word alone.
  */
-const FOLLOWS_FROM: Readonly<Record<CheckAbout, ParseResult['intent']>> = {
-  accept: 'accept',
-  promise: 'promise_to_pay',
-  plan_change: 'request_extension',
-  dispute: 'dispute',
-  already_paid: 'already_paid',
-};
+function followsFrom(about: CheckAbout, intent: ParseResult['intent']): boolean {
+  if (about === 'accept' || about === 'promise') return intent !== 'other';
+  if (about === 'plan_change') return intent === 'request_extension';
+  return intent === about;
+}
 
 type Args = { context: Ctx; event: Ev };
 type Guards = ReturnType<typeof guards>;
@@ -117,7 +117,7 @@ export function readingCheckGuards(g: Guards) {
     const m = inbound(a.event);
     if (!m || !isUnsure(m.parsed)) return false;
     const action = actionOf(g, a, inPlan);
-    return action !== null && FOLLOWS_FROM[action.about] === m.parsed.intent;
+    return action !== null && followsFrom(action.about, m.parsed.intent);
   };
   // A yes acts only while the message still means what was asked (the same option, the same move).
   const confirms = (inPlan: boolean) => (a: Args) => {
