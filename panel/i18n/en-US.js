@@ -42,6 +42,9 @@ export const strings = {
   'filter.agreed': 'Agreed',
   'filter.opted_out': 'Opted out',
   'filter.wrong_party': 'Wrong party',
+  'filter.unsure': 'Needs a look',
+  'look.badge': 'Needs a look',
+  'look.title': 'Read with low confidence ({confidence}, {reason})',
 
   'conv.empty.title': 'Pick a conversation',
   'conv.empty.body':

@@ -41,6 +41,9 @@ export const strings = {
   'filter.agreed': '已达成',
   'filter.opted_out': '已退订',
   'filter.wrong_party': '非本人',
+  'filter.unsure': '需查看',
+  'look.badge': '需查看',
+  'look.title': '识别把握较低({confidence},{reason})',
 
   'conv.empty.title': '选择一个会话',
   'conv.empty.body': '从左侧收件箱选择会话，或在右侧模拟器中以债务人身份发送短信。',

@@ -8,6 +8,7 @@ import {
 import { initialContext } from '../../machines/context.ts';
 import { guard, type GuardVerdict } from '../compliance/guard.ts';
 import { parse } from '../parse/index.ts';
+import { yesNoOf } from '../parse/yes-no.ts';
 import type { ParseContext } from '../parse/schema.ts';
 import { resolvePolicy, type Policy } from '../planning/policy.ts';
 import { jurisdictionOf } from '../planning/legal-floors.ts';
@@ -183,7 +184,9 @@ export class Conversation {
   /** An inbound SMS: parse it in context, archive it, let the machine answer. */
   receive(text: string, at: number): { inbound: ArchivedMessage; out: ArchivedMessage[] } {
     if (this.state === 'idle') this.dispatch({ type: 'BEGIN', ...this.clock(at) }, undefined);
+    const answer = this.context.pending ? yesNoOf(text) : null;
     const inbound = this.archiveInbound(text, at);
+    if (answer) inbound.answersCheck = answer;
     const out = this.dispatch(
       { type: 'INBOUND', text, parsed: inbound.parsed!, ...this.clock(at) },
       inbound.seq,

@@ -73,6 +73,8 @@ const ORDER: readonly WordedAct[] = [
   'clarify',
   'offer',
   'which_option',
+  'check_reading',
+  'ask_meaning',
   'confirm',
   'reschedule',
   'handoff',

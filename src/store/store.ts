@@ -106,6 +106,13 @@ export interface InboxRecord {
   /** Why the dialogue flagged this conversation for a person outside a handoff, if it did. */
   attention: string | null;
   last: { direction: ArchivedMessage['direction']; text: string; at: number; status: MessageStatus } | null;
+  /** How sure the parser was of the last inbound message (null fields: archived before it said). */
+  lastInbound: {
+    confidence: number | null;
+    reason: string | null;
+    /** A bare yes or no to the bot's own check question (ArchivedMessage.answersCheck). */
+    answersCheck: 'yes' | 'no' | null;
+  } | null;
 }
 
 /** Aggregates the metrics are computed from (counts of conversations unless named otherwise). */
@@ -215,9 +222,16 @@ export interface AccountStore {
 export interface ReadQueries {
   /**
    * Conversations in `states` (all when null; with `pausedToo`, paused ones as well), matching
-   * `q` on name or phone, newest first; `limit` -1 means all.
+   * `q` on name or phone, newest first; `limit` -1 means all. With `unsureBelow`, only those whose
+   * last inbound message was read with a confidence below it.
    */
-  inbox(states: readonly string[] | null, pausedToo: boolean, q: string | null, limit: number): InboxRecord[];
+  inbox(
+    states: readonly string[] | null,
+    pausedToo: boolean,
+    q: string | null,
+    limit: number,
+    unsureBelow?: number,
+  ): InboxRecord[];
   metricsRaw(): RawMetrics;
 }
 

@@ -13,7 +13,7 @@ import { openConversation } from './conversation.js';
 import { stateBadge } from './parts.js';
 import { selectTab } from './shell.js';
 
-const FILTERS = ['all', 'needs_person', 'negotiating', 'agreed', 'opted_out', 'wrong_party'];
+const FILTERS = ['all', 'needs_person', 'negotiating', 'agreed', 'opted_out', 'wrong_party', 'unsure'];
 
 export function bindInbox() {
   for (const btn of $('filters').querySelectorAll('[data-filter]')) {
@@ -133,6 +133,17 @@ function inboxRow(row) {
               'span',
               { class: 'badge paused', 'data-testid': 'row-paused-badge', title: t('conv.paused') },
               t('row.paused'),
+            )
+          : null,
+        row.unsure
+          ? h(
+              'span',
+              {
+                class: 'badge unsure',
+                'data-testid': 'row-unsure-badge',
+                title: t('look.title', { reason: row.unsure.reason, confidence: row.unsure.confidence }),
+              },
+              t('look.badge'),
             )
           : null,
         h('span', { class: 'row-time muted' }, last ? shortTime(last.at) : ''),

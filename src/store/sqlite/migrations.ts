@@ -135,6 +135,18 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE accounts ADD COLUMN hotline TEXT;
     `,
   },
+  {
+    version: 5,
+    name: 'how sure the parser was of each inbound message, and which rule decided (issue 14)',
+    // Columns, not only the parsed JSON: the inbox filters on the last inbound's confidence.
+    // Inbound messages archived before parse() stated a confidence keep NULL (never "unsure").
+    up: `
+      ALTER TABLE messages ADD COLUMN confidence REAL;
+      ALTER TABLE messages ADD COLUMN parse_reason TEXT;
+      UPDATE messages SET confidence = json_extract(parsed, '$.confidence'), parse_reason = json_extract(parsed, '$.reason')
+        WHERE direction = 'in' AND parsed IS NOT NULL;
+    `,
+  },
 ];
 
 /**

@@ -86,6 +86,9 @@ export interface MessageParams {
   phone: string | null;
   reason: string | null;
   message: string;
+  /** Inbound: how sure the parser was (0–1) and which rule decided; NULL otherwise. */
+  confidence: number | null;
+  parse_reason: string | null;
 }
 
 export interface OutboxDbRow {
@@ -145,6 +148,8 @@ export interface InboxDbRow {
   attention: string | null;
   /** The last message as a JSON object, or null for a conversation without messages. */
   last: string | null;
+  /** The last inbound message's confidence and reason as a JSON object, or null without one. */
+  last_inbound: string | null;
 }
 
 /** JSON for a column that is NULL when the value is absent. */
@@ -242,6 +247,8 @@ export function messageParams(m: Omit<StoredMessage, 'id'>): MessageParams {
     phone: m.phone,
     reason: m.reason,
     message: JSON.stringify(a),
+    confidence: a.direction === 'in' ? (a.parsed?.confidence ?? null) : null,
+    parse_reason: a.direction === 'in' ? (a.parsed?.reason ?? null) : null,
   };
 }
 
@@ -340,5 +347,6 @@ export function toInboxRecord(r: InboxDbRow): InboxRecord {
     demo: r.demo === 1,
     attention: r.attention ?? null,
     last: r.last ? (JSON.parse(r.last) as InboxRecord['last']) : null,
+    lastInbound: r.last_inbound ? (JSON.parse(r.last_inbound) as InboxRecord['lastInbound']) : null,
   };
 }

@@ -251,8 +251,9 @@ export class SqliteStore implements StoreSession, ConversationStore, OutboxStore
     pausedToo: boolean,
     q: string | null,
     limit: number,
+    unsureBelow?: number,
   ): InboxRecord[] {
-    return selectInbox(this.db, states, pausedToo, q, limit).map(toInboxRecord);
+    return selectInbox(this.db, states, pausedToo, q, limit, unsureBelow).map(toInboxRecord);
   }
 
   metricsRaw(): RawMetrics {
