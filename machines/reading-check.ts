@@ -1,5 +1,6 @@
 import type { CheckAbout, Draft, PlanChange } from '../src/dialogue/types.ts';
 import type { ParseResult } from '../src/parse/schema.ts';
+import { classifierOverNothing } from '../src/parse/reason.ts';
 import { yesNoOf } from '../src/parse/yes-no.ts';
 import type { Option } from '../src/planning/planner.ts';
 import { inbound, majorToMinor, planPaidOf, type Ctx, type Ev, type Inbound } from './context.ts';
@@ -41,8 +42,9 @@ export const isUnsure = (p: Pick<ParseResult, 'confidence'>): boolean =>
  * reads as a `question` (0.60) and moves because the plan-change reader named the installment
  * (§8 again). A dispute or a payment claim hands off on the parser's word alone.
  */
-function followsFrom(about: CheckAbout, intent: ParseResult['intent']): boolean {
-  if (about === 'accept' || about === 'promise') return intent !== 'other';
+function followsFrom(about: CheckAbout, intent: ParseResult['intent'], reason?: string): boolean {
+  // A classifier's guess over rules that read nothing counts as `other` (src/parse/reason.ts).
+  if (about === 'accept' || about === 'promise') return intent !== 'other' && !classifierOverNothing(reason);
   if (about === 'plan_change') return intent === 'request_extension';
   return intent === about;
 }
@@ -117,7 +119,7 @@ export function readingCheckGuards(g: Guards) {
     const m = inbound(a.event);
     if (!m || !isUnsure(m.parsed)) return false;
     const action = actionOf(g, a, inPlan);
-    return action !== null && followsFrom(action.about, m.parsed.intent);
+    return action !== null && followsFrom(action.about, m.parsed.intent, m.parsed.reason);
   };
   // A yes acts only while the message still means what was asked (the same option, the same move).
   const confirms = (inPlan: boolean) => (a: Args) => {

@@ -70,7 +70,9 @@ const datedPromise = (p: Parsed): boolean =>
 /**
  * A reading only the classifier made is never sure: its p is not calibrated on unseen text (on
  * the blind batches of test/fixtures/README.md its decisions were right about five times in six),
- * so the dialogue confirms before it acts on one (CONTRACTS §2 `confidence`).
+ * so it never reads as surer than 0.7: the dialogue's reading check (machines/reading-check.ts)
+ * asks before acting on anything below that, and an option the option reader names outright
+ * (CONTRACTS §8) still agrees at once.
  */
 const CLASSIFIER_CONFIDENCE_CAP = 0.7;
 
