@@ -379,4 +379,5 @@ export const zhCN: Catalogue = {
   closeAgain: '祝您一切顺利!',
   separator: '',
   day,
+  plan: planText,
 };
