@@ -24,12 +24,14 @@ export class LenderConfigError extends ConfigError {
 
 /** `lenders.安心贷.policy.quietHours: …`, one line per zod issue (each unknown key on its own). */
 function describe(error: z.ZodError): string[] {
-  return error.issues.flatMap((issue) => {
+  const lines = error.issues.flatMap((issue) => {
     const path = issue.path.map(String);
     if (issue.code === 'unrecognized_keys')
       return issue.keys.map((k) => `${[...path, k].join('.')}: unknown key`);
     return [`${path.join('.') || '(top level)'}: ${issue.message}`];
   });
+  // A field's own check and the legal-floor check over the whole policy may say the same thing.
+  return [...new Set(lines)];
 }
 
 /** The parsed document: JSON for `.json`, YAML (a superset of JSON) otherwise. */

@@ -44,18 +44,21 @@ export const LenderSchema = z.strictObject({
 });
 export type Lender = z.infer<typeof LenderSchema>;
 
-/** The name that signs every SMS: as an account's `lender` (≤ 20 characters), clean (lender-name.ts). */
-const LenderNameSchema = z
-  .string()
-  .min(1, 'expected a lender name')
-  .max(20, 'a lender name has at most 20 characters')
-  .superRefine((name, ctx) => {
-    const refused = checkLenderName(name);
-    if (refused !== null) ctx.addIssue({ code: 'custom', message: refused });
-  });
+/** Why a name may not sign every SMS as an account's `lender` (≤ 20 characters, lender-name.ts), or null. */
+function lenderNameIssue(name: string): string | null {
+  if (name.trim() === '') return 'expected a lender name';
+  if (name.length > 20) return 'a lender name has at most 20 characters';
+  return checkLenderName(name);
+}
 
 export const LenderConfigSchema = z.strictObject({
-  lenders: z.record(LenderNameSchema, LenderSchema),
+  // Names checked here rather than as the record's key schema, so an error names the key itself.
+  lenders: z.record(z.string(), LenderSchema).superRefine((lenders, ctx) => {
+    for (const name of Object.keys(lenders)) {
+      const refused = lenderNameIssue(name);
+      if (refused !== null) ctx.addIssue({ code: 'custom', path: [name], message: refused });
+    }
+  }),
 });
 export type LenderConfig = z.infer<typeof LenderConfigSchema>;
 
