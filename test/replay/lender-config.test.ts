@@ -38,7 +38,7 @@ describe("a replayed conversation speaks in the lender's configured wording", ()
 
   it("plans follow the lender's policy (at most 6 installments, at least 200 a month)", () => {
     const offer = outTexts(lenders).find((e) => e.acts.includes('offer'))!;
-    for (const o of offer.offers!) {
+    for (const o of offer.offers as { installments: { amount: number }[] }[]) {
       expect(o.installments.length).toBeLessThanOrEqual(6);
       expect(o.installments.every((i) => i.amount >= 200)).toBe(true);
     }
