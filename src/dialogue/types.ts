@@ -4,6 +4,7 @@ import { LocalDateSchema } from '../time/calendar.ts';
 import { CurrencySchema } from '../money.ts';
 import { OptionSchema } from '../planning/planner.ts';
 import { PolicyOverrideSchema } from '../planning/policy.ts';
+import type { TemplateOverrides } from '../messages/template-names.ts';
 
 /** An IANA time zone this runtime knows (Asia/Shanghai, America/New_York). */
 export const TimeZoneSchema = z.string().refine((tz) => {
@@ -224,4 +225,6 @@ export interface RenderContext {
    * to any of them.
    */
   waiting?: readonly string[];
+  /** The lender's own wording in the account's locale (CONTRACTS §10), over the catalogue's. */
+  templates?: TemplateOverrides;
 }

@@ -476,4 +476,5 @@ export const enUS: Catalogue = {
   closeAgain: 'All the best.',
   separator: ' ',
   day,
+  plan: planText,
 };

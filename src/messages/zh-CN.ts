@@ -385,4 +385,5 @@ export const zhCN: Catalogue = {
   closeAgain: '祝您一切顺利!',
   separator: '',
   day,
+  plan: planText,
 };

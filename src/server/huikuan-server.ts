@@ -11,6 +11,8 @@ import { GatewaySender } from '../channels/gateway.ts';
 import { SimulatorSender } from '../channels/simulator.ts';
 import { TwilioSender } from '../channels/twilio.ts';
 import { loadConfig, type Config } from '../config.ts';
+import { loadLenderConfig } from '../lenders/load.ts';
+import { NO_LENDERS } from '../lenders/schema.ts';
 import { createLogger } from '../log.ts';
 import { HuikuanService } from '../service/huikuan.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
@@ -69,6 +71,8 @@ export async function startHuikuan(
   overrides: { clock?: () => number } = {},
 ): Promise<Running> {
   const config = loadConfig(env);
+  // Read once, before anything starts: a wording the guard would block stops start-up here.
+  const lenders = config.HUIKUAN_CONFIG ? loadLenderConfig(config.HUIKUAN_CONFIG) : NO_LENDERS;
   const log = createLogger('huikuan', config.LOG_LEVEL);
   const clock = overrides.clock ?? makeClock(config.HUIKUAN_NOW);
   const store = SqliteStore.open(config.HUIKUAN_DB);
@@ -83,6 +87,7 @@ export async function startHuikuan(
     clock,
     log,
     defaultChannel: config.defaultChannel,
+    lenders,
     // Crash tests: die the hard way between the commit and the send.
     afterCommit:
       config.HUIKUAN_CRASH_AFTER_COMMIT === '1' ? () => process.kill(process.pid, 'SIGKILL') : undefined,

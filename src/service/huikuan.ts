@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { InboundSms, SmsSender } from '../channels/channel.ts';
+import type { LenderBook } from '../lenders/schema.ts';
 import type { ArchivedMessage } from '../dialogue/conversation.ts';
 import type { ChannelName, Store, StoredAccount, StoredPayment } from '../store/store.ts';
 import { AgentCommands, type ImportResult } from './agent-commands.ts';
@@ -41,6 +42,8 @@ export interface ServiceOptions {
   afterCommit?: () => void;
   /** How many restored conversations to keep in memory between SMS (default 5000, about 13 KB each for a short conversation; 0: none). */
   cacheSize?: number;
+  /** The lenders' configuration (CONTRACTS §10, HUIKUAN_CONFIG), loaded once at the edge. */
+  lenders?: LenderBook;
 }
 
 export class HuikuanService {
@@ -70,6 +73,7 @@ export class HuikuanService {
       afterCommit: o.afterCommit ?? (() => {}),
       emit,
       log: o.log,
+      lenders: o.lenders,
     });
     this.sender = new OutboxSender({
       store: o.store,
@@ -78,6 +82,7 @@ export class HuikuanService {
       clock: o.clock,
       log: o.log,
       emit,
+      lenders: o.lenders,
     });
     this.commands = new AgentCommands({
       store: o.store,
@@ -86,7 +91,7 @@ export class HuikuanService {
       log: o.log,
       emit,
     });
-    this.reads = new ReadModels(o.store, o.clock);
+    this.reads = new ReadModels(o.store, o.clock, o.lenders);
   }
 
   /** How many restored conversations are held in memory now. */

@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import { PermanentSendError, type SmsSender } from '../channels/channel.ts';
 import { jurisdictionOf } from '../planning/legal-floors.ts';
 import { resolvePolicy } from '../planning/policy.ts';
+import { withLender } from '../lenders/layering.ts';
+import type { LenderBook } from '../lenders/schema.ts';
 import type { ChannelName, Store } from '../store/store.ts';
 import { nextSendableAt } from '../compliance/timing-rules.ts';
 import type { ConversationCache } from './conversation-cache.ts';
@@ -26,6 +28,8 @@ export interface OutboxSenderOptions {
   log: Logger;
   /** Tells listeners a conversation changed (a message was sent, held or failed). */
   emit: (conversationId: string) => void;
+  /** The lenders' policies under the accounts' own (CONTRACTS §10), for the quiet-hours re-check. */
+  lenders?: LenderBook;
 }
 
 export class OutboxSender {
@@ -35,6 +39,7 @@ export class OutboxSender {
   private readonly clock: () => number;
   private readonly log: Logger;
   private readonly emit: (conversationId: string) => void;
+  private readonly lenders: LenderBook | undefined;
   private draining: Promise<number> | null = null;
   /** Set when drain() is asked for while a drain runs: the running one looks once more before it ends. */
   private drainAgain = false;
@@ -46,6 +51,7 @@ export class OutboxSender {
     this.clock = o.clock;
     this.log = o.log;
     this.emit = o.emit;
+    this.lenders = o.lenders;
   }
 
   /** Send what is due in the outbox; one drain at a time. Resolves to the number sent. */
@@ -138,7 +144,8 @@ export class OutboxSender {
       const account = row && this.store.getAccount(row.accountId);
       if (!account) return null;
       timezone = account.timezone;
-      policy = resolvePolicy(account.policy, jurisdictionOf(account));
+      const layered = withLender(account, this.lenders?.[account.lender]);
+      policy = resolvePolicy(layered.policy, jurisdictionOf(layered));
     }
     const now = this.clock();
     const at = nextSendableAt({

@@ -11,6 +11,7 @@ import { ChannelSchema, LocaleSchema, MessageStatusSchema } from '../vocabulary.
 import { formatZoned } from '../time/timezone.ts';
 import { promiseOutcomes } from './kept-promises.ts';
 import { restoreConversation } from './restore.ts';
+import type { LenderBook } from '../lenders/schema.ts';
 
 /**
  * What the agent-assist panel reads: the inbox, one conversation with the bot's suggestions,
@@ -230,6 +231,7 @@ export class ReadModels {
   constructor(
     private readonly store: Store,
     private readonly clock: () => number,
+    private readonly lenders?: LenderBook,
   ) {}
 
   inbox(filter: InboxFilter, q: string | null): InboxRow[] {
@@ -316,7 +318,7 @@ export class ReadModels {
       ...(m.reason ? { reason: m.reason } : {}),
       ...(m.message.direction === 'out' ? { author: m.message.author ?? 'bot' } : {}),
     }));
-    const { conv } = restoreConversation(this.store, row, account);
+    const { conv } = restoreConversation(this.store, row, account, this.lenders);
     const ctx = conv.context;
     return {
       id: row.id,

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { Conversation } from '../dialogue/conversation.ts';
+import type { LenderBook } from '../lenders/schema.ts';
 import type {
   ChannelName,
   ConversationRow,
@@ -51,6 +52,8 @@ export interface UnitOfWorkOptions {
   emit: (conversationId: string) => void;
   /** Where a blocked outbound is reported (the reason only: never the text, never the phone). */
   log: Logger;
+  /** The lenders' configuration (CONTRACTS §10), for every conversation this unit runs. */
+  lenders?: LenderBook;
 }
 
 const queuedIn = (changed: StoredMessage[]): number => changed.filter((m) => m.status === 'queued').length;
@@ -63,6 +66,7 @@ export class UnitOfWork {
   private readonly afterCommit: () => void;
   private readonly emit: (conversationId: string) => void;
   private readonly log: Logger;
+  private readonly lenders: LenderBook | undefined;
 
   constructor(o: UnitOfWorkOptions) {
     this.store = o.store;
@@ -72,6 +76,7 @@ export class UnitOfWork {
     this.afterCommit = o.afterCommit;
     this.emit = o.emit;
     this.log = o.log;
+    this.lenders = o.lenders;
   }
 
   /**
@@ -130,7 +135,7 @@ export class UnitOfWork {
    */
   start(account: StoredAccount): Committed<undefined> {
     const row = this.newRow(account, this.defaultChannel);
-    const conv = Conversation.create(row.id, account);
+    const conv = Conversation.create(row.id, account, { lenders: this.lenders });
     conv.start(this.clock());
     const changed = this.persist({ conv, row, account, statuses: new Map(), jobsJson: '[]' });
     return { value: undefined, conversationId: row.id, changed, queued: queuedIn(changed) };
@@ -158,7 +163,7 @@ export class UnitOfWork {
   private working(row: ConversationRow, account: StoredAccount): Working {
     const hit = this.cache.get(row.id);
     if (hit && hit.row === row) return { ...hit, account };
-    const { conv, statuses } = restoreConversation(this.store, row, account);
+    const { conv, statuses } = restoreConversation(this.store, row, account, this.lenders);
     return { conv, row, account, statuses, jobsJson: JSON.stringify(row.data.jobs) };
   }
 
