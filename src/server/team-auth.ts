@@ -57,12 +57,9 @@ export function principalOf(res: Response): Principal {
 }
 
 const unauthorized = (res: Response): void =>
-  void res
-    .status(401)
-    .set('WWW-Authenticate', 'Bearer')
-    .json({
-      error: 'unauthorized: sign in (POST /api/login) or send Authorization: Bearer <HUIKUAN_ADMIN_TOKEN>',
-    });
+  void res.status(401).set('WWW-Authenticate', 'Bearer').json({
+    error: 'unauthorized: sign in (POST /api/login) or send Authorization: Bearer <HUIKUAN_ADMIN_TOKEN>',
+  });
 
 /** Sets `res.locals.principal`, or answers 401 (or 403 for a cookie without an Origin). */
 export function authenticate(config: Pick<Config, 'HUIKUAN_ADMIN_TOKEN'>, team: Team): RequestHandler {
@@ -82,12 +79,10 @@ export function authenticate(config: Pick<Config, 'HUIKUAN_ADMIN_TOKEN'>, team: 
           req.get('origin') === undefined &&
           req.get('referer') === undefined
         )
-          return void res
-            .status(403)
-            .json({
-              error:
-                'cross-origin request refused: a signed-in request that changes something must carry Origin',
-            });
+          return void res.status(403).json({
+            error:
+              'cross-origin request refused: a signed-in request that changes something must carry Origin',
+          });
         res.locals.principal = agent;
         return next();
       }

@@ -99,13 +99,11 @@ export function agentRoutes(team: Team): Router {
       void (async () => {
         const r = await team.createAgent(req.body, principalOf(res));
         if (!r.created) return void res.status(409).json({ error: `username ${req.body.username} is taken` });
-        res
-          .status(201)
-          .json({
-            username: r.agent.username,
-            role: r.agent.role,
-            createdAt: new Date(r.agent.createdAt).toISOString(),
-          });
+        res.status(201).json({
+          username: r.agent.username,
+          role: r.agent.role,
+          createdAt: new Date(r.agent.createdAt).toISOString(),
+        });
       })().catch(next);
     },
   );
