@@ -111,7 +111,7 @@ describe('SqliteAgentStore', () => {
         accountId: 'a1',
         channel: 'sim',
         state: 'handoff',
-        data: { snapshot: null, jobs: [], nextJobId: 1, numberConfirmed: false },
+        data: { snapshot: null, jobs: [], nextJobId: 1 },
         paused: false,
         updatedAt: 0,
       });
