@@ -31,6 +31,8 @@ export function publicTeamRoutes(config: Config, team: Team): Router {
       const admin = token ? hasAdminToken(req, config) : !authRequired;
       res.json({
         authRequired,
+        /** Agents exist: the panel offers their sign-in first. */
+        agents: await team.hasAgents(),
         authenticated: admin || agent !== null,
         user: agent
           ? { username: agent.username, role: agent.role }
