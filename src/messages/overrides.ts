@@ -209,9 +209,9 @@ function choose(act: WordedAct, c: ActContext, words: Catalogue): Chosen | null 
       return { name: 'apology', values: {} };
     case 'opt_out_confirm':
       return { name: 'optOutConfirm', values: {} };
+    // The reading check's yes/no question restates the debtor's own message: the catalogue's.
     case 'answer':
     case 'reschedule':
-    // The reading check's yes/no question restates the debtor's own message: the catalogue's.
     case 'check_reading':
     case 'ask_meaning':
       return null;

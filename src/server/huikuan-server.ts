@@ -16,6 +16,8 @@ import { NO_LENDERS } from '../lenders/schema.ts';
 import { createLogger } from '../log.ts';
 import { HuikuanService } from '../service/huikuan.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { SqliteAgentStore } from '../store/sqlite/agent-store.ts';
+import { Team } from '../team/team.ts';
 import type { PhoneAccount } from '../channels/webhook.ts';
 import type { ChannelName } from '../store/store.ts';
 import { demoAccounts } from '../service/demo-debtors.ts';
@@ -62,6 +64,7 @@ export interface Running {
   config: Config;
   service: HuikuanService;
   store: SqliteStore;
+  team: Team;
   close(): Promise<void>;
 }
 
@@ -104,7 +107,9 @@ export async function startHuikuan(
     const row = store.getConversationByAccount(account.id);
     return { accountId: account.id, demo: account.demo, channel: row?.channel ?? config.defaultChannel };
   };
-  const app = createApp({ config, service, log, phoneAccount });
+  // The team's tables live in the same database, through a connection of their own.
+  const team = new Team(SqliteAgentStore.open(config.HUIKUAN_DB), clock);
+  const app = createApp({ config, service, team, log, phoneAccount });
   const server = app.listen(config.PORT, config.HOST);
   server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
@@ -135,6 +140,7 @@ export async function startHuikuan(
     config,
     service,
     store,
+    team,
     async close() {
       stopped = true;
       clearInterval(timer);
@@ -142,6 +148,7 @@ export async function startHuikuan(
       server.closeAllConnections();
       await service.drain().catch(() => 0);
       store.close();
+      await team.store.close();
     },
   };
 }

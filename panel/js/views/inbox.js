@@ -13,7 +13,17 @@ import { openConversation } from './conversation.js';
 import { stateBadge } from './parts.js';
 import { selectTab } from './shell.js';
 
-const FILTERS = ['all', 'needs_person', 'negotiating', 'agreed', 'opted_out', 'wrong_party', 'unsure'];
+const FILTERS = [
+  'mine',
+  'unassigned',
+  'all',
+  'needs_person',
+  'negotiating',
+  'agreed',
+  'opted_out',
+  'wrong_party',
+  'unsure',
+];
 
 export function bindInbox() {
   for (const btn of $('filters').querySelectorAll('[data-filter]')) {
@@ -146,6 +156,22 @@ function inboxRow(row) {
               t('look.badge'),
             )
           : null,
+        row.owner
+          ? h(
+              'span',
+              { class: 'badge owner', 'data-testid': 'row-owner' },
+              t('row.owner', { agent: row.owner }),
+            )
+          : null,
+        row.slaBreached
+          ? h(
+              'span',
+              { class: 'badge sla-breached', 'data-testid': 'row-sla-breached' },
+              t('row.slaBreached'),
+            )
+          : row.waitingMinutes !== null && row.waitingMinutes !== undefined
+            ? h('span', { class: 'muted small' }, t('row.waiting', { minutes: row.waitingMinutes }))
+            : null,
         h('span', { class: 'row-time muted' }, last ? shortTime(last.at) : ''),
       ),
       h(

@@ -30,8 +30,15 @@ describe('migrating a database', () => {
       ).map((r) => r.name);
     expect(names('table')).toEqual([
       'accounts',
+      'agent_sessions',
+      'agents',
+      'assignments',
+      'audit',
+      'canned_replies',
       'conversations',
+      'login_failures',
       'messages',
+      'notes',
       'outbox',
       'payments',
       'schedule',
@@ -136,7 +143,7 @@ describe('migrating a database', () => {
       );
       insert.run(2, 'in', JSON.stringify({ intent: 'other' })); // archived before parse() said
       insert.run(3, 'out', null);
-      expect(migrate(db)).toEqual([5]);
+      expect(migrate(db)).toEqual([5, 6]);
       expect(db.prepare('SELECT seq, confidence, parse_reason FROM messages ORDER BY seq').all()).toEqual([
         { seq: 1, confidence: 0.65, parse_reason: 'promise_to_pay.date' },
         { seq: 2, confidence: null, parse_reason: null },
