@@ -103,6 +103,12 @@ export class OutboxSender {
         this.log.info({ channel: item.channel, to: item.to, outbox: item.id }, r.how);
       } catch (err) {
         const message = (err as Error).message;
+        // A status callback may have settled it while the request was out (Twilio created it,
+        // then the answer failed): a late failure must not put a sent item back in the queue.
+        if (this.store.outboxItem(item.id)?.status === 'sent') {
+          this.emit(item.conversationId);
+          continue;
+        }
         if (err instanceof PermanentSendError || item.attempts + 1 >= MAX_ATTEMPTS) {
           this.fail(item.id, item.messageId, item.attempts + 1, message);
         } else {
