@@ -1,5 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermanentSendError, type SmsSender } from '../../src/channels/channel.ts';
+import { GatewaySender } from '../../src/channels/gateway.ts';
 import { TWILIO_SETTLE_MS, TWILIO_VALIDITY, TwilioSender } from '../../src/channels/twilio.ts';
 import { twilioStandIn, type TwilioStandIn } from '../support/twilio-api.ts';
 import type { StoredAccount } from '../../src/store/store.ts';
@@ -217,5 +220,46 @@ describe('the outbox sender through Twilio', () => {
     s.clock.now = morning;
     expect(await s.svc.drain()).toBe(1);
     expect(s.api.messages[0]!.form['ValidityPeriod']).toBe('36000'); // 13 h to 21:00: Twilio's maximum
+  });
+});
+
+describe('the outbox sender through the gateway', () => {
+  it('resends an item with the same messageId (our outbox id), the key an aggregator drops a duplicate by', async () => {
+    const seen: { messageId: string; text: string }[] = [];
+    const answers = [503, 200];
+    const gw = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        seen.push(JSON.parse(body) as { messageId: string; text: string });
+        const status = answers.shift() ?? 200;
+        res
+          .writeHead(status, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ ok: status === 200 }));
+      });
+    });
+    await new Promise<void>((resolve) => gw.listen(0, '127.0.0.1', resolve));
+    try {
+      const clock = { now: T0 };
+      const gateway = new GatewaySender({
+        sendUrl: `http://127.0.0.1:${(gw.address() as AddressInfo).port}/send`,
+        secret: 'gateway-secret-0123456789',
+        nowSeconds: () => Math.floor(clock.now / 1000),
+      });
+      const s = service({ senders: { gateway }, clock });
+      s.svc.addAccounts([{ line: 1, account }]);
+      expect(await s.svc.drain()).toBe(0); // 503: retried later
+      s.clock.now += 1000;
+      expect(await s.svc.drain()).toBe(1);
+      const item = s.store.outboxItem(1)!;
+      expect(seen).toHaveLength(2);
+      expect(seen.map((b) => b.messageId)).toEqual([String(item.id), String(item.id)]);
+      expect(seen[1]!.text).toBe(seen[0]!.text);
+      // the gateway is not reconciled: no ambiguous mark is kept for it
+      expect(item).toMatchObject({ status: 'sent', sendingSince: null });
+    } finally {
+      gw.closeAllConnections();
+      await new Promise<void>((resolve) => gw.close(() => resolve()));
+    }
   });
 });
