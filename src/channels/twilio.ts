@@ -286,11 +286,11 @@ export const TWILIO_PERMANENT_CODES: ReadonlySet<number> = new Set([
 export const TWILIO_VALIDITY = { minSeconds: 120, maxSeconds: 36_000, marginSeconds: 30 } as const;
 
 /**
- * How long after a request a message Twilio created may still be missing from its Messages list
- * (it lists a message as soon as it is created; this allows for its replicas): a lookup that finds
- * nothing sooner is asked again rather than taken as "missing".
+ * A lookup that finds nothing is trusted only once our request has surely ended (answered, timed
+ * out, or gone with a dead process): the request timeout and this much more after it went out.
+ * Twilio lists a message as soon as its create call has returned; sooner, it is asked again.
  */
-export const TWILIO_SETTLE_MS = 30_000;
+const SETTLE_AFTER_TIMEOUT_MS = 2_000;
 /** A listed message created this long before our request is still taken for ours (clock skew). */
 const CLOCK_SLACK_MS = 5 * 60_000;
 
@@ -328,6 +328,8 @@ export class TwilioSender implements SmsSender {
   private readonly endpoint: string;
   private readonly authorization: string;
   private readonly timeoutMs: number;
+  /** How long after a request a lookup that finds nothing is taken as "missing" (timeout + 2 s). */
+  readonly settleMs: number;
 
   constructor(private readonly opts: TwilioSenderOptions) {
     this.base = (opts.apiBase ?? 'https://api.twilio.com').replace(/\/+$/, '');
@@ -335,6 +337,7 @@ export class TwilioSender implements SmsSender {
     this.endpoint = `${this.base}${this.messagesPath}`;
     this.authorization = `Basic ${Buffer.from(`${opts.accountSid}:${opts.authToken}`, 'utf8').toString('base64')}`;
     this.timeoutMs = opts.timeoutMs ?? 10_000;
+    this.settleMs = this.timeoutMs + SETTLE_AFTER_TIMEOUT_MS;
   }
 
   /** node:http(s) with kept-alive connections, or the `fetch` a caller handed us. */
@@ -364,7 +367,7 @@ export class TwilioSender implements SmsSender {
   /**
    * Did an earlier request for `sms`, made at `sendingSince`, create the message? Twilio's list
    * of messages to the debtor's number answers (a status callback may have answered first, see
-   * twilioStatusWebhook). Found: its SID. Not found within TWILIO_SETTLE_MS of the request:
+   * twilioStatusWebhook). Found: its SID. Not found within `settleMs` of the request:
    * unsettled, ask again then. Later: missing, and sending again is safe.
    */
   async reconcile(sms: OutboundSms, at: { sendingSince: number; now: number }): Promise<Reconciled> {
@@ -373,7 +376,7 @@ export class TwilioSender implements SmsSender {
       { to: sms.to, text: sms.text, createdFrom: at.sendingSince - CLOCK_SLACK_MS },
     );
     if (sid !== null) return { status: 'found', providerMessageId: sid };
-    const settled = at.sendingSince + TWILIO_SETTLE_MS;
+    const settled = at.sendingSince + this.settleMs;
     return at.now < settled ? { status: 'unsettled', retryAt: settled } : { status: 'missing' };
   }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermanentSendError } from '../../src/channels/channel.ts';
-import { statusCallbackUrl, TWILIO_SETTLE_MS, TwilioSender } from '../../src/channels/twilio.ts';
+import { statusCallbackUrl, TwilioSender } from '../../src/channels/twilio.ts';
 import { twilioStandIn, type TwilioStandIn } from '../support/twilio-api.ts';
 
 /**
@@ -83,9 +83,10 @@ describe('TwilioSender.reconcile', () => {
     const sendingSince = await failedSend(sender);
     expect(api.messages).toHaveLength(0);
 
+    expect(sender.settleMs).toBe(300 + 2_000); // the request timeout, and 2 s more
     const soon = await sender.reconcile(SMS, { sendingSince, now: sendingSince + 1_000 });
-    expect(soon).toEqual({ status: 'unsettled', retryAt: sendingSince + TWILIO_SETTLE_MS });
-    const later = await sender.reconcile(SMS, { sendingSince, now: sendingSince + TWILIO_SETTLE_MS });
+    expect(soon).toEqual({ status: 'unsettled', retryAt: sendingSince + sender.settleMs });
+    const later = await sender.reconcile(SMS, { sendingSince, now: sendingSince + sender.settleMs });
     expect(later).toEqual({ status: 'missing' });
     expect(api.creates()).toHaveLength(1); // looking never sends
   });
@@ -95,7 +96,7 @@ describe('TwilioSender.reconcile', () => {
     api.queueOnly = true;
     api.faults.push('error-after-create');
     const sendingSince = await failedSend(sender);
-    const r = await sender.reconcile(SMS, { sendingSince, now: sendingSince + TWILIO_SETTLE_MS });
+    const r = await sender.reconcile(SMS, { sendingSince, now: sendingSince + sender.settleMs });
     expect(r).toEqual({ status: 'found', providerMessageId: api.messages[0]!.sid });
     // the DateSent query missed it; the unfiltered one found it
     expect(api.lists().map((l) => new URL(l.url, api.base).searchParams.has('DateSent>'))).toEqual([
@@ -112,7 +113,7 @@ describe('TwilioSender.reconcile', () => {
     await sender.send({ ...SMS, to: '+8613900139000' });
     api.faults.push('error-before-create');
     const sendingSince = await failedSend(sender);
-    const r = await sender.reconcile(SMS, { sendingSince, now: sendingSince + TWILIO_SETTLE_MS });
+    const r = await sender.reconcile(SMS, { sendingSince, now: sendingSince + sender.settleMs });
     expect(r).toEqual({ status: 'missing' });
   });
 
@@ -121,7 +122,7 @@ describe('TwilioSender.reconcile', () => {
     api.faults.push('error-after-create');
     const sendingSince = await failedSend(sender);
     for (let i = 0; i < 5; i++) await sender.send({ ...SMS, text: `后来的消息 ${i}` }); // newer, listed first
-    const r = await sender.reconcile(SMS, { sendingSince, now: sendingSince + TWILIO_SETTLE_MS });
+    const r = await sender.reconcile(SMS, { sendingSince, now: sendingSince + sender.settleMs });
     expect(r).toEqual({ status: 'found', providerMessageId: api.messages[0]!.sid });
     expect(api.lists().length).toBeGreaterThan(1);
   });
@@ -130,7 +131,7 @@ describe('TwilioSender.reconcile', () => {
     const { api, sender } = await setup(SERVICE);
     api.faults.push('error-after-create');
     const sendingSince = await failedSend(sender);
-    const r = await sender.reconcile(SMS, { sendingSince, now: sendingSince + TWILIO_SETTLE_MS });
+    const r = await sender.reconcile(SMS, { sendingSince, now: sendingSince + sender.settleMs });
     expect(r).toEqual({ status: 'found', providerMessageId: api.messages[0]!.sid });
     expect(new URL(api.lists()[0]!.url, api.base).searchParams.has('From')).toBe(false);
   });

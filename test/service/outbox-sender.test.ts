@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermanentSendError, type SmsSender } from '../../src/channels/channel.ts';
 import { GatewaySender } from '../../src/channels/gateway.ts';
-import { TWILIO_SETTLE_MS, TWILIO_VALIDITY, TwilioSender } from '../../src/channels/twilio.ts';
+import { TWILIO_VALIDITY, TwilioSender } from '../../src/channels/twilio.ts';
 import { twilioStandIn, type TwilioStandIn } from '../support/twilio-api.ts';
 import type { StoredAccount } from '../../src/store/store.ts';
 import { service, T0 } from './support.ts';
@@ -119,7 +119,7 @@ async function throughTwilio(opts: { timeoutMs?: number; file?: string; clock?: 
     timeoutMs: opts.timeoutMs ?? 2_000,
   });
   const s = service({ senders: { twilio }, defaultChannel: 'twilio', file: opts.file, clock });
-  return { ...s, api };
+  return { ...s, api, twilio };
 }
 
 const outboxOf = (s: ReturnType<typeof service>) => s.store.outboxItem(1)!;
@@ -159,9 +159,9 @@ describe('the outbox sender through Twilio', () => {
     s.clock.now += 1000; // too soon to call it missing: asked again once the request has settled
     expect(await s.svc.drain()).toBe(0);
     expect(s.api.creates()).toHaveLength(1);
-    expect(outboxOf(s).nextAttemptAt).toBe(T0 + TWILIO_SETTLE_MS);
+    expect(outboxOf(s).nextAttemptAt).toBe(T0 + s.twilio.settleMs);
 
-    s.clock.now = T0 + TWILIO_SETTLE_MS;
+    s.clock.now = T0 + s.twilio.settleMs;
     expect(await s.svc.drain()).toBe(1);
     expect(s.api.creates()).toHaveLength(2);
     expect(s.api.messages).toHaveLength(1); // the debtor got it once
