@@ -2,7 +2,7 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { gatewayWebhook } from '../channels/gateway.ts';
 import { simWebhook } from '../channels/simulator.ts';
-import { twilioWebhook } from '../channels/twilio.ts';
+import { twilioStatusWebhook, twilioWebhook } from '../channels/twilio.ts';
 import type { PhoneAccount } from '../channels/webhook.ts';
 import type { Config } from '../config.ts';
 import type { HuikuanService } from '../service/huikuan.ts';
@@ -70,6 +70,9 @@ export function createApp({ config, service, team, log, phoneAccount }: AppOptio
     (err) => log.error({ err }, 'webhook failed'),
   );
   for (const w of webhooks) app.post(w.path, ...w.before, edge.handler(w.name));
+  // Twilio's status callbacks are not SMS: no Botkit turn, they only settle ambiguous sends.
+  const status = twilioStatusWebhook({ config, confirm: (id, sid) => service.confirmSent(id, sid) });
+  app.post(status.path, ...status.before, status.handle);
 
   app.use(panelRoutes());
   app.use(publicTeamRoutes(config, team));

@@ -9,7 +9,7 @@ import type { SmsSender } from '../channels/channel.ts';
 import { demoToSimulator } from '../channels/demo-routing.ts';
 import { GatewaySender } from '../channels/gateway.ts';
 import { SimulatorSender } from '../channels/simulator.ts';
-import { TwilioSender } from '../channels/twilio.ts';
+import { statusCallbackUrl, TwilioSender } from '../channels/twilio.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { loadLenderConfig } from '../lenders/load.ts';
 import { NO_LENDERS } from '../lenders/schema.ts';
@@ -43,6 +43,7 @@ export function buildSenders(
       accountSid: config.TWILIO_ACCOUNT_SID,
       authToken: config.TWILIO_AUTH_TOKEN,
       from: config.TWILIO_NUMBER,
+      statusCallback: statusCallbackUrl(config.publicUrl),
       apiBase: config.TWILIO_API_BASE,
       log,
     });

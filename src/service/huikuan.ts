@@ -126,6 +126,11 @@ export class HuikuanService {
     return this.sender.drain();
   }
 
+  /** A provider's status callback says it has this outbox item's message: an ambiguous send is settled as sent. */
+  confirmSent(outboxId: number, providerMessageId: string): boolean {
+    return this.sender.confirmSent(outboxId, providerMessageId);
+  }
+
   // --- people's commands -----------------------------------------------------------------------
 
   /**

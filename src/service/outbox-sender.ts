@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
-import { PermanentSendError, type SmsSender } from '../channels/channel.ts';
+import { PermanentSendError, type OutboundSms, type SmsSender } from '../channels/channel.ts';
 import { jurisdictionOf } from '../planning/legal-floors.ts';
-import { resolvePolicy } from '../planning/policy.ts';
+import { resolvePolicy, type Policy } from '../planning/policy.ts';
 import { withLender } from '../lenders/layering.ts';
 import type { LenderBook } from '../lenders/schema.ts';
-import type { ChannelName, Store } from '../store/store.ts';
+import type { ChannelName, OutboxItem, Store } from '../store/store.ts';
 import { nextSendableAt } from '../compliance/timing-rules.ts';
+import { quietStartAtOrAfter, validitySeconds, type ValidityLimits } from '../time/delivery-window.ts';
+import { quietEndAfter } from '../time/quiet-hours.ts';
 import type { ConversationCache } from './conversation-cache.ts';
 
 /**
@@ -100,18 +102,23 @@ export class OutboxSender {
         continue;
       }
       try {
-        const r = await sender.send({ id: item.id, to: item.to, text: item.text });
-        this.store.transaction(() => {
-          this.store.markOutbox(item.id, 'sent', { attempts: item.attempts + 1, lastError: null });
-          this.store.setMessageDelivery(item.messageId, 'sent', r.providerMessageId, null);
-        });
+        const r = await this.sendOnce(item, sender);
+        if (r === 'held') continue;
+        this.markSent(item, r.providerMessageId);
         sent++;
-        this.log.info({ channel: item.channel, to: item.to, outbox: item.id }, 'sent');
+        this.log.info({ channel: item.channel, to: item.to, outbox: item.id }, r.how);
       } catch (err) {
         const message = (err as Error).message;
+        // A status callback may have settled it while the request was out (Twilio created it,
+        // then the answer failed): a late failure must not put a sent item back in the queue.
+        if (this.store.outboxItem(item.id)?.status === 'sent') {
+          this.emit(item.conversationId);
+          continue;
+        }
         if (err instanceof PermanentSendError || item.attempts + 1 >= MAX_ATTEMPTS) {
           this.fail(item.id, item.messageId, item.attempts + 1, message);
         } else {
+          // An ambiguous send (sendingSince set) stays so: the retry looks the message up first.
           this.store.markOutbox(item.id, 'pending', {
             attempts: item.attempts + 1,
             nextAttemptAt: this.clock() + backoffMs(item.attempts),
@@ -128,25 +135,98 @@ export class OutboxSender {
   }
 
   /**
+   * One attempt at an item, or 'held' when it waits (rescheduled here). A provider that can look a
+   * message up (`reconcile`) is asked first whether an earlier, unanswered request created it,
+   * and the item is recorded as sending before each request, so a crash before the answer is
+   * committed leaves it ambiguous rather than unsent. A provider that takes a validity window
+   * gets one ending before the debtor's quiet hours; too close to them, the item waits.
+   */
+  private async sendOnce(
+    item: OutboxItem,
+    sender: SmsSender,
+  ): Promise<'held' | { providerMessageId: string | null; how: string }> {
+    const sms: OutboundSms = { id: item.id, to: item.to, text: item.text };
+    if (sender.reconcile && item.sendingSince != null) {
+      const r = await sender.reconcile(sms, { sendingSince: item.sendingSince, now: this.clock() });
+      if (r.status === 'found') return { providerMessageId: r.providerMessageId, how: 'found sent' };
+      if (r.status === 'unsettled') {
+        this.store.markOutbox(item.id, 'pending', { nextAttemptAt: r.retryAt });
+        return 'held';
+      }
+    }
+    if (sender.validity) {
+      const seconds = this.validitySeconds(item.conversationId, sender.validity);
+      if (typeof seconds !== 'number') {
+        this.store.markOutbox(item.id, 'pending', { nextAttemptAt: seconds.until });
+        this.log.info(
+          { outbox: item.id, until: new Date(seconds.until).toISOString() },
+          'send held: too close to quiet hours',
+        );
+        return 'held';
+      }
+      sms.validitySeconds = seconds;
+    }
+    if (sender.reconcile) this.store.markOutbox(item.id, 'pending', { sendingSince: this.clock() });
+    const r = await sender.send(sms);
+    return { providerMessageId: r.providerMessageId, how: 'sent' };
+  }
+
+  /**
+   * A provider's word (a status callback) that it has the message of outbox item `outboxId`:
+   * a send still ambiguous is settled as sent. Returns whether one was settled.
+   */
+  confirmSent(outboxId: number, providerMessageId: string): boolean {
+    const item = this.store.outboxItem(outboxId);
+    if (!item || item.status !== 'pending' || item.sendingSince == null) return false;
+    this.markSent(item, providerMessageId);
+    this.log.info({ channel: item.channel, to: item.to, outbox: item.id }, 'confirmed sent');
+    this.emit(item.conversationId);
+    return true;
+  }
+
+  private markSent(item: OutboxItem, providerMessageId: string | null): void {
+    this.store.transaction(() => {
+      this.store.markOutbox(item.id, 'sent', {
+        attempts: item.attempts + 1,
+        lastError: null,
+        sendingSince: null,
+      });
+      this.store.setMessageDelivery(item.messageId, 'sent', providerMessageId, null);
+    });
+  }
+
+  /** The debtor's time zone and policy, from the conversation in memory or the store. */
+  private debtorTime(conversationId: string): { timezone: string; policy: Policy } | null {
+    const cached = this.cache.get(conversationId);
+    if (cached) return { timezone: cached.conv.account.timezone, policy: cached.conv.policy };
+    const row = this.store.getConversation(conversationId);
+    const account = row && this.store.getAccount(row.accountId);
+    if (!account) return null;
+    const layered = withLender(account, this.lenders?.[account.lender]);
+    return { timezone: account.timezone, policy: resolvePolicy(layered.policy, jurisdictionOf(layered)) };
+  }
+
+  /** The provider's validity window for a send now, or when to try instead (after quiet hours). */
+  private validitySeconds(conversationId: string, limits: ValidityLimits): number | { until: number } {
+    const debtor = this.debtorTime(conversationId);
+    if (!debtor) return limits.maxSeconds;
+    const now = this.clock();
+    const { timezone, policy } = debtor;
+    const seconds = validitySeconds({ now, timezone, quietHours: policy.quietHours, limits });
+    if (seconds !== null) return seconds;
+    const quietAt = quietStartAtOrAfter(now, timezone, policy.quietHours) ?? now;
+    return { until: quietEndAfter(quietAt, timezone, policy.quietHours) };
+  }
+
+  /**
    * When the debtor's quiet hours end, if they are in them now; null otherwise. The guard's own
    * timing rule answers (as for a reply: the daily cap was counted when the message was committed),
    * so the outbox and the guard can never disagree about what quiet hours are.
    */
   private quietUntil(conversationId: string): number | null {
-    const cached = this.cache.get(conversationId);
-    let timezone: string;
-    let policy;
-    if (cached) {
-      timezone = cached.conv.account.timezone;
-      policy = cached.conv.policy;
-    } else {
-      const row = this.store.getConversation(conversationId);
-      const account = row && this.store.getAccount(row.accountId);
-      if (!account) return null;
-      timezone = account.timezone;
-      const layered = withLender(account, this.lenders?.[account.lender]);
-      policy = resolvePolicy(layered.policy, jurisdictionOf(layered));
-    }
+    const debtor = this.debtorTime(conversationId);
+    if (!debtor) return null;
+    const { timezone, policy } = debtor;
     const now = this.clock();
     const at = nextSendableAt({
       now,
@@ -161,7 +241,7 @@ export class OutboxSender {
 
   private fail(outboxId: number, messageId: number, attempts: number, reason: string): void {
     this.store.transaction(() => {
-      this.store.markOutbox(outboxId, 'failed', { attempts, lastError: reason });
+      this.store.markOutbox(outboxId, 'failed', { attempts, lastError: reason, sendingSince: null });
       this.store.setMessageDelivery(messageId, 'failed', null, reason);
     });
     this.log.warn({ outbox: outboxId, reason }, 'send failed permanently');

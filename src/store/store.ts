@@ -73,6 +73,12 @@ export interface OutboxItem {
   nextAttemptAt: number;
   createdAt: number;
   lastError: string | null;
+  /**
+   * When the last send request went out without its answer recorded yet (epoch ms), for channels
+   * that can look a message up afterwards (Twilio): set before the request, cleared with the
+   * outcome. Still set on a pending item, the send is ambiguous and is reconciled before any retry.
+   */
+  sendingSince?: number | null;
 }
 
 export interface StoredPayment {
@@ -199,8 +205,15 @@ export interface OutboxStore {
   markOutbox(
     id: number,
     status: OutboxStatus,
-    fields: { attempts?: number; nextAttemptAt?: number; lastError?: string | null },
+    fields: {
+      attempts?: number;
+      nextAttemptAt?: number;
+      lastError?: string | null;
+      sendingSince?: number | null;
+    },
   ): void;
+  /** One outbox item by id, whatever its status (a provider's status callback names it). */
+  outboxItem(id: number): OutboxItem | null;
   /** Cancel every pending item of a conversation except `keepMessageId`; returns the cancelled items. */
   cancelPendingOutbox(conversationId: string, keepMessageId: number | null): OutboxItem[];
 }

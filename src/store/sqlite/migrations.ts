@@ -203,6 +203,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_conversation ON audit (conversation_id, id);
     `,
   },
+  {
+    version: 7,
+    name: 'an outbox item whose send request went out unanswered is reconciled before a retry',
+    // Set before a Twilio request, cleared with its outcome: after a crash, a timeout or a 5xx
+    // the item is ambiguous, and the sender looks the message up before sending it again.
+    up: `ALTER TABLE outbox ADD COLUMN sending_since INTEGER;`,
+  },
 ];
 
 /**

@@ -103,6 +103,7 @@ export interface OutboxDbRow {
   next_attempt_at: number;
   created_at: number;
   last_error: string | null;
+  sending_since: number | null;
 }
 
 /** The named parameters of `enqueue`: what a new outbox item is given (the rest are defaults). */
@@ -119,6 +120,8 @@ export interface MarkOutboxParams {
   next_attempt_at: number | null;
   set_last_error: number;
   last_error: string | null;
+  set_sending_since: number;
+  sending_since: number | null;
 }
 
 export interface PaymentDbRow {
@@ -288,7 +291,12 @@ export function enqueueParams(
 export function markOutboxParams(
   id: number,
   status: OutboxStatus,
-  fields: { attempts?: number; nextAttemptAt?: number; lastError?: string | null },
+  fields: {
+    attempts?: number;
+    nextAttemptAt?: number;
+    lastError?: string | null;
+    sendingSince?: number | null;
+  },
 ): MarkOutboxParams {
   return {
     id,
@@ -298,6 +306,8 @@ export function markOutboxParams(
     // `lastError: null` clears the error; left out, it stays: a flag tells the two apart
     set_last_error: fields.lastError === undefined ? 0 : 1,
     last_error: fields.lastError ?? null,
+    set_sending_since: fields.sendingSince === undefined ? 0 : 1,
+    sending_since: fields.sendingSince ?? null,
   };
 }
 
@@ -314,6 +324,7 @@ export function toOutbox(r: OutboxDbRow): OutboxItem {
     nextAttemptAt: r.next_attempt_at,
     createdAt: r.created_at,
     lastError: r.last_error,
+    sendingSince: r.sending_since,
   };
 }
 

@@ -230,10 +230,20 @@ export class SqliteStore implements StoreSession, ConversationStore, OutboxStore
   markOutbox(
     id: number,
     status: OutboxStatus,
-    fields: { attempts?: number; nextAttemptAt?: number; lastError?: string | null },
+    fields: {
+      attempts?: number;
+      nextAttemptAt?: number;
+      lastError?: string | null;
+      sendingSince?: number | null;
+    },
   ): void {
     const { changes } = this.s.outbox.mark.run(markOutboxParams(id, status, fields));
     if (changes === 0) throw new Error(`markOutbox: no outbox item ${id}`);
+  }
+
+  outboxItem(id: number): OutboxItem | null {
+    const row = this.s.outbox.byId.get(id);
+    return row ? toOutbox(row) : null;
   }
 
   /** The cancelled items are returned with status `cancelled`, in id order. */

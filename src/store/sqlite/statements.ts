@@ -126,8 +126,10 @@ function outboxStatements(db: Database.Database) {
         status = @status,
         attempts = COALESCE(@attempts, attempts),
         next_attempt_at = COALESCE(@next_attempt_at, next_attempt_at),
-        last_error = CASE WHEN @set_last_error = 1 THEN @last_error ELSE last_error END
+        last_error = CASE WHEN @set_last_error = 1 THEN @last_error ELSE last_error END,
+        sending_since = CASE WHEN @set_sending_since = 1 THEN @sending_since ELSE sending_since END
       WHERE id = @id`),
+    byId: db.prepare<[number], OutboxDbRow>('SELECT * FROM outbox WHERE id = ?'),
     cancelPending: db.prepare<[string, number | null, number | null], OutboxDbRow>(`
       UPDATE outbox SET status = 'cancelled'
       WHERE conversation_id = ? AND status = 'pending' AND (? IS NULL OR message_id <> ?)

@@ -98,6 +98,7 @@ describe('the outbox', () => {
       nextAttemptAt: T0,
       createdAt: T0,
       lastError: null,
+      sendingSince: null,
     });
     expect(inFile().countOutbox('pending')).toBe(1);
   });
@@ -148,6 +149,33 @@ describe('the outbox', () => {
     store.markOutbox(c.id, 'pending', { lastError: null });
     expect(store.pendingOutbox(T0 + 5 * MIN, 10)[0]!.lastError).toBeNull();
     expect(() => store.markOutbox(9999, 'sent', {})).toThrow(/9999/);
+  });
+
+  it('records when a send request went out unanswered, until the outcome clears it', () => {
+    const store = seeded();
+    const a = queue(store, 3, 0);
+    store.markOutbox(a.id, 'pending', { sendingSince: T0 + 1000 });
+    expect(store.pendingOutbox(T0, 10)[0]!.sendingSince).toBe(T0 + 1000);
+    // a retry's bookkeeping leaves it: the send stays ambiguous
+    store.markOutbox(a.id, 'pending', { attempts: 1, nextAttemptAt: T0, lastError: 'timeout' });
+    expect(store.pendingOutbox(T0, 10)[0]).toMatchObject({ attempts: 1, sendingSince: T0 + 1000 });
+    store.markOutbox(a.id, 'sent', { attempts: 2, sendingSince: null });
+    expect(store.outboxItem(a.id)).toStrictEqual({
+      ...a,
+      status: 'sent',
+      attempts: 2,
+      lastError: 'timeout',
+      sendingSince: null,
+    });
+  });
+
+  it('reads one item by id whatever its status, and null for an unknown id', () => {
+    const store = seeded();
+    const a = queue(store, 3, 0);
+    expect(store.outboxItem(a.id)).toStrictEqual(a);
+    store.markOutbox(a.id, 'cancelled', {});
+    expect(store.outboxItem(a.id)?.status).toBe('cancelled');
+    expect(store.outboxItem(9999)).toBeNull();
   });
 
   it("cancels a conversation's pending items but the one to keep, and returns them", () => {
