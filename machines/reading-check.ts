@@ -42,9 +42,13 @@ export const isUnsure = (p: Pick<ParseResult, 'confidence'>): boolean =>
  * reads as a `question` (0.60) and moves because the plan-change reader named the installment
  * (§8 again). A dispute or a payment claim hands off on the parser's word alone.
  */
-function followsFrom(about: CheckAbout, intent: ParseResult['intent'], reason?: string): boolean {
-  // A classifier's guess over rules that read nothing counts as `other` (src/parse/reason.ts).
-  if (about === 'accept' || about === 'promise') return intent !== 'other' && !classifierOverNothing(reason);
+function followsFrom(action: Action, intent: ParseResult['intent'], reason?: string): boolean {
+  const { about } = action;
+  // A classifier's guess over rules that read nothing (src/parse/reason.ts) is no reading either,
+  // when the option reader itself names the option; otherwise it is what the bot would act on
+  // (a pocket-dialled "zzz" read as accept must not agree to the first plan).
+  if (about === 'accept' && classifierOverNothing(reason)) return action.optionId === null;
+  if (about === 'accept' || about === 'promise') return intent !== 'other';
   if (about === 'plan_change') return intent === 'request_extension';
   return intent === about;
 }
@@ -119,7 +123,7 @@ export function readingCheckGuards(g: Guards) {
     const m = inbound(a.event);
     if (!m || !isUnsure(m.parsed)) return false;
     const action = actionOf(g, a, inPlan);
-    return action !== null && followsFrom(action.about, m.parsed.intent, m.parsed.reason);
+    return action !== null && followsFrom(action, m.parsed.intent, m.parsed.reason);
   };
   // A yes acts only while the message still means what was asked (the same option, the same move).
   const confirms = (inPlan: boolean) => (a: Args) => {

@@ -45,6 +45,8 @@ const FILES = [
   'test/fixtures/parse-batch-en-2.jsonl',
   'test/fixtures/parse-batch-yue-tw-2.jsonl',
   'test/fixtures/parse-batch-mainland-2.jsonl',
+  'test/fixtures/parse-batch-en-4.jsonl',
+  'test/fixtures/parse-batch-en-5.jsonl',
 ];
 /** Buckets whose largest |weight| is under this are dropped from the file (measured: no accuracy lost). */
 const PRUNE_BELOW = 0.02;

@@ -4,7 +4,7 @@ import { findDates, payFollows, pickDate } from './dates.ts';
 import { findInstallments } from './installments.ts';
 import { canonical } from './canonical.ts';
 import { repairHomophones } from './homophones.ts';
-import { correctSpelling } from './spelling.ts';
+import { correctSpelling, hasReadableWords } from './spelling.ts';
 import { views } from './clauses.ts';
 import { detectHardship } from './hardship.ts';
 import { classify } from './intent.ts';
@@ -53,6 +53,7 @@ export function parse(text: string, options: ParseOptions): Parsed {
   const { intent, confidence } = ruled.parsed;
   const t = modelThresholds();
   if (!classifierCanDecide(intent, confidence, t) || datedPromise(ruled.parsed)) return ruled.parsed;
+  if (!hasReadableWords(normalize(cut))) return ruled.parsed;
   const prediction = predictIntent(normalize(cut), context);
   const chosen = decideHybrid(intent, confidence, prediction, t);
   if (chosen === intent) return ruled.parsed;

@@ -121,7 +121,10 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
       (f.amount === null || selects || agreesFirst) &&
       !declines &&
       ACCEPT.test(text) &&
-      !(isQuestion && /多少|怎么|什么|几号|几时|哪天|哪一天|\bhow\b|\bwhat\b|\bwhen\b/.test(text))
+      !(
+        isQuestion &&
+        /多少|怎么|什么|几号|几时|哪天|哪一天|\bhow\b|\bwhat\b|\bwhen\b|\bdoes\b|\bif i\b|^is\b/.test(text)
+      )
     )
       return decide('accept', 0.88, 'accept.lexicon');
     // A count or a later start (分12期, 遲一個禮拜先開始還) is a counter-proposal, not a refusal.

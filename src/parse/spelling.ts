@@ -34,6 +34,36 @@ const SHORT_SWAPS = new Map(['job', 'pay', 'owe', 'bot'].map((w) => [[...w].sort
 const SHORTHAND_RE = new RegExp(`(?<![a-z'])(?:${Object.keys(SHORTHAND).join('|')})(?![a-z'])`, 'g');
 
 /** Shorthand expanded; `r u` is "are you" (a lone R stays the opt-out keyword). */
+/** Function words the everyday list leaves out (it keeps the words a slip could be mistaken for). */
+const FUNCTION_WORDS = new Set(
+  'a an the i you he she it we they me him her us them my your his our their not no yes ok hi hey is are was were be been am do does did can could will would should to of in on at for with and or but so if this that these those what when where why how who which please thanks thank'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Whether a text has anything a reader could read: a Chinese character, a digit, or one word that
+ * is English (an everyday word, a keyword, a contraction). "zzz", "asdfgh" and a pocket-dialled
+ * string of x are not: the classifier would only find hash collisions in them (parse()).
+ */
+export function hasReadableWords(text: string): boolean {
+  if (/[\p{Script=Han}\d]/u.test(text)) return true;
+  for (const w of text.match(/[a-z']+/g) ?? []) {
+    const t = w.replace(/'/g, '');
+    if (
+      t.length > 0 &&
+      (COMMON.has(t) ||
+        FUNCTION_WORDS.has(t) ||
+        KEYWORDS.has(t) ||
+        REAL.has(t) ||
+        CONTRACTIONS.has(t) ||
+        SHORT.has(t))
+    )
+      return true;
+  }
+  return false;
+}
+
 export function expandShorthand(text: string): string {
   if (!/[a-z]/.test(text)) return text;
   // A message that is one token is a keyword (U, TD): shorthand needs words around it.

@@ -73,6 +73,35 @@ function withOffers() {
   return h;
 }
 
+describe('a classifier guess over rules that read nothing', () => {
+  it('agrees at once to an option the debtor names (A please), never to a pocket-dialled guess', () => {
+    const named = withOffers();
+    expect(named.text('not B, A', '11-23 10:10')?.acts).toEqual(['confirm']);
+    expect(named.state()).toBe('agreed');
+    const h = harness();
+    h.text('我30号先还一半,剩下的下个月还可以吗', '11-23 10:05');
+    expect(h.ctx().offers).toHaveLength(1); // one plan on the table: a bare yes would take it
+    const parsed = parse('zzz', { context: 'offer', now: '2026-11-23T10:10:00+08:00' });
+    // What the shipped model makes of it does not matter here; what the dialogue does with a guess does.
+    const guess = {
+      ...parsed,
+      intent: 'accept' as const,
+      confidence: 0.7,
+      reason: 'classifier(p=0.8; rules: other.fallback)',
+    };
+    h.actor.send({
+      type: 'INBOUND',
+      text: 'zzz',
+      parsed: guess,
+      at: Date.parse('2026-11-23T10:10:00+08:00'),
+      today: '2026-11-23',
+      minutes: 610,
+    });
+    expect(h.state()).not.toBe('agreed');
+    expect(h.ctx().plan).toBeNull();
+  });
+});
+
 describe('an unsure accept', () => {
   it('asks which plan was meant, naming it, and agrees to nothing', () => {
     const h = withOffers();

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { correctSpelling, editDistance, expandShorthand } from '../../src/parse/spelling.ts';
+import {
+  correctSpelling,
+  editDistance,
+  expandShorthand,
+  hasReadableWords,
+} from '../../src/parse/spelling.ts';
 import { parse } from '../../src/parse/index.ts';
 
 const now = '2026-11-23T10:00:00+08:00';
@@ -56,4 +61,16 @@ describe('the parser reads English slips when its lexicons are unsure', () => {
   });
   it('names the corrections in the reason', () =>
     expect(p('wrong numbr').reason).toContain('spelling(numbr→number)'));
+});
+
+describe('hasReadableWords: whether there is anything to read', () => {
+  it('is true for Chinese, digits and English words, false for key mashing', () => {
+    for (const t of ['没钱', '500', 'i cant pay', "can't", 'stop', 'ok'])
+      expect(hasReadableWords(t)).toBe(true);
+    for (const t of ['zzz', 'asdfgh', 'x'.repeat(10_000), '', '...']) expect(hasReadableWords(t)).toBe(false);
+  });
+  it('keeps the classifier from guessing on key mashing, even right after an offer', () => {
+    for (const t of ['zzz', 'asdfgh', 'x'.repeat(10_000)])
+      expect(parse(t, { context: 'offer', now: '2026-11-23T10:00:00+08:00' }).intent).toBe('other');
+  });
 });

@@ -13,6 +13,7 @@ import { re } from './alternation.ts';
 export const OPT_OUT_WHOLE =
   /^(?:r|t|td|n|tdu|stop|stopall|stop all|unsubscribe|cancel|end|quit|revoke|optout|opt out|opt-out|退订|拒收|退|停|取消|no more|remove)$/;
 export const OPT_OUT = re([
+  '\\brevoke (?:my )?consent\\b',
   // 退订 / 拒收 of something else (机票退订的钱, 网购的东西拒收了, 汇款被银行拒收) is no opt-out.
   // (the guards look back from the keyword, so the engine can scan for the keyword first)
   '退订(?<!(?:机票|酒店|订单|网购|快递|包裹|商品|东西|货|票|被[\\u3400-\\u9fff]{0,4})退订)(?!的|了?(?:机票|酒店|订单|商品))',
@@ -99,6 +100,8 @@ export const WRONG_PARTY = re(
     // someone else's phone: "this is my brother's old phone", "he passed away"
     "\\b(?:my|his|her) (?:late |\\w+ )?(?:brother|sister|mom|mother|dad|father|husband|wife|son|daughter|friend|grandma|grandpa|uncle|aunt)'?s (?:old )?(?:phone|number|cell)\\b",
     '\\b(?:he|she) (?:passed away|died|is deceased|passed)\\b',
+    "\\bthere'?s no \\w+ (?:at|on) this (?:number|phone)\\b",
+    '\\bthis (?:phone|number) belongs to (?:my|his|her)\\b',
     '\\bthis (?:is|number is) (?:a|the|our) (?:business|office|company|work|front desk|main|clinic|store|shop|school)\\b',
     "\\b(?:this is|i'?m) (?:his|her) (?:wife|husband|mom|mother|dad|father|son|daughter|friend|brother|sister|roommate|coworker|colleague|cousin)\\b",
     '\\bwho is (?!this|that|it|calling|texting|writing)[a-z]+\\?',
@@ -147,7 +150,12 @@ export const DISPUTE = re([
   '没(?:有)?逾期',
   '不算逾期',
   '欠.{0,6}不是\\s*[\\d一二两三四五六七八九]',
-  '\\b(?:numbers?|figures?|amount|balance|total|math|bill) (?:are|is|seems?|looks?) (?:off|wrong|incorrect)\\b',
+  '\\b(?:numbers?|figures?|amount|balance|total|math|bill) (?:are|is|seems?|looks?) (?:way |totally |completely |all )?(?:off|wrong|incorrect)\\b',
+  '\\bnever agreed to (?:that|this|it|those|these|any|the)\\b',
+  '\\bhow is it (?:now )?\\$?\\d',
+  '\\bdisput(?:e|ing)\\b',
+  "\\b(?:fees?|charges?|interest)\\b.{0,20}\\b(?:made up|aren'?t legit|not legit|bogus|illegal)\\b|\\b(?:made up|bogus) (?:fees?|charges?)\\b",
+  "\\b(?:never saw|wasn'?t|not) (?:in|on) (?:the|my) contract\\b",
   '\\bowe\\b.{0,14}\\bnot\\b\\s*\\$?\\d',
   "\\b(?:i'?m|i am) not (?:overdue|late|behind)\\b",
   '\\bnot overdue\\b',
@@ -214,7 +222,13 @@ export const ALREADY_PAID = re([
   '\\bpaid (?:it|that|this|in full|off|yesterday|last|this morning|today|already)\\b',
   '\\b(?:paied|payed)\\b',
   "\\b(?:i|i'?ve|i have) made (?:the|a|my) payment\\b",
-  '\\bpayment (?:was|has been|went) (?:made|sent|through|done)\\b',
+  '\\bpayment (?:was|has been|went) (?:made|sent|through|thru|done)\\b',
+  '\\bpaid (?:through|thru|via|with|using|by|from) (?:my|the|zelle|venmo|cash ?app|paypal|card|bank|debit|credit|autopay)',
+  '\\bpaid \\$?[\\d.,]+ (?:just now|earlier|this morning|last night|yesterday|already)\\b',
+  "\\b(?:zelle|venmo|cash ?app|paypal)'?d\\b",
+  '\\b(?:already |just )?took care of (?:it|this|that|the (?:bill|balance|payment))\\b',
+  '\\b(?:it|the payment|payment|the money) (?:cleared|went (?:thru|through)|came out of my account)\\b',
+  '\\bsent (?:a hundred|\\$?[\\d.,]+)(?: dollars| bucks)? (?:last night|yesterday|this morning|earlier)\\b',
   "(?<!\\b(?:get|gets|getting|be|been|am|is|are|was|i'm|im) )\\bpaid\\s*(?:already)?[.!]*$",
 ]);
 
@@ -389,6 +403,8 @@ export const ABUSIVE = re([
   '\\bsharks?\\b',
   '\\bshut up\\b',
   '\\bstfu\\b',
+  '\\bgarbage\\b',
+  '\\bcreeps?\\b',
   '\\bf+ off\\b',
   '\\bsh[i*!1]t\\b',
   '\\bwtf\\b',
@@ -421,6 +437,8 @@ export const REQUEST_HUMAN = re([
   '\\bcall me\\b',
   '\\bgive me a call\\b',
   '\\b(?:manager|supervisor)\\b',
+  '\\b(?:go over|discuss|talk about) (?:this|these|it|them|the options?|my options?)(?: options?)? with (?:a|an actual|a real|a live) (?:person|human|agent)\\b',
+  '\\b(?:me puede llamar|llámame|llamame|hable español|hablar con (?:alguien|una persona))\\b',
   '(?:找|叫|让|要|请|转)(?:你们)?(?:的)?(?:个|一个|一位|位)?(?:职员|员工|客服专员|客服)',
   '(?:跟|和|同)(?:你们)?(?:的)?(?:职员|客服|专员|工作人员|人工)(?:直接)?(?:说|讲|谈|聊|沟通)',
   '\\b(?:talk|speak|chat) (?:to|with) (?:your )?(?:customer (?:service|support|care)|staff|support)\\b',

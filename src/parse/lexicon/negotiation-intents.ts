@@ -116,7 +116,8 @@ export const DECLINE = re([
   '\\bnah\\b',
   "\\bcan'?t\\b",
   '\\bcannot\\b',
-  '\\btoo (?:much|high|expensive|steep|many)\\b',
+  '\\btoo (?:much|high|expensive|steep|many|big|large)\\b',
+  "^(?:i'?ll |ill |i )?pass\\b",
   '\\bnot possible\\b',
   '\\bno way\\b',
   "\\b(?:won'?t|doesn'?t|does not|will not) work\\b",
@@ -258,6 +259,10 @@ export const EXTENSION = re([
   '\\b(?:can|could|may) (?:i|we) (?:get|have) (?:\\d+|a few|a couple(?: of)?|another|an extra|one|two|three|a) (?:more |extra )?(?:days?|weeks?|months?)\\b',
   '\\b(?:just |only )?need (?:till|until|til)\\b',
   '\\bgimme (?:till|until|til)\\b',
+  '\\bneed (?:another|one more|an extra|a couple(?: of)?(?: extra| more)?|a few(?: more| extra)?) (?:days?|weeks?)\\b',
+  '\\b(?:moved|pushed|move|push) (?:it )?back\\b',
+  '\\bhold off\\b',
+  '\\b(?:couple|few) (?:extra|more) (?:days|weeks)\\b',
   '\\bgive (?:me|us) (?:till|until|til)\\b',
 ]);
 /** Asking about an obligation or a deadline (是不是今天必须还): a question, with no date of the debtor's own. */
@@ -295,6 +300,12 @@ export const INSTALLMENT = re([
   '\\b(?:smaller|little|small) (?:chunks|pieces|amounts) over\\b',
   '\\bpay(?:ment)? plans?\\b',
   '\\bpay by instal',
+  '\\b(?:set|put) (?:me|us) (?:up )?on a (?:payment )?plan\\b',
+  '\\bpay (?:it |this )?(?:off )?over (?:a few|several|a couple(?: of)?|\\d+|two|three|four|six|twelve) (?:months|weeks|paychecks)\\b',
+  '\\bspread (?:it|this|the (?:payments?|balance)) (?:across|over)\\b',
+  '\\ba little (?:each|every) (?:paycheck|week|month|payday)\\b',
+  '\\bmore (?:installments|payments)\\b',
+  '\\ben partes\\b|\\ben pagos\\b|\\bpagos? mensuales\\b',
 ]);
 
 // --- no_money / hardship -------------------------------------------------------------------
@@ -456,7 +467,7 @@ export const QUESTION = re([
 
 /** Tested against the message without spaces or punctuation ("are you there?" → areyouthere). */
 export const GREETING =
-  /^(?:在吗|在不在|在么|你好|您好|喂|哈喽|哈啰|哈罗|嗨|hi|hello|hey|yo|hallo|有人吗|(?:hi|hello|hey)?(?:are)?(?:you|anyone|anybody|someone|somebody)there)$/;
+  /^(?:在吗|在不在|在么|你好|您好|喂|哈喽|哈啰|哈罗|嗨|hi|hello|hey|yo|hallo|good (?:morning|afternoon|evening)|有人吗|(?:hi|hello|hey)?(?:are)?(?:you|anyone|anybody|someone|somebody)there)$/;
 /** Acknowledgements and holding replies outside an offer (收到, "ok im working on it", "I'll text you back"). */
 export const ACKNOWLEDGED =
-  /^(?:好的?|好吧|嗯+|哦+|噢|知道了?|晓得了?|明白了?|了解|收到了?|ok|okay|k|kk|noted|got it|gotcha|will do|understood|thanks|thank you|thx|ty|ok thanks?|okay thanks?)$|\b(?:i'?ll|ill|i will|will) (?:text|get|call|message|msg|write) (?:you|u) back\b|\bget back to (?:you|u)\b|\b(?:i'?m|im|i am) (?:working on it|on it|looking into it)\b/;
+  /^(?:好的?|好吧|嗯+|哦+|噢|知道了?|晓得了?|明白了?|了解|收到了?|ok|okay|k|kk|noted|got it|gotcha|will do|understood|thanks|thank you|thx|ty|ok thanks?|okay thanks?)$|\b(?:i'?ll|ill|i will|will) (?:text|get|call|message|msg|write) (?:you|u) back\b|\bget back to (?:you|u)\b|\bmessage received\b|\b(?:will|ill|i'?ll) text (?:you|u) later\b|\b(?:i'?m|im|i am) (?:working on it|on it|looking into it)\b/;
