@@ -196,6 +196,11 @@ export class HuikuanService {
     return this.reads.metrics();
   }
 
+  /** Each conversation's handoffResponseHours, the lender's policy layered in (the team inbox's SLA). */
+  handoffHours(ids: readonly string[]): Map<string, number> {
+    return this.reads.handoffHours(ids);
+  }
+
   /** The state of a conversation, cheaply (for live-update events). */
   stateOf(id: string): string | null {
     return this.reads.stateOf(id);

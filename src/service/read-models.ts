@@ -11,6 +11,7 @@ import { ChannelSchema, LocaleSchema, MessageStatusSchema } from '../vocabulary.
 import { formatZoned } from '../time/timezone.ts';
 import { promiseOutcomes } from './kept-promises.ts';
 import { restoreConversation } from './restore.ts';
+import { layeredPolicy } from '../lenders/layering.ts';
 import type { LenderBook } from '../lenders/schema.ts';
 
 /**
@@ -291,6 +292,20 @@ export class ReadModels {
   /** The state of a conversation, cheaply (for live-update events). */
   stateOf(id: string): string | null {
     return this.store.getConversation(id)?.state ?? null;
+  }
+
+  /**
+   * For each conversation of `ids` that exists: the time frame its handoff acknowledgement
+   * promises (CONTRACTS §8 handoffResponseHours), under the lender's policy (§10 layering).
+   */
+  handoffHours(ids: readonly string[]): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const id of ids) {
+      const row = this.store.getConversation(id);
+      const account = row && this.store.getAccount(row.accountId);
+      if (account) out.set(id, layeredPolicy(account, this.lenders?.[account.lender]).handoffResponseHours);
+    }
+    return out;
   }
 
   /** One conversation with every message in order and the replies the bot proposes now. */

@@ -145,12 +145,10 @@ export interface AgentStore {
 
   /**
    * For each of `conversationIds`: since when the debtor has been waiting for a person (the first
-   * inbound after the last agent-sent message; null when none waits) and the account's own
-   * policy override (for its handoffResponseHours). Read from the main store's tables.
+   * inbound after the last agent-sent message; null when none waits). Read from the main store's
+   * tables. (The SLA's time frame is the layered policy's: HuikuanService.handoffHours.)
    */
-  waiting(
-    conversationIds: readonly string[],
-  ): Promise<Map<string, { since: number | null; policy: unknown }>>;
+  waiting(conversationIds: readonly string[]): Promise<Map<string, { since: number | null }>>;
 
   /** Every archived message with `from <= at < to`, oldest first (the main store's archive, read-only). */
   archiveBetween(from: number, to: number): Promise<ArchiveRow[]>;

@@ -32,7 +32,8 @@ export async function teamInbox(
   );
   const owners = new Map((await team.store.listAssignments()).map((a) => [a.conversationId, a]));
   const waiting = await team.store.waiting(rows.filter((r) => r.needsPerson).map((r) => r.id));
-  const all = withOwnership({ rows, owners, waiting, now: service.now() });
+  const slaHours = service.handoffHours(rows.map((r) => r.id));
+  const all = withOwnership({ rows, owners, waiting, slaHours, now: service.now() });
   return team_ ? filterTeamInbox(all, filter, me.username) : all;
 }
 

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHuikuan, type Running } from '../../src/server/huikuan-server.ts';
 import { ADMIN_TOKEN, tmpDb } from './support.ts';
@@ -238,5 +240,46 @@ describe('the audit and the archive export', () => {
     expect(csv).toContain('+8613900139000');
     const audit = await json<{ action: string; detail: { phones: string } }[]>(call('lead', '/api/audit'));
     expect(audit[0]).toMatchObject({ action: 'export', detail: { phones: 'full' } });
+  });
+});
+
+describe("the SLA under a lender's configuration (CONTRACTS §10 layering)", () => {
+  it("is the lender's handoffResponseHours where the account names none, breached after it", async () => {
+    const db = tmpDb();
+    const config = join(dirname(db), 'lenders.json');
+    writeFileSync(config, JSON.stringify({ lenders: { 快借: { policy: { handoffResponseHours: 2 } } } }));
+    let at = T0;
+    const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
+    const own = await startHuikuan(
+      {
+        PORT: '0',
+        HUIKUAN_DB: db,
+        HUIKUAN_CONFIG: config,
+        LOG_LEVEL: 'silent',
+        HUIKUAN_TICK_MS: '60000',
+        HUIKUAN_ADMIN_TOKEN: ADMIN_TOKEN,
+      },
+      { clock: () => at },
+    );
+    try {
+      for (const from of ['+8613900139000', '+8613800138000'])
+        await fetch(`${own.url}/sim/inbound`, {
+          method: 'POST',
+          headers: admin,
+          body: JSON.stringify({ from, text: '我要投诉' }),
+        });
+      const inbox = async () =>
+        (await (await fetch(`${own.url}/api/inbox?filter=unassigned`, { headers: admin })).json()) as Row[];
+      const before = await inbox();
+      // demo-lina's lender is 快借 (2 h); demo-zhangwei's 安心贷 is not configured (the default 24 h).
+      expect(before.find((x) => x.id === 'demo-lina')).toMatchObject({ slaHours: 2, slaBreached: false });
+      expect(before.find((x) => x.id === 'demo-zhangwei')).toMatchObject({ slaHours: 24 });
+      at += 3 * 60 * 60_000;
+      const after = await inbox();
+      expect(after.find((x) => x.id === 'demo-lina')).toMatchObject({ slaHours: 2, slaBreached: true });
+      expect(after.find((x) => x.id === 'demo-zhangwei')).toMatchObject({ slaHours: 24, slaBreached: false });
+    } finally {
+      await own.close();
+    }
   });
 });

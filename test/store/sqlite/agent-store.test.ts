@@ -126,7 +126,7 @@ describe('SqliteAgentStore', () => {
       });
     });
     const waiting = await team.waiting(['c1', 'missing']);
-    expect(waiting.get('c1')).toEqual({ since: 1000, policy: { handoffResponseHours: 4 } });
+    expect(waiting.get('c1')).toEqual({ since: 1000 });
     expect(waiting.has('missing')).toBe(false);
     const rows = await team.archiveBetween(0, 2000);
     expect(rows).toEqual([
