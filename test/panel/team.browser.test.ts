@@ -171,6 +171,21 @@ describe('two agents in two browsers', () => {
     });
   }, 60_000);
 
+  it("the metrics tab shows a supervisor the team's figures per agent; an agent never sees them", async () => {
+    await lead.click(tid('tab-metrics'));
+    await lead.locator(tid('team-metrics')).waitFor();
+    const cell = (agent: string, col: string) =>
+      lead.textContent(`${tid('team-metrics-row')}[data-agent="${agent}"] td[data-col="${col}"]`);
+    await expect.poll(() => cell('wu', 'holding')).toBe('1');
+    expect(await cell('li', 'holding')).toBe('0');
+    expect(await cell('li', 'send')).toBe('1');
+    expect(await cell('li', 'takeover')).toBe('1');
+    expect(await cell('lead', 'reassign')).toBe('1');
+    await li.click(tid('tab-metrics'));
+    await li.locator(tid('rate-reply')).waitFor();
+    expect(await li.locator(tid('team-metrics')).count()).toBe(0);
+  }, 60_000);
+
   it('signing out ends the session', async () => {
     await li.click(tid('logout'));
     await li.locator(tid('login-screen')).waitFor();
