@@ -48,6 +48,8 @@ export const AuditActionSchema = z.enum([
   'takeover',
   'handback',
   'resolve',
+  /** A person's recorded decision that a wrong-party number is the debtor's (its note in detail). */
+  'confirm_number',
   'reassign',
   'note',
   'import',

@@ -202,6 +202,38 @@ describe('canned replies', () => {
   });
 });
 
+describe('confirming a wrong-party number', () => {
+  it("is recorded in the audit with who decided, the conversation and the person's note", async () => {
+    await sim('+15555550123', "Wrong number, I don't know this person");
+    expect((await json<{ state: string }>(call('li', '/api/conversations/demo-maria'))).state).toBe(
+      'wrong_party',
+    );
+    const note = 'Maria called the hotline herself and confirmed this is her number';
+    const ok = await call('li', '/api/conversations/demo-maria/confirm-number', {
+      method: 'POST',
+      body: { note },
+    });
+    expect(ok.status).toBe(200);
+    const entries = await json<
+      { agent: string; action: string; conversationId: string | null; detail: Record<string, unknown> }[]
+    >(call('lead', '/api/audit?conversationId=demo-maria'));
+    expect(entries[0]).toMatchObject({
+      agent: 'li',
+      action: 'confirm_number',
+      conversationId: 'demo-maria',
+      detail: { note, state: 'wrong_party' },
+    });
+    // A refused confirmation (not a wrong party) changes nothing and records nothing.
+    const refused = await call('li', '/api/conversations/demo-lina/confirm-number', {
+      method: 'POST',
+      body: { note },
+    });
+    expect(refused.status).toBe(409);
+    const lina = await json<{ action: string }[]>(call('lead', '/api/audit?conversationId=demo-lina'));
+    expect(lina.some((e) => e.action === 'confirm_number')).toBe(false);
+  });
+});
+
 describe('the audit and the archive export', () => {
   it('records every action with who, what and which conversation, newest first', async () => {
     const entries = await json<{ agent: string; action: string; conversationId: string | null }[]>(
