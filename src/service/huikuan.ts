@@ -188,8 +188,8 @@ export class HuikuanService {
     return this.reads.exportConversation(id);
   }
 
-  inbox(filter: InboxFilter, q: string | null): InboxRow[] {
-    return this.reads.inbox(filter, q);
+  inbox(filter: InboxFilter, q: string | null, ids?: readonly string[]): InboxRow[] {
+    return this.reads.inbox(filter, q, ids);
   }
 
   metrics(): Metrics {

@@ -235,7 +235,8 @@ export class ReadModels {
     private readonly lenders?: LenderBook,
   ) {}
 
-  inbox(filter: InboxFilter, q: string | null): InboxRow[] {
+  /** With `ids`, only those conversations, all of them (no 500-row cap): an agent's own. */
+  inbox(filter: InboxFilter, q: string | null, ids?: readonly string[]): InboxRow[] {
     // A phone as typed ("+86 138****8000", "138-0013-8000"): its separators go, its + and * stay,
     // so it is matched as the panel writes numbers (never on the digits the mask hides).
     const digits = q?.replace(/[^\d]/g, '') ?? '';
@@ -246,7 +247,14 @@ export class ReadModels {
           : q.trim()
         : null;
     const unsureBelow = filter === 'unsure' ? CHECK_BELOW : undefined;
-    const rows = this.store.inbox(FILTER_STATES[filter], filter === 'needs_person', query, 500, unsureBelow);
+    const rows = this.store.inbox(
+      FILTER_STATES[filter],
+      filter === 'needs_person',
+      query,
+      ids ? -1 : 500,
+      unsureBelow,
+      ids,
+    );
     return rows.map((r) => ({
       id: r.id,
       debtorName: r.debtorName,

@@ -132,6 +132,8 @@ export interface AgentStore {
   assign(conversationId: string, agent: string | null, at: number): Promise<void>;
   assignment(conversationId: string): Promise<Assignment | null>;
   listAssignments(): Promise<Assignment[]>;
+  /** The ids of every conversation `agent` holds. */
+  heldBy(agent: string): Promise<string[]>;
 
   addNote(n: Omit<Note, 'id'>): Promise<Note>;
   listNotes(conversationId: string): Promise<Note[]>;

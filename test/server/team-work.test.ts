@@ -234,6 +234,42 @@ describe('confirming a wrong-party number', () => {
   });
 });
 
+describe('the "mine" tab', () => {
+  it('sees every conversation the agent holds, also one older than the 500 most recently updated', async () => {
+    // wu holds demo-zhangwei (reassigned above); 510 newer conversations push it out of "all".
+    now += 60_000;
+    const accounts = Array.from({ length: 510 }, (_, i) => ({
+      id: `bulk-${i}`,
+      phone: `+86136${String(i).padStart(8, '0')}`,
+      debtorName: '王芳',
+      lender: '安心贷',
+      balance: 2400,
+      currency: 'CNY',
+      overdueDays: 9,
+      locale: 'zh-CN',
+      timezone: 'Asia/Shanghai',
+    }));
+    const imported = await json<{ created: number }>(
+      call('admin', '/api/accounts', { method: 'POST', body: accounts }),
+    );
+    expect(imported.created).toBe(510);
+    const all = await json<Row[]>(call('wu', '/api/inbox?filter=all'));
+    expect(all).toHaveLength(500);
+    expect(all.some((x) => x.id === 'demo-zhangwei')).toBe(false);
+    expect((await json<Row[]>(call('wu', '/api/inbox?filter=mine'))).map((x) => x.id)).toEqual([
+      'demo-zhangwei',
+    ]);
+    expect(
+      (await json<Row[]>(call('wu', `/api/inbox?filter=mine&q=${encodeURIComponent('张伟')}`))).map(
+        (x) => x.id,
+      ),
+    ).toEqual(['demo-zhangwei']);
+    expect(await json<Row[]>(call('wu', `/api/inbox?filter=mine&q=${encodeURIComponent('王芳')}`))).toEqual(
+      [],
+    );
+  });
+});
+
 describe('the audit and the archive export', () => {
   it('records every action with who, what and which conversation, newest first', async () => {
     const entries = await json<{ agent: string; action: string; conversationId: string | null }[]>(

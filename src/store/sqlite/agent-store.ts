@@ -224,6 +224,15 @@ export class SqliteAgentStore implements AgentStore {
       .map((r) => ({ conversationId: r.conversation_id, agent: r.agent, at: r.at }));
   }
 
+  async heldBy(agent: string): Promise<string[]> {
+    return this.db
+      .prepare<[string], { conversation_id: string }>(
+        'SELECT conversation_id FROM assignments WHERE agent = ? ORDER BY conversation_id',
+      )
+      .all(agent)
+      .map((r) => r.conversation_id);
+  }
+
   async addNote(n: Omit<Note, 'id'>): Promise<Note> {
     const r = this.db
       .prepare('INSERT INTO notes (conversation_id, at, agent, text) VALUES (?, ?, ?, ?)')
