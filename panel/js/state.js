@@ -28,6 +28,8 @@ export const state = {
   sending: false,
   metrics: null,
   metricsError: null,
+  teamMetrics: null, // GET /api/team/metrics, supervisors only
+  teamMetricsError: null,
   simId: null, // the debtor the simulator's phone belongs to
   simConv: null,
   simStatus: null, // { kind, text }

@@ -1,6 +1,6 @@
 import type { Account } from '../dialogue/types.ts';
 import { jurisdictionOf } from '../planning/legal-floors.ts';
-import { resolvePolicy, type PolicyOverride } from '../planning/policy.ts';
+import { resolvePolicy, type Policy, type PolicyOverride } from '../planning/policy.ts';
 import type { Lender } from './schema.ts';
 
 /**
@@ -55,4 +55,22 @@ export function withLender(account: Account, lender: Lender | undefined): Accoun
     ...(hotline !== undefined ? { hotline } : {}),
     ...(howToPay !== undefined ? { howToPay } : {}),
   };
+}
+
+/**
+ * The policy a conversation of `account` runs under, resolved as `Conversation` does (defaults <
+ * lender < account), for readers outside a conversation (the team inbox's SLA). A stored override
+ * that no longer validates does not break the reader: the lender's policy alone, else the defaults.
+ */
+export function layeredPolicy(account: Account, lender: Lender | undefined): Policy {
+  const layered = withLender(account, lender);
+  try {
+    return resolvePolicy(layered.policy, jurisdictionOf(layered));
+  } catch {
+    try {
+      return resolvePolicy(lender?.policy, jurisdictionOf(account));
+    } catch {
+      return resolvePolicy();
+    }
+  }
 }

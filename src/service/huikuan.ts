@@ -188,12 +188,17 @@ export class HuikuanService {
     return this.reads.exportConversation(id);
   }
 
-  inbox(filter: InboxFilter, q: string | null): InboxRow[] {
-    return this.reads.inbox(filter, q);
+  inbox(filter: InboxFilter, q: string | null, ids?: readonly string[]): InboxRow[] {
+    return this.reads.inbox(filter, q, ids);
   }
 
   metrics(): Metrics {
     return this.reads.metrics();
+  }
+
+  /** Each conversation's handoffResponseHours, the lender's policy layered in (the team inbox's SLA). */
+  handoffHours(ids: readonly string[]): Map<string, number> {
+    return this.reads.handoffHours(ids);
   }
 
   /** The state of a conversation, cheaply (for live-update events). */

@@ -11,6 +11,7 @@ import { ChannelSchema, LocaleSchema, MessageStatusSchema } from '../vocabulary.
 import { formatZoned } from '../time/timezone.ts';
 import { promiseOutcomes } from './kept-promises.ts';
 import { restoreConversation } from './restore.ts';
+import { layeredPolicy } from '../lenders/layering.ts';
 import type { LenderBook } from '../lenders/schema.ts';
 
 /**
@@ -234,7 +235,8 @@ export class ReadModels {
     private readonly lenders?: LenderBook,
   ) {}
 
-  inbox(filter: InboxFilter, q: string | null): InboxRow[] {
+  /** With `ids`, only those conversations, all of them (no 500-row cap): an agent's own. */
+  inbox(filter: InboxFilter, q: string | null, ids?: readonly string[]): InboxRow[] {
     // A phone as typed ("+86 138****8000", "138-0013-8000"): its separators go, its + and * stay,
     // so it is matched as the panel writes numbers (never on the digits the mask hides).
     const digits = q?.replace(/[^\d]/g, '') ?? '';
@@ -245,7 +247,14 @@ export class ReadModels {
           : q.trim()
         : null;
     const unsureBelow = filter === 'unsure' ? CHECK_BELOW : undefined;
-    const rows = this.store.inbox(FILTER_STATES[filter], filter === 'needs_person', query, 500, unsureBelow);
+    const rows = this.store.inbox(
+      FILTER_STATES[filter],
+      filter === 'needs_person',
+      query,
+      ids ? -1 : 500,
+      unsureBelow,
+      ids,
+    );
     return rows.map((r) => ({
       id: r.id,
       debtorName: r.debtorName,
@@ -291,6 +300,20 @@ export class ReadModels {
   /** The state of a conversation, cheaply (for live-update events). */
   stateOf(id: string): string | null {
     return this.store.getConversation(id)?.state ?? null;
+  }
+
+  /**
+   * For each conversation of `ids` that exists: the time frame its handoff acknowledgement
+   * promises (CONTRACTS §8 handoffResponseHours), under the lender's policy (§10 layering).
+   */
+  handoffHours(ids: readonly string[]): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const id of ids) {
+      const row = this.store.getConversation(id);
+      const account = row && this.store.getAccount(row.accountId);
+      if (account) out.set(id, layeredPolicy(account, this.lenders?.[account.lender]).handoffResponseHours);
+    }
+    return out;
   }
 
   /** One conversation with every message in order and the replies the bot proposes now. */

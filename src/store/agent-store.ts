@@ -48,6 +48,8 @@ export const AuditActionSchema = z.enum([
   'takeover',
   'handback',
   'resolve',
+  /** A person's recorded decision that a wrong-party number is the debtor's (its note in detail). */
+  'confirm_number',
   'reassign',
   'note',
   'import',
@@ -130,6 +132,8 @@ export interface AgentStore {
   assign(conversationId: string, agent: string | null, at: number): Promise<void>;
   assignment(conversationId: string): Promise<Assignment | null>;
   listAssignments(): Promise<Assignment[]>;
+  /** The ids of every conversation `agent` holds. */
+  heldBy(agent: string): Promise<string[]>;
 
   addNote(n: Omit<Note, 'id'>): Promise<Note>;
   listNotes(conversationId: string): Promise<Note[]>;
@@ -145,12 +149,10 @@ export interface AgentStore {
 
   /**
    * For each of `conversationIds`: since when the debtor has been waiting for a person (the first
-   * inbound after the last agent-sent message; null when none waits) and the account's own
-   * policy override (for its handoffResponseHours). Read from the main store's tables.
+   * inbound after the last agent-sent message; null when none waits). Read from the main store's
+   * tables. (The SLA's time frame is the layered policy's: HuikuanService.handoffHours.)
    */
-  waiting(
-    conversationIds: readonly string[],
-  ): Promise<Map<string, { since: number | null; policy: unknown }>>;
+  waiting(conversationIds: readonly string[]): Promise<Map<string, { since: number | null }>>;
 
   /** Every archived message with `from <= at < to`, oldest first (the main store's archive, read-only). */
   archiveBetween(from: number, to: number): Promise<ArchiveRow[]>;

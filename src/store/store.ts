@@ -236,7 +236,8 @@ export interface ReadQueries {
   /**
    * Conversations in `states` (all when null; with `pausedToo`, paused ones as well), matching
    * `q` on name or phone, newest first; `limit` -1 means all. With `unsureBelow`, only those whose
-   * last inbound message was read with a confidence below it.
+   * last inbound message was read with a confidence below it. With `ids`, only those
+   * conversations (the ones an agent holds: the team inbox's "mine", however old).
    */
   inbox(
     states: readonly string[] | null,
@@ -244,6 +245,7 @@ export interface ReadQueries {
     q: string | null,
     limit: number,
     unsureBelow?: number,
+    ids?: readonly string[],
   ): InboxRecord[];
   metricsRaw(): RawMetrics;
 }

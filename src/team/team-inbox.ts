@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { resolvePolicy } from '../planning/policy.ts';
+import { DEFAULT_POLICY } from '../planning/policy.ts';
 import type { InboxRow } from '../service/read-models.ts';
 import type { Assignment } from '../store/agent-store.ts';
 
 /**
  * The inbox as a team sees it: who holds each conversation, and for the ones waiting for a
  * person, since when and against which promise: the handoff acknowledgement told the debtor a
- * person would answer within `handoffResponseHours` (CONTRACTS §8), so that is the SLA, and a
- * debtor waiting longer is a breach. Pure: rows, owners, waiting times and now in; rows out.
+ * person would answer within `handoffResponseHours` (CONTRACTS §8) of the policy the conversation
+ * runs under (defaults < lender < account, §10), so that is the SLA, and a debtor waiting longer
+ * is a breach. Pure: rows, owners, waiting times, time frames and now in; rows out.
  */
 
 /** The team's own inbox tabs, beside the ones of read-models.ts. */
@@ -31,15 +32,23 @@ export interface TeamInboxRow extends InboxRow {
 export interface TeamInboxInput {
   rows: readonly InboxRow[];
   owners: ReadonlyMap<string, Assignment>;
-  waiting: ReadonlyMap<string, { since: number | null; policy: unknown }>;
+  waiting: ReadonlyMap<string, { since: number | null }>;
+  /** Each conversation's handoffResponseHours, layered (HuikuanService.handoffHours); the default when absent. */
+  slaHours: ReadonlyMap<string, number>;
   now: number;
 }
 
 /** Adds owner and waiting time to every row. */
-export function withOwnership({ rows, owners, waiting, now }: TeamInboxInput): TeamInboxRow[] {
+export function withOwnership({
+  rows,
+  owners,
+  waiting,
+  slaHours: hours,
+  now,
+}: TeamInboxInput): TeamInboxRow[] {
   return rows.map((r) => {
     const w = waiting.get(r.id);
-    const slaHours = safeHours(w?.policy);
+    const slaHours = hours.get(r.id) ?? DEFAULT_POLICY.handoffResponseHours;
     const since = r.needsPerson ? (w?.since ?? null) : null;
     const due = since === null ? null : since + slaHours * 3_600_000;
     return {
@@ -70,13 +79,4 @@ function byWaiting(a: TeamInboxRow, b: TeamInboxRow): number {
   if (a.waitingSince !== null) return -1;
   if (b.waitingSince !== null) return 1;
   return b.updatedAt.localeCompare(a.updatedAt);
-}
-
-/** The account's handoffResponseHours; a stored override that no longer validates falls back to the default. */
-function safeHours(policy: unknown): number {
-  try {
-    return resolvePolicy(policy ?? undefined).handoffResponseHours;
-  } catch {
-    return resolvePolicy().handoffResponseHours;
-  }
 }

@@ -26,13 +26,16 @@ export async function teamInbox(
   me: Principal,
 ): Promise<TeamInboxRow[]> {
   const team_ = filter === 'mine' || filter === 'unassigned';
-  const rows: InboxRow[] = service.inbox(
-    filter === 'unassigned' ? 'needs_person' : team_ ? 'all' : filter,
-    q,
-  );
+  // "mine" asks for the held conversations by id, so an old one is never cut off by the inbox's
+  // 500 most recently updated.
+  const rows: InboxRow[] =
+    filter === 'mine'
+      ? service.inbox('all', q, await team.store.heldBy(me.username))
+      : service.inbox(filter === 'unassigned' ? 'needs_person' : filter, q);
   const owners = new Map((await team.store.listAssignments()).map((a) => [a.conversationId, a]));
   const waiting = await team.store.waiting(rows.filter((r) => r.needsPerson).map((r) => r.id));
-  const all = withOwnership({ rows, owners, waiting, now: service.now() });
+  const slaHours = service.handoffHours(rows.map((r) => r.id));
+  const all = withOwnership({ rows, owners, waiting, slaHours, now: service.now() });
   return team_ ? filterTeamInbox(all, filter, me.username) : all;
 }
 

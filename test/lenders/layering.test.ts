@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Conversation } from '../../src/dialogue/conversation.ts';
 import type { Account } from '../../src/dialogue/types.ts';
-import { overPolicy, withLender } from '../../src/lenders/layering.ts';
+import { layeredPolicy, overPolicy, withLender } from '../../src/lenders/layering.ts';
 import { LenderConfigSchema } from '../../src/lenders/schema.ts';
 import { jurisdictionOf } from '../../src/planning/legal-floors.ts';
 import { DEFAULT_POLICY, resolvePolicy } from '../../src/planning/policy.ts';
@@ -104,6 +104,22 @@ describe('layering: §3 defaults < the lender < the account (CONTRACTS §10)', (
         expect(() => resolvePolicy(layered.policy, jurisdictionOf(account))).not.toThrow();
       }),
     );
+  });
+
+  it('layeredPolicy: handoffResponseHours comes from the lender unless the account names its own', () => {
+    const lender = { policy: { handoffResponseHours: 4 } };
+    expect(layeredPolicy(account, lender).handoffResponseHours).toBe(4);
+    expect(
+      layeredPolicy({ ...account, policy: { handoffResponseHours: 2 } }, lender).handoffResponseHours,
+    ).toBe(2);
+    expect(layeredPolicy(account, undefined)).toBe(DEFAULT_POLICY);
+  });
+
+  it("layeredPolicy: a stored account override that no longer validates falls back to the lender's policy", () => {
+    const lender = { policy: { handoffResponseHours: 4 } };
+    const broken = { ...account, policy: { handoffResponseHours: -1 } };
+    expect(layeredPolicy(broken, lender).handoffResponseHours).toBe(4);
+    expect(layeredPolicy(broken, undefined)).toBe(DEFAULT_POLICY);
   });
 
   it('overPolicy: the top wins field by field and leaves the base alone', () => {

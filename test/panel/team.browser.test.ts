@@ -2,7 +2,7 @@
  * The team in a real browser (CONTRACTS §10): Debian's Chromium, headless, driven by
  * playwright-core against the real server. Two agents sign in in two browser contexts; one takes
  * a conversation over and the other sees it held; a note stays internal; a canned reply is filled
- * in and goes out through the guard.
+ * in and goes out through the guard; a supervisor reassigns it to the other agent.
  */
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,6 +46,7 @@ beforeAll(async () => {
   );
   for (const username of ['li', 'wu'])
     await admin('/api/agents', { username, password: `${username}-password-123`, role: 'agent' });
+  await admin('/api/agents', { username: 'lead', password: 'lead-password-123', role: 'supervisor' });
   await admin('/api/canned-replies', {
     title: '已记录',
     text: '【安心贷】{name}您好,您的欠款{amount}我们已记录,专员今天会联系您。回复R拒收',
@@ -79,6 +80,7 @@ async function openZhangwei(page: Page): Promise<void> {
 describe('two agents in two browsers', () => {
   let li: Page;
   let wu: Page;
+  let lead: Page;
 
   it('sign in with a username and password and see who they are', async () => {
     li = await signIn('li');
@@ -135,6 +137,53 @@ describe('two agents in two browsers', () => {
       })
     ).json()) as { messages: { author?: string; agent?: string }[] };
     expect(view.messages.filter((m) => m.author === 'agent').map((m) => m.agent)).toEqual(['li']);
+  }, 60_000);
+
+  it('a supervisor reassigns from li to wu, who then has it under "mine"; agents never see the control', async () => {
+    expect(await li.isVisible(tid('assign-form'))).toBe(false);
+    expect(await wu.isVisible(tid('assign-form'))).toBe(false);
+    lead = await signIn('lead');
+    await openZhangwei(lead);
+    await lead.locator(tid('assign-form')).waitFor();
+    await expect.poll(() => lead.locator(`${tid('assign-select')} option[value="wu"]`).count()).toBe(1);
+    expect(await lead.inputValue(tid('assign-select'))).toBe('li');
+    await lead.selectOption(tid('assign-select'), 'wu');
+    await lead.click(tid('assign-submit'));
+    await expect.poll(() => lead.getAttribute(tid('conv-owner'), 'data-owner')).toBe('wu');
+    await wu.reload();
+    await wu.locator(tid('inbox-list')).waitFor();
+    await wu.click(tid('filter-mine'));
+    await expect
+      .poll(() =>
+        wu.locator(tid('inbox-row')).evaluateAll((rows) => rows.map((x) => x.getAttribute('data-id'))),
+      )
+      .toEqual(['demo-zhangwei']);
+    await li.reload();
+    await li.locator(tid('inbox-list')).waitFor();
+    await li.click(tid('filter-mine'));
+    await expect.poll(() => li.locator(tid('inbox-row')).count()).toBe(0);
+    const audit = (await (
+      await fetch(`${r.url}/api/audit`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    ).json()) as { agent: string; action: string; detail: { from?: string; to?: string } }[];
+    expect(audit.find((e) => e.action === 'reassign')).toMatchObject({
+      agent: 'lead',
+      detail: { from: 'li', to: 'wu' },
+    });
+  }, 60_000);
+
+  it("the metrics tab shows a supervisor the team's figures per agent; an agent never sees them", async () => {
+    await lead.click(tid('tab-metrics'));
+    await lead.locator(tid('team-metrics')).waitFor();
+    const cell = (agent: string, col: string) =>
+      lead.textContent(`${tid('team-metrics-row')}[data-agent="${agent}"] td[data-col="${col}"]`);
+    await expect.poll(() => cell('wu', 'holding')).toBe('1');
+    expect(await cell('li', 'holding')).toBe('0');
+    expect(await cell('li', 'send')).toBe('1');
+    expect(await cell('li', 'takeover')).toBe('1');
+    expect(await cell('lead', 'reassign')).toBe('1');
+    await li.click(tid('tab-metrics'));
+    await li.locator(tid('rate-reply')).waitFor();
+    expect(await li.locator(tid('team-metrics')).count()).toBe(0);
   }, 60_000);
 
   it('signing out ends the session', async () => {

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHuikuan, type Running } from '../../src/server/huikuan-server.ts';
 import { ADMIN_TOKEN, tmpDb } from './support.ts';
@@ -200,6 +202,74 @@ describe('canned replies', () => {
   });
 });
 
+describe('confirming a wrong-party number', () => {
+  it("is recorded in the audit with who decided, the conversation and the person's note", async () => {
+    await sim('+15555550123', "Wrong number, I don't know this person");
+    expect((await json<{ state: string }>(call('li', '/api/conversations/demo-maria'))).state).toBe(
+      'wrong_party',
+    );
+    const note = 'Maria called the hotline herself and confirmed this is her number';
+    const ok = await call('li', '/api/conversations/demo-maria/confirm-number', {
+      method: 'POST',
+      body: { note },
+    });
+    expect(ok.status).toBe(200);
+    const entries = await json<
+      { agent: string; action: string; conversationId: string | null; detail: Record<string, unknown> }[]
+    >(call('lead', '/api/audit?conversationId=demo-maria'));
+    expect(entries[0]).toMatchObject({
+      agent: 'li',
+      action: 'confirm_number',
+      conversationId: 'demo-maria',
+      detail: { note, state: 'wrong_party' },
+    });
+    // A refused confirmation (not a wrong party) changes nothing and records nothing.
+    const refused = await call('li', '/api/conversations/demo-lina/confirm-number', {
+      method: 'POST',
+      body: { note },
+    });
+    expect(refused.status).toBe(409);
+    const lina = await json<{ action: string }[]>(call('lead', '/api/audit?conversationId=demo-lina'));
+    expect(lina.some((e) => e.action === 'confirm_number')).toBe(false);
+  });
+});
+
+describe('the "mine" tab', () => {
+  it('sees every conversation the agent holds, also one older than the 500 most recently updated', async () => {
+    // wu holds demo-zhangwei (reassigned above); 510 newer conversations push it out of "all".
+    now += 60_000;
+    const accounts = Array.from({ length: 510 }, (_, i) => ({
+      id: `bulk-${i}`,
+      phone: `+86136${String(i).padStart(8, '0')}`,
+      debtorName: '王芳',
+      lender: '安心贷',
+      balance: 2400,
+      currency: 'CNY',
+      overdueDays: 9,
+      locale: 'zh-CN',
+      timezone: 'Asia/Shanghai',
+    }));
+    const imported = await json<{ created: number }>(
+      call('admin', '/api/accounts', { method: 'POST', body: accounts }),
+    );
+    expect(imported.created).toBe(510);
+    const all = await json<Row[]>(call('wu', '/api/inbox?filter=all'));
+    expect(all).toHaveLength(500);
+    expect(all.some((x) => x.id === 'demo-zhangwei')).toBe(false);
+    expect((await json<Row[]>(call('wu', '/api/inbox?filter=mine'))).map((x) => x.id)).toEqual([
+      'demo-zhangwei',
+    ]);
+    expect(
+      (await json<Row[]>(call('wu', `/api/inbox?filter=mine&q=${encodeURIComponent('张伟')}`))).map(
+        (x) => x.id,
+      ),
+    ).toEqual(['demo-zhangwei']);
+    expect(await json<Row[]>(call('wu', `/api/inbox?filter=mine&q=${encodeURIComponent('王芳')}`))).toEqual(
+      [],
+    );
+  });
+});
+
 describe('the audit and the archive export', () => {
   it('records every action with who, what and which conversation, newest first', async () => {
     const entries = await json<{ agent: string; action: string; conversationId: string | null }[]>(
@@ -238,5 +308,46 @@ describe('the audit and the archive export', () => {
     expect(csv).toContain('+8613900139000');
     const audit = await json<{ action: string; detail: { phones: string } }[]>(call('lead', '/api/audit'));
     expect(audit[0]).toMatchObject({ action: 'export', detail: { phones: 'full' } });
+  });
+});
+
+describe("the SLA under a lender's configuration (CONTRACTS §10 layering)", () => {
+  it("is the lender's handoffResponseHours where the account names none, breached after it", async () => {
+    const db = tmpDb();
+    const config = join(dirname(db), 'lenders.json');
+    writeFileSync(config, JSON.stringify({ lenders: { 快借: { policy: { handoffResponseHours: 2 } } } }));
+    let at = T0;
+    const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
+    const own = await startHuikuan(
+      {
+        PORT: '0',
+        HUIKUAN_DB: db,
+        HUIKUAN_CONFIG: config,
+        LOG_LEVEL: 'silent',
+        HUIKUAN_TICK_MS: '60000',
+        HUIKUAN_ADMIN_TOKEN: ADMIN_TOKEN,
+      },
+      { clock: () => at },
+    );
+    try {
+      for (const from of ['+8613900139000', '+8613800138000'])
+        await fetch(`${own.url}/sim/inbound`, {
+          method: 'POST',
+          headers: admin,
+          body: JSON.stringify({ from, text: '我要投诉' }),
+        });
+      const inbox = async () =>
+        (await (await fetch(`${own.url}/api/inbox?filter=unassigned`, { headers: admin })).json()) as Row[];
+      const before = await inbox();
+      // demo-lina's lender is 快借 (2 h); demo-zhangwei's 安心贷 is not configured (the default 24 h).
+      expect(before.find((x) => x.id === 'demo-lina')).toMatchObject({ slaHours: 2, slaBreached: false });
+      expect(before.find((x) => x.id === 'demo-zhangwei')).toMatchObject({ slaHours: 24 });
+      at += 3 * 60 * 60_000;
+      const after = await inbox();
+      expect(after.find((x) => x.id === 'demo-lina')).toMatchObject({ slaHours: 2, slaBreached: true });
+      expect(after.find((x) => x.id === 'demo-zhangwei')).toMatchObject({ slaHours: 24, slaBreached: false });
+    } finally {
+      await own.close();
+    }
   });
 });

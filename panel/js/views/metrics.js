@@ -1,6 +1,6 @@
 /**
  * The metrics tab: the rates, the three debtor segments, the daily chart and the totals of
- * GET /api/metrics.
+ * GET /api/metrics; for a supervisor, the team's figures below them (team-metrics.js).
  */
 import { getLang, t } from '../../i18n/index.js';
 import { api, errorText } from '../api.js';
@@ -8,6 +8,7 @@ import { $, h, replaceKeepingFocus } from '../dom.js';
 import { num, percent } from '../format.js';
 import { state, update } from '../state.js';
 import { clearChart, drawChart } from './daily-chart.js';
+import { loadTeamMetrics, teamMetricsSection } from './team-metrics.js';
 
 const RATES = [
   [
@@ -37,9 +38,9 @@ let metricsSeq = 0;
 export async function refreshMetrics() {
   const seq = ++metricsSeq;
   try {
-    const m = await api('/api/metrics');
+    const [m, team] = await Promise.all([api('/api/metrics'), loadTeamMetrics()]);
     if (seq !== metricsSeq) return;
-    update({ metrics: m, metricsError: null });
+    update({ metrics: m, metricsError: null, ...team });
   } catch (err) {
     if (seq !== metricsSeq || err.status === 401) return;
     update({ metricsError: errorText(err) });
@@ -137,6 +138,7 @@ export function renderMetrics() {
           ),
         ),
       ),
+      teamMetricsSection(),
     ),
   );
   drawChart(chartBox, Array.isArray(m.daily) ? m.daily : []);

@@ -1,7 +1,8 @@
 /* global document */
 /**
  * The team's side of an open conversation (CONTRACTS §10): who holds it (a supervisor may hand
- * it to someone else), the internal notes (never sent; added here), and the canned replies,
+ * it to another agent, or release it, through POST /api/conversations/:id/assign; an agent is
+ * never shown that control and the server refuses it with 403 anyway), the internal notes (never sent; added here), and the canned replies,
  * filled in by the server for this debtor and put into the composer to be read and sent like
  * any agent message, through the same guard. Buttons the signed-in role may not use are hidden.
  */
@@ -14,9 +15,14 @@ import { refreshConversation, refreshInbox } from '../sync.js';
 import { editSuggestion } from './composer.js';
 
 let canned = { convId: null, list: [] };
+/** The team's usernames for the reassign control, loaded once per signed-in supervisor. */
+let team = { for: null, list: [] };
+/** What the reassign select shows, so a re-render does not undo a choice being made. */
+let assignShown = '';
 
 export function bindTeam() {
   $('note-form').addEventListener('submit', (e) => void addNote(e));
+  $('assign-form').addEventListener('submit', (e) => void reassign(e));
   $('canned-select').addEventListener('change', pickCanned);
   subscribe(['conv', 'user'], renderTeam);
 }
@@ -41,8 +47,58 @@ function renderTeam() {
   for (const sel of ['[data-testid="takeover"]', '[data-testid="handback"]', '[data-testid="resolve"]'])
     for (const el of document.querySelectorAll(sel)) el.hidden = heldByOther;
   $('composer-form').hidden = $('composer-form').hidden || heldByOther;
+  renderAssign(c, me);
   renderNotes(c.notes ?? []);
   if (canned.convId !== c.id) void loadCanned(c.id);
+}
+
+/** Supervisors only: a select of the team's agents (and "nobody") with the current owner chosen. */
+function renderAssign(c, me) {
+  const supervisor = me?.role === 'supervisor';
+  $('assign-form').hidden = !supervisor;
+  if (!supervisor) return;
+  if (team.for !== me.username) {
+    team = { for: me.username, list: [] };
+    void loadTeam(me.username);
+  }
+  const owner = c.owner?.agent ?? '';
+  const key = JSON.stringify([c.id, owner, team.list.map((a) => a.username)]);
+  if (key === assignShown) return;
+  assignShown = key;
+  const names = team.list.map((a) => a.username);
+  // An owner no longer in the list (or the list not loaded yet) is still shown as the owner.
+  if (owner && !names.includes(owner)) names.push(owner);
+  $('assign-select').replaceChildren(
+    h('option', { value: '' }, t('team.assignNobody')),
+    ...names.map((n) => h('option', { value: n }, n)),
+  );
+  $('assign-select').value = owner;
+}
+
+async function loadTeam(username) {
+  try {
+    const list = await api('/api/agents');
+    if (team.for !== username) return;
+    team.list = list;
+  } catch {
+    return; // the select offers the owner and "nobody" only
+  }
+  renderTeam();
+}
+
+async function reassign(event) {
+  event.preventDefault();
+  const id = state.convId;
+  if (!id) return;
+  const agent = $('assign-select').value || null;
+  try {
+    await api(`/api/conversations/${enc(id)}/assign`, { method: 'POST', body: { agent } });
+    toast(agent ? t('team.assigned', { agent }) : t('team.released'));
+  } catch (err) {
+    if (err.status !== 401) toast(errorText(err), 'error');
+  }
+  await refreshConversation();
+  void refreshInbox();
 }
 
 function renderNotes(notes) {

@@ -147,15 +147,18 @@ export function conversationRoutes({ service, team, afterCommit }: ApiDeps): Rou
     '/api/conversations/:id/confirm-number',
     express.json({ limit: '4kb' }),
     body(ConfirmNumberSchema),
-    (req, res) => {
-      const r = service.confirmNumber(req.params.id!, req.body.note);
-      if (!r) return void res.status(404).json(noConversation(req.params.id));
+    run(async (req, res) => {
+      const id = req.params.id!;
+      const r = service.confirmNumber(id, req.body.note);
+      if (!r) return void res.status(404).json(noConversation(id));
       if (!r.ok)
         return void res
           .status(409)
           .json({ error: `the conversation is in ${r.state}, not wrong_party`, state: r.state });
+      // The decision that lets people write to the number again is on the record, with its reason.
+      await team.record(principalOf(res), 'confirm_number', id, { note: req.body.note, state: r.state });
       res.json({ state: r.state, numberConfirmed: true });
-    },
+    }),
   );
 
   router.get('/api/conversations/:id/export', (req, res) => {

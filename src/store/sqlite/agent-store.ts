@@ -224,6 +224,15 @@ export class SqliteAgentStore implements AgentStore {
       .map((r) => ({ conversationId: r.conversation_id, agent: r.agent, at: r.at }));
   }
 
+  async heldBy(agent: string): Promise<string[]> {
+    return this.db
+      .prepare<[string], { conversation_id: string }>(
+        'SELECT conversation_id FROM assignments WHERE agent = ? ORDER BY conversation_id',
+      )
+      .all(agent)
+      .map((r) => r.conversation_id);
+  }
+
   async addNote(n: Omit<Note, 'id'>): Promise<Note> {
     const r = this.db
       .prepare('INSERT INTO notes (conversation_id, at, agent, text) VALUES (?, ?, ?, ?)')
@@ -297,23 +306,19 @@ export class SqliteAgentStore implements AgentStore {
       .map(toAudit);
   }
 
-  async waiting(
-    conversationIds: readonly string[],
-  ): Promise<Map<string, { since: number | null; policy: unknown }>> {
-    const out = new Map<string, { since: number | null; policy: unknown }>();
-    const q = this.db.prepare<[string], { since: number | null; policy: string | null }>(
+  async waiting(conversationIds: readonly string[]): Promise<Map<string, { since: number | null }>> {
+    const out = new Map<string, { since: number | null }>();
+    const q = this.db.prepare<[string], { since: number | null }>(
       `SELECT (SELECT min(m.at) FROM messages m
                 WHERE m.conversation_id = c.id AND m.direction = 'in'
                   AND m.at > coalesce((SELECT max(o.at) FROM messages o
                                         WHERE o.conversation_id = c.id AND o.direction = 'out'
-                                          AND json_extract(o.message, '$.author') = 'agent'), -1)) AS since,
-              a.policy AS policy
-       FROM conversations c JOIN accounts a ON a.id = c.account_id WHERE c.id = ?`,
+                                          AND json_extract(o.message, '$.author') = 'agent'), -1)) AS since
+       FROM conversations c WHERE c.id = ?`,
     );
     for (const id of conversationIds) {
       const r = q.get(id);
-      if (r)
-        out.set(id, { since: r.since, policy: r.policy ? (JSON.parse(r.policy) as unknown) : undefined });
+      if (r) out.set(id, { since: r.since });
     }
     return out;
   }

@@ -262,8 +262,9 @@ export class SqliteStore implements StoreSession, ConversationStore, OutboxStore
     q: string | null,
     limit: number,
     unsureBelow?: number,
+    ids?: readonly string[],
   ): InboxRecord[] {
-    return selectInbox(this.db, states, pausedToo, q, limit, unsureBelow).map(toInboxRecord);
+    return selectInbox(this.db, states, pausedToo, q, limit, unsureBelow, ids).map(toInboxRecord);
   }
 
   metricsRaw(): RawMetrics {

@@ -207,6 +207,7 @@ export type Statements = ReturnType<typeof prepareStatements>;
  * hides, or a few queries ("1380", "13800", …) would read a masked number back digit by digit.
  * `q` is escaped so `%` and `_` match themselves. With `unsureBelow`, only conversations whose
  * last inbound message the parser read with less confidence than that (a person should look).
+ * With `ids`, only those conversations: one JSON array parameter, so any number of them fits.
  */
 /** A column of the conversation's last inbound message (through messages_conversation_seq). */
 const LAST_INBOUND = (column: string): string =>
@@ -219,9 +220,14 @@ export function selectInbox(
   q: string | null,
   limit: number,
   unsureBelow?: number,
+  ids?: readonly string[],
 ): InboxDbRow[] {
   const where: string[] = [];
   const args: (string | number)[] = [];
+  if (ids) {
+    where.push('c.id IN (SELECT value FROM json_each(?))');
+    args.push(JSON.stringify(ids));
+  }
   if (states) {
     const stateClause = `c.state IN (${states.map(() => '?').join(', ') || "''"})`;
     // "Needs a person" also takes what the dialogue flagged outside a handoff (a third party, a

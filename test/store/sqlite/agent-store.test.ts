@@ -69,6 +69,15 @@ describe('SqliteAgentStore', () => {
     expect(await team.listAssignments()).toEqual([]);
   });
 
+  it('lists every conversation one agent holds', async () => {
+    const { team } = stores();
+    await team.assign('c2', 'li', 10);
+    await team.assign('c1', 'li', 11);
+    await team.assign('c3', 'wu', 12);
+    expect(await team.heldBy('li')).toEqual(['c1', 'c2']);
+    expect(await team.heldBy('nobody')).toEqual([]);
+  });
+
   it('keeps notes, canned replies and the audit, the audit newest first', async () => {
     const { team } = stores();
     await team.addNote({ conversationId: 'c1', at: 5, agent: 'li', text: 'n1' });
@@ -126,7 +135,7 @@ describe('SqliteAgentStore', () => {
       });
     });
     const waiting = await team.waiting(['c1', 'missing']);
-    expect(waiting.get('c1')).toEqual({ since: 1000, policy: { handoffResponseHours: 4 } });
+    expect(waiting.get('c1')).toEqual({ since: 1000 });
     expect(waiting.has('missing')).toBe(false);
     const rows = await team.archiveBetween(0, 2000);
     expect(rows).toEqual([

@@ -124,6 +124,19 @@ describe('the queries behind the panel', () => {
     expect(s.inbox(null, false, '%', 10)).toEqual([]);
   });
 
+  it('narrows the inbox to given conversation ids, however old, together with the search', () => {
+    const s = open();
+    s.upsertAccount(account('a', '+8613800000001', '张伟'));
+    s.upsertAccount(account('b', '+8613800000002', '李娜'));
+    seed(s, 'a', 'handoff', 1000, { intent: 'complaint' });
+    seed(s, 'b', 'offer', 2000, null);
+    // A limit of 1 would keep only the newest (b); asked by id, the old one is there.
+    expect(s.inbox(null, false, null, 1).map((r) => r.id)).toEqual(['b']);
+    expect(s.inbox(null, false, null, -1, undefined, ['a']).map((r) => r.id)).toEqual(['a']);
+    expect(s.inbox(null, false, '李', -1, undefined, ['a'])).toEqual([]);
+    expect(s.inbox(null, false, null, -1, undefined, [])).toEqual([]);
+  });
+
   it('searches phones as the panel shows them (+86138****8000) or by the exact full number', () => {
     const s = open();
     s.upsertAccount(account('zh', '+8613800138000', '张伟'));
