@@ -130,7 +130,7 @@ describe('the outbox survives a crash between commit and send', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(aggregator.requests).toHaveLength(2);
     expect(JSON.parse(aggregator.requests[1]!.body).text).toMatch(/暂时周转不开/);
-  });
+  }, 90_000);
 });
 
 describe('a send killed while its Twilio request is out', () => {
@@ -203,5 +203,5 @@ describe('the schedule survives a restart', () => {
     }, 8000);
     expect(sent.messages).toHaveLength(1);
     expect(sent.messages[0]!.at).toBe('2026-11-24T08:00:00+08:00');
-  });
+  }, 90_000);
 });
