@@ -16,13 +16,13 @@ class DemoAwareSender implements SmsSender {
   constructor(
     private readonly provider: SmsSender,
     private readonly simulator: SmsSender,
-    private readonly isDemoPhone: (phone: string) => boolean,
+    private readonly isDemoPhone: (phone: string) => Promise<boolean>,
   ) {
     this.name = provider.name;
   }
 
-  send(sms: OutboundSms): Promise<SendResult> {
-    return (this.isDemoPhone(sms.to) ? this.simulator : this.provider).send(sms);
+  async send(sms: OutboundSms): Promise<SendResult> {
+    return ((await this.isDemoPhone(sms.to)) ? this.simulator : this.provider).send(sms);
   }
 }
 
@@ -32,7 +32,7 @@ class DemoAwareSender implements SmsSender {
  */
 export function demoToSimulator(
   senders: Partial<Record<ChannelName, SmsSender>>,
-  isDemoPhone: (phone: string) => boolean,
+  isDemoPhone: (phone: string) => Promise<boolean>,
 ): Partial<Record<ChannelName, SmsSender>> {
   const sim = senders.sim;
   if (!sim) return senders;

@@ -38,7 +38,7 @@ export interface AppOptions {
   service: HuikuanService;
   log: Logger;
   /** The account a phone belongs to (the simulator plays only simulator debtors). */
-  phoneAccount: (phone: string) => PhoneAccount | null;
+  phoneAccount: (phone: string) => Promise<PhoneAccount | null>;
 }
 
 export function createApp({ config, service, log, phoneAccount }: AppOptions): express.Express {

@@ -13,6 +13,12 @@ import type { ConversationCache } from './conversation-cache.ts';
  * retries) mark the message failed.
  */
 
+/**
+ * How long a claimed item is the claimer's: longer than any sender's timeout (10 s), so an item is
+ * taken again only when the instance that claimed it died before recording the send.
+ */
+export const DEFAULT_LEASE_MS = 30_000;
+
 /** Retry a transient send failure with backoff, at most this many times. */
 const MAX_ATTEMPTS = 8;
 const backoffMs = (attempts: number): number => Math.min(300_000, 1000 * 2 ** attempts);
@@ -26,6 +32,8 @@ export interface OutboxSenderOptions {
   log: Logger;
   /** Tells listeners a conversation changed (a message was sent, held or failed). */
   emit: (conversationId: string) => void;
+  /** How long a claimed item waits for this sender before another may take it (default 30 s). */
+  leaseMs?: number;
 }
 
 export class OutboxSender {
@@ -35,6 +43,7 @@ export class OutboxSender {
   private readonly clock: () => number;
   private readonly log: Logger;
   private readonly emit: (conversationId: string) => void;
+  private readonly leaseMs: number;
   private draining: Promise<number> | null = null;
   /** Set when drain() is asked for while a drain runs: the running one looks once more before it ends. */
   private drainAgain = false;
@@ -46,6 +55,7 @@ export class OutboxSender {
     this.clock = o.clock;
     this.log = o.log;
     this.emit = o.emit;
+    this.leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
   }
 
   /** Send what is due in the outbox; one drain at a time. Resolves to the number sent. */
@@ -65,7 +75,9 @@ export class OutboxSender {
     for (;;) {
       // One at a time: an opt-out arriving while we await a send cancels what follows.
       this.drainAgain = false;
-      const item = this.store.pendingOutbox(this.clock(), 1)[0];
+      // Claimed, not just read: an item another instance is sending is not due for us.
+      const now = this.clock();
+      const item = await this.store.claimOutbox(now, now + this.leaseMs);
       if (!item) {
         // A commit between our last look and now asked for a drain: look again rather than leave
         // its message to the next tick.
@@ -74,9 +86,9 @@ export class OutboxSender {
       }
       // The guard cleared it for the time it was committed; if quiet hours have begun since (a crash
       // or an outage held it, or retries ran late), it waits for their end rather than go now.
-      const quietUntil = this.quietUntil(item.conversationId);
+      const quietUntil = await this.quietUntil(item.conversationId);
       if (quietUntil !== null) {
-        this.store.markOutbox(item.id, 'pending', { nextAttemptAt: quietUntil });
+        await this.store.markOutbox(item.id, 'pending', { nextAttemptAt: quietUntil });
         this.log.info(
           { outbox: item.id, until: new Date(quietUntil).toISOString() },
           'send held until quiet hours end',
@@ -85,7 +97,7 @@ export class OutboxSender {
       }
       const sender = this.senders[item.channel];
       if (!sender) {
-        this.fail(
+        await this.fail(
           item.id,
           item.messageId,
           item.attempts + 1,
@@ -95,18 +107,18 @@ export class OutboxSender {
       }
       try {
         const r = await sender.send({ id: item.id, to: item.to, text: item.text });
-        this.store.transaction(() => {
-          this.store.markOutbox(item.id, 'sent', { attempts: item.attempts + 1, lastError: null });
-          this.store.setMessageDelivery(item.messageId, 'sent', r.providerMessageId, null);
+        await this.store.transaction(async () => {
+          await this.store.markOutbox(item.id, 'sent', { attempts: item.attempts + 1, lastError: null });
+          await this.store.setMessageDelivery(item.messageId, 'sent', r.providerMessageId, null);
         });
         sent++;
         this.log.info({ channel: item.channel, to: item.to, outbox: item.id }, 'sent');
       } catch (err) {
         const message = (err as Error).message;
         if (err instanceof PermanentSendError || item.attempts + 1 >= MAX_ATTEMPTS) {
-          this.fail(item.id, item.messageId, item.attempts + 1, message);
+          await this.fail(item.id, item.messageId, item.attempts + 1, message);
         } else {
-          this.store.markOutbox(item.id, 'pending', {
+          await this.store.markOutbox(item.id, 'pending', {
             attempts: item.attempts + 1,
             nextAttemptAt: this.clock() + backoffMs(item.attempts),
             lastError: message,
@@ -126,7 +138,7 @@ export class OutboxSender {
    * timing rule answers (as for a reply: the daily cap was counted when the message was committed),
    * so the outbox and the guard can never disagree about what quiet hours are.
    */
-  private quietUntil(conversationId: string): number | null {
+  private async quietUntil(conversationId: string): Promise<number | null> {
     const cached = this.cache.get(conversationId);
     let timezone: string;
     let policy;
@@ -134,8 +146,8 @@ export class OutboxSender {
       timezone = cached.conv.account.timezone;
       policy = cached.conv.policy;
     } else {
-      const row = this.store.getConversation(conversationId);
-      const account = row && this.store.getAccount(row.accountId);
+      const row = await this.store.getConversation(conversationId);
+      const account = row && (await this.store.getAccount(row.accountId));
       if (!account) return null;
       timezone = account.timezone;
       policy = resolvePolicy(account.policy, jurisdictionOf(account));
@@ -152,10 +164,10 @@ export class OutboxSender {
     return at !== null && at > now ? at : null;
   }
 
-  private fail(outboxId: number, messageId: number, attempts: number, reason: string): void {
-    this.store.transaction(() => {
-      this.store.markOutbox(outboxId, 'failed', { attempts, lastError: reason });
-      this.store.setMessageDelivery(messageId, 'failed', null, reason);
+  private async fail(outboxId: number, messageId: number, attempts: number, reason: string): Promise<void> {
+    await this.store.transaction(async () => {
+      await this.store.markOutbox(outboxId, 'failed', { attempts, lastError: reason });
+      await this.store.setMessageDelivery(messageId, 'failed', null, reason);
     });
     this.log.warn({ outbox: outboxId, reason }, 'send failed permanently');
   }

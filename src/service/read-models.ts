@@ -206,7 +206,7 @@ export class ReadModels {
     private readonly clock: () => number,
   ) {}
 
-  inbox(filter: InboxFilter, q: string | null): InboxRow[] {
+  async inbox(filter: InboxFilter, q: string | null): Promise<InboxRow[]> {
     // A phone as typed ("+86 138****8000", "138-0013-8000"): its separators go, its + and * stay,
     // so it is matched as the panel writes numbers (never on the digits the mask hides).
     const digits = q?.replace(/[^\d]/g, '') ?? '';
@@ -216,22 +216,24 @@ export class ReadModels {
           ? q.replace(/[\s-]/g, '')
           : q.trim()
         : null;
-    return this.store.inbox(FILTER_STATES[filter], filter === 'needs_person', query, 500).map((r) => ({
-      id: r.id,
-      debtorName: r.debtorName,
-      phone: maskPhone(r.phone),
-      state: r.state,
-      paused: r.paused,
-      needsPerson: r.state === 'handoff' || r.paused || r.attention !== null,
-      attention: r.attention,
-      overdueDays: r.overdueDays,
-      balance: toMajor(r.balance),
-      currency: r.currency,
-      locale: r.locale,
-      demo: r.demo,
-      updatedAt: new Date(r.updatedAt).toISOString(),
-      lastMessage: r.last ? { ...r.last, at: formatZoned(r.last.at, r.timezone) } : null,
-    }));
+    return (await this.store.inbox(FILTER_STATES[filter], filter === 'needs_person', query, 500)).map(
+      (r) => ({
+        id: r.id,
+        debtorName: r.debtorName,
+        phone: maskPhone(r.phone),
+        state: r.state,
+        paused: r.paused,
+        needsPerson: r.state === 'handoff' || r.paused || r.attention !== null,
+        attention: r.attention,
+        overdueDays: r.overdueDays,
+        balance: toMajor(r.balance),
+        currency: r.currency,
+        locale: r.locale,
+        demo: r.demo,
+        updatedAt: new Date(r.updatedAt).toISOString(),
+        lastMessage: r.last ? { ...r.last, at: formatZoned(r.last.at, r.timezone) } : null,
+      }),
+    );
   }
 
   /**
@@ -239,16 +241,15 @@ export class ReadModels {
    * simulator-only and their numbers are made up, so nothing real is unmasked; every real
    * debtor's phone stays masked everywhere.
    */
-  demoDebtors(): DemoDebtorRow[] {
-    return this.store
-      .listAccounts()
+  async demoDebtors(): Promise<DemoDebtorRow[]> {
+    return (await this.store.listAccounts())
       .filter((a) => a.demo)
       .map((a) => ({ id: a.id, debtorName: a.debtorName, phone: a.phone, locale: a.locale }));
   }
 
-  listConversations(): ConversationListRow[] {
+  async listConversations(): Promise<ConversationListRow[]> {
     // One query with the accounts joined in, not a lookup per conversation.
-    return this.store.inbox(null, false, null, -1).map((c) => ({
+    return (await this.store.inbox(null, false, null, -1)).map((c) => ({
       id: c.id,
       accountId: c.accountId,
       phone: maskPhone(c.phone),
@@ -258,16 +259,16 @@ export class ReadModels {
   }
 
   /** The state of a conversation, cheaply (for live-update events). */
-  stateOf(id: string): string | null {
-    return this.store.getConversation(id)?.state ?? null;
+  async stateOf(id: string): Promise<string | null> {
+    return (await this.store.getConversation(id))?.state ?? null;
   }
 
   /** One conversation with every message in order and the replies the bot proposes now. */
-  conversation(id: string): ConversationView | null {
-    const row = this.store.getConversation(id);
-    const account = row && this.store.getAccount(row.accountId);
+  async conversation(id: string): Promise<ConversationView | null> {
+    const row = await this.store.getConversation(id);
+    const account = row && (await this.store.getAccount(row.accountId));
     if (!row || !account) return null;
-    const stored = this.store.listMessages(id);
+    const stored = await this.store.listMessages(id);
     const tz = account.timezone;
     const messages: ConversationView['messages'] = stored.map((m) => ({
       id: m.id,
@@ -286,7 +287,7 @@ export class ReadModels {
       ...(m.reason ? { reason: m.reason } : {}),
       ...(m.message.direction === 'out' ? { author: m.message.author ?? 'bot' } : {}),
     }));
-    const { conv } = restoreConversation(this.store, row, account);
+    const { conv } = await restoreConversation(this.store, row, account);
     const ctx = conv.context;
     return {
       id: row.id,
@@ -329,11 +330,11 @@ export class ReadModels {
   }
 
   /** A conversation as a CONTRACTS §5 file: its inbound SMS become the turns of a replay test. */
-  exportConversation(id: string): Record<string, unknown> | null {
-    const row = this.store.getConversation(id);
-    const account = row && this.store.getAccount(row.accountId);
+  async exportConversation(id: string): Promise<Record<string, unknown> | null> {
+    const row = await this.store.getConversation(id);
+    const account = row && (await this.store.getAccount(row.accountId));
     if (!row || !account) return null;
-    const messages = this.store.listMessages(id).map((m) => m.message);
+    const messages = (await this.store.listMessages(id)).map((m) => m.message);
     const tz = account.timezone;
     const start = messages[0]?.at ?? row.updatedAt;
     return {
@@ -356,9 +357,9 @@ export class ReadModels {
   }
 
   /** The seeds' metrics, from the store. */
-  metrics(): Metrics {
-    const raw = this.store.metricsRaw();
-    const payments = this.store.listPayments();
+  async metrics(): Promise<Metrics> {
+    const raw = await this.store.metricsRaw();
+    const payments = await this.store.listPayments();
     const now = this.clock();
     const promises = promiseOutcomes(raw, payments);
     const due = promises.filter((p) => p.due <= now || p.keptBy !== null);

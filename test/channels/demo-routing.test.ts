@@ -21,7 +21,7 @@ describe('demoToSimulator', () => {
     const sim = new SimulatorSender({ nowMs: () => 0 });
     const twilio = new Recording('twilio');
     const gateway = new Recording('gateway');
-    const senders = demoToSimulator({ sim, twilio, gateway }, (p) => p === DEMO);
+    const senders = demoToSimulator({ sim, twilio, gateway }, async (p) => p === DEMO);
     expect(await senders.twilio!.send({ id: 1, to: DEMO, text: 'a' })).toEqual({
       providerMessageId: 'sim-1',
     });
@@ -36,7 +36,7 @@ describe('demoToSimulator', () => {
   it('leaves every other message to its provider, and keeps the channel names', async () => {
     const sim = new SimulatorSender({ nowMs: () => 0 });
     const twilio = new Recording('twilio');
-    const senders = demoToSimulator({ sim, twilio }, (p) => p === DEMO);
+    const senders = demoToSimulator({ sim, twilio }, async (p) => p === DEMO);
     expect(await senders.twilio!.send({ id: 3, to: REAL, text: 'c' })).toEqual({
       providerMessageId: 'twilio-3',
     });
@@ -47,8 +47,8 @@ describe('demoToSimulator', () => {
     expect(senders.gateway).toBeUndefined();
   });
 
-  it('changes nothing without a simulator', () => {
+  it('changes nothing without a simulator', async () => {
     const twilio = new Recording('twilio');
-    expect(demoToSimulator({ twilio }, () => true)).toEqual({ twilio });
+    expect(demoToSimulator({ twilio }, async () => true)).toEqual({ twilio });
   });
 });

@@ -32,46 +32,46 @@ const provider = (...answers: (Error | 'ok')[]) => {
   return { sender, sent };
 };
 
-const reminderOf = (s: ReturnType<typeof service>) =>
-  s.store.listMessages('a1').find((m) => m.message.direction === 'out')!;
+const reminderOf = async (s: ReturnType<typeof service>) =>
+  (await s.store.listMessages('a1')).find((m) => m.message.direction === 'out')!;
 
 describe('the outbox sender', () => {
   it('sends a committed reminder once and records the provider id', async () => {
     const p = provider('ok');
     const s = service({ senders: { gateway: p.sender } });
-    s.svc.addAccounts([{ line: 1, account }]);
+    await s.svc.addAccounts([{ line: 1, account }]);
     expect(await s.svc.drain()).toBe(1);
     expect(await s.svc.drain()).toBe(0);
     expect(p.sent).toEqual([account.phone]);
-    expect(reminderOf(s)).toMatchObject({ status: 'sent', providerMessageId: 'p1' });
+    expect(await reminderOf(s)).toMatchObject({ status: 'sent', providerMessageId: 'p1' });
   });
 
   it('retries a transient failure after a backoff, keeping the message queued meanwhile', async () => {
     const p = provider(new Error('503 from the aggregator'), 'ok');
     const s = service({ senders: { gateway: p.sender } });
-    s.svc.addAccounts([{ line: 1, account }]);
+    await s.svc.addAccounts([{ line: 1, account }]);
     expect(await s.svc.drain()).toBe(0);
-    expect(reminderOf(s).status).toBe('queued');
-    expect(s.store.pendingOutbox(s.clock.now + 999, 10)).toEqual([]);
-    expect(s.store.pendingOutbox(s.clock.now + 1000, 10)).toMatchObject([
+    expect((await reminderOf(s)).status).toBe('queued');
+    expect(await s.store.pendingOutbox(s.clock.now + 999, 10)).toEqual([]);
+    expect(await s.store.pendingOutbox(s.clock.now + 1000, 10)).toMatchObject([
       { attempts: 1, lastError: '503 from the aggregator' },
     ]);
     s.clock.now += 1000;
     expect(await s.svc.drain()).toBe(1);
-    expect(reminderOf(s).status).toBe('sent');
+    expect((await reminderOf(s)).status).toBe('sent');
   });
 
   it('gives up at once on a permanent failure, and on a channel that is not configured', async () => {
     const p = provider(new PermanentSendError('invalid number'));
     const s = service({ senders: { gateway: p.sender } });
-    s.svc.addAccounts([{ line: 1, account }]);
+    await s.svc.addAccounts([{ line: 1, account }]);
     await s.svc.drain();
-    expect(reminderOf(s)).toMatchObject({ status: 'failed', reason: 'invalid number' });
+    expect(await reminderOf(s)).toMatchObject({ status: 'failed', reason: 'invalid number' });
 
     const none = service();
-    none.svc.addAccounts([{ line: 1, account }]);
+    await none.svc.addAccounts([{ line: 1, account }]);
     await none.svc.drain();
-    expect(reminderOf(none)).toMatchObject({
+    expect(await reminderOf(none)).toMatchObject({
       status: 'failed',
       reason: 'the gateway channel is not configured',
     });
@@ -81,12 +81,12 @@ describe('the outbox sender', () => {
     const p = provider('ok');
     const s = service({ senders: { gateway: p.sender } });
     s.clock.now = Date.parse('2026-11-23T20:59:00+08:00');
-    s.svc.addAccounts([{ line: 1, account }]);
+    await s.svc.addAccounts([{ line: 1, account }]);
     s.clock.now = Date.parse('2026-11-23T21:05:00+08:00');
     expect(await s.svc.drain()).toBe(0);
     const morning = Date.parse('2026-11-24T08:00:00+08:00');
-    expect(s.store.pendingOutbox(morning - 1, 10)).toEqual([]);
-    expect(s.store.pendingOutbox(morning, 10)).toHaveLength(1);
+    expect(await s.store.pendingOutbox(morning - 1, 10)).toEqual([]);
+    expect(await s.store.pendingOutbox(morning, 10)).toHaveLength(1);
     s.clock.now = morning;
     expect(await s.svc.drain()).toBe(1);
   });

@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { body, query } from '../body.ts';
 import { InboxFilterSchema } from '../../service/read-models.ts';
-import type { ApiDeps } from './deps.ts';
+import { handle, type ApiDeps } from './deps.ts';
 
 /** GET /api/inbox: which conversations, and an optional search (text, or the digits of a phone). */
 export const InboxQuerySchema = z.object({
@@ -36,17 +36,24 @@ const noConversation = (id: string | undefined) => ({ error: `no conversation ${
 export function conversationRoutes({ service, afterCommit }: ApiDeps): Router {
   const router = Router();
 
-  router.get('/api/conversations', (_req, res) => void res.json(service.listConversations()));
-  router.get('/api/inbox', query(InboxQuerySchema), (req, res) => {
-    res.json(service.inbox(req.query.filter, req.query.q ?? null));
-  });
+  router.get(
+    '/api/conversations',
+    handle(async (_req, res) => void res.json(await service.listConversations())),
+  );
+  router.get(
+    '/api/inbox',
+    query(InboxQuerySchema),
+    handle(async (req, res) => {
+      res.json(await service.inbox(req.query.filter, req.query.q ?? null));
+    }),
+  );
 
   router.post(
     '/api/conversations/:id/messages',
     express.json({ limit: '8kb' }),
     body(AgentMessageSchema),
-    (req, res) => {
-      const r = service.agentSend(req.params.id!, req.body.text);
+    handle(async (req, res) => {
+      const r = await service.agentSend(req.params.id!, req.body.text);
       if (!r) return void res.status(404).json(noConversation(req.params.id));
       const m = r.message;
       if (m.status === 'blocked')
@@ -55,66 +62,79 @@ export function conversationRoutes({ service, afterCommit }: ApiDeps): Router {
           violations: m.violations ?? [],
           ...(m.reason ? { reason: m.reason } : {}),
         });
-      const message = service.conversation(req.params.id!)?.messages.find((x) => x.seq === m.seq);
+      const message = (await service.conversation(req.params.id!))?.messages.find((x) => x.seq === m.seq);
       res.json({
         status: m.status === 'sent' ? 'queued' : m.status,
         ...(message?.until ? { until: message.until } : {}),
         message,
       });
       afterCommit();
-    },
+    }),
   );
-  router.post('/api/conversations/:id/takeover', (req, res) => {
-    if (!service.takeover(req.params.id!)) return void res.status(404).json(noConversation(req.params.id));
-    res.json({ paused: true });
-  });
-  router.post('/api/conversations/:id/handback', (req, res) => {
-    const state = service.handback(req.params.id!);
-    if (state === null) return void res.status(404).json(noConversation(req.params.id));
-    res.json({ paused: false, state });
-  });
+  router.post(
+    '/api/conversations/:id/takeover',
+    handle(async (req, res) => {
+      if (!(await service.takeover(req.params.id!)))
+        return void res.status(404).json(noConversation(req.params.id));
+      res.json({ paused: true });
+    }),
+  );
+  router.post(
+    '/api/conversations/:id/handback',
+    handle(async (req, res) => {
+      const state = await service.handback(req.params.id!);
+      if (state === null) return void res.status(404).json(noConversation(req.params.id));
+      res.json({ paused: false, state });
+    }),
+  );
   router.post(
     '/api/conversations/:id/resolve',
     express.json({ limit: '4kb' }),
     body(ResolveSchema),
-    (req, res) => {
-      const r = service.resolve(req.params.id!, req.body.resolution, req.body.note ?? null);
+    handle(async (req, res) => {
+      const r = await service.resolve(req.params.id!, req.body.resolution, req.body.note ?? null);
       if (!r) return void res.status(404).json(noConversation(req.params.id));
       if (!r.ok)
         return void res
           .status(409)
           .json({ error: `the conversation is in ${r.state}, not handoff`, state: r.state });
       res.json({ state: r.state });
-    },
+    }),
   );
 
   router.post(
     '/api/conversations/:id/confirm-number',
     express.json({ limit: '4kb' }),
     body(ConfirmNumberSchema),
-    (req, res) => {
-      const r = service.confirmNumber(req.params.id!, req.body.note);
+    handle(async (req, res) => {
+      const r = await service.confirmNumber(req.params.id!, req.body.note);
       if (!r) return void res.status(404).json(noConversation(req.params.id));
       if (!r.ok)
         return void res
           .status(409)
           .json({ error: `the conversation is in ${r.state}, not wrong_party`, state: r.state });
       res.json({ state: r.state, numberConfirmed: true });
-    },
+    }),
   );
 
-  router.get('/api/conversations/:id/export', (req, res) => {
-    const file = service.exportConversation(req.params.id!);
-    if (!file) return void res.status(404).json(noConversation(req.params.id));
-    res
-      .set('content-disposition', `attachment; filename="${req.params.id!.replace(/[^\w.-]/g, '_')}.json"`)
-      .json(file);
-  });
-  router.get('/api/conversations/:id', (req, res) => {
-    const view = service.conversation(req.params.id!);
-    if (!view) return void res.status(404).json(noConversation(req.params.id));
-    res.json(view);
-  });
+  router.get(
+    '/api/conversations/:id/export',
+    handle(async (req, res) => {
+      const file = await service.exportConversation(req.params.id!);
+      if (!file) return void res.status(404).json(noConversation(req.params.id));
+      res
+        .set('content-disposition', `attachment; filename="${req.params.id!.replace(/[^\w.-]/g, '_')}.json"`)
+        .json(file);
+    }),
+  );
+  router.get(
+    '/api/conversations/:id',
+    handle(async (req, res) => {
+      const view = await service.conversation(req.params.id!);
+      if (!view) return void res.status(404).json(noConversation(req.params.id));
+      res.json(view);
+    }),
+  );
 
   return router;
 }

@@ -135,6 +135,11 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE accounts ADD COLUMN hotline TEXT;
     `,
   },
+  {
+    version: 5,
+    name: 'a version on each conversation, so a cached runtime can be checked against the row (CONTRACTS §9)',
+    up: `ALTER TABLE conversations ADD COLUMN version INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];
 
 /**

@@ -49,6 +49,8 @@ export interface ConversationDbRow {
   data: string;
   paused: number;
   updated_at: number;
+  /** Written by the store (each save adds one), never from the row given. */
+  version?: number;
 }
 
 /** The columns a message is read back from (the rest are query copies of `message`). */
@@ -213,6 +215,7 @@ export function toConversation(r: ConversationDbRow): ConversationRow {
     data: JSON.parse(r.data) as ConversationRow['data'],
     paused: r.paused === 1,
     updatedAt: r.updated_at,
+    ...(r.version === undefined ? {} : { version: Number(r.version) }),
   };
 }
 

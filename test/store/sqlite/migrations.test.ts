@@ -13,13 +13,13 @@ const t = storeFiles();
 const { open, raw } = t;
 
 describe('migrating a database', () => {
-  it('applies every migration once, in order, and records each in schema_migrations', () => {
+  it('applies every migration once, in order, and records each in schema_migrations', async () => {
     open();
     const rows = raw().prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
     expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
   });
 
-  it('creates the tables with their keys and indexes', () => {
+  it('creates the tables with their keys and indexes', async () => {
     open();
     const db = raw();
     const names = (type: string) =>
@@ -56,15 +56,15 @@ describe('migrating a database', () => {
     );
   });
 
-  it('re-opening an up-to-date file applies nothing twice', () => {
-    open().close();
+  it('re-opening an up-to-date file applies nothing twice', async () => {
+    await open().close();
     const before = raw().prepare('SELECT * FROM schema_migrations ORDER BY version').all();
-    open().close();
+    await open().close();
     open();
     expect(raw().prepare('SELECT * FROM schema_migrations ORDER BY version').all()).toEqual(before);
   });
 
-  it('applies only the migrations a file lacks', () => {
+  it('applies only the migrations a file lacks', async () => {
     const log: string[] = [];
     const m1: Migration = { version: 1, name: 'one', up: 'CREATE TABLE one (x INTEGER)' };
     const m2: Migration = {
@@ -86,7 +86,7 @@ describe('migrating a database', () => {
     }
   });
 
-  it('a migration that fails leaves neither its changes nor its schema_migrations row', () => {
+  it('a migration that fails leaves neither its changes nor its schema_migrations row', async () => {
     const bad: Migration = {
       version: 1,
       name: 'bad',
@@ -102,8 +102,8 @@ describe('migrating a database', () => {
     }
   });
 
-  it('refuses a file whose schema is newer than this build, and migrations out of order', () => {
-    open().close();
+  it('refuses a file whose schema is newer than this build, and migrations out of order', async () => {
+    await open().close();
     const db = new Database(t.file);
     db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)').run(999, 'from the future');
     db.close();
