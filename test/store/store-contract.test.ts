@@ -1,0 +1,209 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PhoneInUseError, type Store } from '../../src/store/store.ts';
+import { account, conversation, inbound, MIN, outbound, T0 } from './sqlite/support.ts';
+import { STORE_KINDS } from '../support/stores.ts';
+
+/**
+ * What every store guarantees, run on SQLite and on PostgreSQL alike (CONTRACTS §9: the same
+ * tables, migrations and guarantees hold for both). The SQLite-only details (pragmas, the file)
+ * stay in test/store/sqlite/, the PostgreSQL-only ones (locks, notices) in test/store/postgres/.
+ */
+
+for (const kind of STORE_KINDS) {
+  describe.skipIf(kind.skip)(`the store contract ${kind.title}`, () => {
+    let store: Store;
+    let second: () => Promise<Store>;
+    let close: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ store, second, close } = await kind.open());
+    });
+    afterEach(async () => close());
+
+    const seed = async (s: Store = store) => {
+      await s.transaction(async () => {
+        await s.upsertAccount(account());
+        await s.saveConversation(conversation());
+      });
+    };
+    const enqueueReply = async (seq: number, s: Store = store) => {
+      const m = await s.upsertOutbound(outbound(seq));
+      return s.enqueue({
+        messageId: m.id,
+        conversationId: 'c1',
+        channel: 'twilio',
+        to: '+8613800138000',
+        text: `reply ${seq}`,
+        nextAttemptAt: T0,
+        createdAt: T0 + seq,
+      });
+    };
+
+    it('keeps accounts whole, tells new from updated, and refuses a phone another account has', async () => {
+      expect(await store.upsertAccount(account({ howToPay: '在App还款', hotline: '95188' }))).toEqual({
+        created: true,
+      });
+      expect(await store.upsertAccount(account())).toEqual({ created: false });
+      expect(await store.getAccount('a1')).toStrictEqual(account());
+      expect(await store.getAccountByPhone('+8613800138000')).toStrictEqual(account());
+      await expect(store.upsertAccount(account({ id: 'a2' }))).rejects.toThrow(PhoneInUseError);
+      expect(await store.countAccounts()).toBe(1);
+      expect((await store.listAccounts()).map((a) => a.id)).toEqual(['a1']);
+    });
+
+    it('counts each save of a conversation in its version', async () => {
+      await seed();
+      expect((await store.getConversation('c1'))?.version).toBe(1);
+      expect(await store.saveConversation(conversation({ state: 'offer' }))).toBe(2);
+      expect(await store.getConversationByAccount('a1')).toStrictEqual(
+        conversation({ state: 'offer', version: 2 }),
+      );
+    });
+
+    it('archives a redelivered inbound once, also through a second connection', async () => {
+      await seed();
+      const other = await second();
+      expect(await store.insertInbound(inbound(2))).not.toBeNull();
+      expect(await other.insertInbound(inbound(2))).toBeNull();
+      expect(
+        await store.insertInbound(inbound(3, { providerMessageId: 'SM9', conversationId: null })),
+      ).not.toBeNull();
+      expect(
+        await other.insertInbound(inbound(3, { providerMessageId: 'SM9', conversationId: null })),
+      ).toBeNull();
+      const stored = await store.listMessages('c1');
+      expect(stored.map((m) => m.message)).toStrictEqual([inbound(2).message]);
+    });
+
+    it('updates an outbound message in place and keeps the provider id it learnt', async () => {
+      await seed();
+      const first = await store.upsertOutbound(outbound(3));
+      await store.setMessageDelivery(first.id, 'sent', 'SMX', null);
+      const again = await store.upsertOutbound(outbound(3, { text: 'reply 3 again' }));
+      expect(again.id).toBe(first.id);
+      expect(again.providerMessageId).toBe('SMX');
+      await expect(store.setMessageDelivery(9999, 'sent', null, null)).rejects.toThrow(/9999/);
+    });
+
+    it('finds due conversations earliest first and replaces a schedule whole', async () => {
+      await seed();
+      await store.replaceSchedule('c1', [
+        { id: 1, at: T0 + 20 * MIN, kind: 'offer_followup' },
+        { id: 2, at: T0 + 90 * MIN, kind: 'silence_followup' },
+      ]);
+      expect(await store.dueConversations(T0 + 10 * MIN, 10)).toEqual([]);
+      expect(await store.dueConversations(T0 + 20 * MIN, 10)).toEqual(['c1']);
+      await store.replaceSchedule('c1', []);
+      expect(await store.dueConversations(T0 + 100 * MIN, 10)).toEqual([]);
+    });
+
+    it('claims each due outbox item for one sender at a time, oldest first, until its lease ends', async () => {
+      await seed();
+      const a = await enqueueReply(3);
+      const b = await enqueueReply(4);
+      const other = await second();
+      const [x, y, none] = await Promise.all([
+        store.claimOutbox(T0, T0 + MIN),
+        other.claimOutbox(T0, T0 + MIN),
+        store.claimOutbox(T0, T0 + MIN),
+      ]);
+      expect([x?.id, y?.id].sort()).toEqual([a.id, b.id].sort());
+      expect(none).toBeNull();
+      // A claimer that never marks its item: after the lease, it is due again.
+      expect((await store.claimOutbox(T0 + MIN, T0 + 2 * MIN))?.id).toBe(a.id);
+      await store.markOutbox(a.id, 'sent', { attempts: 1, lastError: null });
+      expect((await store.pendingOutbox(T0 + 5 * MIN, 10)).map((i) => i.id)).toEqual([b.id]);
+    });
+
+    it('cancels every pending item of a conversation but the one kept', async () => {
+      await seed();
+      const a = await enqueueReply(3);
+      const b = await enqueueReply(4);
+      const cancelled = await store.cancelPendingOutbox('c1', b.messageId);
+      expect(cancelled.map((i) => [i.id, i.status])).toEqual([[a.id, 'cancelled']]);
+      expect((await store.pendingOutbox(T0, 10)).map((i) => i.id)).toEqual([b.id]);
+    });
+
+    it('commits a transaction whole or not at all, nested ones as savepoints', async () => {
+      await expect(
+        store.transaction(async () => {
+          await seed();
+          throw new Error('crash before commit');
+        }),
+      ).rejects.toThrow('crash before commit');
+      expect(await store.countAccounts()).toBe(0);
+      await store.transaction(async () => {
+        await store.upsertAccount(account());
+        await store
+          .transaction(async () => {
+            await store.upsertAccount(account({ id: 'a2', phone: '+8613900139000' }));
+            throw new Error('inner fails');
+          })
+          .catch(() => undefined);
+      });
+      expect((await store.listAccounts()).map((a) => a.id)).toEqual(['a1']);
+    });
+
+    it('checks references at commit, whatever the order of the writes', async () => {
+      await store.transaction(async () => {
+        await store.insertInbound(inbound(2));
+        await store.saveConversation(conversation());
+        await store.upsertAccount(account());
+      });
+      expect(await store.listMessages('c1')).toHaveLength(1);
+      await expect(
+        store.transaction(
+          async () => void (await store.insertInbound(inbound(3, { conversationId: 'ghost' }))),
+        ),
+      ).rejects.toThrow(/foreign key/i);
+    });
+
+    it('searches the inbox by name and by the phone as the panel masks it, never by hidden digits', async () => {
+      await seed();
+      await store.insertInbound(inbound(2));
+      const ids = async (q: string | null) => (await store.inbox(null, false, q, -1)).map((r) => r.id);
+      expect(await ids(null)).toEqual(['c1']);
+      expect(await ids('高翔')).toEqual(['c1']);
+      expect(await ids('8000')).toEqual(['c1']);
+      expect(await ids('+86138')).toEqual(['c1']);
+      expect(await ids('0013')).toEqual([]); // hidden by the mask
+      expect(await ids('+8613800138000')).toEqual(['c1']);
+      const [row] = await store.inbox(['reminded'], false, null, 10);
+      expect(row?.last).toEqual({
+        direction: 'in',
+        text: '我现在真的没钱',
+        at: T0 + 2 * MIN,
+        status: 'received',
+      });
+    });
+
+    it('counts the metrics from the archive', async () => {
+      await seed();
+      await store.insertInbound(inbound(2));
+      await store.upsertOutbound(outbound(3));
+      const raw = await store.metricsRaw();
+      expect(raw).toMatchObject({ debtors: 1, contacted: 1, replied: 1, promised: 0, optedOut: 0 });
+      expect(raw.daily).toEqual([{ date: '2026-11-23', sent: 1, received: 1, agreed: 0, promised: 0 }]);
+      expect(raw.firstInbound).toEqual([{ accountId: 'a1', at: T0 + 2 * MIN }]);
+    });
+
+    it('records payments in payment order', async () => {
+      await seed();
+      await store.insertPayment({
+        accountId: 'a1',
+        amount: 500,
+        paidAt: T0 + 2,
+        reference: null,
+        createdAt: T0,
+      });
+      await store.insertPayment({
+        accountId: 'a1',
+        amount: 700,
+        paidAt: T0 + 1,
+        reference: 'r',
+        createdAt: T0,
+      });
+      expect((await store.listPayments()).map((p) => p.amount)).toEqual([700, 500]);
+    });
+  });
+}
