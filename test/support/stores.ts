@@ -50,7 +50,9 @@ export async function truncateAll(url: string): Promise<void> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    await c.query('TRUNCATE accounts, conversations, messages, schedule, outbox, payments RESTART IDENTITY CASCADE');
+    await c.query(
+      'TRUNCATE accounts, conversations, messages, schedule, outbox, payments RESTART IDENTITY CASCADE',
+    );
   } finally {
     await c.end();
   }

@@ -94,8 +94,12 @@ export class PostgresStore
   private constructor(private readonly db: PgDriver) {}
 
   /** Connect, apply the migrations the database lacks, and (by default) listen for other instances' changes. */
-  static async open(url: string, opts: PostgresStoreOptions = {}): Promise<PostgresStore> {
-    const db = pgDriver(url, { max: opts.poolSize ?? 10 });
+  static open(url: string, opts: PostgresStoreOptions = {}): Promise<PostgresStore> {
+    return PostgresStore.openWith(pgDriver(url, { max: opts.poolSize ?? 10 }), opts);
+  }
+
+  /** The same on a given driver (the driver benchmark runs the store on each candidate). */
+  static async openWith(db: PgDriver, opts: PostgresStoreOptions = {}): Promise<PostgresStore> {
     try {
       const conn = await db.connect();
       try {
