@@ -1,5 +1,5 @@
 import type { LocalDate } from '../src/time/calendar.ts';
-import type { Account, PlanChange } from '../src/dialogue/types.ts';
+import type { Account, CheckAbout, PlanChange } from '../src/dialogue/types.ts';
 import type { ParseResult } from '../src/parse/schema.ts';
 import type { Option } from '../src/planning/planner.ts';
 import type { Policy } from '../src/planning/policy.ts';
@@ -63,6 +63,20 @@ export interface NegotiationContext {
   handoffAt: number | null;
   /** A person should look at this conversation, and why. */
   attention: { reason: AttentionReason; at: number } | null;
+  /**
+   * A low-confidence reading the bot asked about instead of acting on (reading-check.ts): what
+   * it would have done, and the message itself, so that a yes acts on exactly that message.
+   */
+  pending: PendingReading | null;
+}
+
+/** A message whose reading was too unsure to act on, waiting for the debtor's yes or no. */
+export interface PendingReading {
+  about: CheckAbout;
+  text: string;
+  parsed: ParseResult;
+  /** accept: the option it seemed to choose (a yes must still choose it). */
+  optionId: string | null;
 }
 
 export interface Clock {
@@ -112,6 +126,7 @@ export const initialContext = ({ account, policy }: NegotiationInput): Negotiati
   handoffReason: null,
   handoffAt: null,
   attention: null,
+  pending: null,
 });
 
 export type Ctx = NegotiationContext;

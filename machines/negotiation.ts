@@ -1,4 +1,4 @@
-import { and, assign, setup } from 'xstate';
+import { and, assign, raise, setup } from 'xstate';
 import type { Draft } from '../src/dialogue/types.ts';
 import { readPaymentTerms } from '../src/parse/payment-terms.ts';
 import type { ParseContext } from '../src/parse/schema.ts';
@@ -8,7 +8,6 @@ import {
   initialContext,
   majorToMinor,
   owedOf,
-  planPaidOf,
   type AttentionReason,
   type Ctx,
   type Ev,
@@ -19,8 +18,14 @@ import {
 } from './context.ts';
 import * as d from './drafts.ts';
 import { guards } from './guards.ts';
-import { judgeMove, nextIndex } from './plan-life.ts';
-import { choiceOf, planChangeIn, thirdPartyIn } from './readers.ts';
+import { choiceOf, thirdPartyIn } from './readers.ts';
+import {
+  confirmedEvent,
+  judgedMove,
+  pendingOf,
+  readingCheckGuards,
+  readingCheckTransitions,
+} from './reading-check.ts';
 import {
   cancelAll,
   cancelKinds,
@@ -97,6 +102,8 @@ export function requestFrom(ctx: Ctx, e: Ev): PlanRequest {
   return req;
 }
 
+const namedGuards = guards(requestFrom);
+
 export const negotiationMachine = setup({
   types: {
     context: {} as NegotiationContext,
@@ -159,20 +166,10 @@ export const negotiationMachine = setup({
       event.type === 'PAYMENT' ? { paid: context.paid + event.amount } : {},
     ),
     /** Offers leave the table with the promise: paid down, opted out, not the debtor. */
-    withdrawOffers: assign({ offers: [], promise: null }),
+    withdrawOffers: assign({ offers: [], promise: null, pending: null }),
     dropPlan: assign({ plan: null, planFrom: null, change: null }),
     /** Move one installment, or say why not (§8): the judgement is kept for the reply. */
-    judgeMove: assign(({ context, event }) => {
-      const p = context.plan!;
-      const next = nextIndex(p, planPaidOf(context));
-      const wish = planChangeIn(inbound(event)!, p, next) ?? { index: next, to: null };
-      const { change, plan: moved } = judgeMove(p, Math.min(wish.index, p.installments.length - 1), wish.to, {
-        policy: context.policy,
-        offeredOn: context.planFrom ?? event.today,
-        today: event.today,
-      });
-      return { change, plan: moved ?? p };
-    }),
+    judgeMove: assign(({ context, event }) => judgedMove(context, inbound(event)!)),
     recordHandoff: assign(({ event }) => ({
       handoffReason:
         inbound(event)?.parsed.intent ??
@@ -180,6 +177,7 @@ export const negotiationMachine = setup({
       handoffAt: event.at,
       // A person takes over: the offer table is cleared (§8 "until … the debtor hands off").
       offers: [],
+      pending: null,
     })),
     clearHandoff: assign({ handoffReason: null, handoffAt: null, attention: null }),
     flag: assign(({ event }, p: { reason: AttentionReason }) => ({
@@ -192,8 +190,20 @@ export const negotiationMachine = setup({
       } as const,
     })),
     clearAttention: assign({ attention: null }),
+    // Asking before acting on an unsure reading (reading-check.ts).
+    keepPending: assign(({ context, event }) => ({
+      pending: pendingOf(namedGuards, { context, event }, false),
+    })),
+    keepPendingInPlan: assign(({ context, event }) => ({
+      pending: pendingOf(namedGuards, { context, event }, true),
+    })),
+    dropPending: assign({ pending: null }),
+    /** A yes: the message asked about, read again as confirmed, takes its transition now. */
+    actOnPending: raise(({ context, event }) => confirmedEvent(context, event)),
+    /** The question lapsed: the message that arrived instead is read on its own. */
+    readAgain: raise(({ event }) => event),
   },
-  guards: guards(requestFrom),
+  guards: { ...namedGuards, ...readingCheckGuards(namedGuards) },
 }).createMachine({
   id: 'negotiation',
   context: ({ input }) => initialContext(input),
@@ -225,6 +235,7 @@ export const negotiationMachine = setup({
           OPT_OUT,
           THIRD_PARTY,
           WRONG_PARTY,
+          ...readingCheckTransitions(false),
           TO_A_PERSON,
           { guard: 'asksWhoWrites', actions: [cancelKinds('silence_followup'), say(d.answerDraft)] },
           {
@@ -359,6 +370,7 @@ export const negotiationMachine = setup({
         agreed: {
           on: {
             INBOUND: [
+              ...readingCheckTransitions(true),
               // A promise about an agreed plan (这个月25号先还第一期) is noted; the plan and its reminders stand.
               { guard: 'isPromise', actions: ['recordPromise', say(d.promiseDraft)] },
               {

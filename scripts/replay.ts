@@ -2,13 +2,16 @@
  * `npm run --silent replay -- [--format jsonl] [--update] [--junit FILE] PATH...`
  * Replays conversation files (CONTRACTS §5) on a simulated clock: a readable transcript by
  * default, §6 events with `--format jsonl`. A golden `<name>.golden.jsonl` beside a file makes it
- * a regression test; `--update` rewrites the goldens. Exit 1 on any mismatch or failed expectation.
+ * a regression test; `--update` rewrites the goldens. HUIKUAN_CONFIG applies a lender configuration
+ * (CONTRACTS §10), as `npm start` does.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { collectPaths, goldenPath, loadFile } from '../src/replay/file.ts';
 import { diffLines, junit, summary, toJsonl, transcript, type Outcome } from '../src/replay/report.ts';
 import { runConversation } from '../src/replay/run.ts';
+import { loadLenderConfig } from '../src/lenders/load.ts';
+import { NO_LENDERS, type LenderBook } from '../src/lenders/schema.ts';
 
 const ArgsSchema = z.object({
   format: z.enum(['transcript', 'jsonl']),
@@ -46,9 +49,13 @@ function parseArgs(argv: string[]): z.infer<typeof ArgsSchema> {
 function main(argv: string[]): number {
   let args: z.infer<typeof ArgsSchema>;
   let paths: string[];
+  let lenders: LenderBook = NO_LENDERS;
   try {
     args = parseArgs(argv);
     paths = collectPaths(args.paths);
+    // The lender configuration of CONTRACTS §10, as `npm start` reads it (none: the catalogue's wording).
+    const config = process.env.HUIKUAN_CONFIG?.trim();
+    if (config) lenders = loadLenderConfig(config);
   } catch (err) {
     process.stderr.write(
       `replay: ${(err as Error).message}\nusage: npm run --silent replay -- [--format jsonl] [--update] [--junit FILE] PATH...\n`,
@@ -64,7 +71,7 @@ function main(argv: string[]): number {
       outcomes.push({ path, id: path, failures: [`${path}: ${loaded.error}`] });
       continue;
     }
-    const result = runConversation(loaded.file);
+    const result = runConversation(loaded.file, { lenders });
     const failures = result.expectFailures.map((f) => `${path}: ${f}`);
     for (const b of result.blocked)
       failures.push(

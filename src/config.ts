@@ -70,6 +70,8 @@ export const ConfigSchema = z
       (u) => u === undefined || /^https?:\/\//.test(u),
       'expected an http(s) URL',
     ),
+    /** CONTRACTS §10: the lender configuration file (YAML or JSON), read once by src/lenders/load.ts. */
+    HUIKUAN_CONFIG: optionalString,
     HUIKUAN_DEMO: z.enum(['0', '1'], 'expected 0 or 1').default('1'),
     /** The channel new accounts are reached on before they ever text us. */
     HUIKUAN_DEFAULT_CHANNEL: ChannelSchema.optional(),

@@ -15,6 +15,8 @@ import { bindComposer } from './views/composer.js';
 import { bindConversation, openConversation, renderConversation } from './views/conversation.js';
 import { bindInbox, renderFilters, renderInbox } from './views/inbox.js';
 import { bindLogin, showLogin } from './views/login.js';
+import { bindTeam } from './views/team.js';
+import { bindTeamLogin, renderWhoami } from './views/team-login.js';
 import { refreshMetrics } from './views/metrics.js';
 import { bindShell, renderStatic, renderTabs, selectTab } from './views/shell.js';
 import { bindSimulator, refreshSim, renderSim } from './views/simulator.js';
@@ -24,7 +26,11 @@ async function boot() {
   renderStatic();
   const session = await getSession(currentToken());
   if (session.error) return showLogin('login.unreachable', { error: session.error });
-  update({ authRequired: Boolean(session.authRequired) });
+  update({
+    authRequired: Boolean(session.authRequired),
+    user: session.user ?? null,
+    teamSignIn: Boolean(session.agents),
+  });
   if (session.authRequired && !session.authenticated)
     return showLogin(currentToken() ? 'login.expired' : null);
   startApp();
@@ -38,6 +44,8 @@ function bind() {
   bindConversation();
   bindComposer();
   bindSimulator();
+  bindTeamLogin();
+  bindTeam();
 
   onLangChange(() => {
     clearToasts(); // written in the other language
@@ -76,6 +84,7 @@ function renderAll() {
   renderInbox();
   renderConversation();
   renderSim();
+  renderWhoami();
 }
 
 /** What the event stream said changed ('*': anything) is loaded again. */

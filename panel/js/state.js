@@ -11,6 +11,8 @@
 
 export const state = {
   authRequired: false,
+  teamSignIn: false, // agents exist: the sign-in screen offers username and password first
+  user: null, // { username, role } of who is signed in (admin token: admin, supervisor)
   started: false,
   tab: 'inbox',
   filter: 'all',

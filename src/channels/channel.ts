@@ -1,5 +1,6 @@
 import type { ChannelName } from '../store/store.ts';
 import { maskPhone } from '../log.ts';
+import type { ValidityLimits } from '../time/delivery-window.ts';
 
 /**
  * Our own small channel interface: the core speaks this, never Botkit. One file per provider
@@ -24,6 +25,11 @@ export interface OutboundSms {
   id: number;
   to: string;
   text: string;
+  /**
+   * How long the provider may hold the message before delivering it, in seconds; it drops it
+   * after that. The outbox sets it for senders with `validity`, so it never lands in quiet hours.
+   */
+  validitySeconds?: number;
 }
 
 export interface SendResult {
@@ -41,9 +47,27 @@ export class PermanentSendError extends Error {
   }
 }
 
+/** What a provider says about a send whose request went out but whose answer was never recorded. */
+export type Reconciled =
+  /** The provider has the message: it is sent, and must not be sent again. */
+  | { status: 'found'; providerMessageId: string | null }
+  /** The provider has no such message: sending it again is safe. */
+  | { status: 'missing' }
+  /** Not found yet, but too soon to be sure (the provider may not list it yet): ask again at `retryAt`. */
+  | { status: 'unsettled'; retryAt: number };
+
 export interface SmsSender {
   readonly name: ChannelName;
   send(sms: OutboundSms): Promise<SendResult>;
+  /**
+   * Present for a provider that can look a message up after the fact (Twilio). The outbox then
+   * records a send as ambiguous before each request, and after a crash, a timeout or a 5xx asks
+   * this before any retry. `sendingSince`: when the last request went out; `now`: our clock.
+   * Rejects (retryably) when the provider cannot be asked.
+   */
+  reconcile?(sms: OutboundSms, at: { sendingSince: number; now: number }): Promise<Reconciled>;
+  /** Present for a provider that takes a validity window (Twilio's ValidityPeriod). */
+  readonly validity?: ValidityLimits;
 }
 
 /** "+86 138-0013-8000" → "+8613800138000"; a number without a country code is taken as given. */

@@ -1,5 +1,6 @@
 import type { ChannelName } from '../store/store.ts';
-import type { OutboundSms, SendResult, SmsSender } from './channel.ts';
+import type { ValidityLimits } from '../time/delivery-window.ts';
+import type { OutboundSms, Reconciled, SendResult, SmsSender } from './channel.ts';
 
 /**
  * Demo debtors only ever hear from the simulator, whatever providers are configured. Their
@@ -12,6 +13,8 @@ import type { OutboundSms, SendResult, SmsSender } from './channel.ts';
 /** One provider's sender, with messages to demo debtors diverted to the simulator. */
 class DemoAwareSender implements SmsSender {
   readonly name: ChannelName;
+  readonly validity?: ValidityLimits;
+  readonly reconcile?: (sms: OutboundSms, at: { sendingSince: number; now: number }) => Promise<Reconciled>;
 
   constructor(
     private readonly provider: SmsSender,
@@ -19,6 +22,14 @@ class DemoAwareSender implements SmsSender {
     private readonly isDemoPhone: (phone: string) => Promise<boolean>,
   ) {
     this.name = provider.name;
+    // The provider's capabilities stay: the outbox treats the wrapped sender as the provider.
+    this.validity = provider.validity;
+    const reconcile = provider.reconcile?.bind(provider);
+    if (reconcile) {
+      // The simulator runs in this process: a demo send that was not recorded did not happen.
+      this.reconcile = async (sms, at) =>
+        (await this.isDemoPhone(sms.to)) ? { status: 'missing' } : reconcile(sms, at);
+    }
   }
 
   async send(sms: OutboundSms): Promise<SendResult> {

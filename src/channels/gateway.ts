@@ -229,9 +229,13 @@ export interface GatewaySenderOptions {
 }
 
 /**
- * Sends through the gateway: POST sendUrl with `{"messageId", "to", "text"}` (messageId = our
- * outbox id, so the gateway can drop a retried duplicate), signed with the same two headers the
- * gateway signs its callbacks with.
+ * Sends through the gateway: POST sendUrl with `{"messageId", "to", "text"}`, signed with the same
+ * two headers the gateway signs its callbacks with.
+ *
+ * `messageId` is the idempotency key: our outbox id, the same on every attempt of one outbox item
+ * (a retry after a timeout, a 5xx or a restart). Chinese aggregators deduplicate on the caller's
+ * message id, so a resend of a message they already accepted is dropped there; the shim in front
+ * of one must pass it through as that id. That is why this channel needs no reconciling.
  */
 export class GatewaySender implements SmsSender {
   readonly name = 'gateway' as const;

@@ -2,8 +2,8 @@ import http from 'node:http';
 import https from 'node:https';
 
 /**
- * One POST to a provider over node:http(s) with kept-alive connections: what the senders use
- * unless a test hands them its own `fetch`. The outbox sends one message after another, so a
+ * One POST (or, to look a message up, one GET) to a provider over node:http(s) with kept-alive
+ * connections: what the senders use unless a test hands them its own `fetch`. The outbox sends one message after another, so a
  * connection per provider is reused for the next message; global fetch (undici) cost about
  * three times the CPU per send for the same request (docs/operations.md, "outbox sends").
  */
@@ -33,6 +33,25 @@ export function httpPost(
   body: string,
   timeoutMs: number,
 ): Promise<PostResponse> {
+  return httpRequest('POST', url, headers, body, timeoutMs);
+}
+
+/** A GET with the same connections, answers and errors as `httpPost`. */
+export function httpGet(
+  url: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<PostResponse> {
+  return httpRequest('GET', url, headers, null, timeoutMs);
+}
+
+function httpRequest(
+  method: 'GET' | 'POST',
+  url: string,
+  headers: Record<string, string>,
+  body: string | null,
+  timeoutMs: number,
+): Promise<PostResponse> {
   return new Promise((resolve, reject) => {
     let target: URL;
     try {
@@ -42,7 +61,7 @@ export function httpPost(
     }
     const lib = target.protocol === 'https:' ? https : target.protocol === 'http:' ? http : null;
     if (!lib) return reject(new TypeError(`unsupported protocol ${target.protocol}`));
-    const payload = Buffer.from(body, 'utf8');
+    const payload = body === null ? null : Buffer.from(body, 'utf8');
     let settled = false;
     const finish = (f: () => void): void => {
       if (settled) return;
@@ -53,9 +72,9 @@ export function httpPost(
     const req = lib.request(
       target,
       {
-        method: 'POST',
+        method,
         agent: agents[target.protocol as 'http:' | 'https:'],
-        headers: { ...headers, 'content-length': String(payload.length) },
+        headers: payload ? { ...headers, 'content-length': String(payload.length) } : headers,
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -83,6 +102,7 @@ export function httpPost(
       req.destroy(err);
     }, timeoutMs);
     req.on('error', (err) => finish(() => reject(err)));
-    req.end(payload);
+    if (payload) req.end(payload);
+    else req.end();
   });
 }

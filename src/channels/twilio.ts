@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import {
@@ -12,10 +12,12 @@ import {
   withoutEcho,
   type InboundSms,
   type OutboundSms,
+  type Reconciled,
   type SendResult,
   type SmsSender,
 } from './channel.ts';
-import { httpPost, type PostResponse } from './http-post.ts';
+import { httpGet, httpPost, type PostResponse } from './http-post.ts';
+import { findSentMessage } from './twilio-lookup.ts';
 import type { ChannelWebhook, WebhookDeps } from './webhook.ts';
 import { toPhone } from './phone.ts';
 
@@ -201,6 +203,70 @@ export function twilioWebhook({ config, service, afterCommit }: WebhookDeps): Ch
   };
 }
 
+/** Where Twilio posts the status of a message we sent (its StatusCallback, with our outbox id). */
+export const TWILIO_STATUS_PATH = '/sms/twilio/status';
+
+/** The fields of Twilio's status callback we read; every other parameter passes through. */
+export const TwilioStatusSchema = z.looseObject({
+  MessageSid: str().min(1, 'must not be empty'),
+  MessageStatus: str().min(1, 'must not be empty'),
+});
+
+export interface TwilioStatusDeps {
+  config: WebhookDeps['config'];
+  /**
+   * Twilio has the message of this outbox item (any status, even failed, means it was created):
+   * an ambiguous send of it is settled as sent. Returns whether one was settled.
+   */
+  confirm: (outboxId: number, providerMessageId: string) => Promise<boolean>;
+}
+
+/** Our outbox ids are positive integers. */
+const OUTBOX_ID = /^[1-9]\d{0,14}$/;
+
+/**
+ * POST /sms/twilio/status?outbox=<id>: Twilio's status callback, signed like the inbound webhook
+ * (over the URL with its query, so the outbox id is signed too). It settles a send whose answer
+ * we never recorded, often before the outbox sender would have looked the message up.
+ */
+export function twilioStatusWebhook({ config, confirm }: TwilioStatusDeps): {
+  path: string;
+  before: RequestHandler[];
+  handle: RequestHandler;
+} {
+  return {
+    path: TWILIO_STATUS_PATH,
+    before: [express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 })],
+    handle(req, res, next) {
+      if (!config.TWILIO_AUTH_TOKEN) {
+        res.status(403).type('text/plain').send('the Twilio channel is not configured');
+        return;
+      }
+      const params = (req.body ?? {}) as TwilioParams;
+      const url = config.publicUrl + req.originalUrl;
+      if (!validateTwilioSignature(config.TWILIO_AUTH_TOKEN, url, params, req.get('x-twilio-signature'))) {
+        res.status(403).type('text/plain').send('missing or invalid X-Twilio-Signature');
+        return;
+      }
+      const query = req.originalUrl.includes('?')
+        ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1)
+        : '';
+      const outbox = new URLSearchParams(query).get('outbox') ?? '';
+      if (!OUTBOX_ID.test(outbox)) {
+        res.status(400).type('text/plain').send('outbox: expected our outbox id in the query');
+        return;
+      }
+      const parsed = TwilioStatusSchema.safeParse(params);
+      if (!parsed.success) {
+        res.status(400).type('text/plain').send(invalidInbound(parsed.error.issues).message);
+        return;
+      }
+      // Answered once the settlement committed: a store error is a 500, and Twilio retries.
+      confirm(Number(outbox), parsed.data.MessageSid).then(() => void res.status(204).end(), next);
+    },
+  };
+}
+
 /**
  * Twilio error codes that retrying will not change, whatever the HTTP status they come with:
  * 21211 invalid To, 21408 region not enabled, 21606 From cannot send SMS, 21608 unverified
@@ -212,11 +278,39 @@ export const TWILIO_PERMANENT_CODES: ReadonlySet<number> = new Set([
   21211, 21408, 21606, 21608, 21610, 21612, 21614, 21617, 21635, 30004, 30005, 30006, 30007,
 ]);
 
+/**
+ * Twilio's ValidityPeriod: 1 to 36 000 s (its default is the maximum). A message with less than
+ * two minutes before the debtor's quiet hours waits for their end instead; 30 s are kept back for
+ * clock skew between us and Twilio and the request's own time.
+ */
+export const TWILIO_VALIDITY = { minSeconds: 120, maxSeconds: 36_000, marginSeconds: 30 } as const;
+
+/**
+ * A lookup that finds nothing is trusted only once our request has surely ended (answered, timed
+ * out, or gone with a dead process): the request timeout and this much more after it went out.
+ * Twilio lists a message as soon as its create call has returned; sooner, it is asked again.
+ */
+const SETTLE_AFTER_TIMEOUT_MS = 2_000;
+/** A listed message created this long before our request is still taken for ours (clock skew). */
+const CLOCK_SLACK_MS = 5 * 60_000;
+
+/**
+ * Where Twilio posts a message's status (with our outbox id in the query), or none: Twilio cannot
+ * reach a loopback address, and a callback it cannot deliver only fills its debugger with errors.
+ */
+export function statusCallbackUrl(publicUrl: string): string | undefined {
+  const host = /^https?:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/]*)/i.exec(publicUrl)?.[1] ?? '';
+  const loopback = /^(?:127(?:\.\d{1,3}){3}|\[::1\]|localhost)$/i.test(host);
+  return loopback ? undefined : `${publicUrl.replace(/\/+$/, '')}${TWILIO_STATUS_PATH}`;
+}
+
 export interface TwilioSenderOptions {
   accountSid: string;
   authToken: string;
   /** Our Twilio number (E.164), or a Messaging Service SID ("MG…") sent as MessagingServiceSid. */
   from: string;
+  /** The status callback URL (statusCallbackUrl()); each send adds `?outbox=<our outbox id>`. */
+  statusCallback?: string;
   apiBase?: string;
   fetch?: typeof globalThis.fetch;
   /** Abort the request after this long (default 10 s). */
@@ -228,15 +322,22 @@ export interface TwilioSenderOptions {
 /** Sends through Twilio's Messages API: POST /2010-04-01/Accounts/{AccountSid}/Messages.json. */
 export class TwilioSender implements SmsSender {
   readonly name = 'twilio' as const;
+  readonly validity = TWILIO_VALIDITY;
+  private readonly base: string;
+  private readonly messagesPath: string;
   private readonly endpoint: string;
   private readonly authorization: string;
   private readonly timeoutMs: number;
+  /** How long after a request a lookup that finds nothing is taken as "missing" (timeout + 2 s). */
+  readonly settleMs: number;
 
   constructor(private readonly opts: TwilioSenderOptions) {
-    const base = (opts.apiBase ?? 'https://api.twilio.com').replace(/\/+$/, '');
-    this.endpoint = `${base}/2010-04-01/Accounts/${encodeURIComponent(opts.accountSid)}/Messages.json`;
+    this.base = (opts.apiBase ?? 'https://api.twilio.com').replace(/\/+$/, '');
+    this.messagesPath = `/2010-04-01/Accounts/${encodeURIComponent(opts.accountSid)}/Messages.json`;
+    this.endpoint = `${this.base}${this.messagesPath}`;
     this.authorization = `Basic ${Buffer.from(`${opts.accountSid}:${opts.authToken}`, 'utf8').toString('base64')}`;
     this.timeoutMs = opts.timeoutMs ?? 10_000;
+    this.settleMs = this.timeoutMs + SETTLE_AFTER_TIMEOUT_MS;
   }
 
   /** node:http(s) with kept-alive connections, or the `fetch` a caller handed us. */
@@ -251,6 +352,34 @@ export class TwilioSender implements SmsSender {
     return { status: res.status, statusText: res.statusText, text: await res.text() };
   }
 
+  private async get(pathAndQuery: string): Promise<PostResponse> {
+    const url = `${this.base}${pathAndQuery}`;
+    const headers = { authorization: this.authorization, accept: 'application/json' };
+    try {
+      if (!this.opts.fetch) return await httpGet(url, headers, this.timeoutMs);
+      const res = await this.opts.fetch(url, { headers, signal: AbortSignal.timeout(this.timeoutMs) });
+      return { status: res.status, statusText: res.statusText, text: await res.text() };
+    } catch (err) {
+      throw retryableSendError('twilio', err, this.timeoutMs);
+    }
+  }
+
+  /**
+   * Did an earlier request for `sms`, made at `sendingSince`, create the message? Twilio's list
+   * of messages to the debtor's number answers (a status callback may have answered first, see
+   * twilioStatusWebhook). Found: its SID. Not found within `settleMs` of the request:
+   * unsettled, ask again then. Later: missing, and sending again is safe.
+   */
+  async reconcile(sms: OutboundSms, at: { sendingSince: number; now: number }): Promise<Reconciled> {
+    const sid = await findSentMessage(
+      { get: (q) => this.get(q), messagesPath: this.messagesPath, from: this.opts.from },
+      { to: sms.to, text: sms.text, createdFrom: at.sendingSince - CLOCK_SLACK_MS },
+    );
+    if (sid !== null) return { status: 'found', providerMessageId: sid };
+    const settled = at.sendingSince + this.settleMs;
+    return at.now < settled ? { status: 'unsettled', retryAt: settled } : { status: 'missing' };
+  }
+
   /**
    * Resolves with Twilio's message SID. Rejects with PermanentSendError (code = Twilio's error
    * code, or the HTTP status when there is none) for a refusal retrying will not change; with a
@@ -260,6 +389,11 @@ export class TwilioSender implements SmsSender {
     const form = new URLSearchParams({ To: sms.to, Body: sms.text });
     if (/^MG[0-9a-fA-F]{32}$/.test(this.opts.from)) form.set('MessagingServiceSid', this.opts.from);
     else form.set('From', this.opts.from);
+    // Every send is bounded: queued at Twilio past this, the message is dropped, not sent at night.
+    form.set('ValidityPeriod', String(clampValidity(sms.validitySeconds)));
+    if (this.opts.statusCallback) {
+      form.set('StatusCallback', `${this.opts.statusCallback}?outbox=${encodeURIComponent(String(sms.id))}`);
+    }
 
     let res: PostResponse;
     try {
@@ -292,4 +426,10 @@ export class TwilioSender implements SmsSender {
     }
     throw new Error(description);
   }
+}
+
+/** A validity window Twilio accepts: whole seconds in 1–36 000, the maximum when none is given. */
+function clampValidity(seconds: number | undefined): number {
+  if (seconds === undefined || !Number.isFinite(seconds)) return TWILIO_VALIDITY.maxSeconds;
+  return Math.min(TWILIO_VALIDITY.maxSeconds, Math.max(1, Math.floor(seconds)));
 }

@@ -27,6 +27,11 @@ export interface ArchivedMessage {
   status: 'received' | 'sent' | 'deferred' | 'blocked';
   // inbound
   parsed?: ParseResult;
+  /**
+   * A bare yes or no to the bot's own check_reading question: the dialogue read it with its
+   * yes/no reader, so the parser's doubt about it ("是" reads as `other`) needs no person's look.
+   */
+  answersCheck?: 'yes' | 'no';
   // outbound
   kind?: 'reply' | 'proactive';
   state?: string;

@@ -8,12 +8,15 @@ import {
 import { initialContext } from '../../machines/context.ts';
 import { guard, type GuardVerdict } from '../compliance/guard.ts';
 import { parse } from '../parse/index.ts';
+import { yesNoOf } from '../parse/yes-no.ts';
 import type { ParseContext } from '../parse/schema.ts';
 import { resolvePolicy, type Policy } from '../planning/policy.ts';
 import { jurisdictionOf } from '../planning/legal-floors.ts';
 import { render } from '../messages/index.ts';
 import { withChannelParts } from '../messages/sms-parts.ts';
 import { formatZoned, zonedEpoch, zonedParts } from '../time/timezone.ts';
+import { withLender } from '../lenders/layering.ts';
+import { templatesOf, type LenderBook } from '../lenders/schema.ts';
 import { offerViolations } from './offer-check.ts';
 import type { Account, Act, Draft } from './types.ts';
 
@@ -44,6 +47,8 @@ export { transitionLabel, type TransitionLike } from './transition-label.ts';
 export interface ConversationOptions {
   /** Called with a label for every machine transition taken (for replay coverage). */
   onTransition?: (label: string) => void;
+  /** The lenders' configuration (CONTRACTS §10), loaded at the edge: under the account's own fields. */
+  lenders?: LenderBook;
 }
 
 type Effect =
@@ -83,8 +88,12 @@ function withDefaults(snapshot: Snapshot<unknown>, input: { account: Account; po
 
 export class Conversation {
   readonly id: string;
+  /** The account with its lender's configuration under its own fields (lenders/layering.ts). */
   readonly account: Account;
   readonly policy: Policy;
+  /** The account as stored: what toJSON keeps, so a change of configuration applies on restore. */
+  private readonly ownAccount: Account;
+  private readonly templates: ReturnType<typeof templatesOf>;
   private messages: ArchivedMessage[];
   private jobs: Job[];
   private nextJobId: number;
@@ -95,8 +104,11 @@ export class Conversation {
 
   private constructor(data: ConversationJSON, options: ConversationOptions = {}) {
     this.id = data.id;
-    this.account = data.account;
-    this.policy = resolvePolicy(data.account.policy, jurisdictionOf(data.account));
+    const lender = options.lenders?.[data.account.lender];
+    this.ownAccount = data.account;
+    this.account = withLender(data.account, lender);
+    this.templates = templatesOf(lender, data.account.locale);
+    this.policy = resolvePolicy(this.account.policy, jurisdictionOf(this.account));
     this.messages = data.messages;
     this.jobs = data.jobs;
     this.nextJobId = data.nextJobId;
@@ -129,7 +141,7 @@ export class Conversation {
   toJSON(): ConversationJSON {
     return {
       id: this.id,
-      account: this.account,
+      account: this.ownAccount,
       snapshot: this.actor.getPersistedSnapshot() as Snapshot<unknown>,
       messages: this.messages,
       jobs: this.jobs,
@@ -183,7 +195,9 @@ export class Conversation {
   /** An inbound SMS: parse it in context, archive it, let the machine answer. */
   receive(text: string, at: number): { inbound: ArchivedMessage; out: ArchivedMessage[] } {
     if (this.state === 'idle') this.dispatch({ type: 'BEGIN', ...this.clock(at) }, undefined);
+    const answer = this.context.pending ? yesNoOf(text) : null;
     const inbound = this.archiveInbound(text, at);
+    if (answer) inbound.answersCheck = answer;
     const out = this.dispatch(
       { type: 'INBOUND', text, parsed: inbound.parsed!, ...this.clock(at) },
       inbound.seq,
@@ -210,6 +224,7 @@ export class Conversation {
         today: zonedParts(at, this.account.timezone).date,
         previous: lastReceivedText(this.messages),
         waiting: waitingTexts(this.messages),
+        ...(this.templates ? { templates: this.templates } : {}),
       },
     );
     return { text, verdict: guard(this.guardInput(text, draft.kind, draft.acts, at, undefined, undefined)) };
@@ -377,6 +392,7 @@ export class Conversation {
       today: zonedParts(at, this.account.timezone).date,
       previous: lastReceivedText(this.messages),
       waiting: waitingTexts(this.messages),
+      ...(this.templates ? { templates: this.templates } : {}),
     });
     const base: Omit<ArchivedMessage, 'seq' | 'status'> = {
       direction: 'out',

@@ -4,6 +4,7 @@ import { LocalDateSchema } from '../time/calendar.ts';
 import { CurrencySchema } from '../money.ts';
 import { OptionSchema } from '../planning/planner.ts';
 import { PolicyOverrideSchema } from '../planning/policy.ts';
+import type { TemplateOverrides } from '../messages/template-names.ts';
 
 /** An IANA time zone this runtime knows (Asia/Shanghai, America/New_York). */
 export const TimeZoneSchema = z.string().refine((tz) => {
@@ -62,6 +63,8 @@ export const ActSchema = z.enum([
   'closing', // the last payment is in: the account is settled
   'handoff_note', // while a person owns the conversation: they will see this message
   'reschedule', // an installment move the policy does not allow, or a move to be named
+  'check_reading', // a low-confidence reading put back as a yes/no question before acting on it
+  'ask_meaning', // the debtor said no to that question: what did they mean?
 ]);
 export type Act = z.infer<typeof ActSchema>;
 
@@ -151,6 +154,24 @@ export const PlanChangeSchema = z.object({
 });
 export type PlanChange = z.infer<typeof PlanChangeSchema>;
 
+/** What a low-confidence reading would have done: the action the bot asks about before taking it. */
+export const CheckAboutSchema = z.enum(['accept', 'promise', 'plan_change', 'dispute', 'already_paid']);
+export type CheckAbout = z.infer<typeof CheckAboutSchema>;
+
+/** The reading a check_reading question puts back to the debtor (and an ask_meaning follows up). */
+export const ReadingCheckSchema = z.object({
+  about: CheckAboutSchema,
+  /** accept: the option the message seemed to choose. */
+  option: OptionSchema.optional(),
+  /** promise: what the message seemed to promise (minor units). */
+  promise: z
+    .object({ amount: z.number().int().positive().nullable(), date: LocalDateSchema.nullable() })
+    .optional(),
+  /** plan_change: the move the message seemed to ask for, as judged (kind `moved`). */
+  change: PlanChangeSchema.optional(),
+});
+export type ReadingCheck = z.infer<typeof ReadingCheckSchema>;
+
 /**
  * What the dialogue machine decides to say, before it has words: the templates render a Draft
  * into text, the compliance guard then decides whether that text may go out now.
@@ -186,6 +207,8 @@ export const DraftSchema = z.object({
   installment: InstallmentRefSchema.optional(),
   /** Hardship the debtor named, so empathy can match it. */
   hardship: z.enum(['temporary', 'long_term']).nullable().optional(),
+  /** check_reading / ask_meaning: the reading asked about. */
+  check: ReadingCheckSchema.optional(),
 });
 export type Draft = z.infer<typeof DraftSchema>;
 
@@ -202,4 +225,6 @@ export interface RenderContext {
    * to any of them.
    */
   waiting?: readonly string[];
+  /** The lender's own wording in the account's locale (CONTRACTS §10), over the catalogue's. */
+  templates?: TemplateOverrides;
 }

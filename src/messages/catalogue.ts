@@ -57,6 +57,8 @@ export interface Catalogue extends Readonly<Record<WordedAct, ActWording>> {
   day: (date: LocalDate, today?: LocalDate) => string;
   /** The courtesy close of the second wording (a repeat must differ in its last words too). */
   closeAgain: string;
+  /** One plan in words at a level of detail, as the offer and the confirmation word it. */
+  plan: (c: ActContext, option: Pick<Option, 'installments'>, detail: Detail) => string;
 }
 
 export type OverdueStage = 'due' | 'gentle' | 'consequences' | 'plan';

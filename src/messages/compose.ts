@@ -2,6 +2,7 @@ import type { LocalDate } from '../time/calendar.ts';
 import { formatMoney } from '../money.ts';
 import type { ActContext, Catalogue, Detail, Variant, WordedAct } from './catalogue.ts';
 import { enUS } from './en-US.ts';
+import { overrideOf } from './overrides.ts';
 import { MAX_SMS_CHARS, OPT_OUT_HINT, stripBidi } from './sms-parts.ts';
 import { zhCN } from './zh-CN.ts';
 import type { Act, DialogueLocale, Draft, RenderContext } from '../dialogue/types.ts';
@@ -73,6 +74,8 @@ const ORDER: readonly WordedAct[] = [
   'clarify',
   'offer',
   'which_option',
+  'check_reading',
+  'ask_meaning',
   'confirm',
   'reschedule',
   'handoff',
@@ -134,26 +137,35 @@ function compose(
     draft.kind === 'proactive' || draft.acts.includes('reminder') || draft.acts.includes('followup');
   const hint = OPT_OUT_HINT[account.locale];
   const join = (parts: string[]) => parts.filter((p) => p !== '').join(words.separator);
+  const name = clean(account.debtorName);
+  // The lender's own wording of an act where it has one (overrides.ts), else the catalogue's.
+  let overrideNames = false;
+  const say = (act: WordedAct): string => {
+    const o = ctx.templates ? overrideOf(act, c, words, ctx.templates, { name, lender: c.lender }) : null;
+    if (o === null) return words[act](c);
+    overrideNames ||= o.usesName;
+    return o.text;
+  };
 
   // A wrong party hears an apology and nothing else: no name, no amount, no word of any debt;
   // a third party who knows the debtor, only "please ask them to contact us" and the hotline.
   if (acts.has('apology'))
-    return header + join([words.apology(c), style.close ? close : '', proactive ? hint : '']);
-  if (acts.has('third_party')) return header + join([words.third_party(c), proactive ? hint : '']);
+    return header + join([say('apology'), style.close ? close : '', proactive ? hint : '']);
+  if (acts.has('third_party')) return header + join([say('third_party'), proactive ? hint : '']);
   // The one message after an opt-out: no debt details, no name. It is a reply; were it ever
   // sent as a proactive message it would still carry the hint, as every proactive text does.
   if (acts.has('opt_out_confirm')) {
     const hinted = draft.kind === 'proactive';
-    return header + join([words.opt_out_confirm(c), style.close ? close : '', hinted ? hint : '']);
+    return header + join([say('opt_out_confirm'), style.close ? close : '', hinted ? hint : '']);
   }
 
   // A reminder already carries the reason's content; a follow-up beside it would repeat it.
   const said = present.filter((a) => !(a === 'followup' && acts.has('reminder')));
   const closable = present.length > 0 && present.every((a) => CLOSABLE.has(a));
   const named = style.name && !(alone && present[0] === 'ack') && present.every((a) => !UNNAMED.has(a));
-  const name = clean(account.debtorName);
-  let body = join(said.map((act) => words[act](c)));
-  if (named && name !== '') body = words.greet(name, body);
+  let body = join(said.map(say));
+  // A lender's wording that names the debtor itself needs no greeting in front of it.
+  if (named && name !== '' && !overrideNames) body = words.greet(name, body);
   return header + join([body, style.close && closable ? close : '', proactive ? hint : '']);
 }
 
@@ -165,6 +177,18 @@ function compose(
  * every act words its two variants differently, so a repeat is impossible by construction.
  */
 export function render(draft: Draft, ctx: RenderContext): string {
+  if (ctx.templates === undefined) return rendered(draft, ctx);
+  // A lender's wording with a long name, a long payment instruction or a large amount could
+  // outgrow the limit the catalogue's wording keeps by construction: then the catalogue's is sent.
+  const text = rendered(draft, ctx);
+  return text.length <= MAX_SMS_CHARS ? text : rendered(draft, { ...ctx, templates: undefined });
+}
+
+/**
+ * What render() sends, except that a lender's wording is kept even over the SMS limit: the
+ * start-up check (src/lenders/check.ts) measures a lender's wording with it.
+ */
+export function rendered(draft: Draft, ctx: RenderContext): string {
   const first = stripBidi(fitted(draft, ctx, 0));
   const neighbours = [ctx.previous, ...(ctx.waiting ?? [])];
   if (!neighbours.includes(first)) return first;

@@ -15,6 +15,7 @@ import {
   type Detail,
 } from './catalogue.ts';
 import { enFactWording } from './en-US-facts.ts';
+import { enCheckWording } from './en-US-check.ts';
 
 /** The English wording, act by act. */
 
@@ -55,6 +56,9 @@ function planText(c: ActContext, option: Pick<Option, 'installments'>, detail: D
     ? `${monthly} from ${first}${tail}, ${f.count} payments`
     : `${c.money(f.first.amount)} on ${first}, then ${monthly}${tail}, ${f.count} payments`;
 }
+
+/** Unsure readings put back as a question: worded with this file's dates and plans. */
+const enCheck = enCheckWording({ day, when, idList, planText });
 
 // ---------- the reasons of proactive messages ----------
 
@@ -445,6 +449,8 @@ export const enUS: Catalogue = {
   deescalate,
   ack,
   which_option: whichOption,
+  check_reading: enCheck.check_reading,
+  ask_meaning: enCheck.ask_meaning,
   third_party: thirdParty,
   payment_received: enFacts.paymentReceived,
   closing: enFacts.closing,
@@ -470,4 +476,5 @@ export const enUS: Catalogue = {
   closeAgain: 'All the best.',
   separator: ' ',
   day,
+  plan: planText,
 };

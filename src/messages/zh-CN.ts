@@ -16,6 +16,7 @@ import {
 } from './catalogue.ts';
 import { signatureOf } from './sms-parts.ts';
 import { zhFactWording } from './zh-CN-facts.ts';
+import { zhCheckWording } from './zh-CN-check.ts';
 
 /**
  * The Chinese wording, act by act. Punctuation follows the seeds and src/planning/plan-text.ts:
@@ -50,6 +51,9 @@ function planText(c: ActContext, option: Pick<Option, 'installments'>, detail: D
     ? `${first}起${monthly}${tail},共${f.count}期`
     : `首期${first}还${c.money(f.first.amount)},之后${monthly}${tail},共${f.count}期`;
 }
+
+/** Unsure readings put back as a question: worded with this file's dates and plans. */
+const zhCheck = zhCheckWording({ day, when, idList, planText });
 
 // ---------- the reasons of proactive messages ----------
 
@@ -362,6 +366,8 @@ export const zhCN: Catalogue = {
   deescalate,
   ack,
   which_option: whichOption,
+  check_reading: zhCheck.check_reading,
+  ask_meaning: zhCheck.ask_meaning,
   third_party: thirdParty,
   payment_received: zhFacts.paymentReceived,
   closing: zhFacts.closing,
@@ -379,4 +385,5 @@ export const zhCN: Catalogue = {
   closeAgain: '祝您一切顺利!',
   separator: '',
   day,
+  plan: planText,
 };

@@ -29,7 +29,7 @@ export interface Views {
 }
 
 const BOUNDARY =
-  /[,.](?!\d)|(?<!\d)[,.]|[。!?;；、\n]|(?=但是|可是|不过|所以|因为|然后|结果|\bbut\b|\bso\b|\bbecause\b|\bthough\b)/gu;
+  /[,.](?!\d)|(?<!\d)[,.]|[。!?;；、\n]|(?=但是|可是|不过|所以|因为|然后|结果|还是(?:选|要)?(?:[abc](?![a-z])|第[一二三1-3])|\bbut\b|\bso\b|\bbecause\b|\bthough\b)/gu;
 
 export function splitClauses(text: string): Clause[] {
   const out: Clause[] = [];
@@ -107,7 +107,7 @@ const isOtherObligation = (c: string): boolean => OTHER_DEBT.test(c) && !THIS_DE
 
 // --- scam questions --------------------------------------------------------------------------
 const SCAM_WORD = /诈骗|骗子|骗人|骗局|\bscam|\bfraud/;
-const ASKS = /吗|么|是不是|还是|真的假的|是真是假|[?]|\b(?:is|are) (?:this|it|that|you)\b/;
+const ASKS = /吗|么|是不是|还是|不会是.{0,8}吧|真的假的|是真是假|[?]|\b(?:is|are) (?:this|it|that|you)\b/;
 
 const join = (cs: Clause[]): string => cs.map((c) => c.text).join('');
 

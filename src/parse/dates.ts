@@ -263,6 +263,17 @@ const EN_RULES: Rule[] = [
     },
   ],
   [
+    // time asked for: "give me 10 days", "can I get 30 days", "3 more days"
+    new RegExp(
+      `\\b(?:(?:give|gimme|get|grant|allow|need|have)(?: me| us)? (?:another |an extra )?${EN_COUNT} (?:more |extra )?|${EN_COUNT} (?:more|extra) )(days?|weeks?)\\b`,
+      'g',
+    ),
+    (m, t) => {
+      const k = enCount(m[1] ?? m[2]!);
+      return k === null ? null : addDays(t, m[3]!.startsWith('week') ? 7 * k : k);
+    },
+  ],
+  [
     // "the 2nd one" / "the 3rd option" picks a plan, not a day
     /\b(?:on|by|before|until|till)? ?the (\d{1,2})(?:st|nd|rd|th)\b(?! of (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))(?! (?:one|option|plan|choice)\b)/g,
     (m, t) => nextDayOfMonth(t, Number(m[1])),

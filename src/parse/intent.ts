@@ -25,6 +25,7 @@ import {
   CLARIFY_UNSURE,
   QUESTION,
   GREETING,
+  ACKNOWLEDGED,
 } from './lexicon/negotiation-intents.ts';
 import { splitClauses } from './clauses.ts';
 import type { Decision, Hardship, Intent, ParseContext } from './schema.ts';
@@ -51,7 +52,7 @@ export interface IntentFeatures {
  * is good; a question read from a bare "?" and the fall-through to `other` are guesses.
  */
 // Police reached about a theft (手机被偷了,报了警) is no complaint against the lender.
-const THEFT = /偷|被盗|失窃|抢劫|被抢|丢了|\bstolen\b|\brobbed\b/;
+const THEFT = /偷|被盗|失窃|抢劫|被抢|丢了|被骗|骗走|\bstolen\b|\brobbed\b|\bscammed\b/;
 const POLICE = /报(?:了|过)?警|警察|公安|派出所|(?<!\d)110(?!\d)|\bpolice\b|\bcops\b/g;
 const TAG_QUESTION = /[\s,]*(?:ok|okay|alright|好吗|行吗|可以吗|好不好|行不行|可不可以)\s*[?]*\s*$/;
 
@@ -120,7 +121,7 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
       (f.amount === null || selects || agreesFirst) &&
       !declines &&
       ACCEPT.test(text) &&
-      !(isQuestion && /多少|怎么|什么|how|what/.test(text))
+      !(isQuestion && /多少|怎么|什么|几号|几时|哪天|哪一天|\bhow\b|\bwhat\b|\bwhen\b/.test(text))
     )
       return decide('accept', 0.88, 'accept.lexicon');
     // A count or a later start (分12期, 遲一個禮拜先開始還) is a counter-proposal, not a refusal.
@@ -173,5 +174,6 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
   if (PAYMENT_DETAILS.test(text)) return decide('question', 0.8, 'question.payment-details');
   if (QUESTION.test(text))
     return decide('question', /[?]/.test(text) && !QUESTION_WORD.test(text) ? 0.6 : 0.75, 'question.lexicon');
+  if (ACKNOWLEDGED.test(bare.trim())) return decide('other', 0.9, 'other.acknowledgement');
   return decide('other', 0.45, 'other.fallback');
 }

@@ -31,39 +31,31 @@ function buildCharTable(): Map<string, string> {
 }
 
 const CHAR_TABLE = buildCharTable();
+// One pass of the regex engine finds the traditional characters (most texts have none), instead
+// of a per-character Map look-up in JavaScript.
+const TRADITIONAL = new RegExp(`[${[...CHAR_TABLE.keys()].join('').replace(/[\\\]^-]/g, '\\$&')}]`, 'gu');
 
 // U+FF0C (，) and U+FF1A (：) would become ASCII under NFKC; a Chinese comma between two numbers
 // ("600，400") separates figures, so it must not turn into a thousands separator.
 const PROTECT = /[\uFF0C\uFF1A]/g;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\uFEFF]+/g;
+// Printable ASCII is its own NFKC form and has no Chinese: most of the work below is skipped.
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const NEGATION_VARIANT = /[木冇莫么]/;
 
 export function normalize(text: string): string {
+  if (PRINTABLE_ASCII.test(text)) return text.toLowerCase().replace(/ {2,}/g, ' ').trim();
   let s = text.replace(PROTECT, (c) => (c === '\uFF0C' ? '、' : '；')).normalize('NFKC');
-  s = s.replace(CONTROL, ' ').toLowerCase();
-  let out = '';
-  let changed = false;
-  for (const ch of s) {
-    const code = ch.codePointAt(0)!;
-    if (code >= 0x3400) {
-      const simp = CHAR_TABLE.get(ch);
-      if (simp !== undefined) {
-        out += simp;
-        changed = true;
-        continue;
-      }
-    }
-    out += ch;
-  }
-  if (!changed) out = s;
+  s = s
+    .replace(CONTROL, ' ')
+    .toLowerCase()
+    .replace(TRADITIONAL, (c) => CHAR_TABLE.get(c)!);
   // 没 钱 / 还 500: spaces between Chinese characters carry no meaning. Colloquial and regional
   // negations (木有, 冇, 莫得, 么得) mean 没有: one form for every lexicon.
-  return out
-    .replace(/\s+/g, ' ')
-    .replace(/(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])/g, '')
-    .replace(/木有|冇有|莫得|么得/g, '没有')
-    .replace(/冇/g, '没')
-    .trim();
+  if (/\s/.test(s)) s = s.replace(/\s+/g, ' ').replace(/(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])/g, '');
+  if (NEGATION_VARIANT.test(s)) s = s.replace(/木有|冇有|莫得|么得/g, '没有').replace(/冇/g, '没');
+  return s.trim();
 }
 
 export const charTableSize = (): number => CHAR_TABLE.size;

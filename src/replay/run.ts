@@ -1,4 +1,5 @@
 import { parseInstant } from '../time/calendar.ts';
+import type { LenderBook } from '../lenders/schema.ts';
 import { Conversation, type ArchivedMessage } from '../dialogue/conversation.ts';
 import { formatZoned } from '../time/timezone.ts';
 import { toMinor } from '../money.ts';
@@ -73,11 +74,14 @@ function toEvent(id: string, m: ArchivedMessage, tz: string): ReplayEvent {
 }
 
 /** Replay one conversation on a simulated clock. Deterministic: same file, same events. */
-export function runConversation(f: ConversationFile): ReplayResult {
+export function runConversation(f: ConversationFile, options: { lenders?: LenderBook } = {}): ReplayResult {
   const account = accountOf(f);
   const tz = account.timezone;
   const transitions = new Set<string>();
-  const conv = Conversation.create(f.id, account, { onTransition: (t) => transitions.add(t) });
+  const conv = Conversation.create(f.id, account, {
+    onTransition: (t) => transitions.add(t),
+    lenders: options.lenders,
+  });
   const events: ReplayEvent[] = [];
   const blocked: ArchivedMessage[] = [];
   const states = new Set<string>(['idle']);

@@ -9,11 +9,14 @@ import type { SmsSender } from '../channels/channel.ts';
 import { demoToSimulator } from '../channels/demo-routing.ts';
 import { GatewaySender } from '../channels/gateway.ts';
 import { SimulatorSender } from '../channels/simulator.ts';
-import { TwilioSender } from '../channels/twilio.ts';
+import { statusCallbackUrl, TwilioSender } from '../channels/twilio.ts';
 import { loadConfig, type Config } from '../config.ts';
+import { loadLenderConfig } from '../lenders/load.ts';
+import { NO_LENDERS } from '../lenders/schema.ts';
 import { createLogger } from '../log.ts';
 import { HuikuanService } from '../service/huikuan.ts';
-import { openStore } from '../store/open-store.ts';
+import { openAgentStore, openStore } from '../store/open-store.ts';
+import { Team } from '../team/team.ts';
 import type { PhoneAccount } from '../channels/webhook.ts';
 import type { ChannelName, Store } from '../store/store.ts';
 import { demoAccounts } from '../service/demo-debtors.ts';
@@ -39,6 +42,7 @@ export function buildSenders(
       accountSid: config.TWILIO_ACCOUNT_SID,
       authToken: config.TWILIO_AUTH_TOKEN,
       from: config.TWILIO_NUMBER,
+      statusCallback: statusCallbackUrl(config.publicUrl),
       apiBase: config.TWILIO_API_BASE,
       log,
     });
@@ -60,6 +64,7 @@ export interface Running {
   config: Config;
   service: HuikuanService;
   store: Store;
+  team: Team;
   close(): Promise<void>;
 }
 
@@ -69,6 +74,8 @@ export async function startHuikuan(
   overrides: { clock?: () => number } = {},
 ): Promise<Running> {
   const config = loadConfig(env);
+  // Read once, before anything starts: a wording the guard would block stops start-up here.
+  const lenders = config.HUIKUAN_CONFIG ? loadLenderConfig(config.HUIKUAN_CONFIG) : NO_LENDERS;
   const log = createLogger('huikuan', config.LOG_LEVEL);
   const clock = overrides.clock ?? makeClock(config.HUIKUAN_NOW);
   const store = await openStore(config.HUIKUAN_DB, {
@@ -87,6 +94,7 @@ export async function startHuikuan(
     log,
     defaultChannel: config.defaultChannel,
     outboxLeaseMs: config.HUIKUAN_OUTBOX_LEASE_MS,
+    lenders,
     // Crash tests: die the hard way between the commit and the send.
     afterCommit:
       config.HUIKUAN_CRASH_AFTER_COMMIT === '1' ? () => process.kill(process.pid, 'SIGKILL') : undefined,
@@ -105,7 +113,10 @@ export async function startHuikuan(
     const row = await store.getConversationByAccount(account.id);
     return { accountId: account.id, demo: account.demo, channel: row?.channel ?? config.defaultChannel };
   };
-  const app = createApp({ config, service, log, phoneAccount });
+  // The team's tables live in the same database: on SQLite through a connection of their own,
+  // on PostgreSQL on the store's own pool.
+  const team = new Team(openAgentStore(config.HUIKUAN_DB, store), clock);
+  const app = createApp({ config, service, team, log, phoneAccount });
   const server = app.listen(config.PORT, config.HOST);
   server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
@@ -144,6 +155,7 @@ export async function startHuikuan(
     config,
     service,
     store,
+    team,
     async close() {
       stopped = true;
       clearInterval(timer);
@@ -151,6 +163,7 @@ export async function startHuikuan(
       server.closeAllConnections();
       await service.drain().catch(() => 0);
       service.stopListening();
+      await team.store.close();
       await store.close();
     },
   };

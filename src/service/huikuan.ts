@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { InboundSms, SmsSender } from '../channels/channel.ts';
+import type { LenderBook } from '../lenders/schema.ts';
 import type { ArchivedMessage } from '../dialogue/conversation.ts';
 import type { ChannelName, Store, StoredAccount, StoredPayment } from '../store/store.ts';
 import { AgentCommands, type ImportResult } from './agent-commands.ts';
@@ -43,6 +44,8 @@ export interface ServiceOptions {
   outboxLeaseMs?: number;
   /** How many restored conversations to keep in memory between SMS (default 5000, about 13 KB each for a short conversation; 0: none). */
   cacheSize?: number;
+  /** The lenders' configuration (CONTRACTS §10, HUIKUAN_CONFIG), loaded once at the edge. */
+  lenders?: LenderBook;
 }
 
 export class HuikuanService {
@@ -80,6 +83,7 @@ export class HuikuanService {
       afterCommit: o.afterCommit ?? (() => {}),
       emit,
       log: o.log,
+      lenders: o.lenders,
     });
     this.sender = new OutboxSender({
       store: o.store,
@@ -89,6 +93,7 @@ export class HuikuanService {
       log: o.log,
       emit,
       ...(o.outboxLeaseMs === undefined ? {} : { leaseMs: o.outboxLeaseMs }),
+      lenders: o.lenders,
     });
     this.commands = new AgentCommands({
       store: o.store,
@@ -97,7 +102,7 @@ export class HuikuanService {
       log: o.log,
       emit,
     });
-    this.reads = new ReadModels(o.store, o.clock);
+    this.reads = new ReadModels(o.store, o.clock, o.lenders);
   }
 
   /** How many restored conversations are held in memory now. */
@@ -130,6 +135,11 @@ export class HuikuanService {
   /** Send what is due in the outbox; one drain at a time. Resolves to the number sent. */
   drain(): Promise<number> {
     return this.sender.drain();
+  }
+
+  /** A provider's status callback says it has this outbox item's message: an ambiguous send is settled as sent. */
+  confirmSent(outboxId: number, providerMessageId: string): Promise<boolean> {
+    return this.sender.confirmSent(outboxId, providerMessageId);
   }
 
   // --- people's commands -----------------------------------------------------------------------

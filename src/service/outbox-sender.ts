@@ -1,9 +1,13 @@
 import type { Logger } from 'pino';
-import { PermanentSendError, type SmsSender } from '../channels/channel.ts';
+import { PermanentSendError, type OutboundSms, type SmsSender } from '../channels/channel.ts';
 import { jurisdictionOf } from '../planning/legal-floors.ts';
-import { resolvePolicy } from '../planning/policy.ts';
-import type { ChannelName, Store } from '../store/store.ts';
+import { resolvePolicy, type Policy } from '../planning/policy.ts';
+import { withLender } from '../lenders/layering.ts';
+import type { LenderBook } from '../lenders/schema.ts';
+import type { ChannelName, OutboxItem, Store } from '../store/store.ts';
 import { nextSendableAt } from '../compliance/timing-rules.ts';
+import { quietStartAtOrAfter, validitySeconds, type ValidityLimits } from '../time/delivery-window.ts';
+import { quietEndAfter } from '../time/quiet-hours.ts';
 import type { ConversationCache } from './conversation-cache.ts';
 
 /**
@@ -34,6 +38,8 @@ export interface OutboxSenderOptions {
   emit: (conversationId: string) => void;
   /** How long a claimed item waits for this sender before another may take it (default 30 s). */
   leaseMs?: number;
+  /** The lenders' policies under the accounts' own (CONTRACTS §10), for the quiet-hours re-check. */
+  lenders?: LenderBook;
 }
 
 export class OutboxSender {
@@ -44,6 +50,7 @@ export class OutboxSender {
   private readonly log: Logger;
   private readonly emit: (conversationId: string) => void;
   private readonly leaseMs: number;
+  private readonly lenders: LenderBook | undefined;
   private draining: Promise<number> | null = null;
   /** Set when drain() is asked for while a drain runs: the running one looks once more before it ends. */
   private drainAgain = false;
@@ -56,6 +63,7 @@ export class OutboxSender {
     this.log = o.log;
     this.emit = o.emit;
     this.leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
+    this.lenders = o.lenders;
   }
 
   /** Send what is due in the outbox; one drain at a time. Resolves to the number sent. */
@@ -88,7 +96,7 @@ export class OutboxSender {
       // or an outage held it, or retries ran late), it waits for their end rather than go now.
       const quietUntil = await this.quietUntil(item.conversationId);
       if (quietUntil !== null) {
-        await this.store.markOutbox(item.id, 'pending', { nextAttemptAt: quietUntil });
+        await this.store.markOutboxIf(item.id, 'pending', 'pending', { nextAttemptAt: quietUntil });
         this.log.info(
           { outbox: item.id, until: new Date(quietUntil).toISOString() },
           'send held until quiet hours end',
@@ -106,31 +114,132 @@ export class OutboxSender {
         continue;
       }
       try {
-        const r = await sender.send({ id: item.id, to: item.to, text: item.text });
-        await this.store.transaction(async () => {
-          await this.store.markOutbox(item.id, 'sent', { attempts: item.attempts + 1, lastError: null });
-          await this.store.setMessageDelivery(item.messageId, 'sent', r.providerMessageId, null);
-        });
+        const r = await this.sendOnce(item, sender);
+        if (r === 'held') continue;
+        await this.markSent(item, r.providerMessageId);
         sent++;
-        this.log.info({ channel: item.channel, to: item.to, outbox: item.id }, 'sent');
+        this.log.info({ channel: item.channel, to: item.to, outbox: item.id }, r.how);
       } catch (err) {
         const message = (err as Error).message;
+        // A status callback may have settled it while the request was out (Twilio created it,
+        // then the answer failed): a late failure must not put a sent item back in the queue.
+        // Each write below applies only to an item still pending, checked in the same statement,
+        // so a callback (on this instance or another) landing after any read cannot be undone.
         if (err instanceof PermanentSendError || item.attempts + 1 >= MAX_ATTEMPTS) {
           await this.fail(item.id, item.messageId, item.attempts + 1, message);
         } else {
-          await this.store.markOutbox(item.id, 'pending', {
+          // An ambiguous send (sendingSince set) stays so: the retry looks the message up first.
+          const requeued = await this.store.markOutboxIf(item.id, 'pending', 'pending', {
             attempts: item.attempts + 1,
             nextAttemptAt: this.clock() + backoffMs(item.attempts),
             lastError: message,
           });
-          this.log.warn(
-            { channel: item.channel, to: item.to, outbox: item.id, err: message },
-            'send failed, will retry',
-          );
+          if (requeued)
+            this.log.warn(
+              { channel: item.channel, to: item.to, outbox: item.id, err: message },
+              'send failed, will retry',
+            );
         }
       }
       this.emit(item.conversationId);
     }
+  }
+
+  /**
+   * One attempt at an item, or 'held' when it waits (rescheduled here). A provider that can look a
+   * message up (`reconcile`) is asked first whether an earlier, unanswered request created it,
+   * and the item is recorded as sending before each request, so a crash before the answer is
+   * committed leaves it ambiguous rather than unsent. A provider that takes a validity window
+   * gets one ending before the debtor's quiet hours; too close to them, the item waits.
+   */
+  private async sendOnce(
+    item: OutboxItem,
+    sender: SmsSender,
+  ): Promise<'held' | { providerMessageId: string | null; how: string }> {
+    const sms: OutboundSms = { id: item.id, to: item.to, text: item.text };
+    // Every hold below applies only to an item still pending: one a status callback settled
+    // meanwhile is not put back in the queue.
+    const hold = (until: number): Promise<'held'> =>
+      this.store.markOutboxIf(item.id, 'pending', 'pending', { nextAttemptAt: until }).then(() => 'held');
+    if (sender.reconcile && item.sendingSince != null) {
+      const r = await sender.reconcile(sms, { sendingSince: item.sendingSince, now: this.clock() });
+      if (r.status === 'found') return { providerMessageId: r.providerMessageId, how: 'found sent' };
+      if (r.status === 'unsettled') return hold(r.retryAt);
+    }
+    if (sender.validity) {
+      const seconds = await this.validitySeconds(item.conversationId, sender.validity);
+      if (typeof seconds !== 'number') {
+        this.log.info(
+          { outbox: item.id, until: new Date(seconds.until).toISOString() },
+          'send held: too close to quiet hours',
+        );
+        return hold(seconds.until);
+      }
+      sms.validitySeconds = seconds;
+    }
+    if (
+      sender.reconcile &&
+      !(await this.store.markOutboxIf(item.id, 'pending', 'pending', { sendingSince: this.clock() }))
+    )
+      return 'held'; // settled by a status callback since it was claimed: nothing to send
+    const r = await sender.send(sms);
+    return { providerMessageId: r.providerMessageId, how: 'sent' };
+  }
+
+  /**
+   * A provider's word (a status callback) that it has the message of outbox item `outboxId`:
+   * a send still ambiguous is settled as sent. Returns whether one was settled.
+   */
+  async confirmSent(outboxId: number, providerMessageId: string): Promise<boolean> {
+    const item = await this.store.outboxItem(outboxId);
+    if (!item || item.status !== 'pending' || item.sendingSince == null) return false;
+    if (!(await this.markSent(item, providerMessageId))) return false;
+    this.log.info({ channel: item.channel, to: item.to, outbox: item.id }, 'confirmed sent');
+    this.emit(item.conversationId);
+    return true;
+  }
+
+  /**
+   * Item and message marked sent together, if the item is still pending (one statement checks
+   * and writes, so the sender and a status callback on another instance cannot both settle it).
+   * Answers whether this call settled it.
+   */
+  private markSent(item: OutboxItem, providerMessageId: string | null): Promise<boolean> {
+    return this.store.transaction(async () => {
+      const moved = await this.store.markOutboxIf(item.id, 'pending', 'sent', {
+        attempts: item.attempts + 1,
+        lastError: null,
+        sendingSince: null,
+      });
+      if (moved) await this.store.setMessageDelivery(item.messageId, 'sent', providerMessageId, null);
+      return moved;
+    });
+  }
+
+  /** The debtor's time zone and policy, from the conversation in memory or the store. */
+  private async debtorTime(conversationId: string): Promise<{ timezone: string; policy: Policy } | null> {
+    const cached = this.cache.get(conversationId);
+    if (cached) return { timezone: cached.conv.account.timezone, policy: cached.conv.policy };
+    const row = await this.store.getConversation(conversationId);
+    const account = row && (await this.store.getAccount(row.accountId));
+    if (!account) return null;
+    const layered = withLender(account, this.lenders?.[account.lender]);
+    return { timezone: account.timezone, policy: resolvePolicy(layered.policy, jurisdictionOf(layered)) };
+  }
+
+  /** The provider's validity window for a send now, or when to try instead (after quiet hours). */
+  private async validitySeconds(
+    conversationId: string,
+    limits: ValidityLimits,
+  ): Promise<number | { until: number }> {
+    const debtor = await this.debtorTime(conversationId);
+    if (!debtor) return limits.maxSeconds;
+    const now = this.clock();
+    const { timezone, policy } = debtor;
+    const seconds = validitySeconds({ now, timezone, quietHours: policy.quietHours, limits });
+    if (seconds !== null) return seconds;
+    const quietAt = quietStartAtOrAfter(now, timezone, policy.quietHours) ?? now;
+    return { until: quietEndAfter(quietAt, timezone, policy.quietHours) };
   }
 
   /**
@@ -139,19 +248,9 @@ export class OutboxSender {
    * so the outbox and the guard can never disagree about what quiet hours are.
    */
   private async quietUntil(conversationId: string): Promise<number | null> {
-    const cached = this.cache.get(conversationId);
-    let timezone: string;
-    let policy;
-    if (cached) {
-      timezone = cached.conv.account.timezone;
-      policy = cached.conv.policy;
-    } else {
-      const row = await this.store.getConversation(conversationId);
-      const account = row && (await this.store.getAccount(row.accountId));
-      if (!account) return null;
-      timezone = account.timezone;
-      policy = resolvePolicy(account.policy, jurisdictionOf(account));
-    }
+    const debtor = await this.debtorTime(conversationId);
+    if (!debtor) return null;
+    const { timezone, policy } = debtor;
     const now = this.clock();
     const at = nextSendableAt({
       now,
@@ -164,11 +263,17 @@ export class OutboxSender {
     return at !== null && at > now ? at : null;
   }
 
+  /** Only an item still pending fails: one a status callback settled as sent stays sent. */
   private async fail(outboxId: number, messageId: number, attempts: number, reason: string): Promise<void> {
-    await this.store.transaction(async () => {
-      await this.store.markOutbox(outboxId, 'failed', { attempts, lastError: reason });
-      await this.store.setMessageDelivery(messageId, 'failed', null, reason);
+    const failed = await this.store.transaction(async () => {
+      const moved = await this.store.markOutboxIf(outboxId, 'pending', 'failed', {
+        attempts,
+        lastError: reason,
+        sendingSince: null,
+      });
+      if (moved) await this.store.setMessageDelivery(messageId, 'failed', null, reason);
+      return moved;
     });
-    this.log.warn({ outbox: outboxId, reason }, 'send failed permanently');
+    if (failed) this.log.warn({ outbox: outboxId, reason }, 'send failed permanently');
   }
 }

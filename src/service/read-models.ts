@@ -1,15 +1,17 @@
 import { z } from 'zod';
+import { CHECK_BELOW, isUnsure } from '../../machines/reading-check.ts';
 import { planView } from '../dialogue/conversation.ts';
 import { suggest } from '../dialogue/suggest.ts';
 import { ActSchema, DialogueLocaleSchema } from '../dialogue/types.ts';
 import { maskPhone } from '../log.ts';
 import { CurrencySchema, toMajor } from '../money.ts';
-import { HardshipSchema, ParseResultSchema } from '../parse/schema.ts';
+import { HardshipSchema, ParseResultSchema, type ParseResult } from '../parse/schema.ts';
 import type { Store } from '../store/store.ts';
 import { ChannelSchema, LocaleSchema, MessageStatusSchema } from '../vocabulary.ts';
 import { formatZoned } from '../time/timezone.ts';
 import { promiseOutcomes } from './kept-promises.ts';
 import { restoreConversation } from './restore.ts';
+import type { LenderBook } from '../lenders/schema.ts';
 
 /**
  * What the agent-assist panel reads: the inbox, one conversation with the bot's suggestions,
@@ -26,6 +28,8 @@ export const InboxFilterSchema = z.enum([
   'agreed',
   'opted_out',
   'wrong_party',
+  /** The last inbound message was read unsurely (below the reading check's threshold): a person should look. */
+  'unsure',
 ]);
 export type InboxFilter = z.infer<typeof InboxFilterSchema>;
 
@@ -37,7 +41,11 @@ const FILTER_STATES: Record<InboxFilter, readonly string[] | null> = {
   agreed: ['agreed'],
   opted_out: ['opted_out'],
   wrong_party: ['wrong_party'],
+  unsure: null,
 };
+
+/** How sure the parser was of an inbound message, and which rule or model decided. */
+const ReadingSchema = z.object({ confidence: z.number(), reason: z.string() });
 
 /** A local date-time with its offset, in the debtor's zone: 2026-11-23T10:05:00+08:00. */
 const ZonedTime = z.string();
@@ -60,6 +68,8 @@ export const InboxRowSchema = z.object({
   currency: CurrencySchema,
   locale: DialogueLocaleSchema,
   demo: z.boolean(),
+  /** The last inbound message was read with low confidence ("needs a look"): how sure, and why. */
+  unsure: ReadingSchema.nullable(),
   updatedAt: IsoTime,
   lastMessage: z
     .object({
@@ -99,6 +109,8 @@ const MessageViewSchema = z.object({
   acts: z.array(ActSchema).optional(),
   /** For an inbound: what the parser read in it. */
   parse: ParseResultSchema.optional(),
+  /** For an inbound read with low confidence: "needs a look", with how sure and which rule decided. */
+  needsLook: ReadingSchema.optional(),
   offers: z.array(PlanViewSchema).optional(),
   plan: PlanViewSchema.optional(),
   /** For a deferred reply: when it goes out. */
@@ -189,6 +201,21 @@ export const MetricsSchema = z.object({
 });
 export type Metrics = z.infer<typeof MetricsSchema>;
 
+/** A reading below the check's threshold, as the panel marks it; null when sure or not stated. */
+function readingOf(
+  p: { confidence?: number | null; reason?: string | null } | null,
+): z.infer<typeof ReadingSchema> | null {
+  if (!p || p.confidence === null || p.confidence === undefined || !isUnsure({ confidence: p.confidence }))
+    return null;
+  return { confidence: p.confidence, reason: p.reason ?? 'unknown' };
+}
+
+/** An inbound message the parser read unsurely carries `needsLook`. */
+function needsLookOf(m: { direction: 'in' | 'out'; parsed?: ParseResult; answersCheck?: string }) {
+  const look = m.direction === 'in' && m.parsed && !m.answersCheck ? readingOf(m.parsed) : null;
+  return look ? { needsLook: look } : {};
+}
+
 const ratio = (n: number, d: number): number => (d === 0 ? 0 : Math.round((n / d) * 1000) / 1000);
 
 /** GET /api/demo-debtors: a demo debtor the simulator can text as. */
@@ -204,6 +231,7 @@ export class ReadModels {
   constructor(
     private readonly store: Store,
     private readonly clock: () => number,
+    private readonly lenders?: LenderBook,
   ) {}
 
   async inbox(filter: InboxFilter, q: string | null): Promise<InboxRow[]> {
@@ -216,24 +244,31 @@ export class ReadModels {
           ? q.replace(/[\s-]/g, '')
           : q.trim()
         : null;
-    return (await this.store.inbox(FILTER_STATES[filter], filter === 'needs_person', query, 500)).map(
-      (r) => ({
-        id: r.id,
-        debtorName: r.debtorName,
-        phone: maskPhone(r.phone),
-        state: r.state,
-        paused: r.paused,
-        needsPerson: r.state === 'handoff' || r.paused || r.attention !== null,
-        attention: r.attention,
-        overdueDays: r.overdueDays,
-        balance: toMajor(r.balance),
-        currency: r.currency,
-        locale: r.locale,
-        demo: r.demo,
-        updatedAt: new Date(r.updatedAt).toISOString(),
-        lastMessage: r.last ? { ...r.last, at: formatZoned(r.last.at, r.timezone) } : null,
-      }),
+    const unsureBelow = filter === 'unsure' ? CHECK_BELOW : undefined;
+    const rows = await this.store.inbox(
+      FILTER_STATES[filter],
+      filter === 'needs_person',
+      query,
+      500,
+      unsureBelow,
     );
+    return rows.map((r) => ({
+      id: r.id,
+      debtorName: r.debtorName,
+      phone: maskPhone(r.phone),
+      state: r.state,
+      paused: r.paused,
+      needsPerson: r.state === 'handoff' || r.paused || r.attention !== null,
+      attention: r.attention,
+      overdueDays: r.overdueDays,
+      balance: toMajor(r.balance),
+      currency: r.currency,
+      locale: r.locale,
+      demo: r.demo,
+      unsure: r.lastInbound?.answersCheck ? null : readingOf(r.lastInbound),
+      updatedAt: new Date(r.updatedAt).toISOString(),
+      lastMessage: r.last ? { ...r.last, at: formatZoned(r.last.at, r.timezone) } : null,
+    }));
   }
 
   /**
@@ -279,6 +314,7 @@ export class ReadModels {
       status: m.status,
       ...(m.message.kind ? { kind: m.message.kind, state: m.message.state, acts: m.message.acts } : {}),
       ...(m.message.parsed ? { parse: m.message.parsed } : {}),
+      ...needsLookOf(m.message),
       ...(m.message.offers ? { offers: m.message.offers } : {}),
       ...(m.message.plan ? { plan: m.message.plan } : {}),
       ...(m.message.until !== undefined && m.status === 'deferred'
@@ -287,7 +323,7 @@ export class ReadModels {
       ...(m.reason ? { reason: m.reason } : {}),
       ...(m.message.direction === 'out' ? { author: m.message.author ?? 'bot' } : {}),
     }));
-    const { conv } = await restoreConversation(this.store, row, account);
+    const { conv } = await restoreConversation(this.store, row, account, this.lenders);
     const ctx = conv.context;
     return {
       id: row.id,

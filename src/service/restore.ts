@@ -1,4 +1,5 @@
 import { Conversation, type ArchivedMessage } from '../dialogue/conversation.ts';
+import type { LenderBook } from '../lenders/schema.ts';
 import type { ConversationRow, MessageStatus, Store, StoredAccount } from '../store/store.ts';
 
 /** Each archived message's runtime status, by seq: what the store last holds of the conversation. */
@@ -16,20 +17,25 @@ export async function restoreConversation(
   store: Store,
   row: ConversationRow,
   account: StoredAccount,
+  lenders?: LenderBook,
 ): Promise<{ conv: Conversation; statuses: Statuses }> {
-  if (!row.data.snapshot) return { conv: Conversation.create(row.id, account), statuses: new Map() };
+  if (!row.data.snapshot)
+    return { conv: Conversation.create(row.id, account, { lenders }), statuses: new Map() };
   const messages = (await store.listMessages(row.id)).map((m) => ({
     ...m.message,
     status: runtimeStatus(m.status),
   }));
-  const conv = Conversation.restore({
-    id: row.id,
-    account,
-    snapshot: row.data.snapshot as never,
-    messages,
-    jobs: row.data.jobs,
-    nextJobId: row.data.nextJobId,
-    ...(row.data.numberConfirmed ? { numberConfirmed: row.data.numberConfirmed } : {}),
-  });
+  const conv = Conversation.restore(
+    {
+      id: row.id,
+      account,
+      snapshot: row.data.snapshot as never,
+      messages,
+      jobs: row.data.jobs,
+      nextJobId: row.data.nextJobId,
+      ...(row.data.numberConfirmed ? { numberConfirmed: row.data.numberConfirmed } : {}),
+    },
+    { lenders },
+  );
   return { conv, statuses: new Map(messages.map((m) => [m.seq, m.status])) };
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { Conversation } from '../dialogue/conversation.ts';
+import type { LenderBook } from '../lenders/schema.ts';
 import type {
   ChannelName,
   ConversationRow,
@@ -59,6 +60,8 @@ export interface UnitOfWorkOptions {
   emit: (conversationId: string) => void;
   /** Where a blocked outbound is reported (the reason only: never the text, never the phone). */
   log: Logger;
+  /** The lenders' configuration (CONTRACTS §10), for every conversation this unit runs. */
+  lenders?: LenderBook;
 }
 
 const queuedIn = (changed: StoredMessage[]): number => changed.filter((m) => m.status === 'queued').length;
@@ -71,6 +74,7 @@ export class UnitOfWork {
   private readonly afterCommit: () => void;
   private readonly emit: (conversationId: string) => void;
   private readonly log: Logger;
+  private readonly lenders: LenderBook | undefined;
 
   constructor(o: UnitOfWorkOptions) {
     this.store = o.store;
@@ -80,6 +84,7 @@ export class UnitOfWork {
     this.afterCommit = o.afterCommit;
     this.emit = o.emit;
     this.log = o.log;
+    this.lenders = o.lenders;
   }
 
   /**
@@ -155,7 +160,7 @@ export class UnitOfWork {
   async start(account: StoredAccount): Promise<Committed<undefined>> {
     const row = this.newRow(account, this.defaultChannel);
     await this.store.lockConversation(row.id, true);
-    const conv = Conversation.create(row.id, account);
+    const conv = Conversation.create(row.id, account, { lenders: this.lenders });
     conv.start(this.clock());
     const changed = await this.persist({ conv, row, account, statuses: new Map(), jobsJson: '[]' });
     return { value: undefined, conversationId: row.id, changed, queued: queuedIn(changed) };
@@ -190,7 +195,7 @@ export class UnitOfWork {
       (hit.row === row || (this.shared && hit.row.version === row.version && row.version !== undefined))
     )
       return { ...hit, row, account };
-    const { conv, statuses } = await restoreConversation(this.store, row, account);
+    const { conv, statuses } = await restoreConversation(this.store, row, account, this.lenders);
     return { conv, row, account, statuses, jobsJson: JSON.stringify(row.data.jobs) };
   }
 

@@ -81,6 +81,12 @@ export interface OutboxItem {
   nextAttemptAt: number;
   createdAt: number;
   lastError: string | null;
+  /**
+   * When the last send request went out without its answer recorded yet (epoch ms), for channels
+   * that can look a message up afterwards (Twilio): set before the request, cleared with the
+   * outcome. Still set on a pending item, the send is ambiguous and is reconciled before any retry.
+   */
+  sendingSince?: number | null;
 }
 
 export interface StoredPayment {
@@ -114,6 +120,13 @@ export interface InboxRecord {
   /** Why the dialogue flagged this conversation for a person outside a handoff, if it did. */
   attention: string | null;
   last: { direction: ArchivedMessage['direction']; text: string; at: number; status: MessageStatus } | null;
+  /** How sure the parser was of the last inbound message (null fields: archived before it said). */
+  lastInbound: {
+    confidence: number | null;
+    reason: string | null;
+    /** A bare yes or no to the bot's own check question (ArchivedMessage.answersCheck). */
+    answersCheck: 'yes' | 'no' | null;
+  } | null;
 }
 
 /** Aggregates the metrics are computed from (counts of conversations unless named otherwise). */
@@ -222,8 +235,30 @@ export interface OutboxStore {
   markOutbox(
     id: number,
     status: OutboxStatus,
-    fields: { attempts?: number; nextAttemptAt?: number; lastError?: string | null },
+    fields: {
+      attempts?: number;
+      nextAttemptAt?: number;
+      lastError?: string | null;
+      sendingSince?: number | null;
+    },
   ): Promise<void>;
+  /**
+   * Move item `id` from `from` to `status` only if it still has status `from` (one statement, so
+   * two instances cannot both act on one reading of it); answers whether it moved.
+   */
+  markOutboxIf(
+    id: number,
+    from: OutboxStatus,
+    status: OutboxStatus,
+    fields: {
+      attempts?: number;
+      nextAttemptAt?: number;
+      lastError?: string | null;
+      sendingSince?: number | null;
+    },
+  ): Promise<boolean>;
+  /** One outbox item by id, whatever its status (a provider's status callback names it). */
+  outboxItem(id: number): Promise<OutboxItem | null>;
   /**
    * Claim the oldest due pending item for one send: its next attempt moves to `leaseUntil` in the
    * same statement (committed at once), so no other sender (another instance: FOR UPDATE SKIP
@@ -252,13 +287,15 @@ export interface AccountStore {
 export interface ReadQueries {
   /**
    * Conversations in `states` (all when null; with `pausedToo`, paused ones as well), matching
-   * `q` on name or phone, newest first; `limit` -1 means all.
+   * `q` on name or phone, newest first; `limit` -1 means all. With `unsureBelow`, only those whose
+   * last inbound message was read with a confidence below it.
    */
   inbox(
     states: readonly string[] | null,
     pausedToo: boolean,
     q: string | null,
     limit: number,
+    unsureBelow?: number,
   ): Promise<InboxRecord[]>;
   metricsRaw(): Promise<RawMetrics>;
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { OutboundSms, SendResult, SmsSender } from '../../src/channels/channel.ts';
 import { demoToSimulator } from '../../src/channels/demo-routing.ts';
 import { SimulatorSender } from '../../src/channels/simulator.ts';
+import { TWILIO_VALIDITY, TwilioSender } from '../../src/channels/twilio.ts';
+import { twilioStandIn } from '../support/twilio-api.ts';
 
 /** A provider that records what it was asked to send. */
 class Recording implements SmsSender {
@@ -50,5 +52,35 @@ describe('demoToSimulator', () => {
   it('changes nothing without a simulator', async () => {
     const twilio = new Recording('twilio');
     expect(demoToSimulator({ twilio }, async () => true)).toEqual({ twilio });
+  });
+
+  it("keeps the provider's validity window and reconcile; a demo send is never looked up at the provider", async () => {
+    const accountSid = 'AC0123456789abcdef0123456789abcdef';
+    const api = await twilioStandIn({ accountSid, authToken: 'token', clock: () => Date.now() });
+    try {
+      const twilio = new TwilioSender({
+        accountSid,
+        authToken: 'token',
+        from: '+15005550006',
+        apiBase: api.base,
+      });
+      const sim = new SimulatorSender({ nowMs: () => 0 });
+      const senders = demoToSimulator({ sim, twilio }, async (p) => p === DEMO);
+      expect(senders.twilio!.validity).toEqual(TWILIO_VALIDITY);
+      const at = { sendingSince: 0, now: 60_000 };
+      expect(await senders.twilio!.reconcile!({ id: 4, to: DEMO, text: 'd' }, at)).toEqual({
+        status: 'missing',
+      });
+      expect(api.lists()).toHaveLength(0);
+      expect(await senders.twilio!.reconcile!({ id: 5, to: REAL, text: 'e' }, at)).toEqual({
+        status: 'missing',
+      });
+      expect(api.lists().length).toBeGreaterThan(0);
+      expect(
+        demoToSimulator({ sim, gateway: new Recording('gateway') }, async () => false).gateway!.reconcile,
+      ).toBeUndefined();
+    } finally {
+      await api.close();
+    }
   });
 });

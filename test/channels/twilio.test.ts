@@ -359,7 +359,7 @@ function sender(
 }
 
 describe('TwilioSender', () => {
-  it('POSTs To, From and Body form-encoded to the Messages endpoint with basic auth and returns the sid', async () => {
+  it('POSTs To, From, Body and ValidityPeriod form-encoded to the Messages endpoint with basic auth and returns the sid', async () => {
     const api = await stub((_req, res) =>
       json(res, 201, { sid: 'SM9f8e7d', status: 'queued', error_code: null }),
     );
@@ -376,6 +376,8 @@ describe('TwilioSender', () => {
       To: '+8613800138000',
       From: '+15005550006',
       Body: '您好，请回复 1 & 2',
+      // no window given (not through the outbox): Twilio's own maximum, said out loud
+      ValidityPeriod: '36000',
     });
   });
 

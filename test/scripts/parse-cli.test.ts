@@ -47,6 +47,8 @@ describe('npm run parse (JSONL in → JSONL out)', () => {
       amount: 500,
       installments: null,
       date: null,
+      confidence: 0.86,
+      reason: 'offer_amount.amount',
     });
     expect(shanghai.lines[1]!.error).toBe('not valid JSON');
     expect(shanghai.lines[2]!.error).toMatch(/^text:/);

@@ -10,6 +10,10 @@ import {
   startChild,
   tmpDb,
 } from './support.ts';
+import { twilioStandIn } from '../support/twilio-api.ts';
+
+const TWILIO_SID = 'AC' + '0123456789abcdef'.repeat(2);
+const TWILIO_TOKEN = 'twilio-auth-token-0123456789abcdef';
 
 /** Real processes on a real SQLite file: killed, restarted, and counted at the provider. */
 
@@ -127,6 +131,46 @@ describe('the outbox survives a crash between commit and send', () => {
     expect(aggregator.requests).toHaveLength(2);
     expect(JSON.parse(aggregator.requests[1]!.body).text).toMatch(/暂时周转不开/);
   });
+});
+
+describe('a send killed while its Twilio request is out', () => {
+  it('is looked up after restart and not sent again: Twilio created it, the answer never came', async () => {
+    const now = '2026-11-23T10:00:00+08:00';
+    const real = Date.now();
+    const twilio = await twilioStandIn({
+      accountSid: TWILIO_SID,
+      authToken: TWILIO_TOKEN,
+      clock: () => Date.parse(now) + (Date.now() - real),
+    });
+    closers.push(twilio.close);
+    twilio.faults.push('hang-after-create');
+    const env = {
+      HUIKUAN_DB: tmpDb(),
+      TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+      TWILIO_ACCOUNT_SID: TWILIO_SID,
+      TWILIO_NUMBER: '+15550001111',
+      TWILIO_API_BASE: twilio.base,
+      HUIKUAN_DEFAULT_CHANNEL: 'twilio',
+      HUIKUAN_NOW: now,
+    };
+
+    const a = await child(env);
+    await fetch(`${a.url}/api/accounts`, { method: 'POST', headers: auth, body: JSON.stringify([account]) });
+    await eventually(() => twilio.messages.length === 1);
+    a.child.kill('SIGKILL'); // between Twilio creating the message and us recording it
+    await exited(a.child);
+
+    const b = await child(env);
+    const view = async () =>
+      (await (await fetch(`${b.url}/api/conversations/r1`, { headers: auth })).json()) as {
+        messages: { status: string }[];
+      };
+    await eventually(async () => (await view()).messages[0]?.status === 'sent', 20_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(twilio.creates()).toHaveLength(1);
+    expect(twilio.lists().length).toBeGreaterThan(0);
+    expect(twilio.messages).toHaveLength(1);
+  }, 90_000);
 });
 
 describe('the schedule survives a restart', () => {

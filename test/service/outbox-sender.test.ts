@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
 import { PermanentSendError, type SmsSender } from '../../src/channels/channel.ts';
+import { GatewaySender } from '../../src/channels/gateway.ts';
+import { TWILIO_VALIDITY, TwilioSender } from '../../src/channels/twilio.ts';
+import { twilioStandIn, type TwilioStandIn } from '../support/twilio-api.ts';
 import type { StoredAccount } from '../../src/store/store.ts';
 import { service, T0 } from './support.ts';
 
@@ -89,5 +94,179 @@ describe('the outbox sender', () => {
     expect(await s.store.pendingOutbox(morning, 10)).toHaveLength(1);
     s.clock.now = morning;
     expect(await s.svc.drain()).toBe(1);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Through Twilio: a stand-in Twilio API on 127.0.0.1 that creates and lists messages for real.
+
+const TWILIO_SID = 'AC0123456789abcdef0123456789abcdef';
+const TWILIO_AUTH = 'auth-token-secret';
+const stands: TwilioStandIn[] = [];
+afterEach(async () => {
+  for (const s of stands.splice(0)) await s.close();
+});
+
+async function throughTwilio(opts: { timeoutMs?: number; file?: string; clock?: { now: number } } = {}) {
+  const clock = opts.clock ?? { now: T0 };
+  const api = await twilioStandIn({ accountSid: TWILIO_SID, authToken: TWILIO_AUTH, clock: () => clock.now });
+  stands.push(api);
+  const twilio = new TwilioSender({
+    accountSid: TWILIO_SID,
+    authToken: TWILIO_AUTH,
+    from: '+15005550006',
+    apiBase: api.base,
+    timeoutMs: opts.timeoutMs ?? 2_000,
+  });
+  const s = service({ senders: { twilio }, defaultChannel: 'twilio', file: opts.file, clock });
+  return { ...s, api, twilio };
+}
+
+const outboxOf = async (s: ReturnType<typeof service>) => (await s.store.outboxItem(1))!;
+
+describe('the outbox sender through Twilio', () => {
+  it('records the send as ambiguous before the request, and clears it with the answer', async () => {
+    const s = await throughTwilio();
+    await s.svc.addAccounts([{ line: 1, account }]);
+    expect(await s.svc.drain()).toBe(1);
+    expect(await outboxOf(s)).toMatchObject({ status: 'sent', sendingSince: null });
+    expect(await reminderOf(s)).toMatchObject({ status: 'sent', providerMessageId: s.api.messages[0]!.sid });
+  });
+
+  it('reconciles an ambiguous send (a 5xx after Twilio created the message) without sending it again', async () => {
+    const s = await throughTwilio();
+    s.api.faults.push('error-after-create');
+    await s.svc.addAccounts([{ line: 1, account }]);
+    expect(await s.svc.drain()).toBe(0);
+    expect(await outboxOf(s)).toMatchObject({ status: 'pending', attempts: 1, sendingSince: T0 });
+    expect((await reminderOf(s)).status).toBe('queued');
+
+    s.clock.now += 1000; // the backoff
+    expect(await s.svc.drain()).toBe(1);
+    expect(s.api.creates()).toHaveLength(1); // looked up, not resent
+    expect(s.api.lists().length).toBeGreaterThan(0);
+    expect(await reminderOf(s)).toMatchObject({ status: 'sent', providerMessageId: s.api.messages[0]!.sid });
+    expect(await outboxOf(s)).toMatchObject({ status: 'sent', sendingSince: null });
+    expect(await s.svc.drain()).toBe(0);
+  });
+
+  it('resends exactly once when Twilio really does not have it, after the lookup has settled', async () => {
+    const s = await throughTwilio();
+    s.api.faults.push('error-before-create');
+    await s.svc.addAccounts([{ line: 1, account }]);
+    expect(await s.svc.drain()).toBe(0);
+
+    s.clock.now += 1000; // too soon to call it missing: asked again once the request has settled
+    expect(await s.svc.drain()).toBe(0);
+    expect(s.api.creates()).toHaveLength(1);
+    expect((await outboxOf(s)).nextAttemptAt).toBe(T0 + s.twilio.settleMs);
+
+    s.clock.now = T0 + s.twilio.settleMs;
+    expect(await s.svc.drain()).toBe(1);
+    expect(s.api.creates()).toHaveLength(2);
+    expect(s.api.messages).toHaveLength(1); // the debtor got it once
+    expect(await reminderOf(s)).toMatchObject({ status: 'sent', providerMessageId: s.api.messages[0]!.sid });
+  });
+
+  it('after a crash between the send and its commit, the next process finds the message and does not resend', async () => {
+    const first = await throughTwilio({ timeoutMs: 60_000 });
+    first.api.faults.push('hang-after-create'); // Twilio created it; the answer never arrives
+    await first.svc.addAccounts([{ line: 1, account }]);
+    const abandoned = first.svc.drain(); // this process "dies" with the request out
+    for (let i = 0; i < 200 && first.api.messages.length === 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(first.api.messages).toHaveLength(1);
+    expect(await outboxOf(first)).toMatchObject({ status: 'pending', sendingSince: T0 });
+
+    // the next process on the same database, talking to the same Twilio
+    const clock = { now: T0 + 60_000 };
+    const next = service({
+      senders: {
+        twilio: new TwilioSender({
+          accountSid: TWILIO_SID,
+          authToken: TWILIO_AUTH,
+          from: '+15005550006',
+          apiBase: first.api.base,
+        }),
+      },
+      defaultChannel: 'twilio',
+      file: first.file,
+      clock,
+    });
+    expect(await next.svc.drain()).toBe(1);
+    expect(first.api.creates()).toHaveLength(1);
+    expect(await reminderOf(next)).toMatchObject({
+      status: 'sent',
+      providerMessageId: first.api.messages[0]!.sid,
+    });
+
+    // the dead process's request fails at last: it must not put the sent item back in the queue
+    await first.api.close();
+    await abandoned;
+    expect(await outboxOf(next)).toMatchObject({ status: 'sent', sendingSince: null });
+  });
+
+  it("gives every send a ValidityPeriod that ends before the debtor's quiet hours (21:00 in Shanghai)", async () => {
+    const s = await throughTwilio({ clock: { now: Date.parse('2026-11-23T20:00:00+08:00') } });
+    await s.svc.addAccounts([{ line: 1, account }]);
+    expect(await s.svc.drain()).toBe(1);
+    expect(s.api.messages[0]!.form['ValidityPeriod']).toBe(String(3600 - TWILIO_VALIDITY.marginSeconds));
+  });
+
+  it('holds a send too close to quiet hours until they end, then sends it with the full window', async () => {
+    const s = await throughTwilio({ clock: { now: Date.parse('2026-11-23T20:58:00+08:00') } });
+    await s.svc.addAccounts([{ line: 1, account }]);
+    expect(await s.svc.drain()).toBe(0);
+    expect(s.api.creates()).toHaveLength(0);
+    const morning = Date.parse('2026-11-24T08:00:00+08:00');
+    expect(await outboxOf(s)).toMatchObject({
+      status: 'pending',
+      nextAttemptAt: morning,
+      sendingSince: null,
+    });
+    s.clock.now = morning;
+    expect(await s.svc.drain()).toBe(1);
+    expect(s.api.messages[0]!.form['ValidityPeriod']).toBe('36000'); // 13 h to 21:00: Twilio's maximum
+  });
+});
+
+describe('the outbox sender through the gateway', () => {
+  it('resends an item with the same messageId (our outbox id), the key an aggregator drops a duplicate by', async () => {
+    const seen: { messageId: string; text: string }[] = [];
+    const answers = [503, 200];
+    const gw = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        seen.push(JSON.parse(body) as { messageId: string; text: string });
+        const status = answers.shift() ?? 200;
+        res
+          .writeHead(status, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ ok: status === 200 }));
+      });
+    });
+    await new Promise<void>((resolve) => gw.listen(0, '127.0.0.1', resolve));
+    try {
+      const clock = { now: T0 };
+      const gateway = new GatewaySender({
+        sendUrl: `http://127.0.0.1:${(gw.address() as AddressInfo).port}/send`,
+        secret: 'gateway-secret-0123456789',
+        nowSeconds: () => Math.floor(clock.now / 1000),
+      });
+      const s = service({ senders: { gateway }, clock });
+      await s.svc.addAccounts([{ line: 1, account }]);
+      expect(await s.svc.drain()).toBe(0); // 503: retried later
+      s.clock.now += 1000;
+      expect(await s.svc.drain()).toBe(1);
+      const item = (await s.store.outboxItem(1))!;
+      expect(seen).toHaveLength(2);
+      expect(seen.map((b) => b.messageId)).toEqual([String(item.id), String(item.id)]);
+      expect(seen[1]!.text).toBe(seen[0]!.text);
+      // the gateway is not reconciled: no ambiguous mark is kept for it
+      expect(item).toMatchObject({ status: 'sent', sendingSince: null });
+    } finally {
+      gw.closeAllConnections();
+      await new Promise<void>((resolve) => gw.close(() => resolve()));
+    }
   });
 });

@@ -55,6 +55,7 @@ describe('the panel read models', () => {
       'agreed',
       'opted_out',
       'wrong_party',
+      'unsure',
     ]);
     expect(InboxFilterSchema.safeParse('bogus').success).toBe(false);
   });
@@ -96,5 +97,44 @@ describe('the panel read models', () => {
       ['我现在真的没钱', 'no_money'],
       ['暂时的,每个月能还500', expect.any(String)],
     ]);
+  });
+
+  describe('messages read with low confidence ("needs a look")', () => {
+    // 到25号 reads as a promise at 0.65 (promise_to_pay.date): below the check's threshold.
+    const unsure = async () => {
+      const s = service();
+      await s.svc.addAccounts(demoAccounts(T0).map((account, i) => ({ line: i + 1, account })));
+      s.clock.now += 60_000;
+      await s.svc.receive(sms('+8613800138000', '到25号', 'u1'));
+      return s;
+    };
+
+    it('the conversation view marks the unsure inbound with how sure and why, and no other', async () => {
+      const { svc } = await unsure();
+      const view = (await svc.conversation('demo-zhangwei'))!;
+      expect(ConversationViewSchema.parse(view)).toEqual(view);
+      const inbound = view.messages.filter((m) => m.direction === 'in');
+      expect(inbound).toHaveLength(1);
+      expect(inbound[0]!.needsLook).toEqual({ confidence: 0.65, reason: 'promise_to_pay.date' });
+      expect(view.messages.filter((m) => m.needsLook)).toHaveLength(1);
+      // The bot asked instead of recording the promise.
+      expect(view.messages.at(-1)?.acts).toEqual(['check_reading']);
+      expect(view.context.promise).toBeNull();
+    });
+
+    it('the inbox filters them, and the debtor’s yes to the bot’s question clears the mark', async () => {
+      const s = await unsure();
+      await s.svc.receive(sms('+8613900139000', '我已经还了', 'u2')); // sure: 0.87
+      expect((await s.svc.inbox('unsure', null)).map((r) => [r.id, r.unsure])).toEqual([
+        ['demo-zhangwei', { confidence: 0.65, reason: 'promise_to_pay.date' }],
+      ]);
+      expect((await s.svc.inbox('all', null)).find((r) => r.id === 'demo-lina')?.unsure).toBeNull();
+      s.clock.now += 60_000;
+      await s.svc.receive(sms('+8613800138000', '是的', 'u3'));
+      const view = (await s.svc.conversation('demo-zhangwei'))!;
+      expect(view.context.promise).toEqual({ amount: null, date: '2026-11-25' });
+      expect(view.messages.filter((m) => m.needsLook).map((m) => m.text)).toEqual(['到25号']);
+      expect(await s.svc.inbox('unsure', null)).toEqual([]);
+    });
   });
 });

@@ -16,20 +16,28 @@ export const T0 = Date.parse('2026-11-23T10:00:00+08:00');
 
 /** A service on a real SQLite file, with a clock the test moves. */
 export function service(
-  opts: { senders?: Partial<Record<ChannelName, SmsSender>>; afterCommit?: () => void } = {},
+  opts: {
+    senders?: Partial<Record<ChannelName, SmsSender>>;
+    afterCommit?: () => void;
+    defaultChannel?: ChannelName;
+    /** Another service's database file (a restart, or a second instance); a fresh one if left out. */
+    file?: string;
+    clock?: { now: number };
+  } = {},
 ) {
-  const store = SqliteStore.open(join(mkdtempSync(join(tmpdir(), 'hk-service-')), 's.db'));
+  const file = opts.file ?? join(mkdtempSync(join(tmpdir(), 'hk-service-')), 's.db');
+  const store = SqliteStore.open(file);
   stores.push(store);
-  const clock = { now: T0 };
+  const clock = opts.clock ?? { now: T0 };
   const svc = new HuikuanService({
     store,
     senders: opts.senders ?? {},
     clock: () => clock.now,
     log: createLogger('test', 'silent'),
-    defaultChannel: 'gateway',
+    defaultChannel: opts.defaultChannel ?? 'gateway',
     afterCommit: opts.afterCommit,
   });
-  return { store, svc, clock };
+  return { store, svc, clock, file };
 }
 
 /** An SMS from `from` as the gateway delivers it (`id`: the provider's id, the dedupe key). */

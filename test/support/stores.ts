@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll } from 'vitest';
+import type { AgentStore } from '../../src/store/agent-store.ts';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.ts';
+import { SqliteAgentStore } from '../../src/store/sqlite/agent-store.ts';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../src/store/store.ts';
 
@@ -51,7 +53,9 @@ export async function truncateAll(url: string): Promise<void> {
   await c.connect();
   try {
     await c.query(
-      'TRUNCATE accounts, conversations, messages, schedule, outbox, payments RESTART IDENTITY CASCADE',
+      `TRUNCATE accounts, conversations, messages, schedule, outbox, payments,
+                agents, agent_sessions, login_failures, assignments, notes, canned_replies, audit
+       RESTART IDENTITY CASCADE`,
     );
   } finally {
     await c.end();
@@ -74,8 +78,16 @@ export interface StoreKindUnderTest {
   /** Skip the variant (with the reason in its title) when its engine is not available. */
   skip: boolean;
   title: string;
-  /** A fresh, empty, migrated store; `second` opens another connection (another instance) to the same data. */
-  open(): Promise<{ store: Store; second: () => Promise<Store>; close: () => Promise<void> }>;
+  /**
+   * A fresh, empty, migrated store; `second` opens another connection (another instance) to the
+   * same data; `agents` the team's store on the same database, as the server opens it.
+   */
+  open(): Promise<{
+    store: Store;
+    second: () => Promise<Store>;
+    agents: () => AgentStore;
+    close: () => Promise<void>;
+  }>;
 }
 
 export const STORE_KINDS: StoreKindUnderTest[] = [
@@ -87,10 +99,17 @@ export const STORE_KINDS: StoreKindUnderTest[] = [
       const dir = mkdtempSync(join(tmpdir(), 'hk-stores-'));
       const file = join(dir, 'huikuan.db');
       const opened: Store[] = [SqliteStore.open(file)];
+      const teams: AgentStore[] = [];
       return {
         store: opened[0]!,
         second: async () => (opened.push(SqliteStore.open(file)), opened.at(-1)!),
+        agents: () => {
+          const a = SqliteAgentStore.open(file);
+          teams.push(a);
+          return a;
+        },
         close: async () => {
+          for (const t of teams) await t.close();
           for (const s of opened) await s.close();
           rmSync(dir, { recursive: true, force: true });
         },
@@ -105,9 +124,11 @@ export const STORE_KINDS: StoreKindUnderTest[] = [
       const url = await pgDatabase();
       await PostgresStore.open(url, { listen: false }).then((s) => s.close()); // migrated
       await truncateAll(url);
-      const opened: Store[] = [await PostgresStore.open(url, { poolSize: 4 })];
+      const main = await PostgresStore.open(url, { poolSize: 4 });
+      const opened: Store[] = [main];
       return {
-        store: opened[0]!,
+        store: main,
+        agents: () => main.agentStore(),
         second: async () => (opened.push(await PostgresStore.open(url, { poolSize: 4 })), opened.at(-1)!),
         close: async () => {
           for (const s of opened) await s.close();

@@ -13,7 +13,17 @@ import { openConversation } from './conversation.js';
 import { stateBadge } from './parts.js';
 import { selectTab } from './shell.js';
 
-const FILTERS = ['all', 'needs_person', 'negotiating', 'agreed', 'opted_out', 'wrong_party'];
+const FILTERS = [
+  'mine',
+  'unassigned',
+  'all',
+  'needs_person',
+  'negotiating',
+  'agreed',
+  'opted_out',
+  'wrong_party',
+  'unsure',
+];
 
 export function bindInbox() {
   for (const btn of $('filters').querySelectorAll('[data-filter]')) {
@@ -135,6 +145,33 @@ function inboxRow(row) {
               t('row.paused'),
             )
           : null,
+        row.unsure
+          ? h(
+              'span',
+              {
+                class: 'badge unsure',
+                'data-testid': 'row-unsure-badge',
+                title: t('look.title', { reason: row.unsure.reason, confidence: row.unsure.confidence }),
+              },
+              t('look.badge'),
+            )
+          : null,
+        row.owner
+          ? h(
+              'span',
+              { class: 'badge owner', 'data-testid': 'row-owner' },
+              t('row.owner', { agent: row.owner }),
+            )
+          : null,
+        row.slaBreached
+          ? h(
+              'span',
+              { class: 'badge sla-breached', 'data-testid': 'row-sla-breached' },
+              t('row.slaBreached'),
+            )
+          : row.waitingMinutes !== null && row.waitingMinutes !== undefined
+            ? h('span', { class: 'muted small' }, t('row.waiting', { minutes: row.waitingMinutes }))
+            : null,
         h('span', { class: 'row-time muted' }, last ? shortTime(last.at) : ''),
       ),
       h(

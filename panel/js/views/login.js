@@ -1,13 +1,15 @@
 /* global document */
 /**
- * The sign-in screen, shown when the server requires HUIKUAN_ADMIN_TOKEN and the panel has no
- * valid token; also where a 401 anywhere, and the log-out button, lead.
+ * The sign-in screen, shown when the server requires a sign-in (an agent's username and password,
+ * views/team-login.js, or HUIKUAN_ADMIN_TOKEN) and the panel has neither; also where a 401
+ * anywhere, and the log-out button, lead.
  */
 import { t } from '../../i18n/index.js';
 import { forgetToken, getSession, onUnauthorized, saveToken } from '../api.js';
 import { $ } from '../dom.js';
 import { stopLive } from '../live.js';
-import { update } from '../state.js';
+import { state, update } from '../state.js';
+import { signInAgent, signOutAgent } from './team-login.js';
 
 /** `onSignedIn` opens the panel once the token is accepted. */
 export function bindLogin({ onSignedIn }) {
@@ -23,7 +25,8 @@ export function showLogin(messageKey, vars) {
   $('login').hidden = false;
   $('login-error').textContent = messageKey ? t(messageKey, vars) : '';
   $('login-token').value = '';
-  $('login-token').focus();
+  $('login-password').value = '';
+  $(state.teamSignIn ? 'login-username' : 'login-token').focus();
 }
 
 function unauthorized() {
@@ -33,12 +36,26 @@ function unauthorized() {
 
 async function submitLogin(event, onSignedIn) {
   event.preventDefault();
-  const token = $('login-token').value.trim();
-  if (!token) {
-    $('login-error').textContent = t('login.empty');
+  const submit = document.querySelector('[data-testid="login-submit"]');
+  const username = $('login-username').value.trim();
+  if (username) {
+    submit.disabled = true;
+    const error = await signInAgent(username, $('login-password').value);
+    submit.disabled = false;
+    if (error) {
+      $('login-error').textContent = error;
+      $('login-password').select();
+      return;
+    }
+    forgetToken();
+    onSignedIn();
     return;
   }
-  const submit = document.querySelector('[data-testid="login-submit"]');
+  const token = $('login-token').value.trim();
+  if (!token) {
+    $('login-error').textContent = t('login.eitherOr');
+    return;
+  }
   submit.disabled = true;
   const session = await getSession(token);
   submit.disabled = false;
@@ -52,11 +69,12 @@ async function submitLogin(event, onSignedIn) {
     return;
   }
   saveToken(token);
-  update({ authRequired: Boolean(session.authRequired) });
+  update({ authRequired: Boolean(session.authRequired), user: session.user ?? null });
   onSignedIn();
 }
 
-function logout() {
+async function logout() {
+  await signOutAgent();
   forgetToken();
   update({ conv: null, convId: null, inbox: null });
   showLogin(null);

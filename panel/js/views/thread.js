@@ -114,7 +114,24 @@ function messageItem(m, currency) {
     h('div', { class: 'bubble', 'data-testid': 'message-text' }, m.text),
     m.status === 'blocked' && m.reason ? h('div', { class: 'msg-reason' }, m.reason) : null,
     inbound ? chips(m.parse, currency) : null,
+    inbound && m.needsLook ? lookMark(m.needsLook) : null,
     attachments,
+  );
+}
+
+/** An inbound SMS the parser read with low confidence: a person should look (with the rule and how sure). */
+function lookMark(look) {
+  return h(
+    'div',
+    {
+      class: 'needs-look',
+      'data-testid': 'needs-look',
+      'data-confidence': String(look.confidence),
+      'data-reason': look.reason,
+    },
+    h('span', { class: 'badge unsure' }, t('look.badge')),
+    ' ',
+    t('look.title', { reason: look.reason, confidence: look.confidence }),
   );
 }
 

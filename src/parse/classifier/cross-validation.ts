@@ -14,6 +14,8 @@ export interface EvalMessage {
   context: 'reminder' | 'clarify' | 'offer';
   gold: Intent;
   rules: Intent;
+  /** The rules' confidence; when absent, `other` is their fallback (0.45) and anything else sure (1). */
+  rulesConfidence?: number;
 }
 
 export type Fit = (training: readonly EvalMessage[]) => (m: EvalMessage) => Prediction;
@@ -62,13 +64,15 @@ export const THRESHOLD_GRID: HybridThresholds[] = OTHER_AT.flatMap((otherAt) =>
   OVERRIDE_AT.map((overrideAt) => ({ otherAt, overrideAt })),
 );
 
-/** The hybrid's intents for messages whose out-of-fold predictions are known. Rules carry no confidence yet (1). */
+/** The hybrid's intents for messages whose out-of-fold predictions are known. */
 export function hybridIntents(
   msgs: readonly EvalMessage[],
   predictions: readonly Prediction[],
   t: HybridThresholds,
 ): Intent[] {
-  return msgs.map((m, i) => decideHybrid(m.rules, 1, predictions[i]!, t));
+  return msgs.map((m, i) =>
+    decideHybrid(m.rules, m.rulesConfidence ?? (m.rules === 'other' ? 0.45 : 1), predictions[i]!, t),
+  );
 }
 
 /** The grid point with the best hybrid accuracy on out-of-fold predictions. */

@@ -11,10 +11,22 @@ import type { HybridThresholds, Prediction } from './model-file.ts';
 export const RULES_UNSURE_BELOW = 0.5;
 
 /**
- * A stop request the rules saw is never overridden: sending to someone who said stop is a
- * compliance breach, while a false opt-out only ends one conversation early.
+ * An intent above accept in the §2 precedence table that the rules saw (a stop request, a third
+ * party, a dispute, a payment claim, a complaint, an insult, a call for a person) is never
+ * overridden: the rules found its own words, and precedence says it wins. Overriding them would
+ * also be the costly mistake (sending to someone who said stop, telling a stranger about the
+ * debt, CONTRACTS §4), while a false one only pauses one conversation until a person looks. On
+ * the blind batches such overrides were right as often as wrong.
  */
-const NEVER_OVERRIDDEN: ReadonlySet<Intent> = new Set<Intent>(['opt_out']);
+const NEVER_OVERRIDDEN: ReadonlySet<Intent> = new Set<Intent>([
+  'opt_out',
+  'wrong_party',
+  'dispute',
+  'already_paid',
+  'complaint',
+  'abusive',
+  'request_human',
+]);
 
 /** The pure decision, for evaluation and for callers that already hold a prediction. */
 export function decideHybrid(
@@ -23,9 +35,11 @@ export function decideHybrid(
   prediction: Prediction,
   t: HybridThresholds,
 ): Intent {
-  if (rulesIntent === 'other' || rulesConfidence < RULES_UNSURE_BELOW)
+  // A greeting or an acknowledgement the rules recognised (other at 0.9) stays `other`.
+  if (rulesConfidence < RULES_UNSURE_BELOW)
     return prediction.p >= t.otherAt ? prediction.intent : rulesIntent;
-  if (NEVER_OVERRIDDEN.has(rulesIntent) || t.overrideAt === null) return rulesIntent;
+  if (rulesIntent === 'other' || NEVER_OVERRIDDEN.has(rulesIntent) || t.overrideAt === null)
+    return rulesIntent;
   return prediction.p >= t.overrideAt ? prediction.intent : rulesIntent;
 }
 
@@ -35,6 +49,6 @@ export function classifierCanDecide(
   rulesConfidence: number,
   t: HybridThresholds,
 ): boolean {
-  if (rulesIntent === 'other' || rulesConfidence < RULES_UNSURE_BELOW) return true;
-  return t.overrideAt !== null && !NEVER_OVERRIDDEN.has(rulesIntent);
+  if (rulesConfidence < RULES_UNSURE_BELOW) return true;
+  return t.overrideAt !== null && rulesIntent !== 'other' && !NEVER_OVERRIDDEN.has(rulesIntent);
 }

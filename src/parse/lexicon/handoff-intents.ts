@@ -96,6 +96,9 @@ export const WRONG_PARTY = re(
     // "new number, who is this" is the number's new owner; "my new number is …" the debtor
     '(?<!\\b(?:my|our) )\\bnew number\\b(?! (?:is|for me)\\b)',
     '\\b(?:just )?got this (?:number|phone)\\b',
+    // someone else's phone: "this is my brother's old phone", "he passed away"
+    "\\b(?:my|his|her) (?:late |\\w+ )?(?:brother|sister|mom|mother|dad|father|husband|wife|son|daughter|friend|grandma|grandpa|uncle|aunt)'?s (?:old )?(?:phone|number|cell)\\b",
+    '\\b(?:he|she) (?:passed away|died|is deceased|passed)\\b',
     '\\bthis (?:is|number is) (?:a|the|our) (?:business|office|company|work|front desk|main|clinic|store|shop|school)\\b',
     "\\b(?:this is|i'?m) (?:his|her) (?:wife|husband|mom|mother|dad|father|son|daughter|friend|brother|sister|roommate|coworker|colleague|cousin)\\b",
     '\\bwho is (?!this|that|it|calling|texting|writing)[a-z]+\\?',
@@ -179,6 +182,9 @@ export const ALREADY_PAID = re([
   '(?:还|付|转)了(?:还|付|转)了',
   '\\bjust (?:paid|sent|transferred|made (?:a|the) payment)\\b',
   '还过了',
+  '(?:缴|交)清了',
+  // Hong Kong English verbs with a Cantonese aspect (pay咗 → pay了)
+  '\\b(?:pay|paid|send|sent|transfer|transferred)了',
   '(?:还清|结清|还完|付过)了(?![^,。!?]{0,10}(?:吗|[?]|的话))',
   '付了(?:啊|呀|的|钱)?$',
   '(?<!就|再|才|能|会|要|了就)还了(?!就|再|才)(?:啊|呀|的|吧|呢|钱|款)?(?:[,。!?、 ]|$)',
@@ -214,7 +220,8 @@ export const ALREADY_PAID = re([
 
 // --- complaint -----------------------------------------------------------------------------
 export const COMPLAINT = re([
-  '投诉',
+  // 我不想投诉 / 不会投诉 promises the opposite
+  '(?<!不想|不会|不打算|没想|没有|不是要|不要)投诉',
   '举报',
   '申诉',
   '消保',
@@ -247,7 +254,8 @@ export const COMPLAINT = re([
   '公安',
   '派出所',
   '律师',
-  '起诉',
+  // 就算起诉我也没用 is the debtor's despair, not a threat
+  '(?<!就算(?:你们)?|即使(?:你们)?|哪怕(?:你们)?)起诉',
   '告(?:你|你们|到)',
   '法院见',
   '上法院',
@@ -289,7 +297,7 @@ export const ABUSIVE = re([
   '\\bon9\\b',
   '戆居',
   '诈骗(?<!(?:被|防|反|怕|最近|小心|谨防)诈骗)(?!电话|短信太多|短信很多|的人|案)',
-  '滚(?<!不滚)',
+  '滚(?<!不滚|利滚)',
   '傻逼',
   '傻b',
   '傻x',
@@ -380,6 +388,9 @@ export const ABUSIVE = re([
   '\\bvultures?\\b',
   '\\bsharks?\\b',
   '\\bshut up\\b',
+  '\\bstfu\\b',
+  '\\bf+ off\\b',
+  '\\bsh[i*!1]t\\b',
   '\\bwtf\\b',
   '\\bdie\\b',
   '\\bjerks?\\b',
@@ -410,4 +421,7 @@ export const REQUEST_HUMAN = re([
   '\\bcall me\\b',
   '\\bgive me a call\\b',
   '\\b(?:manager|supervisor)\\b',
+  '(?:找|叫|让|要|请|转)(?:你们)?(?:的)?(?:个|一个|一位|位)?(?:职员|员工|客服专员|客服)',
+  '(?:跟|和|同)(?:你们)?(?:的)?(?:职员|客服|专员|工作人员|人工)(?:直接)?(?:说|讲|谈|聊|沟通)',
+  '\\b(?:talk|speak|chat) (?:to|with) (?:your )?(?:customer (?:service|support|care)|staff|support)\\b',
 ]);

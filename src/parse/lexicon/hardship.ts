@@ -42,6 +42,19 @@ export const TEMPORARY = re([
   '\\bwaiting (?:for|on) my (?:pay|salary|check|wages)',
   '\\bbetween jobs\\b',
   '\\bback (?:to work|on my feet) (?:soon|next)',
+  '\\bbetween pay ?checks\\b',
+  '\\b(?:cut|reduced) my hours\\b',
+  '\\bhours (?:got |were |have been |are )?(?:cut|reduced)\\b',
+  '\\b(?:just|only) this month\\b',
+  '\\b(?:tight|short|slow|rough|broke) this month\\b',
+  '\\bthis month (?:is|was|has been) (?:tight|rough|hard|slow|bad)\\b',
+  '\\bno money this month\\b',
+  '\\bbusiness is slow\\b',
+  '\\bnext check\\b',
+  "\\b(?:don'?t|do not|won'?t) have (?:it|the money|any money|anything) (?:till|until|til)\\b",
+  '\\b(?:unpaid leave|off work|out of work) (?:till|until|til)\\b',
+  '\\bfor the next (?:few|couple(?: of)?) (?:weeks|days)\\b',
+  '\\b(?:be|get|getting) better (?:in|by|after) (?:a (?:couple|few)|next)\\b',
 ]);
 export const LONG_TERM = re([
   '失业',
@@ -99,4 +112,4 @@ export const LONG_TERM = re([
   '\\bindefinite',
 ]);
 export const NOT_TEMPORARY = /不是暂时|不是临时|不是短期|\bnot (?:just )?temporar|\bnot short[- ]term/;
-export const NOT_LONG = /不是长期|\bnot long[- ]term\b/;
+export const NOT_LONG = /不是长期|\bnot long[- ]term\b|\bnot (?:unemployed|jobless|out of work|laid off)\b/;

@@ -13,7 +13,7 @@ export const ACCEPT = re([
   '(?<![a-z])[abc](?:方案|选项|吧|可以|行|好)',
   '[1-3一二三]号?(?:方案|选项)',
   '(?:方案|选项|选)\\s*[abc一二三1-3]',
-  '^[abc1-3][\\s!.。]*$',
+  '^(?:option |plan )?[abc1-3](?: please| pls| plz| thanks| thank you)?[\\s!.。]*$',
   '(?:那个|这个)(?:方案)?(?:吧|来|就行|可以|好)',
   '按.{0,10}(?:那个|这个)',
   '^(?:好|好的|行|可以|嗯|同意|ok|okay|yes|sure|yeah)(?:[,、 !.]|$)',
@@ -35,6 +35,7 @@ export const ACCEPT = re([
   '\\bworks for me\\b',
   '\\b(?:ok|okay|yes|yeah|yep|sure|deal|agreed?|accept(?:ed)?|fine)\\b',
   '\\bthe (?:first|second|third|1st|2nd|3rd) (?:one|option|plan)\\b',
+  '^(?:the )?(?:first|second|third|last|1st|2nd|3rd)(?: one| option| plan)?(?: please| pls| plz)?[\\s!.]*$',
 ]);
 /** An agreement that opens the reply, before any payment details (agreed, I'll pay the first $150 on Friday). */
 export const AGREES_FIRST =
@@ -49,7 +50,16 @@ export const PICKS = re([
   '按(?:第[一二三1-3](?:个|种)?|[abc](?![a-z])|方案[abc1-3])(?:方案)?(?:来|吧|办)',
   '^(?:就|我)?(?:要|选|拣)(?:那|这)(?:个|种)(?:方案)?(?:吧)?[\\s,.!。]*$',
   '(?:第[一二三1-3](?:个|种)|(?<![a-z])[abc](?![a-z]))(?:方案)?(?:最|比较|更)?(?:适合|合适|好|行|可以)',
+  // by what it says: 每月600的那个, 分6期的, 要三期那个, 那个三期的
+  '^(?:分)?[\\d一二三四五六七八九十两]+(?:期|个月)(?:的)?(?:那个|那种|方案)',
+  '^(?:那个|那种)(?:分)?[\\d一二三四五六七八九十两]+(?:期|个月)',
+  '^(?:就|我)?(?:要|选|拣)?(?:每(?:个)?月|每期)(?:还)?[\\d一二三四五六七八九十百千两]+(?:元|块)?的?(?:那个|那种|方案)',
+  '(?:就|选|要|拣|还是|那就)(?:选|要|拣|按)?分?[\\d一二三四五六七八九十两]+(?:期|个月)的?(?:那个|那种|方案|吧|$)',
   "\\b(?:i'?ll|let'?s|i will|we'?ll|i want|i choose|i pick) (?:take |go with |do |choose |pick )?(?:the )?(?:option |plan )?(?:[abc]|first|second|third|last|1st|2nd|3rd)(?: one| option| plan)?\\b",
+  // by what it says: "the 4-payment one", "the $250 option"; or by its letter with a verdict (B works)
+  '\\bthe (?:\\d{1,2}|two|three|four|five|six|nine|twelve)[- ](?:payments?|months?|installments?|instalments?|pays?)(?: \\w+)? (?:one|option|plan)\\b',
+  '\\bthe \\$?\\d[\\d,.]*(?: a month| monthly| per month)? (?:one|option|plan)\\b',
+  '^(?:but |and |then )?(?:option |plan )?[abc] (?:works|is (?:fine|good|better|ok|okay|doable)|(?:i|we) can do)\\b',
 ]);
 
 /** Picking one of the offered plans by what it says: 每月还500那个, "the 3-payment one". */
@@ -66,6 +76,7 @@ export const DECLINE = re([
   '(?:再|能不能|可不可以|可以)?(?:少|低|便宜)(?:一)?(?:点|些)',
   '\\b(?:make|made) (?:it|them|the payments?|each payment|the installments?) (?:smaller|lower|less|cheaper)\\b',
   '\\b(?:smaller|lower|cheaper) (?:payments?|installments?|instalments?|amounts?)\\b',
+  '\\b(?:can|could) (?:it|they|the payments?|each payment|each one|the installments?) be (?:smaller|lower|less)\\b',
   '唔得',
   '哪(?:还|付|拿|给)得(?:起|出)',
   "\\b(?:can'?t|cannot|can not|unable to) (?:do|pay|afford|manage) \\$?\\d",
@@ -94,6 +105,8 @@ export const DECLINE = re([
   '不合适',
   '没那么多',
   '都不行',
+  '没(?:有)?一个(?:得|行|可以|合适|适合)',
+  '给不起',
   '不考虑',
   '没办法',
   '不了',
@@ -201,9 +214,10 @@ export const EXTENSION = re([
   '延期',
   '延长',
   // 晚点再说 / 迟点再讲 put off the conversation, not the payment
-  '(?:迟|晚)(?:啲|点|些)(?!(?:再)?(?:说|讲|聊|谈|回|联系|打给|call))',
+  '(?:迟|晚)(?:啲|点|些)(?!(?:再)?(?:说|讲|聊|谈|回|覆|联系|打给|call))',
   '(?:迟|晚|缓|延)(?:一|两|几|\\d+|个)(?:个)?(?:天|日|周|星期|礼拜|月)',
-  '给(?:我)?多(?:一)?(?:个|几|两)?(?:天|日|礼拜|星期|周|月)',
+  '给(?:我)?多(?:一|两|几|\\d+)?(?:个)?(?:天|日|礼拜|星期|周|月)',
+  '过(?:了|完)(?:农历)?(?:新)?年(?:以后|之后|后)?(?:先|再|才)(?:还|付|给)',
   '延后',
   '延迟',
   '推迟',
@@ -241,6 +255,10 @@ export const EXTENSION = re([
   '\\bcan i pay (?:it )?(?:later|next)',
   '\\bpay (?:it )?later\\b',
   '\\bgrace period\\b',
+  '\\b(?:can|could|may) (?:i|we) (?:get|have) (?:\\d+|a few|a couple(?: of)?|another|an extra|one|two|three|a) (?:more |extra )?(?:days?|weeks?|months?)\\b',
+  '\\b(?:just |only )?need (?:till|until|til)\\b',
+  '\\bgimme (?:till|until|til)\\b',
+  '\\bgive (?:me|us) (?:till|until|til)\\b',
 ]);
 /** Asking about an obligation or a deadline (是不是今天必须还): a question, with no date of the debtor's own. */
 export const DEADLINE_QUESTION =
@@ -273,6 +291,10 @@ export const INSTALLMENT = re([
   '\\bpay (?:it )?(?:monthly|in parts|bit by bit|over time|a little at a time)\\b',
   '\\b(?:\\d+|two|three|four|five|six|twelve) payments\\b',
   '\\bbreak (?:it|this) up\\b',
+  '\\bspread (?:it|this|the (?:payments?|balance)) (?:out|over)\\b',
+  '\\b(?:smaller|little|small) (?:chunks|pieces|amounts) over\\b',
+  '\\bpay(?:ment)? plans?\\b',
+  '\\bpay by instal',
 ]);
 
 // --- no_money / hardship -------------------------------------------------------------------
@@ -283,6 +305,7 @@ export const NO_MONEY = re([
   // 不是不想还,是真的没有: 没有 with its object (money) left out
   '(?:^|[,。])(?:是|我)?(?:真的|实在|确实)(?:是)?没(?:有)?(?:了)?(?=[,。!]|$)',
   "\\b(?:don'?t|do not) have (?:it|that)\\b",
+  '\\bthings (?:got|get|are|have been|been) (?:hard|tough|rough|difficult|bad)\\b',
   '冇钱',
   '木有钱',
   '没得钱',
@@ -434,3 +457,6 @@ export const QUESTION = re([
 /** Tested against the message without spaces or punctuation ("are you there?" → areyouthere). */
 export const GREETING =
   /^(?:在吗|在不在|在么|你好|您好|喂|哈喽|哈啰|哈罗|嗨|hi|hello|hey|yo|hallo|有人吗|(?:hi|hello|hey)?(?:are)?(?:you|anyone|anybody|someone|somebody)there)$/;
+/** Acknowledgements and holding replies outside an offer (收到, "ok im working on it", "I'll text you back"). */
+export const ACKNOWLEDGED =
+  /^(?:好的?|好吧|嗯+|哦+|噢|知道了?|晓得了?|明白了?|了解|收到了?|ok|okay|k|kk|noted|got it|gotcha|will do|understood|thanks|thank you|thx|ty|ok thanks?|okay thanks?)$|\b(?:i'?ll|ill|i will|will) (?:text|get|call|message|msg|write) (?:you|u) back\b|\bget back to (?:you|u)\b|\b(?:i'?m|im|i am) (?:working on it|on it|looking into it)\b/;

@@ -1,12 +1,15 @@
-import express, { Router } from 'express';
+import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { body, query } from '../body.ts';
 import { InboxFilterSchema } from '../../service/read-models.ts';
+import { TeamInboxFilterSchema } from '../../team/team-inbox.ts';
+import { teamConversation, teamInbox } from '../../team/team-views.ts';
+import { principalOf } from '../team-auth.ts';
 import { handle, type ApiDeps } from './deps.ts';
 
 /** GET /api/inbox: which conversations, and an optional search (text, or the digits of a phone). */
 export const InboxQuerySchema = z.object({
-  filter: InboxFilterSchema.default('all'),
+  filter: z.union([InboxFilterSchema, TeamInboxFilterSchema]).default('all'),
   q: z.string().max(64).optional(),
 });
 
@@ -32,9 +35,22 @@ export const ConfirmNumberSchema = z.strictObject({
 
 const noConversation = (id: string | undefined) => ({ error: `no conversation ${id}` });
 
-/** The conversations: list, inbox, one in full, its export, and what an agent does with one. */
-export function conversationRoutes({ service, afterCommit }: ApiDeps): Router {
+/**
+ * The conversations: list, inbox, one in full, its export, and what an agent does with one.
+ * Every action is recorded in the audit under the caller's name. Taking over makes the caller
+ * the conversation's owner; while someone holds it, only they (or a supervisor) may write to it,
+ * hand it back or resolve it (409 naming the owner otherwise).
+ */
+export function conversationRoutes({ service, team, afterCommit }: ApiDeps): Router {
   const router = Router();
+  /** False (and 409 answered) when another agent holds the conversation and the caller is no supervisor. */
+  const mayAct = async (id: string, res: Response): Promise<boolean> => {
+    const me = principalOf(res);
+    const owner = await team.store.assignment(id);
+    if (!owner || owner.agent === me.username || me.role === 'supervisor') return true;
+    res.status(409).json({ error: `${owner.agent} holds this conversation`, owner: owner.agent });
+    return false;
+  };
 
   router.get(
     '/api/conversations',
@@ -44,7 +60,7 @@ export function conversationRoutes({ service, afterCommit }: ApiDeps): Router {
     '/api/inbox',
     query(InboxQuerySchema),
     handle(async (req, res) => {
-      res.json(await service.inbox(req.query.filter, req.query.q ?? null));
+      res.json(await teamInbox(service, team, req.query.filter, req.query.q ?? null, principalOf(res)));
     }),
   );
 
@@ -53,20 +69,28 @@ export function conversationRoutes({ service, afterCommit }: ApiDeps): Router {
     express.json({ limit: '8kb' }),
     body(AgentMessageSchema),
     handle(async (req, res) => {
-      const r = await service.agentSend(req.params.id!, req.body.text);
-      if (!r) return void res.status(404).json(noConversation(req.params.id));
+      const id = req.params.id!;
+      if ((await service.stateOf(id)) === null) return void res.status(404).json(noConversation(id));
+      if (!(await mayAct(id, res))) return;
+      const r = await service.agentSend(id, req.body.text);
+      if (!r) return void res.status(404).json(noConversation(id));
       const m = r.message;
+      await team.record(principalOf(res), 'send', id, {
+        seq: m.seq,
+        status: m.status,
+        ...(m.violations?.length ? { violations: m.violations } : {}),
+      });
       if (m.status === 'blocked')
         return void res.status(422).json({
           error: 'blocked',
           violations: m.violations ?? [],
           ...(m.reason ? { reason: m.reason } : {}),
         });
-      const message = (await service.conversation(req.params.id!))?.messages.find((x) => x.seq === m.seq);
+      const message = (await service.conversation(id))?.messages.find((x) => x.seq === m.seq);
       res.json({
         status: m.status === 'sent' ? 'queued' : m.status,
         ...(message?.until ? { until: message.until } : {}),
-        message,
+        message: message ? { ...message, agent: principalOf(res).username } : message,
       });
       afterCommit();
     }),
@@ -74,16 +98,26 @@ export function conversationRoutes({ service, afterCommit }: ApiDeps): Router {
   router.post(
     '/api/conversations/:id/takeover',
     handle(async (req, res) => {
-      if (!(await service.takeover(req.params.id!)))
-        return void res.status(404).json(noConversation(req.params.id));
+      const id = req.params.id!;
+      if ((await service.stateOf(id)) === null) return void res.status(404).json(noConversation(id));
+      if (!(await mayAct(id, res))) return;
+      if (!(await service.takeover(id))) return void res.status(404).json(noConversation(id));
+      const me = principalOf(res);
+      await team.store.assign(id, me.username, service.now());
+      await team.record(me, 'takeover', id, {});
       res.json({ paused: true });
     }),
   );
   router.post(
     '/api/conversations/:id/handback',
     handle(async (req, res) => {
-      const state = await service.handback(req.params.id!);
-      if (state === null) return void res.status(404).json(noConversation(req.params.id));
+      const id = req.params.id!;
+      if ((await service.stateOf(id)) === null) return void res.status(404).json(noConversation(id));
+      if (!(await mayAct(id, res))) return;
+      const state = await service.handback(id);
+      if (state === null) return void res.status(404).json(noConversation(id));
+      await team.store.assign(id, null, service.now());
+      await team.record(principalOf(res), 'handback', id, { state });
       res.json({ paused: false, state });
     }),
   );
@@ -92,12 +126,17 @@ export function conversationRoutes({ service, afterCommit }: ApiDeps): Router {
     express.json({ limit: '4kb' }),
     body(ResolveSchema),
     handle(async (req, res) => {
-      const r = await service.resolve(req.params.id!, req.body.resolution, req.body.note ?? null);
-      if (!r) return void res.status(404).json(noConversation(req.params.id));
+      const id = req.params.id!;
+      if ((await service.stateOf(id)) === null) return void res.status(404).json(noConversation(id));
+      if (!(await mayAct(id, res))) return;
+      const r = await service.resolve(id, req.body.resolution, req.body.note ?? null);
+      if (!r) return void res.status(404).json(noConversation(id));
       if (!r.ok)
         return void res
           .status(409)
           .json({ error: `the conversation is in ${r.state}, not handoff`, state: r.state });
+      await team.store.assign(id, null, service.now());
+      await team.record(principalOf(res), 'resolve', id, { resolution: req.body.resolution, state: r.state });
       res.json({ state: r.state });
     }),
   );
@@ -130,7 +169,7 @@ export function conversationRoutes({ service, afterCommit }: ApiDeps): Router {
   router.get(
     '/api/conversations/:id',
     handle(async (req, res) => {
-      const view = await service.conversation(req.params.id!);
+      const view = await teamConversation(service, team, req.params.id!);
       if (!view) return void res.status(404).json(noConversation(req.params.id));
       res.json(view);
     }),

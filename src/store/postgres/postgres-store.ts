@@ -39,6 +39,7 @@ import {
   type OutboxDbRow,
   type PaymentDbRow,
 } from '../sqlite/rows.ts';
+import { PgAgentStore } from './agent-store.ts';
 import { pgDriver, type PgConnection, type PgDriver, type PgHeld } from './driver.ts';
 import { migratePg } from './migrations.ts';
 import { decodeChanges, encodeChanges, CHANGES_CHANNEL } from './rows.ts';
@@ -119,6 +120,16 @@ export class PostgresStore
       await db.end().catch(() => {});
       throw err;
     }
+  }
+
+  /**
+   * The team's tables on this store's pool; a call made inside `transaction()` runs in it.
+   * Closing it leaves the pool open: `close()` here ends it.
+   */
+  agentStore(): PgAgentStore {
+    return new PgAgentStore({
+      query: <R>(text: string, params?: readonly unknown[]) => this.c.query<R>(text, params),
+    });
   }
 
   /** The statement runner of the current transaction, or the pool. */
@@ -364,10 +375,41 @@ export class PostgresStore
   async markOutbox(
     id: number,
     status: OutboxStatus,
-    fields: { attempts?: number; nextAttemptAt?: number; lastError?: string | null },
+    fields: {
+      attempts?: number;
+      nextAttemptAt?: number;
+      lastError?: string | null;
+      sendingSince?: number | null;
+    },
   ): Promise<void> {
     const r = await this.one(SQL.outbox.mark, markValues(markOutboxParams(id, status, fields)));
     if (!r) throw new Error(`markOutbox: no outbox item ${id}`);
+  }
+
+  /**
+   * One UPDATE … WHERE status = `from`: under READ COMMITTED a concurrent update of the row makes
+   * this one wait and re-check the condition on the committed row, so exactly one of two racing
+   * writers (the sender, a status callback on another instance) moves it.
+   */
+  async markOutboxIf(
+    id: number,
+    from: OutboxStatus,
+    status: OutboxStatus,
+    fields: {
+      attempts?: number;
+      nextAttemptAt?: number;
+      lastError?: string | null;
+      sendingSince?: number | null;
+    },
+  ): Promise<boolean> {
+    return (
+      (await this.one(SQL.outbox.mark, markValues(markOutboxParams(id, status, fields, from)))) !== undefined
+    );
+  }
+
+  async outboxItem(id: number): Promise<OutboxItem | null> {
+    const r = await this.one<OutboxDbRow>(SQL.outbox.byId, [id]);
+    return r ? toOutbox(r) : null;
   }
 
   async cancelPendingOutbox(conversationId: string, keepMessageId: number | null): Promise<OutboxItem[]> {
@@ -383,8 +425,9 @@ export class PostgresStore
     pausedToo: boolean,
     q: string | null,
     limit: number,
+    unsureBelow?: number,
   ): Promise<InboxRecord[]> {
-    const { text, params } = inboxQuery(states, pausedToo, q, limit);
+    const { text, params } = inboxQuery(states, pausedToo, q, limit, unsureBelow);
     return (await this.c.query<InboxDbRow>(text, params)).map(toInboxRecord);
   }
 

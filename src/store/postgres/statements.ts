@@ -34,6 +34,8 @@ const MESSAGE_COLUMNS = [
   'phone',
   'reason',
   'message',
+  'confidence',
+  'parse_reason',
 ] as const satisfies readonly (keyof MessageParams)[];
 const MESSAGE_VALUES = MESSAGE_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
 export const messageValues = (p: MessageParams): unknown[] => MESSAGE_COLUMNS.map((c) => p[c]);
@@ -83,6 +85,9 @@ export const markValues = (m: MarkOutboxParams): unknown[] => [
   m.next_attempt_at,
   m.set_last_error,
   m.last_error,
+  m.set_sending_since,
+  m.sending_since,
+  m.from_status,
 ];
 
 const OUT_DELIVERED = "status IN ('queued', 'sent')";
@@ -135,7 +140,8 @@ export const SQL = {
         offers = excluded.offers, plan = excluded.plan, in_reply_to = excluded.in_reply_to, until = excluded.until,
         violations = excluded.violations, channel = excluded.channel,
         provider_message_id = COALESCE(excluded.provider_message_id, messages.provider_message_id),
-        phone = excluded.phone, reason = excluded.reason, message = excluded.message
+        phone = excluded.phone, reason = excluded.reason, message = excluded.message,
+        confidence = excluded.confidence, parse_reason = excluded.parse_reason
       WHERE messages.direction = 'out'
       RETURNING id, provider_message_id`,
     list: 'SELECT * FROM messages WHERE conversation_id = $1 ORDER BY seq',
@@ -173,9 +179,11 @@ export const SQL = {
         status = $2,
         attempts = COALESCE($3::int, attempts),
         next_attempt_at = COALESCE($4::bigint, next_attempt_at),
-        last_error = CASE WHEN $5::int = 1 THEN $6::text ELSE last_error END
-      WHERE id = $1
+        last_error = CASE WHEN $5::int = 1 THEN $6::text ELSE last_error END,
+        sending_since = CASE WHEN $7::int = 1 THEN $8::bigint ELSE sending_since END
+      WHERE id = $1 AND ($9::text IS NULL OR status = $9::text)
       RETURNING id`,
+    byId: 'SELECT * FROM outbox WHERE id = $1',
     cancelPending: `
       UPDATE outbox SET status = 'cancelled'
       WHERE conversation_id = $1 AND status = 'pending' AND ($2::bigint IS NULL OR message_id <> $2::bigint)
@@ -219,6 +227,11 @@ export const SQL = {
   },
 } as const;
 
+/** A column of the conversation's last inbound message (through messages_conversation_seq). */
+const LAST_INBOUND = (column: string): string =>
+  `SELECT ${column} FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in' ORDER BY m.seq DESC LIMIT 1`;
+const ANSWERS_CHECK = "(m.message::jsonb ->> 'answersCheck')";
+
 /**
  * The inbox, as SQLite's `selectInbox` builds it (the same filter and search rules; see there),
  * with positional parameters. ILIKE: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
@@ -228,6 +241,7 @@ export function inboxQuery(
   pausedToo: boolean,
   q: string | null,
   limit: number,
+  unsureBelow?: number,
 ): { text: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -245,10 +259,17 @@ export function inboxQuery(
       `(a.debtor_name ILIKE ${l} ESCAPE '\\' OR mask_phone(a.phone) ILIKE ${l} ESCAPE '\\' OR a.phone = ${p(exact)})`,
     );
   }
+  if (unsureBelow !== undefined) {
+    // A bare yes or no to the bot's own question is read by the dialogue, not the parser.
+    where.push(
+      `(${LAST_INBOUND('m.confidence')}) < ${p(unsureBelow)}::double precision AND (${LAST_INBOUND(ANSWERS_CHECK)}) IS NULL`,
+    );
+  }
   const lim = p(limit < 0 ? null : limit);
   return {
     text: `SELECT c.id, c.account_id, a.timezone, c.state, c.paused, c.updated_at, a.debtor_name, a.phone, a.overdue_days, a.balance, a.currency, a.locale, a.demo,
          ${attention} AS attention,
+         (${LAST_INBOUND(`json_build_object('confidence', m.confidence, 'reason', m.parse_reason, 'answersCheck', ${ANSWERS_CHECK})::text`)}) AS last_inbound,
          (SELECT json_build_object('direction', m.direction, 'text', m.text, 'at', m.at, 'status', m.status)::text
             FROM messages m WHERE m.conversation_id = c.id ORDER BY m.seq DESC LIMIT 1) AS last
        FROM conversations c JOIN accounts a ON a.id = c.account_id

@@ -137,6 +137,81 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 5,
+    name: 'how sure the parser was of each inbound message, and which rule decided (issue 14)',
+    // Columns, not only the parsed JSON: the inbox filters on the last inbound's confidence.
+    // Inbound messages archived before parse() stated a confidence keep NULL (never "unsure").
+    up: `
+      ALTER TABLE messages ADD COLUMN confidence REAL;
+      ALTER TABLE messages ADD COLUMN parse_reason TEXT;
+      UPDATE messages SET confidence = json_extract(parsed, '$.confidence'), parse_reason = json_extract(parsed, '$.reason')
+        WHERE direction = 'in' AND parsed IS NOT NULL;
+      `,
+  },
+  {
+    version: 6,
+    name: 'a team of agents: accounts, sessions, login failures, ownership, notes, canned replies, audit (CONTRACTS §10)',
+    up: `
+      CREATE TABLE agents (
+        username      TEXT PRIMARY KEY,
+        role          TEXT NOT NULL CHECK (role IN ('agent', 'supervisor')),
+        password_hash TEXT NOT NULL,
+        created_at    INTEGER NOT NULL,
+        created_by    TEXT NOT NULL
+      );
+      -- the token's SHA-256, never the token itself
+      CREATE TABLE agent_sessions (
+        token_hash   TEXT PRIMARY KEY,
+        username     TEXT NOT NULL REFERENCES agents (username),
+        created_at   INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL
+      );
+      CREATE TABLE login_failures (
+        username TEXT NOT NULL,
+        at       INTEGER NOT NULL
+      );
+      CREATE INDEX login_failures_username_at ON login_failures (username, at);
+      CREATE TABLE assignments (
+        conversation_id TEXT PRIMARY KEY,
+        agent           TEXT NOT NULL,
+        at              INTEGER NOT NULL
+      );
+      CREATE TABLE notes (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        conversation_id TEXT NOT NULL,
+        at              INTEGER NOT NULL,
+        agent           TEXT NOT NULL,
+        text            TEXT NOT NULL
+      );
+      CREATE INDEX notes_conversation ON notes (conversation_id, id);
+      CREATE INDEX notes_at ON notes (at);
+      CREATE TABLE canned_replies (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        title      TEXT NOT NULL,
+        text       TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        updated_by TEXT NOT NULL
+      );
+      CREATE TABLE audit (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        at              INTEGER NOT NULL,
+        agent           TEXT NOT NULL,
+        action          TEXT NOT NULL,
+        conversation_id TEXT,
+        detail          TEXT NOT NULL
+      );
+      CREATE INDEX audit_at ON audit (at, id);
+      CREATE INDEX audit_conversation ON audit (conversation_id, id);
+    `,
+  },
+  {
+    version: 7,
+    name: 'an outbox item whose send request went out unanswered is reconciled before a retry',
+    // Set before a Twilio request, cleared with its outcome: after a crash, a timeout or a 5xx
+    // the item is ambiguous, and the sender looks the message up before sending it again.
+    up: `ALTER TABLE outbox ADD COLUMN sending_since INTEGER;`,
+  },
+  {
+    version: 8,
     name: 'a version on each conversation, so a cached runtime can be checked against the row (CONTRACTS §9)',
     up: `ALTER TABLE conversations ADD COLUMN version INTEGER NOT NULL DEFAULT 0;`,
   },

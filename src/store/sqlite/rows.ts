@@ -88,6 +88,9 @@ export interface MessageParams {
   phone: string | null;
   reason: string | null;
   message: string;
+  /** Inbound: how sure the parser was (0–1) and which rule decided; NULL otherwise. */
+  confidence: number | null;
+  parse_reason: string | null;
 }
 
 export interface OutboxDbRow {
@@ -102,6 +105,7 @@ export interface OutboxDbRow {
   next_attempt_at: number;
   created_at: number;
   last_error: string | null;
+  sending_since: number | null;
 }
 
 /** The named parameters of `enqueue`: what a new outbox item is given (the rest are defaults). */
@@ -118,6 +122,10 @@ export interface MarkOutboxParams {
   next_attempt_at: number | null;
   set_last_error: number;
   last_error: string | null;
+  set_sending_since: number;
+  sending_since: number | null;
+  /** Only an item still in this status is marked (null: whatever its status). */
+  from_status: string | null;
 }
 
 export interface PaymentDbRow {
@@ -147,6 +155,8 @@ export interface InboxDbRow {
   attention: string | null;
   /** The last message as a JSON object, or null for a conversation without messages. */
   last: string | null;
+  /** The last inbound message's confidence and reason as a JSON object, or null without one. */
+  last_inbound: string | null;
 }
 
 /** JSON for a column that is NULL when the value is absent. */
@@ -245,6 +255,8 @@ export function messageParams(m: Omit<StoredMessage, 'id'>): MessageParams {
     phone: m.phone,
     reason: m.reason,
     message: JSON.stringify(a),
+    confidence: a.direction === 'in' ? (a.parsed?.confidence ?? null) : null,
+    parse_reason: a.direction === 'in' ? (a.parsed?.reason ?? null) : null,
   };
 }
 
@@ -284,7 +296,13 @@ export function enqueueParams(
 export function markOutboxParams(
   id: number,
   status: OutboxStatus,
-  fields: { attempts?: number; nextAttemptAt?: number; lastError?: string | null },
+  fields: {
+    attempts?: number;
+    nextAttemptAt?: number;
+    lastError?: string | null;
+    sendingSince?: number | null;
+  },
+  from: OutboxStatus | null = null,
 ): MarkOutboxParams {
   return {
     id,
@@ -294,6 +312,9 @@ export function markOutboxParams(
     // `lastError: null` clears the error; left out, it stays: a flag tells the two apart
     set_last_error: fields.lastError === undefined ? 0 : 1,
     last_error: fields.lastError ?? null,
+    set_sending_since: fields.sendingSince === undefined ? 0 : 1,
+    sending_since: fields.sendingSince ?? null,
+    from_status: from,
   };
 }
 
@@ -310,6 +331,7 @@ export function toOutbox(r: OutboxDbRow): OutboxItem {
     nextAttemptAt: r.next_attempt_at,
     createdAt: r.created_at,
     lastError: r.last_error,
+    sendingSince: r.sending_since,
   };
 }
 
@@ -343,5 +365,6 @@ export function toInboxRecord(r: InboxDbRow): InboxRecord {
     demo: r.demo === 1,
     attention: r.attention ?? null,
     last: r.last ? (JSON.parse(r.last) as InboxRecord['last']) : null,
+    lastInbound: r.last_inbound ? (JSON.parse(r.last_inbound) as InboxRecord['lastInbound']) : null,
   };
 }

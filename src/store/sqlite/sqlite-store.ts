@@ -343,11 +343,38 @@ export class SqliteStore implements StoreSession, ConversationStore, OutboxStore
   markOutbox(
     id: number,
     status: OutboxStatus,
-    fields: { attempts?: number; nextAttemptAt?: number; lastError?: string | null },
+    fields: {
+      attempts?: number;
+      nextAttemptAt?: number;
+      lastError?: string | null;
+      sendingSince?: number | null;
+    },
   ): Promise<void> {
     return this.run(() => {
       const { changes } = this.s.outbox.mark.run(markOutboxParams(id, status, fields));
       if (changes === 0) throw new Error(`markOutbox: no outbox item ${id}`);
+    });
+  }
+
+  /** One UPDATE … WHERE status = `from`: the check and the write cannot be split. */
+  markOutboxIf(
+    id: number,
+    from: OutboxStatus,
+    status: OutboxStatus,
+    fields: {
+      attempts?: number;
+      nextAttemptAt?: number;
+      lastError?: string | null;
+      sendingSince?: number | null;
+    },
+  ): Promise<boolean> {
+    return this.run(() => this.s.outbox.mark.run(markOutboxParams(id, status, fields, from)).changes > 0);
+  }
+
+  outboxItem(id: number): Promise<OutboxItem | null> {
+    return this.run(() => {
+      const row = this.s.outbox.byId.get(id);
+      return row ? toOutbox(row) : null;
     });
   }
 
@@ -368,8 +395,9 @@ export class SqliteStore implements StoreSession, ConversationStore, OutboxStore
     pausedToo: boolean,
     q: string | null,
     limit: number,
+    unsureBelow?: number,
   ): Promise<InboxRecord[]> {
-    return this.run(() => selectInbox(this.db, states, pausedToo, q, limit).map(toInboxRecord));
+    return this.run(() => selectInbox(this.db, states, pausedToo, q, limit, unsureBelow).map(toInboxRecord));
   }
 
   metricsRaw(): Promise<RawMetrics> {

@@ -18,7 +18,7 @@ import type {
  */
 
 const MESSAGE_COLUMNS =
-  'conversation_id, seq, direction, at, text, status, message_status, kind, state, acts, parsed, offers, plan, in_reply_to, until, violations, channel, provider_message_id, phone, reason, message';
+  'conversation_id, seq, direction, at, text, status, message_status, kind, state, acts, parsed, offers, plan, in_reply_to, until, violations, channel, provider_message_id, phone, reason, message, confidence, parse_reason';
 const MESSAGE_VALUES = MESSAGE_COLUMNS.split(', ')
   .map((c) => `@${c}`)
   .join(', ');
@@ -91,7 +91,8 @@ function messageStatements(db: Database.Database) {
         offers = excluded.offers, plan = excluded.plan, in_reply_to = excluded.in_reply_to, until = excluded.until,
         violations = excluded.violations, channel = excluded.channel,
         provider_message_id = COALESCE(excluded.provider_message_id, messages.provider_message_id),
-        phone = excluded.phone, reason = excluded.reason, message = excluded.message
+        phone = excluded.phone, reason = excluded.reason, message = excluded.message,
+        confidence = excluded.confidence, parse_reason = excluded.parse_reason
       WHERE messages.direction = 'out'
       RETURNING id, provider_message_id`),
     list: db.prepare<[string], MessageDbRow>('SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq'),
@@ -135,8 +136,10 @@ function outboxStatements(db: Database.Database) {
         status = @status,
         attempts = COALESCE(@attempts, attempts),
         next_attempt_at = COALESCE(@next_attempt_at, next_attempt_at),
-        last_error = CASE WHEN @set_last_error = 1 THEN @last_error ELSE last_error END
-      WHERE id = @id`),
+        last_error = CASE WHEN @set_last_error = 1 THEN @last_error ELSE last_error END,
+        sending_since = CASE WHEN @set_sending_since = 1 THEN @sending_since ELSE sending_since END
+      WHERE id = @id AND (@from_status IS NULL OR status = @from_status)`),
+    byId: db.prepare<[number], OutboxDbRow>('SELECT * FROM outbox WHERE id = ?'),
     cancelPending: db.prepare<[string, number | null, number | null], OutboxDbRow>(`
       UPDATE outbox SET status = 'cancelled'
       WHERE conversation_id = ? AND status = 'pending' AND (? IS NULL OR message_id <> ?)
@@ -212,14 +215,20 @@ export type Statements = ReturnType<typeof prepareStatements>;
  * The search matches the name, the phone as the panel shows it (mask_phone, registered at open:
  * "8000" or "+86138" match +86138****8000) or the exact full number; never the digits the mask
  * hides, or a few queries ("1380", "13800", …) would read a masked number back digit by digit.
- * `q` is escaped so `%` and `_` match themselves.
+ * `q` is escaped so `%` and `_` match themselves. With `unsureBelow`, only conversations whose
+ * last inbound message the parser read with less confidence than that (a person should look).
  */
+/** A column of the conversation's last inbound message (through messages_conversation_seq). */
+const LAST_INBOUND = (column: string): string =>
+  `SELECT ${column} FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in' ORDER BY m.seq DESC LIMIT 1`;
+
 export function selectInbox(
   db: Database.Database,
   states: readonly string[] | null,
   pausedToo: boolean,
   q: string | null,
   limit: number,
+  unsureBelow?: number,
 ): InboxDbRow[] {
   const where: string[] = [];
   const args: (string | number)[] = [];
@@ -241,11 +250,19 @@ export function selectInbox(
     const exact = /^\+?\d+$/.test(q) ? `+${q.replace(/^\+/, '')}` : q;
     args.push(like, like, exact);
   }
+  if (unsureBelow !== undefined) {
+    // A bare yes or no to the bot's own question is read by the dialogue, not the parser.
+    where.push(
+      `(${LAST_INBOUND('confidence')}) < ? AND (${LAST_INBOUND("json_extract(m.message, '$.answersCheck')")}) IS NULL`,
+    );
+    args.push(unsureBelow);
+  }
   args.push(limit);
   return db
     .prepare<(string | number)[], InboxDbRow>(
       `SELECT c.id, c.account_id, a.timezone, c.state, c.paused, c.updated_at, a.debtor_name, a.phone, a.overdue_days, a.balance, a.currency, a.locale, a.demo,
          json_extract(c.data, '$.snapshot.context.attention.reason') AS attention,
+         (${LAST_INBOUND("json_object('confidence', m.confidence, 'reason', m.parse_reason, 'answersCheck', json_extract(m.message, '$.answersCheck'))")}) AS last_inbound,
          (SELECT json_object('direction', m.direction, 'text', m.text, 'at', m.at, 'status', m.status)
             FROM messages m WHERE m.conversation_id = c.id ORDER BY m.seq DESC LIMIT 1) AS last
        FROM conversations c JOIN accounts a ON a.id = c.account_id

@@ -14,9 +14,14 @@ const says = (intent: Intent, p: number): Prediction => ({
 const t = { otherAt: 0.4, overrideAt: 0.9 };
 
 describe('decideHybrid: rules first, the classifier second', () => {
-  it('lets the classifier name what the rules called other, once it is sure enough', () => {
-    expect(decideHybrid('other', 1, says('wrong_party', 0.6), t)).toBe('wrong_party');
-    expect(decideHybrid('other', 1, says('wrong_party', 0.3), t)).toBe('other');
+  it('lets the classifier name what the rules could not read (other.fallback), once it is sure enough', () => {
+    expect(decideHybrid('other', 0.45, says('wrong_party', 0.6), t)).toBe('wrong_party');
+    expect(decideHybrid('other', 0.45, says('wrong_party', 0.3), t)).toBe('other');
+  });
+
+  it('keeps a greeting or an acknowledgement the rules recognised as other', () => {
+    expect(decideHybrid('other', 0.9, says('complaint', 0.99), t)).toBe('other');
+    expect(classifierCanDecide('other', 0.9, t)).toBe(false);
   });
 
   it('overrides a rules intent only at the override threshold', () => {
@@ -25,9 +30,19 @@ describe('decideHybrid: rules first, the classifier second', () => {
     expect(decideHybrid('question', 1, says('accept', 0.99), { ...t, overrideAt: null })).toBe('question');
   });
 
-  it('never overrides an opt-out the rules saw', () => {
-    expect(decideHybrid('opt_out', 1, says('promise_to_pay', 0.999), t)).toBe('opt_out');
-    expect(classifierCanDecide('opt_out', 1, t)).toBe(false);
+  it('never overrides an intent above accept in the §2 precedence that the rules saw', () => {
+    for (const seen of [
+      'opt_out',
+      'wrong_party',
+      'dispute',
+      'already_paid',
+      'complaint',
+      'abusive',
+      'request_human',
+    ] as const) {
+      expect(decideHybrid(seen, 0.8, says('promise_to_pay', 0.999), t)).toBe(seen);
+      expect(classifierCanDecide(seen, 0.8, t)).toBe(false);
+    }
   });
 
   it('treats rules that say they are unsure like rules that said other', () => {
@@ -38,6 +53,6 @@ describe('decideHybrid: rules first, the classifier second', () => {
   it('keeps the rules when the classifier agrees or is not consulted', () => {
     expect(decideHybrid('accept', 1, says('accept', 0.99), t)).toBe('accept');
     expect(classifierCanDecide('accept', 1, { ...t, overrideAt: null })).toBe(false);
-    expect(classifierCanDecide('other', 1, { ...t, overrideAt: null })).toBe(true);
+    expect(classifierCanDecide('other', 0.45, { ...t, overrideAt: null })).toBe(true);
   });
 });

@@ -64,7 +64,9 @@ describe('the committed intent model', () => {
   });
 
   it('hybridIntent: rules first, the model names what the rules called other, a stop request stands', () => {
-    expect(hybridIntent('other', 1, normalize('你哋搵錯人啦 我姓黃唔姓李'), 'reminder')).toBe('wrong_party');
+    expect(hybridIntent('other', 0.45, normalize('你哋搵錯人啦 我姓黃唔姓李'), 'reminder')).toBe(
+      'wrong_party',
+    );
     expect(hybridIntent('accept', 1, normalize('好的'), 'offer')).toBe('accept');
     expect(hybridIntent('opt_out', 1, normalize('好的,明天还500'), 'offer')).toBe('opt_out');
   });

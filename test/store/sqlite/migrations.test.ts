@@ -30,8 +30,15 @@ describe('migrating a database', () => {
       ).map((r) => r.name);
     expect(names('table')).toEqual([
       'accounts',
+      'agent_sessions',
+      'agents',
+      'assignments',
+      'audit',
+      'canned_replies',
       'conversations',
+      'login_failures',
       'messages',
+      'notes',
       'outbox',
       'payments',
       'schedule',
@@ -116,5 +123,34 @@ describe('migrating a database', () => {
       ]),
     ).toThrow(/increasing order/);
     db2.close();
+  });
+
+  it('step 5 gives inbound messages archived before it their confidence and reason, from the parse', () => {
+    const db = new Database(t.file);
+    try {
+      migrate(
+        db,
+        MIGRATIONS.filter((m) => m.version < 5),
+      );
+      const insert = db.prepare(
+        `INSERT INTO messages (seq, direction, at, text, status, message_status, parsed, channel, message)
+         VALUES (?, ?, 0, 'x', 'received', 'received', ?, 'simulator', '{}')`,
+      );
+      insert.run(
+        1,
+        'in',
+        JSON.stringify({ intent: 'promise_to_pay', confidence: 0.65, reason: 'promise_to_pay.date' }),
+      );
+      insert.run(2, 'in', JSON.stringify({ intent: 'other' })); // archived before parse() said
+      insert.run(3, 'out', null);
+      expect(migrate(db)).toEqual([5, 6, 7]);
+      expect(db.prepare('SELECT seq, confidence, parse_reason FROM messages ORDER BY seq').all()).toEqual([
+        { seq: 1, confidence: 0.65, parse_reason: 'promise_to_pay.date' },
+        { seq: 2, confidence: null, parse_reason: null },
+        { seq: 3, confidence: null, parse_reason: null },
+      ]);
+    } finally {
+      db.close();
+    }
   });
 });

@@ -98,6 +98,7 @@ describe('the outbox', () => {
       nextAttemptAt: T0,
       createdAt: T0,
       lastError: null,
+      sendingSince: null,
     });
     expect(inFile().countOutbox('pending')).toBe(1);
   });
@@ -152,6 +153,33 @@ describe('the outbox', () => {
     await store.markOutbox(c.id, 'pending', { lastError: null });
     expect((await store.pendingOutbox(T0 + 5 * MIN, 10))[0]!.lastError).toBeNull();
     await expect((async () => await store.markOutbox(9999, 'sent', {}))()).rejects.toThrow(/9999/);
+  });
+
+  it('records when a send request went out unanswered, until the outcome clears it', async () => {
+    const store = await seeded();
+    const a = await queue(store, 3, 0);
+    await store.markOutbox(a.id, 'pending', { sendingSince: T0 + 1000 });
+    expect((await store.pendingOutbox(T0, 10))[0]!.sendingSince).toBe(T0 + 1000);
+    // a retry's bookkeeping leaves it: the send stays ambiguous
+    await store.markOutbox(a.id, 'pending', { attempts: 1, nextAttemptAt: T0, lastError: 'timeout' });
+    expect((await store.pendingOutbox(T0, 10))[0]).toMatchObject({ attempts: 1, sendingSince: T0 + 1000 });
+    await store.markOutbox(a.id, 'sent', { attempts: 2, sendingSince: null });
+    expect(await store.outboxItem(a.id)).toStrictEqual({
+      ...a,
+      status: 'sent',
+      attempts: 2,
+      lastError: 'timeout',
+      sendingSince: null,
+    });
+  });
+
+  it('reads one item by id whatever its status, and null for an unknown id', async () => {
+    const store = await seeded();
+    const a = await queue(store, 3, 0);
+    expect(await store.outboxItem(a.id)).toStrictEqual(a);
+    await store.markOutbox(a.id, 'cancelled', {});
+    expect((await store.outboxItem(a.id))?.status).toBe('cancelled');
+    expect(await store.outboxItem(9999)).toBeNull();
   });
 
   it("cancels a conversation's pending items but the one to keep, and returns them", async () => {
