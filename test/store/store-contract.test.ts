@@ -115,6 +115,47 @@ for (const kind of STORE_KINDS) {
       expect((await store.pendingOutbox(T0 + 5 * MIN, 10)).map((i) => i.id)).toEqual([b.id]);
     });
 
+    it('moves an outbox item only from the status it is still in, whichever connection got there first', async () => {
+      await seed();
+      const a = await enqueueReply(3);
+      const claimed = (await store.claimOutbox(T0, T0 + MIN))!;
+      await store.markOutbox(a.id, 'pending', { sendingSince: T0 + 1 });
+      expect(await store.outboxItem(a.id)).toMatchObject({ status: 'pending', sendingSince: T0 + 1 });
+      // A status callback on another instance settles it while this sender's request is failing.
+      const other = await second();
+      expect(await other.markOutboxIf(a.id, 'pending', 'sent', { attempts: 1, sendingSince: null })).toBe(
+        true,
+      );
+      // The sender's late requeue finds it sent and changes nothing.
+      expect(
+        await store.markOutboxIf(a.id, 'pending', 'pending', {
+          attempts: claimed.attempts + 1,
+          nextAttemptAt: T0 + MIN,
+          lastError: 'timeout',
+        }),
+      ).toBe(false);
+      expect(await store.outboxItem(a.id)).toMatchObject({
+        status: 'sent',
+        attempts: 1,
+        lastError: null,
+        sendingSince: null,
+      });
+      expect(await store.outboxItem(a.id + 1000)).toBeNull();
+      expect(await store.markOutboxIf(a.id + 1000, 'pending', 'sent', {})).toBe(false);
+    });
+
+    it('two racing settlements of one item: exactly one moves it', async () => {
+      await seed();
+      const a = await enqueueReply(3);
+      const other = await second();
+      const results = await Promise.all([
+        store.markOutboxIf(a.id, 'pending', 'sent', { attempts: 1 }),
+        other.markOutboxIf(a.id, 'pending', 'failed', { attempts: 1 }),
+      ]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect((await store.outboxItem(a.id))?.status).toBe(results[0] ? 'sent' : 'failed');
+    });
+
     it('cancels every pending item of a conversation but the one kept', async () => {
       await seed();
       const a = await enqueueReply(3);
@@ -174,6 +215,34 @@ for (const kind of STORE_KINDS) {
         text: '我现在真的没钱',
         at: T0 + 2 * MIN,
         status: 'received',
+      });
+    });
+
+    it("filters the inbox to conversations whose last inbound was read unsurely, a bare yes/no to the bot's check excepted", async () => {
+      await seed();
+      const unsure = (seq: number, confidence: number, answersCheck?: 'yes') =>
+        inbound(seq, {
+          message: {
+            ...inbound(seq).message,
+            parsed: { ...inbound(seq).message.parsed!, confidence, reason: 'promise_to_pay.date' },
+            ...(answersCheck ? { answersCheck } : {}),
+          } as never,
+        });
+      await store.insertInbound(unsure(2, 0.65));
+      const [row] = await store.inbox(null, false, null, -1, 0.7);
+      expect(row?.id).toBe('c1');
+      expect(row?.lastInbound).toEqual({
+        confidence: 0.65,
+        reason: 'promise_to_pay.date',
+        answersCheck: null,
+      });
+      expect(await store.inbox(null, false, null, -1, 0.6)).toEqual([]);
+      await store.insertInbound(unsure(3, 0.5, 'yes'));
+      expect(await store.inbox(null, false, null, -1, 0.7)).toEqual([]);
+      expect((await store.inbox(null, false, null, -1))[0]?.lastInbound).toEqual({
+        confidence: 0.5,
+        reason: 'promise_to_pay.date',
+        answersCheck: 'yes',
       });
     });
 

@@ -33,7 +33,7 @@ describe.skipIf(!PG_URL)(`the PostgreSQL store${PG_URL ? '' : ` (${PG_SKIP_REASO
     await raw.connect();
     const { rows } = await raw.query('SELECT version FROM schema_migrations ORDER BY version');
     await raw.end();
-    expect(rows.map((r: { version: number }) => r.version)).toEqual([1, 2, 3, 4, 5]);
+    expect(rows.map((r: { version: number }) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect([a, b, c].every((s) => s.kind === 'postgres')).toBe(true);
   });
 

@@ -143,7 +143,7 @@ describe('migrating a database', () => {
       );
       insert.run(2, 'in', JSON.stringify({ intent: 'other' })); // archived before parse() said
       insert.run(3, 'out', null);
-      expect(migrate(db)).toEqual([5, 6, 7]);
+      expect(migrate(db)).toEqual([5, 6, 7, 8]);
       expect(db.prepare('SELECT seq, confidence, parse_reason FROM messages ORDER BY seq').all()).toEqual([
         { seq: 1, confidence: 0.65, parse_reason: 'promise_to_pay.date' },
         { seq: 2, confidence: null, parse_reason: null },
