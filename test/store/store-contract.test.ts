@@ -107,8 +107,11 @@ for (const kind of STORE_KINDS) {
         other.claimOutbox(T0, T0 + MIN),
         store.claimOutbox(T0, T0 + MIN),
       ]);
-      expect([x?.id, y?.id].sort()).toEqual([a.id, b.id].sort());
-      expect(none).toBeNull();
+      // Which of the three racing claims comes away empty is up to the scheduler: each item is
+      // claimed by exactly one of them, and one gets nothing.
+      const got = [x, y, none].map((i) => i?.id ?? null);
+      expect(got.filter((id) => id !== null).sort()).toEqual([a.id, b.id].sort());
+      expect(got.filter((id) => id === null)).toHaveLength(1);
       // A claimer that never marks its item: after the lease, it is due again.
       expect((await store.claimOutbox(T0 + MIN, T0 + 2 * MIN))?.id).toBe(a.id);
       await store.markOutbox(a.id, 'sent', { attempts: 1, lastError: null });
