@@ -62,7 +62,7 @@ async function measure(target: number, budgetMs: number): Promise<MemoryBench> {
       }));
       const { rows, errors } = parseAccountsJson(batch, now);
       if (errors.length) throw new Error(`memory bench: ${JSON.stringify(errors[0])}`);
-      const r = service.addAccounts(rows);
+      const r = await service.addAccounts(rows);
       if (r.created !== rows.length)
         throw new Error(
           `memory bench: ${r.created} of ${rows.length} created: ${JSON.stringify(r.errors[0])}`,
@@ -73,7 +73,7 @@ async function measure(target: number, budgetMs: number): Promise<MemoryBench> {
     gc();
     gc();
     const mem = process.memoryUsage();
-    store.close(); // checkpoints the WAL into the file
+    await store.close(); // checkpoints the WAL into the file
     const dbBytes = statSync(path).size;
     const rssDelta = mem.rss - rssBefore;
     const scale = 100_000 / done;

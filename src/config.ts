@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ChannelSchema, type ChannelName } from './vocabulary.ts';
 import { parseInstant } from './time/calendar.ts';
+import { parseStoreTarget } from './store/store-target.ts';
 
 /**
  * Configuration from the environment (CONTRACTS §7), validated with zod. A bad value stops
@@ -30,7 +31,17 @@ export const ConfigSchema = z
         (h) => h === 'localhost' || isIP(h.replace(/^\[|\]$/g, '')) !== 0 || /^[a-z0-9.-]+$/i.test(h),
         'expected an IP address or host name',
       ),
-    HUIKUAN_DB: z.string().min(1).default('./data/huikuan.db'),
+    HUIKUAN_DB: z
+      .string()
+      .default('./data/huikuan.db')
+      .superRefine((v, ctx) => {
+        const t = parseStoreTarget(v);
+        if ('error' in t) ctx.addIssue({ code: 'custom', message: t.error });
+      }),
+    /** PostgreSQL only: connections per instance (each unit of work holds one while it runs). */
+    HUIKUAN_DB_POOL: z.coerce.number().int().min(2).max(200).default(10),
+    /** How long a claimed outbox item is one sender's before another instance may send it, in ms. */
+    HUIKUAN_OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
     HUIKUAN_ADMIN_TOKEN: optionalString.refine(
       (t) => t === undefined || t.length >= 16,
       'expected at least 16 characters',

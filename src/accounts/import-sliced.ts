@@ -96,14 +96,14 @@ export interface AddResult {
  */
 export async function addSliced(
   rows: { line: number; account: StoredAccount }[],
-  add: (slice: { line: number; account: StoredAccount }[]) => AddResult,
+  add: (slice: { line: number; account: StoredAccount }[]) => Promise<AddResult>,
 ): Promise<AddResult> {
   const total: AddResult = { created: 0, updated: 0, errors: [] };
   let size = 25;
   for (let at = 0; at < rows.length;) {
     const slice = rows.slice(at, at + size);
     const started = performance.now();
-    const r = add(slice);
+    const r = await add(slice);
     const msPerRow = (performance.now() - started) / slice.length;
     total.created += r.created;
     total.updated += r.updated;

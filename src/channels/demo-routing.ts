@@ -19,7 +19,7 @@ class DemoAwareSender implements SmsSender {
   constructor(
     private readonly provider: SmsSender,
     private readonly simulator: SmsSender,
-    private readonly isDemoPhone: (phone: string) => boolean,
+    private readonly isDemoPhone: (phone: string) => Promise<boolean>,
   ) {
     this.name = provider.name;
     // The provider's capabilities stay: the outbox treats the wrapped sender as the provider.
@@ -27,13 +27,13 @@ class DemoAwareSender implements SmsSender {
     const reconcile = provider.reconcile?.bind(provider);
     if (reconcile) {
       // The simulator runs in this process: a demo send that was not recorded did not happen.
-      this.reconcile = (sms, at) =>
-        this.isDemoPhone(sms.to) ? Promise.resolve({ status: 'missing' }) : reconcile(sms, at);
+      this.reconcile = async (sms, at) =>
+        (await this.isDemoPhone(sms.to)) ? { status: 'missing' } : reconcile(sms, at);
     }
   }
 
-  send(sms: OutboundSms): Promise<SendResult> {
-    return (this.isDemoPhone(sms.to) ? this.simulator : this.provider).send(sms);
+  async send(sms: OutboundSms): Promise<SendResult> {
+    return ((await this.isDemoPhone(sms.to)) ? this.simulator : this.provider).send(sms);
   }
 }
 
@@ -43,7 +43,7 @@ class DemoAwareSender implements SmsSender {
  */
 export function demoToSimulator(
   senders: Partial<Record<ChannelName, SmsSender>>,
-  isDemoPhone: (phone: string) => boolean,
+  isDemoPhone: (phone: string) => Promise<boolean>,
 ): Partial<Record<ChannelName, SmsSender>> {
   const sim = senders.sim;
   if (!sim) return senders;

@@ -102,7 +102,7 @@ export function simWebhook({ service, requireToken, phoneAccount }: WebhookDeps)
     name: 'sim',
     path: '/sim/inbound',
     before: [requireToken, express.json({ limit: '16kb' })],
-    verify(req) {
+    async verify(req) {
       const r = SimInboundSchema.safeParse(req.body);
       if (!r.success) {
         const i = describeIssues(r.error.issues)[0]!;
@@ -111,7 +111,7 @@ export function simWebhook({ service, requireToken, phoneAccount }: WebhookDeps)
       const phone = parsePhone(r.data.from);
       if (!phone.ok) return { ok: false, status: 400, error: `from: ${PHONE_EXPECTED} (${phone.reason})` };
       const from = phone.e164;
-      const account = phoneAccount(from);
+      const account = await phoneAccount(from);
       if (account && !account.demo && account.channel !== 'sim')
         return {
           ok: false,
@@ -131,7 +131,7 @@ export function simWebhook({ service, requireToken, phoneAccount }: WebhookDeps)
     async respond(res, outcome) {
       // The simulator delivers locally: send now so the answer shows the reply as sent.
       await service.drain();
-      const view = outcome.conversationId ? service.conversation(outcome.conversationId) : null;
+      const view = outcome.conversationId ? await service.conversation(outcome.conversationId) : null;
       const reply = outcome.replies[0];
       const stored = reply && view?.messages.find((m) => m.id === reply.id);
       res.status(200).json({

@@ -218,7 +218,7 @@ export interface TwilioStatusDeps {
    * Twilio has the message of this outbox item (any status, even failed, means it was created):
    * an ambiguous send of it is settled as sent. Returns whether one was settled.
    */
-  confirm: (outboxId: number, providerMessageId: string) => boolean;
+  confirm: (outboxId: number, providerMessageId: string) => Promise<boolean>;
 }
 
 /** Our outbox ids are positive integers. */
@@ -237,7 +237,7 @@ export function twilioStatusWebhook({ config, confirm }: TwilioStatusDeps): {
   return {
     path: TWILIO_STATUS_PATH,
     before: [express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 })],
-    handle(req, res) {
+    handle(req, res, next) {
       if (!config.TWILIO_AUTH_TOKEN) {
         res.status(403).type('text/plain').send('the Twilio channel is not configured');
         return;
@@ -261,8 +261,8 @@ export function twilioStatusWebhook({ config, confirm }: TwilioStatusDeps): {
         res.status(400).type('text/plain').send(invalidInbound(parsed.error.issues).message);
         return;
       }
-      confirm(Number(outbox), parsed.data.MessageSid);
-      res.status(204).end();
+      // Answered once the settlement committed: a store error is a 500, and Twilio retries.
+      confirm(Number(outbox), parsed.data.MessageSid).then(() => void res.status(204).end(), next);
     },
   };
 }

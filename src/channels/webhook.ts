@@ -16,7 +16,7 @@ export type Verified = { ok: true; sms: InboundSms } | { ok: false; status: numb
 export interface ChannelEdge<Outcome> {
   name: ChannelName;
   /** Check the signature and the body; nothing is stored for a request that fails. */
-  verify(req: Request): Verified;
+  verify(req: Request): Verified | Promise<Verified>;
   /** Answer the provider once the core has handled the SMS. */
   respond(res: Response, outcome: Outcome): void | Promise<void>;
   /** Answer a request that failed verification. */
@@ -24,7 +24,7 @@ export interface ChannelEdge<Outcome> {
 }
 
 /** What the core answers for one inbound SMS (its duplicate flag, the replies it committed). */
-export type Received = ReturnType<HuikuanService['receive']>;
+export type Received = Awaited<ReturnType<HuikuanService['receive']>>;
 
 export interface ChannelWebhook extends ChannelEdge<Received> {
   /** The path the provider posts to. */
@@ -47,7 +47,7 @@ export interface PhoneAccount {
 export interface WebhookDeps {
   config: Config;
   /** The account with this E.164 phone, or null for an unknown number. */
-  phoneAccount: (phone: string) => PhoneAccount | null;
+  phoneAccount: (phone: string) => Promise<PhoneAccount | null>;
   service: Pick<HuikuanService, 'now' | 'drain' | 'conversation'>;
   /** Start sending what the core just committed, without holding up the answer. */
   afterCommit: () => void;

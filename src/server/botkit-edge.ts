@@ -37,7 +37,7 @@ export class SmsAdapter<Outcome> extends BotAdapter {
     res: Response,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<void> {
-    const v = this.edge.verify(req);
+    const v = await this.edge.verify(req);
     if (!v.ok) return this.edge.reject(res, v.status, v.error);
     const activity: Partial<Activity> = {
       type: 'message',
@@ -100,7 +100,7 @@ export interface BotkitEdge {
  */
 export function createBotkitEdge<Outcome>(
   edges: ChannelEdge<Outcome>[],
-  core: (sms: InboundSms) => Outcome,
+  core: (sms: InboundSms) => Promise<Outcome>,
   onError: (err: unknown) => void,
 ): BotkitEdge {
   const adapters = new Map(edges.map((e) => [e.name, new SmsAdapter(e)]));
@@ -115,7 +115,7 @@ export function createBotkitEdge<Outcome>(
 
   controller.on('message', async (_bot: unknown, message: BotkitMessage) => {
     const sms = (message.incoming_message.channelData as { sms: InboundSms }).sms;
-    message.context.turnState.set(OUTCOME, core(sms));
+    message.context.turnState.set(OUTCOME, await core(sms));
   });
 
   return {

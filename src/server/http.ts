@@ -43,7 +43,7 @@ export interface AppOptions {
   team: Team;
   log: Logger;
   /** The account a phone belongs to (the simulator plays only simulator debtors). */
-  phoneAccount: (phone: string) => PhoneAccount | null;
+  phoneAccount: (phone: string) => Promise<PhoneAccount | null>;
 }
 
 export function createApp({ config, service, team, log, phoneAccount }: AppOptions): express.Express {

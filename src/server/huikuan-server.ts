@@ -15,11 +15,10 @@ import { loadLenderConfig } from '../lenders/load.ts';
 import { NO_LENDERS } from '../lenders/schema.ts';
 import { createLogger } from '../log.ts';
 import { HuikuanService } from '../service/huikuan.ts';
-import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
-import { SqliteAgentStore } from '../store/sqlite/agent-store.ts';
+import { openAgentStore, openStore } from '../store/open-store.ts';
 import { Team } from '../team/team.ts';
 import type { PhoneAccount } from '../channels/webhook.ts';
-import type { ChannelName } from '../store/store.ts';
+import type { ChannelName, Store } from '../store/store.ts';
 import { demoAccounts } from '../service/demo-debtors.ts';
 import { answerClientError } from './errors.ts';
 import { createApp } from './http.ts';
@@ -64,7 +63,7 @@ export interface Running {
   port: number;
   config: Config;
   service: HuikuanService;
-  store: SqliteStore;
+  store: Store;
   team: Team;
   close(): Promise<void>;
 }
@@ -79,11 +78,14 @@ export async function startHuikuan(
   const lenders = config.HUIKUAN_CONFIG ? loadLenderConfig(config.HUIKUAN_CONFIG) : NO_LENDERS;
   const log = createLogger('huikuan', config.LOG_LEVEL);
   const clock = overrides.clock ?? makeClock(config.HUIKUAN_NOW);
-  const store = SqliteStore.open(config.HUIKUAN_DB);
+  const store = await openStore(config.HUIKUAN_DB, {
+    poolSize: config.HUIKUAN_DB_POOL,
+    onListenError: (err) => log.error({ err }, 'lost the change notices of other instances'),
+  });
   // Demo debtors hear only from the simulator, whatever channel their conversation names.
   const senders = demoToSimulator(
     buildSenders(config, clock, log),
-    (phone) => store.getAccountByPhone(phone)?.demo === true,
+    async (phone) => (await store.getAccountByPhone(phone))?.demo === true,
   );
   const service = new HuikuanService({
     store,
@@ -91,25 +93,29 @@ export async function startHuikuan(
     clock,
     log,
     defaultChannel: config.defaultChannel,
+    outboxLeaseMs: config.HUIKUAN_OUTBOX_LEASE_MS,
     lenders,
     // Crash tests: die the hard way between the commit and the send.
     afterCommit:
       config.HUIKUAN_CRASH_AFTER_COMMIT === '1' ? () => process.kill(process.pid, 'SIGKILL') : undefined,
   });
 
-  if (config.HUIKUAN_DEMO === '1' && store.countAccounts() === 0) {
-    const r = service.addAccounts(demoAccounts(clock()).map((account, i) => ({ line: i + 1, account })));
+  if (config.HUIKUAN_DEMO === '1' && (await store.countAccounts()) === 0) {
+    const r = await service.addAccounts(
+      demoAccounts(clock()).map((account, i) => ({ line: i + 1, account })),
+    );
     log.info({ demo: r.created }, 'demo debtors added (HUIKUAN_DEMO=0 turns them off)');
   }
 
-  const phoneAccount = (phone: string): PhoneAccount | null => {
-    const account = store.getAccountByPhone(phone);
+  const phoneAccount = async (phone: string): Promise<PhoneAccount | null> => {
+    const account = await store.getAccountByPhone(phone);
     if (!account) return null;
-    const row = store.getConversationByAccount(account.id);
+    const row = await store.getConversationByAccount(account.id);
     return { accountId: account.id, demo: account.demo, channel: row?.channel ?? config.defaultChannel };
   };
-  // The team's tables live in the same database, through a connection of their own.
-  const team = new Team(SqliteAgentStore.open(config.HUIKUAN_DB), clock);
+  // The team's tables live in the same database: on SQLite through a connection of their own,
+  // on PostgreSQL on the store's own pool.
+  const team = new Team(openAgentStore(config.HUIKUAN_DB, store), clock);
   const app = createApp({ config, service, team, log, phoneAccount });
   const server = app.listen(config.PORT, config.HOST);
   server.on('clientError', answerClientError);
@@ -119,14 +125,22 @@ export async function startHuikuan(
   });
   const { port } = server.address() as AddressInfo;
   const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
-  log.info({ host: config.HOST, port, db: config.HUIKUAN_DB, channels: Object.keys(senders) }, 'listening');
+  log.info(
+    {
+      host: config.HOST,
+      port,
+      db: store.kind === 'sqlite' ? config.HUIKUAN_DB : 'postgres',
+      channels: Object.keys(senders),
+    },
+    'listening',
+  );
 
   // The scheduler and the outbox sender: catch up at once after a restart, then keep looking.
   let stopped = false;
   const loop = async (): Promise<void> => {
     if (stopped) return;
     try {
-      service.tick();
+      await service.tick();
       await service.drain();
     } catch (err) {
       log.error({ err }, 'scheduler tick failed');
@@ -148,8 +162,9 @@ export async function startHuikuan(
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await service.drain().catch(() => 0);
-      store.close();
+      service.stopListening();
       await team.store.close();
+      await store.close();
     },
   };
 }

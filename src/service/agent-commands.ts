@@ -45,15 +45,15 @@ export class AgentCommands {
    * Store accounts; each new one gets its first reminder now (or when quiet hours end). A row the
    * store refuses (a phone that belongs to another account) is reported with its line.
    */
-  addAccounts(rows: { line: number; account: StoredAccount }[]): ImportResult {
+  async addAccounts(rows: { line: number; account: StoredAccount }[]): Promise<ImportResult> {
     let updated = 0;
     const errors: { line: number; error: string }[] = [];
     const started: Committed<undefined>[] = [];
-    this.store.transaction(() => {
+    await this.store.transaction(async () => {
       for (const { line, account } of rows) {
         let r: { created: boolean };
         try {
-          r = this.store.upsertAccount(account);
+          r = await this.store.upsertAccount(account);
         } catch (err) {
           errors.push({ line, error: (err as Error).message });
           continue;
@@ -63,7 +63,7 @@ export class AgentCommands {
           updated++;
           continue;
         }
-        started.push(this.units.start(account));
+        started.push(await this.units.start(account));
       }
     });
     this.units.announce(started);
@@ -73,23 +73,23 @@ export class AgentCommands {
   }
 
   /** The agent's own message: the same guard as the bot's; a blocked draft is archived, not sent. */
-  agentSend(id: string, text: string): { message: ArchivedMessage } | null {
+  agentSend(id: string, text: string): Promise<{ message: ArchivedMessage } | null> {
     return this.act(id, ({ conv }) => ({ message: conv.agentSay(text, this.clock()) }));
   }
 
   /** Take over: the bot stops replying and its timers stop. */
-  takeover(id: string): boolean {
+  async takeover(id: string): Promise<boolean> {
     return (
-      this.act(id, ({ conv, row }) => {
+      (await this.act(id, ({ conv, row }) => {
         conv.pauseTimers();
         row.paused = true;
         return true;
-      }) ?? false
+      })) ?? false
     );
   }
 
   /** Hand back: the bot resumes from the state the agent leaves. */
-  handback(id: string): string | null {
+  handback(id: string): Promise<string | null> {
     return this.act(id, ({ conv, row }) => {
       row.paused = false;
       return conv.state;
@@ -97,7 +97,11 @@ export class AgentCommands {
   }
 
   /** Close a handoff (dispute settled, payment confirmed): the bot resumes from `reminded`. */
-  resolve(id: string, resolution: string, note: string | null): { ok: boolean; state: string } | null {
+  resolve(
+    id: string,
+    resolution: string,
+    note: string | null,
+  ): Promise<{ ok: boolean; state: string } | null> {
     return this.act(id, ({ conv, row }) => {
       if (conv.state !== 'handoff') return { ok: false, state: conv.state };
       conv.resolve(this.clock());
@@ -112,7 +116,7 @@ export class AgentCommands {
    * confirmed it, say). Nothing else reopens it; the decision and its note are kept with the
    * conversation and logged, and from then on only a person's messages (still guarded) go out.
    */
-  confirmNumber(id: string, note: string): { ok: boolean; state: string } | null {
+  confirmNumber(id: string, note: string): Promise<{ ok: boolean; state: string } | null> {
     return this.act(id, ({ conv }) => {
       const ok = conv.confirmNumber(note, this.clock());
       if (ok) this.log.info({ conversation: id }, 'wrong-party number confirmed by a person');
@@ -121,50 +125,50 @@ export class AgentCommands {
   }
 
   /** A payment received (for the "promises kept" metric and the agent's view). */
-  recordPayment(p: {
+  async recordPayment(p: {
     accountId: string;
     amount: number;
     paidAt: number;
     reference: string | null;
-  }): { payment: StoredPayment; promiseKept: boolean } | null {
-    const account = this.store.getAccount(p.accountId);
+  }): Promise<{ payment: StoredPayment; promiseKept: boolean } | null> {
+    const account = await this.store.getAccount(p.accountId);
     if (!account) return null;
     const insert = () => this.store.insertPayment({ ...p, createdAt: this.clock() });
-    const row = this.store.getConversationByAccount(p.accountId);
+    const row = await this.store.getConversationByAccount(p.accountId);
     let payment: StoredPayment | null = null;
     if (row && !row.paused) {
       // The payment and what it does to the plan (a guarded thank-you with what is left and the
       // next due date, or the closing message when it was the last) commit together.
-      this.act(row.id, ({ conv }) => {
-        payment = insert();
+      await this.act(row.id, async ({ conv }) => {
+        payment = await insert();
         conv.recordPayment(p.amount, this.clock());
         return null;
       });
     }
     // No conversation yet, or a person holds it: the payment is recorded, the bot says nothing.
     if (payment === null) {
-      payment = insert();
+      payment = await insert();
       if (row) this.emit(row.id);
     }
     const stored: StoredPayment = payment;
-    const kept = promiseOutcomes(this.store.metricsRaw(), this.store.listPayments()).some(
+    const kept = promiseOutcomes(await this.store.metricsRaw(), await this.store.listPayments()).some(
       (x) => x.keptBy === stored.id,
     );
     return { payment: stored, promiseKept: kept };
   }
 
   /** A new demo debtor for the simulator, with a first reminder. */
-  addDemoDebtor(locale: DemoLocale): StoredAccount {
-    const account = nextDemoDebtor(this.store.listAccounts(), locale, this.clock());
-    const r = this.addAccounts([{ line: 1, account }]);
+  async addDemoDebtor(locale: DemoLocale): Promise<StoredAccount> {
+    const account = nextDemoDebtor(await this.store.listAccounts(), locale, this.clock());
+    const r = await this.addAccounts([{ line: 1, account }]);
     if (r.created !== 1)
       throw new Error(`demo debtor not created: ${r.errors[0]?.error ?? 'already exists'}`);
     return account;
   }
 
   /** One conversation, one unit of work, for an agent action; null when there is no such conversation. */
-  private act<T>(id: string, f: (w: Working) => T): T | null {
-    const done = this.units.run<T | null>(() => this.units.find(id) ?? { none: null }, f);
+  private async act<T>(id: string, f: (w: Working) => T | Promise<T>): Promise<T | null> {
+    const done = await this.units.run<T | null>(async () => (await this.units.find(id)) ?? { none: null }, f);
     if (done.conversationId === null) return null;
     this.units.announce([done]);
     return done.value;

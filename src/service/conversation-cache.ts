@@ -9,6 +9,10 @@ import type { ConversationRow } from '../store/store.ts';
  * what this process last committed for that conversation; the service puts it back after each of
  * its own commits, drops it when a transaction fails (the runtime was changed but the store was
  * not), and empties the cache whenever another process has written to the store.
+ *
+ * On a store other instances write all the time (PostgreSQL), emptying on every foreign commit
+ * would empty it always: there an entry is checked row by row instead (its `version` against the
+ * row read under the conversation's lock), and other instances' change notices drop entries early.
  */
 export interface CachedConversation {
   conv: Conversation;
@@ -24,8 +28,14 @@ export class ConversationCache {
   private readonly entries = new Map<string, CachedConversation>();
   private readonly byAccount = new Map<string, string>();
   private version: number | null = null;
+  private perRow = false;
 
   constructor(readonly capacity: number) {}
+
+  /** Entries are checked by their row's version under the conversation's lock, not by `sync`. */
+  checkRowVersions(): void {
+    this.perRow = true;
+  }
 
   get size(): number {
     return this.entries.size;
@@ -36,6 +46,7 @@ export class ConversationCache {
    * version: a change means another process wrote, and nothing cached can be trusted.
    */
   sync(version: number | null): void {
+    if (this.perRow) return;
     if (version === null || version !== this.version) this.clear();
     this.version = version;
   }
@@ -55,7 +66,7 @@ export class ConversationCache {
   }
 
   set(entry: CachedConversation): void {
-    if (this.capacity <= 0 || this.version === null) return;
+    if (this.capacity <= 0 || (!this.perRow && this.version === null)) return;
     this.delete(entry.row.id);
     this.entries.set(entry.row.id, entry);
     this.byAccount.set(entry.row.accountId, entry.row.id);

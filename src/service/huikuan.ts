@@ -40,6 +40,8 @@ export interface ServiceOptions {
   defaultChannel: ChannelName;
   /** Called after a transaction that queued outbound messages commits (tests use it to crash). */
   afterCommit?: () => void;
+  /** How long a claimed outbox item is this instance's before another may send it (default 30 s). */
+  outboxLeaseMs?: number;
   /** How many restored conversations to keep in memory between SMS (default 5000, about 13 KB each for a short conversation; 0: none). */
   cacheSize?: number;
   /** The lenders' configuration (CONTRACTS §10, HUIKUAN_CONFIG), loaded once at the edge. */
@@ -56,6 +58,8 @@ export class HuikuanService {
   private readonly sender: OutboxSender;
   private readonly commands: AgentCommands;
   private readonly reads: ReadModels;
+  /** Stops hearing other instances' changes. */
+  readonly stopListening: () => void;
 
   constructor(o: ServiceOptions) {
     this.store = o.store;
@@ -65,6 +69,12 @@ export class HuikuanService {
     const emit = (conversationId: string): void => {
       for (const l of this.listeners) l({ conversationId });
     };
+    if (o.store.kind !== 'sqlite') this.cache.checkRowVersions();
+    // Another instance committed: our runtime of that conversation is stale, and our panel is told.
+    this.stopListening = o.store.onRemoteChange((conversationId) => {
+      this.cache.delete(conversationId);
+      emit(conversationId);
+    });
     this.units = new UnitOfWork({
       store: o.store,
       cache: this.cache,
@@ -82,6 +92,7 @@ export class HuikuanService {
       clock: o.clock,
       log: o.log,
       emit,
+      ...(o.outboxLeaseMs === undefined ? {} : { leaseMs: o.outboxLeaseMs }),
       lenders: o.lenders,
     });
     this.commands = new AgentCommands({
@@ -112,12 +123,12 @@ export class HuikuanService {
   // --- the bot ---------------------------------------------------------------------------------
 
   /** One inbound SMS, processed once however often the provider delivers it. */
-  receive(sms: InboundSms): ReceiveResult {
+  receive(sms: InboundSms): Promise<ReceiveResult> {
     return receiveSms({ store: this.store, units: this.units, clock: this.clock, log: this.log }, sms);
   }
 
   /** Fire every deadline due now: follow-ups, reminders, promise checks, deferred replies. */
-  tick(): number {
+  tick(): Promise<number> {
     return runDueJobs({ store: this.store, units: this.units, clock: this.clock });
   }
 
@@ -127,7 +138,7 @@ export class HuikuanService {
   }
 
   /** A provider's status callback says it has this outbox item's message: an ambiguous send is settled as sent. */
-  confirmSent(outboxId: number, providerMessageId: string): boolean {
+  confirmSent(outboxId: number, providerMessageId: string): Promise<boolean> {
     return this.sender.confirmSent(outboxId, providerMessageId);
   }
 
@@ -137,32 +148,36 @@ export class HuikuanService {
    * Store accounts; each new one gets its first reminder now (or when quiet hours end). A row the
    * store refuses (a phone that belongs to another account) is reported with its line.
    */
-  addAccounts(rows: { line: number; account: StoredAccount }[]): ImportResult {
+  addAccounts(rows: { line: number; account: StoredAccount }[]): Promise<ImportResult> {
     return this.commands.addAccounts(rows);
   }
 
   /** The agent's own message: the same guard as the bot's; a blocked draft is archived, not sent. */
-  agentSend(id: string, text: string): { message: ArchivedMessage } | null {
+  agentSend(id: string, text: string): Promise<{ message: ArchivedMessage } | null> {
     return this.commands.agentSend(id, text);
   }
 
   /** Take over: the bot stops replying and its timers stop. */
-  takeover(id: string): boolean {
+  takeover(id: string): Promise<boolean> {
     return this.commands.takeover(id);
   }
 
   /** Hand back: the bot resumes from the state the agent leaves. */
-  handback(id: string): string | null {
+  handback(id: string): Promise<string | null> {
     return this.commands.handback(id);
   }
 
   /** Close a handoff (dispute settled, payment confirmed): the bot resumes from `reminded`. */
-  resolve(id: string, resolution: string, note: string | null): { ok: boolean; state: string } | null {
+  resolve(
+    id: string,
+    resolution: string,
+    note: string | null,
+  ): Promise<{ ok: boolean; state: string } | null> {
     return this.commands.resolve(id, resolution, note);
   }
 
   /** A person's recorded decision that a wrong-party number is the debtor's after all. */
-  confirmNumber(id: string, note: string): { ok: boolean; state: string } | null {
+  confirmNumber(id: string, note: string): Promise<{ ok: boolean; state: string } | null> {
     return this.commands.confirmNumber(id, note);
   }
 
@@ -172,51 +187,51 @@ export class HuikuanService {
     amount: number;
     paidAt: number;
     reference: string | null;
-  }): { payment: StoredPayment; promiseKept: boolean } | null {
+  }): Promise<{ payment: StoredPayment; promiseKept: boolean } | null> {
     return this.commands.recordPayment(p);
   }
 
   /** A new demo debtor for the simulator, with a first reminder. */
-  addDemoDebtor(locale: DemoLocale): StoredAccount {
+  addDemoDebtor(locale: DemoLocale): Promise<StoredAccount> {
     return this.commands.addDemoDebtor(locale);
   }
 
   // --- the panel's views -----------------------------------------------------------------------
 
   /** A conversation as a CONTRACTS §5 file: its inbound SMS become the turns of a replay test. */
-  exportConversation(id: string): Record<string, unknown> | null {
+  exportConversation(id: string): Promise<Record<string, unknown> | null> {
     return this.reads.exportConversation(id);
   }
 
-  inbox(filter: InboxFilter, q: string | null, ids?: readonly string[]): InboxRow[] {
+  inbox(filter: InboxFilter, q: string | null, ids?: readonly string[]): Promise<InboxRow[]> {
     return this.reads.inbox(filter, q, ids);
   }
 
-  metrics(): Metrics {
+  metrics(): Promise<Metrics> {
     return this.reads.metrics();
   }
 
   /** Each conversation's handoffResponseHours, the lender's policy layered in (the team inbox's SLA). */
-  handoffHours(ids: readonly string[]): Map<string, number> {
+  handoffHours(ids: readonly string[]): Promise<Map<string, number>> {
     return this.reads.handoffHours(ids);
   }
 
   /** The state of a conversation, cheaply (for live-update events). */
-  stateOf(id: string): string | null {
+  stateOf(id: string): Promise<string | null> {
     return this.reads.stateOf(id);
   }
 
-  listConversations(): ConversationListRow[] {
+  listConversations(): Promise<ConversationListRow[]> {
     return this.reads.listConversations();
   }
 
   /** The demo debtors with their (made-up) full phones, for the simulator. */
-  demoDebtors(): DemoDebtorRow[] {
+  demoDebtors(): Promise<DemoDebtorRow[]> {
     return this.reads.demoDebtors();
   }
 
   /** One conversation with every message in order and the replies the bot proposes now. */
-  conversation(id: string): ConversationView | null {
+  conversation(id: string): Promise<ConversationView | null> {
     return this.reads.conversation(id);
   }
 }

@@ -37,15 +37,18 @@ interface Received {
   out: ArchivedMessage[];
 }
 
-export function receiveSms({ store, units, clock, log }: InboundOptions, sms: InboundSms): ReceiveResult {
+export async function receiveSms(
+  { store, units, clock, log }: InboundOptions,
+  sms: InboundSms,
+): Promise<ReceiveResult> {
   const at = clock();
   let done: Committed<Received>;
   try {
-    done = units.run<Received>(
-      () => {
-        const account = store.getAccountByPhone(sms.from);
-        if (account) return { row: units.conversationOf(account, sms.channel), account };
-        const inbound = store.insertInbound({
+    done = await units.run<Received>(
+      async () => {
+        const account = await store.getAccountByPhone(sms.from);
+        if (account) return { row: await units.conversationOf(account, sms.channel), account };
+        const inbound = await store.insertInbound({
           conversationId: null,
           message: { seq: 0, direction: 'in', at, text: sms.text, status: 'received' },
           status: 'received',
@@ -56,14 +59,14 @@ export function receiveSms({ store, units, clock, log }: InboundOptions, sms: In
         });
         return { none: { stored: inbound, seq: 0, out: [] } };
       },
-      ({ conv, row, account }) => {
+      async ({ conv, row, account }) => {
         // A reply goes back where the debtor wrote from; a demo debtor stays on the simulator.
         if (!account.demo) row.channel = sms.channel;
         conv.runDue(at);
         const { inbound, out } = row.paused
           ? { inbound: conv.archiveInbound(sms.text, at), out: [] }
           : conv.receive(sms.text, at);
-        const stored = store.insertInbound({
+        const stored = await store.insertInbound({
           conversationId: row.id,
           message: inbound,
           status: 'received',

@@ -17,6 +17,12 @@ import type { ConversationCache } from './conversation-cache.ts';
  * retries) mark the message failed.
  */
 
+/**
+ * How long a claimed item is the claimer's: longer than any sender's timeout (10 s), so an item is
+ * taken again only when the instance that claimed it died before recording the send.
+ */
+export const DEFAULT_LEASE_MS = 30_000;
+
 /** Retry a transient send failure with backoff, at most this many times. */
 const MAX_ATTEMPTS = 8;
 const backoffMs = (attempts: number): number => Math.min(300_000, 1000 * 2 ** attempts);
@@ -30,6 +36,8 @@ export interface OutboxSenderOptions {
   log: Logger;
   /** Tells listeners a conversation changed (a message was sent, held or failed). */
   emit: (conversationId: string) => void;
+  /** How long a claimed item waits for this sender before another may take it (default 30 s). */
+  leaseMs?: number;
   /** The lenders' policies under the accounts' own (CONTRACTS §10), for the quiet-hours re-check. */
   lenders?: LenderBook;
 }
@@ -41,6 +49,7 @@ export class OutboxSender {
   private readonly clock: () => number;
   private readonly log: Logger;
   private readonly emit: (conversationId: string) => void;
+  private readonly leaseMs: number;
   private readonly lenders: LenderBook | undefined;
   private draining: Promise<number> | null = null;
   /** Set when drain() is asked for while a drain runs: the running one looks once more before it ends. */
@@ -53,6 +62,7 @@ export class OutboxSender {
     this.clock = o.clock;
     this.log = o.log;
     this.emit = o.emit;
+    this.leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
     this.lenders = o.lenders;
   }
 
@@ -73,7 +83,9 @@ export class OutboxSender {
     for (;;) {
       // One at a time: an opt-out arriving while we await a send cancels what follows.
       this.drainAgain = false;
-      const item = this.store.pendingOutbox(this.clock(), 1)[0];
+      // Claimed, not just read: an item another instance is sending is not due for us.
+      const now = this.clock();
+      const item = await this.store.claimOutbox(now, now + this.leaseMs);
       if (!item) {
         // A commit between our last look and now asked for a drain: look again rather than leave
         // its message to the next tick.
@@ -82,9 +94,9 @@ export class OutboxSender {
       }
       // The guard cleared it for the time it was committed; if quiet hours have begun since (a crash
       // or an outage held it, or retries ran late), it waits for their end rather than go now.
-      const quietUntil = this.quietUntil(item.conversationId);
+      const quietUntil = await this.quietUntil(item.conversationId);
       if (quietUntil !== null) {
-        this.store.markOutbox(item.id, 'pending', { nextAttemptAt: quietUntil });
+        await this.store.markOutboxIf(item.id, 'pending', 'pending', { nextAttemptAt: quietUntil });
         this.log.info(
           { outbox: item.id, until: new Date(quietUntil).toISOString() },
           'send held until quiet hours end',
@@ -93,7 +105,7 @@ export class OutboxSender {
       }
       const sender = this.senders[item.channel];
       if (!sender) {
-        this.fail(
+        await this.fail(
           item.id,
           item.messageId,
           item.attempts + 1,
@@ -104,30 +116,29 @@ export class OutboxSender {
       try {
         const r = await this.sendOnce(item, sender);
         if (r === 'held') continue;
-        this.markSent(item, r.providerMessageId);
+        await this.markSent(item, r.providerMessageId);
         sent++;
         this.log.info({ channel: item.channel, to: item.to, outbox: item.id }, r.how);
       } catch (err) {
         const message = (err as Error).message;
         // A status callback may have settled it while the request was out (Twilio created it,
         // then the answer failed): a late failure must not put a sent item back in the queue.
-        if (this.store.outboxItem(item.id)?.status === 'sent') {
-          this.emit(item.conversationId);
-          continue;
-        }
+        // Each write below applies only to an item still pending, checked in the same statement,
+        // so a callback (on this instance or another) landing after any read cannot be undone.
         if (err instanceof PermanentSendError || item.attempts + 1 >= MAX_ATTEMPTS) {
-          this.fail(item.id, item.messageId, item.attempts + 1, message);
+          await this.fail(item.id, item.messageId, item.attempts + 1, message);
         } else {
           // An ambiguous send (sendingSince set) stays so: the retry looks the message up first.
-          this.store.markOutbox(item.id, 'pending', {
+          const requeued = await this.store.markOutboxIf(item.id, 'pending', 'pending', {
             attempts: item.attempts + 1,
             nextAttemptAt: this.clock() + backoffMs(item.attempts),
             lastError: message,
           });
-          this.log.warn(
-            { channel: item.channel, to: item.to, outbox: item.id, err: message },
-            'send failed, will retry',
-          );
+          if (requeued)
+            this.log.warn(
+              { channel: item.channel, to: item.to, outbox: item.id, err: message },
+              'send failed, will retry',
+            );
         }
       }
       this.emit(item.conversationId);
@@ -146,27 +157,31 @@ export class OutboxSender {
     sender: SmsSender,
   ): Promise<'held' | { providerMessageId: string | null; how: string }> {
     const sms: OutboundSms = { id: item.id, to: item.to, text: item.text };
+    // Every hold below applies only to an item still pending: one a status callback settled
+    // meanwhile is not put back in the queue.
+    const hold = (until: number): Promise<'held'> =>
+      this.store.markOutboxIf(item.id, 'pending', 'pending', { nextAttemptAt: until }).then(() => 'held');
     if (sender.reconcile && item.sendingSince != null) {
       const r = await sender.reconcile(sms, { sendingSince: item.sendingSince, now: this.clock() });
       if (r.status === 'found') return { providerMessageId: r.providerMessageId, how: 'found sent' };
-      if (r.status === 'unsettled') {
-        this.store.markOutbox(item.id, 'pending', { nextAttemptAt: r.retryAt });
-        return 'held';
-      }
+      if (r.status === 'unsettled') return hold(r.retryAt);
     }
     if (sender.validity) {
-      const seconds = this.validitySeconds(item.conversationId, sender.validity);
+      const seconds = await this.validitySeconds(item.conversationId, sender.validity);
       if (typeof seconds !== 'number') {
-        this.store.markOutbox(item.id, 'pending', { nextAttemptAt: seconds.until });
         this.log.info(
           { outbox: item.id, until: new Date(seconds.until).toISOString() },
           'send held: too close to quiet hours',
         );
-        return 'held';
+        return hold(seconds.until);
       }
       sms.validitySeconds = seconds;
     }
-    if (sender.reconcile) this.store.markOutbox(item.id, 'pending', { sendingSince: this.clock() });
+    if (
+      sender.reconcile &&
+      !(await this.store.markOutboxIf(item.id, 'pending', 'pending', { sendingSince: this.clock() }))
+    )
+      return 'held'; // settled by a status callback since it was claimed: nothing to send
     const r = await sender.send(sms);
     return { providerMessageId: r.providerMessageId, how: 'sent' };
   }
@@ -175,40 +190,49 @@ export class OutboxSender {
    * A provider's word (a status callback) that it has the message of outbox item `outboxId`:
    * a send still ambiguous is settled as sent. Returns whether one was settled.
    */
-  confirmSent(outboxId: number, providerMessageId: string): boolean {
-    const item = this.store.outboxItem(outboxId);
+  async confirmSent(outboxId: number, providerMessageId: string): Promise<boolean> {
+    const item = await this.store.outboxItem(outboxId);
     if (!item || item.status !== 'pending' || item.sendingSince == null) return false;
-    this.markSent(item, providerMessageId);
+    if (!(await this.markSent(item, providerMessageId))) return false;
     this.log.info({ channel: item.channel, to: item.to, outbox: item.id }, 'confirmed sent');
     this.emit(item.conversationId);
     return true;
   }
 
-  private markSent(item: OutboxItem, providerMessageId: string | null): void {
-    this.store.transaction(() => {
-      this.store.markOutbox(item.id, 'sent', {
+  /**
+   * Item and message marked sent together, if the item is still pending (one statement checks
+   * and writes, so the sender and a status callback on another instance cannot both settle it).
+   * Answers whether this call settled it.
+   */
+  private markSent(item: OutboxItem, providerMessageId: string | null): Promise<boolean> {
+    return this.store.transaction(async () => {
+      const moved = await this.store.markOutboxIf(item.id, 'pending', 'sent', {
         attempts: item.attempts + 1,
         lastError: null,
         sendingSince: null,
       });
-      this.store.setMessageDelivery(item.messageId, 'sent', providerMessageId, null);
+      if (moved) await this.store.setMessageDelivery(item.messageId, 'sent', providerMessageId, null);
+      return moved;
     });
   }
 
   /** The debtor's time zone and policy, from the conversation in memory or the store. */
-  private debtorTime(conversationId: string): { timezone: string; policy: Policy } | null {
+  private async debtorTime(conversationId: string): Promise<{ timezone: string; policy: Policy } | null> {
     const cached = this.cache.get(conversationId);
     if (cached) return { timezone: cached.conv.account.timezone, policy: cached.conv.policy };
-    const row = this.store.getConversation(conversationId);
-    const account = row && this.store.getAccount(row.accountId);
+    const row = await this.store.getConversation(conversationId);
+    const account = row && (await this.store.getAccount(row.accountId));
     if (!account) return null;
     const layered = withLender(account, this.lenders?.[account.lender]);
     return { timezone: account.timezone, policy: resolvePolicy(layered.policy, jurisdictionOf(layered)) };
   }
 
   /** The provider's validity window for a send now, or when to try instead (after quiet hours). */
-  private validitySeconds(conversationId: string, limits: ValidityLimits): number | { until: number } {
-    const debtor = this.debtorTime(conversationId);
+  private async validitySeconds(
+    conversationId: string,
+    limits: ValidityLimits,
+  ): Promise<number | { until: number }> {
+    const debtor = await this.debtorTime(conversationId);
     if (!debtor) return limits.maxSeconds;
     const now = this.clock();
     const { timezone, policy } = debtor;
@@ -223,8 +247,8 @@ export class OutboxSender {
    * timing rule answers (as for a reply: the daily cap was counted when the message was committed),
    * so the outbox and the guard can never disagree about what quiet hours are.
    */
-  private quietUntil(conversationId: string): number | null {
-    const debtor = this.debtorTime(conversationId);
+  private async quietUntil(conversationId: string): Promise<number | null> {
+    const debtor = await this.debtorTime(conversationId);
     if (!debtor) return null;
     const { timezone, policy } = debtor;
     const now = this.clock();
@@ -239,11 +263,17 @@ export class OutboxSender {
     return at !== null && at > now ? at : null;
   }
 
-  private fail(outboxId: number, messageId: number, attempts: number, reason: string): void {
-    this.store.transaction(() => {
-      this.store.markOutbox(outboxId, 'failed', { attempts, lastError: reason, sendingSince: null });
-      this.store.setMessageDelivery(messageId, 'failed', null, reason);
+  /** Only an item still pending fails: one a status callback settled as sent stays sent. */
+  private async fail(outboxId: number, messageId: number, attempts: number, reason: string): Promise<void> {
+    const failed = await this.store.transaction(async () => {
+      const moved = await this.store.markOutboxIf(outboxId, 'pending', 'failed', {
+        attempts,
+        lastError: reason,
+        sendingSince: null,
+      });
+      if (moved) await this.store.setMessageDelivery(messageId, 'failed', null, reason);
+      return moved;
     });
-    this.log.warn({ outbox: outboxId, reason }, 'send failed permanently');
+    if (failed) this.log.warn({ outbox: outboxId, reason }, 'send failed permanently');
   }
 }

@@ -236,7 +236,7 @@ export class ReadModels {
   ) {}
 
   /** With `ids`, only those conversations, all of them (no 500-row cap): an agent's own. */
-  inbox(filter: InboxFilter, q: string | null, ids?: readonly string[]): InboxRow[] {
+  async inbox(filter: InboxFilter, q: string | null, ids?: readonly string[]): Promise<InboxRow[]> {
     // A phone as typed ("+86 138****8000", "138-0013-8000"): its separators go, its + and * stay,
     // so it is matched as the panel writes numbers (never on the digits the mask hides).
     const digits = q?.replace(/[^\d]/g, '') ?? '';
@@ -247,7 +247,7 @@ export class ReadModels {
           : q.trim()
         : null;
     const unsureBelow = filter === 'unsure' ? CHECK_BELOW : undefined;
-    const rows = this.store.inbox(
+    const rows = await this.store.inbox(
       FILTER_STATES[filter],
       filter === 'needs_person',
       query,
@@ -279,16 +279,15 @@ export class ReadModels {
    * simulator-only and their numbers are made up, so nothing real is unmasked; every real
    * debtor's phone stays masked everywhere.
    */
-  demoDebtors(): DemoDebtorRow[] {
-    return this.store
-      .listAccounts()
+  async demoDebtors(): Promise<DemoDebtorRow[]> {
+    return (await this.store.listAccounts())
       .filter((a) => a.demo)
       .map((a) => ({ id: a.id, debtorName: a.debtorName, phone: a.phone, locale: a.locale }));
   }
 
-  listConversations(): ConversationListRow[] {
+  async listConversations(): Promise<ConversationListRow[]> {
     // One query with the accounts joined in, not a lookup per conversation.
-    return this.store.inbox(null, false, null, -1).map((c) => ({
+    return (await this.store.inbox(null, false, null, -1)).map((c) => ({
       id: c.id,
       accountId: c.accountId,
       phone: maskPhone(c.phone),
@@ -298,30 +297,30 @@ export class ReadModels {
   }
 
   /** The state of a conversation, cheaply (for live-update events). */
-  stateOf(id: string): string | null {
-    return this.store.getConversation(id)?.state ?? null;
+  async stateOf(id: string): Promise<string | null> {
+    return (await this.store.getConversation(id))?.state ?? null;
   }
 
   /**
    * For each conversation of `ids` that exists: the time frame its handoff acknowledgement
    * promises (CONTRACTS §8 handoffResponseHours), under the lender's policy (§10 layering).
    */
-  handoffHours(ids: readonly string[]): Map<string, number> {
+  async handoffHours(ids: readonly string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     for (const id of ids) {
-      const row = this.store.getConversation(id);
-      const account = row && this.store.getAccount(row.accountId);
+      const row = await this.store.getConversation(id);
+      const account = row && (await this.store.getAccount(row.accountId));
       if (account) out.set(id, layeredPolicy(account, this.lenders?.[account.lender]).handoffResponseHours);
     }
     return out;
   }
 
   /** One conversation with every message in order and the replies the bot proposes now. */
-  conversation(id: string): ConversationView | null {
-    const row = this.store.getConversation(id);
-    const account = row && this.store.getAccount(row.accountId);
+  async conversation(id: string): Promise<ConversationView | null> {
+    const row = await this.store.getConversation(id);
+    const account = row && (await this.store.getAccount(row.accountId));
     if (!row || !account) return null;
-    const stored = this.store.listMessages(id);
+    const stored = await this.store.listMessages(id);
     const tz = account.timezone;
     const messages: ConversationView['messages'] = stored.map((m) => ({
       id: m.id,
@@ -341,7 +340,7 @@ export class ReadModels {
       ...(m.reason ? { reason: m.reason } : {}),
       ...(m.message.direction === 'out' ? { author: m.message.author ?? 'bot' } : {}),
     }));
-    const { conv } = restoreConversation(this.store, row, account, this.lenders);
+    const { conv } = await restoreConversation(this.store, row, account, this.lenders);
     const ctx = conv.context;
     return {
       id: row.id,
@@ -384,11 +383,11 @@ export class ReadModels {
   }
 
   /** A conversation as a CONTRACTS §5 file: its inbound SMS become the turns of a replay test. */
-  exportConversation(id: string): Record<string, unknown> | null {
-    const row = this.store.getConversation(id);
-    const account = row && this.store.getAccount(row.accountId);
+  async exportConversation(id: string): Promise<Record<string, unknown> | null> {
+    const row = await this.store.getConversation(id);
+    const account = row && (await this.store.getAccount(row.accountId));
     if (!row || !account) return null;
-    const messages = this.store.listMessages(id).map((m) => m.message);
+    const messages = (await this.store.listMessages(id)).map((m) => m.message);
     const tz = account.timezone;
     const start = messages[0]?.at ?? row.updatedAt;
     return {
@@ -411,9 +410,9 @@ export class ReadModels {
   }
 
   /** The seeds' metrics, from the store. */
-  metrics(): Metrics {
-    const raw = this.store.metricsRaw();
-    const payments = this.store.listPayments();
+  async metrics(): Promise<Metrics> {
+    const raw = await this.store.metricsRaw();
+    const payments = await this.store.listPayments();
     const now = this.clock();
     const promises = promiseOutcomes(raw, payments);
     const due = promises.filter((p) => p.due <= now || p.keptBy !== null);

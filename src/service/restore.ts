@@ -13,15 +13,18 @@ const runtimeStatus = (s: MessageStatus): ArchivedMessage['status'] =>
  * A conversation's runtime rebuilt from its row and its archive (a new one when it never ran),
  * with each message's status as stored, so a later persist can tell what changed.
  */
-export function restoreConversation(
+export async function restoreConversation(
   store: Store,
   row: ConversationRow,
   account: StoredAccount,
   lenders?: LenderBook,
-): { conv: Conversation; statuses: Statuses } {
+): Promise<{ conv: Conversation; statuses: Statuses }> {
   if (!row.data.snapshot)
     return { conv: Conversation.create(row.id, account, { lenders }), statuses: new Map() };
-  const messages = store.listMessages(row.id).map((m) => ({ ...m.message, status: runtimeStatus(m.status) }));
+  const messages = (await store.listMessages(row.id)).map((m) => ({
+    ...m.message,
+    status: runtimeStatus(m.status),
+  }));
   const conv = Conversation.restore(
     {
       id: row.id,

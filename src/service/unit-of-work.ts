@@ -13,12 +13,17 @@ import type { CachedConversation, ConversationCache } from './conversation-cache
 import { restoreConversation } from './restore.ts';
 
 /**
- * The one way a conversation changes: in a single synchronous transaction, load it (the cached
- * runtime this process committed last, else restored from the store), run a step on it, and
- * persist what the step did (the row, new and re-judged messages, the schedule, the outbox). A
- * crash leaves all of it or none. After the commit the runtime is cached for the next step, and
+ * The one way a conversation changes: in a single transaction, hold the conversation (one
+ * instance at a time works it), load it (the cached runtime this process committed last, if the
+ * row is still at that version, else restored from the store), run a step on it, and persist
+ * what the step did (the row, new and re-judged messages, the schedule, the outbox). A crash
+ * leaves all of it or none. After the commit the runtime is cached for the next step, and
  * `announce` wakes the sender and tells the panel. Inbound SMS, scheduled jobs and agent actions
  * all go through here; they differ only in how they find the conversation and what they do to it.
+ *
+ * On SQLite the whole unit is one IMMEDIATE transaction whose awaits are already settled; on
+ * PostgreSQL it is one transaction on one pooled connection, other instances waiting on the
+ * conversation's lock.
  */
 
 /** A conversation being worked on: its runtime, its row and what was last persisted of it. */
@@ -28,6 +33,9 @@ export interface Working extends CachedConversation {
 
 /** What a unit found to work on: a conversation, or (none to run) the unit's answer without one. */
 export type Opening<T> = { row: ConversationRow; account: StoredAccount } | { none: T };
+
+/** What a unit is given to find its conversation (inside its transaction). */
+export type Open<T> = () => Promise<Opening<T>>;
 
 /** A committed unit: the step's answer and what it left for the sender and the panel. */
 export interface Committed<T> {
@@ -84,18 +92,18 @@ export class UnitOfWork {
    * the store) and finds the conversation; `step` changes its runtime and may throw to roll all
    * of it back. Call `announce` with the result once the caller is done.
    */
-  run<T>(open: () => Opening<T>, step: (w: Working) => T): Committed<T> {
+  async run<T>(open: Open<T>, step: (w: Working) => T | Promise<T>): Promise<Committed<T>> {
     let w: Working | null = null;
     let done: Committed<T>;
     try {
-      done = this.store.transaction((): Committed<T> => {
-        this.cache.sync(this.store.dataVersion());
-        const opened = open();
+      done = await this.store.transaction(async (): Promise<Committed<T>> => {
+        this.cache.sync(await this.store.dataVersion());
+        const opened = await open();
         if ('none' in opened) return { value: opened.none, conversationId: null, changed: [], queued: 0 };
-        const working = this.working(opened.row, opened.account);
+        const working = await this.working(opened.row, opened.account);
         w = working;
-        const value = step(working);
-        const changed = this.persist(working);
+        const value = await step(working);
+        const changed = await this.persist(working);
         return { value, conversationId: working.row.id, changed, queued: queuedIn(changed) };
       });
     } catch (err) {
@@ -113,31 +121,48 @@ export class UnitOfWork {
     for (const d of done) if (d.conversationId !== null) this.emit(d.conversationId);
   }
 
-  /** Inside `open`: a conversation and its account by id (the cached row is current: this process wrote it last). */
-  find(id: string): { row: ConversationRow; account: StoredAccount } | null {
-    const row = this.cache.get(id)?.row ?? this.store.getConversation(id);
-    const account = row && this.store.getAccount(row.accountId);
+  /**
+   * Inside `open`: conversation `id`, held for the transaction, and its account. With `wait`
+   * false, null when another instance holds it now (the scheduler comes back next beat). The
+   * cached row is current when the store tracks writers as a whole (SQLite: this process wrote it
+   * last); otherwise the row is read under the lock, its version checked against the cache's.
+   */
+  async find(id: string, wait = true): Promise<{ row: ConversationRow; account: StoredAccount } | null> {
+    if (!(await this.store.lockConversation(id, wait))) return null;
+    const row = (this.shared ? null : this.cache.get(id)?.row) ?? (await this.store.getConversation(id));
+    const account = row && (await this.store.getAccount(row.accountId));
     return row && account ? { row, account } : null;
   }
 
-  /** Inside `open`: the account's conversation, or a new one on `channel` when it has none yet. */
-  conversationOf(account: StoredAccount, channel: ChannelName): ConversationRow {
-    return (
-      this.cache.byAccountId(account.id)?.row ??
-      this.store.getConversationByAccount(account.id) ??
-      this.newRow(account, channel)
-    );
+  /**
+   * Inside `open`: the account's conversation (held for the transaction), or a new one on
+   * `channel` when it has none yet. A conversation's id is its account's (`newRow`), so holding
+   * the account's id holds the conversation before it exists.
+   */
+  async conversationOf(account: StoredAccount, channel: ChannelName): Promise<ConversationRow> {
+    await this.store.lockConversation(account.id, true);
+    const row =
+      (this.shared ? null : this.cache.byAccountId(account.id)?.row) ??
+      (await this.store.getConversationByAccount(account.id));
+    if (row && row.id !== account.id) await this.store.lockConversation(row.id, true);
+    return row ?? this.newRow(account, channel);
+  }
+
+  /** Whether other instances write the same store (rows are then read under the lock, never taken from the cache). */
+  private get shared(): boolean {
+    return this.store.kind !== 'sqlite';
   }
 
   /**
    * Inside the caller's transaction: a new account's conversation, started (its first reminder
    * queued, or deferred to the end of quiet hours). Not cached: most imported debtors never answer.
    */
-  start(account: StoredAccount): Committed<undefined> {
+  async start(account: StoredAccount): Promise<Committed<undefined>> {
     const row = this.newRow(account, this.defaultChannel);
+    await this.store.lockConversation(row.id, true);
     const conv = Conversation.create(row.id, account, { lenders: this.lenders });
     conv.start(this.clock());
-    const changed = this.persist({ conv, row, account, statuses: new Map(), jobsJson: '[]' });
+    const changed = await this.persist({ conv, row, account, statuses: new Map(), jobsJson: '[]' });
     return { value: undefined, conversationId: row.id, changed, queued: queuedIn(changed) };
   }
 
@@ -159,11 +184,18 @@ export class UnitOfWork {
     };
   }
 
-  /** The runtime to work on: the one this process committed last (cached), else restored from the store. */
-  private working(row: ConversationRow, account: StoredAccount): Working {
+  /**
+   * The runtime to work on: the one this process committed last (cached) if the row is the one it
+   * committed (the same object, or the same version read back), else restored from the store.
+   */
+  private async working(row: ConversationRow, account: StoredAccount): Promise<Working> {
     const hit = this.cache.get(row.id);
-    if (hit && hit.row === row) return { ...hit, account };
-    const { conv, statuses } = restoreConversation(this.store, row, account, this.lenders);
+    if (
+      hit &&
+      (hit.row === row || (this.shared && hit.row.version === row.version && row.version !== undefined))
+    )
+      return { ...hit, row, account };
+    const { conv, statuses } = await restoreConversation(this.store, row, account, this.lenders);
     return { conv, row, account, statuses, jobsJson: JSON.stringify(row.data.jobs) };
   }
 
@@ -178,7 +210,7 @@ export class UnitOfWork {
    * schedule, and an outbox item for each message newly cleared to send. Returns the stored
    * outbound messages that changed.
    */
-  private persist(w: Working): StoredMessage[] {
+  private async persist(w: Working): Promise<StoredMessage[]> {
     const { conv, row, account } = w;
     const before = w.statuses;
     const data = conv.toJSON();
@@ -190,10 +222,11 @@ export class UnitOfWork {
       ...(data.numberConfirmed ? { numberConfirmed: data.numberConfirmed } : {}),
     };
     row.updatedAt = this.clock();
-    this.store.saveConversation(row);
+    row.version = await this.store.saveConversation(row);
+    await this.store.announceChange(row.id);
     // The schedule mirror is rewritten only when the jobs changed (most replies leave them be).
     const jobsJson = JSON.stringify(data.jobs);
-    if (jobsJson !== w.jobsJson) this.store.replaceSchedule(row.id, data.jobs);
+    if (jobsJson !== w.jobsJson) await this.store.replaceSchedule(row.id, data.jobs);
     w.jobsJson = jobsJson;
     w.statuses = new Map(conv.archive.map((m) => [m.seq, m.status]));
     const changed: StoredMessage[] = [];
@@ -205,7 +238,7 @@ export class UnitOfWork {
         (m.status === 'blocked' && m.violations
           ? m.violations.map((v) => `${v.rule}: ${v.reason}`).join('; ')
           : null);
-      const stored = this.store.upsertOutbound({
+      const stored = await this.store.upsertOutbound({
         conversationId: row.id,
         message: m,
         status,
@@ -215,7 +248,7 @@ export class UnitOfWork {
         reason,
       });
       if (m.status === 'sent')
-        this.store.enqueue({
+        await this.store.enqueue({
           messageId: stored.id,
           conversationId: row.id,
           channel: row.channel,
@@ -236,8 +269,8 @@ export class UnitOfWork {
       const confirm = changed.find(
         (m) => m.message.acts?.includes('opt_out_confirm') && m.status === 'queued',
       );
-      for (const item of this.store.cancelPendingOutbox(row.id, confirm?.id ?? null)) {
-        this.store.setMessageDelivery(
+      for (const item of await this.store.cancelPendingOutbox(row.id, confirm?.id ?? null)) {
+        await this.store.setMessageDelivery(
           item.messageId,
           'blocked',
           null,

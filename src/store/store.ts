@@ -2,12 +2,15 @@ import type { ArchivedMessage, ConversationJSON, Job } from '../dialogue/convers
 import type { Account } from '../dialogue/types.ts';
 
 /**
- * The repository the service needs, and nothing more, as one interface per concern: SQLite
- * implements them today (`sqlite/sqlite-store.ts`); a PostgreSQL implementation can follow without
- * touching the core. `Store` is all of them together, what the service is given.
+ * The repository the service needs, and nothing more, as one interface per concern, implemented
+ * by SQLite (`sqlite/sqlite-store.ts`, embedded, one process) and PostgreSQL
+ * (`postgres/postgres-store.ts`, any number of instances on one database). `Store` is all of them
+ * together, what the service is given.
  *
- * Every method is synchronous and every write happens inside `transaction()`, so one inbound
- * SMS (dedupe, state change, archive, schedule, outbox) commits atomically or not at all.
+ * Every method returns a Promise (PostgreSQL is a network round trip; SQLite answers at once and
+ * wraps its synchronous result) and every write happens inside `transaction()`, so one inbound
+ * SMS (dedupe, state change, archive, schedule, outbox) commits atomically or not at all. Calls
+ * made while `transaction()`'s function runs (in its async context) join that transaction.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -42,6 +45,11 @@ export interface ConversationRow {
   /** Agent takeover: the bot does not reply while set (issue 7). */
   paused: boolean;
   updatedAt: number;
+  /**
+   * How many times the row was saved (absent: never). Each save increments it, so an instance
+   * holding a cached runtime can tell whether another instance moved the conversation on.
+   */
+  version?: number;
 }
 
 /** One archived SMS; `message` is the runtime's view, the rest is delivery bookkeeping. */
@@ -153,41 +161,63 @@ export class PhoneInUseError extends Error {
 // The interfaces, one per concern
 // ---------------------------------------------------------------------------------------------
 
+/** What the store's engine is: one embedded file, or a server many instances share. */
+export type StoreKind = 'sqlite' | 'postgres';
+
 /** The connection itself: its transactions, its end, and whether someone else wrote. */
 export interface StoreSession {
-  /** Run `fn` in one transaction; nested calls join the outer one. */
-  transaction<T>(fn: () => T): T;
-  close(): void;
+  readonly kind: StoreKind;
+  /**
+   * Run `fn` in one transaction; calls to the store from inside `fn` (in its async context) are
+   * part of it, and nested `transaction()` calls join it as a savepoint.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
   /**
    * A number that changes whenever another connection (another process) commits, and never for
-   * this connection's own commits; `null` when the store cannot tell. The service keeps restored
-   * conversations in memory only while it stays the same.
+   * this connection's own commits; `null` when the store cannot tell, and the service must check
+   * each conversation's `version` instead (PostgreSQL: other instances commit all the time).
    */
-  dataVersion(): number | null;
+  dataVersion(): Promise<number | null>;
+  /**
+   * Inside a transaction: hold conversation `id` until the transaction ends, so one instance at
+   * a time works it. With `wait` false, answer false at once when another transaction holds it
+   * (the scheduler skips it this beat). SQLite's IMMEDIATE transactions already serialise every
+   * writer, so it always answers true.
+   */
+  lockConversation(id: string, wait: boolean): Promise<boolean>;
+  /**
+   * Inside a transaction: tell the other instances, when it commits, that a conversation changed
+   * (they drop their cached runtime and tell their panels). A no-op for a single-process store.
+   */
+  announceChange(conversationId: string): Promise<void>;
+  /** Be told when another instance committed a change to a conversation. */
+  onRemoteChange(listener: (conversationId: string) => void): () => void;
 }
 
 /** Conversation rows and their message archive (append-only but for delivery status), with the inbound dedupe. */
 export interface ConversationStore {
-  getConversation(id: string): ConversationRow | null;
-  getConversationByAccount(accountId: string): ConversationRow | null;
-  saveConversation(row: ConversationRow): void;
+  getConversation(id: string): Promise<ConversationRow | null>;
+  getConversationByAccount(accountId: string): Promise<ConversationRow | null>;
+  /** Insert or update by id; returns the row's new `version`. */
+  saveConversation(row: ConversationRow): Promise<number>;
 
   /**
    * Archive an inbound SMS. Returns null when (channel, providerMessageId) was already archived:
    * a redelivered webhook is processed once (a UNIQUE key, not a lookup, so concurrent deliveries
    * cannot both pass).
    */
-  insertInbound(m: Omit<StoredMessage, 'id'>): StoredMessage | null;
+  insertInbound(m: Omit<StoredMessage, 'id'>): Promise<StoredMessage | null>;
   /** Insert or update an outbound message by (conversationId, message.seq). */
-  upsertOutbound(m: Omit<StoredMessage, 'id'>): StoredMessage;
+  upsertOutbound(m: Omit<StoredMessage, 'id'>): Promise<StoredMessage>;
   /** Every message of a conversation, in seq order. */
-  listMessages(conversationId: string): StoredMessage[];
+  listMessages(conversationId: string): Promise<StoredMessage[]>;
   setMessageDelivery(
     id: number,
     status: MessageStatus,
     providerMessageId: string | null,
     reason: string | null,
-  ): void;
+  ): Promise<void>;
 }
 
 /**
@@ -195,13 +225,13 @@ export interface ConversationStore {
  * is found across conversations, and the outbox the sender claims items from.
  */
 export interface OutboxStore {
-  replaceSchedule(conversationId: string, jobs: Job[]): void;
+  replaceSchedule(conversationId: string, jobs: Job[]): Promise<void>;
   /** Conversations with a job due at or before `at`, earliest first. */
-  dueConversations(at: number, limit: number): string[];
+  dueConversations(at: number, limit: number): Promise<string[]>;
 
-  enqueue(item: Omit<OutboxItem, 'id' | 'status' | 'attempts' | 'lastError'>): OutboxItem;
+  enqueue(item: Omit<OutboxItem, 'id' | 'status' | 'attempts' | 'lastError'>): Promise<OutboxItem>;
   /** Pending items whose next attempt is due, oldest first. */
-  pendingOutbox(at: number, limit: number): OutboxItem[];
+  pendingOutbox(at: number, limit: number): Promise<OutboxItem[]>;
   markOutbox(
     id: number,
     status: OutboxStatus,
@@ -211,24 +241,46 @@ export interface OutboxStore {
       lastError?: string | null;
       sendingSince?: number | null;
     },
-  ): void;
+  ): Promise<void>;
+  /**
+   * Move item `id` from `from` to `status` only if it still has status `from` (one statement, so
+   * two instances cannot both act on one reading of it); answers whether it moved.
+   */
+  markOutboxIf(
+    id: number,
+    from: OutboxStatus,
+    status: OutboxStatus,
+    fields: {
+      attempts?: number;
+      nextAttemptAt?: number;
+      lastError?: string | null;
+      sendingSince?: number | null;
+    },
+  ): Promise<boolean>;
   /** One outbox item by id, whatever its status (a provider's status callback names it). */
-  outboxItem(id: number): OutboxItem | null;
+  outboxItem(id: number): Promise<OutboxItem | null>;
+  /**
+   * Claim the oldest due pending item for one send: its next attempt moves to `leaseUntil` in the
+   * same statement (committed at once), so no other sender (another instance: FOR UPDATE SKIP
+   * LOCKED) takes it meanwhile. An instance that dies mid-send leaves it pending: it is sent once
+   * more after the lease (the ambiguous window). Null when nothing is due.
+   */
+  claimOutbox(at: number, leaseUntil: number): Promise<OutboxItem | null>;
   /** Cancel every pending item of a conversation except `keepMessageId`; returns the cancelled items. */
-  cancelPendingOutbox(conversationId: string, keepMessageId: number | null): OutboxItem[];
+  cancelPendingOutbox(conversationId: string, keepMessageId: number | null): Promise<OutboxItem[]>;
 }
 
 /** The debtors' accounts and the payments recorded against them. */
 export interface AccountStore {
-  getAccount(id: string): StoredAccount | null;
-  getAccountByPhone(phone: string): StoredAccount | null;
+  getAccount(id: string): Promise<StoredAccount | null>;
+  getAccountByPhone(phone: string): Promise<StoredAccount | null>;
   /** Insert or update by id; returns whether the account is new. Throws `PhoneInUseError` on a phone already used by another account. */
-  upsertAccount(account: StoredAccount): { created: boolean };
-  countAccounts(): number;
-  listAccounts(): StoredAccount[];
+  upsertAccount(account: StoredAccount): Promise<{ created: boolean }>;
+  countAccounts(): Promise<number>;
+  listAccounts(): Promise<StoredAccount[]>;
 
-  insertPayment(p: Omit<StoredPayment, 'id'>): StoredPayment;
-  listPayments(): StoredPayment[];
+  insertPayment(p: Omit<StoredPayment, 'id'>): Promise<StoredPayment>;
+  listPayments(): Promise<StoredPayment[]>;
 }
 
 /** Queries across conversations for the agent's panel: the inbox and the metrics. */
@@ -246,8 +298,8 @@ export interface ReadQueries {
     limit: number,
     unsureBelow?: number,
     ids?: readonly string[],
-  ): InboxRecord[];
-  metricsRaw(): RawMetrics;
+  ): Promise<InboxRecord[]>;
+  metricsRaw(): Promise<RawMetrics>;
 }
 
 /** Everything the service needs from a store. */

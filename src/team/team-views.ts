@@ -30,11 +30,11 @@ export async function teamInbox(
   // 500 most recently updated.
   const rows: InboxRow[] =
     filter === 'mine'
-      ? service.inbox('all', q, await team.store.heldBy(me.username))
-      : service.inbox(filter === 'unassigned' ? 'needs_person' : filter, q);
+      ? await service.inbox('all', q, await team.store.heldBy(me.username))
+      : await service.inbox(filter === 'unassigned' ? 'needs_person' : filter, q);
   const owners = new Map((await team.store.listAssignments()).map((a) => [a.conversationId, a]));
   const waiting = await team.store.waiting(rows.filter((r) => r.needsPerson).map((r) => r.id));
-  const slaHours = service.handoffHours(rows.map((r) => r.id));
+  const slaHours = await service.handoffHours(rows.map((r) => r.id));
   const all = withOwnership({ rows, owners, waiting, slaHours, now: service.now() });
   return team_ ? filterTeamInbox(all, filter, me.username) : all;
 }
@@ -44,7 +44,7 @@ export async function teamConversation(
   team: Team,
   id: string,
 ): Promise<TeamConversationView | null> {
-  const view = service.conversation(id);
+  const view = await service.conversation(id);
   if (!view) return null;
   const [owner, notes, sends] = await Promise.all([
     team.store.assignment(id),
@@ -71,7 +71,7 @@ export async function cannedFor(
   team: Team,
   id: string,
 ): Promise<(Filled & { id: number; title: string })[] | null> {
-  const view = service.conversation(id);
+  const view = await service.conversation(id);
   if (!view) return null;
   const facts = {
     debtorName: view.account.debtorName,

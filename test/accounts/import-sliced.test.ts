@@ -93,7 +93,7 @@ describe('addSliced', () => {
     const rows = Array.from({ length: 300 }, (_, i) => ({ line: i + 2, account: { id: `a${i}` } as never }));
     const calls: number[][] = [];
     const { value, turns } = await turnsDuring(() =>
-      addSliced(rows, (slice) => {
+      addSliced(rows, async (slice) => {
         calls.push(slice.map((r) => r.line));
         // about a millisecond a row: slices of about SLICE_MS rows
         const until = performance.now() + slice.length;
@@ -115,7 +115,7 @@ describe('addSliced', () => {
 
   it('makes no call for no rows', async () => {
     let called = 0;
-    expect(await addSliced([], () => (called++, { created: 0, updated: 0, errors: [] }))).toEqual({
+    expect(await addSliced([], async () => (called++, { created: 0, updated: 0, errors: [] }))).toEqual({
       created: 0,
       updated: 0,
       errors: [],

@@ -23,7 +23,7 @@ describe('demoToSimulator', () => {
     const sim = new SimulatorSender({ nowMs: () => 0 });
     const twilio = new Recording('twilio');
     const gateway = new Recording('gateway');
-    const senders = demoToSimulator({ sim, twilio, gateway }, (p) => p === DEMO);
+    const senders = demoToSimulator({ sim, twilio, gateway }, async (p) => p === DEMO);
     expect(await senders.twilio!.send({ id: 1, to: DEMO, text: 'a' })).toEqual({
       providerMessageId: 'sim-1',
     });
@@ -38,7 +38,7 @@ describe('demoToSimulator', () => {
   it('leaves every other message to its provider, and keeps the channel names', async () => {
     const sim = new SimulatorSender({ nowMs: () => 0 });
     const twilio = new Recording('twilio');
-    const senders = demoToSimulator({ sim, twilio }, (p) => p === DEMO);
+    const senders = demoToSimulator({ sim, twilio }, async (p) => p === DEMO);
     expect(await senders.twilio!.send({ id: 3, to: REAL, text: 'c' })).toEqual({
       providerMessageId: 'twilio-3',
     });
@@ -49,9 +49,9 @@ describe('demoToSimulator', () => {
     expect(senders.gateway).toBeUndefined();
   });
 
-  it('changes nothing without a simulator', () => {
+  it('changes nothing without a simulator', async () => {
     const twilio = new Recording('twilio');
-    expect(demoToSimulator({ twilio }, () => true)).toEqual({ twilio });
+    expect(demoToSimulator({ twilio }, async () => true)).toEqual({ twilio });
   });
 
   it("keeps the provider's validity window and reconcile; a demo send is never looked up at the provider", async () => {
@@ -65,7 +65,7 @@ describe('demoToSimulator', () => {
         apiBase: api.base,
       });
       const sim = new SimulatorSender({ nowMs: () => 0 });
-      const senders = demoToSimulator({ sim, twilio }, (p) => p === DEMO);
+      const senders = demoToSimulator({ sim, twilio }, async (p) => p === DEMO);
       expect(senders.twilio!.validity).toEqual(TWILIO_VALIDITY);
       const at = { sendingSince: 0, now: 60_000 };
       expect(await senders.twilio!.reconcile!({ id: 4, to: DEMO, text: 'd' }, at)).toEqual({
@@ -77,7 +77,7 @@ describe('demoToSimulator', () => {
       });
       expect(api.lists().length).toBeGreaterThan(0);
       expect(
-        demoToSimulator({ sim, gateway: new Recording('gateway') }, () => false).gateway!.reconcile,
+        demoToSimulator({ sim, gateway: new Recording('gateway') }, async () => false).gateway!.reconcile,
       ).toBeUndefined();
     } finally {
       await api.close();

@@ -113,7 +113,7 @@ describe('two agents in two browsers', () => {
     await openZhangwei(wu);
     await expect.poll(() => wu.textContent(tid('notes-list'))).toContain('周五发工资');
     expect(await wu.textContent('#conv-body')).not.toContain('周五发工资');
-    const outbox = r.store.listMessages('demo-zhangwei').filter((m) => m.message.direction === 'out');
+    const outbox = (await r.store.listMessages('demo-zhangwei')).filter((m) => m.message.direction === 'out');
     expect(outbox.some((m) => m.message.text.includes('周五发工资'))).toBe(false);
   }, 60_000);
 
@@ -124,9 +124,8 @@ describe('two agents in two browsers', () => {
       .toMatch(/^【安心贷】张伟您好,您的欠款\d+(\.\d+)?元我们已记录/);
     await li.click(tid('composer-send'));
     await expect
-      .poll(() =>
-        r.store
-          .listMessages('demo-zhangwei')
+      .poll(async () =>
+        (await r.store.listMessages('demo-zhangwei'))
           .filter((m) => m.message.author === 'agent')
           .map((m) => m.status),
       )

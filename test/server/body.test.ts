@@ -23,7 +23,7 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   close = () => new Promise<void>((resolve) => server.close(() => resolve()));
 });
-afterAll(() => close());
+afterAll(async () => close());
 
 const post = (json: unknown) =>
   fetch(`${url}/items`, {

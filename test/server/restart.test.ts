@@ -152,6 +152,9 @@ describe('a send killed while its Twilio request is out', () => {
       TWILIO_API_BASE: twilio.base,
       HUIKUAN_DEFAULT_CHANNEL: 'twilio',
       HUIKUAN_NOW: now,
+      // The killed process's claim holds the item until its lease ends (CONTRACTS §9: another
+      // instance may still be sending it); 12 s, above the 10 s request timeout, not the 30 s default.
+      HUIKUAN_OUTBOX_LEASE_MS: '12000',
     };
 
     const a = await child(env);

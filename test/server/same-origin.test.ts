@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allowedFor } from '../../src/server/same-origin.ts';
 
 describe('allowedFor: the names and origins the server answers to', () => {
-  it('is the loopback names on the port the request came in on, by default', () => {
+  it('is the loopback names on the port the request came in on, by default', async () => {
     const a = allowedFor({ HOST: '127.0.0.1', PUBLIC_URL: undefined }, 3000);
     expect([...a.hosts].sort()).toEqual(['127.0.0.1:3000', '[::1]:3000', 'localhost:3000']);
     expect([...a.origins].sort()).toEqual([
@@ -12,7 +12,7 @@ describe('allowedFor: the names and origins the server answers to', () => {
     ]);
   });
 
-  it('adds PUBLIC_URL’s host, with and without its default port, and its origin', () => {
+  it('adds PUBLIC_URL’s host, with and without its default port, and its origin', async () => {
     const a = allowedFor({ HOST: '127.0.0.1', PUBLIC_URL: 'https://SMS.Example.com/base' }, 3000);
     expect(a.hosts).toContain('sms.example.com');
     expect(a.hosts).toContain('sms.example.com:443');
@@ -22,7 +22,7 @@ describe('allowedFor: the names and origins the server answers to', () => {
     expect(b.origins).toContain('http://10.0.0.5:8080');
   });
 
-  it('adds the address HOST binds, unless it is every interface', () => {
+  it('adds the address HOST binds, unless it is every interface', async () => {
     expect(allowedFor({ HOST: '192.168.1.20', PUBLIC_URL: undefined }, 3000).hosts).toContain(
       '192.168.1.20:3000',
     );
@@ -31,7 +31,7 @@ describe('allowedFor: the names and origins the server answers to', () => {
     expect(allowedFor({ HOST: '::', PUBLIC_URL: undefined }, 3000).hosts.size).toBe(3);
   });
 
-  it('also takes a loopback name without a port on port 80', () => {
+  it('also takes a loopback name without a port on port 80', async () => {
     const a = allowedFor({ HOST: '127.0.0.1', PUBLIC_URL: undefined }, 80);
     expect(a.hosts).toContain('localhost');
     expect(a.origins).toContain('http://localhost');

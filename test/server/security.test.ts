@@ -123,9 +123,8 @@ const account = (i: number, over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-const sentThrough = (r: Running, conversationId: string) =>
-  r.store
-    .listMessages(conversationId)
+const sentThrough = async (r: Running, conversationId: string) =>
+  (await r.store.listMessages(conversationId))
     .filter((m) => m.message.direction === 'out' && m.status === 'sent')
     .map((m) => m.providerMessageId);
 
@@ -136,7 +135,7 @@ describe('5. demo debtors only ever hear from the simulator', () => {
     await r.service.drain();
     // demo-zhangwei and demo-lina are reminded now (demo-maria waits for New York's morning)
     for (const id of ['demo-zhangwei', 'demo-lina'])
-      expect(sentThrough(r, id)).toEqual([expect.stringMatching(/^sim-/)]);
+      expect(await sentThrough(r, id)).toEqual([expect.stringMatching(/^sim-/)]);
     expect(api.requests).toEqual([]);
   });
 
@@ -149,7 +148,7 @@ describe('5. demo debtors only ever hear from the simulator', () => {
       account: { phone: string };
     };
     await r.service.drain();
-    expect(sentThrough(r, conversationId)).toEqual([expect.stringMatching(/^sim-/)]);
+    expect(await sentThrough(r, conversationId)).toEqual([expect.stringMatching(/^sim-/)]);
 
     // Someone texts the Twilio number from the demo debtor's phone: the reply still goes to the simulator.
     const params = { MessageSid: `SM${'5'.repeat(32)}`, From: demo.phone, To: '+15550001111', Body: '没钱' };
@@ -163,7 +162,7 @@ describe('5. demo debtors only ever hear from the simulator', () => {
     );
     expect(webhook.status).toBe(200);
     await r.service.drain();
-    expect(sentThrough(r, conversationId)).toEqual([
+    expect(await sentThrough(r, conversationId)).toEqual([
       expect.stringMatching(/^sim-/),
       expect.stringMatching(/^sim-/),
     ]);
@@ -174,7 +173,7 @@ describe('5. demo debtors only ever hear from the simulator', () => {
     await r.service.drain();
     expect(api.requests).toHaveLength(1);
     expect(new URLSearchParams(api.requests[0]!.body).get('To')).toBe(account(1).phone);
-    expect(sentThrough(r, 'a1')).toEqual([expect.stringMatching(/^SM/)]);
+    expect(await sentThrough(r, 'a1')).toEqual([expect.stringMatching(/^SM/)]);
   });
 });
 
@@ -217,7 +216,7 @@ describe('6. other websites cannot drive the server', () => {
     expect(takeover.json().error).toBe(
       'cross-origin request refused: Origin "https://evil.example" is not this server',
     );
-    expect(r.store.getConversation('demo-zhangwei')!.paused).toBe(false);
+    expect((await r.store.getConversation('demo-zhangwei'))!.paused).toBe(false);
 
     expect((await postJson(r, '/api/demo-debtors', {}, evil)).status).toBe(403);
     expect((await postJson(r, '/sim/inbound', { from: '+8613800138000', text: '没钱' }, evil)).status).toBe(
@@ -233,9 +232,11 @@ describe('6. other websites cannot drive the server', () => {
         })
       ).status,
     ).toBe(403);
-    expect(r.store.countAccounts()).toBe(3);
-    expect(r.store.getConversation('demo-zhangwei')!.paused).toBe(false);
-    expect(r.store.listMessages('demo-zhangwei').filter((m) => m.message.direction === 'in')).toHaveLength(0);
+    expect(await r.store.countAccounts()).toBe(3);
+    expect((await r.store.getConversation('demo-zhangwei'))!.paused).toBe(false);
+    expect(
+      (await r.store.listMessages('demo-zhangwei')).filter((m) => m.message.direction === 'in'),
+    ).toHaveLength(0);
 
     // The panel's own origin, under any loopback name, and a script without one, may.
     const own = await raw(r, 'POST', '/api/conversations/demo-zhangwei/takeover', {
@@ -290,9 +291,9 @@ describe('6. other websites cannot drive the server', () => {
         ).status,
       ).toBe(415);
     }
-    expect(r.store.countAccounts()).toBe(3);
-    expect(r.store.getConversation('demo-zhangwei')!.paused).toBe(false);
-    expect(r.store.getConversation('demo-zhangwei')!.state).not.toBe('opted_out');
+    expect(await r.store.countAccounts()).toBe(3);
+    expect((await r.store.getConversation('demo-zhangwei'))!.paused).toBe(false);
+    expect((await r.store.getConversation('demo-zhangwei'))!.state).not.toBe('opted_out');
     // A body without a type is refused too; no body and no type (take over) is fine.
     expect((await raw(r, 'POST', '/api/demo-debtors', {}, '{}')).status).toBe(415);
     expect((await raw(r, 'POST', '/api/conversations/demo-zhangwei/takeover')).status).toBe(200);
@@ -317,15 +318,15 @@ describe('8. the simulator speaks only for simulator debtors', () => {
     const { r } = await withTwilio({ HUIKUAN_DEMO: '0' });
     await postJson(r, '/api/accounts', [account(1)]);
     await r.service.drain();
-    const before = r.store.getConversation('a1')!;
-    const messages = r.store.listMessages('a1').length;
+    const before = (await r.store.getConversation('a1'))!;
+    const messages = (await r.store.listMessages('a1')).length;
     const res = await postJson(r, '/sim/inbound', { from: account(1).phone, text: '每月最多能还600' });
     expect(res.status).toBe(403);
     expect(res.json().error).toMatch(
       /^from: \+86136\*+0001 is a real debtor reached on twilio, not a simulator account/,
     );
-    expect(r.store.listMessages('a1')).toHaveLength(messages);
-    const after = r.store.getConversation('a1')!;
+    expect(await r.store.listMessages('a1')).toHaveLength(messages);
+    const after = (await r.store.getConversation('a1'))!;
     expect(after.channel).toBe('twilio');
     expect(after.state).toBe(before.state);
   });
@@ -337,7 +338,7 @@ describe('8. the simulator speaks only for simulator debtors', () => {
     expect(r.config.defaultChannel).toBe('gateway');
     await postJson(r, '/api/accounts', [account(2)]);
     expect((await postJson(r, '/sim/inbound', { from: account(2).phone, text: 'TD' })).status).toBe(403);
-    expect(r.store.getConversation('a2')!.state).not.toBe('opted_out');
+    expect((await r.store.getConversation('a2'))!.state).not.toBe('opted_out');
     const demo = await postJson(r, '/sim/inbound', { from: '+8613800138000', text: '没钱' });
     expect(demo.status).toBe(200);
     expect(demo.json()).toMatchObject({ intent: 'no_money', state: 'clarify' });
@@ -361,8 +362,8 @@ describe('9. the gateway reads its signed body one way only', () => {
     text: '没钱',
     ...over,
   });
-  const inbound = (r: Running) =>
-    r.store.listMessages('demo-zhangwei').filter((m) => m.message.direction === 'in');
+  const inbound = async (r: Running) =>
+    (await r.store.listMessages('demo-zhangwei')).filter((m) => m.message.direction === 'in');
 
   it('refuses a body that is not valid UTF-8 (signed as it is) with 400, storing nothing', async () => {
     const r = await start({ GATEWAY_SECRET }, () => Date.now());
@@ -385,7 +386,7 @@ describe('9. the gateway reads its signed body one way only', () => {
     );
     expect(res.status).toBe(400);
     expect(res.json()).toEqual({ error: 'body is not valid UTF-8' });
-    expect(inbound(r)).toHaveLength(0);
+    expect(await inbound(r)).toHaveLength(0);
   });
 
   it('refuses duplicate keys, at any depth, naming the key: not "the last text wins"', async () => {
@@ -404,13 +405,13 @@ describe('9. the gateway reads its signed body one way only', () => {
     });
     expect(nested.status).toBe(400);
     expect(await nested.json()).toEqual({ error: 'meta.1: duplicate key "b"' });
-    expect(inbound(r)).toHaveLength(0);
+    expect(await inbound(r)).toHaveLength(0);
     // The same keys in different objects are fine.
     const fine = await gatewayRequest(r.url, null, {
       raw: JSON.stringify(gw()).replace(/}$/, ',"meta":{"text":"x","inner":{"text":"y"}}}'),
     });
     expect(fine.status).toBe(200);
-    expect(inbound(r)).toHaveLength(1);
+    expect(await inbound(r)).toHaveLength(1);
   });
 });
 
@@ -464,7 +465,7 @@ describe('10. one client cannot stall the server', () => {
     expect(out.errors[1]!.error).toMatch(/^timezone: not an IANA time zone/);
     expect(out.errors[2]!.error).toBe('id: a10 appears twice in this import');
     expect(out.errors[3]!.error).toMatch(/^phone \+8613600000020 is already used by account a20/);
-    expect(r.store.countAccounts()).toBe(9_996);
+    expect(await r.store.countAccounts()).toBe(9_996);
 
     const maxMs = delay.max / 1e6;
     console.log(

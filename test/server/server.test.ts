@@ -107,13 +107,13 @@ describe('npm start: the embedded defaults', () => {
 });
 
 describe('configuration', () => {
-  it('stops start-up naming the bad variable', () => {
+  it('stops start-up naming the bad variable', async () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/^PORT: /);
     expect(() => loadConfig({ TWILIO_ACCOUNT_SID: 'nope' })).toThrow(/^TWILIO_ACCOUNT_SID: /);
     expect(() => loadConfig({ TWILIO_AUTH_TOKEN: 'x'.repeat(32) })).toThrow(/TWILIO_ACCOUNT_SID.*together/);
   });
-  it('refuses to bind a non-loopback HOST without an admin token', () => {
+  it('refuses to bind a non-loopback HOST without an admin token', async () => {
     expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(
       /^HOST: binding 0\.0\.0\.0 \(not loopback\) requires HUIKUAN_ADMIN_TOKEN/,
     );
@@ -307,7 +307,9 @@ describe('POST /sms/gateway (generic signed gateway)', () => {
     const timestamp = skew ? Math.floor(Date.now() / 1000) + skew : undefined;
     const res = await gatewayRequest(r.url, body(), { ...rest, ...(timestamp ? { timestamp } : {}) });
     expect(res.status).toBe(401);
-    expect(r.store.listMessages('demo-zhangwei').filter((m) => m.message.direction === 'in')).toHaveLength(0);
+    expect(
+      (await r.store.listMessages('demo-zhangwei')).filter((m) => m.message.direction === 'in'),
+    ).toHaveLength(0);
   });
 
   it('answers 401 without the headers, 400 with the reason for a malformed body', async () => {
@@ -321,7 +323,9 @@ describe('POST /sms/gateway (generic signed gateway)', () => {
     const wrong = await gatewayRequest(r.url, body({ from: 12345, messageId: '' }));
     expect(wrong.status).toBe(400);
     expect(((await wrong.json()) as { error: string }).error).toMatch(/messageId|from/);
-    expect(r.store.listMessages('demo-zhangwei').filter((m) => m.message.direction === 'in')).toHaveLength(0);
+    expect(
+      (await r.store.listMessages('demo-zhangwei')).filter((m) => m.message.direction === 'in'),
+    ).toHaveLength(0);
   });
 
   it('processes a redelivered message once, also when deliveries race', async () => {
@@ -332,7 +336,7 @@ describe('POST /sms/gateway (generic signed gateway)', () => {
     expect(results.map((x) => x.status)).toEqual([200, 200, 200, 200, 200, 200]);
     const bodies = (await Promise.all(results.map((x) => x.json()))) as { duplicate: boolean }[];
     expect(bodies.filter((b) => !b.duplicate)).toHaveLength(1);
-    const msgs = r.store.listMessages('demo-zhangwei');
+    const msgs = await r.store.listMessages('demo-zhangwei');
     expect(msgs.filter((m) => m.message.direction === 'in')).toHaveLength(1);
     expect(msgs.filter((m) => m.message.direction === 'out' && m.message.kind === 'reply')).toHaveLength(1);
   });
@@ -365,7 +369,7 @@ describe('POST /sms/gateway (generic signed gateway)', () => {
       timestamp: NOW / 1000,
     });
     expect(res.status).toBe(200);
-    const msgs = r.store.listMessages('o1');
+    const msgs = await r.store.listMessages('o1');
     const reminder = msgs.find((m) => m.message.kind === 'proactive')!;
     expect(reminder).toMatchObject({ status: 'blocked', reason: expect.stringMatching(/opted out/) });
     const confirm = msgs.find((m) => m.message.acts?.includes('opt_out_confirm'))!;
@@ -449,7 +453,7 @@ describe('POST /sms/twilio', () => {
     expect(form.get('From')).toBe('+15550001111');
     expect(form.get('Body')).toMatch(/^QuickCash: /);
     expect(
-      r.store.listMessages(MARIA.id).some((m) => m.message.kind === 'reply' && m.status === 'sent'),
+      (await r.store.listMessages(MARIA.id)).some((m) => m.message.kind === 'reply' && m.status === 'sent'),
     ).toBe(true);
   });
 
@@ -460,7 +464,9 @@ describe('POST /sms/twilio', () => {
     const { r, post } = await twilioSetup();
     const res = await post(params(), sig);
     expect(res.status).toBe(403);
-    expect(r.store.listMessages(MARIA.id).filter((m) => m.message.direction === 'in')).toHaveLength(0);
+    expect((await r.store.listMessages(MARIA.id)).filter((m) => m.message.direction === 'in')).toHaveLength(
+      0,
+    );
   });
 
   it('rejects a signature over other parameters (a tampered Body)', async () => {
@@ -477,7 +483,7 @@ describe('POST /sms/twilio', () => {
     await post(p);
     for (let i = 0; i < 100 && api.requests.length === 0; i++) await new Promise((x) => setTimeout(x, 20));
     await new Promise((x) => setTimeout(x, 200));
-    const msgs = r.store.listMessages(MARIA.id);
+    const msgs = await r.store.listMessages(MARIA.id);
     expect(msgs.filter((m) => m.message.direction === 'in')).toHaveLength(1);
     expect(msgs.filter((m) => m.message.kind === 'reply')).toHaveLength(1);
     expect(api.requests).toHaveLength(1);
@@ -491,9 +497,9 @@ describe('POST /sms/twilio', () => {
     await post(params({ MessageSid: 'SM' + '8'.repeat(32) }));
     const failed = await (async () => {
       for (let i = 0; i < 100; i++) {
-        const m = r.store
-          .listMessages(MARIA.id)
-          .find((x) => x.message.kind === 'reply' && x.status === 'failed');
+        const m = (await r.store.listMessages(MARIA.id)).find(
+          (x) => x.message.kind === 'reply' && x.status === 'failed',
+        );
         if (m) return m;
         await new Promise((x) => setTimeout(x, 20));
       }

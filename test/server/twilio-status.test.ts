@@ -81,14 +81,14 @@ describe('POST /sms/twilio/status', () => {
     const form = api.messages[0]!.form;
     expect(form['StatusCallback']).toBe(`${PUBLIC}/sms/twilio/status?outbox=1`);
     expect(Number(form['ValidityPeriod'])).toBeGreaterThan(0);
-    expect(r.store.outboxItem(1)).toMatchObject({ status: 'pending', attempts: 1 });
-    expect(r.store.outboxItem(1)!.sendingSince).not.toBeNull();
+    expect(await r.store.outboxItem(1)).toMatchObject({ status: 'pending', attempts: 1 });
+    expect((await r.store.outboxItem(1))!.sendingSince).not.toBeNull();
 
     const sid = api.messages[0]!.sid;
     const res = await callback('?outbox=1', status(sid));
     expect(res.status).toBe(204);
-    expect(r.store.outboxItem(1)).toMatchObject({ status: 'sent', sendingSince: null });
-    const reminder = r.store.listMessages('maria').find((m) => m.message.direction === 'out')!;
+    expect(await r.store.outboxItem(1)).toMatchObject({ status: 'sent', sendingSince: null });
+    const reminder = (await r.store.listMessages('maria')).find((m) => m.message.direction === 'out')!;
     expect(reminder).toMatchObject({ status: 'sent', providerMessageId: sid });
 
     expect(await r.service.drain()).toBe(0);
@@ -96,7 +96,7 @@ describe('POST /sms/twilio/status', () => {
     expect(api.lists()).toHaveLength(0);
     // later callbacks for the same message (delivered …) change nothing
     expect((await callback('?outbox=1', status(sid, { MessageStatus: 'delivered' }))).status).toBe(204);
-    expect(r.store.outboxItem(1)).toMatchObject({ status: 'sent' });
+    expect(await r.store.outboxItem(1)).toMatchObject({ status: 'sent' });
   });
 
   it('refuses an unsigned or wrongly signed callback (403), and one signed for another outbox id', async () => {
@@ -105,7 +105,7 @@ describe('POST /sms/twilio/status', () => {
     expect((await callback('?outbox=1', status(sid), 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=')).status).toBe(403);
     const signedFor2 = twilioSignature(TOKEN, `${PUBLIC}/sms/twilio/status?outbox=2`, status(sid));
     expect((await callback('?outbox=1', status(sid), signedFor2)).status).toBe(403);
-    expect(r.store.outboxItem(1)).toMatchObject({ status: 'pending' });
+    expect(await r.store.outboxItem(1)).toMatchObject({ status: 'pending' });
   });
 
   it('answers 400 naming what is wrong: no outbox id, or no MessageSid', async () => {
@@ -116,6 +116,6 @@ describe('POST /sms/twilio/status', () => {
     const noSid = await callback('?outbox=1', { MessageStatus: 'sent' });
     expect(noSid.status).toBe(400);
     expect(await noSid.text()).toBe('MessageSid: required');
-    expect(r.store.outboxItem(1)).toMatchObject({ status: 'pending' });
+    expect(await r.store.outboxItem(1)).toMatchObject({ status: 'pending' });
   });
 });

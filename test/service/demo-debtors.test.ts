@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { demoAccounts, nextDemoDebtor } from '../../src/service/demo-debtors.ts';
 
 describe('the demo debtors', () => {
-  it('a fresh database starts with 张伟, 李娜 and Maria Lopez, all marked demo', () => {
+  it('a fresh database starts with 张伟, 李娜 and Maria Lopez, all marked demo', async () => {
     const seeds = demoAccounts(5);
     expect(seeds.map((a) => [a.id, a.phone, a.debtorName, a.balance, a.currency])).toEqual([
       ['demo-zhangwei', '+8613800138000', '张伟', 360000, 'CNY'],
@@ -12,7 +12,7 @@ describe('the demo debtors', () => {
     expect(seeds.every((a) => a.demo && a.createdAt === 5)).toBe(true);
   });
 
-  it('the next one takes the first number whose id and phone are free, its balance in minor units', () => {
+  it('the next one takes the first number whose id and phone are free, its balance in minor units', async () => {
     const first = nextDemoDebtor(demoAccounts(0), 'zh-CN', 7);
     expect(first).toEqual({
       id: 'demo-1',

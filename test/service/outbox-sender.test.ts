@@ -37,46 +37,46 @@ const provider = (...answers: (Error | 'ok')[]) => {
   return { sender, sent };
 };
 
-const reminderOf = (s: ReturnType<typeof service>) =>
-  s.store.listMessages('a1').find((m) => m.message.direction === 'out')!;
+const reminderOf = async (s: ReturnType<typeof service>) =>
+  (await s.store.listMessages('a1')).find((m) => m.message.direction === 'out')!;
 
 describe('the outbox sender', () => {
   it('sends a committed reminder once and records the provider id', async () => {
     const p = provider('ok');
     const s = service({ senders: { gateway: p.sender } });
-    s.svc.addAccounts([{ line: 1, account }]);
+    await s.svc.addAccounts([{ line: 1, account }]);
     expect(await s.svc.drain()).toBe(1);
     expect(await s.svc.drain()).toBe(0);
     expect(p.sent).toEqual([account.phone]);
-    expect(reminderOf(s)).toMatchObject({ status: 'sent', providerMessageId: 'p1' });
+    expect(await reminderOf(s)).toMatchObject({ status: 'sent', providerMessageId: 'p1' });
   });
 
   it('retries a transient failure after a backoff, keeping the message queued meanwhile', async () => {
     const p = provider(new Error('503 from the aggregator'), 'ok');
     const s = service({ senders: { gateway: p.sender } });
-    s.svc.addAccounts([{ line: 1, account }]);
+    await s.svc.addAccounts([{ line: 1, account }]);
     expect(await s.svc.drain()).toBe(0);
-    expect(reminderOf(s).status).toBe('queued');
-    expect(s.store.pendingOutbox(s.clock.now + 999, 10)).toEqual([]);
-    expect(s.store.pendingOutbox(s.clock.now + 1000, 10)).toMatchObject([
+    expect((await reminderOf(s)).status).toBe('queued');
+    expect(await s.store.pendingOutbox(s.clock.now + 999, 10)).toEqual([]);
+    expect(await s.store.pendingOutbox(s.clock.now + 1000, 10)).toMatchObject([
       { attempts: 1, lastError: '503 from the aggregator' },
     ]);
     s.clock.now += 1000;
     expect(await s.svc.drain()).toBe(1);
-    expect(reminderOf(s).status).toBe('sent');
+    expect((await reminderOf(s)).status).toBe('sent');
   });
 
   it('gives up at once on a permanent failure, and on a channel that is not configured', async () => {
     const p = provider(new PermanentSendError('invalid number'));
     const s = service({ senders: { gateway: p.sender } });
-    s.svc.addAccounts([{ line: 1, account }]);
+    await s.svc.addAccounts([{ line: 1, account }]);
     await s.svc.drain();
-    expect(reminderOf(s)).toMatchObject({ status: 'failed', reason: 'invalid number' });
+    expect(await reminderOf(s)).toMatchObject({ status: 'failed', reason: 'invalid number' });
 
     const none = service();
-    none.svc.addAccounts([{ line: 1, account }]);
+    await none.svc.addAccounts([{ line: 1, account }]);
     await none.svc.drain();
-    expect(reminderOf(none)).toMatchObject({
+    expect(await reminderOf(none)).toMatchObject({
       status: 'failed',
       reason: 'the gateway channel is not configured',
     });
@@ -86,12 +86,12 @@ describe('the outbox sender', () => {
     const p = provider('ok');
     const s = service({ senders: { gateway: p.sender } });
     s.clock.now = Date.parse('2026-11-23T20:59:00+08:00');
-    s.svc.addAccounts([{ line: 1, account }]);
+    await s.svc.addAccounts([{ line: 1, account }]);
     s.clock.now = Date.parse('2026-11-23T21:05:00+08:00');
     expect(await s.svc.drain()).toBe(0);
     const morning = Date.parse('2026-11-24T08:00:00+08:00');
-    expect(s.store.pendingOutbox(morning - 1, 10)).toEqual([]);
-    expect(s.store.pendingOutbox(morning, 10)).toHaveLength(1);
+    expect(await s.store.pendingOutbox(morning - 1, 10)).toEqual([]);
+    expect(await s.store.pendingOutbox(morning, 10)).toHaveLength(1);
     s.clock.now = morning;
     expect(await s.svc.drain()).toBe(1);
   });
@@ -122,61 +122,61 @@ async function throughTwilio(opts: { timeoutMs?: number; file?: string; clock?: 
   return { ...s, api, twilio };
 }
 
-const outboxOf = (s: ReturnType<typeof service>) => s.store.outboxItem(1)!;
+const outboxOf = async (s: ReturnType<typeof service>) => (await s.store.outboxItem(1))!;
 
 describe('the outbox sender through Twilio', () => {
   it('records the send as ambiguous before the request, and clears it with the answer', async () => {
     const s = await throughTwilio();
-    s.svc.addAccounts([{ line: 1, account }]);
+    await s.svc.addAccounts([{ line: 1, account }]);
     expect(await s.svc.drain()).toBe(1);
-    expect(outboxOf(s)).toMatchObject({ status: 'sent', sendingSince: null });
-    expect(reminderOf(s)).toMatchObject({ status: 'sent', providerMessageId: s.api.messages[0]!.sid });
+    expect(await outboxOf(s)).toMatchObject({ status: 'sent', sendingSince: null });
+    expect(await reminderOf(s)).toMatchObject({ status: 'sent', providerMessageId: s.api.messages[0]!.sid });
   });
 
   it('reconciles an ambiguous send (a 5xx after Twilio created the message) without sending it again', async () => {
     const s = await throughTwilio();
     s.api.faults.push('error-after-create');
-    s.svc.addAccounts([{ line: 1, account }]);
+    await s.svc.addAccounts([{ line: 1, account }]);
     expect(await s.svc.drain()).toBe(0);
-    expect(outboxOf(s)).toMatchObject({ status: 'pending', attempts: 1, sendingSince: T0 });
-    expect(reminderOf(s).status).toBe('queued');
+    expect(await outboxOf(s)).toMatchObject({ status: 'pending', attempts: 1, sendingSince: T0 });
+    expect((await reminderOf(s)).status).toBe('queued');
 
     s.clock.now += 1000; // the backoff
     expect(await s.svc.drain()).toBe(1);
     expect(s.api.creates()).toHaveLength(1); // looked up, not resent
     expect(s.api.lists().length).toBeGreaterThan(0);
-    expect(reminderOf(s)).toMatchObject({ status: 'sent', providerMessageId: s.api.messages[0]!.sid });
-    expect(outboxOf(s)).toMatchObject({ status: 'sent', sendingSince: null });
+    expect(await reminderOf(s)).toMatchObject({ status: 'sent', providerMessageId: s.api.messages[0]!.sid });
+    expect(await outboxOf(s)).toMatchObject({ status: 'sent', sendingSince: null });
     expect(await s.svc.drain()).toBe(0);
   });
 
   it('resends exactly once when Twilio really does not have it, after the lookup has settled', async () => {
     const s = await throughTwilio();
     s.api.faults.push('error-before-create');
-    s.svc.addAccounts([{ line: 1, account }]);
+    await s.svc.addAccounts([{ line: 1, account }]);
     expect(await s.svc.drain()).toBe(0);
 
     s.clock.now += 1000; // too soon to call it missing: asked again once the request has settled
     expect(await s.svc.drain()).toBe(0);
     expect(s.api.creates()).toHaveLength(1);
-    expect(outboxOf(s).nextAttemptAt).toBe(T0 + s.twilio.settleMs);
+    expect((await outboxOf(s)).nextAttemptAt).toBe(T0 + s.twilio.settleMs);
 
     s.clock.now = T0 + s.twilio.settleMs;
     expect(await s.svc.drain()).toBe(1);
     expect(s.api.creates()).toHaveLength(2);
     expect(s.api.messages).toHaveLength(1); // the debtor got it once
-    expect(reminderOf(s)).toMatchObject({ status: 'sent', providerMessageId: s.api.messages[0]!.sid });
+    expect(await reminderOf(s)).toMatchObject({ status: 'sent', providerMessageId: s.api.messages[0]!.sid });
   });
 
   it('after a crash between the send and its commit, the next process finds the message and does not resend', async () => {
     const first = await throughTwilio({ timeoutMs: 60_000 });
     first.api.faults.push('hang-after-create'); // Twilio created it; the answer never arrives
-    first.svc.addAccounts([{ line: 1, account }]);
+    await first.svc.addAccounts([{ line: 1, account }]);
     const abandoned = first.svc.drain(); // this process "dies" with the request out
     for (let i = 0; i < 200 && first.api.messages.length === 0; i++)
       await new Promise((r) => setTimeout(r, 10));
     expect(first.api.messages).toHaveLength(1);
-    expect(outboxOf(first)).toMatchObject({ status: 'pending', sendingSince: T0 });
+    expect(await outboxOf(first)).toMatchObject({ status: 'pending', sendingSince: T0 });
 
     // the next process on the same database, talking to the same Twilio
     const clock = { now: T0 + 60_000 };
@@ -195,28 +195,35 @@ describe('the outbox sender through Twilio', () => {
     });
     expect(await next.svc.drain()).toBe(1);
     expect(first.api.creates()).toHaveLength(1);
-    expect(reminderOf(next)).toMatchObject({ status: 'sent', providerMessageId: first.api.messages[0]!.sid });
+    expect(await reminderOf(next)).toMatchObject({
+      status: 'sent',
+      providerMessageId: first.api.messages[0]!.sid,
+    });
 
     // the dead process's request fails at last: it must not put the sent item back in the queue
     await first.api.close();
     await abandoned;
-    expect(outboxOf(next)).toMatchObject({ status: 'sent', sendingSince: null });
+    expect(await outboxOf(next)).toMatchObject({ status: 'sent', sendingSince: null });
   });
 
   it("gives every send a ValidityPeriod that ends before the debtor's quiet hours (21:00 in Shanghai)", async () => {
     const s = await throughTwilio({ clock: { now: Date.parse('2026-11-23T20:00:00+08:00') } });
-    s.svc.addAccounts([{ line: 1, account }]);
+    await s.svc.addAccounts([{ line: 1, account }]);
     expect(await s.svc.drain()).toBe(1);
     expect(s.api.messages[0]!.form['ValidityPeriod']).toBe(String(3600 - TWILIO_VALIDITY.marginSeconds));
   });
 
   it('holds a send too close to quiet hours until they end, then sends it with the full window', async () => {
     const s = await throughTwilio({ clock: { now: Date.parse('2026-11-23T20:58:00+08:00') } });
-    s.svc.addAccounts([{ line: 1, account }]);
+    await s.svc.addAccounts([{ line: 1, account }]);
     expect(await s.svc.drain()).toBe(0);
     expect(s.api.creates()).toHaveLength(0);
     const morning = Date.parse('2026-11-24T08:00:00+08:00');
-    expect(outboxOf(s)).toMatchObject({ status: 'pending', nextAttemptAt: morning, sendingSince: null });
+    expect(await outboxOf(s)).toMatchObject({
+      status: 'pending',
+      nextAttemptAt: morning,
+      sendingSince: null,
+    });
     s.clock.now = morning;
     expect(await s.svc.drain()).toBe(1);
     expect(s.api.messages[0]!.form['ValidityPeriod']).toBe('36000'); // 13 h to 21:00: Twilio's maximum
@@ -247,11 +254,11 @@ describe('the outbox sender through the gateway', () => {
         nowSeconds: () => Math.floor(clock.now / 1000),
       });
       const s = service({ senders: { gateway }, clock });
-      s.svc.addAccounts([{ line: 1, account }]);
+      await s.svc.addAccounts([{ line: 1, account }]);
       expect(await s.svc.drain()).toBe(0); // 503: retried later
       s.clock.now += 1000;
       expect(await s.svc.drain()).toBe(1);
-      const item = s.store.outboxItem(1)!;
+      const item = (await s.store.outboxItem(1))!;
       expect(seen).toHaveLength(2);
       expect(seen.map((b) => b.messageId)).toEqual([String(item.id), String(item.id)]);
       expect(seen[1]!.text).toBe(seen[0]!.text);

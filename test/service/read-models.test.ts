@@ -10,43 +10,44 @@ import {
 } from '../../src/service/read-models.ts';
 import { service, sms, T0 } from './support.ts';
 
-const seeded = () => {
+const seeded = async () => {
   const s = service();
-  s.svc.addAccounts(demoAccounts(T0).map((account, i) => ({ line: i + 1, account })));
-  const receive = (from: string, text: string, id: string) => s.svc.receive(sms(from, text, id));
+  await s.svc.addAccounts(demoAccounts(T0).map((account, i) => ({ line: i + 1, account })));
+  const receive = async (from: string, text: string, id: string) => await s.svc.receive(sms(from, text, id));
   s.clock.now += 60_000;
-  receive('+8613800138000', '我现在真的没钱', 'm1');
+  await receive('+8613800138000', '我现在真的没钱', 'm1');
   s.clock.now += 60_000;
-  receive('+8613800138000', '暂时的,每个月能还500', 'm2');
-  receive('+8613900139000', '我没借过钱', 'm3');
+  await receive('+8613800138000', '暂时的,每个月能还500', 'm2');
+  await receive('+8613900139000', '我没借过钱', 'm3');
   return s;
 };
 
 describe('the panel read models', () => {
-  it('a conversation view is exactly its schema: amounts in major units, times in the debtor zone', () => {
-    const { svc } = seeded();
-    const view = svc.conversation('demo-zhangwei')!;
+  it('a conversation view is exactly its schema: amounts in major units, times in the debtor zone', async () => {
+    const { svc } = await seeded();
+    const view = (await svc.conversation('demo-zhangwei'))!;
     expect(ConversationViewSchema.parse(view)).toEqual(view);
     expect(view.account).toMatchObject({ balance: 3600, currency: 'CNY', timezone: 'Asia/Shanghai' });
     expect(view.context.capacity).toBe(500);
     expect(view.context.offers.length).toBeGreaterThan(0);
     expect(view.messages[0]!.at).toBe('2026-11-23T10:00:00+08:00');
     expect(view.messages.map((m) => m.direction)).toEqual(['out', 'in', 'out', 'in', 'out']);
-    expect(svc.conversation('nobody')).toBeNull();
+    expect(await svc.conversation('nobody')).toBeNull();
   });
 
-  it('every inbox tab lists rows of the schema, with masked phones', () => {
-    const { svc } = seeded();
+  it('every inbox tab lists rows of the schema, with masked phones', async () => {
+    const { svc } = await seeded();
     for (const filter of InboxFilterSchema.options) {
-      for (const row of svc.inbox(filter, null)) expect(InboxRowSchema.parse(row)).toEqual(row);
+      for (const row of await svc.inbox(filter, null)) expect(InboxRowSchema.parse(row)).toEqual(row);
     }
-    expect(svc.inbox('needs_person', null).map((r) => r.id)).toEqual(['demo-lina']);
-    expect(svc.inbox('all', '0123')).toMatchObject([{ id: 'demo-maria', phone: '+155****0123' }]);
-    expect(svc.inbox('all', null).find((r) => r.id === 'demo-maria')?.balance).toBe(1250.5);
-    for (const row of svc.listConversations()) expect(ConversationListRowSchema.parse(row)).toEqual(row);
+    expect((await svc.inbox('needs_person', null)).map((r) => r.id)).toEqual(['demo-lina']);
+    expect(await svc.inbox('all', '0123')).toMatchObject([{ id: 'demo-maria', phone: '+155****0123' }]);
+    expect((await svc.inbox('all', null)).find((r) => r.id === 'demo-maria')?.balance).toBe(1250.5);
+    for (const row of await svc.listConversations())
+      expect(ConversationListRowSchema.parse(row)).toEqual(row);
   });
 
-  it('the inbox filter is one closed list', () => {
+  it('the inbox filter is one closed list', async () => {
     expect(InboxFilterSchema.options).toEqual([
       'all',
       'needs_person',
@@ -59,17 +60,17 @@ describe('the panel read models', () => {
     expect(InboxFilterSchema.safeParse('bogus').success).toBe(false);
   });
 
-  it('the metrics are their schema, and a payment after a promise counts as kept', () => {
-    const { svc, clock } = seeded();
-    svc.receive(sms('+15555550123', 'I can pay 100 on Friday', 'e1'));
-    const paid = svc.recordPayment({
+  it('the metrics are their schema, and a payment after a promise counts as kept', async () => {
+    const { svc, clock } = await seeded();
+    await svc.receive(sms('+15555550123', 'I can pay 100 on Friday', 'e1'));
+    const paid = await svc.recordPayment({
       accountId: 'demo-maria',
       amount: 10000,
       paidAt: clock.now,
       reference: null,
     });
     expect(paid?.promiseKept).toBe(true);
-    const metrics = svc.metrics();
+    const metrics = await svc.metrics();
     expect(MetricsSchema.parse(metrics)).toEqual(metrics);
     // Maria's first reminder waits for the end of New York's quiet hours: not contacted yet.
     expect(metrics.totals).toMatchObject({
@@ -81,9 +82,9 @@ describe('the panel read models', () => {
     });
   });
 
-  it('an exported conversation is a replay file whose turns are the debtor’s SMS', () => {
-    const { svc } = seeded();
-    const file = ConversationFileSchema.parse(svc.exportConversation('demo-zhangwei'));
+  it('an exported conversation is a replay file whose turns are the debtor’s SMS', async () => {
+    const { svc } = await seeded();
+    const file = ConversationFileSchema.parse(await svc.exportConversation('demo-zhangwei'));
     expect(file.account).toEqual({
       debtorName: '张伟',
       lender: '安心贷',
@@ -100,17 +101,17 @@ describe('the panel read models', () => {
 
   describe('messages read with low confidence ("needs a look")', () => {
     // 到25号 reads as a promise at 0.65 (promise_to_pay.date): below the check's threshold.
-    const unsure = () => {
+    const unsure = async () => {
       const s = service();
-      s.svc.addAccounts(demoAccounts(T0).map((account, i) => ({ line: i + 1, account })));
+      await s.svc.addAccounts(demoAccounts(T0).map((account, i) => ({ line: i + 1, account })));
       s.clock.now += 60_000;
-      s.svc.receive(sms('+8613800138000', '到25号', 'u1'));
+      await s.svc.receive(sms('+8613800138000', '到25号', 'u1'));
       return s;
     };
 
-    it('the conversation view marks the unsure inbound with how sure and why, and no other', () => {
-      const { svc } = unsure();
-      const view = svc.conversation('demo-zhangwei')!;
+    it('the conversation view marks the unsure inbound with how sure and why, and no other', async () => {
+      const { svc } = await unsure();
+      const view = (await svc.conversation('demo-zhangwei'))!;
       expect(ConversationViewSchema.parse(view)).toEqual(view);
       const inbound = view.messages.filter((m) => m.direction === 'in');
       expect(inbound).toHaveLength(1);
@@ -121,19 +122,19 @@ describe('the panel read models', () => {
       expect(view.context.promise).toBeNull();
     });
 
-    it('the inbox filters them, and the debtor’s yes to the bot’s question clears the mark', () => {
-      const s = unsure();
-      s.svc.receive(sms('+8613900139000', '我已经还了', 'u2')); // sure: 0.87
-      expect(s.svc.inbox('unsure', null).map((r) => [r.id, r.unsure])).toEqual([
+    it('the inbox filters them, and the debtor’s yes to the bot’s question clears the mark', async () => {
+      const s = await unsure();
+      await s.svc.receive(sms('+8613900139000', '我已经还了', 'u2')); // sure: 0.87
+      expect((await s.svc.inbox('unsure', null)).map((r) => [r.id, r.unsure])).toEqual([
         ['demo-zhangwei', { confidence: 0.65, reason: 'promise_to_pay.date' }],
       ]);
-      expect(s.svc.inbox('all', null).find((r) => r.id === 'demo-lina')?.unsure).toBeNull();
+      expect((await s.svc.inbox('all', null)).find((r) => r.id === 'demo-lina')?.unsure).toBeNull();
       s.clock.now += 60_000;
-      s.svc.receive(sms('+8613800138000', '是的', 'u3'));
-      const view = s.svc.conversation('demo-zhangwei')!;
+      await s.svc.receive(sms('+8613800138000', '是的', 'u3'));
+      const view = (await s.svc.conversation('demo-zhangwei'))!;
       expect(view.context.promise).toEqual({ amount: null, date: '2026-11-25' });
       expect(view.messages.filter((m) => m.needsLook).map((m) => m.text)).toEqual(['到25号']);
-      expect(s.svc.inbox('unsure', null)).toEqual([]);
+      expect(await s.svc.inbox('unsure', null)).toEqual([]);
     });
   });
 });

@@ -20,7 +20,7 @@ const account: StoredAccount = {
   createdAt: T0,
 };
 
-const setup = () => {
+const setup = async () => {
   const { store } = service();
   const cache = new ConversationCache(10);
   const woken: string[] = [];
@@ -41,51 +41,51 @@ const setup = () => {
     afterCommit: () => woken.push('drain'),
     emit: (id) => emitted.push(id),
   });
-  const started = store.transaction(() => {
-    store.upsertAccount(account);
-    return units.start(account);
+  const started = await store.transaction(async () => {
+    await store.upsertAccount(account);
+    return await units.start(account);
   });
   return { store, cache, units, woken, emitted, started, logged };
 };
 
-const open = (units: UnitOfWork) => () => units.find('a1') ?? { none: null };
+const open = (units: UnitOfWork) => async () => (await units.find('a1')) ?? { none: null };
 
 describe('a unit of work', () => {
-  it('starting a conversation persists its first reminder and queues it', () => {
-    const { store, started } = setup();
+  it('starting a conversation persists its first reminder and queues it', async () => {
+    const { store, started } = await setup();
     expect(started).toMatchObject({ conversationId: 'a1', queued: 1 });
-    expect(store.listMessages('a1').map((m) => m.status)).toEqual(['queued']);
-    expect(store.pendingOutbox(T0, 10)).toHaveLength(1);
+    expect((await store.listMessages('a1')).map((m) => m.status)).toEqual(['queued']);
+    expect(await store.pendingOutbox(T0, 10)).toHaveLength(1);
   });
 
-  it('starts a demo debtor on the simulator, whatever the default channel is', () => {
-    const { store, units } = setup();
-    store.transaction(() => {
-      store.upsertAccount({ ...account, id: 'demo-x', phone: '+8613600136000', demo: true });
-      return units.start({ ...account, id: 'demo-x', phone: '+8613600136000', demo: true });
+  it('starts a demo debtor on the simulator, whatever the default channel is', async () => {
+    const { store, units } = await setup();
+    await store.transaction(async () => {
+      await store.upsertAccount({ ...account, id: 'demo-x', phone: '+8613600136000', demo: true });
+      return await units.start({ ...account, id: 'demo-x', phone: '+8613600136000', demo: true });
     });
-    expect(store.getConversation('demo-x')?.channel).toBe('sim');
-    expect(store.getConversation('a1')?.channel).toBe('gateway');
+    expect((await store.getConversation('demo-x'))?.channel).toBe('sim');
+    expect((await store.getConversation('a1'))?.channel).toBe('gateway');
   });
 
-  it('persists what its step did and keeps the runtime for the next one', () => {
-    const { store, cache, units } = setup();
-    const done = units.run(open(units), ({ conv }) =>
+  it('persists what its step did and keeps the runtime for the next one', async () => {
+    const { store, cache, units } = await setup();
+    const done = await units.run(open(units), ({ conv }) =>
       conv.agentSay('【安心贷】陈静您好,方便聊聊吗?回复R拒收', T0),
     );
     expect(done).toMatchObject({ conversationId: 'a1', queued: 1, value: { status: 'sent' } });
     expect(done.changed.map((m) => m.status)).toEqual(['queued']);
-    expect(store.listMessages('a1')).toHaveLength(2);
+    expect(await store.listMessages('a1')).toHaveLength(2);
     expect(cache.size).toBe(1);
   });
 
-  it('archives a blocked message with its reason and logs the reason, never the text', () => {
-    const { store, units, logged } = setup();
-    const done = units.run(open(units), ({ conv }) =>
+  it('archives a blocked message with its reason and logs the reason, never the text', async () => {
+    const { store, units, logged } = await setup();
+    const done = await units.run(open(units), ({ conv }) =>
       conv.agentSay('【安心贷】陈静您好,再不还钱就上门找你家人。回复R拒收', T0),
     );
     expect(done.value).toMatchObject({ status: 'blocked' });
-    const stored = store.listMessages('a1').at(-1)!;
+    const stored = (await store.listMessages('a1')).at(-1)!;
     expect(stored.status).toBe('blocked');
     expect(stored.reason).toMatch(/visit|family/);
     const warn = logged.find((l) => l.msg === 'outbound message blocked');
@@ -94,33 +94,34 @@ describe('a unit of work', () => {
     expect(JSON.stringify(logged)).not.toContain('上门找你家人');
   });
 
-  it('rolls everything back when its step throws, and the next unit restores from the store', () => {
-    const { store, cache, units } = setup();
-    units.run(open(units), () => null);
+  it('rolls everything back when its step throws, and the next unit restores from the store', async () => {
+    const { store, cache, units } = await setup();
+    await units.run(open(units), () => null);
     expect(cache.size).toBe(1);
-    expect(() =>
-      units.run(open(units), ({ conv }) => {
-        conv.agentSay('【安心贷】陈静您好,方便聊聊吗?回复R拒收', T0);
-        throw new Error('the disk is full');
-      }),
-    ).toThrow('the disk is full');
-    expect(store.listMessages('a1')).toHaveLength(1);
+    await expect(
+      (async () =>
+        await units.run(open(units), ({ conv }) => {
+          conv.agentSay('【安心贷】陈静您好,方便聊聊吗?回复R拒收', T0);
+          throw new Error('the disk is full');
+        }))(),
+    ).rejects.toThrow('the disk is full');
+    expect(await store.listMessages('a1')).toHaveLength(1);
     expect(cache.size).toBe(0);
     // The runtime that saw the rolled-back message is gone: this one knows only the reminder.
-    expect(units.run(open(units), ({ conv }) => conv.archive.length).value).toBe(1);
+    expect((await units.run(open(units), ({ conv }) => conv.archive.length)).value).toBe(1);
   });
 
-  it('answers without a conversation when it finds none, and persists nothing', () => {
-    const { units } = setup();
-    const done = units.run(
-      () => units.find('nobody') ?? { none: 'no such conversation' },
+  it('answers without a conversation when it finds none, and persists nothing', async () => {
+    const { units } = await setup();
+    const done = await units.run(
+      async () => (await units.find('nobody')) ?? { none: 'no such conversation' },
       () => 'ran',
     );
     expect(done).toEqual({ value: 'no such conversation', conversationId: null, changed: [], queued: 0 });
   });
 
-  it('announces: wakes the sender once for many commits, and tells of each conversation', () => {
-    const { units, woken, emitted, started } = setup();
+  it('announces: wakes the sender once for many commits, and tells of each conversation', async () => {
+    const { units, woken, emitted, started } = await setup();
     units.announce([started, { conversationId: 'b', queued: 2 }, { conversationId: null, queued: 0 }]);
     expect(woken).toEqual(['drain']);
     expect(emitted).toEqual(['a1', 'b']);

@@ -1,11 +1,11 @@
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { body, query } from '../body.ts';
 import { InboxFilterSchema } from '../../service/read-models.ts';
 import { TeamInboxFilterSchema } from '../../team/team-inbox.ts';
 import { teamConversation, teamInbox } from '../../team/team-views.ts';
 import { principalOf } from '../team-auth.ts';
-import type { ApiDeps } from './deps.ts';
+import { handle, type ApiDeps } from './deps.ts';
 
 /** GET /api/inbox: which conversations, and an optional search (text, or the digits of a phone). */
 export const InboxQuerySchema = z.object({
@@ -43,10 +43,6 @@ const noConversation = (id: string | undefined) => ({ error: `no conversation ${
  */
 export function conversationRoutes({ service, team, afterCommit }: ApiDeps): Router {
   const router = Router();
-  const run =
-    (f: (req: Request, res: Response) => Promise<void>) =>
-    (req: Request, res: Response, next: NextFunction) =>
-      void f(req, res).catch(next);
   /** False (and 409 answered) when another agent holds the conversation and the caller is no supervisor. */
   const mayAct = async (id: string, res: Response): Promise<boolean> => {
     const me = principalOf(res);
@@ -56,13 +52,15 @@ export function conversationRoutes({ service, team, afterCommit }: ApiDeps): Rou
     return false;
   };
 
-  router.get('/api/conversations', (_req, res) => void res.json(service.listConversations()));
+  router.get(
+    '/api/conversations',
+    handle(async (_req, res) => void res.json(await service.listConversations())),
+  );
   router.get(
     '/api/inbox',
-    query(InboxQuerySchema) as express.RequestHandler,
-    run(async (req, res) => {
-      const q = req.query as unknown as z.infer<typeof InboxQuerySchema>;
-      res.json(await teamInbox(service, team, q.filter, q.q ?? null, principalOf(res)));
+    query(InboxQuerySchema),
+    handle(async (req, res) => {
+      res.json(await teamInbox(service, team, req.query.filter, req.query.q ?? null, principalOf(res)));
     }),
   );
 
@@ -70,11 +68,11 @@ export function conversationRoutes({ service, team, afterCommit }: ApiDeps): Rou
     '/api/conversations/:id/messages',
     express.json({ limit: '8kb' }),
     body(AgentMessageSchema),
-    run(async (req, res) => {
+    handle(async (req, res) => {
       const id = req.params.id!;
-      if (service.stateOf(id) === null) return void res.status(404).json(noConversation(id));
+      if ((await service.stateOf(id)) === null) return void res.status(404).json(noConversation(id));
       if (!(await mayAct(id, res))) return;
-      const r = service.agentSend(id, req.body.text);
+      const r = await service.agentSend(id, req.body.text);
       if (!r) return void res.status(404).json(noConversation(id));
       const m = r.message;
       await team.record(principalOf(res), 'send', id, {
@@ -88,7 +86,7 @@ export function conversationRoutes({ service, team, afterCommit }: ApiDeps): Rou
           violations: m.violations ?? [],
           ...(m.reason ? { reason: m.reason } : {}),
         });
-      const message = service.conversation(id)?.messages.find((x) => x.seq === m.seq);
+      const message = (await service.conversation(id))?.messages.find((x) => x.seq === m.seq);
       res.json({
         status: m.status === 'sent' ? 'queued' : m.status,
         ...(message?.until ? { until: message.until } : {}),
@@ -99,11 +97,11 @@ export function conversationRoutes({ service, team, afterCommit }: ApiDeps): Rou
   );
   router.post(
     '/api/conversations/:id/takeover',
-    run(async (req, res) => {
+    handle(async (req, res) => {
       const id = req.params.id!;
-      if (service.stateOf(id) === null) return void res.status(404).json(noConversation(id));
+      if ((await service.stateOf(id)) === null) return void res.status(404).json(noConversation(id));
       if (!(await mayAct(id, res))) return;
-      if (!service.takeover(id)) return void res.status(404).json(noConversation(id));
+      if (!(await service.takeover(id))) return void res.status(404).json(noConversation(id));
       const me = principalOf(res);
       await team.store.assign(id, me.username, service.now());
       await team.record(me, 'takeover', id, {});
@@ -112,11 +110,11 @@ export function conversationRoutes({ service, team, afterCommit }: ApiDeps): Rou
   );
   router.post(
     '/api/conversations/:id/handback',
-    run(async (req, res) => {
+    handle(async (req, res) => {
       const id = req.params.id!;
-      if (service.stateOf(id) === null) return void res.status(404).json(noConversation(id));
+      if ((await service.stateOf(id)) === null) return void res.status(404).json(noConversation(id));
       if (!(await mayAct(id, res))) return;
-      const state = service.handback(id);
+      const state = await service.handback(id);
       if (state === null) return void res.status(404).json(noConversation(id));
       await team.store.assign(id, null, service.now());
       await team.record(principalOf(res), 'handback', id, { state });
@@ -127,11 +125,11 @@ export function conversationRoutes({ service, team, afterCommit }: ApiDeps): Rou
     '/api/conversations/:id/resolve',
     express.json({ limit: '4kb' }),
     body(ResolveSchema),
-    run(async (req, res) => {
+    handle(async (req, res) => {
       const id = req.params.id!;
-      if (service.stateOf(id) === null) return void res.status(404).json(noConversation(id));
+      if ((await service.stateOf(id)) === null) return void res.status(404).json(noConversation(id));
       if (!(await mayAct(id, res))) return;
-      const r = service.resolve(id, req.body.resolution, req.body.note ?? null);
+      const r = await service.resolve(id, req.body.resolution, req.body.note ?? null);
       if (!r) return void res.status(404).json(noConversation(id));
       if (!r.ok)
         return void res
@@ -147,9 +145,9 @@ export function conversationRoutes({ service, team, afterCommit }: ApiDeps): Rou
     '/api/conversations/:id/confirm-number',
     express.json({ limit: '4kb' }),
     body(ConfirmNumberSchema),
-    run(async (req, res) => {
+    handle(async (req, res) => {
       const id = req.params.id!;
-      const r = service.confirmNumber(id, req.body.note);
+      const r = await service.confirmNumber(id, req.body.note);
       if (!r) return void res.status(404).json(noConversation(id));
       if (!r.ok)
         return void res
@@ -161,16 +159,19 @@ export function conversationRoutes({ service, team, afterCommit }: ApiDeps): Rou
     }),
   );
 
-  router.get('/api/conversations/:id/export', (req, res) => {
-    const file = service.exportConversation(req.params.id!);
-    if (!file) return void res.status(404).json(noConversation(req.params.id));
-    res
-      .set('content-disposition', `attachment; filename="${req.params.id!.replace(/[^\w.-]/g, '_')}.json"`)
-      .json(file);
-  });
+  router.get(
+    '/api/conversations/:id/export',
+    handle(async (req, res) => {
+      const file = await service.exportConversation(req.params.id!);
+      if (!file) return void res.status(404).json(noConversation(req.params.id));
+      res
+        .set('content-disposition', `attachment; filename="${req.params.id!.replace(/[^\w.-]/g, '_')}.json"`)
+        .json(file);
+    }),
+  );
   router.get(
     '/api/conversations/:id',
-    run(async (req, res) => {
+    handle(async (req, res) => {
       const view = await teamConversation(service, team, req.params.id!);
       if (!view) return void res.status(404).json(noConversation(req.params.id));
       res.json(view);

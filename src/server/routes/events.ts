@@ -25,22 +25,25 @@ export function eventRoutes({ service }: Pick<ApiDeps, 'service'>): Router {
   let timer: NodeJS.Timeout | null = null;
   let off: (() => void) | null = null;
 
-  const flush = (): void => {
-    timer = null;
+  const flush = async (): Promise<void> => {
     const ids = [...pending];
     pending.clear();
     let chunk = '';
     for (const conversationId of ids) {
-      const state = service.stateOf(conversationId);
+      const state = await service.stateOf(conversationId);
       chunk += `event: change\ndata: ${JSON.stringify({ conversationId, state })}\n\n`;
     }
     for (const res of streams) res.write(chunk);
+  };
+  const flushSoon = (): void => {
+    timer = null;
+    void flush().catch(() => {});
   };
   // Subscribed while a stream is open: with none, a change costs nothing.
   const subscribe = (): void => {
     off ??= service.onChange(({ conversationId }) => {
       pending.add(conversationId);
-      timer ??= setTimeout(flush, FLUSH_MS);
+      timer ??= setTimeout(flushSoon, FLUSH_MS);
     });
   };
   const unsubscribe = (): void => {

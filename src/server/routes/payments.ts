@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { toMajor, toMinor } from '../../money.ts';
 import { parseInstant } from '../../time/calendar.ts';
 import { body } from '../body.ts';
-import type { ApiDeps } from './deps.ts';
+import { handle, type ApiDeps } from './deps.ts';
 
 /** POST /api/payments: a payment received, amount in major units; `paidAt` defaults to now. */
 export const PaymentSchema = z.strictObject({
@@ -29,23 +29,28 @@ export const PaymentSchema = z.strictObject({
 
 export function paymentRoutes({ service }: Pick<ApiDeps, 'service'>): Router {
   const router = Router();
-  router.post('/api/payments', express.json({ limit: '4kb' }), body(PaymentSchema), (req, res) => {
-    const b = req.body;
-    const r = service.recordPayment({
-      accountId: b.accountId,
-      amount: b.amount,
-      paidAt: b.paidAt ?? service.now(),
-      reference: b.reference ?? null,
-    });
-    if (!r) return void res.status(404).json({ error: `no account ${b.accountId}` });
-    res.json({
-      payment: {
-        ...r.payment,
-        amount: toMajor(r.payment.amount),
-        paidAt: new Date(r.payment.paidAt).toISOString(),
-      },
-      promiseKept: r.promiseKept,
-    });
-  });
+  router.post(
+    '/api/payments',
+    express.json({ limit: '4kb' }),
+    body(PaymentSchema),
+    handle(async (req, res) => {
+      const b = req.body;
+      const r = await service.recordPayment({
+        accountId: b.accountId,
+        amount: b.amount,
+        paidAt: b.paidAt ?? service.now(),
+        reference: b.reference ?? null,
+      });
+      if (!r) return void res.status(404).json({ error: `no account ${b.accountId}` });
+      res.json({
+        payment: {
+          ...r.payment,
+          amount: toMajor(r.payment.amount),
+          paidAt: new Date(r.payment.paidAt).toISOString(),
+        },
+        promiseKept: r.promiseKept,
+      });
+    }),
+  );
   return router;
 }

@@ -41,7 +41,7 @@ export function teamRoutes({ service, team }: ApiDeps): Router {
     body(NoteInputSchema),
     run(async (req, res) => {
       const id = req.params.id!;
-      if (!service.stateOf(id)) return noConversation(res, id);
+      if (!(await service.stateOf(id))) return noConversation(res, id);
       const me = principalOf(res);
       const note = await team.store.addNote({
         conversationId: id,
@@ -61,7 +61,7 @@ export function teamRoutes({ service, team }: ApiDeps): Router {
     body(AssignSchema),
     run(async (req, res) => {
       const id = req.params.id!;
-      if (!service.stateOf(id)) return noConversation(res, id);
+      if (!(await service.stateOf(id))) return noConversation(res, id);
       const agent = req.body.agent as string | null;
       if (agent !== null && !(await team.store.getAgent(agent)))
         return void res.status(400).json({ error: `agent: no agent ${agent}` });

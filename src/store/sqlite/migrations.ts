@@ -210,6 +210,11 @@ export const MIGRATIONS: readonly Migration[] = [
     // the item is ambiguous, and the sender looks the message up before sending it again.
     up: `ALTER TABLE outbox ADD COLUMN sending_since INTEGER;`,
   },
+  {
+    version: 8,
+    name: 'a version on each conversation, so a cached runtime can be checked against the row (CONTRACTS §9)',
+    up: `ALTER TABLE conversations ADD COLUMN version INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];
 
 /**

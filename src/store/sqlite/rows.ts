@@ -49,6 +49,8 @@ export interface ConversationDbRow {
   data: string;
   paused: number;
   updated_at: number;
+  /** Written by the store (each save adds one), never from the row given. */
+  version?: number;
 }
 
 /** The columns a message is read back from (the rest are query copies of `message`). */
@@ -122,6 +124,8 @@ export interface MarkOutboxParams {
   last_error: string | null;
   set_sending_since: number;
   sending_since: number | null;
+  /** Only an item still in this status is marked (null: whatever its status). */
+  from_status: string | null;
 }
 
 export interface PaymentDbRow {
@@ -221,6 +225,7 @@ export function toConversation(r: ConversationDbRow): ConversationRow {
     data: JSON.parse(r.data) as ConversationRow['data'],
     paused: r.paused === 1,
     updatedAt: r.updated_at,
+    ...(r.version === undefined ? {} : { version: Number(r.version) }),
   };
 }
 
@@ -297,6 +302,7 @@ export function markOutboxParams(
     lastError?: string | null;
     sendingSince?: number | null;
   },
+  from: OutboxStatus | null = null,
 ): MarkOutboxParams {
   return {
     id,
@@ -308,6 +314,7 @@ export function markOutboxParams(
     last_error: fields.lastError ?? null,
     set_sending_since: fields.sendingSince === undefined ? 0 : 1,
     sending_since: fields.sendingSince ?? null,
+    from_status: from,
   };
 }
 

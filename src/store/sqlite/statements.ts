@@ -57,17 +57,21 @@ function conversationStatements(db: Database.Database) {
   return {
     byId: db.prepare<[string], ConversationDbRow>('SELECT * FROM conversations WHERE id = ?'),
     byAccount: db.prepare<[string], ConversationDbRow>('SELECT * FROM conversations WHERE account_id = ?'),
-    save: db.prepare<[ConversationDbRow]>(`
-      INSERT INTO conversations (id, account_id, channel, state, data, paused, updated_at)
-      VALUES (@id, @account_id, @channel, @state, @data, @paused, @updated_at)
+    save: db.prepare<[ConversationDbRow], { version: number }>(`
+      INSERT INTO conversations (id, account_id, channel, state, data, paused, updated_at, version)
+      VALUES (@id, @account_id, @channel, @state, @data, @paused, @updated_at, 1)
       ON CONFLICT (id) DO UPDATE SET
         account_id = excluded.account_id, channel = excluded.channel, state = excluded.state,
-        data = excluded.data, paused = excluded.paused, updated_at = excluded.updated_at`),
+        data = excluded.data, paused = excluded.paused, updated_at = excluded.updated_at,
+        version = conversations.version + 1
+      RETURNING version`),
     // The common case, an existing conversation moving on: columns that change only, so the
     // unique index on account_id is not rewritten (a page less in every commit).
-    update: db.prepare<[ConversationDbRow]>(`
-      UPDATE conversations SET channel = @channel, state = @state, data = @data, paused = @paused, updated_at = @updated_at
-      WHERE id = @id AND account_id = @account_id`),
+    update: db.prepare<[ConversationDbRow], { version: number }>(`
+      UPDATE conversations SET channel = @channel, state = @state, data = @data, paused = @paused, updated_at = @updated_at,
+        version = version + 1
+      WHERE id = @id AND account_id = @account_id
+      RETURNING version`),
   };
 }
 
@@ -121,6 +125,12 @@ function outboxStatements(db: Database.Database) {
     pending: db.prepare<[number, number], OutboxDbRow>(`
       SELECT * FROM outbox INDEXED BY outbox_pending WHERE status = 'pending' AND next_attempt_at <= ?
       ORDER BY created_at, id LIMIT ?`),
+    // One writer at a time (IMMEDIATE transactions), so no SKIP LOCKED is needed to claim.
+    claim: db.prepare<[number, number], OutboxDbRow>(`
+      UPDATE outbox SET next_attempt_at = ?
+      WHERE id = (SELECT id FROM outbox INDEXED BY outbox_pending WHERE status = 'pending' AND next_attempt_at <= ?
+                  ORDER BY created_at, id LIMIT 1)
+      RETURNING *`),
     mark: db.prepare<[MarkOutboxParams]>(`
       UPDATE outbox SET
         status = @status,
@@ -128,7 +138,7 @@ function outboxStatements(db: Database.Database) {
         next_attempt_at = COALESCE(@next_attempt_at, next_attempt_at),
         last_error = CASE WHEN @set_last_error = 1 THEN @last_error ELSE last_error END,
         sending_since = CASE WHEN @set_sending_since = 1 THEN @sending_since ELSE sending_since END
-      WHERE id = @id`),
+      WHERE id = @id AND (@from_status IS NULL OR status = @from_status)`),
     byId: db.prepare<[number], OutboxDbRow>('SELECT * FROM outbox WHERE id = ?'),
     cancelPending: db.prepare<[string, number | null, number | null], OutboxDbRow>(`
       UPDATE outbox SET status = 'cancelled'

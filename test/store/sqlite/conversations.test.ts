@@ -11,13 +11,14 @@ import { account, conversation, inbound, MIN, outbound, storeFiles, T0 } from '.
 const { open, raw, inFile, seeded } = storeFiles();
 
 describe('conversations', () => {
-  it('saves, loads by id and by account, and updates in place', () => {
+  it('saves, loads by id and by account, and updates in place', async () => {
     const store = open();
-    store.upsertAccount(account());
+    await store.upsertAccount(account());
     const row = conversation();
-    store.saveConversation(row);
-    expect(store.getConversation('c1')).toStrictEqual(row);
-    expect(store.getConversationByAccount('a1')).toStrictEqual(row);
+    await store.saveConversation(row);
+    // Each save counts: the version is how an instance tells its cached runtime is stale.
+    expect(await store.getConversation('c1')).toStrictEqual({ ...row, version: 1 });
+    expect(await store.getConversationByAccount('a1')).toStrictEqual({ ...row, version: 1 });
 
     const later = conversation({
       state: 'offer',
@@ -30,18 +31,18 @@ describe('conversations', () => {
       },
       updatedAt: T0 + 5 * MIN,
     });
-    store.saveConversation(later);
-    expect(store.getConversation('c1')).toStrictEqual(later);
+    await store.saveConversation(later);
+    expect(await store.getConversation('c1')).toStrictEqual({ ...later, version: 2 });
     expect(inFile().listConversations()).toHaveLength(1);
-    expect(store.getConversation('c2')).toBeNull();
-    expect(store.getConversationByAccount('a2')).toBeNull();
+    expect(await store.getConversation('c2')).toBeNull();
+    expect(await store.getConversationByAccount('a2')).toBeNull();
   });
 
-  it('keeps each saved conversation with its update time (listed in the file most recently updated first)', () => {
+  it('keeps each saved conversation with its update time (listed in the file most recently updated first)', async () => {
     const store = open();
     for (const [i, id] of ['a1', 'a2', 'a3'].entries()) {
-      store.upsertAccount(account({ id, phone: `+861380013800${i}` }));
-      store.saveConversation(
+      await store.upsertAccount(account({ id, phone: `+861380013800${i}` }));
+      await store.saveConversation(
         conversation({ id: `c${i + 1}`, accountId: id, updatedAt: T0 + [2, 9, 5][i]! * MIN }),
       );
     }
@@ -52,58 +53,70 @@ describe('conversations', () => {
     ).toEqual(['c2', 'c3', 'c1']);
   });
 
-  it('belongs to an existing account, one conversation per account', () => {
+  it('belongs to an existing account, one conversation per account', async () => {
     const store = open();
-    expect(() => store.saveConversation(conversation({ accountId: 'ghost' }))).toThrow(/FOREIGN KEY/);
-    store.upsertAccount(account());
-    store.saveConversation(conversation());
-    expect(() => store.saveConversation(conversation({ id: 'c2' }))).toThrow(/UNIQUE/);
+    await expect(
+      (async () => await store.saveConversation(conversation({ accountId: 'ghost' })))(),
+    ).rejects.toThrow(/FOREIGN KEY/);
+    await store.upsertAccount(account());
+    await store.saveConversation(conversation());
+    await expect((async () => await store.saveConversation(conversation({ id: 'c2' })))()).rejects.toThrow(
+      /UNIQUE/,
+    );
   });
 });
 
 describe('the message archive', () => {
-  it('archives an inbound SMS and gives it a store-wide id', () => {
-    const store = seeded();
+  it('archives an inbound SMS and gives it a store-wide id', async () => {
+    const store = await seeded();
     const m = inbound(2);
-    const stored = store.insertInbound(m);
+    const stored = await store.insertInbound(m);
     expect(stored).toStrictEqual({ id: expect.any(Number), ...m });
-    expect(store.listMessages('c1')).toStrictEqual([stored]);
+    expect(await store.listMessages('c1')).toStrictEqual([stored]);
   });
 
-  it('a second delivery of the same (channel, provider message id) returns null and archives nothing', () => {
-    const store = seeded();
-    expect(store.insertInbound(inbound(2))).not.toBeNull();
-    expect(store.insertInbound(inbound(3, { providerMessageId: 'SM2' }))).toBeNull();
-    expect(store.listMessages('c1')).toHaveLength(1);
+  it('a second delivery of the same (channel, provider message id) returns null and archives nothing', async () => {
+    const store = await seeded();
+    expect(await store.insertInbound(inbound(2))).not.toBeNull();
+    expect(await store.insertInbound(inbound(3, { providerMessageId: 'SM2' }))).toBeNull();
+    expect(await store.listMessages('c1')).toHaveLength(1);
   });
 
-  it('the same provider message id on another channel is another message', () => {
-    const store = seeded();
-    expect(store.insertInbound(inbound(2, { channel: 'twilio', providerMessageId: 'X1' }))).not.toBeNull();
-    expect(store.insertInbound(inbound(3, { channel: 'gateway', providerMessageId: 'X1' }))).not.toBeNull();
-    expect(store.listMessages('c1').map((m) => m.channel)).toEqual(['twilio', 'gateway']);
+  it('the same provider message id on another channel is another message', async () => {
+    const store = await seeded();
+    expect(
+      await store.insertInbound(inbound(2, { channel: 'twilio', providerMessageId: 'X1' })),
+    ).not.toBeNull();
+    expect(
+      await store.insertInbound(inbound(3, { channel: 'gateway', providerMessageId: 'X1' })),
+    ).not.toBeNull();
+    expect((await store.listMessages('c1')).map((m) => m.channel)).toEqual(['twilio', 'gateway']);
   });
 
-  it('the dedupe is a key in the file: a second store on the same file also gets null', () => {
-    const first = seeded();
+  it('the dedupe is a key in the file: a second store on the same file also gets null', async () => {
+    const first = await seeded();
     const second = open();
-    expect(first.insertInbound(inbound(2))).not.toBeNull();
-    expect(second.insertInbound(inbound(2))).toBeNull();
-    expect(second.insertInbound(inbound(3, { providerMessageId: 'SM2', conversationId: null }))).toBeNull();
-    expect(first.listMessages('c1')).toHaveLength(1);
+    expect(await first.insertInbound(inbound(2))).not.toBeNull();
+    expect(await second.insertInbound(inbound(2))).toBeNull();
+    expect(
+      await second.insertInbound(inbound(3, { providerMessageId: 'SM2', conversationId: null })),
+    ).toBeNull();
+    expect(await first.listMessages('c1')).toHaveLength(1);
     expect(inFile().listOrphanMessages(10)).toEqual([]);
   });
 
-  it('a clash on (conversation, seq) is an error, not a silent duplicate', () => {
-    const store = seeded();
-    store.insertInbound(inbound(2));
-    expect(() => store.insertInbound(inbound(2, { providerMessageId: 'SM-other' }))).toThrow(/UNIQUE/);
-    expect(() => store.insertInbound(outbound(3))).toThrow(/outbound/);
+  it('a clash on (conversation, seq) is an error, not a silent duplicate', async () => {
+    const store = await seeded();
+    await store.insertInbound(inbound(2));
+    await expect(
+      (async () => await store.insertInbound(inbound(2, { providerMessageId: 'SM-other' })))(),
+    ).rejects.toThrow(/UNIQUE/);
+    await expect((async () => await store.insertInbound(outbound(3)))()).rejects.toThrow(/outbound/);
   });
 
-  it('upserts an outbound message by (conversation, seq): a second write updates the same row', () => {
-    const store = seeded();
-    const queued = store.upsertOutbound(
+  it('upserts an outbound message by (conversation, seq): a second write updates the same row', async () => {
+    const store = await seeded();
+    const queued = await store.upsertOutbound(
       outbound(
         3,
         { status: 'deferred', until: T0 + 600 * MIN, violations: [{ rule: 'quiet_hours', reason: 'quiet' }] },
@@ -111,32 +124,36 @@ describe('the message archive', () => {
       ),
     );
     const sentMessage = outbound(3, { at: T0 + 600 * MIN }, { status: 'sent', providerMessageId: 'SMout3' });
-    const sent = store.upsertOutbound(sentMessage);
+    const sent = await store.upsertOutbound(sentMessage);
     expect(sent).toStrictEqual({ id: queued.id, ...sentMessage });
-    expect(store.listMessages('c1')).toStrictEqual([sent]);
+    expect(await store.listMessages('c1')).toStrictEqual([sent]);
     // the runtime's view has no until and no violations any more: they are gone, not left over
-    expect(store.listMessages('c1')[0]!.message).not.toHaveProperty('until');
-    expect(store.listMessages('c1')[0]!.message).not.toHaveProperty('violations');
+    expect((await store.listMessages('c1'))[0]!.message).not.toHaveProperty('until');
+    expect((await store.listMessages('c1'))[0]!.message).not.toHaveProperty('violations');
   });
 
-  it('an outbound re-save without a provider id keeps the one the provider gave', () => {
-    const store = seeded();
-    const m = store.upsertOutbound(outbound(3));
-    store.setMessageDelivery(m.id, 'sent', 'SMout3', null);
-    expect(store.upsertOutbound(outbound(3, {}, { status: 'sent' })).providerMessageId).toBe('SMout3');
+  it('an outbound re-save without a provider id keeps the one the provider gave', async () => {
+    const store = await seeded();
+    const m = await store.upsertOutbound(outbound(3));
+    await store.setMessageDelivery(m.id, 'sent', 'SMout3', null);
+    expect((await store.upsertOutbound(outbound(3, {}, { status: 'sent' }))).providerMessageId).toBe(
+      'SMout3',
+    );
   });
 
-  it('an outbound upsert never overwrites an inbound message, and needs a conversation', () => {
-    const store = seeded();
-    const original = store.insertInbound(inbound(2))!;
-    expect(() => store.upsertOutbound(outbound(2))).toThrow(/inbound/);
-    expect(store.listMessages('c1')).toStrictEqual([original]);
-    expect(() => store.upsertOutbound(outbound(3, {}, { conversationId: null }))).toThrow(/conversation/);
-    expect(() => store.upsertOutbound(inbound(4))).toThrow(/inbound/);
+  it('an outbound upsert never overwrites an inbound message, and needs a conversation', async () => {
+    const store = await seeded();
+    const original = (await store.insertInbound(inbound(2)))!;
+    await expect((async () => await store.upsertOutbound(outbound(2)))()).rejects.toThrow(/inbound/);
+    expect(await store.listMessages('c1')).toStrictEqual([original]);
+    await expect(
+      (async () => await store.upsertOutbound(outbound(3, {}, { conversationId: null })))(),
+    ).rejects.toThrow(/conversation/);
+    await expect((async () => await store.upsertOutbound(inbound(4)))()).rejects.toThrow(/inbound/);
   });
 
-  it('lists a conversation in seq order and reads every field back exactly, absent ones absent', () => {
-    const store = seeded();
+  it('lists a conversation in seq order and reads every field back exactly, absent ones absent', async () => {
+    const store = await seeded();
     const offer = outbound(
       5,
       {
@@ -208,10 +225,10 @@ describe('the message archive', () => {
 
     // written out of order, mixing inbound and outbound
     for (const m of [blocked, confirm, bare, withParse, deferred, offer]) {
-      if (m.message.direction === 'in') store.insertInbound(m);
-      else store.upsertOutbound(m);
+      if (m.message.direction === 'in') await store.insertInbound(m);
+      else await store.upsertOutbound(m);
     }
-    const listed = store.listMessages('c1');
+    const listed = await store.listMessages('c1');
     expect(listed.map((m) => m.message.seq)).toEqual([4, 5, 7, 9, 11, 12]);
     expect(listed.map(({ id: _id, ...rest }) => rest)).toStrictEqual([
       withParse,
@@ -224,12 +241,12 @@ describe('the message archive', () => {
     expect(Object.keys(listed.at(-1)!.message).sort()).toEqual(['at', 'direction', 'seq', 'status', 'text']);
   });
 
-  it('keeps the queryable columns in step with the message', () => {
-    const store = seeded();
-    store.upsertOutbound(
+  it('keeps the queryable columns in step with the message', async () => {
+    const store = await seeded();
+    await store.upsertOutbound(
       outbound(3, { offers: [{ id: 'A', installments: [{ due: '2026-12-24', amount: 4800 }] }] }),
     );
-    store.upsertOutbound(
+    await store.upsertOutbound(
       outbound(3, { status: 'blocked', acts: ['offer'] }, { status: 'blocked', reason: 'guard' }),
     );
     const row = raw()
@@ -250,8 +267,8 @@ describe('the message archive', () => {
     });
   });
 
-  it('archives SMS from unknown numbers without a conversation, listed newest first', () => {
-    const store = seeded();
+  it('archives SMS from unknown numbers without a conversation, listed newest first', async () => {
+    const store = await seeded();
     const orphan = (at: number, sid: string) => {
       const m = inbound(
         1,
@@ -261,39 +278,44 @@ describe('the message archive', () => {
       m.message.at = at;
       return m;
     };
-    const [o1, o2] = [orphan(T0 + 5 * MIN, 'O1'), orphan(T0 + 9 * MIN, 'O2'), orphan(T0 + 1 * MIN, 'O3')].map(
-      (m) => store.insertInbound(m)!,
-    );
+    const stored = [];
+    for (const m of [orphan(T0 + 5 * MIN, 'O1'), orphan(T0 + 9 * MIN, 'O2'), orphan(T0 + 1 * MIN, 'O3')])
+      stored.push((await store.insertInbound(m))!);
+    const [o1, o2] = stored;
     expect(
       inFile()
         .listOrphanMessages(10)
         .map((m) => m.providerMessageId),
     ).toEqual(['O2', 'O1', 'O3']);
     expect(inFile().listOrphanMessages(2)).toStrictEqual([o2, o1]);
-    expect(store.listMessages('c1')).toEqual([]);
+    expect(await store.listMessages('c1')).toEqual([]);
     // the same sid redelivered is still archived once
-    expect(store.insertInbound(orphan(T0 + 20 * MIN, 'O1'))).toBeNull();
+    expect(await store.insertInbound(orphan(T0 + 20 * MIN, 'O1'))).toBeNull();
   });
 
-  it('records delivery: status, provider id and reason, without touching the message itself', () => {
-    const store = seeded();
-    const m = store.upsertOutbound(outbound(3));
-    store.setMessageDelivery(m.id, 'failed', null, 'Twilio 21610: unsubscribed recipient');
-    expect(store.listMessages('c1')).toStrictEqual([
+  it('records delivery: status, provider id and reason, without touching the message itself', async () => {
+    const store = await seeded();
+    const m = await store.upsertOutbound(outbound(3));
+    await store.setMessageDelivery(m.id, 'failed', null, 'Twilio 21610: unsubscribed recipient');
+    expect(await store.listMessages('c1')).toStrictEqual([
       { ...m, status: 'failed', reason: 'Twilio 21610: unsubscribed recipient' },
     ]);
-    store.setMessageDelivery(m.id, 'sent', 'SMout3', null);
-    expect(store.listMessages('c1')).toStrictEqual([{ ...m, status: 'sent', providerMessageId: 'SMout3' }]);
-    expect(() => store.setMessageDelivery(9999, 'sent', null, null)).toThrow(/9999/);
+    await store.setMessageDelivery(m.id, 'sent', 'SMout3', null);
+    expect(await store.listMessages('c1')).toStrictEqual([
+      { ...m, status: 'sent', providerMessageId: 'SMout3' },
+    ]);
+    await expect((async () => await store.setMessageDelivery(9999, 'sent', null, null))()).rejects.toThrow(
+      /9999/,
+    );
   });
 
-  it('a real conversation stored message by message restores to the same conversation', () => {
-    const store = seeded();
+  it('a real conversation stored message by message restores to the same conversation', async () => {
+    const store = await seeded();
     const acct = account();
     const conv = Conversation.create('c1', acct);
     const at = (local: string) => Date.parse(`${local}+08:00`);
-    const archive = (ms: readonly ArchivedMessage[]) =>
-      store.transaction(() => {
+    const archive = async (ms: readonly ArchivedMessage[]) =>
+      await store.transaction(async () => {
         for (const msg of ms) {
           const base = {
             conversationId: 'c1',
@@ -303,42 +325,42 @@ describe('the message archive', () => {
             reason: null,
           };
           if (msg.direction === 'in')
-            store.insertInbound({ ...base, status: 'received', providerMessageId: `SM${msg.seq}` });
+            await store.insertInbound({ ...base, status: 'received', providerMessageId: `SM${msg.seq}` });
           else
-            store.upsertOutbound({
+            await store.upsertOutbound({
               ...base,
               status: msg.status === 'sent' ? 'queued' : msg.status,
               providerMessageId: null,
             });
         }
         const { snapshot, jobs, nextJobId } = structuredClone(conv.toJSON());
-        store.saveConversation(
+        await store.saveConversation(
           conversation({
             state: conv.state,
             data: { snapshot, jobs, nextJobId },
             updatedAt: ms.at(-1)?.at ?? 0,
           }),
         );
-        store.replaceSchedule('c1', [...conv.pendingJobs]);
+        await store.replaceSchedule('c1', [...conv.pendingJobs]);
       });
 
-    archive(conv.start(at('2026-11-23T19:00:00')));
+    await archive(conv.start(at('2026-11-23T19:00:00')));
     const late = conv.receive('我现在真的没钱', at('2026-11-23T23:30:00')); // answered at 08:00: deferred
-    archive([late.inbound, ...late.out]);
-    expect(store.listMessages('c1').at(-1)!.status).toBe('deferred');
-    archive(conv.runDue(at('2026-11-24T08:00:00')));
+    await archive([late.inbound, ...late.out]);
+    expect((await store.listMessages('c1')).at(-1)!.status).toBe('deferred');
+    await archive(conv.runDue(at('2026-11-24T08:00:00')));
     for (const [text, when] of [
       ['暂时的', '2026-11-24T08:20:00'],
       ['可以,就A吧', '2026-11-24T08:45:00'], // §8: with several options, a bare yes asks which
     ] as const) {
       const turn = conv.receive(text, at(when));
-      archive([turn.inbound, ...turn.out]);
+      await archive([turn.inbound, ...turn.out]);
     }
-    store.close();
+    await store.close();
 
     const reopened = open();
-    const row = reopened.getConversation('c1')!;
-    const messages = reopened.listMessages('c1').map((m) => m.message);
+    const row = (await reopened.getConversation('c1'))!;
+    const messages = (await reopened.listMessages('c1')).map((m) => m.message);
     expect(messages).toStrictEqual(conv.archive);
     const restored = Conversation.restore({
       id: row.id,

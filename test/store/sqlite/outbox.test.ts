@@ -7,72 +7,72 @@ import { account, conversation, MIN, outbound, storeFiles, T0 } from './support.
 const { inFile, seeded } = storeFiles();
 
 describe('the schedule', () => {
-  function twoConversations(): SqliteStore {
-    const store = seeded();
-    store.upsertAccount(account({ id: 'a2', phone: '+8613900139000' }));
-    store.saveConversation(conversation({ id: 'c2', accountId: 'a2' }));
+  async function twoConversations(): Promise<SqliteStore> {
+    const store = await seeded();
+    await store.upsertAccount(account({ id: 'a2', phone: '+8613900139000' }));
+    await store.saveConversation(conversation({ id: 'c2', accountId: 'a2' }));
     return store;
   }
 
-  it('is empty at first', () => {
-    const store = seeded();
+  it('is empty at first', async () => {
+    const store = await seeded();
     expect(inFile().nextDueAt()).toBeNull();
-    expect(store.dueConversations(T0 * 2, 10)).toEqual([]);
+    expect(await store.dueConversations(T0 * 2, 10)).toEqual([]);
   });
 
-  it("replaces a conversation's jobs rather than adding to them", () => {
-    const store = twoConversations();
-    store.replaceSchedule('c1', [
+  it("replaces a conversation's jobs rather than adding to them", async () => {
+    const store = await twoConversations();
+    await store.replaceSchedule('c1', [
       { id: 1, at: T0 + 10 * MIN, kind: 'offer_followup' },
       { id: 2, at: T0 + 20 * MIN, kind: 'deliver', messageSeq: 3 },
     ]);
-    store.replaceSchedule('c1', [{ id: 3, at: T0 + 30 * MIN, kind: 'installment_due', index: 0 }]);
+    await store.replaceSchedule('c1', [{ id: 3, at: T0 + 30 * MIN, kind: 'installment_due', index: 0 }]);
     expect(inFile().nextDueAt()).toBe(T0 + 30 * MIN);
-    store.replaceSchedule('c1', []);
+    await store.replaceSchedule('c1', []);
     expect(inFile().nextDueAt()).toBeNull();
   });
 
-  it('finds the conversations with a job due at or before a time, earliest first, up to a limit', () => {
-    const store = twoConversations();
-    store.upsertAccount(account({ id: 'a3', phone: '+8613700137000' }));
-    store.saveConversation(conversation({ id: 'c3', accountId: 'a3' }));
-    store.replaceSchedule('c1', [
+  it('finds the conversations with a job due at or before a time, earliest first, up to a limit', async () => {
+    const store = await twoConversations();
+    await store.upsertAccount(account({ id: 'a3', phone: '+8613700137000' }));
+    await store.saveConversation(conversation({ id: 'c3', accountId: 'a3' }));
+    await store.replaceSchedule('c1', [
       { id: 1, at: T0 + 20 * MIN, kind: 'offer_followup' },
       { id: 2, at: T0 + 90 * MIN, kind: 'silence_followup' },
     ]);
-    store.replaceSchedule('c2', [
+    await store.replaceSchedule('c2', [
       { id: 1, at: T0 + 10 * MIN, kind: 'promise_missed' },
       { id: 2, at: T0 + 30 * MIN, kind: 'deliver', messageSeq: 4 },
     ]);
-    store.replaceSchedule('c3', [{ id: 7, at: T0 + 60 * MIN, kind: 'installment_due', index: 1 }]);
+    await store.replaceSchedule('c3', [{ id: 7, at: T0 + 60 * MIN, kind: 'installment_due', index: 1 }]);
 
-    expect(store.dueConversations(T0 + 9 * MIN, 10)).toEqual([]);
-    expect(store.dueConversations(T0 + 20 * MIN, 10)).toEqual(['c2', 'c1']); // at or before
-    expect(store.dueConversations(T0 + 60 * MIN, 10)).toEqual(['c2', 'c1', 'c3']); // each once
-    expect(store.dueConversations(T0 + 60 * MIN, 2)).toEqual(['c2', 'c1']);
+    expect(await store.dueConversations(T0 + 9 * MIN, 10)).toEqual([]);
+    expect(await store.dueConversations(T0 + 20 * MIN, 10)).toEqual(['c2', 'c1']); // at or before
+    expect(await store.dueConversations(T0 + 60 * MIN, 10)).toEqual(['c2', 'c1', 'c3']); // each once
+    expect(await store.dueConversations(T0 + 60 * MIN, 2)).toEqual(['c2', 'c1']);
     expect(inFile().nextDueAt()).toBe(T0 + 10 * MIN);
   });
 
-  it('belongs to a saved conversation', () => {
-    const store = seeded();
-    expect(() => store.replaceSchedule('ghost', [{ id: 1, at: T0, kind: 'offer_followup' }])).toThrow(
-      /FOREIGN KEY/,
-    );
+  it('belongs to a saved conversation', async () => {
+    const store = await seeded();
+    await expect(
+      (async () => await store.replaceSchedule('ghost', [{ id: 1, at: T0, kind: 'offer_followup' }]))(),
+    ).rejects.toThrow(/FOREIGN KEY/);
     expect(inFile().nextDueAt()).toBeNull();
   });
 });
 
 describe('the outbox', () => {
   /** An outbound message and its outbox item, created `minutes` after T0 and first due at `dueMinutes`. */
-  function queue(
+  async function queue(
     store: SqliteStore,
     seq: number,
     minutes: number,
     dueMinutes = minutes,
     conversationId = 'c1',
   ) {
-    const m = store.upsertOutbound(outbound(seq, {}, { conversationId }));
-    return store.enqueue({
+    const m = await store.upsertOutbound(outbound(seq, {}, { conversationId }));
+    return await store.enqueue({
       messageId: m.id,
       conversationId,
       channel: 'twilio',
@@ -83,12 +83,12 @@ describe('the outbox', () => {
     });
   }
 
-  it('enqueues an item as pending, with no attempts and no error', () => {
-    const store = seeded();
-    const item = queue(store, 3, 0);
+  it('enqueues an item as pending, with no attempts and no error', async () => {
+    const store = await seeded();
+    const item = await queue(store, 3, 0);
     expect(item).toStrictEqual({
       id: expect.any(Number),
-      messageId: store.listMessages('c1')[0]!.id,
+      messageId: (await store.listMessages('c1'))[0]!.id,
       conversationId: 'c1',
       channel: 'twilio',
       to: '+8613800138000',
@@ -103,34 +103,38 @@ describe('the outbox', () => {
     expect(inFile().countOutbox('pending')).toBe(1);
   });
 
-  it('holds one item per message', () => {
-    const store = seeded();
-    const item = queue(store, 3, 0);
-    expect(() => store.enqueue({ ...item })).toThrow(/UNIQUE/);
+  it('holds one item per message', async () => {
+    const store = await seeded();
+    const item = await queue(store, 3, 0);
+    await expect((async () => await store.enqueue({ ...item }))()).rejects.toThrow(/UNIQUE/);
   });
 
-  it('hands out pending items whose attempt is due, oldest first, up to a limit', () => {
-    const store = seeded();
-    const a = queue(store, 3, 0);
-    const b = queue(store, 5, 1, 30); // retry later
-    const c = queue(store, 7, 2);
-    const d = queue(store, 9, 2); // same creation time as c: id order
-    expect(store.pendingOutbox(T0 + 10 * MIN, 10).map((i) => i.id)).toEqual([a.id, c.id, d.id]);
-    expect(store.pendingOutbox(T0 + 30 * MIN, 10).map((i) => i.id)).toEqual([a.id, b.id, c.id, d.id]);
-    expect(store.pendingOutbox(T0 + 30 * MIN, 2).map((i) => i.id)).toEqual([a.id, b.id]);
-    expect(store.pendingOutbox(T0 - 1, 10)).toEqual([]);
+  it('hands out pending items whose attempt is due, oldest first, up to a limit', async () => {
+    const store = await seeded();
+    const a = await queue(store, 3, 0);
+    const b = await queue(store, 5, 1, 30); // retry later
+    const c = await queue(store, 7, 2);
+    const d = await queue(store, 9, 2); // same creation time as c: id order
+    expect((await store.pendingOutbox(T0 + 10 * MIN, 10)).map((i) => i.id)).toEqual([a.id, c.id, d.id]);
+    expect((await store.pendingOutbox(T0 + 30 * MIN, 10)).map((i) => i.id)).toEqual([a.id, b.id, c.id, d.id]);
+    expect((await store.pendingOutbox(T0 + 30 * MIN, 2)).map((i) => i.id)).toEqual([a.id, b.id]);
+    expect(await store.pendingOutbox(T0 - 1, 10)).toEqual([]);
   });
 
-  it('marks items: sent and failed leave the queue, a retry updates attempts, time and error', () => {
-    const store = seeded();
-    const a = queue(store, 3, 0);
-    const b = queue(store, 5, 0);
-    const c = queue(store, 7, 0);
-    store.markOutbox(a.id, 'sent', { attempts: 1 });
-    store.markOutbox(b.id, 'failed', { attempts: 1, lastError: 'Twilio 21610' });
-    store.markOutbox(c.id, 'pending', { attempts: 1, nextAttemptAt: T0 + 5 * MIN, lastError: 'timeout' });
-    expect(store.pendingOutbox(T0 + 4 * MIN, 10)).toEqual([]);
-    expect(store.pendingOutbox(T0 + 5 * MIN, 10)).toStrictEqual([
+  it('marks items: sent and failed leave the queue, a retry updates attempts, time and error', async () => {
+    const store = await seeded();
+    const a = await queue(store, 3, 0);
+    const b = await queue(store, 5, 0);
+    const c = await queue(store, 7, 0);
+    await store.markOutbox(a.id, 'sent', { attempts: 1 });
+    await store.markOutbox(b.id, 'failed', { attempts: 1, lastError: 'Twilio 21610' });
+    await store.markOutbox(c.id, 'pending', {
+      attempts: 1,
+      nextAttemptAt: T0 + 5 * MIN,
+      lastError: 'timeout',
+    });
+    expect(await store.pendingOutbox(T0 + 4 * MIN, 10)).toEqual([]);
+    expect(await store.pendingOutbox(T0 + 5 * MIN, 10)).toStrictEqual([
       { ...c, attempts: 1, nextAttemptAt: T0 + 5 * MIN, lastError: 'timeout' },
     ]);
     expect([
@@ -140,27 +144,27 @@ describe('the outbox', () => {
     ]).toEqual([1, 1, 1]);
 
     // fields left out keep their value; lastError null clears it
-    store.markOutbox(c.id, 'pending', {});
-    expect(store.pendingOutbox(T0 + 5 * MIN, 10)[0]).toMatchObject({
+    await store.markOutbox(c.id, 'pending', {});
+    expect((await store.pendingOutbox(T0 + 5 * MIN, 10))[0]).toMatchObject({
       attempts: 1,
       nextAttemptAt: T0 + 5 * MIN,
       lastError: 'timeout',
     });
-    store.markOutbox(c.id, 'pending', { lastError: null });
-    expect(store.pendingOutbox(T0 + 5 * MIN, 10)[0]!.lastError).toBeNull();
-    expect(() => store.markOutbox(9999, 'sent', {})).toThrow(/9999/);
+    await store.markOutbox(c.id, 'pending', { lastError: null });
+    expect((await store.pendingOutbox(T0 + 5 * MIN, 10))[0]!.lastError).toBeNull();
+    await expect((async () => await store.markOutbox(9999, 'sent', {}))()).rejects.toThrow(/9999/);
   });
 
-  it('records when a send request went out unanswered, until the outcome clears it', () => {
-    const store = seeded();
-    const a = queue(store, 3, 0);
-    store.markOutbox(a.id, 'pending', { sendingSince: T0 + 1000 });
-    expect(store.pendingOutbox(T0, 10)[0]!.sendingSince).toBe(T0 + 1000);
+  it('records when a send request went out unanswered, until the outcome clears it', async () => {
+    const store = await seeded();
+    const a = await queue(store, 3, 0);
+    await store.markOutbox(a.id, 'pending', { sendingSince: T0 + 1000 });
+    expect((await store.pendingOutbox(T0, 10))[0]!.sendingSince).toBe(T0 + 1000);
     // a retry's bookkeeping leaves it: the send stays ambiguous
-    store.markOutbox(a.id, 'pending', { attempts: 1, nextAttemptAt: T0, lastError: 'timeout' });
-    expect(store.pendingOutbox(T0, 10)[0]).toMatchObject({ attempts: 1, sendingSince: T0 + 1000 });
-    store.markOutbox(a.id, 'sent', { attempts: 2, sendingSince: null });
-    expect(store.outboxItem(a.id)).toStrictEqual({
+    await store.markOutbox(a.id, 'pending', { attempts: 1, nextAttemptAt: T0, lastError: 'timeout' });
+    expect((await store.pendingOutbox(T0, 10))[0]).toMatchObject({ attempts: 1, sendingSince: T0 + 1000 });
+    await store.markOutbox(a.id, 'sent', { attempts: 2, sendingSince: null });
+    expect(await store.outboxItem(a.id)).toStrictEqual({
       ...a,
       status: 'sent',
       attempts: 2,
@@ -169,37 +173,40 @@ describe('the outbox', () => {
     });
   });
 
-  it('reads one item by id whatever its status, and null for an unknown id', () => {
-    const store = seeded();
-    const a = queue(store, 3, 0);
-    expect(store.outboxItem(a.id)).toStrictEqual(a);
-    store.markOutbox(a.id, 'cancelled', {});
-    expect(store.outboxItem(a.id)?.status).toBe('cancelled');
-    expect(store.outboxItem(9999)).toBeNull();
+  it('reads one item by id whatever its status, and null for an unknown id', async () => {
+    const store = await seeded();
+    const a = await queue(store, 3, 0);
+    expect(await store.outboxItem(a.id)).toStrictEqual(a);
+    await store.markOutbox(a.id, 'cancelled', {});
+    expect((await store.outboxItem(a.id))?.status).toBe('cancelled');
+    expect(await store.outboxItem(9999)).toBeNull();
   });
 
-  it("cancels a conversation's pending items but the one to keep, and returns them", () => {
-    const store = seeded();
-    store.upsertAccount(account({ id: 'a2', phone: '+8613900139000' }));
-    store.saveConversation(conversation({ id: 'c2', accountId: 'a2' }));
-    const sent = queue(store, 3, 0);
-    store.markOutbox(sent.id, 'sent', { attempts: 1 });
-    const reminder = queue(store, 5, 1);
-    const followup = queue(store, 7, 2, 600);
-    const confirmation = queue(store, 9, 3); // the opt-out confirmation: it still goes
-    const other = queue(store, 3, 0, 0, 'c2');
+  it("cancels a conversation's pending items but the one to keep, and returns them", async () => {
+    const store = await seeded();
+    await store.upsertAccount(account({ id: 'a2', phone: '+8613900139000' }));
+    await store.saveConversation(conversation({ id: 'c2', accountId: 'a2' }));
+    const sent = await queue(store, 3, 0);
+    await store.markOutbox(sent.id, 'sent', { attempts: 1 });
+    const reminder = await queue(store, 5, 1);
+    const followup = await queue(store, 7, 2, 600);
+    const confirmation = await queue(store, 9, 3); // the opt-out confirmation: it still goes
+    const other = await queue(store, 3, 0, 0, 'c2');
 
-    const cancelled = store.cancelPendingOutbox('c1', confirmation.messageId);
+    const cancelled = await store.cancelPendingOutbox('c1', confirmation.messageId);
     expect(cancelled).toStrictEqual([
       { ...reminder, status: 'cancelled' },
       { ...followup, status: 'cancelled' },
     ]);
-    expect(store.pendingOutbox(T0 + 1000 * MIN, 10).map((i) => i.id)).toEqual([other.id, confirmation.id]);
+    expect((await store.pendingOutbox(T0 + 1000 * MIN, 10)).map((i) => i.id)).toEqual([
+      other.id,
+      confirmation.id,
+    ]);
     expect(inFile().countOutbox('sent')).toBe(1);
     expect(inFile().countOutbox('cancelled')).toBe(2);
 
     // nothing to keep: every pending item goes
-    expect(store.cancelPendingOutbox('c1', null).map((i) => i.id)).toEqual([confirmation.id]);
-    expect(store.cancelPendingOutbox('c1', null)).toEqual([]);
+    expect((await store.cancelPendingOutbox('c1', null)).map((i) => i.id)).toEqual([confirmation.id]);
+    expect(await store.cancelPendingOutbox('c1', null)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { SqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
 import type { StoredAccount, StoredMessage } from '../../../src/store/store.ts';
 
 const stores: SqliteStore[] = [];
-afterEach(() => stores.splice(0).forEach((s) => s.close()));
+afterEach(async () => stores.splice(0).forEach(async (s) => await s.close()));
 const open = () => {
   const s = SqliteStore.open(join(mkdtempSync(join(tmpdir(), 'hk-store-')), 'h.db'));
   stores.push(s);
@@ -27,7 +27,7 @@ const account = (id: string, phone: string, name: string): StoredAccount => ({
   createdAt: 1,
 });
 
-function seed(
+async function seed(
   s: SqliteStore,
   id: string,
   state: string,
@@ -35,8 +35,8 @@ function seed(
   inbound: { intent: string; date?: string } | null,
   plan = false,
 ) {
-  s.transaction(() => {
-    s.saveConversation({
+  await s.transaction(async () => {
+    await s.saveConversation({
       id,
       accountId: id,
       channel: 'sim',
@@ -63,9 +63,9 @@ function seed(
         state: 'reminded',
       },
     };
-    s.upsertOutbound(out);
+    await s.upsertOutbound(out);
     if (inbound) {
-      s.insertInbound({
+      await s.insertInbound({
         conversationId: id,
         status: 'received',
         channel: 'sim',
@@ -89,7 +89,7 @@ function seed(
       });
     }
     if (plan) {
-      s.upsertOutbound({
+      await s.upsertOutbound({
         ...out,
         message: {
           ...out.message,
@@ -104,94 +104,94 @@ function seed(
 }
 
 describe('the queries behind the panel', () => {
-  it('lists the inbox newest first, with the last message, filtered by state and searched by name or phone', () => {
+  it('lists the inbox newest first, with the last message, filtered by state and searched by name or phone', async () => {
     const s = open();
-    s.upsertAccount(account('a', '+8613800000001', '张伟'));
-    s.upsertAccount(account('b', '+8613800000002', '李娜'));
-    seed(s, 'a', 'handoff', 1000, { intent: 'complaint' });
-    seed(s, 'b', 'offer', 2000, null);
-    expect(s.inbox(null, false, null, 10).map((r) => r.id)).toEqual(['b', 'a']);
-    expect(s.inbox(null, false, null, 10)[1]!.last).toEqual({
+    await s.upsertAccount(account('a', '+8613800000001', '张伟'));
+    await s.upsertAccount(account('b', '+8613800000002', '李娜'));
+    await seed(s, 'a', 'handoff', 1000, { intent: 'complaint' });
+    await seed(s, 'b', 'offer', 2000, null);
+    expect((await s.inbox(null, false, null, 10)).map((r) => r.id)).toEqual(['b', 'a']);
+    expect((await s.inbox(null, false, null, 10))[1]!.last).toEqual({
       direction: 'in',
       text: 'x',
       at: 61_000,
       status: 'received',
     });
-    expect(s.inbox(['handoff'], false, null, 10).map((r) => r.id)).toEqual(['a']);
-    expect(s.inbox(null, false, '李', 10).map((r) => r.id)).toEqual(['b']);
-    expect(s.inbox(null, false, '0001', 10).map((r) => r.id)).toEqual(['a']);
+    expect((await s.inbox(['handoff'], false, null, 10)).map((r) => r.id)).toEqual(['a']);
+    expect((await s.inbox(null, false, '李', 10)).map((r) => r.id)).toEqual(['b']);
+    expect((await s.inbox(null, false, '0001', 10)).map((r) => r.id)).toEqual(['a']);
     // LIKE wildcards in a search are literal.
-    expect(s.inbox(null, false, '%', 10)).toEqual([]);
+    expect(await s.inbox(null, false, '%', 10)).toEqual([]);
   });
 
-  it('narrows the inbox to given conversation ids, however old, together with the search', () => {
+  it('narrows the inbox to given conversation ids, however old, together with the search', async () => {
     const s = open();
-    s.upsertAccount(account('a', '+8613800000001', '张伟'));
-    s.upsertAccount(account('b', '+8613800000002', '李娜'));
-    seed(s, 'a', 'handoff', 1000, { intent: 'complaint' });
-    seed(s, 'b', 'offer', 2000, null);
+    await s.upsertAccount(account('a', '+8613800000001', '张伟'));
+    await s.upsertAccount(account('b', '+8613800000002', '李娜'));
+    await seed(s, 'a', 'handoff', 1000, { intent: 'complaint' });
+    await seed(s, 'b', 'offer', 2000, null);
     // A limit of 1 would keep only the newest (b); asked by id, the old one is there.
-    expect(s.inbox(null, false, null, 1).map((r) => r.id)).toEqual(['b']);
-    expect(s.inbox(null, false, null, -1, undefined, ['a']).map((r) => r.id)).toEqual(['a']);
-    expect(s.inbox(null, false, '李', -1, undefined, ['a'])).toEqual([]);
-    expect(s.inbox(null, false, null, -1, undefined, [])).toEqual([]);
+    expect((await s.inbox(null, false, null, 1)).map((r) => r.id)).toEqual(['b']);
+    expect((await s.inbox(null, false, null, -1, undefined, ['a'])).map((r) => r.id)).toEqual(['a']);
+    expect(await s.inbox(null, false, '李', -1, undefined, ['a'])).toEqual([]);
+    expect(await s.inbox(null, false, null, -1, undefined, [])).toEqual([]);
   });
 
-  it('searches phones as the panel shows them (+86138****8000) or by the exact full number', () => {
+  it('searches phones as the panel shows them (+86138****8000) or by the exact full number', async () => {
     const s = open();
-    s.upsertAccount(account('zh', '+8613800138000', '张伟'));
-    s.upsertAccount(account('us', '+15551234567', 'Maria Lopez'));
-    seed(s, 'zh', 'offer', 1000, null);
-    seed(s, 'us', 'offer', 2000, null);
-    const ids = (q: string) => s.inbox(null, false, q, 10).map((r) => r.id);
+    await s.upsertAccount(account('zh', '+8613800138000', '张伟'));
+    await s.upsertAccount(account('us', '+15551234567', 'Maria Lopez'));
+    await seed(s, 'zh', 'offer', 1000, null);
+    await seed(s, 'us', 'offer', 2000, null);
+    const ids = async (q: string) => (await s.inbox(null, false, q, 10)).map((r) => r.id);
     // What the panel shows: the last four, the prefix, the masked form itself.
-    expect(ids('8000')).toEqual(['zh']);
-    expect(ids('+86138')).toEqual(['zh']);
-    expect(ids('138****8000')).toEqual(['zh']);
-    expect(ids('4567')).toEqual(['us']);
-    expect(ids('+155****4567')).toEqual(['us']);
+    expect(await ids('8000')).toEqual(['zh']);
+    expect(await ids('+86138')).toEqual(['zh']);
+    expect(await ids('138****8000')).toEqual(['zh']);
+    expect(await ids('4567')).toEqual(['us']);
+    expect(await ids('+155****4567')).toEqual(['us']);
     // The exact full number, with or without its +.
-    expect(ids('+8613800138000')).toEqual(['zh']);
-    expect(ids('8613800138000')).toEqual(['zh']);
-    expect(ids('+15551234567')).toEqual(['us']);
+    expect(await ids('+8613800138000')).toEqual(['zh']);
+    expect(await ids('8613800138000')).toEqual(['zh']);
+    expect(await ids('+15551234567')).toEqual(['us']);
   });
 
-  it('never matches the digits the mask hides: the queries that used to unmask a number find nothing', () => {
+  it('never matches the digits the mask hides: the queries that used to unmask a number find nothing', async () => {
     const s = open();
-    s.upsertAccount(account('zh', '+8613800138000', '张伟'));
-    s.upsertAccount(account('us', '+15551234567', 'Maria Lopez'));
-    seed(s, 'zh', 'offer', 1000, null);
-    seed(s, 'us', 'offer', 2000, null);
-    const ids = (q: string) => s.inbox(null, false, q, 10).map((r) => r.id);
+    await s.upsertAccount(account('zh', '+8613800138000', '张伟'));
+    await s.upsertAccount(account('us', '+15551234567', 'Maria Lopez'));
+    await seed(s, 'zh', 'offer', 1000, null);
+    await seed(s, 'us', 'offer', 2000, null);
+    const ids = async (q: string) => (await s.inbox(null, false, q, 10)).map((r) => r.id);
     // Growing the visible prefix one hidden digit at a time (or the suffix backwards) read the
     // whole number back in eight queries.
     const attack = ['1380', '13800', '138001', '1380013', '08000', '38000', '138000', '0138000'];
-    for (const q of attack) expect(ids(q), q).toEqual([]);
-    for (const q of ['5551', '55512', '555123', '1234567', '34567']) expect(ids(q), q).toEqual([]);
+    for (const q of attack) expect(await ids(q), q).toEqual([]);
+    for (const q of ['5551', '55512', '555123', '1234567', '34567']) expect(await ids(q), q).toEqual([]);
     // A wrong guess at the full number finds nothing either.
-    expect(ids('+8613800138001')).toEqual([]);
+    expect(await ids('+8613800138001')).toEqual([]);
   });
 
-  it('records payments and aggregates the metrics from the archive', () => {
+  it('records payments and aggregates the metrics from the archive', async () => {
     const s = open();
     for (const [id, phone] of [
       ['a', '+8613800000001'],
       ['b', '+8613800000002'],
       ['c', '+8613800000003'],
     ] as const)
-      s.upsertAccount(account(id, phone, id));
-    seed(s, 'a', 'promised', Date.UTC(2026, 10, 23), { intent: 'promise_to_pay', date: '2026-11-24' });
-    seed(s, 'b', 'agreed', Date.UTC(2026, 10, 23), { intent: 'accept' }, true);
-    seed(s, 'c', 'reminded', Date.UTC(2026, 10, 24), null);
-    const p = s.insertPayment({
+      await s.upsertAccount(account(id, phone, id));
+    await seed(s, 'a', 'promised', Date.UTC(2026, 10, 23), { intent: 'promise_to_pay', date: '2026-11-24' });
+    await seed(s, 'b', 'agreed', Date.UTC(2026, 10, 23), { intent: 'accept' }, true);
+    await seed(s, 'c', 'reminded', Date.UTC(2026, 10, 24), null);
+    const p = await s.insertPayment({
       accountId: 'a',
       amount: 50000,
       paidAt: Date.UTC(2026, 10, 24),
       reference: 'r1',
       createdAt: 5,
     });
-    expect(s.listPayments()).toEqual([p]);
-    const m = s.metricsRaw();
+    expect(await s.listPayments()).toEqual([p]);
+    const m = await s.metricsRaw();
     expect(m).toMatchObject({
       debtors: 3,
       contacted: 3,

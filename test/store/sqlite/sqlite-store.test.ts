@@ -14,13 +14,13 @@ const t = storeFiles();
 const { open, raw, inFile, seeded } = t;
 
 describe('opening a database', () => {
-  it('creates the file and its missing parent folders', () => {
+  it('creates the file and its missing parent folders', async () => {
     const nested = join(t.dir, 'data', 'nested', 'huikuan.db');
     open(nested);
     expect(existsSync(nested)).toBe(true);
   });
 
-  it('runs in WAL mode with a 5 s busy timeout, NORMAL sync and foreign keys on', () => {
+  it('runs in WAL mode with a 5 s busy timeout, NORMAL sync and foreign keys on', async () => {
     const store = open();
     const db = store['db'];
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -30,22 +30,22 @@ describe('opening a database', () => {
     expect(raw().pragma('journal_mode', { simple: true })).toBe('wal'); // persistent in the file
   });
 
-  it('also opens an in-memory database', () => {
+  it('also opens an in-memory database', async () => {
     const store = open(':memory:');
-    store.upsertAccount(account());
-    expect(store.countAccounts()).toBe(1);
+    await store.upsertAccount(account());
+    expect(await store.countAccounts()).toBe(1);
   });
 });
 
 describe('transactions', () => {
   /** One inbound SMS's worth of writes: account, conversation, archive, schedule, outbox. */
-  function handleOneSms(store: SqliteStore) {
-    store.upsertAccount(account());
-    store.saveConversation(conversation());
-    store.insertInbound(inbound(2));
-    const reply = store.upsertOutbound(outbound(3));
-    store.replaceSchedule('c1', [{ id: 1, at: T0 + 60 * MIN, kind: 'offer_followup' }]);
-    store.enqueue({
+  async function handleOneSms(store: SqliteStore) {
+    await store.upsertAccount(account());
+    await store.saveConversation(conversation());
+    await store.insertInbound(inbound(2));
+    const reply = await store.upsertOutbound(outbound(3));
+    await store.replaceSchedule('c1', [{ id: 1, at: T0 + 60 * MIN, kind: 'offer_followup' }]);
+    await store.enqueue({
       messageId: reply.id,
       conversationId: 'c1',
       channel: 'twilio',
@@ -56,96 +56,111 @@ describe('transactions', () => {
     });
   }
 
-  function isEmpty(store: SqliteStore) {
+  async function isEmpty(store: SqliteStore) {
     return (
-      store.countAccounts() === 0 &&
+      (await store.countAccounts()) === 0 &&
       inFile().listConversations().length === 0 &&
-      store.listMessages('c1').length === 0 &&
+      (await store.listMessages('c1')).length === 0 &&
       inFile().nextDueAt() === null &&
       inFile().countOutbox('pending') === 0
     );
   }
 
-  it('commits everything together and returns what fn returns', () => {
+  it('commits everything together and returns what fn returns', async () => {
     const store = open();
-    expect(store.transaction(() => (handleOneSms(store), 'done'))).toBe('done');
-    expect(open().pendingOutbox(T0, 10)).toHaveLength(1);
+    expect(await store.transaction(async () => (await handleOneSms(store), 'done'))).toBe('done');
+    expect(await open().pendingOutbox(T0, 10)).toHaveLength(1);
   });
 
-  it('a transaction that throws rolls everything back', () => {
+  it('a transaction that throws rolls everything back', async () => {
     const store = open();
-    expect(() =>
-      store.transaction(() => {
-        handleOneSms(store);
-        throw new Error('crash before commit');
-      }),
-    ).toThrow('crash before commit');
-    expect(isEmpty(store)).toBe(true);
-    expect(isEmpty(open())).toBe(true);
+    await expect(
+      (async () =>
+        await store.transaction(async () => {
+          await handleOneSms(store);
+          throw new Error('crash before commit');
+        }))(),
+    ).rejects.toThrow('crash before commit');
+    expect(await isEmpty(store)).toBe(true);
+    expect(await isEmpty(open())).toBe(true);
   });
 
-  it('a nested transaction commits only with the outer one', () => {
+  it('a nested transaction commits only with the outer one', async () => {
     const store = open();
-    expect(() =>
-      store.transaction(() => {
-        store.transaction(() => handleOneSms(store));
-        throw new Error('outer fails after inner succeeded');
-      }),
-    ).toThrow();
-    expect(isEmpty(store)).toBe(true);
+    await expect(
+      (async () =>
+        await store.transaction(async () => {
+          await store.transaction(async () => await handleOneSms(store));
+          throw new Error('outer fails after inner succeeded');
+        }))(),
+    ).rejects.toThrow();
+    expect(await isEmpty(store)).toBe(true);
   });
 
-  it('a nested transaction that throws undoes its own writes only, if the outer one carries on', () => {
+  it('a nested transaction that throws undoes its own writes only, if the outer one carries on', async () => {
     const store = open();
-    store.transaction(() => {
-      store.upsertAccount(account());
+    await store.transaction(async () => {
+      await store.upsertAccount(account());
       try {
-        store.transaction(() => {
-          store.upsertAccount(account({ id: 'a2', phone: '+8613900139000' }));
+        await store.transaction(async () => {
+          await store.upsertAccount(account({ id: 'a2', phone: '+8613900139000' }));
           throw new Error('inner fails');
         });
       } catch {
         // the outer transaction decides to go on
       }
     });
-    expect(store.listAccounts().map((a) => a.id)).toEqual(['a1']);
+    expect((await store.listAccounts()).map((a) => a.id)).toEqual(['a1']);
   });
 
-  it('within a transaction the order of writes is free; references are checked at commit', () => {
+  it('within a transaction the order of writes is free; references are checked at commit', async () => {
     const store = open();
-    store.transaction(() => {
-      store.insertInbound(inbound(2)); // before its conversation and account exist
-      store.saveConversation(conversation());
-      store.upsertAccount(account());
+    await store.transaction(async () => {
+      await store.insertInbound(inbound(2)); // before its conversation and account exist
+      await store.saveConversation(conversation());
+      await store.upsertAccount(account());
     });
-    expect(store.listMessages('c1')).toHaveLength(1);
-    expect(() =>
-      store.transaction(() => void store.insertInbound(inbound(3, { conversationId: 'ghost' }))),
-    ).toThrow(/FOREIGN KEY/);
-    expect(store.listMessages('ghost')).toEqual([]);
+    expect(await store.listMessages('c1')).toHaveLength(1);
+    await expect(
+      (async () =>
+        await store.transaction(
+          async () => void (await store.insertInbound(inbound(3, { conversationId: 'ghost' }))),
+        ))(),
+    ).rejects.toThrow(/FOREIGN KEY/);
+    expect(await store.listMessages('ghost')).toEqual([]);
   });
 
-  it('refuses an async function, rolling back what it did before its first await', async () => {
+  it('is one transaction across awaits: a call from outside waits for it, never joins it', async () => {
     const store = open();
-    expect(() =>
-      store.transaction(async () => {
-        store.upsertAccount(account());
-        await Promise.resolve();
-      }),
-    ).toThrow(/promise/);
-    expect(store.countAccounts()).toBe(0);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => (entered = r));
+    const tx = store.transaction(async () => {
+      await store.upsertAccount(account());
+      entered();
+      await gate;
+      throw new Error('rolled back');
+    });
+    await inside;
+    // Another request's read, made while the transaction holds the connection.
+    const outside = store.countAccounts();
+    release();
+    await expect(tx).rejects.toThrow('rolled back');
+    expect(await outside).toBe(0);
+    expect(await store.countAccounts()).toBe(0);
   });
 });
 
 describe('durability', () => {
-  it('everything survives closing and reopening the file', () => {
-    const store = seeded();
-    const acct = store.getAccount('a1');
-    const conv = store.getConversation('c1');
-    const messages = [store.insertInbound(inbound(2))!, store.upsertOutbound(outbound(3))];
-    store.insertInbound(inbound(1, { conversationId: null, providerMessageId: 'O1' }));
-    store.replaceSchedule('c1', [{ id: 1, at: T0 + 60 * MIN, kind: 'offer_followup' }]);
-    const item = store.enqueue({
+  it('everything survives closing and reopening the file', async () => {
+    const store = await seeded();
+    const acct = await store.getAccount('a1');
+    const conv = await store.getConversation('c1');
+    const messages = [(await store.insertInbound(inbound(2)))!, await store.upsertOutbound(outbound(3))];
+    await store.insertInbound(inbound(1, { conversationId: null, providerMessageId: 'O1' }));
+    await store.replaceSchedule('c1', [{ id: 1, at: T0 + 60 * MIN, kind: 'offer_followup' }]);
+    const item = await store.enqueue({
       messageId: messages[1]!.id,
       conversationId: 'c1',
       channel: 'twilio',
@@ -154,22 +169,22 @@ describe('durability', () => {
       nextAttemptAt: T0,
       createdAt: T0,
     });
-    store.close();
+    await store.close();
 
     const reopened = open();
-    expect(reopened.getAccount('a1')).toStrictEqual(acct);
-    expect(reopened.getConversation('c1')).toStrictEqual(conv);
-    expect(reopened.listMessages('c1')).toStrictEqual(messages);
+    expect(await reopened.getAccount('a1')).toStrictEqual(acct);
+    expect(await reopened.getConversation('c1')).toStrictEqual(conv);
+    expect(await reopened.listMessages('c1')).toStrictEqual(messages);
     expect(inFile().listOrphanMessages(10)).toHaveLength(1);
-    expect(reopened.dueConversations(T0 + 60 * MIN, 10)).toEqual(['c1']);
-    expect(reopened.pendingOutbox(T0, 10)).toStrictEqual([item]);
+    expect(await reopened.dueConversations(T0 + 60 * MIN, 10)).toEqual(['c1']);
+    expect(await reopened.pendingOutbox(T0, 10)).toStrictEqual([item]);
     // and the dedupe key with it
-    expect(reopened.insertInbound(inbound(2))).toBeNull();
+    expect(await reopened.insertInbound(inbound(2))).toBeNull();
   });
 
-  it('closing twice is harmless', () => {
+  it('closing twice is harmless', async () => {
     const store = open();
-    store.close();
-    expect(() => store.close()).not.toThrow();
+    await store.close();
+    await (async () => await store.close())();
   });
 });

@@ -23,20 +23,20 @@ export const MIN = 60_000;
 export function storeFiles() {
   let dir = '';
   let file = '';
-  let opened: { close(): void }[] = [];
+  let opened: { close(): unknown }[] = [];
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'huikuan-store-'));
     file = join(dir, 'huikuan.db');
     opened = [];
   });
 
-  afterEach(() => {
-    for (const s of opened) s.close();
+  afterEach(async () => {
+    for (const s of opened) await s.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const track = <T extends { close(): void }>(x: T): T => (opened.push(x), x);
+  const track = <T extends { close(): unknown }>(x: T): T => (opened.push(x), x);
 
   function open(path = file): SqliteStore {
     return track(SqliteStore.open(path));
@@ -55,11 +55,11 @@ export function storeFiles() {
     /** The queries only tests ask, on the committed contents of the file. */
     inFile: (): SqliteInspector => track(SqliteInspector.open(file)),
     /** An account and its conversation, so messages, jobs and outbox items have something to belong to. */
-    seeded(path = file): SqliteStore {
+    async seeded(path = file): Promise<SqliteStore> {
       const store = open(path);
-      store.transaction(() => {
-        store.upsertAccount(account());
-        store.saveConversation(conversation());
+      await store.transaction(async () => {
+        await store.upsertAccount(account());
+        await store.saveConversation(conversation());
       });
       return store;
     },
