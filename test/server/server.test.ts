@@ -15,6 +15,15 @@ afterEach(async () => {
 // Monday 2026-11-23 10:00 in Beijing, 21:00 the evening before in New York.
 const NOW = Date.parse('2026-11-23T10:00:00+08:00');
 
+/**
+ * A clock that runs in real time from a fixed weekday morning: the replies of these tests must not
+ * depend on the hour CI runs at (at 21:00 in Shanghai quiet hours hold every reply).
+ */
+function morningClock(): () => number {
+  const real = Date.now();
+  return () => NOW + (Date.now() - real);
+}
+
 async function start(env: Record<string, string> = {}, clock = () => NOW): Promise<Running> {
   const r = await startHuikuan(
     { PORT: '0', HUIKUAN_DB: tmpDb(), LOG_LEVEL: 'silent', HUIKUAN_TICK_MS: '60000', ...env },
@@ -265,6 +274,7 @@ describe('POST /sms/gateway (generic signed gateway)', () => {
   });
 
   it('accepts a signed callback and answers through the aggregator, signed', async () => {
+    const clock = morningClock();
     const aggregator = await fakeProvider((req) => ({
       status: 200,
       body: { messageId: `agg-${req.body.length}` },
@@ -278,10 +288,10 @@ describe('POST /sms/gateway (generic signed gateway)', () => {
         GATEWAY_SEND_URL: `${aggregator.url}/send`,
         HUIKUAN_DEFAULT_CHANNEL: 'sim',
       },
-      () => Date.now(),
+      clock,
     );
     await json(`${r.url}/api/accounts`, [ZHANG_WEI]);
-    const res = await gatewayRequest(r.url, body());
+    const res = await gatewayRequest(r.url, body(), { timestamp: Math.floor(clock() / 1000) });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, duplicate: false });
     const sent = await (async () => {
@@ -379,10 +389,12 @@ describe('POST /sms/gateway (generic signed gateway)', () => {
   });
 
   it('archives an SMS from an unknown number and says nothing about any debt', async () => {
-    const r = await start({ GATEWAY_SECRET }, () => Date.now());
+    const clock = morningClock();
+    const r = await start({ GATEWAY_SECRET }, clock);
     const res = await gatewayRequest(
       r.url,
       body({ from: '+8613111111111', messageId: 'gw-unknown', text: '你们是谁?我欠钱吗' }),
+      { timestamp: Math.floor(clock() / 1000) },
     );
     expect(res.status).toBe(200);
     const orphans = inFile(r).listOrphanMessages(10);
