@@ -53,8 +53,10 @@ export function parse(text: string, options: ParseOptions): Parsed {
   const { intent, confidence } = ruled.parsed;
   const t = modelThresholds();
   if (!classifierCanDecide(intent, confidence, t) || datedPromise(ruled.parsed)) return ruled.parsed;
-  if (!hasReadableWords(normalize(cut))) return ruled.parsed;
-  const prediction = predictIntent(normalize(cut), context);
+  // The classifier was trained on normalize()d text (scripts/train-intent.ts), not the canonical.
+  const norm = normalize(cut);
+  if (!hasReadableWords(norm)) return ruled.parsed;
+  const prediction = predictIntent(norm, context);
   const chosen = decideHybrid(intent, confidence, prediction, t);
   if (chosen === intent) return ruled.parsed;
   return {

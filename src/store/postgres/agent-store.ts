@@ -8,7 +8,22 @@ import type {
   StoredAgent,
   StoredSession,
 } from '../agent-store.ts';
-import { AgentRoleSchema, AuditActionSchema } from '../agent-store.ts';
+import {
+  toAgent,
+  toArchiveRow,
+  toAssignment,
+  toAudit,
+  toCanned,
+  toNote,
+  toSession,
+  type AgentRow,
+  type ArchiveSqlRow,
+  type AssignmentRow,
+  type AuditRow,
+  type CannedRow,
+  type NoteRow,
+  type SessionRow,
+} from '../agent-rows.ts';
 import type { PgConnection } from './driver.ts';
 
 /**
@@ -18,101 +33,6 @@ import type { PgConnection } from './driver.ts';
  * needs no connections of its own and every instance sees the same sessions, owners and audit.
  * Ordering by text compares bytes (COLLATE "C"), as SQLite does.
  */
-
-interface AgentRow {
-  username: string;
-  role: string;
-  password_hash: string;
-  created_at: number;
-  created_by: string;
-}
-interface SessionRow {
-  token_hash: string;
-  username: string;
-  created_at: number;
-  last_seen_at: number;
-}
-interface AuditRow {
-  id: number;
-  at: number;
-  agent: string;
-  action: string;
-  conversation_id: string | null;
-  detail: string;
-}
-interface NoteRow {
-  id: number;
-  conversation_id: string;
-  at: number;
-  agent: string;
-  text: string;
-}
-interface CannedRow {
-  id: number;
-  title: string;
-  text: string;
-  updated_at: number;
-  updated_by: string;
-}
-interface AssignmentRow {
-  conversation_id: string;
-  agent: string;
-  at: number;
-}
-interface ArchiveSqlRow {
-  id: number;
-  conversation_id: string | null;
-  seq: number;
-  at: number;
-  direction: 'in' | 'out';
-  phone: string | null;
-  text: string;
-  status: string;
-  reason: string | null;
-  violations: string | null;
-  author: string | null;
-}
-
-const toAgent = (r: AgentRow): StoredAgent => ({
-  username: r.username,
-  role: AgentRoleSchema.parse(r.role),
-  passwordHash: r.password_hash,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-});
-const toSession = (r: SessionRow): StoredSession => ({
-  tokenHash: r.token_hash,
-  username: r.username,
-  createdAt: r.created_at,
-  lastSeenAt: r.last_seen_at,
-});
-const toAudit = (r: AuditRow): AuditEntry => ({
-  id: r.id,
-  at: r.at,
-  agent: r.agent,
-  action: AuditActionSchema.parse(r.action),
-  conversationId: r.conversation_id,
-  detail: JSON.parse(r.detail) as Record<string, unknown>,
-});
-const toNote = (r: NoteRow): Note => ({
-  id: r.id,
-  conversationId: r.conversation_id,
-  at: r.at,
-  agent: r.agent,
-  text: r.text,
-});
-const toCanned = (r: CannedRow): CannedReply => ({
-  id: r.id,
-  title: r.title,
-  text: r.text,
-  updatedAt: r.updated_at,
-  updatedBy: r.updated_by,
-});
-const toAssignment = (r: AssignmentRow): Assignment => ({
-  conversationId: r.conversation_id,
-  agent: r.agent,
-  at: r.at,
-});
 
 export class PgAgentStore implements AgentStore {
   constructor(private readonly conn: PgConnection) {}
@@ -335,19 +255,7 @@ export class PgAgentStore implements AgentStore {
          FROM messages WHERE at >= $1 AND at < $2 ORDER BY at, id`,
         [from, to],
       )
-    ).map((r) => ({
-      id: r.id,
-      conversationId: r.conversation_id,
-      seq: r.seq,
-      at: r.at,
-      direction: r.direction,
-      phone: r.phone,
-      text: r.text,
-      status: r.status,
-      reason: r.reason,
-      violations: r.violations ? (JSON.parse(r.violations) as string[]) : [],
-      author: r.author === 'agent' || r.author === 'bot' ? r.author : r.direction === 'out' ? 'bot' : null,
-    }));
+    ).map(toArchiveRow);
   }
 
   /** The pool is the main store's: it closes it. */

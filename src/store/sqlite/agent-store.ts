@@ -11,7 +11,22 @@ import type {
   StoredAgent,
   StoredSession,
 } from '../agent-store.ts';
-import { AuditActionSchema, AgentRoleSchema } from '../agent-store.ts';
+import {
+  toAgent,
+  toArchiveRow,
+  toAssignment,
+  toAudit,
+  toCanned,
+  toNote,
+  toSession,
+  type AgentRow,
+  type ArchiveSqlRow,
+  type AssignmentRow,
+  type AuditRow,
+  type CannedRow,
+  type NoteRow,
+  type SessionRow,
+} from '../agent-rows.ts';
 import { migrate } from './migrations.ts';
 
 /**
@@ -20,91 +35,6 @@ import { migrate } from './migrations.ts';
  * core store stays untouched; the methods answer Promises because the PostgreSQL one will.
  * Opened on `:memory:` it is a database of its own (tests of this module only).
  */
-
-interface AgentRow {
-  username: string;
-  role: string;
-  password_hash: string;
-  created_at: number;
-  created_by: string;
-}
-interface SessionRow {
-  token_hash: string;
-  username: string;
-  created_at: number;
-  last_seen_at: number;
-}
-interface AuditRow {
-  id: number;
-  at: number;
-  agent: string;
-  action: string;
-  conversation_id: string | null;
-  detail: string;
-}
-interface NoteRow {
-  id: number;
-  conversation_id: string;
-  at: number;
-  agent: string;
-  text: string;
-}
-interface CannedRow {
-  id: number;
-  title: string;
-  text: string;
-  updated_at: number;
-  updated_by: string;
-}
-interface ArchiveSqlRow {
-  id: number;
-  conversation_id: string | null;
-  seq: number;
-  at: number;
-  direction: 'in' | 'out';
-  phone: string | null;
-  text: string;
-  status: string;
-  reason: string | null;
-  violations: string | null;
-  author: string | null;
-}
-
-const toAgent = (r: AgentRow): StoredAgent => ({
-  username: r.username,
-  role: AgentRoleSchema.parse(r.role),
-  passwordHash: r.password_hash,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-});
-const toSession = (r: SessionRow): StoredSession => ({
-  tokenHash: r.token_hash,
-  username: r.username,
-  createdAt: r.created_at,
-  lastSeenAt: r.last_seen_at,
-});
-const toAudit = (r: AuditRow): AuditEntry => ({
-  id: r.id,
-  at: r.at,
-  agent: r.agent,
-  action: AuditActionSchema.parse(r.action),
-  conversationId: r.conversation_id,
-  detail: JSON.parse(r.detail) as Record<string, unknown>,
-});
-const toNote = (r: NoteRow): Note => ({
-  id: r.id,
-  conversationId: r.conversation_id,
-  at: r.at,
-  agent: r.agent,
-  text: r.text,
-});
-const toCanned = (r: CannedRow): CannedReply => ({
-  id: r.id,
-  title: r.title,
-  text: r.text,
-  updatedAt: r.updated_at,
-  updatedBy: r.updated_by,
-});
 
 export class SqliteAgentStore implements AgentStore {
   private constructor(private readonly db: Database.Database) {}
@@ -210,18 +140,13 @@ export class SqliteAgentStore implements AgentStore {
 
   async assignment(conversationId: string): Promise<Assignment | null> {
     const r = this.db
-      .prepare<[string], { conversation_id: string; agent: string; at: number }>(
-        'SELECT * FROM assignments WHERE conversation_id = ?',
-      )
+      .prepare<[string], AssignmentRow>('SELECT * FROM assignments WHERE conversation_id = ?')
       .get(conversationId);
-    return r ? { conversationId: r.conversation_id, agent: r.agent, at: r.at } : null;
+    return r ? toAssignment(r) : null;
   }
 
   async listAssignments(): Promise<Assignment[]> {
-    return this.db
-      .prepare<[], { conversation_id: string; agent: string; at: number }>('SELECT * FROM assignments')
-      .all()
-      .map((r) => ({ conversationId: r.conversation_id, agent: r.agent, at: r.at }));
+    return this.db.prepare<[], AssignmentRow>('SELECT * FROM assignments').all().map(toAssignment);
   }
 
   async heldBy(agent: string): Promise<string[]> {
@@ -331,19 +256,7 @@ export class SqliteAgentStore implements AgentStore {
          FROM messages WHERE at >= ? AND at < ? ORDER BY at, id`,
       )
       .all(from, to)
-      .map((r) => ({
-        id: r.id,
-        conversationId: r.conversation_id,
-        seq: r.seq,
-        at: r.at,
-        direction: r.direction,
-        phone: r.phone,
-        text: r.text,
-        status: r.status,
-        reason: r.reason,
-        violations: r.violations ? (JSON.parse(r.violations) as string[]) : [],
-        author: r.author === 'agent' || r.author === 'bot' ? r.author : r.direction === 'out' ? 'bot' : null,
-      }));
+      .map(toArchiveRow);
   }
 
   async close(): Promise<void> {
