@@ -6,16 +6,17 @@ import Database from 'better-sqlite3';
 import { gatewaySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../src/channels/gateway.ts';
 import { makeClock, startHuikuan } from '../src/server/huikuan-server.ts';
 import { debtorText, generateAccounts, type AccountInput } from './messages.ts';
-import { cpuSeconds, startAggregator, spawnServer, waitFor } from './server.ts';
+import { cpuSeconds, startAggregator, spawnFloor, spawnServer, waitFor, type ChildServer } from './server.ts';
 import { median, prng, summarize } from './stats.ts';
 
 /**
  * `POST /sms/gateway` under autocannon against a real server on 127.0.0.1: valid signatures, a
  * new messageId on every request, debtors spread over thousands of imported accounts, and every
- * request checked afterwards (archived inbound rows = 2xx answers). The baseline, measured right
- * before each gateway run with the same connections, is `GET /healthz` on the same server: the
- * HTTP stack's own ceiling on this machine, so gateway/healthz is a ratio that holds when the
- * machine is busier or quieter.
+ * request checked afterwards (archived inbound rows = 2xx answers). Two baselines are measured
+ * beside each gateway run with the same connections, so the ratios hold when the machine is
+ * busier or quieter: `GET /healthz` on the same server (the HTTP stack's own ceiling), and the
+ * floor server (bench/floor-server.ts, child mode only): the same signed requests doing the same
+ * durable work (one WAL transaction, answer, keep-alive send, second commit) with no bot logic.
  */
 
 export const SECRET = 'bench-gateway-secret-0123456789';
@@ -39,6 +40,12 @@ export interface HttpLevel {
   healthzRps: Spread;
   /** gateway req/s ÷ healthz req/s, per pair of runs. */
   gatewayOverHealthz: Spread;
+  /** The floor server under the same load (child mode; null in process). */
+  floor: { rps: Spread; p50ms: Spread; p99ms: Spread; cpuMsPerRequest: Spread | null } | null;
+  /** gateway req/s ÷ floor req/s, per pair of runs (issue 16's target: ≥ 0.5). */
+  gatewayOverFloor: Spread | null;
+  /** gateway p99 ÷ floor p99, per pair of runs (target: ≤ 2). */
+  p99OverFloor: Spread | null;
   /** Server CPU (user + system) per answered request, including the sends it triggered (child mode). */
   serverCpuMsPerRequest: Spread | null;
   /** The load generator's and stand-in aggregator's CPU per request (this process). */
@@ -90,7 +97,13 @@ export async function benchHttp(o: Options): Promise<HttpBench> {
   let url: string;
   let stop: () => Promise<void>;
   let pid: number | null = null;
+  let floor: ChildServer | null = null;
   if (o.mode === 'child') {
+    floor = await spawnFloor({
+      FLOOR_DB: join(dir, 'floor.db'),
+      FLOOR_SECRET: SECRET,
+      FLOOR_SEND_URL: `${aggregator.url}/send`,
+    });
     const s = await spawnServer({ ...env, LOG_LEVEL: 'info' }, o.nodeArgs);
     url = s.url;
     stop = s.stop;
@@ -135,11 +148,11 @@ export async function benchHttp(o: Options): Promise<HttpBench> {
 
     const rand = prng(99);
     let seq = 0;
-    const gateway = (connections: number, amount: number | null, seconds: number) => {
+    const gateway = (connections: number, amount: number | null, seconds: number, target = url) => {
       let last = 0;
       const started = Date.now();
       const run = autocannon({
-        url,
+        url: target,
         connections,
         ...(amount ? { amount } : { duration: seconds }),
         timeout: 30,
@@ -187,6 +200,10 @@ export async function benchHttp(o: Options): Promise<HttpBench> {
       await waitFor(() => countPending.get()!.n === 0, 60_000);
 
       const gw: number[] = [];
+      const fl: number[] = [];
+      const flP50: number[] = [];
+      const flP99: number[] = [];
+      const flCpu: number[] = [];
       const hz: number[] = [];
       const p50: number[] = [];
       const p99: number[] = [];
@@ -220,8 +237,21 @@ export async function benchHttp(o: Options): Promise<HttpBench> {
         checks.non2xx += g.non2xx;
         checks.errors += g.errors;
         if (archived !== g['2xx'] || g.non2xx !== 0 || g.errors !== 0) checks.exact = false;
+        if (floor) {
+          // The gateway's replies have drained (above): what the aggregator gets now is the floor's.
+          const sent0 = aggregator.total();
+          const fcpu0 = cpuSeconds(floor.child.pid!);
+          const { r: f, seconds: fs } = await gateway(connections, amount, 0, floor.url);
+          await waitFor(() => aggregator.total() - sent0 >= f['2xx'], 30_000);
+          const fcpu1 = cpuSeconds(floor.child.pid!);
+          if (fcpu0 !== null && fcpu1 !== null) flCpu.push(((fcpu1 - fcpu0) * 1000) / f['2xx']);
+          sentBefore += aggregator.total() - sent0;
+          fl.push(f['2xx'] / fs);
+          flP50.push(f.latency.p50);
+          flP99.push(f.latency.p99);
+        }
         log(
-          `http: ${connections} conn, run ${r + 1}: gateway ${Math.round(gw.at(-1)!)} req/s (p50 ${g.latency.p50} ms, p99 ${g.latency.p99} ms), healthz ${Math.round(hz.at(-1)!)} req/s, ${archived}/${g['2xx']} archived, server ${serverCpu.at(-1)?.toFixed(2) ?? '?'} ms CPU/request, client ${clientCpu.at(-1)!.toFixed(2)}`,
+          `http: ${connections} conn, run ${r + 1}: floor ${fl.length ? Math.round(fl.at(-1)!) : '-'} req/s (p99 ${flP99.at(-1) ?? '-'} ms); gateway ${Math.round(gw.at(-1)!)} req/s (p50 ${g.latency.p50} ms, p99 ${g.latency.p99} ms), healthz ${Math.round(hz.at(-1)!)} req/s, ${archived}/${g['2xx']} archived, server ${serverCpu.at(-1)?.toFixed(2) ?? '?'} ms CPU/request, client ${clientCpu.at(-1)!.toFixed(2)}`,
         );
       }
       levels.push({
@@ -232,6 +262,16 @@ export async function benchHttp(o: Options): Promise<HttpBench> {
         p99ms: spread(p99),
         healthzRps: spread(hz),
         gatewayOverHealthz: spread(gw.map((x, i) => x / hz[i]!)),
+        floor: fl.length
+          ? {
+              rps: spread(fl),
+              p50ms: spread(flP50),
+              p99ms: spread(flP99),
+              cpuMsPerRequest: flCpu.length ? spread(flCpu) : null,
+            }
+          : null,
+        gatewayOverFloor: fl.length ? spread(gw.map((x, i) => x / fl[i]!)) : null,
+        p99OverFloor: fl.length ? spread(p99.map((x, i) => x / Math.max(1, flP99[i]!))) : null,
         serverCpuMsPerRequest: serverCpu.length ? spread(serverCpu) : null,
         clientCpuMsPerRequest: spread(clientCpu),
         checks,
@@ -246,6 +286,7 @@ export async function benchHttp(o: Options): Promise<HttpBench> {
   } finally {
     reader.close();
     await stop();
+    await floor?.stop();
     await aggregator.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -42,11 +42,21 @@ export function untilListening(
 }
 
 /** Start `npm start` as a child process; resolves once it prints its URL. Its logs go to /dev/null. */
-export async function spawnServer(
+export function spawnServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<ChildServer> {
+  return spawnScript('src/server/main.ts', env, nodeArgs);
+}
+
+/** The bench's floor server (bench/floor-server.ts) as a child process, started like `npm start`. */
+export function spawnFloor(env: Record<string, string>, nodeArgs: string[] = []): Promise<ChildServer> {
+  return spawnScript('bench/floor-server.ts', env, nodeArgs);
+}
+
+async function spawnScript(
+  script: string,
   env: Record<string, string>,
-  nodeArgs: string[] = [],
+  nodeArgs: string[],
 ): Promise<ChildServer> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'ignore'],
   });

@@ -112,7 +112,7 @@ const httpRows = (h: HttpBench, label: string): void => {
     rows.push([
       `${label} gateway, ${l.connections} conn`,
       `${n0(l.gatewayRps.median)} req/s, p50 ${l.p50ms.median} ms, p99 ${l.p99ms.median} ms`,
-      `${spread(l.gatewayRps)}; /healthz ${n0(l.healthzRps.median)} req/s (gateway ÷ healthz ${round(l.gatewayOverHealthz.median, 3)}); ${l.serverCpuMsPerRequest ? `server ${round(l.serverCpuMsPerRequest.median, 2)} ms CPU/request; ` : ''}archived ${c.archived}/${c.ok} 2xx${c.exact ? ' (exact)' : ' (MISMATCH)'}, ${c.non2xx} non-2xx, ${c.errors} errors; ${l.replies.sent} replies sent`,
+      `${spread(l.gatewayRps)}; ${l.floor && l.gatewayOverFloor && l.p99OverFloor ? `floor ${n0(l.floor.rps.median)} req/s, p99 ${l.floor.p99ms.median} ms (gateway ÷ floor ${round(l.gatewayOverFloor.median, 3)}, target ≥ 0.5; p99 ÷ floor ${round(l.p99OverFloor.median, 2)}, target ≤ 2); ` : ''}/healthz ${n0(l.healthzRps.median)} req/s (gateway ÷ healthz ${round(l.gatewayOverHealthz.median, 3)}); ${l.serverCpuMsPerRequest ? `server ${round(l.serverCpuMsPerRequest.median, 2)} ms CPU/request; ` : ''}archived ${c.archived}/${c.ok} 2xx${c.exact ? ' (exact)' : ' (MISMATCH)'}, ${c.non2xx} non-2xx, ${c.errors} errors; ${l.replies.sent} replies sent`,
     ]);
   }
 };

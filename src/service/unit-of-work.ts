@@ -17,7 +17,7 @@ import { restoreConversation } from './restore.ts';
  * instance at a time works it), load it (the cached runtime this process committed last, if the
  * row is still at that version, else restored from the store), run a step on it, and persist
  * what the step did (the row, new and re-judged messages, the schedule, the outbox). A crash
- * leaves all of it or none. After the commit the runtime is cached for the next step, and
+ * leaves all of it or none. The runtime is cached for the next step (dropped if the commit fails), and
  * `announce` wakes the sender and tells the panel. Inbound SMS, scheduled jobs and agent actions
  * all go through here; they differ only in how they find the conversation and what they do to it.
  *
@@ -104,6 +104,10 @@ export class UnitOfWork {
         w = working;
         const value = await step(working);
         const changed = await this.persist(working);
+        // Kept before the commit: a later transaction of the same group commit (group-commit.ts)
+        // works on this runtime, as the store it shares sees these writes. If the commit fails,
+        // the catch below drops it.
+        this.keep(working);
         return { value, conversationId: working.row.id, changed, queued: queuedIn(changed) };
       });
     } catch (err) {
@@ -111,7 +115,6 @@ export class UnitOfWork {
       if (w) this.cache.delete((w as Working).row.id);
       throw err;
     }
-    if (w) this.keep(w);
     return done;
   }
 
@@ -199,7 +202,7 @@ export class UnitOfWork {
     return { conv, row, account, statuses, jobsJson: JSON.stringify(row.data.jobs) };
   }
 
-  /** After a commit: keep the runtime for the next SMS (an opted-out debtor's is never needed again). */
+  /** Keep the runtime for the next SMS (an opted-out debtor's is never needed again). */
   private keep(w: Working): void {
     if (w.conv.state === 'opted_out') this.cache.delete(w.row.id);
     else this.cache.set(w);

@@ -37,6 +37,7 @@ import {
   toPayment,
   writtenMessage,
 } from './rows.ts';
+import { GroupCommit } from './group-commit.ts';
 import { prepareStatements, selectInbox, type Statements } from './statements.ts';
 
 /**
@@ -48,8 +49,8 @@ import { prepareStatements, selectInbox, type Statements } from './statements.ts
  * does not matter (archive the inbound, then create its conversation), the check runs at commit.
  *
  * The store interfaces are async (PostgreSQL needs them so); here every statement still runs
- * synchronously and its result is wrapped. A transaction is one BEGIN IMMEDIATE … COMMIT on the
- * one connection: its function only awaits these already-settled results, so it runs to its end
+ * synchronously and its result is wrapped. A transaction is a savepoint in one BEGIN IMMEDIATE …
+ * COMMIT on the one connection, which the transactions of one event-loop turn share: its function only awaits these already-settled results, so it runs to its end
  * before any other I/O is served, and transactions (and calls from outside one while one is
  * open) queue behind each other instead of interleaving on the connection.
  */
@@ -63,8 +64,16 @@ export class SqliteStore implements StoreSession, ConversationStore, OutboxStore
   /** Whether a transaction holds the connection now. */
   private busy = false;
 
+  /** Transactions asked for in one turn of the event loop share one commit (group-commit.ts). */
+  private readonly groups: GroupCommit;
+
   private constructor(private readonly db: Database.Database) {
     this.s = prepareStatements(db);
+    this.groups = new GroupCommit(
+      db,
+      (f) => this.exclusive(f),
+      (fn) => this.inTx.run({ depth: 0 }, fn),
+    );
   }
 
   /**
@@ -95,7 +104,8 @@ export class SqliteStore implements StoreSession, ConversationStore, OutboxStore
 
   /**
    * Run `fn` in one transaction. The outermost call is BEGIN IMMEDIATE (it takes the write lock
-   * up front, so a read-then-write never fails with SQLITE_BUSY halfway); a nested call joins it
+   * up front, so a read-then-write never fails with SQLITE_BUSY halfway), shared with the other
+   * transactions asked for in this turn and resolved after their COMMIT; a nested call joins it
    * as a savepoint: its writes commit only with the outer transaction, and if it throws, only its
    * own writes are undone before the error reaches the outer `fn`.
    */
@@ -116,17 +126,7 @@ export class SqliteStore implements StoreSession, ConversationStore, OutboxStore
         tx.depth--;
       }
     }
-    return this.exclusive(async () => {
-      this.db.exec('BEGIN IMMEDIATE');
-      try {
-        const r = await this.inTx.run({ depth: 0 }, fn);
-        this.db.exec('COMMIT');
-        return r;
-      } catch (err) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw err;
-      }
-    });
+    return this.groups.run(fn);
   }
 
   /** `f` alone on the connection: after every transaction queued before it. */
@@ -159,6 +159,7 @@ export class SqliteStore implements StoreSession, ConversationStore, OutboxStore
   }
 
   async close(): Promise<void> {
+    await this.groups.settled();
     await this.queue;
     if (this.db.open) this.db.close();
   }
