@@ -133,7 +133,6 @@ export type Ctx = NegotiationContext;
 export type Ev = NegotiationEvent;
 export type Inbound = Extract<Ev, { type: 'INBOUND' }>;
 export const inbound = (e: Ev): Inbound | null => (e.type === 'INBOUND' ? e : null);
-export const majorToMinor = (x: number): number => Math.round(x * 100);
 
 /** What the debtor still owes: the balance less every payment recorded. */
 export const owedOf = (ctx: Ctx): number => Math.max(0, ctx.account.balance - ctx.paid);
