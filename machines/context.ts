@@ -3,6 +3,7 @@ import type { Account, CheckAbout, PlanChange } from '../src/dialogue/types.ts';
 import type { ParseResult } from '../src/parse/schema.ts';
 import type { Option } from '../src/planning/planner.ts';
 import type { Policy } from '../src/planning/policy.ts';
+import type { Hardship } from '../src/vocabulary.ts';
 
 /**
  * What the negotiation machine remembers, what it is told and what it asks the runtime to
@@ -39,7 +40,7 @@ export interface NegotiationContext {
   rounds: number;
   clarified: boolean;
   capacity: number | null;
-  hardship: 'temporary' | 'long_term' | null;
+  hardship: Hardship | null;
   /** The offer table: open until replaced, agreed, or the debtor hands off (§8). */
   offers: Option[];
   /** The local date the offers on the table were made: an agreed plan's §4 limits count from it. */
@@ -133,7 +134,6 @@ export type Ctx = NegotiationContext;
 export type Ev = NegotiationEvent;
 export type Inbound = Extract<Ev, { type: 'INBOUND' }>;
 export const inbound = (e: Ev): Inbound | null => (e.type === 'INBOUND' ? e : null);
-export const majorToMinor = (x: number): number => Math.round(x * 100);
 
 /** What the debtor still owes: the balance less every payment recorded. */
 export const owedOf = (ctx: Ctx): number => Math.max(0, ctx.account.balance - ctx.paid);

@@ -1,6 +1,7 @@
 import type { ParseResult } from '../src/parse/schema.ts';
+import { roundToMinor } from '../src/money.ts';
 import { plan } from '../src/planning/planner.ts';
-import { inbound, majorToMinor, owedOf, planPaidOf, type Ctx, type Ev, type JobKind } from './context.ts';
+import { inbound, owedOf, planPaidOf, type Ctx, type Ev, type JobKind } from './context.ts';
 import { topicsToAnswer } from './drafts.ts';
 import { checkInstallment, nextIndex, paidThrough } from './plan-life.ts';
 import { choiceOf, planChangeIn, reopensIn, statesTermsIn, thirdPartyIn, topicsOf } from './readers.ts';
@@ -88,7 +89,7 @@ const choiceNow = ({ context, event }: Args) => {
   // "每期600太多了,400可以吗": the option left after a refusal is not taken when the message
   // names a figure of its own that no installment of it has: that is a counter-offer.
   if (choice.kind === 'chosen' && choice.by === 'only_option' && m.parsed.amount !== null) {
-    const figure = majorToMinor(m.parsed.amount);
+    const figure = roundToMinor(m.parsed.amount);
     if (!choice.option.installments.some((i) => i.amount === figure)) return { kind: 'none' as const };
   }
   return choice;

@@ -1,12 +1,12 @@
 import { and, assign, raise, setup } from 'xstate';
 import type { Draft } from '../src/dialogue/types.ts';
+import { roundToMinor } from '../src/money.ts';
 import { readPaymentTerms } from '../src/parse/payment-terms.ts';
 import type { ParseContext } from '../src/parse/schema.ts';
 import { plan, type PlanRequest } from '../src/planning/planner.ts';
 import {
   inbound,
   initialContext,
-  majorToMinor,
   owedOf,
   type AttentionReason,
   type Ctx,
@@ -160,7 +160,7 @@ export const negotiationMachine = setup({
     }),
     recordPromise: assign(({ event }) => {
       const p = inbound(event)!.parsed;
-      return { promise: { amount: p.amount === null ? null : majorToMinor(p.amount), date: p.date } };
+      return { promise: { amount: p.amount === null ? null : roundToMinor(p.amount), date: p.date } };
     }),
     recordPayment: assign(({ context, event }) =>
       event.type === 'PAYMENT' ? { paid: context.paid + event.amount } : {},

@@ -1,9 +1,10 @@
 import type { CheckAbout, Draft, PlanChange } from '../src/dialogue/types.ts';
+import { roundToMinor } from '../src/money.ts';
 import type { ParseResult } from '../src/parse/schema.ts';
 import { classifierOverNothing } from '../src/parse/reason.ts';
 import { yesNoOf } from '../src/parse/yes-no.ts';
 import type { Option } from '../src/planning/planner.ts';
-import { inbound, majorToMinor, planPaidOf, type Ctx, type Ev, type Inbound } from './context.ts';
+import { inbound, planPaidOf, type Ctx, type Ev, type Inbound } from './context.ts';
 import { factsOf } from './drafts.ts';
 import type { guards } from './guards.ts';
 import { judgeMove, nextIndex } from './plan-life.ts';
@@ -172,7 +173,7 @@ export function checkDraft({ context, event }: Args): Draft {
         check: {
           about: 'promise',
           promise: {
-            amount: p.parsed.amount === null ? null : majorToMinor(p.parsed.amount),
+            amount: p.parsed.amount === null ? null : roundToMinor(p.parsed.amount),
             date: p.parsed.date,
           },
         },

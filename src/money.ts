@@ -64,6 +64,22 @@ export function toMinor(major: number | string): number {
   return sign === '-' && minor !== 0 ? -minor : minor;
 }
 
+/**
+ * A major amount computed in floats → minor units, to the nearest cent. The parser's amounts are
+ * major-unit numbers (CONTRACTS §2 `amount`) that it multiplies out ("3.5万" is 3.5 × 10000) and
+ * rounds with `roundToCent`; the machine takes them into minor units with this. Unlike `toMinor`,
+ * which refuses a third decimal as a bug upstream, a float's binary tail (0.1 + 0.2) is expected
+ * here, so it is rounded rather than refused.
+ */
+export function roundToMinor(major: number): number {
+  return Math.round(major * 100);
+}
+
+/** A major amount computed in floats, rounded to the cent and kept in major units (the parser's output). */
+export function roundToCent(major: number): number {
+  return roundToMinor(major) / 100;
+}
+
 function assertMinor(minor: number): void {
   if (!Number.isSafeInteger(minor))
     throw new MoneyError(`invalid minor amount ${String(minor)}: not an integer`);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ceilRatio, formatMoney, MoneyError, toMajor, toMinor } from '../src/money.ts';
+import {
+  ceilRatio,
+  formatMoney,
+  MoneyError,
+  roundToCent,
+  roundToMinor,
+  toMajor,
+  toMinor,
+} from '../src/money.ts';
 import { propRuns } from './support/props.ts';
 
 describe('toMinor', () => {
@@ -64,6 +72,40 @@ describe('toMajor', () => {
   });
   it('refuses fractional minor units', () => {
     expect(() => toMajor(1.5)).toThrow(MoneyError);
+  });
+});
+
+describe('roundToMinor and roundToCent (major amounts computed in floats)', () => {
+  it("take a float's binary tail to the nearest cent instead of refusing it", () => {
+    expect(() => toMinor(0.1 + 0.2)).toThrow(MoneyError);
+    expect(roundToMinor(0.1 + 0.2)).toBe(30);
+    expect(roundToCent(0.1 + 0.2)).toBe(0.3);
+    expect(roundToCent(1.15 * 1000)).toBe(1150);
+    expect(roundToMinor(3.5 * 10000)).toBe(3500000);
+  });
+  it('round a fraction of a cent to the nearest cent', () => {
+    expect(roundToMinor(12.344)).toBe(1234);
+    expect(roundToMinor(12.346)).toBe(1235);
+    expect(roundToCent(2.0049)).toBe(2);
+  });
+  it('agree with toMinor on every amount a parser can write with two decimals', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 ** 13 }), (minor) => {
+        const major = minor / 100;
+        expect(roundToMinor(major)).toBe(minor);
+        expect(roundToMinor(major)).toBe(toMinor(major));
+        expect(roundToCent(major)).toBe(major);
+      }),
+      { numRuns: propRuns() },
+    );
+  });
+  it('roundToCent always gives an amount toMinor accepts, equal to roundToMinor', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1e9, noNaN: true }), (major) => {
+        expect(toMinor(roundToCent(major))).toBe(roundToMinor(major));
+      }),
+      { numRuns: propRuns() },
+    );
   });
 });
 

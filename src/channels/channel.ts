@@ -1,4 +1,4 @@
-import type { ChannelName } from '../store/store.ts';
+import type { ChannelName } from '../vocabulary.ts';
 import { maskPhone } from '../log.ts';
 import type { ValidityLimits } from '../time/delivery-window.ts';
 

@@ -1,4 +1,4 @@
-import type { ChannelName } from '../store/store.ts';
+import type { ChannelName } from '../vocabulary.ts';
 import type { ValidityLimits } from '../time/delivery-window.ts';
 import type { OutboundSms, Reconciled, SendResult, SmsSender } from './channel.ts';
 

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Config } from '../config.ts';
 import type { HuikuanService } from '../service/huikuan.ts';
-import type { ChannelName } from '../store/store.ts';
+import type { ChannelName } from '../vocabulary.ts';
 import type { InboundSms } from './channel.ts';
 
 /**

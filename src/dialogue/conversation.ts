@@ -17,8 +17,9 @@ import { withChannelParts } from '../messages/sms-parts.ts';
 import { formatZoned, zonedEpoch, zonedParts } from '../time/timezone.ts';
 import { withLender } from '../lenders/layering.ts';
 import { templatesOf, type LenderBook } from '../lenders/schema.ts';
+import { guardInputOf, type GuardedConversation } from './guard-input.ts';
 import { offerViolations } from './offer-check.ts';
-import type { Account, Act, Draft } from './types.ts';
+import type { Account, Draft } from './types.ts';
 
 /**
  * The runtime of one conversation: it feeds events to the negotiation machine, turns the
@@ -227,7 +228,10 @@ export class Conversation {
         ...(this.templates ? { templates: this.templates } : {}),
       },
     );
-    return { text, verdict: guard(this.guardInput(text, draft.kind, draft.acts, at, undefined, undefined)) };
+    return {
+      text,
+      verdict: guard(guardInputOf(this.guarded(), { text, kind: draft.kind, acts: draft.acts }, at)),
+    };
   }
 
   /**
@@ -416,55 +420,19 @@ export class Conversation {
     return this.judge(base, at);
   }
 
-  private guardInput(
-    text: string,
-    kind: Draft['kind'],
-    acts: Act[],
-    at: number,
-    inReplyTo: number | undefined,
-    seq: number | undefined,
-  ) {
-    return {
-      text,
-      kind,
-      acts,
-      locale: this.account.locale,
-      lender: this.account.lender,
-      timezone: this.account.timezone,
-      quietHours: this.policy.quietHours,
-      maxProactivePerDay: this.policy.maxProactivePerDay,
-      now: at,
-      optedOut: this.state === 'opted_out',
-      optOutConfirmationSent: this.messages.some(
-        (m) =>
-          m.seq !== seq &&
-          (m.status === 'sent' || m.status === 'deferred') &&
-          m.acts?.includes('opt_out_confirm'),
-      ),
-      wrongParty: this.state === 'wrong_party',
-      proactiveSentAt: this.messages
-        .filter(
-          (m) =>
-            m.direction === 'out' &&
-            m.kind === 'proactive' &&
-            m.seq !== seq &&
-            (m.status === 'sent' || m.status === 'deferred'),
-        )
-        .map((m) => (m.status === 'deferred' ? m.until! : m.at)),
-      repliesToThisInbound:
-        inReplyTo === undefined
-          ? 0
-          : this.messages.filter(
-              (m) =>
-                m.inReplyTo === inReplyTo &&
-                m.seq !== seq &&
-                (m.status === 'sent' || m.status === 'deferred'),
-            ).length,
-    };
+  /** The conversation as the guard reads it (dialogue/guard-input.ts). */
+  private guarded(): GuardedConversation {
+    return { account: this.account, policy: this.policy, state: this.state, messages: this.messages };
   }
 
   private judge(msg: Omit<ArchivedMessage, 'seq' | 'status'>, at: number, seq?: number): ArchivedMessage {
-    const verdict = guard(this.guardInput(msg.text, msg.kind!, msg.acts!, at, msg.inReplyTo, seq));
+    const verdict = guard(
+      guardInputOf(
+        this.guarded(),
+        { text: msg.text, kind: msg.kind!, acts: msg.acts!, inReplyTo: msg.inReplyTo, seq },
+        at,
+      ),
+    );
     const status = verdict.action === 'send' ? 'sent' : verdict.action === 'defer' ? 'deferred' : 'blocked';
     const fields: Partial<ArchivedMessage> = {
       status,

@@ -2,6 +2,7 @@ import { guard, type GuardRule } from '../compliance/guard.ts';
 import type { Account } from '../dialogue/types.ts';
 import { rendered } from '../messages/index.ts';
 import { MAX_SMS_CHARS } from '../messages/sms-parts.ts';
+import { toMajor } from '../money.ts';
 import {
   PLACEHOLDER_RE,
   TemplateNameSchema,
@@ -58,7 +59,7 @@ function checkOne(
   // The second wording is what the composer sends when the first would repeat the last text.
   const first = rendered(sample.draft, ctx);
   const text = variant === 0 ? first : rendered(sample.draft, { ...ctx, previous: first });
-  const who = `for ${JSON.stringify(account.debtorName)} owing ${account.balance / 100} ${account.currency}`;
+  const who = `for ${JSON.stringify(account.debtorName)} owing ${toMajor(account.balance)} ${account.currency}`;
   const wording = templates[name]![variant]!;
   // Case aside: the English greeting lower-cases a sentence's first letter (Hi Maria, your …).
   const lower = text.toLowerCase();

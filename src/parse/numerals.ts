@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { roundToCent } from '../money.ts';
 
 // chinese-number-format's ESM build imports extension-less paths that Node's resolver rejects;
 // its CommonJS build is the same code and loads everywhere.
@@ -122,9 +123,9 @@ export function tokenValue(raw: string): number | null {
   const plain = /^(\d+(?:,\d{3})*(?:\.\d+)?)$/.exec(token);
   if (plain) return Number(plain[1]!.replace(/,/g, ''));
   const latinUnit = /^(\d+(?:\.\d+)?)([kw])$/.exec(token);
-  if (latinUnit) return round2(Number(latinUnit[1]) * (latinUnit[2] === 'k' ? 1000 : 10000));
+  if (latinUnit) return roundToCent(Number(latinUnit[1]) * (latinUnit[2] === 'k' ? 1000 : 10000));
   const decimalUnit = /^(\d+\.\d+)([十百千万亿拾佰仟])$/.exec(token);
-  if (decimalUnit) return round2(Number(decimalUnit[1]) * ZH_UNIT_VALUE[decimalUnit[2]!]!);
+  if (decimalUnit) return roundToCent(Number(decimalUnit[1]) * ZH_UNIT_VALUE[decimalUnit[2]!]!);
   if (/^\d/.test(token)) {
     // Arabic digits mixed with Chinese units (3千5, 1万2, 3万5千): spell the digits in Chinese
     // and let the numeral converter apply the colloquial rules (3千5 = 3500).
@@ -133,8 +134,6 @@ export function tokenValue(raw: string): number | null {
   }
   return zhNumeral(token);
 }
-
-const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /**
  * Numeric tokens. Thousands separators must group by three; a Chinese comma (normalised to 、)

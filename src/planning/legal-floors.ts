@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseHHMM } from '../time/quiet-hours.ts';
+import { parseHHMM, type QuietHours } from '../time/quiet-hours.ts';
 
 /**
  * The legal floors a lender's policy may tighten but never loosen: the quiet hours the law of
@@ -12,12 +12,11 @@ import { parseHHMM } from '../time/quiet-hours.ts';
 export const JurisdictionSchema = z.enum(['CN', 'US', 'unknown']);
 export type Jurisdiction = z.infer<typeof JurisdictionSchema>;
 
-export interface QuietFloor {
+/** A quiet-hours window (the one shape, time/quiet-hours.ts) and who requires it. */
+export type QuietFloor = Readonly<QuietHours> & {
   /** Who requires it, for the refusal's reason. */
   readonly name: string;
-  readonly start: string;
-  readonly end: string;
-}
+};
 
 /** China: no collection contact 22:00–08:00; US (FDCPA): none before 08:00 or after 21:00. */
 const QUIET_FLOORS: Readonly<Record<Exclude<Jurisdiction, 'unknown'>, QuietFloor>> = {
@@ -77,7 +76,7 @@ const span = (from: number, to: number): number => (((to - from) % DAY_MINUTES) 
  * the floor. A window whose start equals its end has no quiet minute at all (isQuiet's reading),
  * so it covers nothing.
  */
-export function coversFloor(window: { start: string; end: string }, floor: QuietFloor): boolean {
+export function coversFloor(window: QuietHours, floor: QuietFloor): boolean {
   const s = parseHHMM(window.start);
   const length = span(s, parseHHMM(window.end));
   if (length === 0) return false;

@@ -5,8 +5,8 @@ import type { StoredAccount } from '../store/store.ts';
 /**
  * The demo debtors, from this one place: the three a fresh embedded database starts with, so the
  * simulator works at once (HUIKUAN_DEMO=0 turns them off), and the ones the panel's "add a demo
- * debtor" makes. All are marked `demo`; the phones are reserved/fictional ranges. (The panel's
- * simulator keeps its own copy of the three seeds' phones, to prefill them: panel/app.js.)
+ * debtor" makes. All are marked `demo`; the phones are reserved/fictional ranges. The panel's
+ * simulator has no copy: it reads their full phones from GET /api/demo-debtors (panel/js/phones.js).
  */
 
 export type DemoLocale = Locale;

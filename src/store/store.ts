@@ -1,4 +1,4 @@
-import type { ArchivedMessage, ConversationJSON, Job } from '../dialogue/conversation.ts';
+import type { ArchivedMessage, ConversationJSON, Job } from '../dialogue/archive.ts';
 import type { Account } from '../dialogue/types.ts';
 
 /**

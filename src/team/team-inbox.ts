@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_POLICY } from '../planning/policy.ts';
-import type { InboxRow } from '../service/read-models.ts';
+import { InboxRowSchema, type InboxRow } from '../service/read-models.ts';
 import type { Assignment } from '../store/agent-store.ts';
 
 /**
@@ -15,19 +15,21 @@ import type { Assignment } from '../store/agent-store.ts';
 export const TeamInboxFilterSchema = z.enum(['mine', 'unassigned']);
 export type TeamInboxFilter = z.infer<typeof TeamInboxFilterSchema>;
 
-export interface TeamInboxRow extends InboxRow {
+/** A row of the team's inbox (GET /api/inbox): the panel's inbox row with its owner and waiting time. */
+export const TeamInboxRowSchema = InboxRowSchema.extend({
   /** The username holding the conversation, or null. */
-  owner: string | null;
+  owner: z.string().nullable(),
   /** When the debtor's first unanswered message came (ISO, UTC), or null when none waits. */
-  waitingSince: string | null;
+  waitingSince: z.string().nullable(),
   /** Whole minutes waited so far, or null. */
-  waitingMinutes: number | null;
+  waitingMinutes: z.number().int().nullable(),
   /** The time frame the handoff acknowledgement promised, in hours. */
-  slaHours: number;
+  slaHours: z.number(),
   /** When that time frame runs out (ISO, UTC), or null when none waits. */
-  slaDueAt: string | null;
-  slaBreached: boolean;
-}
+  slaDueAt: z.string().nullable(),
+  slaBreached: z.boolean(),
+});
+export type TeamInboxRow = z.infer<typeof TeamInboxRowSchema>;
 
 export interface TeamInboxInput {
   rows: readonly InboxRow[];

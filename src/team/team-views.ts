@@ -1,6 +1,7 @@
-import type { ConversationView, InboxFilter, InboxRow } from '../service/read-models.ts';
+import { z } from 'zod';
+import { ConversationViewSchema, type InboxFilter, type InboxRow } from '../service/read-models.ts';
 import type { HuikuanService } from '../service/huikuan.ts';
-import type { Note } from '../store/agent-store.ts';
+import { NoteSchema } from '../store/agent-store.ts';
 import { localDate } from '../time/timezone.ts';
 import { fillCanned, type Filled } from './canned.ts';
 import { filterTeamInbox, withOwnership, type TeamInboxFilter, type TeamInboxRow } from './team-inbox.ts';
@@ -12,11 +13,16 @@ import type { Principal, Team } from './team.ts';
  * the canned replies filled in for one conversation.
  */
 
-export interface TeamConversationView extends ConversationView {
-  owner: { agent: string; since: string } | null;
-  notes: (Omit<Note, 'at'> & { at: string })[];
-  messages: (ConversationView['messages'][number] & { agent?: string })[];
-}
+/**
+ * One conversation as the team's panel reads it (GET /api/conversations/:id): the panel's view
+ * with its owner, the internal notes (times as ISO, UTC) and the agent of each agent-sent message.
+ */
+export const TeamConversationViewSchema = ConversationViewSchema.extend({
+  owner: z.object({ agent: z.string(), since: z.string() }).nullable(),
+  notes: z.array(NoteSchema.extend({ at: z.string() })),
+  messages: z.array(ConversationViewSchema.shape.messages.element.extend({ agent: z.string().optional() })),
+});
+export type TeamConversationView = z.infer<typeof TeamConversationViewSchema>;
 
 export async function teamInbox(
   service: HuikuanService,

@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { ConversationFileSchema } from '../../src/replay/file.ts';
+import {
+  ConversationListRowSchema,
+  DemoDebtorRowSchema,
+  MetricsSchema,
+} from '../../src/service/read-models.ts';
+import { TeamInboxRowSchema } from '../../src/team/team-inbox.ts';
+import { TeamConversationViewSchema } from '../../src/team/team-views.ts';
 import { runConversation } from '../../src/replay/run.ts';
 import { startHuikuan, type Running } from '../../src/server/huikuan-server.ts';
 import { tmpDb } from './support.ts';
@@ -67,6 +75,36 @@ describe('the inbox', () => {
     );
     expect((await get<Row[]>(`${r.url}/api/inbox?q=0123`)).map((x) => x.id)).toEqual(['demo-maria']);
     expect((await fetch(`${r.url}/api/inbox?filter=nonsense`)).status).toBe(400);
+  });
+});
+
+describe("the panel API's responses", () => {
+  it('match their schemas exactly (no field missing, none extra) on a real server', async () => {
+    const r = await start();
+    await sim(r, '+8613800138000', '我要投诉');
+    await sim(r, '+8613900139000', '每月能还800');
+    await post(`${r.url}/api/conversations/demo-lina/notes`, { text: 'called back, will pay on Friday' });
+    const exactly = async (path: string, schema: z.ZodType): Promise<unknown> => {
+      const res = await fetch(`${r.url}${path}`);
+      expect(res.status, path).toBe(200);
+      const body: unknown = await res.json();
+      // Parsing strips what a schema does not name, so equality also proves nothing extra.
+      expect(schema.parse(body), path).toEqual(body);
+      return body;
+    };
+    const inbox = (await exactly('/api/inbox', z.array(TeamInboxRowSchema))) as unknown[];
+    expect(inbox).toHaveLength(3);
+    await exactly('/api/inbox?filter=needs_person', z.array(TeamInboxRowSchema));
+    await exactly('/api/conversations', z.array(ConversationListRowSchema));
+    const lina = (await exactly('/api/conversations/demo-lina', TeamConversationViewSchema)) as {
+      messages: unknown[];
+      notes: unknown[];
+    };
+    expect(lina.messages.length).toBeGreaterThan(0);
+    expect(lina.notes).toHaveLength(1);
+    await exactly('/api/conversations/demo-zhangwei', TeamConversationViewSchema);
+    await exactly('/api/metrics', MetricsSchema);
+    await exactly('/api/demo-debtors', z.array(DemoDebtorRowSchema));
   });
 });
 

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { Job } from '../../dialogue/conversation.ts';
+import type { Job } from '../../dialogue/archive.ts';
 import {
   PhoneInUseError,
   type AccountStore,

@@ -1,4 +1,4 @@
-import type { ArchivedMessage } from '../../dialogue/conversation.ts';
+import type { ArchivedMessage } from '../../dialogue/archive.ts';
 import type {
   ChannelName,
   ConversationRow,

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Job } from '../../dialogue/conversation.ts';
+import type { Job } from '../../dialogue/archive.ts';
 import {
   PhoneInUseError,
   type AccountStore,
