@@ -12,10 +12,17 @@ import type { ConversationCache } from './conversation-cache.ts';
 
 /**
  * Sends what the outbox holds, after the commit that queued it, so a restart resends what was
- * committed and never sent. One item at a time: an opt-out arriving while a send is awaited
- * cancels what follows. Transient failures retry with backoff; permanent ones (or too many
- * retries) mark the message failed.
+ * committed and never sent. Up to SEND_LANES debtors at a time, one item at a time per debtor: an
+ * opt-out arriving while a send is awaited cancels what follows for that debtor. Transient
+ * failures retry with backoff; permanent ones (or too many retries) mark the message failed.
  */
+
+/**
+ * How many sends are awaited at once, each for a different conversation. One at a time, a
+ * provider's round trip bounded the replies per second and every claim was a commit of its own;
+ * the claims of one round now share a transaction (and, on SQLite, a commit with the replies).
+ */
+export const SEND_LANES = 8;
 
 /**
  * How long a claimed item is the claimer's: longer than any sender's timeout (10 s), so an item is
@@ -80,68 +87,100 @@ export class OutboxSender {
 
   private async drainLoop(): Promise<number> {
     let sent = 0;
+    let failure = null as { err: unknown } | null;
+    const lanes = new Map<string, Promise<void>>();
     for (;;) {
-      // One at a time: an opt-out arriving while we await a send cancels what follows.
       this.drainAgain = false;
-      // Claimed, not just read: an item another instance is sending is not due for us.
-      const now = this.clock();
-      const item = await this.store.claimOutbox(now, now + this.leaseMs);
-      if (!item) {
+      // Claimed, not just read: an item another instance is sending is not due for us. One item per
+      // conversation at a time: its next is claimed only once this one is settled.
+      const claimed = failure ? [] : await this.claim(SEND_LANES - lanes.size, [...lanes.keys()]);
+      for (const item of claimed) {
+        const lane = this.sendItem(item)
+          .then((ok) => void (ok && sent++))
+          .catch((err: unknown) => void (failure ??= { err }))
+          .finally(() => lanes.delete(item.conversationId));
+        lanes.set(item.conversationId, lane);
+      }
+      if (lanes.size === 0) {
+        if (failure) throw failure.err;
         // A commit between our last look and now asked for a drain: look again rather than leave
         // its message to the next tick.
         if (this.drainAgain) continue;
         return sent;
       }
-      // The guard cleared it for the time it was committed; if quiet hours have begun since (a crash
-      // or an outage held it, or retries ran late), it waits for their end rather than go now.
-      const quietUntil = await this.quietUntil(item.conversationId);
-      if (quietUntil !== null) {
-        await this.store.markOutboxIf(item.id, 'pending', 'pending', { nextAttemptAt: quietUntil });
-        this.log.info(
-          { outbox: item.id, until: new Date(quietUntil).toISOString() },
-          'send held until quiet hours end',
-        );
-        continue;
+      await Promise.race(lanes.values());
+    }
+  }
+
+  /** Up to `n` due items of conversations not in `busy`, claimed in one transaction. */
+  private async claim(n: number, busy: string[]): Promise<OutboxItem[]> {
+    if (n <= 0) return [];
+    const now = this.clock();
+    return this.store.transaction(async () => {
+      const items: OutboxItem[] = [];
+      while (items.length < n) {
+        const item = await this.store.claimOutbox(now, now + this.leaseMs, busy);
+        if (!item) break;
+        items.push(item);
+        busy = [...busy, item.conversationId];
       }
-      const sender = this.senders[item.channel];
-      if (!sender) {
-        await this.fail(
-          item.id,
-          item.messageId,
-          item.attempts + 1,
-          `the ${item.channel} channel is not configured`,
-        );
-        continue;
-      }
-      try {
-        const r = await this.sendOnce(item, sender);
-        if (r === 'held') continue;
-        await this.markSent(item, r.providerMessageId);
-        sent++;
-        this.log.info({ channel: item.channel, to: item.to, outbox: item.id }, r.how);
-      } catch (err) {
-        const message = (err as Error).message;
-        // A status callback may have settled it while the request was out (Twilio created it,
-        // then the answer failed): a late failure must not put a sent item back in the queue.
-        // Each write below applies only to an item still pending, checked in the same statement,
-        // so a callback (on this instance or another) landing after any read cannot be undone.
-        if (err instanceof PermanentSendError || item.attempts + 1 >= MAX_ATTEMPTS) {
-          await this.fail(item.id, item.messageId, item.attempts + 1, message);
-        } else {
-          // An ambiguous send (sendingSince set) stays so: the retry looks the message up first.
-          const requeued = await this.store.markOutboxIf(item.id, 'pending', 'pending', {
-            attempts: item.attempts + 1,
-            nextAttemptAt: this.clock() + backoffMs(item.attempts),
-            lastError: message,
-          });
-          if (requeued)
-            this.log.warn(
-              { channel: item.channel, to: item.to, outbox: item.id, err: message },
-              'send failed, will retry',
-            );
-        }
+      return items;
+    });
+  }
+
+  /** One claimed item through to sent, held, retried or failed. Resolves to whether it was sent. */
+  private async sendItem(item: OutboxItem): Promise<boolean> {
+    // The guard cleared it for the time it was committed; if quiet hours have begun since (a crash
+    // or an outage held it, or retries ran late), it waits for their end rather than go now.
+    const quietUntil = await this.quietUntil(item.conversationId);
+    if (quietUntil !== null) {
+      await this.store.markOutboxIf(item.id, 'pending', 'pending', { nextAttemptAt: quietUntil });
+      this.log.info(
+        { outbox: item.id, until: new Date(quietUntil).toISOString() },
+        'send held until quiet hours end',
+      );
+      return false;
+    }
+    const sender = this.senders[item.channel];
+    if (!sender) {
+      await this.fail(
+        item.id,
+        item.messageId,
+        item.attempts + 1,
+        `the ${item.channel} channel is not configured`,
+      );
+      return false;
+    }
+    try {
+      const r = await this.sendOnce(item, sender);
+      if (r === 'held') return false;
+      await this.markSent(item, r.providerMessageId);
+      this.log.info({ channel: item.channel, to: item.to, outbox: item.id }, r.how);
+      this.emit(item.conversationId);
+      return true;
+    } catch (err) {
+      const message = (err as Error).message;
+      // A status callback may have settled it while the request was out (Twilio created it,
+      // then the answer failed): a late failure must not put a sent item back in the queue.
+      // Each write below applies only to an item still pending, checked in the same statement,
+      // so a callback (on this instance or another) landing after any read cannot be undone.
+      if (err instanceof PermanentSendError || item.attempts + 1 >= MAX_ATTEMPTS) {
+        await this.fail(item.id, item.messageId, item.attempts + 1, message);
+      } else {
+        // An ambiguous send (sendingSince set) stays so: the retry looks the message up first.
+        const requeued = await this.store.markOutboxIf(item.id, 'pending', 'pending', {
+          attempts: item.attempts + 1,
+          nextAttemptAt: this.clock() + backoffMs(item.attempts),
+          lastError: message,
+        });
+        if (requeued)
+          this.log.warn(
+            { channel: item.channel, to: item.to, outbox: item.id, err: message },
+            'send failed, will retry',
+          );
       }
       this.emit(item.conversationId);
+      return false;
     }
   }
 

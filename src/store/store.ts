@@ -263,9 +263,11 @@ export interface OutboxStore {
    * Claim the oldest due pending item for one send: its next attempt moves to `leaseUntil` in the
    * same statement (committed at once), so no other sender (another instance: FOR UPDATE SKIP
    * LOCKED) takes it meanwhile. An instance that dies mid-send leaves it pending: it is sent once
-   * more after the lease (the ambiguous window). Null when nothing is due.
+   * more after the lease (the ambiguous window). Null when nothing is due. Items of the
+   * conversations in `except` are passed over (the sender is sending one of theirs already: a
+   * debtor's messages go out one after the other, in order).
    */
-  claimOutbox(at: number, leaseUntil: number): Promise<OutboxItem | null>;
+  claimOutbox(at: number, leaseUntil: number, except?: readonly string[]): Promise<OutboxItem | null>;
   /** Cancel every pending item of a conversation except `keepMessageId`; returns the cancelled items. */
   cancelPendingOutbox(conversationId: string, keepMessageId: number | null): Promise<OutboxItem[]>;
 }

@@ -367,8 +367,12 @@ export class PostgresStore
     return (await this.c.query<OutboxDbRow>(SQL.outbox.pending, [at, limit])).map(toOutbox);
   }
 
-  async claimOutbox(at: number, leaseUntil: number): Promise<OutboxItem | null> {
-    const r = await this.one<OutboxDbRow>(SQL.outbox.claim, [at, leaseUntil]);
+  async claimOutbox(
+    at: number,
+    leaseUntil: number,
+    except: readonly string[] = [],
+  ): Promise<OutboxItem | null> {
+    const r = await this.one<OutboxDbRow>(SQL.outbox.claim, [at, leaseUntil, except]);
     return r ? toOutbox(r) : null;
   }
 

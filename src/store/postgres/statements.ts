@@ -172,6 +172,7 @@ export const SQL = {
     claim: `
       UPDATE outbox SET next_attempt_at = $2
       WHERE id = (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1
+                    AND NOT (conversation_id = ANY($3::text[]))
                   ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
       RETURNING *`,
     mark: `

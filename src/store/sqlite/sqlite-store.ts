@@ -333,9 +333,11 @@ export class SqliteStore implements StoreSession, ConversationStore, OutboxStore
   }
 
   /** The oldest due item, as claimed (its next attempt at the lease's end). */
-  claimOutbox(at: number, leaseUntil: number): Promise<OutboxItem | null> {
+  claimOutbox(at: number, leaseUntil: number, except: readonly string[] = []): Promise<OutboxItem | null> {
     return this.run(() => {
-      const r = this.s.outbox.claim.get(leaseUntil, at);
+      const r = except.length
+        ? this.s.outbox.claimExcept.get(leaseUntil, at, JSON.stringify(except))
+        : this.s.outbox.claim.get(leaseUntil, at);
       return r ? toOutbox(r) : null;
     });
   }

@@ -131,6 +131,13 @@ function outboxStatements(db: Database.Database) {
       WHERE id = (SELECT id FROM outbox INDEXED BY outbox_pending WHERE status = 'pending' AND next_attempt_at <= ?
                   ORDER BY created_at, id LIMIT 1)
       RETURNING *`),
+    /** As `claim`, passing over the conversations in a JSON array of ids. */
+    claimExcept: db.prepare<[number, number, string], OutboxDbRow>(`
+      UPDATE outbox SET next_attempt_at = ?
+      WHERE id = (SELECT id FROM outbox INDEXED BY outbox_pending WHERE status = 'pending' AND next_attempt_at <= ?
+                    AND conversation_id NOT IN (SELECT value FROM json_each(?))
+                  ORDER BY created_at, id LIMIT 1)
+      RETURNING *`),
     mark: db.prepare<[MarkOutboxParams]>(`
       UPDATE outbox SET
         status = @status,
