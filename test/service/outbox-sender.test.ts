@@ -6,7 +6,8 @@ import { GatewaySender } from '../../src/channels/gateway.ts';
 import { TWILIO_VALIDITY, TwilioSender } from '../../src/channels/twilio.ts';
 import { twilioStandIn, type TwilioStandIn } from '../support/twilio-api.ts';
 import type { StoredAccount } from '../../src/store/store.ts';
-import { service, T0 } from './support.ts';
+import { SEND_LANES } from '../../src/service/outbox-sender.ts';
+import { service, sms, T0 } from './support.ts';
 
 const account: StoredAccount = {
   id: 'a1',
@@ -94,6 +95,42 @@ describe('the outbox sender', () => {
     expect(await s.store.pendingOutbox(morning, 10)).toHaveLength(1);
     s.clock.now = morning;
     expect(await s.svc.drain()).toBe(1);
+  });
+
+  it(`awaits up to ${SEND_LANES} debtors' sends at once, never two of one debtor, each debtor's in order`, async () => {
+    const inFlight = new Map<string, number>();
+    let most = 0;
+    const order: { to: string; id: number }[] = [];
+    const slow: SmsSender = {
+      name: 'gateway',
+      async send(sms) {
+        inFlight.set(sms.to, (inFlight.get(sms.to) ?? 0) + 1);
+        expect(inFlight.get(sms.to)).toBe(1);
+        most = Math.max(
+          most,
+          [...inFlight.values()].reduce((x, y) => x + y, 0),
+        );
+        order.push({ to: sms.to, id: sms.id });
+        await new Promise((r) => setTimeout(r, 15));
+        inFlight.set(sms.to, inFlight.get(sms.to)! - 1);
+        return { providerMessageId: `p${sms.id}` };
+      },
+    };
+    const s = service({ senders: { gateway: slow } });
+    const debtors = Array.from({ length: 12 }, (_, i) => ({
+      ...account,
+      id: `d${i}`,
+      phone: `+86135001350${String(i).padStart(2, '0')}`,
+    }));
+    await s.svc.addAccounts(debtors.map((a, i) => ({ line: i + 1, account: a })));
+    // A second message for the first debtor, queued behind its reminder.
+    await s.svc.receive(sms(debtors[0]!.phone, '没钱', 'in-1'));
+    expect(await s.svc.drain()).toBe(13);
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(SEND_LANES);
+    const first = order.filter((o) => o.to === debtors[0]!.phone).map((o) => o.id);
+    expect(first).toHaveLength(2);
+    expect(first[0]).toBeLessThan(first[1]!);
   });
 });
 
