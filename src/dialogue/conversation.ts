@@ -14,6 +14,7 @@ import { resolvePolicy, type Policy } from '../planning/policy.ts';
 import { jurisdictionOf } from '../planning/legal-floors.ts';
 import { render } from '../messages/index.ts';
 import { withChannelParts } from '../messages/sms-parts.ts';
+import { isQuiet, quietEndAfter } from '../time/quiet-hours.ts';
 import { formatZoned, zonedEpoch, zonedParts } from '../time/timezone.ts';
 import { withLender } from '../lenders/layering.ts';
 import { templatesOf, type LenderBook } from '../lenders/schema.ts';
@@ -389,11 +390,24 @@ export class Conversation {
     this.jobs.push({ id: this.nextJobId++, at, kind: req.kind, index: req.payload?.index });
   }
 
+  /**
+   * The debtor's local date on the day a message written at `at` reaches them: quiet hours hold a
+   * message until they end, and its 今天 / "today" must name that day, not the evening it was written.
+   */
+  private deliveryDate(at: number): ReturnType<typeof zonedParts>['date'] {
+    const { timezone } = this.account;
+    const { quietHours } = this.policy;
+    return zonedParts(
+      isQuiet(at, timezone, quietHours) ? quietEndAfter(at, timezone, quietHours) : at,
+      timezone,
+    ).date;
+  }
+
   /** Render a draft and pass it through the guard: send now, defer, or block. */
   private emit(draft: Draft, at: number, inReplyTo: number | undefined): ArchivedMessage {
     const text = render(draft, {
       account: this.account,
-      today: zonedParts(at, this.account.timezone).date,
+      today: this.deliveryDate(at),
       previous: lastReceivedText(this.messages),
       waiting: waitingTexts(this.messages),
       ...(this.templates ? { templates: this.templates } : {}),

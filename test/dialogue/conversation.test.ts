@@ -40,3 +40,25 @@ describe('the runtime checks every offer against the plan invariants before it i
     expect(c.archive.at(-1)).toBe(offer);
   });
 });
+
+describe('a message held by quiet hours names the day it reaches the debtor', () => {
+  it('a promise for tomorrow made at 21:30 is confirmed at 08:00 as today, with its date', () => {
+    const evening = Date.UTC(2026, 10, 23, 13, 30); // 21:30 in Shanghai, inside quiet hours
+    const c = Conversation.create('c1', zhAccount);
+    c.start(at);
+    const { out } = c.receive('明天还500', evening);
+    const confirm = out.find((m) => m.acts?.includes('confirm'))!;
+    expect(confirm.status).toBe('deferred');
+    expect(confirm.text).toContain('今天(11月24日)');
+    expect(confirm.text).not.toContain('明天');
+  });
+
+  it('one written in the daytime keeps its 明天', () => {
+    const c = Conversation.create('c1', zhAccount);
+    c.start(at);
+    const { out } = c.receive('明天还500', at + minute);
+    const confirm = out.find((m) => m.acts?.includes('confirm'))!;
+    expect(confirm.status).toBe('sent');
+    expect(confirm.text).toContain('明天(11月24日)');
+  });
+});
