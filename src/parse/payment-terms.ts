@@ -31,6 +31,10 @@ export type PaymentTerms = z.infer<typeof PaymentTermsSchema>;
 /** Pay-now wording (先还500, 现在能还, "right now"): the figure is a first payment, not a monthly one. */
 const PAY_NOW = /先还|先付|先给|先转|现在|马上|今天|立刻|\bnow\b|\btoday\b|\bright away\b|\bup ?front\b/;
 
+/** Said before a monthly figure, it puts that figure after a first payment: 以后每月, then. */
+const THEREAFTER =
+  /(?:以后|之后|然后|往后|剩下的?|其余的?)(?:的)?(?:我)?(?:能|可以)?(?:每个?月|一个月)[^,,。;;!!??]{0,6}$|\b(?:then|after that|afterwards|the rest)\b[^,.;!?]{0,20}$/;
+
 type Period = 'half_month' | 'two_weeks' | 'week' | 'month';
 
 /** A span of time the figure is paid in, not a date: not 一周内 / 一个月后 / in a month. */
@@ -276,7 +280,10 @@ export function readPaymentTerms(text: string, parsed: ParseResult, context: Par
     // payment (现在在送外卖…每个月最多能还600, "$200 a month right now": the goldens pin this
     // reading), unless that wording belongs to another sum. The answer to "how much a month?"
     // is a capacity whatever is said around it.
-    const payNowWording = PAY_NOW.test(t);
+    // A monthly figure said to come after the first payment (先还一点,以后每月600 / "a bit now,
+    // then $100 a month") is the capacity, whatever the first payment is.
+    const thereafter = at !== null && period === 'month' && THEREAFTER.test(t.slice(0, at.start));
+    const payNowWording = PAY_NOW.test(t) && !thereafter;
     if (period !== null && period !== 'month') terms.monthlyCapacity = perMonth(amount, period);
     else if (period === 'month' && (context === 'clarify' || !payNowWording || paidNow))
       terms.monthlyCapacity = amount;

@@ -124,6 +124,14 @@ describe('readPaymentTerms: pay now', () => {
     });
     expect(terms('$100 a month, and $200 now')).toEqual({ payNow: 20000, monthlyCapacity: 10000 });
   });
+
+  it('a monthly figure said to come after a vague first payment is the capacity, not the first payment', () => {
+    expect(terms('今晚能先还一点,以后每月600行吗')).toEqual({ monthlyCapacity: 60000 });
+    expect(terms('先还一些,之后每个月还600')).toEqual({ monthlyCapacity: 60000 });
+    expect(terms('I can pay a little today, then $100 a month')).toEqual({ monthlyCapacity: 10000 });
+    // Pay-now wording without "after that" keeps its reading (the goldens pin it).
+    expect(terms('$200 a month right now')).toEqual({ payNow: 20000 });
+  });
 });
 
 describe('readPaymentTerms: half now and the rest later', () => {
