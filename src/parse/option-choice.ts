@@ -87,6 +87,11 @@ const ALL_REJECT = new RegExp(
   'g',
 );
 
+/** "The others" right before an all-reject: 其他都不行, 别的两个都太贵, the others are all too much. */
+const OTHERS_BEFORE = new RegExp(
+  `(?:其他|其它|别的|另外|剩下|其余)(?:的|嘅)?\\s*$|${EN('the others?|the other ones|the rest|others')}(?: of them)?(?: are| is)?\\s*$`,
+);
+
 /** Words that, with the turned-down options blanked out, say yes to what is left. */
 const AFFIRM = new RegExp(
   `可以|行|好|得|要|选|${EN('ok|okay|fine|works?|please|pls|take|go with|sure|yes')}`,
@@ -243,6 +248,9 @@ function readPolarity(s: string, mentions: Mention[]): { reads: Read[]; allRejec
   ALL_REJECT.lastIndex = 0;
   for (let m = ALL_REJECT.exec(s); m !== null; m = ALL_REJECT.exec(s)) {
     const earlier = reads.filter((r) => r.mention.end <= m!.index);
+    // 选A,其他都太贵 / "B, the others are all too much": the rest are turned down, not the
+    // option named before, which stays as it was read.
+    if (OTHERS_BEFORE.test(s.slice(Math.max(0, m.index - 24), m.index))) continue;
     if (earlier.length === 0) allRejected = true;
     // 除了A都不行: all but A are turned down, so A is taken.
     for (const r of earlier) {

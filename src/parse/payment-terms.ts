@@ -11,6 +11,8 @@ import type { ParseContext, ParseResult } from './schema.ts';
  * month, a week, every two weeks, half a month) is a capacity per month; one with pay-now wording
  * (先还, 现在, now) is a first payment; any other figure is a monthly capacity, except in a
  * promise outside the clarify question, where it is the promised sum and no term at all.
+ * A figure per paycheck (each payday, 每次发工资) is paid once per the pay frequency the message
+ * states (I get paid biweekly, 工资每两周发一次), and once a month when it states none.
  * All money is minor units, rounded down to the cent.
  */
 
@@ -30,6 +32,10 @@ export type PaymentTerms = z.infer<typeof PaymentTermsSchema>;
 
 /** Pay-now wording (先还500, 现在能还, "right now"): the figure is a first payment, not a monthly one. */
 const PAY_NOW = /先还|先付|先给|先转|现在|马上|今天|立刻|\bnow\b|\btoday\b|\bright away\b|\bup ?front\b/;
+
+/** Said before a monthly figure, it puts that figure after a first payment: 以后每月, then. */
+const THEREAFTER =
+  /(?:以后|之后|然后|往后|剩下的?|其余的?)(?:的)?(?:我)?(?:能|可以)?(?:每个?月|一个月)[^,,。;;!!??]{0,6}$|\b(?:then|after that|afterwards|the rest)\b[^,.;!?]{0,20}$/;
 
 type Period = 'half_month' | 'two_weeks' | 'week' | 'month';
 
@@ -54,6 +60,7 @@ const PERIODS: readonly [Period, RegExp][] = [
         '(?:两|2)(?:个)?(?:周|星期|礼拜)(?:一次|一回)',
         '隔周',
         '每隔一(?:个)?(?:周|星期|礼拜)',
+        '双周',
         '\\bevery (?:two|2|other) weeks?\\b',
         '\\bbi-?weekly\\b',
         '\\b(?:every |a |per |each )?fortnight(?:ly)?\\b',
@@ -118,6 +125,83 @@ const AFTER_REACH = 12;
 /** 每次 / each time: the figure is paid once per the period named elsewhere (两周一次,每次400). */
 const EACH_TIME = /每次|每回|\beach time\b|\bevery time\b|\beach payment\b/;
 
+/**
+ * Per paycheck: the figure is paid once per pay period (each paycheck, every payday, 每次发工资).
+ * One payday named alone (until payday, 月底发工资, when I get paid) is a date, not this.
+ */
+const PER_PAY = new RegExp(
+  [
+    '\\b(?:each|every|per|a|from each|from every|out of each|out of every|out of my|off each|off every) pay ?(?:check|cheque|day|period)s?\\b',
+    '\\b(?:each|every|per) (?:check|cheque|pay)\\b',
+    '\\ba pay\\b(?! ?(?:cut|rise|raise|increase|decrease|check|cheque|day|period))',
+    "\\b(?:each|every) time (?:i|we) (?:get|am|'m) paid\\b",
+    "\\bwhenever (?:i|we) (?:get|am|'m) paid\\b",
+    '每(?:次|回|逢)(?:发|领|到|拿)(?:了|完)?(?:工资|薪水?|薪资|钱)',
+    '每次(?:工资|薪水)(?:到账|到手|下来)',
+    '每(?:次|回)出粮',
+    '每个?(?:发薪|发工资|出粮)(?:日|的日子)',
+    '每(?:笔|份)工资',
+  ].join('|'),
+  'g',
+);
+/** "from each one": per paycheck only where the message talks of pay (my paycheck comes…). */
+const EACH_ONE = /\b(?:from|out of|off) (?:each|every) (?:one|of them)\b/g;
+/** Words about being paid wages: a period word in the same clause is the pay frequency. */
+const PAY_WORD = /\bpaid\b|\bpay(?: ?(?:check|cheque|day)s?)?\b|\bsalary\b|\bwages?\b|工资|薪|粮|发钱/;
+/** Pay-frequency words beyond the periods: 周薪, 两周发一次, "every Friday". */
+const PAY_PERIODS: readonly [Period, RegExp][] = [
+  [
+    'half_month',
+    /半月薪|\b(?:the )?1st and (?:the )?15th\b|\b(?:the )?15th and (?:the )?(?:30th|31st|last)\b|1号和15号|15号和月底/,
+  ],
+  ['two_weeks', /(?:两|2|二)(?:个)?(?:周|星期|礼拜)(?:发|结|领|出|一发)/],
+  [
+    'week',
+    /周薪|周结|(?:一|每)(?:个)?(?:周|星期|礼拜)(?:发|结|领)|\bevery (?:mon|tues|wednes|thurs|fri|satur|sun)day\b/,
+  ],
+  ['month', /月薪|月结|(?:一|每)(?:个)?月(?:发|结|领)/],
+];
+
+/**
+ * The pay frequency the message states: a period word in a clause about wages (I get paid
+ * biweekly, 工资每两周发一次, 我是周薪); the last one said when several are.
+ */
+function payFrequency(text: string, spans: PeriodSpan[]): Period | null {
+  const said: PeriodSpan[] = spans.filter((s) => PAY_WORD.test(clauseAround(text, s)));
+  for (const [period, pattern] of PAY_PERIODS) {
+    const m = pattern.exec(text);
+    const span = m ? { period, start: m.index, end: m.index + m[0].length } : null;
+    if (span && PAY_WORD.test(clauseAround(text, span))) said.push(span);
+  }
+  return said.sort((a, b) => a.start - b.start).at(-1)?.period ?? null;
+}
+
+/** How far a per-paycheck word may stand from its figure ("$90 toward it each paycheck"). */
+const PAY_REACH = 24;
+
+/** Where the message says "per paycheck". */
+function perPayWords(text: string): RegExpExecArray[] {
+  const words = [...text.matchAll(PER_PAY)];
+  return PAY_WORD.test(text) ? [...words, ...text.matchAll(EACH_ONE)] : words;
+}
+
+/** The figure said per paycheck: the nearest to a per-paycheck word, in its clause. */
+function perPayFigure(text: string, candidates: Figure[]): Figure | null {
+  let best: { f: Figure; distance: number } | null = null;
+  for (const m of perPayWords(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    for (const f of candidates) {
+      const [from, to] = f.end <= start ? [f.end, start] : [end, f.start];
+      if (to < from) continue;
+      const distance = to - from;
+      if (distance > PAY_REACH || CLAUSE_BREAK.test(text.slice(from, to))) continue;
+      if (best === null || distance < best.distance) best = { f, distance };
+    }
+  }
+  return best?.f ?? null;
+}
+
 /** The clause `at` stands in. */
 function clauseAround(text: string, at: Span): string {
   let start = at.start;
@@ -127,8 +211,8 @@ function clauseAround(text: string, at: Span): string {
   return text.slice(start, end);
 }
 
-/** The period word that belongs to the figure at `at`: in its clause, close by; the nearest wins. */
-function periodOf(text: string, at: Span, spans: PeriodSpan[]): Period | null {
+/** The period word beside the figure at `at`: in its clause, close by; the nearest wins. */
+function nearestPeriod(text: string, at: Span, spans: PeriodSpan[]): Period | null {
   let best: { period: Period; distance: number } | null = null;
   for (const s of spans) {
     const before = s.end <= at.start;
@@ -138,7 +222,13 @@ function periodOf(text: string, at: Span, spans: PeriodSpan[]): Period | null {
     if (distance > (before ? BEFORE_REACH : AFTER_REACH) || CLAUSE_BREAK.test(text.slice(from, to))) continue;
     if (best === null || distance < best.distance) best = { period: s.period, distance };
   }
-  if (best !== null) return best.period;
+  return best?.period ?? null;
+}
+
+/** The period that belongs to the figure at `at`: the one beside it, or 每次 with one period named. */
+function periodOf(text: string, at: Span, spans: PeriodSpan[]): Period | null {
+  const near = nearestPeriod(text, at, spans);
+  if (near !== null) return near;
   const kinds = new Set(spans.map((s) => s.period));
   return kinds.size === 1 && EACH_TIME.test(clauseAround(text, at)) ? [...kinds][0]! : null;
 }
@@ -262,12 +352,34 @@ export function readPaymentTerms(text: string, parsed: ParseResult, context: Par
   const spans = periodSpans(t);
 
   const money = moneyFigures(t);
+  const perPay = perPayFigure(t, money);
+  if (perPay !== null) {
+    // A sum per paycheck is the capacity, paid once per its own period ($40 a week from each
+    // check), else per the pay period stated, else once a month; any other figure is income or
+    // a first payment said now.
+    const period = nearestPeriod(t, perPay, spans) ?? payFrequency(t, spans) ?? 'month';
+    const capacity = perMonth(minorFloor(perPay.value), period);
+    if (capacity > 0) terms.monthlyCapacity = capacity;
+    const paidNow = money.find(
+      (f) => f !== perPay && periodOf(t, f, spans) === null && PAY_NOW.test(clauseAround(t, f)),
+    );
+    if (paidNow) terms.payNow = minorFloor(paidNow.value);
+    return withCounts(t, parsed, terms);
+  }
   // The parser's own ceiling: no figure it reports is this large; nothing else is money.
   if (parsed.amount !== null && parsed.amount > 0 && parsed.amount < 1e9) {
     const at = locate(t, parsed.amount);
     const kinds = new Set(spans.map((s) => s.period));
-    // A figure in words (two hundred dollars) cannot be placed: one period named anywhere is its.
-    const period = at !== null ? periodOf(t, at, spans) : kinds.size === 1 ? [...kinds][0]! : null;
+    // A figure in words (two hundred dollars) cannot be placed: said per paycheck, it is paid per
+    // the pay frequency; otherwise one period named anywhere is its.
+    const period =
+      at !== null
+        ? periodOf(t, at, spans)
+        : perPayWords(t).length > 0
+          ? (payFrequency(t, spans) ?? 'month')
+          : kinds.size === 1
+            ? [...kinds][0]!
+            : null;
     const amount = minorFloor(parsed.amount);
     const others = money.filter((f) => at === null || f.start !== at.start);
     // A second sum said to be paid now (每月300,先给500 / "$100 a month, and $200 now").
@@ -276,7 +388,10 @@ export function readPaymentTerms(text: string, parsed: ParseResult, context: Par
     // payment (现在在送外卖…每个月最多能还600, "$200 a month right now": the goldens pin this
     // reading), unless that wording belongs to another sum. The answer to "how much a month?"
     // is a capacity whatever is said around it.
-    const payNowWording = PAY_NOW.test(t);
+    // A monthly figure said to come after the first payment (先还一点,以后每月600 / "a bit now,
+    // then $100 a month") is the capacity, whatever the first payment is.
+    const thereafter = at !== null && period === 'month' && THEREAFTER.test(t.slice(0, at.start));
+    const payNowWording = PAY_NOW.test(t) && !thereafter;
     if (period !== null && period !== 'month') terms.monthlyCapacity = perMonth(amount, period);
     else if (period === 'month' && (context === 'clarify' || !payNowWording || paidNow))
       terms.monthlyCapacity = amount;
@@ -298,7 +413,11 @@ export function readPaymentTerms(text: string, parsed: ParseResult, context: Par
   // A figure below one cent rounds down to nothing: no term.
   if (terms.monthlyCapacity === 0) delete terms.monthlyCapacity;
   if (terms.payNow === 0) delete terms.payNow;
+  return withCounts(t, parsed, terms);
+}
 
+/** The installment count the parser read, and half now with the rest later as two. */
+function withCounts(t: string, parsed: ParseResult, terms: PaymentTerms): PaymentTerms {
   if (parsed.installments !== null) terms.installments = parsed.installments;
   if ((terms.installments ?? 2) === 2 && HALF_NOW.test(t) && REST_LATER.test(t)) {
     terms.installments = 2;

@@ -105,9 +105,12 @@ function zhCount(s: string): number | null {
   return /^\d+$/.test(s) ? Number(s) : zhNumeral(s);
 }
 
-/** Wanting it later: enough on its own to be a move (第一期晚几天 asks for one, date unknown). */
+/**
+ * Wanting it later: enough on its own to be a move (第一期晚几天 asks for one, date unknown).
+ * "A week late" asks for a shift; "was a week late" tells of a past payment and asks nothing.
+ */
 const DELAY =
-  /推迟|推后|推到|推去|延后|延期|延迟|延到|延长|顺延|往后(?:推|挪|延|拖)?|晚(?:点|些|一点|一些|啲|几天|个?[\d一二两三四五六七八九十半几]+(?:个)?(?:天|日|周|星期|礼拜|月))|迟(?:点|些|啲|一点|几天|个?[\d一二两三四五六七八九十半几]+(?:个)?(?:天|日|周|星期|礼拜|月))|缓(?:几天|一下|一缓|[\d一二两三四五六七八九十]+天)|宽限|拖(?:几天|[\d一二两三四五六七八九十]+天)|押后|\bpostpone|\bdelay|\b(?:push|move|put)(?:ed|ing)?\b[^.?!,]{0,30}?\b(?:back|out)\b|\bpush(?:ed|ing)?\b[^.?!,]{0,30}?\b(?:to|until|till|by)\b|\blater\b|\ba (?:few|couple(?: of)?) (?:more )?days\b|\bextend\b|\bmore time\b/;
+  /推迟|推后|推到|推去|延后|延期|延迟|延到|延长|顺延|往后(?:推|挪|延|拖)?|晚(?:点|些|一点|一些|啲|几天|个?[\d一二两三四五六七八九十半几]+(?:个)?(?:天|日|周|星期|礼拜|月))|迟(?:点|些|啲|一点|几天|个?[\d一二两三四五六七八九十半几]+(?:个)?(?:天|日|周|星期|礼拜|月))|缓(?:几天|一下|一缓|[\d一二两三四五六七八九十]+天)|宽限|拖(?:几天|[\d一二两三四五六七八九十]+天)|押后|\bpostpone|\bdelay|\b(?:push|move|put)(?:ed|ing)?\b[^.?!,]{0,30}?\b(?:back|out)\b|\bpush(?:ed|ing)?\b[^.?!,]{0,30}?\b(?:to|until|till|by)\b|\blater\b|(?<!\b(?:was|were|been|went|came)\b.{0,20})\b(?:days?|weeks?) late\b|\ba (?:few|couple(?: of)?) (?:more )?days\b|\bextend\b|\bmore time\b/;
 /** Postponing in so many words: enough even when no installment is named (能不能宽限几天). */
 const POSTPONE =
   /宽限|推迟|推后|延后|延期|延迟|顺延|押后|\bpostpone|\bdelay|\bpush (?:it |my payment |the payment )?back\b/;

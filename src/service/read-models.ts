@@ -9,7 +9,9 @@ import { HardshipSchema, ParseResultSchema, type ParseResult } from '../parse/sc
 import type { Store } from '../store/store.ts';
 import { ChannelSchema, LocaleSchema, MessageStatusSchema } from '../vocabulary.ts';
 import { formatZoned } from '../time/timezone.ts';
+import { HandoffSummarySchema, handoffSummary } from './handoff-summary.ts';
 import { promiseOutcomes } from './kept-promises.ts';
+import { PlanViewSchema } from './plan-view.ts';
 import { restoreConversation } from './restore.ts';
 import { layeredPolicy } from '../lenders/layering.ts';
 import type { LenderBook } from '../lenders/schema.ts';
@@ -92,12 +94,6 @@ export const ConversationListRowSchema = z.object({
 });
 export type ConversationListRow = z.infer<typeof ConversationListRowSchema>;
 
-/** An offered plan as the outside sees it (the dialogue's PlanView): amounts in major units. */
-const PlanViewSchema = z.object({
-  id: z.string(),
-  installments: z.array(z.object({ due: z.string(), amount: z.number() })),
-});
-
 const MessageViewSchema = z.object({
   id: z.number(),
   seq: z.number(),
@@ -156,6 +152,8 @@ export const ConversationViewSchema = z.object({
     promise: z.object({ amount: z.number().nullable(), date: z.string().nullable() }).nullable(),
     handoffReason: z.string().nullable(),
   }),
+  /** In handoff: the reason, the debtor's words, amounts and dates named, the table (handoff-summary.ts). */
+  handoff: HandoffSummarySchema.nullable(),
   messages: z.array(MessageViewSchema),
   suggestions: z.array(SuggestionViewSchema),
 });
@@ -374,6 +372,18 @@ export class ReadModels {
           : null,
         handoffReason: ctx.handoffReason,
       },
+      handoff:
+        conv.state === 'handoff'
+          ? handoffSummary(
+              stored.map((m) => m.message),
+              {
+                handoffReason: ctx.handoffReason ?? 'unknown',
+                handoffAt: ctx.handoffAt,
+                plan: ctx.plan ? planView(ctx.plan) : null,
+                timezone: tz,
+              },
+            )
+          : null,
       messages,
       suggestions: suggest(conv, this.clock()).map(({ deferredUntil, ...x }) => ({
         ...x,

@@ -378,6 +378,27 @@ describe('the agent-assist panel in Chromium', () => {
     ]) {
       expect(reached.get(id), `Tab reaches ${id} with a visible outline`).toMatch(/solid|auto/);
     }
+
+    // a complaint with markup in it hands off: the summary card quotes the debtor's words as text
+    const complaint = '我要投诉你们 <img src=x onerror="window.__xss=3">\n态度太差';
+    expect((await post(r, '/sim/inbound', { from: '+8613800138000', text: complaint })).status).toBe(200);
+    await page.click(`${tid('inbox-row')}[data-id="demo-zhangwei"]`);
+    const card = page.locator(tid('handoff-summary'));
+    await card.waitFor();
+    expect(await card.locator(tid('fact-handoff-reason')).locator('dd').textContent()).toBe('complaint');
+    expect(await card.locator(`${tid('handoff-said')} q`).allTextContents()).toEqual([
+      '我要投诉你们 <img src=x onerror="window.__xss=3"> 态度太差',
+    ]);
+    expect(await card.locator('img, script').count()).toBe(0);
+    expect(await page.evaluate<unknown>('window.__xss')).toBeUndefined();
+    // it sits above the plan card, at the top of the conversation
+    expect(
+      await page.evaluate<boolean>(
+        '(() => { const b = document.getElementById("conv-body"); const c = b.querySelector("[data-testid=handoff-summary]"); return c !== null && c === b.querySelector("section") })()',
+      ),
+    ).toBe(true);
+    await page.evaluate('document.getElementById("conv-body").scrollTop = 0');
+    await page.screenshot({ path: join(ARTIFACTS, 'panel-handoff.png') });
     expect(problems).toEqual([]);
   });
 

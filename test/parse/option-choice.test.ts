@@ -248,6 +248,18 @@ describe('chooseOption: a choice inside a sentence that turns another option dow
     ["I don't want A, I'll take B", 'B by letter'],
   ])('%s → %s', (text, expected) => expect(read(text, USD, 'en-US')).toBe(expected));
 
+  // "The others are all too much" turns the rest down, never the option named before it.
+  it.each([
+    ['选A,其他都太贵', 'A by letter', CNY, 'zh-CN'],
+    ['6期那个吧,其他都太多了', 'B by count', CNY, 'zh-CN'],
+    ['分十二期嗰个啦,其他嘅都太贵', 'C by count', CNY, 'zh-CN'],
+    ['要第二个,别的两个都不行', 'B by ordinal', CNY, 'zh-CN'],
+    ["I'll take B, the others are all too much", 'B by letter', USD, 'en-US'],
+  ] as const)(
+    'takes the named option when the others are turned down: %s → %s',
+    (text, expected, offers, locale) => expect(read(text, offers, locale)).toBe(expected),
+  );
+
   it('takes what is left when one option remains and the message says yes to it', () => {
     expect(read('anything but A', TWO, 'en-US')).toBe('B by only_option');
     expect(read('除了A都行', TWO)).toBe('B by only_option');

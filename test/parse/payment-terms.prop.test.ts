@@ -78,6 +78,35 @@ describe('readPaymentTerms (properties)', () => {
     );
   });
 
+  it('a figure per paycheck is that figure once per the pay period stated, a month when none is', () => {
+    const PAY: Record<Period | 'none', readonly string[]> = {
+      month: ['I get paid monthly', '我是月薪'],
+      half_month: ['I get paid twice a month', '每半个月发一次工资'],
+      two_weeks: ['I get paid biweekly', 'we get paid every two weeks', '工资每两周发一次', '我们双周发工资'],
+      week: ['I get paid weekly', '我是周薪', '工资每周发'],
+      none: [''],
+    };
+    const PER_PAYCHECK = ['I could put ${x} toward it each paycheck', '{x} every payday', '每次发工资还{x}'];
+    const pay = fc
+      .constantFrom(...(Object.keys(PAY) as (Period | 'none')[]))
+      .chain((period) => fc.constantFrom(...PAY[period]).map((said) => ({ period, said })));
+    fc.assert(
+      fc.property(
+        sum,
+        pay,
+        fc.constantFrom(...PER_PAYCHECK),
+        contexts,
+        (minor, { period, said }, per, context) => {
+          const text = [said, per.replace('{x}', majorText(minor))].filter(Boolean).join(', ');
+          const got = readPaymentTerms(text, offered(minor), context);
+          expect(got.monthlyCapacity).toBe(perMonth[period === 'none' ? 'month' : period](minor));
+          expect(got.payNow).toBeUndefined();
+        },
+      ),
+      { numRuns: runs },
+    );
+  });
+
   it('a weekly figure makes between four and five of it a month', () => {
     fc.assert(
       fc.property(sum, (minor) => {

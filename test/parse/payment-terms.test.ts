@@ -102,6 +102,71 @@ describe('readPaymentTerms: weekly and fortnightly figures become a month', () =
   });
 });
 
+describe('readPaymentTerms: a figure per paycheck is paid once per the pay period stated', () => {
+  it.each([
+    // every two weeks: × 26 / 12
+    ['I get paid biweekly, I could put $90 toward it each paycheck', 19500],
+    ['I get paid every two weeks and can do 100 per paycheck', 21666],
+    ['my paycheck comes every 2 weeks, I can set aside 80 from each one', 17333],
+    ['we get paid fortnightly, 100 a pay', 21666],
+    ['ninety dollars each paycheck, I get paid biweekly', 19500],
+    ['工资每两周发一次,每次发工资能还400', 86666],
+    ['我是双周发薪,每次发薪还300', 65000],
+    ['每次發工資還500,工資每兩週發', 108333],
+    ['我每次出粮还300,两个礼拜出一次粮', 65000],
+    // every week: × 52 / 12
+    ['I get paid weekly, I can do 50 each payday', 21666],
+    ['I get paid every Friday, 40 out of each paycheck', 17333],
+    ['each time I get paid I can send $75, I get paid weekly', 32500],
+    ['每周发工资,每次发工资还100', 43333],
+    ['我是周薪,每次领工资可以还150', 65000],
+    ['工资是每个礼拜发的,每次发工资能还80', 34666],
+    // twice a month: × 2
+    ["I'm paid twice a month, $150 every paycheck", 30000],
+    ['I get paid on the 1st and 15th, 100 each paycheck', 20000],
+    ['semi-monthly pay, 120 per paycheck', 24000],
+    ['每半个月发一次工资,每次发工资还500', 100000],
+    // monthly: × 1
+    ['I get paid monthly, 300 each paycheck', 30000],
+    ['月薪,每次发工资还800', 80000],
+  ] as const)('%j → monthlyCapacity %i', (text, minor) => {
+    expect(terms(text)).toEqual({ monthlyCapacity: minor });
+  });
+
+  it('without a pay frequency, a figure per paycheck is a month', () => {
+    expect(terms('I can do 120 each paycheck')).toEqual({ monthlyCapacity: 12000 });
+    expect(terms('could do like 20 a paycheck ngl')).toEqual({ monthlyCapacity: 2000 });
+    expect(terms('每次发工资还500')).toEqual({ monthlyCapacity: 50000 });
+    expect(terms('每次发工资还一千')).toEqual({ monthlyCapacity: 100000 });
+    // a weekly overtime shift is not a pay frequency
+    expect(terms('我每周要加班,每次发工资还500')).toEqual({ monthlyCapacity: 50000 });
+  });
+
+  it('a period beside the figure itself wins over the pay frequency', () => {
+    expect(terms('$40 a week from each check')).toEqual({ monthlyCapacity: 17333 });
+    expect(terms('I get paid biweekly, but I can do $100 a month out of each paycheck')).toEqual({
+      monthlyCapacity: 10000,
+    });
+  });
+
+  it('the income beside it is no capacity, and a sum said now is a first payment', () => {
+    expect(terms('I make $2000 biweekly and can put $90 from each paycheck')).toEqual({
+      monthlyCapacity: 19500,
+    });
+    expect(terms('I get paid biweekly, I could put $90 toward it each paycheck, and 100 right now')).toEqual({
+      monthlyCapacity: 19500,
+      payNow: 10000,
+    });
+    expect(terms('先还200,以后每次发工资还100')).toEqual({ payNow: 20000, monthlyCapacity: 10000 });
+  });
+
+  it('one payday named alone is a date, not a pay period', () => {
+    expect(terms('月底发工资,能还700吧')).toEqual({});
+    expect(terms('I get paid every two weeks, I can pay $90 now')).toEqual({ payNow: 9000 });
+    expect(terms('I took a pay cut, can only do 100 a month')).toEqual({ monthlyCapacity: 10000 });
+  });
+});
+
 describe('readPaymentTerms: pay now', () => {
   it.each([
     ['只能先还500', 50000],
@@ -123,6 +188,14 @@ describe('readPaymentTerms: pay now', () => {
       monthlyCapacity: 10000,
     });
     expect(terms('$100 a month, and $200 now')).toEqual({ payNow: 20000, monthlyCapacity: 10000 });
+  });
+
+  it('a monthly figure said to come after a vague first payment is the capacity, not the first payment', () => {
+    expect(terms('今晚能先还一点,以后每月600行吗')).toEqual({ monthlyCapacity: 60000 });
+    expect(terms('先还一些,之后每个月还600')).toEqual({ monthlyCapacity: 60000 });
+    expect(terms('I can pay a little today, then $100 a month')).toEqual({ monthlyCapacity: 10000 });
+    // Pay-now wording without "after that" keeps its reading (the goldens pin it).
+    expect(terms('$200 a month right now')).toEqual({ payNow: 20000 });
   });
 });
 

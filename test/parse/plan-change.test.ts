@@ -39,6 +39,9 @@ describe('readPlanChange: moving one installment', () => {
     ['Could I move my next payment back a week?', move(0, null, 7)],
     ['push my payment back 3 days please', move(0, null, 3)],
     ["Can I delay this month's payment by a couple of days?", move(0, null, 2)],
+    // lateness said as a shift: "a week late", "3 days late"
+    ['is it ok if my second payment is a week late?', move(1, null, 7)],
+    ['could the next one be 3 days late', move(0, null, 3)],
     // a date
     ['下一期推到15号', move(0, '2026-12-15', null)],
     ['第二期改到下个月5号', move(1, '2026-12-05', null)],
@@ -90,6 +93,8 @@ describe('readPlanChange: not a plan change', () => {
     '好的,谢谢',
     'how much is my payment',
     '第五期推迟一周',
+    'is there a fee if my second payment is late?',
+    'sorry my payment was a week late',
   ])('%j → null', (text) => {
     expect(change(text)).toBeNull();
   });

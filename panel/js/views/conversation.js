@@ -1,7 +1,7 @@
 /* global document, setTimeout, URL */
 /**
  * The middle pane: one conversation. Its header (debtor, account facts, take over / hand back,
- * resolve a handoff, export), then the plan card, the thread and the suggestions, above the
+ * resolve a handoff, export), then the handoff summary (in handoff), the plan card, the thread and the suggestions, above the
  * composer. It redraws whenever the store's open conversation changes.
  */
 import { t, term } from '../../i18n/index.js';
@@ -11,6 +11,7 @@ import { money } from '../format.js';
 import { state, subscribe, update } from '../state.js';
 import { refreshConversation, refreshInbox } from '../sync.js';
 import { renderComposerCount, renderComposerStatus, renderGuard, switchDraft } from './composer.js';
+import { handoffSection } from './handoff-card.js';
 import { fact, stateBadge } from './parts.js';
 import { selectTab, setRoute } from './shell.js';
 import { suggestionsSection } from './suggestions.js';
@@ -78,6 +79,7 @@ export function renderConversation({ scrollToEnd = false } = {}) {
   replaceKeepingFocus(
     body,
     state.convError ? h('p', { class: 'inline-error', role: 'alert' }, state.convError) : null,
+    handoffSection(c),
     planSection(c),
     threadSection(c),
     suggestionsSection(c),
