@@ -212,6 +212,20 @@ export type BannedCategory = keyof typeof BANNED_LEXICON;
 export const BANNED_CATEGORIES = Object.keys(BANNED_LEXICON) as BannedCategory[];
 
 /**
+ * The categories whose Chinese words are also caught typed in sound-alike characters (包警 for
+ * 报警, 坐劳 for 坐牢, 法阮 for 法院: a pinyin input method offers every character of a syllable).
+ * Only the threats: jail and arrest, the police, courts and legal action, visits, exposure,
+ * posing as an authority. Family and workplace words stay literal: everyday words sound like
+ * them (同时 like 同事, 加重 like 家中), and the guard cannot tell a slip from a word there.
+ */
+export const SOUND_ALIKE_CATEGORIES = [
+  'threat',
+  'police_jail',
+  'court_government',
+  'exposure',
+] as const satisfies readonly BannedCategory[];
+
+/**
  * Words that tell a third party there is a debt (CONTRACTS §4 Dialogue: wrong_party). Stricter
  * than the contract's list: 欠 alone also catches 欠钱/拖欠, 债 catches 债务/欠债.
  */

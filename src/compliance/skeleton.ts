@@ -13,7 +13,8 @@ import { z } from 'zod';
  * - filler inside a word dropped (p.o.l.i.c.e, po-lice), letters spaced one by one joined
  *   (p o l i c e), filler between Chinese characters dropped (报*警, 坐-牢, 骗😀子).
  *
- * Chinese sentence punctuation (，。！？；：、) is never filler: "到家。人工客服" holds no 家人.
+ * Chinese sentence punctuation (，。！？；：、) is never filler here: "到家。人工客服" holds no 家人.
+ * A word split by it (报，警) is read by split-words.ts, which tells the two apart by ICU's words.
  * Runs on text already folded by foldForMatching (NFKC, lower case, simplified, no diacritics).
  */
 
