@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { pinyin, polyphonic } from 'pinyin-pro';
 import { format, resolveConfig } from 'prettier';
-import { BANNED_LEXICON, SOUND_ALIKE_CATEGORIES } from '../src/compliance/lexicons.ts';
+import { BANNED_LEXICON, SOUND_ALIKE_CATEGORIES, type BannedCategory } from '../src/compliance/lexicons.ts';
 
 /**
  * Writes src/compliance/lexicon-pinyin.ts: the pinyin of every Chinese banned word of two
@@ -92,10 +92,13 @@ export function commonCharacters(): string[] {
  */
 const TYPED_READINGS: Readonly<Record<string, readonly string[]>> = { 阮: ['yuan'] };
 
-/** Syllable → the common characters with that reading (any of theirs), for the threat words' syllables. */
-export function soundAlikeChars(table: Readonly<Record<string, readonly string[]>>): Record<string, string> {
+/** Syllable → the common characters with that reading (any of theirs), for the syllables of the categories' words (the threats). */
+export function soundAlikeChars(
+  table: Readonly<Record<string, readonly string[]>>,
+  categories: readonly BannedCategory[] = SOUND_ALIKE_CATEGORIES,
+): Record<string, string> {
   const syllables = new Set<string>();
-  for (const category of SOUND_ALIKE_CATEGORIES)
+  for (const category of categories)
     for (const word of BANNED_LEXICON[category].zh)
       for (const reading of table[word] ?? []) for (const s of reading.split(' ')) syllables.add(s);
   const out: Record<string, string> = {};

@@ -46,7 +46,7 @@ const FUNCTION_CHARS = new Set([
  * parser's debtor texts and the clean corpus through this matcher: 大佬 (冇錢啊大佬) is no 大牢,
  * 冇工開 (out of work) holds no 公开, 报经审批 no 报警, 把收入管起来 no 关起来.
  */
-const ORDINARY = new Set(['大佬', '工开', '报经', '管起来']);
+export const SOUND_ALIKE_ORDINARY: ReadonlySet<string> = new Set(['大佬', '工开', '报经', '管起来']);
 
 export class SoundAlikes<C extends string> {
   private readonly root: Node<C> = { next: new Map(), words: [] };
@@ -113,7 +113,7 @@ export class SoundAlikes<C extends string> {
       const typed = run.chars.slice(i, j + 1);
       for (const node of nodes)
         for (const { word, category } of node.words) {
-          if (typed === word || ORDINARY.has(typed) || !this.slip(typed, word)) continue;
+          if (typed === word || SOUND_ALIKE_ORDINARY.has(typed) || !this.slip(typed, word)) continue;
           cache.words ??= chineseWords(text);
           if (this.ordinary(cache.words, run, i, j)) continue;
           const shown = text.slice(run.at[i], run.at[j]! + 1);

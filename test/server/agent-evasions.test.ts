@@ -48,6 +48,39 @@ describe('the agent composer', () => {
     }
   });
 
+  it('refuses a threat split by a comma or typed in sound-alike characters, naming it as typed', async () => {
+    const r = await startAt(T0);
+    for (const [text, reason] of [
+      ['【安心贷】张伟,再不还就报，警', 'police/jail "报警 (as 报、警)"'],
+      ['【安心贷】张伟,你等着坐。牢吧', 'police/jail "坐牢 (as 坐。牢)"'],
+      ['【安心贷】张伟,再不还就包警', 'police/jail "报警 (as 包警)"'],
+      ['【安心贷】张伟,不还钱就等着座牢', 'police/jail "坐牢 (as 座牢)"'],
+      ['【安心贷】张伟,我们已经向法阮提交材料', 'court/government "法院 (as 法阮)"'],
+    ] as const) {
+      const { status, body } = await send(r, 'demo-zhangwei', text);
+      expect(status, text).toBe(422);
+      expect(body.violations?.find((v) => v.rule === 'banned_lexicon')?.reason, text).toContain(reason);
+    }
+    await r.service.drain();
+    const mine = await agentMessages(r, 'demo-zhangwei');
+    expect(mine).toHaveLength(5);
+    expect(mine.every((m) => m.status === 'blocked')).toBe(true);
+  });
+
+  it('sends a clause break between two ordinary words, and ordinary words that sound like a threat', async () => {
+    const r = await startAt(T0);
+    for (const text of [
+      '【安心贷】张伟您好,节日期间祝您顺利回家,人在路上也可以通过App还款。',
+      '【安心贷】张伟您好,还款可以选择线上,门店也可以办理。',
+      '【安心贷】张伟您好,经查,您本月的还款已到账,感谢配合。',
+      '【安心贷】张伟您好,请检查您的银行卡余额是否充足。',
+      '【安心贷】张伟您好,等您领到工资后再还也可以,我们先记下。',
+    ]) {
+      const { status, body } = await send(r, 'demo-zhangwei', text);
+      expect([status, body.violations ?? []], text).toEqual([200, []]);
+    }
+  });
+
   it('sends the clean corpus of the same lenders', async () => {
     const r = await startAt(T0);
     const lines = cleanCorpus().filter((c) => DEBTOR[c.lender] !== undefined && !c.wrongParty);
