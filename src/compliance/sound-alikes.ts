@@ -1,4 +1,4 @@
-import { chineseWords, inWordBeyond, type ChineseWords } from './chinese-words.ts';
+import { ChineseWords } from './chinese-words.ts';
 import { hanRuns, type HanRun } from './han-runs.ts';
 
 /**
@@ -85,9 +85,11 @@ export class SoundAlikes<C extends string> {
   /** The listed words a text types in sound-alike characters, in the order found. */
   find(text: string): SoundAlikeHit<C>[] {
     const hits: SoundAlikeHit<C>[] = [];
-    const cache: { words: ChineseWords | null } = { words: null };
-    for (const run of hanRuns(text))
-      for (let i = 0; i < run.chars.length; i++) this.walk(text, run, i, hits, cache);
+    for (const run of hanRuns(text)) {
+      // The clause each character is in, segmented once if a slip is found in it.
+      const clauses = new Map<number, ChineseWords>();
+      for (let i = 0; i < run.chars.length; i++) this.walk(text, run, i, hits, clauses);
+    }
     return hits;
   }
 
@@ -96,7 +98,7 @@ export class SoundAlikes<C extends string> {
     run: HanRun,
     i: number,
     hits: SoundAlikeHit<C>[],
-    cache: { words: ChineseWords | null },
+    clauses: Map<number, ChineseWords>,
   ): void {
     let nodes: Node<C>[] = [this.root];
     // A sound-alike never reaches across sentence punctuation (split-words.ts reads those).
@@ -114,8 +116,7 @@ export class SoundAlikes<C extends string> {
       for (const node of nodes)
         for (const { word, category } of node.words) {
           if (typed === word || SOUND_ALIKE_ORDINARY.has(typed) || !this.slip(typed, word)) continue;
-          cache.words ??= chineseWords(text);
-          if (this.ordinary(cache.words, run, i, j)) continue;
+          if (this.ordinary(clauseOf(text, run, i, clauses), run, i, j)) continue;
           const shown = text.slice(run.at[i], run.at[j]! + 1);
           if (!hits.some((h) => h.word === word && h.shown === shown)) hits.push({ category, word, shown });
         }
@@ -136,8 +137,23 @@ export class SoundAlikes<C extends string> {
   private ordinary(words: ChineseWords, run: HanRun, i: number, j: number): boolean {
     const from = run.at[i]!;
     const to = run.at[j]! + 1;
-    if (words.start[from] === from && words.end[from] === to && to - from > 1) return true;
-    for (let k = i; k <= j; k++) if (inWordBeyond(words, run.at[k]!, from, to)) return true;
+    const [start, end] = words.wordAt(from);
+    if (start === from && end === to && to - from > 1) return true;
+    for (let k = i; k <= j; k++) if (words.inWordBeyond(run.at[k]!, from, to)) return true;
     return false;
   }
+}
+
+/** The words of the clause of the run holding character i (between sentence punctuation). */
+function clauseOf(text: string, run: HanRun, i: number, clauses: Map<number, ChineseWords>): ChineseWords {
+  let a = i;
+  while (a > 0 && !run.broken[a]) a--;
+  let words = clauses.get(a);
+  if (words === undefined) {
+    let b = a + 1;
+    while (b < run.chars.length && !run.broken[b]) b++;
+    words = new ChineseWords(text, run.at[a]!, run.at[b - 1]! + 1);
+    clauses.set(a, words);
+  }
+  return words;
 }

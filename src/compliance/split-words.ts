@@ -1,4 +1,4 @@
-import { chineseWords, inWordBeyond, type ChineseWords } from './chinese-words.ts';
+import { ChineseWords } from './chinese-words.ts';
 import { hanRuns } from './han-runs.ts';
 
 /**
@@ -34,7 +34,6 @@ export class SplitWords<C extends string> {
   /** The listed words a text spells across sentence punctuation, not as part of ordinary words. */
   find(text: string): SplitHit<C>[] {
     const hits: SplitHit<C>[] = [];
-    let words: ChineseWords | null = null;
     for (const run of hanRuns(text)) {
       if (!run.broken.includes(true)) continue;
       for (let i = 0; i < run.chars.length; i++) {
@@ -43,9 +42,14 @@ export class SplitWords<C extends string> {
           if (!run.chars.startsWith(word, i) || !run.broken.slice(i + 1, i + n).includes(true)) continue;
           const from = run.at[i]!;
           const to = run.at[i + n - 1]! + 1;
-          words ??= chineseWords(text);
+          // The clauses the word touches: from the break before it to the one after.
+          let a = i;
+          while (a > 0 && !run.broken[a]) a--;
+          let b = i + n;
+          while (b < run.chars.length && !run.broken[b]) b++;
+          const words = new ChineseWords(text, run.at[a]!, run.at[b - 1]! + 1);
           let ordinary = false;
-          for (let k = i; k < i + n && !ordinary; k++) ordinary = inWordBeyond(words, run.at[k]!, from, to);
+          for (let k = i; k < i + n && !ordinary; k++) ordinary = words.inWordBeyond(run.at[k]!, from, to);
           if (!ordinary) hits.push({ category, word, shown: text.slice(from, to) });
         }
       }
