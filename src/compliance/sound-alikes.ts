@@ -11,7 +11,7 @@ import { hanRuns, type HanRun } from './han-runs.ts';
  * - it keeps at least one of the word's own characters, in place, other than a pronoun (看你 is
  *   no 砍你, 经查 is no 警察: sound alone makes too many ordinary words);
  * - no character put in is a grammatical one (的, 是, 了…: typed on purpose, never as a slip);
- * - no character of the run belongs to an ordinary word reaching outside it, and the run is not
+ * - no character of the run (but a pronoun of the word) belongs to an ordinary word reaching outside it, and the run is not
  *   itself an ordinary word (ICU's dictionary, chinese-words.ts): 检查 is no 检察, 红包警告 holds
  *   no 包警, 你的退款 no 你的腿, 公正处理 no 公证处.
  *
@@ -34,12 +34,14 @@ interface Node<C> {
 const HAN_ONLY = /^[\u3400-\u9fff]{2,}$/u;
 /** Pronouns keep no word's meaning: 砍你 typed 看你 keeps only 你. */
 const PRONOUNS = new Set([...'你您我他她它们']);
-/** Grammatical characters are chosen, not slipped (是的 is no 实地). */
+/**
+ * Grammatical characters are chosen, not slipped (是的 is no 实地). Not 们: an input method offers
+ * it first for men, and no word of the lexicon sounds like a pronoun with 们 (找上们 is 找上门).
+ */
 const FUNCTION_CHARS = new Set([
-  ...'的了得地着过么吗呢吧啊呀个是在和就都也又很太把被给让对从向跟与这那哪谁不没别',
+  ...'的了得地着过么吗呢吧啊呀个是在和就都也又很太把被给让对从向跟与这那哪谁不没别你您我他她它',
   // and Cantonese ones (有冇分期嘅方法 唔該 holds no 法务)
   ...'唔冇佢嘅咗啲嗰哋喺嚟畀俾嘢乜咩咁噉啱',
-  ...PRONOUNS,
 ]);
 /**
  * Ordinary words ICU's dictionary misses that sound like a listed word, found by running the
@@ -116,7 +118,7 @@ export class SoundAlikes<C extends string> {
       for (const node of nodes)
         for (const { word, category } of node.words) {
           if (typed === word || SOUND_ALIKE_ORDINARY.has(typed) || !this.slip(typed, word)) continue;
-          if (this.ordinary(clauseOf(text, run, i, clauses), run, i, j)) continue;
+          if (this.ordinary(clauseOf(text, run, i, clauses), run, i, j, word)) continue;
           const shown = text.slice(run.at[i], run.at[j]! + 1);
           if (!hits.some((h) => h.word === word && h.shown === shown)) hits.push({ category, word, shown });
         }
@@ -133,13 +135,17 @@ export class SoundAlikes<C extends string> {
     return kept;
   }
 
-  /** The run is an ordinary word, or one of its characters belongs to one reaching outside it. */
-  private ordinary(words: ChineseWords, run: HanRun, i: number, j: number): boolean {
+  /** The run is an ordinary word, or one of its characters (but a pronoun kept) belongs to one reaching outside it. */
+  private ordinary(words: ChineseWords, run: HanRun, i: number, j: number, word: string): boolean {
     const from = run.at[i]!;
     const to = run.at[j]! + 1;
     const [start, end] = words.wordAt(from);
     if (start === from && end === to && to - from > 1) return true;
-    for (let k = i; k <= j; k++) if (words.inWordBeyond(run.at[k]!, from, to)) return true;
+    for (let k = i; k <= j; k++) {
+      // A pronoun of the word joins whatever follows it (冻洁你的银行卡: 你的).
+      if (PRONOUNS.has(word[k - i]!) && run.chars[k] === word[k - i]) continue;
+      if (words.inWordBeyond(run.at[k]!, from, to)) return true;
+    }
     return false;
   }
 }

@@ -34,6 +34,8 @@ describe('SoundAlikes over the threat categories', () => {
     expect(found('我们已经向法阮提交材料')).toEqual(['法院<法阮>']);
     expect(found('把你暴光')).toEqual(['曝光<暴光>']);
     expect(found('你会收到传漂')).toEqual(['传票<传漂>']);
+    expect(found('我们会找上们')).toEqual(['找上门<找上们>']); // 们 is offered first for men
+    expect(found('我们会冻洁你的银行卡')).toEqual(['冻结你<冻洁你>']); // 你 kept, though in 你的
   });
 
   it('reads them through filler too (包*警), never across a clause break or a bracket', () => {
