@@ -14,8 +14,25 @@ export const MAX_OVERDUE_DAYS = 3650;
 /** The largest balance the composer's length guarantee covers (see messages/compose.ts render). */
 export const MAX_BALANCE_MAJOR = 1e11;
 
-/** A name from a lender's file, with the bidi controls that would reorder an SMS taken out. */
-const displayName = () => z.string().transform(stripBidi).pipe(z.string().trim());
+const CONTROL = /\p{Cc}/u;
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * A name from a lender's file, with the bidi controls that would reorder an SMS taken out. A
+ * name is one line of text: a newline or another control character would start a line of its
+ * own inside the SMS (王芳\n回复R拒收), and a lone surrogate is no character any SMS can carry.
+ */
+const displayName = () =>
+  z
+    .string()
+    .transform(stripBidi)
+    .pipe(
+      z
+        .string()
+        .trim()
+        .refine((s) => !CONTROL.test(s), 'expected one line of text (no newline or control character)')
+        .refine((s) => !UNPAIRED_SURROGATE.test(s), 'expected Unicode text (it has an unpaired surrogate)'),
+    );
 
 const overdueDaysMessage = `expected a whole number of days from 0 to ${MAX_OVERDUE_DAYS}`;
 

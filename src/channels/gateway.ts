@@ -17,7 +17,7 @@ import {
   type SmsSender,
 } from './channel.ts';
 import { httpPost, type PostResponse } from './http-post.ts';
-import { decodeUtf8, findDuplicateKey } from './strict-json.ts';
+import { decodeUtf8, findDuplicateKey, findUnpairedSurrogate } from './strict-json.ts';
 import type { ChannelWebhook, WebhookDeps } from './webhook.ts';
 import { toPhone } from './phone.ts';
 
@@ -193,6 +193,13 @@ export function gatewayWebhook({ config, service, afterCommit }: WebhookDeps): C
           ok: false,
           status: 400,
           error: `${dup.path || 'body'}: duplicate key ${JSON.stringify(dup.key)}`,
+        };
+      const unpaired = findUnpairedSurrogate(body);
+      if (unpaired !== null)
+        return {
+          ok: false,
+          status: 400,
+          error: `${unpaired}: not Unicode text (an unpaired surrogate escape)`,
         };
       try {
         return { ok: true, sms: gatewayToInbound(body, service.now()) };

@@ -78,3 +78,30 @@ function pathOf(stack: Frame[]): string {
     .map((f) => (f.keys ? f.key : String(f.index)))
     .join('.');
 }
+
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Where the parsed body holds a string (a value or a key) that is not Unicode text, or null.
+ * Valid UTF-8 bytes can still spell "\ud800" in an escape: JSON.parse gives a lone surrogate,
+ * which no SMS can carry and which each later reader (the store, a log, the panel) would turn
+ * into something else. The path is as findDuplicateKey gives it ("text", "meta.0.b"). Iterative.
+ */
+export function findUnpairedSurrogate(value: unknown): string | null {
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (UNPAIRED_SURROGATE.test(v)) return path || 'body';
+    } else if (Array.isArray(v)) {
+      v.forEach((x, i) => stack.push([x, path ? `${path}.${i}` : String(i)]));
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        const at = path ? `${path}.${k}` : k;
+        if (UNPAIRED_SURROGATE.test(k)) return at;
+        stack.push([x, at]);
+      }
+    }
+  }
+  return null;
+}

@@ -138,12 +138,32 @@ export const signature: ContentRule = ({ text, locale, lender }, folded) => {
 /** The signature's brackets and their look-alikes, in which a fake authority would sign: 〖法院〗. */
 const SIGNATURE_BRACKETS = /[【】〖〗〔〕〘〙〚〛［］]/;
 
-/** 【】 (and the brackets that look like them) belong to the opening signature only. */
+/**
+ * Corner, angle and book-title brackets are ordinary quotes in Chinese (回复「人工」, 《还款协议》),
+ * so they may stand in a message; but a short name in them that is a court, the police, a
+ * government body or a regulator (「中国人民银行」通知, 〈海关〉) signs as one, as 〖法院〗 would.
+ */
+const QUOTED_NAME =
+  /[\u300c\u300e\u300a\u3008\u2329\ufe41\ufe43\uff62]([^\u300c-\u300f\u300a\u300b\u3008\u3009\u2329\u232a\ufe41-\ufe44\uff62\uff63\n]{1,16})[\u300d\u300f\u300b\u3009\u232a\ufe42\ufe44\uff63]/g;
+
+function quotedAuthority(text: string): string | null {
+  for (const m of text.matchAll(QUOTED_NAME)) {
+    const words = findAuthority(foldForMatching(m[1]!));
+    if (words.length > 0)
+      return `a name in brackets signs as a court, the police or a government body: ${JSON.stringify(m[0])} (${words.map((w) => JSON.stringify(w)).join(', ')})`;
+  }
+  return null;
+}
+
+/**
+ * 【】 (and the brackets that look like them) belong to the opening signature only, and no
+ * bracketed authority name signs a message in any other bracket either.
+ */
 export const strayBrackets: ContentRule = ({ text, lender }) => {
   const sig = `【${lender}】`;
   const body = text.startsWith(sig) ? text.slice(sig.length) : text;
   const i = body.search(SIGNATURE_BRACKETS);
-  if (i < 0) return null;
+  if (i < 0) return quotedAuthority(body);
   const at = text.length - body.length + i;
   return `【】 and look-alike brackets (〖〗〔〕〘〙〚〛［］) belong to the opening signature only; found ${JSON.stringify(text[at])} at character ${at + 1}: ${quote(text.slice(Math.max(0, at - 6), at + 8), 14)}`;
 };

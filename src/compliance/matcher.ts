@@ -5,11 +5,16 @@ import {
   AUTHORITY_LEXICON,
   BANNED_LEXICON,
   DISCLOSURE_LEXICON,
+  BANNED_CATEGORIES,
   HARMLESS_COMPOUNDS,
+  SOUND_ALIKE_CATEGORIES,
   type BannedCategory,
   type Lexicon,
 } from './lexicons.ts';
 import { skeletonViews, toSkeleton, type SkeletonViews } from './skeleton.ts';
+import { SOUND_ALIKE_CHARS } from './sound-alike-chars.ts';
+import { SoundAlikes } from './sound-alikes.ts';
+import { SplitWords } from './split-words.ts';
 
 /**
  * How the compliance lexicons are matched. The text is folded once (foldForMatching: width,
@@ -17,7 +22,9 @@ import { skeletonViews, toSkeleton, type SkeletonViews } from './skeleton.ts';
  * and its views (skeleton.ts: look-alike letters, digits for letters, filler between letters);
  * the lexicons are reduced the same way once, at load. Chinese words and emoji are looked up by
  * their first character, English words and phrases token by token, Chinese words typed in
- * pinyin through the generated pinyin table. Pure.
+ * pinyin through the generated pinyin table; banned Chinese words are also read across sentence
+ * punctuation (split-words.ts) and, for the threats, in sound-alike characters (sound-alikes.ts).
+ * Pure.
  */
 
 // Default-ignorable characters (zero-width spaces and joiners, the soft hyphen, bidi marks,
@@ -78,6 +85,11 @@ const LATIN_OR_DIGIT = /[a-z0-9]/;
 
 /** A word found typed in pinyin is reported as listed, and marked so. */
 const pinyinLabel = (word: string): string => `${word} (pinyin)`;
+/** So is a word found split by punctuation or in sound-alike characters: 报警 (as 包警). */
+const shownLabel = (word: string, shown: string): string => `${word} (as ${shown})`;
+
+/** Stands for a masked harmless compound where sentence punctuation would join its neighbours. */
+const MASK_BREAK = '\u0000';
 
 /**
  * Every listed word of every category in a folded text. Chinese words and emoji are found as
@@ -96,11 +108,20 @@ class LexiconMatcher<C extends string> {
   private readonly pinyin: PinyinIndex<Entry<C>> | null;
   /** Harmless compounds as folded, each with whether it must stand as whole words. */
   private readonly harmless: readonly { text: string; words: boolean }[];
+  private readonly split: SplitWords<C> | null;
+  private readonly soundAlikes: SoundAlikes<C> | null;
 
   constructor(
     lexicons: Readonly<Record<C, Lexicon>>,
-    options: { pinyin?: Readonly<Record<string, readonly string[]>>; harmless?: Lexicon } = {},
+    options: {
+      pinyin?: Readonly<Record<string, readonly string[]>>;
+      harmless?: Lexicon;
+      split?: SplitWords<C>;
+      soundAlikes?: SoundAlikes<C>;
+    } = {},
   ) {
+    this.split = options.split ?? null;
+    this.soundAlikes = options.soundAlikes ?? null;
     this.categories = Object.keys(lexicons) as C[];
     const zhEntries = new Map<string, Entry<C>>();
     for (const category of this.categories) {
@@ -146,14 +167,14 @@ class LexiconMatcher<C extends string> {
   }
 
   /** The text with each harmless compound masked (folded text has single spaces: indexOf will do). */
-  private masked(folded: string): string {
+  private masked(folded: string, mark = '、'): string {
     let text = folded;
     for (const { text: c, words } of this.harmless) {
       for (let i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) {
         const end = i + c.length;
         if (words && (LATIN_OR_DIGIT.test(text.charAt(i - 1)) || LATIN_OR_DIGIT.test(text.charAt(end))))
           continue;
-        text = `${text.slice(0, i)}、${text.slice(end)}`;
+        text = `${text.slice(0, i)}${mark}${text.slice(end)}`;
       }
     }
     return text;
@@ -173,6 +194,13 @@ class LexiconMatcher<C extends string> {
     if (pinyin && this.pinyin !== null && views.pinyin.length > 0) {
       for (const { category, word } of this.pinyin.find(pinyinRuns(views.pinyin)))
         addHit(found, category, pinyinLabel(word));
+    }
+    if ((this.split !== null || this.soundAlikes !== null) && HAN.test(folded)) {
+      const text = this.masked(folded, MASK_BREAK);
+      for (const { category, word, shown } of this.split?.find(text) ?? [])
+        addHit(found, category, shownLabel(word, shown));
+      for (const { category, word, shown } of this.soundAlikes?.find(text) ?? [])
+        addHit(found, category, shownLabel(word, shown));
     }
     if (found.size < 2) return found;
     // Report in category order, as the lexicon lists them.
@@ -272,9 +300,16 @@ function cachedViews(text: string): SkeletonViews {
   return lastViews;
 }
 
+const bannedZh = (categories: readonly BannedCategory[]) =>
+  categories.flatMap((c) => BANNED_LEXICON[c].zh.map((w) => [w, c] as const));
 const BANNED = new LexiconMatcher<BannedCategory>(BANNED_LEXICON, {
   pinyin: LEXICON_PINYIN,
   harmless: HARMLESS_COMPOUNDS,
+  split: new SplitWords(bannedZh(BANNED_CATEGORIES)),
+  soundAlikes: new SoundAlikes(
+    bannedZh(SOUND_ALIKE_CATEGORIES).map(([w, c]) => [w, c, LEXICON_PINYIN[w] ?? []] as const),
+    SOUND_ALIKE_CHARS,
+  ),
 });
 const DISCLOSURE = new LexiconMatcher<'disclosure'>({ disclosure: DISCLOSURE_LEXICON });
 const AUTHORITY = new LexiconMatcher<'authority'>({ authority: AUTHORITY_LEXICON });

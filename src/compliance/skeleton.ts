@@ -13,7 +13,8 @@ import { z } from 'zod';
  * - filler inside a word dropped (p.o.l.i.c.e, po-lice), letters spaced one by one joined
  *   (p o l i c e), filler between Chinese characters dropped (报*警, 坐-牢, 骗😀子).
  *
- * Chinese sentence punctuation (，。！？；：、) is never filler: "到家。人工客服" holds no 家人.
+ * Chinese sentence punctuation (，。！？；：、) is never filler here: "到家。人工客服" holds no 家人.
+ * A word split by it (报，警) is read by split-words.ts, which tells the two apart by ICU's words.
  * Runs on text already folded by foldForMatching (NFKC, lower case, simplified, no diacritics).
  */
 
@@ -26,11 +27,28 @@ const ConfusablesSchema = z.record(z.string(), z.string());
 const KEEP =
   /[\p{ASCII}\u1100-\u11ff\u2e80-\u303f\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]|\p{Extended_Pictographic}/u;
 
+/**
+ * Letters UTS #39 leaves out because they are not confusable at a glance, yet read as letters in
+ * an SMS: negative circled and squared letters (🅟, 🅿), regional indicators (🇵🇴🇱…), small
+ * capitals (ᴘᴏʟɪᴄᴇ), and ¡ for i. NFKC already folds the plain circled and squared ones (ⓟ, 🄿).
+ */
+function lettersConfusablesMiss(): [string, string][] {
+  const az = 'abcdefghijklmnopqrstuvwxyz';
+  const pairs: [string, string][] = [];
+  for (const base of [0x1f150, 0x1f170, 0x1f1e6])
+    for (let i = 0; i < 26; i++) pairs.push([String.fromCodePoint(base + i), az[i]!]);
+  // Every letter but x, which has no small capital.
+  const small = [...'ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢ'];
+  small.forEach((ch, i) => pairs.push([ch, 'abcdefghijklmnopqrstuvwyz'[i]!]));
+  pairs.push(['¡', 'i']);
+  return pairs;
+}
+
 function lookalikeTable(): Map<string, string> {
   const data = ConfusablesSchema.parse(require('unhomoglyph/data.json'));
-  const table = new Map<string, string>();
+  const table = new Map<string, string>(lettersConfusablesMiss());
   for (const [from, to] of Object.entries(data)) {
-    if ([...from].length !== 1 || KEEP.test(from)) continue;
+    if ([...from].length !== 1 || KEEP.test(from) || table.has(from)) continue;
     const proto = to
       .normalize('NFD')
       .replace(/\p{M}+/gu, '')
@@ -139,6 +157,8 @@ export function skeletonViews(folded: string): SkeletonViews {
     if (symbols !== base) latin.push(symbols);
     const joined = letters(sk.replace(INNER_FILLER, ''));
     if (joined !== base) latin.push(joined);
+    // |< is the one two-symbol letter in use (|<ill): read as k before any filler is dropped.
+    if (sk.includes('|<')) latin.push(letters(sk.replaceAll('|<', 'k')));
     for (const m of sk.matchAll(SPACED)) spaced.push(letters(m[0].replace(NOT_ALNUM, '')));
   }
   return { han, latin, spaced, pinyin: sk };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeUtf8, findDuplicateKey } from '../../src/channels/strict-json.ts';
+import { decodeUtf8, findDuplicateKey, findUnpairedSurrogate } from '../../src/channels/strict-json.ts';
 
 describe('decodeUtf8', () => {
   it('reads valid UTF-8, Chinese and emoji included', () => {
@@ -56,5 +56,22 @@ describe('findDuplicateKey', () => {
       path: Array(50_000).fill('0').join('.'),
       key: 'q',
     });
+  });
+});
+
+describe('findUnpairedSurrogate', () => {
+  it('is null for text, Chinese and emoji (a surrogate pair) included', () => {
+    expect(
+      findUnpairedSurrogate(JSON.parse('{"text":"没钱 🙂 \\ud83d\\ude42","meta":[1,{"a":"b"}]}')),
+    ).toBeNull();
+  });
+
+  it('names the value or key holding a lone surrogate escape, at any depth', () => {
+    expect(findUnpairedSurrogate(JSON.parse('{"text":"\\ud800"}'))).toBe('text');
+    expect(findUnpairedSurrogate(JSON.parse('{"text":"ok","meta":[{"a":1},{"b":"x\\udc00"}]}'))).toBe(
+      'meta.1.b',
+    );
+    expect(findUnpairedSurrogate(JSON.parse('{"\\ude00":1}'))).toBe('\ude00');
+    expect(findUnpairedSurrogate(JSON.parse('"\\ud83d"'))).toBe('body');
   });
 });

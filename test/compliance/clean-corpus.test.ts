@@ -36,6 +36,20 @@ describe('the clean corpus', () => {
       '死机',
       '官方',
       '警惕',
+      // a clause break between two characters that spell a banned word
+      '回家,人',
+      '本人,事情',
+      '线上,门店',
+      '办公,安排',
+      '账单,位于',
+      // ordinary words that sound like a threat
+      '经查',
+      '检查',
+      '看你方便',
+      '形式',
+      '公式',
+      '报经',
+      '出境',
     ])
       expect(all).toContain(w);
     for (const w of [

@@ -19,8 +19,17 @@ const EN_HOST = 'QuickCash: Hi John, your balance is $3,600.00. You can pay in t
 const zhInput = (text: string): GuardInput => inputFor({ locale: 'zh-CN', lender: '安心贷', text });
 const enInput = (text: string): GuardInput => inputFor({ locale: 'en-US', lender: 'QuickCash', text });
 
-/** The evasion as it would be typed into a message: a Latin one between spaces. */
-const typed = (e: Evasion): string => (e.script === 'zh' && !e.zhOnly ? e.shown : ` ${e.shown} `);
+/**
+ * The evasion as it would be typed into a message: a Latin one between spaces; a Chinese one
+ * split by punctuation, or in sound-alike characters, as a clause of its own (inside an ordinary
+ * word of the message it is that word: 回家，人工 holds no 家人, 红包警告 no 包警).
+ */
+const typed = (e: Evasion): string =>
+  e.transform === 'punctuated' || e.transform === 'sound-alike'
+    ? `。${e.shown}。`
+    : e.script === 'zh' && !e.zhOnly
+      ? e.shown
+      : ` ${e.shown} `;
 
 function expectBlockedFor(input: GuardInput, e: Evasion): void {
   const v = guard(input);

@@ -1,13 +1,17 @@
 import fc from 'fast-check';
 import * as OpenCC from 'opencc-js/cn2t';
+import * as ToSimplified from 'opencc-js/t2cn';
 import { pinyin } from 'pinyin-pro';
-import type { Lexicon } from '../../src/compliance/lexicons.ts';
+import { SOUND_ALIKE_CATEGORIES, type Lexicon } from '../../src/compliance/lexicons.ts';
+import { SOUND_ALIKE_ORDINARY } from '../../src/compliance/sound-alikes.ts';
 
 /**
  * Disguised forms of a banned word, as an agent would type them to get past a word list: letters
  * spaced out, filler between letters, look-alike letters of other scripts, digits and symbols
  * for letters, traditional characters, pinyin (with tone marks, tone digits or none, spaced or
- * run together), emoji with their presentation and skin-tone modifiers. A word typed in digits
+ * run together), emoji with their presentation and skin-tone modifiers, Chinese characters split
+ * by sentence punctuation (报，警), and, for the threats, one character typed as another of the
+ * same sound (包警 for 报警: a common character whose first reading in pinyin-pro is the word's). A word typed in digits
  * alone is left a letter: "3153" is a figure, and the guard does not read figures as words. Written here from the
  * lexicon's plain words, independently of the matcher (pinyin from pinyin-pro itself, look-alikes
  * from a hand list of well-known Cyrillic and Greek letters).
@@ -24,7 +28,9 @@ export type Transform =
   | 'pinyin'
   | 'homoglyph+filler'
   | 'traditional+filler'
-  | 'emoji';
+  | 'emoji'
+  | 'punctuated'
+  | 'sound-alike';
 
 export interface Evasion {
   category: string;
@@ -103,6 +109,8 @@ const HAN_FILLERS = [
   '=',
   '"',
 ];
+/** Sentence punctuation between Chinese characters: a clause break, in the plain views never filler. */
+const SENTENCE_FILLERS = ['，', '、', '。', '；', '！', '？', '：', ',', '，，', '。 ', '！！'];
 const SKIN_TONES = ['\u{1F3FB}', '\u{1F3FD}', '\u{1F3FF}'];
 
 const toTraditional = [
@@ -166,6 +174,58 @@ function substitute(
   return out.join('');
 }
 
+/** The characters of GB 2312 (the ones an input method offers first), by the toneless first reading pinyin-pro gives each. */
+let bySound: Map<string, string[]> | null = null;
+function charactersBySound(): Map<string, string[]> {
+  if (bySound !== null) return bySound;
+  bySound = new Map();
+  const gbk = new TextDecoder('gbk');
+  for (let row = 0xb0; row <= 0xf7; row++)
+    for (let cell = 0xa1; cell <= 0xfe; cell++) {
+      const ch = gbk.decode(Uint8Array.of(row, cell));
+      if (!/^[\u4e00-\u9fff]$/u.test(ch)) continue;
+      const s = pinyin(ch, { toneType: 'none', type: 'array' })[0]!.replace(/ü/g, 'u');
+      bySound.set(s, [...(bySound.get(s) ?? []), ch]);
+    }
+  return bySound;
+}
+/** Pronouns keep no word's meaning, grammatical characters are never typed for a sound: neither is a sound-alike. */
+const PRONOUNS = '你您我他她它们';
+const GRAMMATICAL = `的了得地着过么吗呢吧啊呀个是在和就都也又很太把被给让对从向跟与这那哪谁不没别${PRONOUNS}`;
+const WORDS = new Intl.Segmenter('zh-CN', { granularity: 'word' });
+const simplified = ToSimplified.Converter({ from: 't', to: 'cn' });
+/**
+ * A character read as another once the text is folded is not that sound: 於 (wu) is 于 (yu) in
+ * simplified writing, 著 is 着 as Taiwan writes it.
+ */
+const foldsAway = (ch: string): boolean => ch === '著' || simplified(ch) !== ch;
+
+/**
+ * The word with one character typed as another of its sound, keeping a character of the word that
+ * is no pronoun; null when there is none to type (打你: only 你 would be left). A sound-alike that
+ * is itself an ordinary word (暴利 for 暴力, 检查 for 检察) is no disguise: skipped.
+ */
+function soundAlike(word: string, mask: readonly number[]): string | null {
+  const chars = [...word];
+  const sounds = pinyin(word, { toneType: 'none', type: 'array' }).map((s) => s.replace(/ü/g, 'u'));
+  const options: string[] = [];
+  chars.forEach((c, k) => {
+    if (!chars.some((o, j) => j !== k && !PRONOUNS.includes(o))) return;
+    for (const alike of charactersBySound().get(sounds[k]!) ?? []) {
+      if (alike === c || GRAMMATICAL.includes(alike) || foldsAway(alike)) continue;
+      const typed = chars.map((o, j) => (j === k ? alike : o)).join('');
+      const segments = [...WORDS.segment(typed)];
+      if (segments.length === 1 || SOUND_ALIKE_ORDINARY.has(typed)) continue;
+      options.push(typed);
+    }
+  });
+  if (options.length === 0) return null;
+  return pick(
+    options,
+    mask.reduce((a, b) => a * 31 + b, 7),
+  );
+}
+
 const pinyinCache = new Map<string, string[]>();
 function pinyinForms(word: string, n: number): string {
   const cached = pinyinCache.get(word);
@@ -208,13 +268,19 @@ export function listedWords(lexicons: Readonly<Record<string, Lexicon>>): Listed
   return words;
 }
 
-/** The disguises that apply to a word (pinyin needs two Chinese characters or more). */
-export function transformsFor({ word, script }: Listed): Transform[] {
+const THREATS: ReadonlySet<string> = new Set(SOUND_ALIKE_CATEGORIES);
+
+/**
+ * The disguises that apply to a word: pinyin and punctuation need two Chinese characters or
+ * more; sound-alikes a threat's word of two characters or more that can be typed so.
+ */
+export function transformsFor({ word, script, category }: Listed): Transform[] {
   if (script === 'emoji') return ['emoji'];
   if (script === 'en') return ['spaced', 'filler', 'homoglyph', 'leet', 'case', 'homoglyph+filler'];
   if (!HAN_ONLY.test(word)) return ['traditional'];
   const t: Transform[] = ['spaced', 'filler', 'traditional', 'traditional+filler'];
-  if ([...word].length >= 2) t.push('pinyin');
+  if ([...word].length >= 2) t.push('pinyin', 'punctuated');
+  if ([...word].length >= 2 && THREATS.has(category) && soundAlike(word, [0]) !== null) t.push('sound-alike');
   return t;
 }
 
@@ -258,6 +324,10 @@ export function disguise(w: Listed, transform: Transform, mask: readonly number[
       return { ...plain, shown: withFillers([...pick(toTraditional, m0)(w.word)], HAN_FILLERS, mask) };
     case 'pinyin':
       return { ...plain, shown: pinyinForms(w.word, m0), zhOnly: true };
+    case 'punctuated':
+      return { ...plain, shown: withFillers(chars, SENTENCE_FILLERS, mask) };
+    case 'sound-alike':
+      return { ...plain, shown: soundAlike(w.word, mask) ?? w.word };
   }
 }
 

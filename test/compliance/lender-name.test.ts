@@ -6,7 +6,16 @@ describe('checkLenderName: whether a name may sign SMS', () => {
   it('lets every lender of the clean corpus sign', () => {
     for (const lender of new Set(cleanCorpus().map((c) => c.lender)))
       expect(checkLenderName(lender)).toBeNull();
-    for (const lender of ['安心贷', '好借', 'XX贷款', 'QuickLoans', 'Acme Lending', 'BlueSky Credit'])
+    for (const lender of [
+      '安心贷',
+      '好借',
+      'XX贷款',
+      'QuickLoans',
+      'Acme Lending',
+      'BlueSky Credit',
+      'Navy Federal Credit Union',
+      '国家开发银行',
+    ])
       expect(checkLenderName(lender)).toBeNull();
   });
 
@@ -20,6 +29,12 @@ describe('checkLenderName: whether a name may sign SMS', () => {
     ['Sheriff Finance', 'sheriff'],
     ['C0unty C0urt', 'court'],
     ['Роlісе Loans', 'police'],
+    ['Dept. of Justice', 'dept of justice'],
+    ['Gov Loans', 'gov'],
+    ['Internal Revenue Cash', 'internal revenue'],
+    ['US Treasury', 'treasury'],
+    ['Judge Loans', 'judge'],
+    ['市场监管贷', '市场监管'],
   ])('refuses %s: it would sign as an authority (%s)', (name, word) => {
     const reason = checkLenderName(name);
     expect(reason).toContain('poses as a court, the police or a government body');

@@ -92,6 +92,8 @@ describe('POST /api/accounts refuses each bad field with its line and reason, an
       { ...good, id: 'cap', phone: '+8613700137009', policy: { maxProactivePerDay: 100 } },
       { ...good, id: 'court', phone: '+8613700137010', lender: '人民法院' },
       { ...good, id: 'rlo', phone: '+8613700137011', debtorName: '\u202e王芳\u202c', lender: '安心贷\u2066' },
+      { ...good, id: 'newline', phone: '+8613700137012', debtorName: '王芳\n回复R拒收' },
+      { ...good, id: 'surrogate', phone: '+8613700137013', debtorName: 'An\ud800n' },
     ]);
     expect(body.errors).toEqual([
       { line: 2, error: expect.stringMatching(/^phone: expected an E\.164 .*\(it has letters\)$/) },
@@ -107,6 +109,8 @@ describe('POST /api/accounts refuses each bad field with its line and reason, an
         error: expect.stringMatching(/^policy: maxProactivePerDay: expected an integer from 0 to 3/),
       },
       { line: 11, error: expect.stringMatching(/^lender: the lender name .*"法院"/) },
+      { line: 13, error: 'debtorName: expected one line of text (no newline or control character)' },
+      { line: 14, error: 'debtorName: expected Unicode text (it has an unpaired surrogate)' },
     ]);
     expect(body.imported).toBe(2);
     const ids = (await get<{ id: string; phone: string }[]>(`${r.url}/api/conversations`)).map((c) => c.id);

@@ -415,6 +415,25 @@ describe('9. the gateway reads its signed body one way only', () => {
   });
 });
 
+describe('9. the gateway reads its signed body as text only', () => {
+  it('refuses a lone surrogate escape (valid UTF-8 bytes, not Unicode text) with 400 naming the field', async () => {
+    const r = await start({ GATEWAY_SECRET }, () => Date.now());
+    const res = await gatewayRequest(r.url, null, {
+      raw: '{"messageId":"gw-sur","from":"+8613800138000","to":"1069","text":"\\ud800没钱"}',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: 'text: not Unicode text (an unpaired surrogate escape)' });
+    expect(
+      (await r.store.listMessages('demo-zhangwei')).filter((m) => m.message.direction === 'in'),
+    ).toHaveLength(0);
+    // A pair of escapes is one character, and fine.
+    const pair = await gatewayRequest(r.url, null, {
+      raw: '{"messageId":"gw-pair","from":"+8613800138000","to":"1069","text":"\\ud83d\\ude42没钱"}',
+    });
+    expect(pair.status).toBe(200);
+  });
+});
+
 describe('10. one client cannot stall the server', () => {
   it('imports 10 000 rows without holding the event loop more than a few tens of ms at a time', async () => {
     const r = await start({ HUIKUAN_DEMO: '0' });
