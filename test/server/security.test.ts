@@ -13,7 +13,7 @@ import {
   GATEWAY_SECRET,
   gatewayRequest,
   startChild,
-  tmpDb,
+  testDb,
   type Recorded,
 } from './support.ts';
 
@@ -37,7 +37,7 @@ const TWILIO_SID = `AC${'0123456789abcdef'.repeat(2)}`;
 async function start(env: Record<string, string> = {}, clock?: () => number): Promise<Running> {
   const real = Date.now();
   const r = await startHuikuan(
-    { PORT: '0', HUIKUAN_DB: tmpDb(), LOG_LEVEL: 'silent', HUIKUAN_TICK_MS: '60000', ...env },
+    { PORT: '0', HUIKUAN_DB: await testDb(), LOG_LEVEL: 'silent', HUIKUAN_TICK_MS: '60000', ...env },
     { clock: clock ?? (() => NOW + (Date.now() - real)) },
   );
   running.push(r);
@@ -586,7 +586,7 @@ describe('11. logs and headers', () => {
       const api = await fakeProvider(echo);
       closers.push(api.close);
       const child = await startChild({
-        HUIKUAN_DB: tmpDb(),
+        HUIKUAN_DB: await testDb(),
         HUIKUAN_DEMO: '0',
         HUIKUAN_NOW: '2026-11-23T10:00:00+08:00',
         TWILIO_AUTH_TOKEN: TWILIO_TOKEN,

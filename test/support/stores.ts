@@ -21,6 +21,35 @@ import type { Store } from '../../src/store/store.ts';
 export const PG_URL = process.env.HUIKUAN_TEST_PG?.trim() || null;
 export const PG_SKIP_REASON = 'skipped: HUIKUAN_TEST_PG is not set (no PostgreSQL to test against)';
 
+/**
+ * Which store the server, service, load and store suites run on: `HUIKUAN_TEST_STORE=postgres`
+ * (a fresh database on `HUIKUAN_TEST_PG` for each server, service or test file; `.ci/run` runs
+ * those suites a second time so) or `sqlite` (the default, a fresh file each). Asked for
+ * PostgreSQL without a server to run on, every such file fails, naming the variable: a run meant
+ * for PostgreSQL never passes on SQLite.
+ */
+export const TEST_STORE: 'sqlite' | 'postgres' = (() => {
+  const v = process.env.HUIKUAN_TEST_STORE?.trim() || 'sqlite';
+  if (v !== 'sqlite' && v !== 'postgres')
+    throw new Error(`HUIKUAN_TEST_STORE: expected sqlite or postgres, got ${JSON.stringify(v)}`);
+  if (v === 'postgres' && !PG_URL)
+    throw new Error('HUIKUAN_TEST_STORE=postgres needs HUIKUAN_TEST_PG (a PostgreSQL server URL) to run on');
+  return v;
+})();
+
+/** A fresh, empty database for one server or service, as HUIKUAN_DB takes it (a file path or a URL). */
+export async function testDb(): Promise<string> {
+  if (TEST_STORE === 'postgres') return createDatabase();
+  return join(mkdtempSync(join(tmpdir(), 'huikuan-')), 'huikuan.db');
+}
+
+/** Open the store `HUIKUAN_DB`-style `db` names, as a server would (migrated). */
+export async function openTestStore(db: string, opts: { poolSize?: number } = {}): Promise<Store> {
+  return /^postgres(ql)?:\/\//.test(db)
+    ? PostgresStore.open(db, { poolSize: opts.poolSize ?? 4 })
+    : SqliteStore.open(db);
+}
+
 let fileDb: Promise<string> | null = null;
 const toDrop: string[] = [];
 

@@ -91,6 +91,7 @@ export class PostgresStore
   private readonly inTx = new AsyncLocalStorage<Tx>();
   private readonly listeners = new Set<(conversationId: string) => void>();
   private unlisten: (() => Promise<void>) | null = null;
+  private closing: Promise<void> | null = null;
 
   private constructor(private readonly db: PgDriver) {}
 
@@ -191,10 +192,14 @@ export class PostgresStore
     }
   }
 
-  async close(): Promise<void> {
-    await this.unlisten?.();
-    this.unlisten = null;
-    await this.db.end();
+  /** Stop listening and end the pool; closing again (a shutdown path run twice) is harmless, as on SQLite. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.unlisten?.();
+      this.unlisten = null;
+      await this.db.end();
+    })();
+    return this.closing;
   }
 
   /** Other instances commit all the time: the service checks each conversation's version instead. */
