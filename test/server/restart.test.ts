@@ -85,7 +85,8 @@ describe('the outbox survives a crash between commit and send', () => {
       messages: { status: string }[];
     };
     expect(view.messages.map((m) => m.status)).toEqual(['sent']);
-  });
+    // Three processes started one after another, like its neighbours (20 s on PostgreSQL, loaded).
+  }, 90_000);
 
   it('a reply committed before a crash is sent once after restart, and the redelivered webhook is not processed again', async () => {
     const aggregator = await fakeProvider(() => ({ status: 200, body: {} }));

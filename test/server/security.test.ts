@@ -480,7 +480,8 @@ describe('10. one client cannot stall the server', () => {
     expect(probes.length).toBeGreaterThanOrEqual(Math.floor(took / 1000));
     // The reminders go out after the answer; let them, before the server closes.
     await r.service.drain();
-  }, 180_000);
+    // On PostgreSQL, loaded: 60-95 s for the import and ~50 s for the drain (round trips, not CPU).
+  }, 300_000);
 
   it(`holds at most ${MAX_STREAMS_PER_CLIENT} event streams per client: the rest are 429`, async () => {
     const r = await start();

@@ -91,6 +91,7 @@ export async function truncateAll(url: string): Promise<void> {
   }
 }
 
+// A server test file makes a database per server (dozens): dropping them takes a while on a loaded machine.
 afterAll(async () => {
   if (!PG_URL || toDrop.length === 0) return;
   const admin = new pg.Client({ connectionString: PG_URL });
@@ -100,7 +101,7 @@ afterAll(async () => {
   } finally {
     await admin.end();
   }
-});
+}, 120_000);
 
 export interface StoreKindUnderTest {
   name: 'sqlite' | 'postgres';
