@@ -6,6 +6,7 @@ import { parseInstant } from '../../src/time/calendar.ts';
 import { debtorText } from '../../bench/messages.ts';
 import { prng } from '../../bench/stats.ts';
 import { ADMIN_TOKEN, exited, fakeProvider, GATEWAY_SECRET, startChild, testDb } from '../server/support.ts';
+import { isPgUrl } from '../support/stores.ts';
 import {
   generateAccounts,
   importAccounts,
@@ -55,7 +56,8 @@ describe('killed at random moments and restarted', () => {
   it('loses nothing, sends nothing twice, and keeps quiet hours and daily caps', async () => {
     const rand = prng(20261123);
     const db = await testDb();
-    cleanups.push(() => rmSync(dirname(db), { recursive: true, force: true }));
+    // A SQLite file's folder (a PostgreSQL database is dropped after the file).
+    if (!isPgUrl(db)) cleanups.push(() => rmSync(dirname(db), { recursive: true, force: true }));
     const aggregator = await fakeProvider((r) => ({
       status: 200,
       body: { messageId: `agg-${JSON.parse(r.body).messageId}` },
@@ -230,7 +232,8 @@ describe('killed at random moments and restarted', () => {
 
   it('a reply committed just before quiet hours, whose sending a crash delayed past their start, waits for their end', async () => {
     const db = await testDb();
-    cleanups.push(() => rmSync(dirname(db), { recursive: true, force: true }));
+    // A SQLite file's folder (a PostgreSQL database is dropped after the file).
+    if (!isPgUrl(db)) cleanups.push(() => rmSync(dirname(db), { recursive: true, force: true }));
     const aggregator = await fakeProvider(() => ({ status: 200, body: {} }));
     cleanups.push(aggregator.close);
     const base = {

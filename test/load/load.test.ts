@@ -6,6 +6,7 @@ import { parseInstant } from '../../src/time/calendar.ts';
 import { debtorText } from '../../bench/messages.ts';
 import { prng } from '../../bench/stats.ts';
 import { ADMIN_TOKEN, exited, fakeProvider, GATEWAY_SECRET, startChild, testDb } from '../server/support.ts';
+import { isPgUrl } from '../support/stores.ts';
 import { generateAccounts, importAccounts, postInbound, readArchive } from './support.ts';
 
 /**
@@ -30,7 +31,8 @@ describe('1 000 debtors texting at once', () => {
   it('archives every inbound once, sends every reply once, and never answers 5xx', async () => {
     const rand = prng(1000);
     const db = await testDb();
-    cleanups.push(() => rmSync(dirname(db), { recursive: true, force: true }));
+    // A SQLite file's folder (a PostgreSQL database is dropped after the file).
+    if (!isPgUrl(db)) cleanups.push(() => rmSync(dirname(db), { recursive: true, force: true }));
     const aggregator = await fakeProvider(() => ({ status: 200, body: {} }));
     cleanups.push(aggregator.close);
     // 10:00 in Beijing (and Singapore for the English debtors): replies go out at once.

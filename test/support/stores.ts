@@ -43,11 +43,12 @@ export async function testDb(): Promise<string> {
   return join(mkdtempSync(join(tmpdir(), 'huikuan-')), 'huikuan.db');
 }
 
+/** Whether a HUIKUAN_DB value names a PostgreSQL database (else a SQLite file). */
+export const isPgUrl = (db: string): boolean => /^postgres(ql)?:\/\//.test(db);
+
 /** Open the store `HUIKUAN_DB`-style `db` names, as a server would (migrated). */
 export async function openTestStore(db: string, opts: { poolSize?: number } = {}): Promise<Store> {
-  return /^postgres(ql)?:\/\//.test(db)
-    ? PostgresStore.open(db, { poolSize: opts.poolSize ?? 4 })
-    : SqliteStore.open(db);
+  return isPgUrl(db) ? PostgresStore.open(db, { poolSize: opts.poolSize ?? 4 }) : SqliteStore.open(db);
 }
 
 let fileDb: Promise<string> | null = null;
