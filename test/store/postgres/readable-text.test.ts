@@ -5,6 +5,7 @@ import { propRuns } from '../../support/props.ts';
 
 /** What the PostgreSQL store sends for a string: something its text and jsonb can hold, and no more changed than that. */
 
+// eslint-disable-next-line no-control-regex -- U+0000 is what this looks for
 const UNREADABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const UNREADABLE_ESCAPE = /\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
 // Strings of any UTF-16 code units: NULs and lone surrogates among them.
