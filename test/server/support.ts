@@ -106,7 +106,8 @@ export async function startChild(
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const url = await untilListening(child, () => out, 20_000);
+  // Up to a minute: tsx compiling, and migrations on PostgreSQL, on a loaded 2-core machine.
+  const url = await untilListening(child, () => out, 60_000);
   return { child, url, output: () => out };
 }
 
