@@ -79,6 +79,63 @@ interface Options {
 
 const spread = (xs: number[]): Spread => summarize(xs);
 
+/**
+ * Signed `POST /sms/gateway` load: each request a new messageId (`<idPrefix>-<n>`), a random
+ * debtor of `accounts` and a realistic reply in their language, signed with the server's clock
+ * (`offsetMs` ahead of ours). `run` is one autocannon run against `url`: `amount` requests, or
+ * `seconds` long; its `seconds` is until the last answer. Shared by the instances bench.
+ */
+export function signedGateway(o: {
+  accounts: AccountInput[];
+  offsetMs: number;
+  seed: number;
+  idPrefix: string;
+}) {
+  const rand = prng(o.seed);
+  let seq = 0;
+  return {
+    run(url: string, connections: number, amount: number | null, seconds: number) {
+      let last = 0;
+      const started = Date.now();
+      const run = autocannon({
+        url,
+        connections,
+        ...(amount ? { amount } : { duration: seconds }),
+        timeout: 30,
+        requests: [
+          {
+            method: 'POST',
+            path: '/sms/gateway',
+            setupRequest: (req) => {
+              const a: AccountInput = o.accounts[Math.floor(rand() * o.accounts.length)]!;
+              const body = JSON.stringify({
+                messageId: `${o.idPrefix}-${++seq}`,
+                from: a.phone,
+                to: '10690000',
+                text: debtorText(a.locale, rand),
+              });
+              const ts = String(Math.floor((Date.now() + o.offsetMs) / 1000));
+              return {
+                ...req,
+                body,
+                headers: {
+                  'content-type': 'application/json',
+                  [TIMESTAMP_HEADER]: ts,
+                  [SIGNATURE_HEADER]: gatewaySignature(SECRET, ts, body),
+                },
+              };
+            },
+            onResponse: () => {
+              last = Date.now();
+            },
+          },
+        ],
+      });
+      return run.then((r) => ({ r, seconds: Math.max(0.001, (last - started) / 1000) }));
+    },
+  };
+}
+
 export async function benchHttp(o: Options): Promise<HttpBench> {
   const log = o.log ?? (() => {});
   const dir = mkdtempSync(join(tmpdir(), 'huikuan-bench-'));
@@ -146,47 +203,9 @@ export async function benchHttp(o: Options): Promise<HttpBench> {
       `http: ${accounts.length} accounts imported, first reminders sent in ${firstRemindersSeconds.toFixed(1)} s`,
     );
 
-    const rand = prng(99);
-    let seq = 0;
-    const gateway = (connections: number, amount: number | null, seconds: number, target = url) => {
-      let last = 0;
-      const started = Date.now();
-      const run = autocannon({
-        url: target,
-        connections,
-        ...(amount ? { amount } : { duration: seconds }),
-        timeout: 30,
-        requests: [
-          {
-            method: 'POST',
-            path: '/sms/gateway',
-            setupRequest: (req) => {
-              const a: AccountInput = accounts[Math.floor(rand() * accounts.length)]!;
-              const body = JSON.stringify({
-                messageId: `bench-${++seq}`,
-                from: a.phone,
-                to: '10690000',
-                text: debtorText(a.locale, rand),
-              });
-              const ts = String(Math.floor((Date.now() + offset) / 1000));
-              return {
-                ...req,
-                body,
-                headers: {
-                  'content-type': 'application/json',
-                  [TIMESTAMP_HEADER]: ts,
-                  [SIGNATURE_HEADER]: gatewaySignature(SECRET, ts, body),
-                },
-              };
-            },
-            onResponse: () => {
-              last = Date.now();
-            },
-          },
-        ],
-      });
-      return run.then((r) => ({ r, seconds: Math.max(0.001, (last - started) / 1000) }));
-    };
+    const load = signedGateway({ accounts, offsetMs: offset, seed: 99, idPrefix: 'bench' });
+    const gateway = (connections: number, amount: number | null, seconds: number, target = url) =>
+      load.run(target, connections, amount, seconds);
     const healthz = (connections: number, seconds: number) =>
       autocannon({ url: `${url}/healthz`, connections, duration: seconds });
 

@@ -9,11 +9,14 @@
  *   npm run bench -- --out FILE        # write the results elsewhere
  *   npm run bench -- --only http,memory
  *   npm run bench -- --http-mode both  # also measure the server in this process, for comparison
+ *   npm run bench -- --only instances  # issue 15: 1, 2, 3 instances on PostgreSQL beside SQLite
+ *                                      # (HUIKUAN_BENCH_PG or HUIKUAN_TEST_PG: a server to create a database on)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname } from 'node:path';
 import { benchHttp, type HttpBench } from '../bench/http.ts';
+import { benchInstances } from '../bench/instances.ts';
 import { benchMemory } from '../bench/memory.ts';
 import { benchParse } from '../bench/parse.ts';
 import { benchPlanner } from '../bench/planner.ts';
@@ -137,6 +140,30 @@ if (only.has('http')) {
     httpRows(h, mode === 'child' ? 'HTTP' : 'HTTP in-process');
   }
   results.http = all.length === 1 ? all[0] : all;
+}
+
+if (only.has('instances')) {
+  progress('instances');
+  const pgUrl = process.env.HUIKUAN_BENCH_PG?.trim() || process.env.HUIKUAN_TEST_PG?.trim() || null;
+  const b = await benchInstances({
+    pgUrl,
+    accounts: quick ? 300 : 3000,
+    counts: quick ? [1, 2] : [1, 2, 3],
+    connections: 10,
+    runs: quick ? 1 : 3,
+    seconds: quick ? 1 : 4,
+    log: progress,
+  });
+  results.instances = b;
+  for (const l of b.levels) {
+    const c = l.checks;
+    rows.push([
+      `${l.store === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${l.instances} instance${l.instances === 1 ? '' : 's'}, ${l.connections} conn`,
+      `${n0(l.rps.median)} req/s, p50 ${l.p50ms.median} ms, p99 ${l.p99ms.median} ms`,
+      `${spread(l.rps)}; CPU/request: server ${l.serverCpuMsPerRequest ? round(l.serverCpuMsPerRequest.median, 2) : '?'} ms${l.dbCpuMsPerRequest ? `, database ${round(l.dbCpuMsPerRequest.median, 2)} ms` : ''}; archived ${c.archived}/${c.ok} 2xx${c.exact ? ' (exact)' : ' (MISMATCH)'}, ${c.non2xx} non-2xx, ${c.errors} errors`,
+    ]);
+  }
+  if (b.skipped) rows.push(['PostgreSQL instances', 'not measured', b.skipped]);
 }
 
 if (only.has('memory')) {

@@ -26,6 +26,16 @@ export interface ImportResult {
   errors: { line: number; error: string }[];
 }
 
+/** What a batch of rows did inside its transaction, announced after the commit. */
+interface Stored {
+  updated: number;
+  errors: { line: number; error: string }[];
+  started: Committed<undefined>[];
+}
+
+/** The key demo debtors are added under, one at a time (held like a conversation, for the transaction). */
+const DEMO_DEBTORS_LOCK = 'lock:demo-debtors';
+
 export class AgentCommands {
   private readonly store: Store;
   private readonly units: UnitOfWork;
@@ -46,26 +56,33 @@ export class AgentCommands {
    * store refuses (a phone that belongs to another account) is reported with its line.
    */
   async addAccounts(rows: { line: number; account: StoredAccount }[]): Promise<ImportResult> {
-    let updated = 0;
-    const errors: { line: number; error: string }[] = [];
-    const started: Committed<undefined>[] = [];
-    await this.store.transaction(async () => {
-      for (const { line, account } of rows) {
-        let r: { created: boolean };
-        try {
-          r = await this.store.upsertAccount(account);
-        } catch (err) {
-          errors.push({ line, error: (err as Error).message });
-          continue;
-        }
-        if (!r.created) {
-          this.units.forgetAccount(account.id);
-          updated++;
-          continue;
-        }
-        started.push(await this.units.start(account));
+    const r = await this.store.transaction(() => this.storeAccounts(rows));
+    return this.announced(r);
+  }
+
+  /** Inside the caller's transaction: upsert each row, starting the new accounts' conversations. */
+  private async storeAccounts(rows: { line: number; account: StoredAccount }[]): Promise<Stored> {
+    const out: Stored = { updated: 0, errors: [], started: [] };
+    for (const { line, account } of rows) {
+      let r: { created: boolean };
+      try {
+        r = await this.store.upsertAccount(account);
+      } catch (err) {
+        out.errors.push({ line, error: (err as Error).message });
+        continue;
       }
-    });
+      if (!r.created) {
+        this.units.forgetAccount(account.id);
+        out.updated++;
+        continue;
+      }
+      out.started.push(await this.units.start(account));
+    }
+    return out;
+  }
+
+  /** After the commit: wake the sender, tell the panel, log. */
+  private announced({ updated, errors, started }: Stored): ImportResult {
     this.units.announce(started);
     const created = started.length;
     this.log.info({ created, updated, refused: errors.length }, 'accounts imported');
@@ -159,8 +176,14 @@ export class AgentCommands {
 
   /** A new demo debtor for the simulator, with a first reminder. */
   async addDemoDebtor(locale: DemoLocale): Promise<StoredAccount> {
-    const account = nextDemoDebtor(await this.store.listAccounts(), locale, this.clock());
-    const r = await this.addAccounts([{ line: 1, account }]);
+    // The next id and phone are read from the accounts there are, and taken, in one transaction
+    // holding one lock: two requests at once (on one instance or two) never pick the same one.
+    const { account, stored } = await this.store.transaction(async () => {
+      await this.store.lockConversation(DEMO_DEBTORS_LOCK, true);
+      const account = nextDemoDebtor(await this.store.listAccounts(), locale, this.clock());
+      return { account, stored: await this.storeAccounts([{ line: 1, account }]) };
+    });
+    const r = this.announced(stored);
     if (r.created !== 1)
       throw new Error(`demo debtor not created: ${r.errors[0]?.error ?? 'already exists'}`);
     return account;

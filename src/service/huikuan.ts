@@ -69,7 +69,6 @@ export class HuikuanService {
     const emit = (conversationId: string): void => {
       for (const l of this.listeners) l({ conversationId });
     };
-    if (o.store.kind !== 'sqlite') this.cache.checkRowVersions();
     // Another instance committed: our runtime of that conversation is stale, and our panel is told.
     this.stopListening = o.store.onRemoteChange((conversationId) => {
       this.cache.delete(conversationId);

@@ -79,6 +79,9 @@ export class UnitOfWork {
   constructor(o: UnitOfWorkOptions) {
     this.store = o.store;
     this.cache = o.cache;
+    // Shared by other instances, the store has no version of its own data: the cache is checked
+    // row by row (`working`), so whoever builds a unit of work gets a cache that works on it.
+    if (this.shared) this.cache.checkRowVersions();
     this.clock = o.clock;
     this.defaultChannel = o.defaultChannel;
     this.afterCommit = o.afterCommit;

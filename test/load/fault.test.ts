@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseInstant } from '../../src/time/calendar.ts';
 import { debtorText } from '../../bench/messages.ts';
 import { prng } from '../../bench/stats.ts';
-import { ADMIN_TOKEN, exited, fakeProvider, GATEWAY_SECRET, startChild, tmpDb } from '../server/support.ts';
+import { ADMIN_TOKEN, exited, fakeProvider, GATEWAY_SECRET, startChild, testDb } from '../server/support.ts';
+import { isPgUrl } from '../support/stores.ts';
 import {
   generateAccounts,
   importAccounts,
@@ -54,8 +55,9 @@ const FINAL = '2026-11-26T08:30:00+08:00';
 describe('killed at random moments and restarted', () => {
   it('loses nothing, sends nothing twice, and keeps quiet hours and daily caps', async () => {
     const rand = prng(20261123);
-    const db = tmpDb();
-    cleanups.push(() => rmSync(dirname(db), { recursive: true, force: true }));
+    const db = await testDb();
+    // A SQLite file's folder (a PostgreSQL database is dropped after the file).
+    if (!isPgUrl(db)) cleanups.push(() => rmSync(dirname(db), { recursive: true, force: true }));
     const aggregator = await fakeProvider((r) => ({
       status: 200,
       body: { messageId: `agg-${JSON.parse(r.body).messageId}` },
@@ -131,7 +133,7 @@ describe('killed at random moments and restarted', () => {
       if (runMs === null) {
         // The last run: flush the retries, then wait for the outbox and the schedule to settle.
         const settled = await waitUntil(
-          async () => queue.length === 0 && readArchive(db).pending === 0,
+          async () => queue.length === 0 && (await readArchive(db)).pending === 0,
           20_000,
         );
         expect(settled, 'the outbox drained').toBe(true);
@@ -157,7 +159,7 @@ describe('killed at random moments and restarted', () => {
     }
     await run(at(FINAL), null, false, false);
 
-    const { messages, outbox } = readArchive(db);
+    const { messages, outbox } = await readArchive(db);
     const convZone = (id: string | null) => zoneOf.get(id ?? '')!;
 
     // Nothing lost: every accepted inbound is archived exactly once, and answered.
@@ -229,8 +231,9 @@ describe('killed at random moments and restarted', () => {
   }, 150_000);
 
   it('a reply committed just before quiet hours, whose sending a crash delayed past their start, waits for their end', async () => {
-    const db = tmpDb();
-    cleanups.push(() => rmSync(dirname(db), { recursive: true, force: true }));
+    const db = await testDb();
+    // A SQLite file's folder (a PostgreSQL database is dropped after the file).
+    if (!isPgUrl(db)) cleanups.push(() => rmSync(dirname(db), { recursive: true, force: true }));
     const aggregator = await fakeProvider(() => ({ status: 200, body: {} }));
     cleanups.push(aggregator.close);
     const base = {

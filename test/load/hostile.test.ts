@@ -7,7 +7,8 @@ import { gatewaySignature } from '../../src/channels/gateway.ts';
 import { twilioSignature } from '../../src/channels/twilio.ts';
 import { prng } from '../../bench/stats.ts';
 import { demoAccounts } from '../../src/service/demo-debtors.ts';
-import { ADMIN_TOKEN, exited, fakeProvider, GATEWAY_SECRET, startChild, tmpDb } from '../server/support.ts';
+import { ADMIN_TOKEN, exited, fakeProvider, GATEWAY_SECRET, startChild, testDb } from '../server/support.ts';
+import { isPgUrl } from '../support/stores.ts';
 
 /**
  * 10 000 generated hostile requests (seeded) against every endpoint of `npm start` as a child
@@ -462,8 +463,9 @@ function send(base: URL, agent: Agent, r: Req): Promise<Res> {
 
 describe('hostile input against every endpoint', () => {
   it('never answers 5xx or HTML, always says why it refuses, and stays up', async () => {
-    const db = tmpDb();
-    cleanups.push(() => rmSync(dirname(db), { recursive: true, force: true }));
+    const db = await testDb();
+    // A SQLite file's folder (a PostgreSQL database is dropped after the file).
+    if (!isPgUrl(db)) cleanups.push(() => rmSync(dirname(db), { recursive: true, force: true }));
     const provider = await fakeProvider(() => ({ status: 200, body: { sid: 'SMx', messageId: 'x' } }));
     cleanups.push(provider.close);
     const server = await startChild({

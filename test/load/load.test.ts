@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseInstant } from '../../src/time/calendar.ts';
 import { debtorText } from '../../bench/messages.ts';
 import { prng } from '../../bench/stats.ts';
-import { ADMIN_TOKEN, exited, fakeProvider, GATEWAY_SECRET, startChild, tmpDb } from '../server/support.ts';
+import { ADMIN_TOKEN, exited, fakeProvider, GATEWAY_SECRET, startChild, testDb } from '../server/support.ts';
+import { isPgUrl } from '../support/stores.ts';
 import { generateAccounts, importAccounts, postInbound, readArchive } from './support.ts';
 
 /**
@@ -29,8 +30,9 @@ const DEADLINE_MS = 90_000;
 describe('1 000 debtors texting at once', () => {
   it('archives every inbound once, sends every reply once, and never answers 5xx', async () => {
     const rand = prng(1000);
-    const db = tmpDb();
-    cleanups.push(() => rmSync(dirname(db), { recursive: true, force: true }));
+    const db = await testDb();
+    // A SQLite file's folder (a PostgreSQL database is dropped after the file).
+    if (!isPgUrl(db)) cleanups.push(() => rmSync(dirname(db), { recursive: true, force: true }));
     const aggregator = await fakeProvider(() => ({ status: 200, body: {} }));
     cleanups.push(aggregator.close);
     // 10:00 in Beijing (and Singapore for the English debtors): replies go out at once.
@@ -91,13 +93,13 @@ describe('1 000 debtors texting at once', () => {
 
     // The outbox drains; then count.
     const drainedBy = Date.now() + 60_000;
-    while (readArchive(db).pending > 0 && Date.now() < drainedBy)
+    while ((await readArchive(db)).pending > 0 && Date.now() < drainedBy)
       await new Promise((r) => setTimeout(r, 200));
     await new Promise((r) => setTimeout(r, 1000));
     server.child.kill('SIGTERM');
     await exited(server.child);
 
-    const { messages, outbox, pending } = readArchive(db);
+    const { messages, outbox, pending } = await readArchive(db);
     expect(pending).toBe(0);
     expect([...statuses.keys()]).toEqual([200]);
     // Exactly one "duplicate: false" per messageId, however often it was delivered.

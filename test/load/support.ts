@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import { zonedParts } from '../../src/time/timezone.ts';
 import { generateAccounts, type AccountInput } from '../../bench/messages.ts';
 import { ADMIN_TOKEN, GATEWAY_SECRET } from '../server/support.ts';
+import { inspect } from '../support/inspector.ts';
 import { gatewaySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../src/channels/gateway.ts';
 
 /** Helpers for the load and fault tests: loopback only, bounded, each test cleans up after itself. */
@@ -57,28 +57,17 @@ export interface ArchivedRow {
   provider_message_id: string | null;
 }
 
-/** A read-only look at the server's SQLite file (WAL lets it read while the server writes). */
-export function readArchive(path: string) {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  try {
-    return {
-      messages: db
-        .prepare(
-          'SELECT id, conversation_id, seq, direction, at, status, kind, in_reply_to, provider_message_id FROM messages ORDER BY id',
-        )
-        .all() as ArchivedRow[],
-      outbox: db.prepare('SELECT id, message_id, status FROM outbox').all() as {
-        id: number;
-        message_id: number;
-        status: string;
-      }[],
-      pending: (
-        db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }
-      ).n,
-    };
-  } finally {
-    db.close();
-  }
+/** A look at what the server committed to its database (a SQLite file, read-only beside the server's WAL, or PostgreSQL). */
+export async function readArchive(db: string) {
+  const { all } = inspect(db);
+  const [messages, outbox, pending] = await Promise.all([
+    all<ArchivedRow>(
+      'SELECT id, conversation_id, seq, direction, at, status, kind, in_reply_to, provider_message_id FROM messages ORDER BY id',
+    ),
+    all<{ id: number; message_id: number; status: string }>('SELECT id, message_id, status FROM outbox'),
+    all<{ n: number }>("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'"),
+  ]);
+  return { messages, outbox, pending: pending[0]!.n };
 }
 
 /** Minutes since local midnight and the local date of an instant in a zone. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHuikuan, type Running } from '../../src/server/huikuan-server.ts';
-import { tmpDb } from './support.ts';
+import { testDb } from './support.ts';
 
 /**
  * Issue 12 through the real server on 127.0.0.1: an import with each kind of bad field, the
@@ -20,7 +20,13 @@ const NIGHT = Date.parse('2026-11-23T02:30:00+08:00');
 async function start(at: number): Promise<Running> {
   const real = Date.now();
   const r = await startHuikuan(
-    { PORT: '0', HUIKUAN_DB: tmpDb(), LOG_LEVEL: 'silent', HUIKUAN_TICK_MS: '60000', HUIKUAN_DEMO: '0' },
+    {
+      PORT: '0',
+      HUIKUAN_DB: await testDb(),
+      LOG_LEVEL: 'silent',
+      HUIKUAN_TICK_MS: '60000',
+      HUIKUAN_DEMO: '0',
+    },
     { clock: () => at + (Date.now() - real) },
   );
   running.push(r);

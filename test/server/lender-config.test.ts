@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.ts';
-import { closeAll, exited, postJson, startAt, startChild, tmpDb } from './support.ts';
+import { closeAll, exited, postJson, startAt, startChild, testDb, tmpDb } from './support.ts';
 
 afterAll(closeAll);
 
@@ -14,7 +14,7 @@ describe('HUIKUAN_CONFIG on the real server (CONTRACTS §10)', () => {
     // 10:00 in Shanghai: inside the lender's own sending hours (09:00–20:30).
     const { child, url } = await startChild({
       HUIKUAN_CONFIG: EXAMPLE,
-      HUIKUAN_DB: tmpDb(),
+      HUIKUAN_DB: await testDb(),
       HUIKUAN_NOW: '2026-11-23T10:00:00+08:00',
     });
     try {
@@ -57,7 +57,7 @@ describe('HUIKUAN_CONFIG on the real server (CONTRACTS §10)', () => {
     );
     await expect(startAt(Date.now(), { HUIKUAN_CONFIG: file })).rejects.toThrow(ConfigError);
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      env: { ...process.env, PORT: '0', HUIKUAN_DB: tmpDb(), HUIKUAN_CONFIG: file },
+      env: { ...process.env, PORT: '0', HUIKUAN_DB: await testDb(), HUIKUAN_CONFIG: file },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let err = '';

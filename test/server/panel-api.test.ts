@@ -10,7 +10,7 @@ import { TeamInboxRowSchema } from '../../src/team/team-inbox.ts';
 import { TeamConversationViewSchema } from '../../src/team/team-views.ts';
 import { runConversation } from '../../src/replay/run.ts';
 import { startHuikuan, type Running } from '../../src/server/huikuan-server.ts';
-import { tmpDb } from './support.ts';
+import { testDb } from './support.ts';
 
 const running: Running[] = [];
 afterEach(async () => {
@@ -23,7 +23,7 @@ const T0 = Date.parse('2026-11-23T09:00:00+08:00');
 async function start(): Promise<Running> {
   const real = Date.now();
   const r = await startHuikuan(
-    { PORT: '0', HUIKUAN_DB: tmpDb(), LOG_LEVEL: 'silent', HUIKUAN_TICK_MS: '60000' },
+    { PORT: '0', HUIKUAN_DB: await testDb(), LOG_LEVEL: 'silent', HUIKUAN_TICK_MS: '60000' },
     { clock: () => T0 + (Date.now() - real) },
   );
   running.push(r);

@@ -8,7 +8,7 @@ import {
   GATEWAY_SECRET,
   gatewayRequest,
   startChild,
-  tmpDb,
+  testDb,
 } from './support.ts';
 import { twilioStandIn } from '../support/twilio-api.ts';
 
@@ -47,7 +47,7 @@ describe('the outbox survives a crash between commit and send', () => {
   it('a process killed right after committing a reminder sends it exactly once after restart', async () => {
     const aggregator = await fakeProvider(() => ({ status: 200, body: {} }));
     closers.push(aggregator.close);
-    const db = tmpDb();
+    const db = await testDb();
     // Daytime in Beijing, so nothing waits for quiet hours.
     const env = {
       HUIKUAN_DB: db,
@@ -85,12 +85,13 @@ describe('the outbox survives a crash between commit and send', () => {
       messages: { status: string }[];
     };
     expect(view.messages.map((m) => m.status)).toEqual(['sent']);
-  });
+    // Three processes started one after another, like its neighbours (20 s on PostgreSQL, loaded).
+  }, 90_000);
 
   it('a reply committed before a crash is sent once after restart, and the redelivered webhook is not processed again', async () => {
     const aggregator = await fakeProvider(() => ({ status: 200, body: {} }));
     closers.push(aggregator.close);
-    const db = tmpDb();
+    const db = await testDb();
     const env = {
       HUIKUAN_DB: db,
       GATEWAY_SECRET,
@@ -145,7 +146,7 @@ describe('a send killed while its Twilio request is out', () => {
     closers.push(twilio.close);
     twilio.faults.push('hang-after-create');
     const env = {
-      HUIKUAN_DB: tmpDb(),
+      HUIKUAN_DB: await testDb(),
       TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
       TWILIO_ACCOUNT_SID: TWILIO_SID,
       TWILIO_NUMBER: '+15550001111',
@@ -178,7 +179,7 @@ describe('a send killed while its Twilio request is out', () => {
 
 describe('the schedule survives a restart', () => {
   it('a first reminder deferred by quiet hours goes out at 08:00 after the server restarted in between', async () => {
-    const db = tmpDb();
+    const db = await testDb();
     const night = await child({ HUIKUAN_DB: db, HUIKUAN_NOW: '2026-11-23T23:30:00+08:00' });
     await fetch(`${night.url}/api/accounts`, {
       method: 'POST',

@@ -7,15 +7,17 @@ import { join } from 'node:path';
 import { untilListening } from '../../bench/server.ts';
 import { gatewaySignature } from '../../src/channels/gateway.ts';
 import { startHuikuan, type Running } from '../../src/server/huikuan-server.ts';
+import { testDb } from '../support/stores.ts';
 
 /**
- * `startHuikuan` in this process on a fresh database, its clock starting at `t0` and running at
+ * `startHuikuan` in this process on a fresh database (SQLite, or PostgreSQL under
+ * HUIKUAN_TEST_STORE=postgres: `testDb`), its clock starting at `t0` and running at
  * real speed, quiet logs and a slow tick (the tests drive what they need). Closed by `closeAll`.
  */
 export async function startAt(t0: number, env: Record<string, string> = {}): Promise<Running> {
   const real = Date.now();
   const r = await startHuikuan(
-    { PORT: '0', HUIKUAN_DB: tmpDb(), LOG_LEVEL: 'silent', HUIKUAN_TICK_MS: '60000', ...env },
+    { PORT: '0', HUIKUAN_DB: await testDb(), LOG_LEVEL: 'silent', HUIKUAN_TICK_MS: '60000', ...env },
     { clock: () => t0 + (Date.now() - real) },
   );
   started.push(r);
@@ -30,6 +32,9 @@ export async function closeAll(): Promise<void> {
 export const postJson = (url: string, body: unknown) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
+export { testDb } from '../support/stores.ts';
+
+/** A SQLite file path in a fresh temporary folder (for SQLite-only tests, and as a folder for files). */
 export const tmpDb = (): string => join(mkdtempSync(join(tmpdir(), 'huikuan-')), 'huikuan.db');
 
 export const GATEWAY_SECRET = 'gateway-secret-0123456789';
@@ -101,7 +106,8 @@ export async function startChild(
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const url = await untilListening(child, () => out, 20_000);
+  // Up to a minute: tsx compiling, and migrations on PostgreSQL, on a loaded 2-core machine.
+  const url = await untilListening(child, () => out, 60_000);
   return { child, url, output: () => out };
 }
 

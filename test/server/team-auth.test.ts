@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHuikuan, type Running } from '../../src/server/huikuan-server.ts';
 import { LOGIN_MAX_FAILURES, SESSION_IDLE_MS } from '../../src/team/session-policy.ts';
-import { ADMIN_TOKEN, tmpDb } from './support.ts';
+import { ADMIN_TOKEN, testDb } from './support.ts';
 
 /**
  * CONTRACTS §10 on a real server on 127.0.0.1: agents created by the admin token or a
@@ -47,7 +47,7 @@ beforeAll(async () => {
   r = await startHuikuan(
     {
       PORT: '0',
-      HUIKUAN_DB: tmpDb(),
+      HUIKUAN_DB: await testDb(),
       LOG_LEVEL: 'silent',
       HUIKUAN_TICK_MS: '60000',
       HUIKUAN_ADMIN_TOKEN: ADMIN_TOKEN,

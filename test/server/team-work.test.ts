@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHuikuan, type Running } from '../../src/server/huikuan-server.ts';
-import { ADMIN_TOKEN, tmpDb } from './support.ts';
+import { ADMIN_TOKEN, testDb, tmpDb } from './support.ts';
 
 /**
  * The team at work on a real server on 127.0.0.1 (CONTRACTS §10): taking over makes an agent the
@@ -45,7 +45,7 @@ beforeAll(async () => {
   r = await startHuikuan(
     {
       PORT: '0',
-      HUIKUAN_DB: tmpDb(),
+      HUIKUAN_DB: await testDb(),
       LOG_LEVEL: 'silent',
       HUIKUAN_TICK_MS: '60000',
       HUIKUAN_ADMIN_TOKEN: ADMIN_TOKEN,
@@ -313,8 +313,8 @@ describe('the audit and the archive export', () => {
 
 describe("the SLA under a lender's configuration (CONTRACTS §10 layering)", () => {
   it("is the lender's handoffResponseHours where the account names none, breached after it", async () => {
-    const db = tmpDb();
-    const config = join(dirname(db), 'lenders.json');
+    const db = await testDb();
+    const config = join(dirname(tmpDb()), 'lenders.json');
     writeFileSync(config, JSON.stringify({ lenders: { 快借: { policy: { handoffResponseHours: 2 } } } }));
     let at = T0;
     const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };

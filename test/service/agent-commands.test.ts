@@ -3,7 +3,7 @@ import { demoAccounts } from '../../src/service/demo-debtors.ts';
 import { service, sms, T0 } from './support.ts';
 
 const seeded = async () => {
-  const s = service();
+  const s = await service();
   await s.svc.addAccounts(demoAccounts(T0).map((account, i) => ({ line: i + 1, account })));
   return s;
 };

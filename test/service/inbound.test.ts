@@ -4,7 +4,7 @@ import { service, sms, T0 } from './support.ts';
 
 const seeded = async () => {
   const woken: number[] = [];
-  const s = service({ afterCommit: () => woken.push(1) });
+  const s = await service({ afterCommit: () => woken.push(1) });
   await s.svc.addAccounts(demoAccounts(T0).map((account, i) => ({ line: i + 1, account })));
   woken.length = 0;
   return { ...s, woken };

@@ -38,13 +38,13 @@ const provider = (...answers: (Error | 'ok')[]) => {
   return { sender, sent };
 };
 
-const reminderOf = async (s: ReturnType<typeof service>) =>
+const reminderOf = async (s: Awaited<ReturnType<typeof service>>) =>
   (await s.store.listMessages('a1')).find((m) => m.message.direction === 'out')!;
 
 describe('the outbox sender', () => {
   it('sends a committed reminder once and records the provider id', async () => {
     const p = provider('ok');
-    const s = service({ senders: { gateway: p.sender } });
+    const s = await service({ senders: { gateway: p.sender } });
     await s.svc.addAccounts([{ line: 1, account }]);
     expect(await s.svc.drain()).toBe(1);
     expect(await s.svc.drain()).toBe(0);
@@ -54,7 +54,7 @@ describe('the outbox sender', () => {
 
   it('retries a transient failure after a backoff, keeping the message queued meanwhile', async () => {
     const p = provider(new Error('503 from the aggregator'), 'ok');
-    const s = service({ senders: { gateway: p.sender } });
+    const s = await service({ senders: { gateway: p.sender } });
     await s.svc.addAccounts([{ line: 1, account }]);
     expect(await s.svc.drain()).toBe(0);
     expect((await reminderOf(s)).status).toBe('queued');
@@ -69,12 +69,12 @@ describe('the outbox sender', () => {
 
   it('gives up at once on a permanent failure, and on a channel that is not configured', async () => {
     const p = provider(new PermanentSendError('invalid number'));
-    const s = service({ senders: { gateway: p.sender } });
+    const s = await service({ senders: { gateway: p.sender } });
     await s.svc.addAccounts([{ line: 1, account }]);
     await s.svc.drain();
     expect(await reminderOf(s)).toMatchObject({ status: 'failed', reason: 'invalid number' });
 
-    const none = service();
+    const none = await service();
     await none.svc.addAccounts([{ line: 1, account }]);
     await none.svc.drain();
     expect(await reminderOf(none)).toMatchObject({
@@ -85,7 +85,7 @@ describe('the outbox sender', () => {
 
   it('holds a message whose quiet hours began after its commit until they end', async () => {
     const p = provider('ok');
-    const s = service({ senders: { gateway: p.sender } });
+    const s = await service({ senders: { gateway: p.sender } });
     s.clock.now = Date.parse('2026-11-23T20:59:00+08:00');
     await s.svc.addAccounts([{ line: 1, account }]);
     s.clock.now = Date.parse('2026-11-23T21:05:00+08:00');
@@ -116,7 +116,7 @@ describe('the outbox sender', () => {
         return { providerMessageId: `p${sms.id}` };
       },
     };
-    const s = service({ senders: { gateway: slow } });
+    const s = await service({ senders: { gateway: slow } });
     const debtors = Array.from({ length: 12 }, (_, i) => ({
       ...account,
       id: `d${i}`,
@@ -144,7 +144,7 @@ afterEach(async () => {
   for (const s of stands.splice(0)) await s.close();
 });
 
-async function throughTwilio(opts: { timeoutMs?: number; file?: string; clock?: { now: number } } = {}) {
+async function throughTwilio(opts: { timeoutMs?: number; db?: string; clock?: { now: number } } = {}) {
   const clock = opts.clock ?? { now: T0 };
   const api = await twilioStandIn({ accountSid: TWILIO_SID, authToken: TWILIO_AUTH, clock: () => clock.now });
   stands.push(api);
@@ -155,11 +155,11 @@ async function throughTwilio(opts: { timeoutMs?: number; file?: string; clock?: 
     apiBase: api.base,
     timeoutMs: opts.timeoutMs ?? 2_000,
   });
-  const s = service({ senders: { twilio }, defaultChannel: 'twilio', file: opts.file, clock });
+  const s = await service({ senders: { twilio }, defaultChannel: 'twilio', db: opts.db, clock });
   return { ...s, api, twilio };
 }
 
-const outboxOf = async (s: ReturnType<typeof service>) => (await s.store.outboxItem(1))!;
+const outboxOf = async (s: Awaited<ReturnType<typeof service>>) => (await s.store.outboxItem(1))!;
 
 describe('the outbox sender through Twilio', () => {
   it('records the send as ambiguous before the request, and clears it with the answer', async () => {
@@ -217,7 +217,7 @@ describe('the outbox sender through Twilio', () => {
 
     // the next process on the same database, talking to the same Twilio
     const clock = { now: T0 + 60_000 };
-    const next = service({
+    const next = await service({
       senders: {
         twilio: new TwilioSender({
           accountSid: TWILIO_SID,
@@ -227,7 +227,7 @@ describe('the outbox sender through Twilio', () => {
         }),
       },
       defaultChannel: 'twilio',
-      file: first.file,
+      db: first.db,
       clock,
     });
     expect(await next.svc.drain()).toBe(1);
@@ -290,7 +290,7 @@ describe('the outbox sender through the gateway', () => {
         secret: 'gateway-secret-0123456789',
         nowSeconds: () => Math.floor(clock.now / 1000),
       });
-      const s = service({ senders: { gateway }, clock });
+      const s = await service({ senders: { gateway }, clock });
       await s.svc.addAccounts([{ line: 1, account }]);
       expect(await s.svc.drain()).toBe(0); // 503: retried later
       s.clock.now += 1000;

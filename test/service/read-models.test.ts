@@ -11,7 +11,7 @@ import {
 import { service, sms, T0 } from './support.ts';
 
 const seeded = async () => {
-  const s = service();
+  const s = await service();
   await s.svc.addAccounts(demoAccounts(T0).map((account, i) => ({ line: i + 1, account })));
   const receive = async (from: string, text: string, id: string) => await s.svc.receive(sms(from, text, id));
   s.clock.now += 60_000;
@@ -102,7 +102,7 @@ describe('the panel read models', () => {
   describe('messages read with low confidence ("needs a look")', () => {
     // 到25号 reads as a promise at 0.65 (promise_to_pay.date): below the check's threshold.
     const unsure = async () => {
-      const s = service();
+      const s = await service();
       await s.svc.addAccounts(demoAccounts(T0).map((account, i) => ({ line: i + 1, account })));
       s.clock.now += 60_000;
       await s.svc.receive(sms('+8613800138000', '到25号', 'u1'));

@@ -5,7 +5,7 @@ import { service, sms, T0 } from './support.ts';
 describe('the scheduler', () => {
   it('sends a reply deferred by quiet hours when they end, once', async () => {
     const woken: number[] = [];
-    const s = service({ afterCommit: () => woken.push(1) });
+    const s = await service({ afterCommit: () => woken.push(1) });
     // 张伟 alone: 23:00 in Beijing is daytime in New York, where Maria's reminder would fire.
     await s.svc.addAccounts([{ line: 1, account: demoAccounts(T0)[0]! }]);
     s.clock.now = Date.parse('2026-11-23T23:00:00+08:00');

@@ -1,32 +1,34 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { InboundSms, SmsSender } from '../../src/channels/channel.ts';
 import { createLogger } from '../../src/log.ts';
 import { HuikuanService } from '../../src/service/huikuan.ts';
-import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
-import type { ChannelName } from '../../src/store/store.ts';
+import type { ChannelName, Store } from '../../src/store/store.ts';
+import { openTestStore, testDb } from '../support/stores.ts';
 
-const stores: SqliteStore[] = [];
-afterEach(() => stores.splice(0).forEach((s) => s.close()));
+const stores: Store[] = [];
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close();
+});
 
 /** 10:00 in Beijing, 21:00 in New York: a first reminder to a Chinese debtor goes out at once. */
 export const T0 = Date.parse('2026-11-23T10:00:00+08:00');
 
-/** A service on a real SQLite file, with a clock the test moves. */
-export function service(
+/**
+ * A service on a real database (a SQLite file, or a PostgreSQL database under
+ * HUIKUAN_TEST_STORE=postgres), with a clock the test moves.
+ */
+export async function service(
   opts: {
     senders?: Partial<Record<ChannelName, SmsSender>>;
     afterCommit?: () => void;
     defaultChannel?: ChannelName;
-    /** Another service's database file (a restart, or a second instance); a fresh one if left out. */
-    file?: string;
+    /** Another service's database (a restart, or a second instance); a fresh one if left out. */
+    db?: string;
     clock?: { now: number };
   } = {},
 ) {
-  const file = opts.file ?? join(mkdtempSync(join(tmpdir(), 'hk-service-')), 's.db');
-  const store = SqliteStore.open(file);
+  const db = opts.db ?? (await testDb());
+  const store = await openTestStore(db);
   stores.push(store);
   const clock = opts.clock ?? { now: T0 };
   const svc = new HuikuanService({
@@ -37,7 +39,7 @@ export function service(
     defaultChannel: opts.defaultChannel ?? 'gateway',
     afterCommit: opts.afterCommit,
   });
-  return { store, svc, clock, file };
+  return { store, svc, clock, db };
 }
 
 /** An SMS from `from` as the gateway delivers it (`id`: the provider's id, the dedupe key). */

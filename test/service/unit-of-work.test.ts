@@ -21,7 +21,7 @@ const account: StoredAccount = {
 };
 
 const setup = async () => {
-  const { store } = service();
+  const { store } = await service();
   const cache = new ConversationCache(10);
   const woken: string[] = [];
   const emitted: string[] = [];

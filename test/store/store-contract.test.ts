@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AgentStore } from '../../src/store/agent-store.ts';
 import { PhoneInUseError, type Store } from '../../src/store/store.ts';
 import { account, conversation, inbound, MIN, outbound, T0 } from './sqlite/support.ts';
 import { STORE_KINDS } from '../support/stores.ts';
@@ -13,10 +14,11 @@ for (const kind of STORE_KINDS) {
   describe.skipIf(kind.skip)(`the store contract ${kind.title}`, () => {
     let store: Store;
     let second: () => Promise<Store>;
+    let agents: () => AgentStore;
     let close: () => Promise<void>;
 
     beforeEach(async () => {
-      ({ store, second, close } = await kind.open());
+      ({ store, second, agents, close } = await kind.open());
     });
     afterEach(async () => close());
 
@@ -49,6 +51,41 @@ for (const kind of STORE_KINDS) {
       await expect(store.upsertAccount(account({ id: 'a2' }))).rejects.toThrow(PhoneInUseError);
       expect(await store.countAccounts()).toBe(1);
       expect((await store.listAccounts()).map((a) => a.id)).toEqual(['a1']);
+    });
+
+    it('refuses one account of a batch and keeps the batch going: the others commit', async () => {
+      await store.transaction(async () => {
+        expect(await store.upsertAccount(account())).toEqual({ created: true });
+        await expect(store.upsertAccount(account({ id: 'a2' }))).rejects.toThrow(PhoneInUseError);
+        expect(await store.upsertAccount(account({ id: 'a3', phone: '+8613900139000' }))).toEqual({
+          created: true,
+        });
+        expect(await store.upsertAccount(account({ debtorName: '高翔二' }))).toEqual({ created: false });
+      });
+      expect((await store.listAccounts()).map((a) => [a.id, a.debtorName])).toEqual([
+        ['a1', '高翔二'],
+        ['a3', '高翔'],
+      ]);
+    });
+
+    it('archives text no JSON reader chokes on: a NUL or a lone surrogate; the inbox and the team still read', async () => {
+      await seed();
+      const texts = ['ok\u0000 no money', '【快借】\ud800', 'QuickCash: \udfff', '\\ud800 typed'];
+      for (const [i, text] of texts.entries()) await store.insertInbound(inbound(2 + i, {}, text));
+      await store.upsertOutbound(outbound(9, { text: '【快借】\ud800', author: 'agent' }));
+      // SQLite keeps them; PostgreSQL's text and jsonb cannot, and hold U+FFFD in their place.
+      const kept =
+        kind.name === 'sqlite'
+          ? texts
+          : ['ok\ufffd no money', '【快借】\ufffd', 'QuickCash: \ufffd', '\\ud800 typed'];
+      expect((await store.listMessages('c1')).map((x) => x.message.text)).toEqual([...kept, kept[1]]);
+      // Every query that looks inside the archive's JSON runs.
+      expect((await store.inbox(null, true, null, 10)).map((r) => r.id)).toEqual(['c1']);
+      await expect(agents().waiting(['c1'])).resolves.toBeInstanceOf(Map);
+      expect((await store.metricsRaw()).debtors).toBe(1);
+      // (SQLite's LIKE stops reading a pattern at a NUL; PostgreSQL searches for U+FFFD.)
+      await expect(store.inbox(null, true, 'x\u0000', 10)).resolves.toEqual([]);
+      expect(await store.getAccountByPhone('+86138\u0000')).toBeNull();
     });
 
     it('counts each save of a conversation in its version', async () => {

@@ -21,6 +21,36 @@ import type { Store } from '../../src/store/store.ts';
 export const PG_URL = process.env.HUIKUAN_TEST_PG?.trim() || null;
 export const PG_SKIP_REASON = 'skipped: HUIKUAN_TEST_PG is not set (no PostgreSQL to test against)';
 
+/**
+ * Which store the server, service, load and store suites run on: `HUIKUAN_TEST_STORE=postgres`
+ * (a fresh database on `HUIKUAN_TEST_PG` for each server, service or test file; `.ci/run` runs
+ * those suites a second time so) or `sqlite` (the default, a fresh file each). Asked for
+ * PostgreSQL without a server to run on, every such file fails, naming the variable: a run meant
+ * for PostgreSQL never passes on SQLite.
+ */
+export const TEST_STORE: 'sqlite' | 'postgres' = (() => {
+  const v = process.env.HUIKUAN_TEST_STORE?.trim() || 'sqlite';
+  if (v !== 'sqlite' && v !== 'postgres')
+    throw new Error(`HUIKUAN_TEST_STORE: expected sqlite or postgres, got ${JSON.stringify(v)}`);
+  if (v === 'postgres' && !PG_URL)
+    throw new Error('HUIKUAN_TEST_STORE=postgres needs HUIKUAN_TEST_PG (a PostgreSQL server URL) to run on');
+  return v;
+})();
+
+/** A fresh, empty database for one server or service, as HUIKUAN_DB takes it (a file path or a URL). */
+export async function testDb(): Promise<string> {
+  if (TEST_STORE === 'postgres') return createDatabase();
+  return join(mkdtempSync(join(tmpdir(), 'huikuan-')), 'huikuan.db');
+}
+
+/** Whether a HUIKUAN_DB value names a PostgreSQL database (else a SQLite file). */
+export const isPgUrl = (db: string): boolean => /^postgres(ql)?:\/\//.test(db);
+
+/** Open the store `HUIKUAN_DB`-style `db` names, as a server would (migrated). */
+export async function openTestStore(db: string, opts: { poolSize?: number } = {}): Promise<Store> {
+  return isPgUrl(db) ? PostgresStore.open(db, { poolSize: opts.poolSize ?? 4 }) : SqliteStore.open(db);
+}
+
 let fileDb: Promise<string> | null = null;
 const toDrop: string[] = [];
 
@@ -62,6 +92,7 @@ export async function truncateAll(url: string): Promise<void> {
   }
 }
 
+// A server test file makes a database per server (dozens): dropping them takes a while on a loaded machine.
 afterAll(async () => {
   if (!PG_URL || toDrop.length === 0) return;
   const admin = new pg.Client({ connectionString: PG_URL });
@@ -71,7 +102,7 @@ afterAll(async () => {
   } finally {
     await admin.end();
   }
-});
+}, 120_000);
 
 export interface StoreKindUnderTest {
   name: 'sqlite' | 'postgres';

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { readableParam } from './readable-text.ts';
 
 /**
  * The little the PostgreSQL store needs from a driver: run a statement on the pool or on one
@@ -48,7 +49,7 @@ export function pgDriver(url: string, opts: { max: number; applicationName?: str
   const run =
     (c: pg.Pool | pg.PoolClient) =>
     async <R>(text: string, params?: readonly unknown[]): Promise<R[]> =>
-      (await c.query({ text, values: params as unknown[] | undefined })).rows as R[];
+      (await c.query({ text, values: params?.map(readableParam) })).rows as R[];
   return {
     query: run(pool),
     async connect() {

@@ -91,6 +91,7 @@ export class PostgresStore
   private readonly inTx = new AsyncLocalStorage<Tx>();
   private readonly listeners = new Set<(conversationId: string) => void>();
   private unlisten: (() => Promise<void>) | null = null;
+  private closing: Promise<void> | null = null;
 
   private constructor(private readonly db: PgDriver) {}
 
@@ -191,10 +192,14 @@ export class PostgresStore
     }
   }
 
-  async close(): Promise<void> {
-    await this.unlisten?.();
-    this.unlisten = null;
-    await this.db.end();
+  /** Stop listening and end the pool; closing again (a shutdown path run twice) is harmless, as on SQLite. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.unlisten?.();
+      this.unlisten = null;
+      await this.db.end();
+    })();
+    return this.closing;
   }
 
   /** Other instances commit all the time: the service checks each conversation's version instead. */
@@ -241,15 +246,18 @@ export class PostgresStore
     return r ? toAccount(r) : null;
   }
 
-  /** On an update, `createdAt` keeps the first insert's value; every other field is replaced. */
-  upsertAccount(account: StoredAccount): Promise<{ created: boolean }> {
+  /**
+   * On an update, `createdAt` keeps the first insert's value; every other field is replaced. A new
+   * account (an import's usual row) is one statement; an existing id or a taken phone is then
+   * decided in a savepoint of its own, so a refusal leaves the caller's transaction going.
+   */
+  async upsertAccount(account: StoredAccount): Promise<{ created: boolean }> {
+    const values = accountValues(accountParams(account));
+    if (await this.one(SQL.accounts.insertNew, values)) return { created: true };
     return this.transaction(async () => {
       const owner = await this.one<AccountDbRow>(SQL.accounts.byPhone, [account.phone]);
       if (owner && owner.id !== account.id) throw new PhoneInUseError(account.phone, owner.id);
-      const r = await this.one<{ created: boolean }>(
-        SQL.accounts.upsert,
-        accountValues(accountParams(account)),
-      );
+      const r = await this.one<{ created: boolean }>(SQL.accounts.upsert, values);
       return { created: r!.created };
     });
   }
@@ -337,18 +345,14 @@ export class PostgresStore
 
   // the schedule
 
-  replaceSchedule(conversationId: string, jobs: Job[]): Promise<void> {
-    return this.transaction(async () => {
-      await this.c.query(SQL.schedule.deleteAll, [conversationId]);
-      if (jobs.length === 0) return;
-      await this.c.query(SQL.schedule.insertJobs, [
-        conversationId,
-        jobs.map((j) => j.id),
-        jobs.map((j) => j.at),
-        jobs.map((j) => j.kind),
-        jobs.map((j) => JSON.stringify(j)),
-      ]);
-    });
+  async replaceSchedule(conversationId: string, jobs: Job[]): Promise<void> {
+    await this.c.query(SQL.schedule.replace, [
+      conversationId,
+      jobs.map((j) => j.id),
+      jobs.map((j) => j.at),
+      jobs.map((j) => j.kind),
+      jobs.map((j) => JSON.stringify(j)),
+    ]);
   }
 
   async dueConversations(at: number, limit: number): Promise<string[]> {

@@ -97,6 +97,13 @@ export const SQL = {
   accounts: {
     byId: 'SELECT * FROM accounts WHERE id = $1',
     byPhone: 'SELECT * FROM accounts WHERE phone = $1',
+    // A new account in one round trip: DO NOTHING on any key (its id, or a phone already taken),
+    // so it cannot fail; only then are the id and the phone looked at (an update, or a refusal).
+    insertNew: `
+      INSERT INTO accounts (${ACCOUNT_COLUMNS.join(', ')})
+      VALUES (${ACCOUNT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+      ON CONFLICT DO NOTHING
+      RETURNING id`,
     // xmax = 0 only on a row this statement inserted: whether the account is new, in one round trip.
     upsert: `
       INSERT INTO accounts (${ACCOUNT_COLUMNS.join(', ')})
@@ -149,12 +156,16 @@ export const SQL = {
       'UPDATE messages SET status = $1, provider_message_id = $2, reason = $3 WHERE id = $4 RETURNING id',
   },
   schedule: {
-    deleteAll: 'DELETE FROM schedule WHERE conversation_id = $1',
-    // One statement for the whole set of jobs: arrays unnested, not a round trip per job.
-    insertJobs: `
+    // A conversation's whole set of jobs in one statement (atomic alone, one round trip: no
+    // savepoint): the jobs no longer there deleted, the rest written from the unnested arrays.
+    // The DELETE and the INSERT touch different keys, so neither sees the other's rows.
+    replace: `
+      WITH gone AS (DELETE FROM schedule WHERE conversation_id = $1::text AND job_id <> ALL ($2::int[]))
       INSERT INTO schedule (conversation_id, job_id, at, kind, payload)
-      SELECT $1, j.job_id, j.at, j.kind, j.payload
-        FROM unnest($2::int[], $3::bigint[], $4::text[], $5::text[]) AS j (job_id, at, kind, payload)`,
+      SELECT $1::text, j.job_id, j.at, j.kind, j.payload
+        FROM unnest($2::int[], $3::bigint[], $4::text[], $5::text[]) AS j (job_id, at, kind, payload)
+      ON CONFLICT (conversation_id, job_id) DO UPDATE SET
+        at = excluded.at, kind = excluded.kind, payload = excluded.payload`,
     dueConversations: `
       SELECT conversation_id, MIN(at) AS first_at FROM schedule WHERE at <= $1
       GROUP BY conversation_id ORDER BY first_at, conversation_id COLLATE "C" LIMIT $2`,

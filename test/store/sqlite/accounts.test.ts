@@ -8,7 +8,7 @@ const { open } = storeFiles();
 
 describe('accounts', () => {
   it('upsert inserts, then updates by id; the result says whether the account is new', async () => {
-    const store = open();
+    const store = await open();
     expect(await store.upsertAccount(account())).toEqual({ created: true });
     expect(
       await store.upsertAccount(
@@ -23,7 +23,7 @@ describe('accounts', () => {
   });
 
   it('reads back exactly what was written, by id and by phone; an absent policy stays absent', async () => {
-    const store = open();
+    const store = await open();
     const plain = account();
     const withPolicy = account({
       id: 'a2',
@@ -48,7 +48,7 @@ describe('accounts', () => {
   });
 
   it("keeps the lender's payment instructions and hotline (CONTRACTS §8), and leaves them absent when absent", async () => {
-    const store = open();
+    const store = await open();
     const withFacts = account({
       howToPay: '在安心贷App「我的借款」页面还款,或转账至对公账户',
       hotline: '400-820-1234',
@@ -60,7 +60,7 @@ describe('accounts', () => {
   });
 
   it('refuses a phone number another account already has, naming the phone, and changes nothing', async () => {
-    const store = open();
+    const store = await open();
     await store.upsertAccount(account());
     const clash = async () => await store.upsertAccount(account({ id: 'a2', debtorName: '李娜' }));
     await expect(clash()).rejects.toThrow(PhoneInUseError);
@@ -70,7 +70,7 @@ describe('accounts', () => {
   });
 
   it('an account may keep its own phone, or move to a free one', async () => {
-    const store = open();
+    const store = await open();
     await store.upsertAccount(account());
     expect(await store.upsertAccount(account({ debtorName: '高翔翔' }))).toEqual({ created: false });
     await store.upsertAccount(account({ phone: '+8613900139000' }));

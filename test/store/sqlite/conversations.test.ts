@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { Conversation, type ArchivedMessage } from '../../../src/dialogue/conversation.ts';
 import type { StoredMessage } from '../../../src/store/store.ts';
-import { account, conversation, inbound, MIN, outbound, storeFiles, T0 } from './support.ts';
+import { account, conversation, inbound, MIN, outbound, storeFiles, T0, VIOLATION } from './support.ts';
 
 /**
  * The SQLite store's conversations and their message archive: what it is given it gives back
  * exactly, and a webhook delivered twice is archived once.
  */
 
-const { open, raw, inFile, seeded } = storeFiles();
+const { open, inFile, seeded } = storeFiles();
 
 describe('conversations', () => {
   it('saves, loads by id and by account, and updates in place', async () => {
-    const store = open();
+    const store = await open();
     await store.upsertAccount(account());
     const row = conversation();
     await store.saveConversation(row);
@@ -33,35 +33,31 @@ describe('conversations', () => {
     });
     await store.saveConversation(later);
     expect(await store.getConversation('c1')).toStrictEqual({ ...later, version: 2 });
-    expect(inFile().listConversations()).toHaveLength(1);
+    expect(await inFile().listConversations()).toHaveLength(1);
     expect(await store.getConversation('c2')).toBeNull();
     expect(await store.getConversationByAccount('a2')).toBeNull();
   });
 
   it('keeps each saved conversation with its update time (listed in the file most recently updated first)', async () => {
-    const store = open();
+    const store = await open();
     for (const [i, id] of ['a1', 'a2', 'a3'].entries()) {
       await store.upsertAccount(account({ id, phone: `+861380013800${i}` }));
       await store.saveConversation(
         conversation({ id: `c${i + 1}`, accountId: id, updatedAt: T0 + [2, 9, 5][i]! * MIN }),
       );
     }
-    expect(
-      inFile()
-        .listConversations()
-        .map((c) => c.id),
-    ).toEqual(['c2', 'c3', 'c1']);
+    expect((await inFile().listConversations()).map((c) => c.id)).toEqual(['c2', 'c3', 'c1']);
   });
 
   it('belongs to an existing account, one conversation per account', async () => {
-    const store = open();
+    const store = await open();
     await expect(
       (async () => await store.saveConversation(conversation({ accountId: 'ghost' })))(),
-    ).rejects.toThrow(/FOREIGN KEY/);
+    ).rejects.toThrow(VIOLATION.foreignKey);
     await store.upsertAccount(account());
     await store.saveConversation(conversation());
     await expect((async () => await store.saveConversation(conversation({ id: 'c2' })))()).rejects.toThrow(
-      /UNIQUE/,
+      VIOLATION.unique,
     );
   });
 });
@@ -95,14 +91,14 @@ describe('the message archive', () => {
 
   it('the dedupe is a key in the file: a second store on the same file also gets null', async () => {
     const first = await seeded();
-    const second = open();
+    const second = await open();
     expect(await first.insertInbound(inbound(2))).not.toBeNull();
     expect(await second.insertInbound(inbound(2))).toBeNull();
     expect(
       await second.insertInbound(inbound(3, { providerMessageId: 'SM2', conversationId: null })),
     ).toBeNull();
     expect(await first.listMessages('c1')).toHaveLength(1);
-    expect(inFile().listOrphanMessages(10)).toEqual([]);
+    expect(await inFile().listOrphanMessages(10)).toEqual([]);
   });
 
   it('a clash on (conversation, seq) is an error, not a silent duplicate', async () => {
@@ -110,7 +106,7 @@ describe('the message archive', () => {
     await store.insertInbound(inbound(2));
     await expect(
       (async () => await store.insertInbound(inbound(2, { providerMessageId: 'SM-other' })))(),
-    ).rejects.toThrow(/UNIQUE/);
+    ).rejects.toThrow(VIOLATION.unique);
     await expect((async () => await store.insertInbound(outbound(3)))()).rejects.toThrow(/outbound/);
   });
 
@@ -249,11 +245,9 @@ describe('the message archive', () => {
     await store.upsertOutbound(
       outbound(3, { status: 'blocked', acts: ['offer'] }, { status: 'blocked', reason: 'guard' }),
     );
-    const row = raw()
-      .prepare(
-        'SELECT seq, direction, status, message_status, kind, acts, offers, in_reply_to, reason FROM messages',
-      )
-      .get();
+    const [row] = await inFile().all(
+      'SELECT seq, direction, status, message_status, kind, acts, offers, in_reply_to, reason FROM messages',
+    );
     expect(row).toEqual({
       seq: 3,
       direction: 'out',
@@ -282,12 +276,12 @@ describe('the message archive', () => {
     for (const m of [orphan(T0 + 5 * MIN, 'O1'), orphan(T0 + 9 * MIN, 'O2'), orphan(T0 + 1 * MIN, 'O3')])
       stored.push((await store.insertInbound(m))!);
     const [o1, o2] = stored;
-    expect(
-      inFile()
-        .listOrphanMessages(10)
-        .map((m) => m.providerMessageId),
-    ).toEqual(['O2', 'O1', 'O3']);
-    expect(inFile().listOrphanMessages(2)).toStrictEqual([o2, o1]);
+    expect((await inFile().listOrphanMessages(10)).map((m) => m.providerMessageId)).toEqual([
+      'O2',
+      'O1',
+      'O3',
+    ]);
+    expect(await inFile().listOrphanMessages(2)).toStrictEqual([o2, o1]);
     expect(await store.listMessages('c1')).toEqual([]);
     // the same sid redelivered is still archived once
     expect(await store.insertInbound(orphan(T0 + 20 * MIN, 'O1'))).toBeNull();
@@ -358,7 +352,7 @@ describe('the message archive', () => {
     }
     await store.close();
 
-    const reopened = open();
+    const reopened = await open();
     const row = (await reopened.getConversation('c1'))!;
     const messages = (await reopened.listMessages('c1')).map((m) => m.message);
     expect(messages).toStrictEqual(conv.archive);
@@ -372,6 +366,6 @@ describe('the message archive', () => {
     });
     expect(restored.state).toBe('agreed');
     expect(restored.toJSON()).toStrictEqual(conv.toJSON());
-    expect(inFile().nextDueAt()).toBe(conv.nextJobAt());
+    expect(await inFile().nextDueAt()).toBe(conv.nextJobAt());
   });
 });

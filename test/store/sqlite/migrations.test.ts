@@ -10,7 +10,8 @@ import { storeFiles } from './support.ts';
  */
 
 const t = storeFiles();
-const { open, raw } = t;
+// SQLite's own migrations, on a SQLite file in either pass (PostgreSQL's: test/store/postgres/).
+const { sqlite: open, raw } = t;
 
 describe('migrating a database', () => {
   it('applies every migration once, in order, and records each in schema_migrations', async () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { SqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
-import { account, conversation, MIN, outbound, storeFiles, T0 } from './support.ts';
+import type { Store } from '../../../src/store/store.ts';
+import { account, conversation, MIN, outbound, storeFiles, T0, VIOLATION } from './support.ts';
 
 /** The SQLite store's schedule (due work across conversations) and outbox (what the sender sends). */
 
 const { inFile, seeded } = storeFiles();
 
 describe('the schedule', () => {
-  async function twoConversations(): Promise<SqliteStore> {
+  async function twoConversations(): Promise<Store> {
     const store = await seeded();
     await store.upsertAccount(account({ id: 'a2', phone: '+8613900139000' }));
     await store.saveConversation(conversation({ id: 'c2', accountId: 'a2' }));
@@ -16,7 +16,7 @@ describe('the schedule', () => {
 
   it('is empty at first', async () => {
     const store = await seeded();
-    expect(inFile().nextDueAt()).toBeNull();
+    expect(await inFile().nextDueAt()).toBeNull();
     expect(await store.dueConversations(T0 * 2, 10)).toEqual([]);
   });
 
@@ -27,9 +27,9 @@ describe('the schedule', () => {
       { id: 2, at: T0 + 20 * MIN, kind: 'deliver', messageSeq: 3 },
     ]);
     await store.replaceSchedule('c1', [{ id: 3, at: T0 + 30 * MIN, kind: 'installment_due', index: 0 }]);
-    expect(inFile().nextDueAt()).toBe(T0 + 30 * MIN);
+    expect(await inFile().nextDueAt()).toBe(T0 + 30 * MIN);
     await store.replaceSchedule('c1', []);
-    expect(inFile().nextDueAt()).toBeNull();
+    expect(await inFile().nextDueAt()).toBeNull();
   });
 
   it('finds the conversations with a job due at or before a time, earliest first, up to a limit', async () => {
@@ -50,22 +50,22 @@ describe('the schedule', () => {
     expect(await store.dueConversations(T0 + 20 * MIN, 10)).toEqual(['c2', 'c1']); // at or before
     expect(await store.dueConversations(T0 + 60 * MIN, 10)).toEqual(['c2', 'c1', 'c3']); // each once
     expect(await store.dueConversations(T0 + 60 * MIN, 2)).toEqual(['c2', 'c1']);
-    expect(inFile().nextDueAt()).toBe(T0 + 10 * MIN);
+    expect(await inFile().nextDueAt()).toBe(T0 + 10 * MIN);
   });
 
   it('belongs to a saved conversation', async () => {
     const store = await seeded();
     await expect(
       (async () => await store.replaceSchedule('ghost', [{ id: 1, at: T0, kind: 'offer_followup' }]))(),
-    ).rejects.toThrow(/FOREIGN KEY/);
-    expect(inFile().nextDueAt()).toBeNull();
+    ).rejects.toThrow(VIOLATION.foreignKey);
+    expect(await inFile().nextDueAt()).toBeNull();
   });
 });
 
 describe('the outbox', () => {
   /** An outbound message and its outbox item, created `minutes` after T0 and first due at `dueMinutes`. */
   async function queue(
-    store: SqliteStore,
+    store: Store,
     seq: number,
     minutes: number,
     dueMinutes = minutes,
@@ -100,13 +100,13 @@ describe('the outbox', () => {
       lastError: null,
       sendingSince: null,
     });
-    expect(inFile().countOutbox('pending')).toBe(1);
+    expect(await inFile().countOutbox('pending')).toBe(1);
   });
 
   it('holds one item per message', async () => {
     const store = await seeded();
     const item = await queue(store, 3, 0);
-    await expect((async () => await store.enqueue({ ...item }))()).rejects.toThrow(/UNIQUE/);
+    await expect((async () => await store.enqueue({ ...item }))()).rejects.toThrow(VIOLATION.unique);
   });
 
   it('hands out pending items whose attempt is due, oldest first, up to a limit', async () => {
@@ -138,9 +138,9 @@ describe('the outbox', () => {
       { ...c, attempts: 1, nextAttemptAt: T0 + 5 * MIN, lastError: 'timeout' },
     ]);
     expect([
-      inFile().countOutbox('sent'),
-      inFile().countOutbox('failed'),
-      inFile().countOutbox('pending'),
+      await inFile().countOutbox('sent'),
+      await inFile().countOutbox('failed'),
+      await inFile().countOutbox('pending'),
     ]).toEqual([1, 1, 1]);
 
     // fields left out keep their value; lastError null clears it
@@ -202,8 +202,8 @@ describe('the outbox', () => {
       other.id,
       confirmation.id,
     ]);
-    expect(inFile().countOutbox('sent')).toBe(1);
-    expect(inFile().countOutbox('cancelled')).toBe(2);
+    expect(await inFile().countOutbox('sent')).toBe(1);
+    expect(await inFile().countOutbox('cancelled')).toBe(2);
 
     // nothing to keep: every pending item goes
     expect((await store.cancelPendingOutbox('c1', null)).map((i) => i.id)).toEqual([confirmation.id]);

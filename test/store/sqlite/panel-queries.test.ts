@@ -1,17 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
-import type { StoredAccount, StoredMessage } from '../../../src/store/store.ts';
+import { describe, expect, it } from 'vitest';
+import type { Store, StoredAccount, StoredMessage } from '../../../src/store/store.ts';
+import { storeFiles } from './support.ts';
 
-const stores: SqliteStore[] = [];
-afterEach(async () => stores.splice(0).forEach(async (s) => await s.close()));
-const open = () => {
-  const s = SqliteStore.open(join(mkdtempSync(join(tmpdir(), 'hk-store-')), 'h.db'));
-  stores.push(s);
-  return s;
-};
+const { open } = storeFiles();
 
 const account = (id: string, phone: string, name: string): StoredAccount => ({
   id,
@@ -28,7 +19,7 @@ const account = (id: string, phone: string, name: string): StoredAccount => ({
 });
 
 async function seed(
-  s: SqliteStore,
+  s: Store,
   id: string,
   state: string,
   at: number,
@@ -105,7 +96,7 @@ async function seed(
 
 describe('the queries behind the panel', () => {
   it('lists the inbox newest first, with the last message, filtered by state and searched by name or phone', async () => {
-    const s = open();
+    const s = await open();
     await s.upsertAccount(account('a', '+8613800000001', '张伟'));
     await s.upsertAccount(account('b', '+8613800000002', '李娜'));
     await seed(s, 'a', 'handoff', 1000, { intent: 'complaint' });
@@ -125,7 +116,7 @@ describe('the queries behind the panel', () => {
   });
 
   it('narrows the inbox to given conversation ids, however old, together with the search', async () => {
-    const s = open();
+    const s = await open();
     await s.upsertAccount(account('a', '+8613800000001', '张伟'));
     await s.upsertAccount(account('b', '+8613800000002', '李娜'));
     await seed(s, 'a', 'handoff', 1000, { intent: 'complaint' });
@@ -138,7 +129,7 @@ describe('the queries behind the panel', () => {
   });
 
   it('searches phones as the panel shows them (+86138****8000) or by the exact full number', async () => {
-    const s = open();
+    const s = await open();
     await s.upsertAccount(account('zh', '+8613800138000', '张伟'));
     await s.upsertAccount(account('us', '+15551234567', 'Maria Lopez'));
     await seed(s, 'zh', 'offer', 1000, null);
@@ -157,7 +148,7 @@ describe('the queries behind the panel', () => {
   });
 
   it('never matches the digits the mask hides: the queries that used to unmask a number find nothing', async () => {
-    const s = open();
+    const s = await open();
     await s.upsertAccount(account('zh', '+8613800138000', '张伟'));
     await s.upsertAccount(account('us', '+15551234567', 'Maria Lopez'));
     await seed(s, 'zh', 'offer', 1000, null);
@@ -173,7 +164,7 @@ describe('the queries behind the panel', () => {
   });
 
   it('records payments and aggregates the metrics from the archive', async () => {
-    const s = open();
+    const s = await open();
     for (const [id, phone] of [
       ['a', '+8613800000001'],
       ['b', '+8613800000002'],

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
-import { account, conversation, inbound, MIN, outbound, storeFiles, T0 } from './support.ts';
+import type { Store } from '../../../src/store/store.ts';
+import { account, conversation, inbound, MIN, outbound, storeFiles, T0, VIOLATION } from './support.ts';
 
 /**
  * The SQLite store as one connection: how it opens a file, its transactions, and what survives
@@ -11,17 +11,18 @@ import { account, conversation, inbound, MIN, outbound, storeFiles, T0 } from '.
  */
 
 const t = storeFiles();
-const { open, raw, inFile, seeded } = t;
+const { open, sqlite, raw, inFile, seeded } = t;
 
-describe('opening a database', () => {
+// How a SQLite file is opened: on a SQLite file in either pass (the rest runs on the store under test).
+describe('opening a SQLite file', () => {
   it('creates the file and its missing parent folders', async () => {
     const nested = join(t.dir, 'data', 'nested', 'huikuan.db');
-    open(nested);
+    sqlite(nested);
     expect(existsSync(nested)).toBe(true);
   });
 
   it('runs in WAL mode with a 5 s busy timeout, NORMAL sync and foreign keys on', async () => {
-    const store = open();
+    const store = sqlite();
     const db = store['db'];
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
@@ -31,7 +32,7 @@ describe('opening a database', () => {
   });
 
   it('also opens an in-memory database', async () => {
-    const store = open(':memory:');
+    const store = sqlite(':memory:');
     await store.upsertAccount(account());
     expect(await store.countAccounts()).toBe(1);
   });
@@ -39,7 +40,7 @@ describe('opening a database', () => {
 
 describe('transactions', () => {
   /** One inbound SMS's worth of writes: account, conversation, archive, schedule, outbox. */
-  async function handleOneSms(store: SqliteStore) {
+  async function handleOneSms(store: Store) {
     await store.upsertAccount(account());
     await store.saveConversation(conversation());
     await store.insertInbound(inbound(2));
@@ -56,24 +57,24 @@ describe('transactions', () => {
     });
   }
 
-  async function isEmpty(store: SqliteStore) {
+  async function isEmpty(store: Store) {
     return (
       (await store.countAccounts()) === 0 &&
-      inFile().listConversations().length === 0 &&
+      (await inFile().listConversations()).length === 0 &&
       (await store.listMessages('c1')).length === 0 &&
-      inFile().nextDueAt() === null &&
-      inFile().countOutbox('pending') === 0
+      (await inFile().nextDueAt()) === null &&
+      (await inFile().countOutbox('pending')) === 0
     );
   }
 
   it('commits everything together and returns what fn returns', async () => {
-    const store = open();
+    const store = await open();
     expect(await store.transaction(async () => (await handleOneSms(store), 'done'))).toBe('done');
-    expect(await open().pendingOutbox(T0, 10)).toHaveLength(1);
+    expect(await (await open()).pendingOutbox(T0, 10)).toHaveLength(1);
   });
 
   it('a transaction that throws rolls everything back', async () => {
-    const store = open();
+    const store = await open();
     await expect(
       (async () =>
         await store.transaction(async () => {
@@ -82,11 +83,11 @@ describe('transactions', () => {
         }))(),
     ).rejects.toThrow('crash before commit');
     expect(await isEmpty(store)).toBe(true);
-    expect(await isEmpty(open())).toBe(true);
+    expect(await isEmpty(await open())).toBe(true);
   });
 
   it('a nested transaction commits only with the outer one', async () => {
-    const store = open();
+    const store = await open();
     await expect(
       (async () =>
         await store.transaction(async () => {
@@ -98,7 +99,7 @@ describe('transactions', () => {
   });
 
   it('a nested transaction that throws undoes its own writes only, if the outer one carries on', async () => {
-    const store = open();
+    const store = await open();
     await store.transaction(async () => {
       await store.upsertAccount(account());
       try {
@@ -114,7 +115,7 @@ describe('transactions', () => {
   });
 
   it('within a transaction the order of writes is free; references are checked at commit', async () => {
-    const store = open();
+    const store = await open();
     await store.transaction(async () => {
       await store.insertInbound(inbound(2)); // before its conversation and account exist
       await store.saveConversation(conversation());
@@ -126,12 +127,12 @@ describe('transactions', () => {
         await store.transaction(
           async () => void (await store.insertInbound(inbound(3, { conversationId: 'ghost' }))),
         ))(),
-    ).rejects.toThrow(/FOREIGN KEY/);
+    ).rejects.toThrow(VIOLATION.foreignKey);
     expect(await store.listMessages('ghost')).toEqual([]);
   });
 
   it('is one transaction across awaits: a call from outside waits for it, never joins it', async () => {
-    const store = open();
+    const store = await open();
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     let entered!: () => void;
@@ -171,11 +172,11 @@ describe('durability', () => {
     });
     await store.close();
 
-    const reopened = open();
+    const reopened = await open();
     expect(await reopened.getAccount('a1')).toStrictEqual(acct);
     expect(await reopened.getConversation('c1')).toStrictEqual(conv);
     expect(await reopened.listMessages('c1')).toStrictEqual(messages);
-    expect(inFile().listOrphanMessages(10)).toHaveLength(1);
+    expect(await inFile().listOrphanMessages(10)).toHaveLength(1);
     expect(await reopened.dueConversations(T0 + 60 * MIN, 10)).toEqual(['c1']);
     expect(await reopened.pendingOutbox(T0, 10)).toStrictEqual([item]);
     // and the dedupe key with it
@@ -183,7 +184,7 @@ describe('durability', () => {
   });
 
   it('closing twice is harmless', async () => {
-    const store = open();
+    const store = await open();
     await store.close();
     await (async () => await store.close())();
   });
