@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Result } from 'autocannon';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { NOW, SECRET, signedGateway, type Spread } from './http.ts';
+import { importAll, NOW, SECRET, signedGateway, type Spread } from './http.ts';
 import { generateAccounts, type AccountInput } from './messages.ts';
 import { cpuSeconds, spawnServer, startAggregator, waitFor, type ChildServer } from './server.ts';
 import { summarize } from './stats.ts';
@@ -133,19 +133,6 @@ async function withDatabase<T>(adminUrl: string, f: (url: string) => Promise<T>)
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
     await admin.end();
-  }
-}
-
-async function importAll(url: string, accounts: AccountInput[]): Promise<void> {
-  for (let i = 0; i < accounts.length; i += 1000) {
-    const res = await fetch(`${url}/api/accounts`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(accounts.slice(i, i + 1000)),
-    });
-    const body = (await res.json()) as { created: number };
-    if (res.status !== 200 || body.created !== Math.min(1000, accounts.length - i))
-      throw new Error(`import failed: ${res.status} ${JSON.stringify(body)}`);
   }
 }
 

@@ -35,6 +35,19 @@ import {
  */
 
 const DEBTORS = Number(process.env.HUIKUAN_TEST_INSTANCE_DEBTORS) || 400;
+
+/** What each instance starts with: the shared database, the stand-in aggregator, a clock from `now0`. */
+const instanceEnv = (db: string, aggregatorUrl: string, now0: number) => ({
+  HUIKUAN_DB: db,
+  HUIKUAN_DB_POOL: '4',
+  GATEWAY_SECRET,
+  GATEWAY_SEND_URL: `${aggregatorUrl}/send`,
+  HUIKUAN_DEFAULT_CHANNEL: 'gateway',
+  HUIKUAN_DEMO: '0',
+  HUIKUAN_ADMIN_TOKEN: ADMIN_TOKEN,
+  HUIKUAN_NOW: new Date(now0).toISOString(),
+  HUIKUAN_TICK_MS: '200',
+});
 const children: ChildProcess[] = [];
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -53,15 +66,7 @@ describe.skipIf(!PG_URL)(`three instances on one PostgreSQL${PG_URL ? '' : ` (${
       // 10:00 in Beijing and Singapore: nothing waits for quiet hours to end.
       const now0 = parseInstant('2026-11-23T10:00:00+08:00')!.epochMs;
       const env = {
-        HUIKUAN_DB: url,
-        HUIKUAN_DB_POOL: '4',
-        GATEWAY_SECRET,
-        GATEWAY_SEND_URL: `${aggregator.url}/send`,
-        HUIKUAN_DEFAULT_CHANNEL: 'gateway',
-        HUIKUAN_DEMO: '0',
-        HUIKUAN_ADMIN_TOKEN: ADMIN_TOKEN,
-        HUIKUAN_NOW: new Date(now0).toISOString(),
-        HUIKUAN_TICK_MS: '200',
+        ...instanceEnv(url, aggregator.url, now0),
         // Above the sender's 10 s timeout, as in production: a lease shorter than a slow send on a
         // loaded machine lets a second instance send it too (measured: 6 repeats in 1000 at 2 s).
         HUIKUAN_OUTBOX_LEASE_MS: '12000',
@@ -175,15 +180,7 @@ describe.skipIf(!PG_URL)(`three instances on one PostgreSQL${PG_URL ? '' : ` (${
       const now0 = parseInstant('2026-11-23T07:58:00+08:00')!.epochMs;
       const quietEnds = parseInstant('2026-11-23T08:00:00+08:00')!.epochMs;
       const env = {
-        HUIKUAN_DB: url,
-        HUIKUAN_DB_POOL: '4',
-        GATEWAY_SECRET,
-        GATEWAY_SEND_URL: `${aggregator.url}/send`,
-        HUIKUAN_DEFAULT_CHANNEL: 'gateway',
-        HUIKUAN_DEMO: '0',
-        HUIKUAN_ADMIN_TOKEN: ADMIN_TOKEN,
-        HUIKUAN_NOW: new Date(now0).toISOString(),
-        HUIKUAN_TICK_MS: '200',
+        ...instanceEnv(url, aggregator.url, now0),
       };
       // Each instance's clock starts when its process does, after this: none can read 08:00 in
       // Shanghai before this instant plus the two minutes.
