@@ -42,6 +42,12 @@ export const ConfigSchema = z
     HUIKUAN_DB_POOL: z.coerce.number().int().min(2).max(200).default(10),
     /** How long a claimed outbox item is one sender's before another instance may send it, in ms. */
     HUIKUAN_OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+    /**
+     * How many debtors' sends one instance awaits at once (one at a time per debtor). 1 by
+     * default: a crash then leaves at most one send ambiguous. More only where the channel
+     * dedupes or reconciles (the gateway's messageId, Twilio's lookup).
+     */
+    HUIKUAN_SEND_LANES: z.coerce.number().int().min(1).max(32).default(1),
     HUIKUAN_ADMIN_TOKEN: optionalString.refine(
       (t) => t === undefined || t.length >= 16,
       'expected at least 16 characters',

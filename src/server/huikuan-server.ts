@@ -94,6 +94,7 @@ export async function startHuikuan(
     log,
     defaultChannel: config.defaultChannel,
     outboxLeaseMs: config.HUIKUAN_OUTBOX_LEASE_MS,
+    sendLanes: config.HUIKUAN_SEND_LANES,
     lenders,
     // Crash tests: die the hard way between the commit and the send.
     afterCommit:

@@ -42,6 +42,8 @@ export interface ServiceOptions {
   afterCommit?: () => void;
   /** How long a claimed outbox item is this instance's before another may send it (default 30 s). */
   outboxLeaseMs?: number;
+  /** How many debtors' sends are awaited at once (default 1; see OutboxSenderOptions). */
+  sendLanes?: number;
   /** How many restored conversations to keep in memory between SMS (default 5000, about 13 KB each for a short conversation; 0: none). */
   cacheSize?: number;
   /** The lenders' configuration (CONTRACTS §10, HUIKUAN_CONFIG), loaded once at the edge. */
@@ -92,6 +94,7 @@ export class HuikuanService {
       log: o.log,
       emit,
       ...(o.outboxLeaseMs === undefined ? {} : { leaseMs: o.outboxLeaseMs }),
+      ...(o.sendLanes === undefined ? {} : { lanes: o.sendLanes }),
       lenders: o.lenders,
     });
     this.commands = new AgentCommands({

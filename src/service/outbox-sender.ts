@@ -12,17 +12,20 @@ import type { ConversationCache } from './conversation-cache.ts';
 
 /**
  * Sends what the outbox holds, after the commit that queued it, so a restart resends what was
- * committed and never sent. Up to SEND_LANES debtors at a time, one item at a time per debtor: an
- * opt-out arriving while a send is awaited cancels what follows for that debtor. Transient
+ * committed and never sent. One item at a time per debtor (and, by default, one at a time in all):
+ * an opt-out arriving while a send is awaited cancels what follows for that debtor. Transient
  * failures retry with backoff; permanent ones (or too many retries) mark the message failed.
  */
 
 /**
- * How many sends are awaited at once, each for a different conversation. One at a time, a
- * provider's round trip bounded the replies per second and every claim was a commit of its own;
- * the claims of one round now share a transaction (and, on SQLite, a commit with the replies).
+ * How many sends are awaited at once by default, each for a different conversation. One: a crash
+ * mid-send then leaves at most one item ambiguous (sent, not recorded), the window CONTRACTS §9
+ * and the instance tests hold us to. With more lanes a provider's round trip no longer bounds
+ * the replies per second, but a crash can leave one ambiguous item per lane: only for channels
+ * that dedupe (the gateway's messageId) or reconcile (Twilio's lookup). The claims of one round
+ * share a transaction either way.
  */
-export const SEND_LANES = 8;
+export const DEFAULT_SEND_LANES = 1;
 
 /**
  * How long a claimed item is the claimer's: longer than any sender's timeout (10 s), so an item is
@@ -45,6 +48,8 @@ export interface OutboxSenderOptions {
   emit: (conversationId: string) => void;
   /** How long a claimed item waits for this sender before another may take it (default 30 s). */
   leaseMs?: number;
+  /** How many debtors' sends are awaited at once (default DEFAULT_SEND_LANES). */
+  lanes?: number;
   /** The lenders' policies under the accounts' own (CONTRACTS §10), for the quiet-hours re-check. */
   lenders?: LenderBook;
 }
@@ -57,6 +62,7 @@ export class OutboxSender {
   private readonly log: Logger;
   private readonly emit: (conversationId: string) => void;
   private readonly leaseMs: number;
+  private readonly lanes: number;
   private readonly lenders: LenderBook | undefined;
   private draining: Promise<number> | null = null;
   /** Set when drain() is asked for while a drain runs: the running one looks once more before it ends. */
@@ -70,6 +76,7 @@ export class OutboxSender {
     this.log = o.log;
     this.emit = o.emit;
     this.leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
+    this.lanes = o.lanes ?? DEFAULT_SEND_LANES;
     this.lenders = o.lenders;
   }
 
@@ -88,27 +95,27 @@ export class OutboxSender {
   private async drainLoop(): Promise<number> {
     let sent = 0;
     let failure = null as { err: unknown } | null;
-    const lanes = new Map<string, Promise<void>>();
+    const inFlight = new Map<string, Promise<void>>();
     for (;;) {
       this.drainAgain = false;
       // Claimed, not just read: an item another instance is sending is not due for us. One item per
       // conversation at a time: its next is claimed only once this one is settled.
-      const claimed = failure ? [] : await this.claim(SEND_LANES - lanes.size, [...lanes.keys()]);
+      const claimed = failure ? [] : await this.claim(this.lanes - inFlight.size, [...inFlight.keys()]);
       for (const item of claimed) {
         const lane = this.sendItem(item)
           .then((ok) => void (ok && sent++))
           .catch((err: unknown) => void (failure ??= { err }))
-          .finally(() => lanes.delete(item.conversationId));
-        lanes.set(item.conversationId, lane);
+          .finally(() => inFlight.delete(item.conversationId));
+        inFlight.set(item.conversationId, lane);
       }
-      if (lanes.size === 0) {
+      if (inFlight.size === 0) {
         if (failure) throw failure.err;
         // A commit between our last look and now asked for a drain: look again rather than leave
         // its message to the next tick.
         if (this.drainAgain) continue;
         return sent;
       }
-      await Promise.race(lanes.values());
+      await Promise.race(inFlight.values());
     }
   }
 

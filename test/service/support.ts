@@ -25,6 +25,8 @@ export async function service(
     /** Another service's database (a restart, or a second instance); a fresh one if left out. */
     db?: string;
     clock?: { now: number };
+    /** How many debtors' sends the outbox sender awaits at once (the service's default if left out). */
+    sendLanes?: number;
   } = {},
 ) {
   const db = opts.db ?? (await testDb());
@@ -38,6 +40,7 @@ export async function service(
     log: createLogger('test', 'silent'),
     defaultChannel: opts.defaultChannel ?? 'gateway',
     afterCommit: opts.afterCommit,
+    ...(opts.sendLanes === undefined ? {} : { sendLanes: opts.sendLanes }),
   });
   return { store, svc, clock, db };
 }
