@@ -58,7 +58,19 @@ export class GroupCommit {
     this.scheduled = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
       this.exclusive(async () => {
         this.scheduled = null;
-        await this.runGroup(this.waiting.splice(0, MAX_GROUP));
+        const units = this.waiting.splice(0, MAX_GROUP);
+        try {
+          await this.runGroup(units);
+        } catch (err) {
+          // The connection itself failed (a SAVEPOINT or ROLLBACK TO refused): every unit of the
+          // group hears of it and none runs later. Settled ones stay settled.
+          for (const u of units) {
+            u.reject(err);
+            const i = this.waiting.indexOf(u);
+            if (i >= 0) this.waiting.splice(i, 1);
+          }
+          if (this.db.open && this.db.inTransaction) this.db.exec('ROLLBACK');
+        }
         if (this.waiting.length) this.schedule();
       }),
     );

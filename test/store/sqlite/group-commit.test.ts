@@ -89,6 +89,21 @@ describe('group commit', () => {
     expect(committed()).toEqual(['b']);
   });
 
+  it('answers every unit with the error when the connection itself fails, and keeps nothing', async () => {
+    const { db, group, committed, put } = setup();
+    const exec = db.exec.bind(db);
+    let savepoints = 0;
+    db.exec = (sql: string) => {
+      if (sql === 'SAVEPOINT group_unit' && ++savepoints === 2) throw new Error('database is locked');
+      return exec(sql);
+    };
+    const results = await Promise.allSettled([group.run(put('a')), group.run(put('b')), group.run(put('c'))]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(committed()).toEqual([]);
+    expect(await group.run(put('d'))).toBe('d');
+    expect(committed()).toEqual(['d']);
+  });
+
   it(`shares a commit among at most ${MAX_GROUP} transactions`, async () => {
     const { group, committed, commits, put } = setup();
     const keys = Array.from({ length: MAX_GROUP * 2 + 1 }, (_, i) => `k${String(i).padStart(3, '0')}`);
