@@ -150,19 +150,22 @@ export function signedGateway(o: {
   };
 }
 
+/** What a benched server starts with: its database, the stand-in aggregator, the gateway, the bench's clock. */
+export const benchEnv = (db: string, aggregatorUrl: string): Record<string, string> => ({
+  HUIKUAN_DB: db,
+  GATEWAY_SECRET: SECRET,
+  GATEWAY_SEND_URL: `${aggregatorUrl}/send`,
+  HUIKUAN_DEFAULT_CHANNEL: 'gateway',
+  HUIKUAN_DEMO: '0',
+  HUIKUAN_NOW: NOW,
+});
+
 export async function benchHttp(o: Options): Promise<HttpBench> {
   const log = o.log ?? (() => {});
   const dir = mkdtempSync(join(tmpdir(), 'huikuan-bench-'));
   const db = join(dir, 'bench.db');
   const aggregator = await startAggregator();
-  const env = {
-    HUIKUAN_DB: db,
-    GATEWAY_SECRET: SECRET,
-    GATEWAY_SEND_URL: `${aggregator.url}/send`,
-    HUIKUAN_DEFAULT_CHANNEL: 'gateway',
-    HUIKUAN_DEMO: '0',
-    HUIKUAN_NOW: NOW,
-  };
+  const env = benchEnv(db, aggregator.url);
   // The server's clock runs from NOW; sign with the same clock (the window is ±300 s).
   const offset = Date.parse(NOW) - Date.now();
   let url: string;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Result } from 'autocannon';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { importAll, NOW, SECRET, signedGateway, type Spread } from './http.ts';
+import { benchEnv, importAll, NOW, signedGateway, type Spread } from './http.ts';
 import { generateAccounts, type AccountInput } from './messages.ts';
 import { cpuSeconds, spawnServer, startAggregator, waitFor, type ChildServer } from './server.ts';
 import { summarize } from './stats.ts';
@@ -149,15 +149,7 @@ async function measure(
 ): Promise<InstancesLevel> {
   const log = o.log ?? (() => {});
   const aggregator = await startAggregator();
-  const env = {
-    HUIKUAN_DB: db,
-    GATEWAY_SECRET: SECRET,
-    GATEWAY_SEND_URL: `${aggregator.url}/send`,
-    HUIKUAN_DEFAULT_CHANNEL: 'gateway',
-    HUIKUAN_DEMO: '0',
-    HUIKUAN_NOW: NOW,
-    LOG_LEVEL: 'info',
-  };
+  const env = { ...benchEnv(db, aggregator.url), LOG_LEVEL: 'info' };
   const offset = Date.parse(NOW) - Date.now();
   const servers: ChildServer[] = [];
   let counter: Counter | null = null;
