@@ -25,12 +25,21 @@ const SPELLABLE = new Set([...ENGLISH_KEYWORDS, 'stop', 'quit', 'end', 'td', 'op
 const MAY_HAVE_PICTOGRAPH = /[\ud800-\udfff\u2000-\u2bff\u3030\u303d\u3297\u3299\u00a9\u00ae]/;
 
 export function canonical(text: string): string {
+  return layers(text).canonical;
+}
+
+/**
+ * The canonical text, and normalize(text) when it was computed on the way (a text without white
+ * space is normalised as it is): parse() hands that to the classifier instead of normalising twice.
+ */
+export function layers(text: string): { canonical: string; normalized: string | null } {
   // normalize() joins Chinese across a space; after a tone particle that space ended a clause.
   // An agreement word then a space opens the reply (好 那就月底还第一笔) the way a comma would.
   const spaced = /\s/.test(text)
     ? text.replace(PARTICLE_THEN_SPACE, '$1,').replace(AGREE_THEN_SPACE, '$1,')
     : text;
-  let s = normalize(spaced);
+  const normalized = normalize(spaced);
+  let s = normalized;
   if (MAY_HAVE_PICTOGRAPH.test(s) && PICTOGRAPH.test(s)) {
     PICTOGRAPH.lastIndex = 0;
     s = s
@@ -45,5 +54,5 @@ export function canonical(text: string): string {
       const joined = w.replace(/[ .]/g, '');
       return SPELLABLE.has(joined) ? joined : w;
     });
-  return expandShorthand(toMandarin(s));
+  return { canonical: expandShorthand(toMandarin(s)), normalized: spaced === text ? normalized : null };
 }

@@ -12,6 +12,7 @@ import {
   type LocalDate,
 } from '../time/calendar.ts';
 import { zhNumeral } from './numerals.ts';
+import { gateOf, type MayMatch } from './regex-gate.ts';
 
 const require = createRequire(import.meta.url);
 const chrono = require('chrono-node') as typeof ChronoTypes;
@@ -305,8 +306,22 @@ function chronoDates(text: string, now: Instant): DateMatch[] {
   return out;
 }
 
-function runRules(rules: Rule[], text: string, today: LocalDate, out: DateMatch[]): void {
-  for (const [re, resolve] of rules) {
+/** Each rule beside the characters one of which its every match holds (regex-gate.ts). */
+const gated = (rules: Rule[]): [RegExp, Rule[1], MayMatch][] =>
+  rules.map(([re, resolve]) => [re, resolve, gateOf(re)]);
+const ZH = gated(ZH_RULES);
+const EN = gated(EN_RULES);
+/** Every date rule's pattern, for the gate's tests. */
+export const DATE_RULE_PATTERNS: readonly RegExp[] = [...ZH_RULES, ...EN_RULES].map(([re]) => re);
+
+function runRules(
+  rules: [RegExp, Rule[1], MayMatch][],
+  text: string,
+  today: LocalDate,
+  out: DateMatch[],
+): void {
+  for (const [re, resolve, may] of rules) {
+    if (!may(text)) continue;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {
@@ -328,13 +343,13 @@ const HAS_LATIN_DATE = /[a-z]|\d\/\d/;
 export function findDates(text: string, now: Instant): DateMatch[] {
   const out: DateMatch[] = [];
   const today = now.localDate;
-  if (HAS_CJK.test(text) || /\d[-/.]\d/.test(text)) runRules(ZH_RULES, text, today, out);
+  if (HAS_CJK.test(text) || /\d[-/.]\d/.test(text)) runRules(ZH, text, today, out);
   if (HAS_LATIN_DATE.test(text)) {
     if (EN_CALENDAR.test(text)) {
       for (const c of chronoDates(text, now))
         if (!out.some((o) => c.start < o.end && c.end > o.start)) out.push(c);
     }
-    runRules(EN_RULES, text, today, out);
+    runRules(EN, text, today, out);
   }
   return out.sort((a, b) => a.start - b.start);
 }

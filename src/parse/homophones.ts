@@ -230,11 +230,18 @@ for (const [key, kw] of INDEX) {
   node.words.push(kw);
 }
 
+const startsKeyword = (ch: string): boolean => {
+  for (const r of readings(ch)) if (ROOT.next.has(r)) return true;
+  return false;
+};
+
 /**
  * The keyword the run of Chinese at `i` is (length ≥ 2), itself or as a slip, longest first; null
  * when none. A keyword typed right comes back as itself, so its characters are not reread.
  */
 function slipAt(chars: readonly string[], i: number): { word: string; kw: string; length: number } | null {
+  // Most characters begin no keyword's reading: answered without building the walk.
+  if (!startsKeyword(chars[i]!)) return null;
   let nodes: TrieNode[] = [ROOT];
   const found: { length: number; kws: string[] }[] = [];
   for (let j = i; j < chars.length && j - i < MAX_LEN && HAN.test(chars[j]!); j++) {

@@ -2,7 +2,7 @@ import { parseInstant, type Instant } from '../time/calendar.ts';
 import { findAmounts, pickAmount } from './amount.ts';
 import { findDates, payFollows, pickDate } from './dates.ts';
 import { findInstallments } from './installments.ts';
-import { canonical } from './canonical.ts';
+import { layers } from './canonical.ts';
 import { repairHomophones } from './homophones.ts';
 import { correctSpelling, hasReadableWords } from './spelling.ts';
 import { views } from './clauses.ts';
@@ -54,7 +54,7 @@ export function parse(text: string, options: ParseOptions): Parsed {
   const t = modelThresholds();
   if (!classifierCanDecide(intent, confidence, t) || datedPromise(ruled.parsed)) return ruled.parsed;
   // The classifier was trained on normalize()d text (scripts/train-intent.ts), not the canonical.
-  const norm = normalize(cut);
+  const norm = ruled.normalized ?? normalize(cut);
   if (!hasReadableWords(norm)) return ruled.parsed;
   const prediction = predictIntent(norm, context);
   const chosen = decideHybrid(intent, confidence, prediction, t);
@@ -96,14 +96,15 @@ function readByRules(
   cut: string,
   context: ParseContext,
   now: Instant,
-): { parsed: Parsed; analysis: Analysis } {
+): { parsed: Parsed; analysis: Analysis; normalized: string | null } {
   // English slips are rare tokens and cheap to look up: corrected on every message.
-  const spelled = correctSpelling(canonical(cut));
+  const { canonical, normalized } = layers(cut);
+  const spelled = correctSpelling(canonical);
   const norm = spelled.text;
   const spelling = spelled.corrections.length ? [`spelling(${list(spelled.corrections)})`] : [];
   const analysis = analyse(norm, context, now);
   const rules = analysis.parsed;
-  const first = { parsed: withRepairs(rules, spelling), analysis };
+  const first = { parsed: withRepairs(rules, spelling), analysis, normalized };
   if (!needsRepair(first.parsed) || !HAS_HAN.test(norm)) return first;
   // The lexicons found nothing or were unsure: try the text with homophone slips repaired.
   const r = repairHomophones(norm);
@@ -119,7 +120,11 @@ function readByRules(
     (first.parsed.intent !== 'other' && second.confidence <= rules.confidence && !addsField)
   )
     return first;
-  return { parsed: withRepairs(second, [...spelling, `pinyin(${list(r.repairs)})`]), analysis: repaired };
+  return {
+    parsed: withRepairs(second, [...spelling, `pinyin(${list(r.repairs)})`]),
+    analysis: repaired,
+    normalized,
+  };
 }
 
 const filled = (r: Parsed): number =>
