@@ -53,6 +53,8 @@ export const SOUND_ALIKE_ORDINARY: ReadonlySet<string> = new Set(['大佬', '工
 export class SoundAlikes<C extends string> {
   private readonly root: Node<C> = { next: new Map(), words: [] };
   private readonly readings = new Map<string, string[]>();
+  /** The characters one of whose readings begins a listed word: a walk starts only at these. */
+  private readonly starters = new Set<string>();
 
   /**
    * `words`: each listed word with its category and its readings ("bao jing"); `chars`:
@@ -82,6 +84,8 @@ export class SoundAlikes<C extends string> {
         if (!node.words.some((w) => w.word === word)) node.words.push({ word, category });
       }
     }
+    for (const [ch, syllables] of this.readings)
+      if (syllables.some((s) => this.root.next.has(s))) this.starters.add(ch);
   }
 
   /** The listed words a text types in sound-alike characters, in the order found. */
@@ -102,6 +106,8 @@ export class SoundAlikes<C extends string> {
     hits: SoundAlikeHit<C>[],
     clauses: Map<number, ChineseWords>,
   ): void {
+    // Most characters begin no listed word's reading: answered without building the walk.
+    if (!this.starters.has(run.chars[i]!)) return;
     let nodes: Node<C>[] = [this.root];
     // A sound-alike never reaches across sentence punctuation (split-words.ts reads those).
     for (let j = i; j < run.chars.length && (j === i || !run.broken[j]); j++) {
