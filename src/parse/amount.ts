@@ -58,7 +58,7 @@ const REJECTED_BEFORE =
   /(?:can'?t|cannot|can not|unable to|no way i can) (?:do|pay|afford|manage)(?: (?:the|all|it))?(?: whole| full| entire)?\s*(?:\$|¥)?\s*$/;
 // A plan's figure quoted back in disbelief ("200 a month?? are u serious. no", "$1,000 down is insane").
 const QUOTED_BACK =
-  /^\s*(?:dollars?|bucks|(?:a|per|each) (?:month|week|payment)|monthly|upfront|up front|down)?\s*(?:\?+\s*(?:are (?:you|u) (?:serious|kidding|crazy)|no\b|nope|nah|hell no|no way|lol|lmao|wtf|ill do|i'?ll do|def not)|(?:is|'s) (?:insane|crazy|ridiculous|a joke|nuts|absurd))/;
+  /^\s*(?:dollars?|bucks|(?:a|per|each) (?:month|week|payment)|monthly|upfront|up front|down)?\s*(?:\?+\s*(?:(?:are |r )?(?:you|u) (?:serious|kidding|crazy)|no\b|nope|nah|hell no|no way|lol|lmao|wtf|ill do|i'?ll do|def not)|(?:is|'s) (?:insane|crazy|ridiculous|a joke|nuts|absurd))/;
 // Not money: an age (I'm 54, my son is 19), a time (wakes me up at 10), hours worked, an address.
 const AGE_OR_TIME_BEFORE =
   /\b(?:i'?m|im|i am|he'?s|she'?s|(?:son|daughter|kid|husband|wife|mom|mother|dad|father|he|she|who) is|turned|turning|aged?|at)\s*$/;
@@ -83,6 +83,8 @@ const OFFER_STRONG =
 const OFFER_WEAK =
   /(?:还|付|给|转|交|缴|打|凑|每月|每个月|一个月|每期|月供|pay|send|give|offer|afford|manage|paid|transferred|sent|monthly|a month|per month)[^,、;。!?\d]{0,4}$/;
 
+/** …unless it is handed over ("i have $35 in my account, u can have it"). */
+const GIVES_IT = /\b(?:can have|take|send|give|pay)\b (?:it|that|all)\b/;
 const BALANCE_AFTER =
   /^\s*(?:dollars?|bucks)?\s*(?:in (?:my|the) (?:account|bank|checking|savings|wallet)|to my name)/;
 
@@ -187,7 +189,8 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     if (value < 120 && !hasCurrency && AGE_OR_TIME_BEFORE.test(before) && !NOT_AN_AGE_AFTER.test(after))
       continue;
     // A balance, not an offer: "I literally have $4 in my account".
-    if (BALANCE_AFTER.test(after) && /\bhave\b[^,.;]{0,12}$/.test(before)) continue;
+    if (BALANCE_AFTER.test(after) && /\bhave\b[^,.;]{0,12}$/.test(before) && !GIVES_IT.test(text.slice(end)))
+      continue;
 
     let score = 0;
     if (hasCurrency) score += 2;

@@ -45,7 +45,10 @@ const PATTERNS: [RegExp, 'zh' | 'en'][] = [
     ),
     'en',
   ],
-  [new RegExp(`\\bsplit\\s+(?:it\\s+|this\\s+|that\\s+|the\\s+\\w+\\s+)?(?:in|into)\\s+${EN_N}\\b`), 'en'],
+  [
+    new RegExp(`\\bsplit(?:ting)?\\s+(?:it\\s+|this\\s+|that\\s+|the\\s+\\w+\\s+)?(?:in|into)\\s+${EN_N}\\b`),
+    'en',
+  ],
   [new RegExp(`\\b${EN_N}[- ]month\\s+(?:plan|installment|payment)`), 'en'],
   [new RegExp(`\\b${EN_N}[- ]payment\\b`), 'en'],
   [new RegExp(`\\b(?:a|per|each|every) month\\s+(?:for|over)\\s+${EN_N}\\s+months\\b`), 'en'],

@@ -304,7 +304,7 @@ export const INSTALLMENT = re([
   '\\binstal+m[a-z]*',
   '\\binstall?ment',
   '\\bpayment plan\\b',
-  '\\bsplit\\b',
+  '\\bsplit(?:ting)?\\b',
   '\\bin (?:parts|pieces|chunks)\\b',
   // half now and half later is a split in two
   '\\bhalf (?:now|today|this (?:week|month))\\b.{0,30}\\b(?:half|the rest|the other half)\\b',
@@ -315,7 +315,8 @@ export const INSTALLMENT = re([
   '\\bbreak (?:it|this) up\\b',
   '\\bspread (?:it|this|the (?:payments?|balance)) (?:out|over)\\b',
   '\\b(?:smaller|little|small) (?:chunks|pieces|amounts) over\\b',
-  '\\bpay(?:ment)? plans?\\b',
+  // "pay plan A with venmo" names an offered plan, it asks for none
+  '\\bpay(?:ment)? plans?\\b(?! [abc1-3](?![a-z0-9]))',
   '\\bpay by instal',
   '\\b(?:set|put) (?:me|us) (?:up )?on a (?:payment )?plan\\b',
   '\\bpay (?:it |this )?(?:off )?over (?:a few|several|a couple(?: of)?|\\d+|two|three|four|six|twelve) (?:months|weeks|paychecks)\\b',
