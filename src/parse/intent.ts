@@ -13,7 +13,6 @@ import {
   AGREES_FIRST,
   SELECTS_OPTION,
   PICKS,
-  PAYMENT_DETAILS,
   DECLINE,
   PAY_VERB,
   COMMIT,
@@ -23,11 +22,14 @@ import {
   INSTALLMENT,
   NO_MONEY,
   CLARIFY_UNSURE,
+} from './lexicon/negotiation-intents.ts';
+import {
+  PAYMENT_DETAILS,
   QUESTION,
   GREETING,
   ACKNOWLEDGED,
   HOLDING,
-} from './lexicon/negotiation-intents.ts';
+} from './lexicon/questions-and-contact.ts';
 import { splitClauses } from './clauses.ts';
 import type { Decision, Hardship, Intent, ParseContext } from './schema.ts';
 
