@@ -33,6 +33,10 @@ const UNIT_AFTER = new RegExp(
       '(?:st|nd|rd|th)\\b',
       '(?:days?|weeks?|months?|years?|yrs?|hours?|hrs?|mins?|minutes?|am|pm|a\\.m|p\\.m|payments?|installments?|instalments?|times|people|percent|parts|pieces)\\b',
       '-(?:day|month|week|year)',
+      // a range or a rough count of units (10-14 days, 50 some hours)
+      '-\\d+\\s*(?:business )?(?:days?|weeks?|months?|hours?|hrs?)\\b',
+      '(?:some|or so|odd|ish|\\+|plus)\\s*(?:hours?|hrs?|days?|weeks?|months?|years?|miles?|people)\\b',
+      '(?:extra |more )?(?:shifts?|miles?|loads?)\\b',
     ].join('|') +
     ')',
 );
@@ -44,14 +48,23 @@ const LABEL_BEFORE =
 // Quoted sums: loan sizes, balances, incomes, demanded amounts. A payment verb between the label
 // and the figure (欠的先还500) makes it the debtor's offer again.
 const QUOTE_BEFORE =
-  /(借|贷|欠|还是要|骗|花了|丢了|损失|亏了|赔了|本金|额度|余额|总共|一共|总额|共计|合计|剩|房租|租金|房贷|车贷|生活费|开销|花销|学费|医药费|工资|月薪|薪水|收入|赚|挣|利息|罚息|滞纳金|手续费|账单|应还|要我还|让我还|叫我还|要还|催我还|变成|\bowe|\bowed|\bowing|\bborrowed|\bborrow|\bloan|\bbalance|\btotal|\bdebt|\bprincipal|\brent|\bmortgage|\bsalary|\bincome|\bpaycheck|\bwages?|\bearn|\bearns|\bmake|\bmakes|\bmaking|\binterest|\bfee|\bbill|\basking for|\bwant|\bdemand)([^,、;。!?\d]{0,8})$/;
+  /(借|贷|欠|还是要|骗|花了|丢了|损失|亏了|赔了|本金|额度|余额|总共|一共|总额|共计|合计|剩|房租|租金|房贷|车贷|生活费|开销|花销|学费|医药费|工资|月薪|薪水|收入|赚|挣|利息|罚息|滞纳金|手续费|账单|应还|要我还|让我还|叫我还|要还|催我还|变成|\bowe|\bowed|\bowing|\bborrowed|\bborrow|\bloan|\bbalance|\btotal|\bdebt|\bprincipal|\brent|\bmortgage|\bsalary|\bincome|\bpaycheck|\bwages?|\bearn|\bearns|\bmake(?! it)|\bmakes|\bmaking|\binterest|\bfee|\bbill|\basking for|\bwant|\bdemand|\bbring(?:s)? home|\btake(?:s)? home|\bcost|\bcosts|\bspent|\bvet|\brepairs?|\bdeductible|\bwent up)([^,、;。!?\d]{0,8})$/;
 const PAY_VERB = /还|付|给|转|交|缴|打|凑|pay|send|give|offer|do\b|afford/;
 const QUOTE_AFTER =
   /^\s*(?:元|块钱?|dollars?|bucks)?\s*(?:的)?\s*(?:借款|贷款|欠款|本金|额度|的?债|loan|balance|debt|i owe|that i owe|owed|you say i owe)/;
 const REJECTED_AFTER =
   /^\s*(?:元|块钱?|dollars?|bucks|(?:a|per|each) (?:month|payment|installment|instalment|time)|monthly|每月|一个月|每期|一期)?\s*(?:的话)?\s*(?:我|i)?\s*(?:也|还是|实在|真的?|确实)?\s*(?:哪(?:还|付|拿|给)得(?:起|出)|太多|太高|太贵|太大|太难|还不起|付不起|拿不出|不行|不可能|做不到|办不到|负担不起|is too|'s too|too much|too high|too steep|is a lot|is way too|is not possible|not possible|is impossible|i can'?t|i cannot|no way)/;
 const REJECTED_BEFORE =
-  /(?:can'?t|cannot|can not|unable to|no way i can) (?:do|pay|afford|manage)\s*(?:\$|¥)?\s*$/;
+  /(?:can'?t|cannot|can not|unable to|no way i can) (?:do|pay|afford|manage)(?: (?:the|all|it))?(?: whole| full| entire)?\s*(?:\$|¥)?\s*$/;
+// A plan's figure quoted back in disbelief ("200 a month?? are u serious. no", "$1,000 down is insane").
+const QUOTED_BACK =
+  /^\s*(?:dollars?|bucks|(?:a|per|each) (?:month|week|payment)|monthly|upfront|up front|down)?\s*(?:\?+\s*(?:(?:are |r )?(?:you|u) (?:serious|kidding|crazy)|no\b|nope|nah|hell no|no way|lol|lmao|wtf|ill do|i'?ll do|def not)|(?:is|'s) (?:insane|crazy|ridiculous|a joke|nuts|absurd))/;
+// Not money: an age (I'm 54, my son is 19), a time (wakes me up at 10), hours worked, an address.
+const AGE_OR_TIME_BEFORE =
+  /\b(?:i'?m|im|i am|he'?s|she'?s|(?:son|daughter|kid|husband|wife|mom|mother|dad|father|he|she|who) is|turned|turning|aged?|at)\s*$/;
+const NOT_AN_AGE_AFTER = /^\s*(?:short|behind|over|late|down|up|off)\b/;
+const ADDRESS_OR_HOURS_BEFORE =
+  /\b(?:zip(?: ?code)?|po box|p\.? ?o\.? box|box|suite|ste|last (?:4|four)(?: digits)?(?: (?:of|on) (?:my|the) \w+)?(?: (?:is|are))?|hours?\b[^,.;\d$]{0,16})\s*(?:#|:)?\s*$/;
 // The regulators' complaint lines are never a sum a debtor offers.
 const HOTLINE = /^(?:12378|12363|12315|12321)$/;
 // Other service numbers (110, 120, 12345, bank lines 95xxx) are also plausible sums: hotlines
@@ -70,8 +83,14 @@ const OFFER_STRONG =
 const OFFER_WEAK =
   /(?:还|付|给|转|交|缴|打|凑|每月|每个月|一个月|每期|月供|pay|send|give|offer|afford|manage|paid|transferred|sent|monthly|a month|per month)[^,、;。!?\d]{0,4}$/;
 
+/** …unless it is handed over ("i have $35 in my account, u can have it"). */
+const GIVES_IT = /\b(?:can have|take|send|give|pay)\b (?:it|that|all)\b/;
+const BALANCE_AFTER =
+  /^\s*(?:dollars?|bucks)?\s*(?:in (?:my|the) (?:account|bank|checking|savings|wallet)|to my name)/;
+
+// "ninety a month" is a figure like "ninety dollars".
 const WORD_NUMBER = new RegExp(
-  `\\b${EN_NUMBER_WORD}(?:[\\s-]+(?:and\\s+)?${EN_NUMBER_WORD})*\\s+(?:dollars|bucks|yuan)\\b`,
+  `\\b${EN_NUMBER_WORD}(?:[\\s-]+(?:and\\s+)?${EN_NUMBER_WORD})*\\s+(?:dollars|bucks|yuan|a month|per month|a week|monthly|each month)\\b`,
   'g',
 );
 
@@ -154,6 +173,11 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     if (QUOTE_AFTER.test(after)) continue;
     if (REJECTED_AFTER.test(after)) continue;
     if (REJECTED_BEFORE.test(before)) continue;
+    if (QUOTED_BACK.test(after)) continue;
+    // These look further back than the clause cut (my hours got cut to 20, can't do the whole 780).
+    const wide = text.slice(Math.max(0, start - 32), start);
+    if (ADDRESS_OR_HOURS_BEFORE.test(wide) && !hasCurrency) continue;
+    if (REJECTED_BEFORE.test(wide)) continue;
 
     // A numeral run that swallowed a count (一千二一个月): the value is the run without its last character.
     const value = perMonth
@@ -162,6 +186,11 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     if (value === null || !(value > 0) || value >= 1e9) continue;
     // A bare small integer is an option number or a count, not money.
     if (value < 10 && !hasCurrency && !/[kw千万百]/.test(raw)) continue;
+    if (value < 120 && !hasCurrency && AGE_OR_TIME_BEFORE.test(before) && !NOT_AN_AGE_AFTER.test(after))
+      continue;
+    // A balance, not an offer: "I literally have $4 in my account".
+    if (BALANCE_AFTER.test(after) && /\bhave\b[^,.;]{0,12}$/.test(before) && !GIVES_IT.test(text.slice(end)))
+      continue;
 
     let score = 0;
     if (hasCurrency) score += 2;
@@ -172,9 +201,14 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
 
   WORD_NUMBER.lastIndex = 0;
   while ((m = WORD_NUMBER.exec(text)) !== null) {
-    const words = m[0].replace(/\s+(?:dollars|bucks|yuan)$/, '');
+    const words = m[0].replace(/\s+(?:dollars|bucks|yuan|a month|per month|a week|monthly|each month)$/, '');
     const value = enNumberWords(words);
-    if (value !== null && value >= 1 && !overlaps(blocked, m.index, m.index + m[0].length)) {
+    if (
+      value !== null &&
+      (value >= 10 || /(?:dollars|bucks|yuan)$/.test(m[0])) &&
+      value >= 1 &&
+      !overlaps(blocked, m.index, m.index + m[0].length)
+    ) {
       out.push({
         value,
         start: m.index,

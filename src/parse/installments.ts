@@ -35,7 +35,7 @@ const PATTERNS: [RegExp, 'zh' | 'en'][] = [
   [new RegExp(`${ZH_N}\\s*个月(?:内)?(?:还清|还完|结清|分期|分完|来还)`), 'zh'],
   [
     new RegExp(
-      `\\b(?:in|into|over|as|make|with)\\s+${EN_N}\\s+(?:equal\\s+|monthly\\s+|small(?:er)?\\s+)*(?:payments|installments|instalments|parts|pieces|chunks|months)\\b`,
+      `\\b(?:in|into|over|as|make|with)\\s+(?:like\\s+|about\\s+|maybe\\s+)?${EN_N}\\s+(?:equal\\s+|monthly\\s+|small(?:er)?\\s+)*(?:payments|installments|instalments|parts|pieces|chunks|halves|months)\\b`,
     ),
     'en',
   ],
@@ -45,11 +45,25 @@ const PATTERNS: [RegExp, 'zh' | 'en'][] = [
     ),
     'en',
   ],
-  [new RegExp(`\\bsplit\\s+(?:it\\s+|this\\s+|that\\s+|the\\s+\\w+\\s+)?(?:in|into)\\s+${EN_N}\\b`), 'en'],
+  [
+    new RegExp(`\\bsplit(?:ting)?\\s+(?:it\\s+|this\\s+|that\\s+|the\\s+\\w+\\s+)?(?:in|into)\\s+${EN_N}\\b`),
+    'en',
+  ],
   [new RegExp(`\\b${EN_N}[- ]month\\s+(?:plan|installment|payment)`), 'en'],
   [new RegExp(`\\b${EN_N}[- ]payment\\b`), 'en'],
   [new RegExp(`\\b(?:a|per|each|every) month\\s+(?:for|over)\\s+${EN_N}\\s+months\\b`), 'en'],
+  // "break it up into 3", "pay in 4" (the pay-later count), "can we do 8 months", "6 months of 50"
+  [new RegExp(`\\bbreak (?:it|this|that) up (?:in|into)\\s+${EN_N}\\b`), 'en'],
+  [new RegExp(`\\bpay in ${EN_N}\\b(?!\\s*(?:days?|weeks?|hours?|hrs?|minutes?|mins?|business))`), 'en'],
+  [new RegExp(`\\b(?:do|make it)\\s+${EN_N}\\s+months\\b`), 'en'],
+  [new RegExp(`\\b${EN_N}\\s+months\\s+(?:of|at)\\s+\\$?\\d`), 'en'],
 ];
+
+/** Halves are two payments: "split it in half", "half now half later". */
+const HALVES =
+  /\bsplit (?:it |this |that )?in (?:half|two)\b|\bhalf (?:now|today|this (?:week|month))\b.{0,30}\bhalf\b/;
+/** A count turned down ("not doing 4 payments") is no count asked for. */
+const NEGATED_BEFORE = /\b(?:not doing|not|don'?t want|no)\s+$/;
 
 /** Where a split is asked for, a bare count after it (分期吗 like 3 months, "installments? like 5"). */
 const ASKS_SPLIT = /分期|\binstal+m|\bpayment plan\b|\bsplit\b/;
@@ -69,9 +83,10 @@ export function findInstallments(text: string): number | null {
     if (lang === 'zh' ? !zh : !en) continue;
     const m = re.exec(text);
     if (!m) continue;
+    if (lang === 'en' && NEGATED_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
     const s = m[1]!;
     const n = /^\d+$/.test(s) ? Number(s) : lang === 'zh' ? zhNumeral(s) : (EN_VALUE[s] ?? null);
     if (n !== null && Number.isInteger(n) && n >= 1 && n <= 120) return n;
   }
-  return null;
+  return HALVES.test(text) ? 2 : null;
 }

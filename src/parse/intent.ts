@@ -13,7 +13,6 @@ import {
   AGREES_FIRST,
   SELECTS_OPTION,
   PICKS,
-  PAYMENT_DETAILS,
   DECLINE,
   PAY_VERB,
   COMMIT,
@@ -23,10 +22,14 @@ import {
   INSTALLMENT,
   NO_MONEY,
   CLARIFY_UNSURE,
+} from './lexicon/negotiation-intents.ts';
+import {
+  PAYMENT_DETAILS,
   QUESTION,
   GREETING,
   ACKNOWLEDGED,
-} from './lexicon/negotiation-intents.ts';
+  HOLDING,
+} from './lexicon/questions-and-contact.ts';
 import { splitClauses } from './clauses.ts';
 import type { Decision, Hardship, Intent, ParseContext } from './schema.ts';
 
@@ -64,6 +67,26 @@ function clauseAt(text: string, at: number): string {
 
 const QUESTION_WORD =
   /什么|多少|怎么|如何|哪|谁|为什么|为啥|几|啥|咋|\b(?:how|what|who|why|when|where|which)(?:'?s)?\b/;
+
+/**
+ * A question about one offered plan ("if I pick A when is the first payment due", "can I pay
+ * option B with cash app?", "what's the total if I do the 6 month one?"): it names a plan but
+ * does not take it yet.
+ */
+const ABOUT_AN_OPTION =
+  /\bif (?:i|we) (?:pick|choose|do|go with|take|select)\b|\bcu[aá]l (?:era|es)\b|\bwhat(?:'?s| is| was| are)\b|\bwhen (?:is|does|do|would|will)\b|\bhow (?:much|many|long|does|do|would)\b|\bdo i (?:have|need) to\b|\bcan i pay (?:it |this |that |option \w+ |plan \w+ )?(?:off )?(?:early|with|by|using|through|via)\b/;
+const IF_I_PICK = /\bif (?:i|we) (?:pick|choose|do|go with|take|select)\b/;
+/** A counter that names a plan and changes its figure ("option B but 90 a month instead of 140"). */
+const COUNTERS = /\binstead of\b|\bmake it\b|\bhow about\b|\bwhat about\b/;
+
+/**
+ * "I can pay 45.50 this week" states what the debtor can pay, with no day: an offer. "I'll pay 500
+ * next week" (下周还五百) commits, and stays a promise.
+ */
+const CAN = /\b(?:i|we) (?:can|could)\b|\bable to\b/;
+const WILL = /\b(?:i'?ll|ill|i will|we'?ll|gonna|going to|promise)\b/;
+const capacityOnly = (text: string, f: IntentFeatures): boolean =>
+  f.amount !== null && f.date === null && CAN.test(text) && !WILL.test(text);
 
 const decide = (intent: Intent, confidence: number, reason: string): Decision => ({
   intent,
@@ -112,14 +135,22 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
       : QUESTION_FORM.test(text);
   if (context === 'offer') {
     const declines = DECLINE.test(text);
+    const asksAbout = (isQuestion || IF_I_PICK.test(text)) && ABOUT_AN_OPTION.test(text);
+    const counters = f.amount !== null && COUNTERS.test(text);
     // One clause names a plan and turns nothing down: the other clauses are about the other plans.
-    if (splitClauses(text).some((c) => PICKS.test(c.text) && !DECLINE.test(c.text)))
+    if (
+      !asksAbout &&
+      !counters &&
+      splitClauses(text).some((c) => PICKS.test(c.text) && !DECLINE.test(c.text))
+    )
       return decide('accept', 0.85, 'accept.picks-one');
     const selects = SELECTS_OPTION.test(text);
     const agreesFirst = AGREES_FIRST.test(text);
     if (
       (f.amount === null || selects || agreesFirst) &&
       !declines &&
+      !asksAbout &&
+      !counters &&
       ACCEPT.test(text) &&
       !(
         isQuestion &&
@@ -133,6 +164,8 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
       f.installments === null &&
       declines &&
       !EXTENSION.test(text) &&
+      // asking for more, smaller payments ("any way to stretch it out?") is a counter, no refusal
+      !(isQuestion && INSTALLMENT.test(text)) &&
       !(f.date !== null && PAY_VERB.test(text) && !isQuestion)
     )
       return decide('decline', 0.85, 'decline.lexicon');
@@ -156,7 +189,7 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
     return decide('promise_to_pay', 0.88, 'promise_to_pay.day-clause');
   if (!extension && !isQuestion && payVerb && f.date !== null)
     return decide('promise_to_pay', 0.9, 'promise_to_pay.verb+date');
-  if (!extension && !isQuestion && payVerb && COMMIT.test(text))
+  if (!extension && !isQuestion && payVerb && !capacityOnly(text, f) && COMMIT.test(text))
     return decide('promise_to_pay', 0.82, 'promise_to_pay.verb+commitment');
   if (!extension && !isQuestion && f.date !== null && f.amount !== null)
     return decide('promise_to_pay', 0.85, 'promise_to_pay.amount+date');
@@ -175,6 +208,7 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
   if (bare === '') return decide('other', 0.9, 'other.punctuation');
   if (GREETING.test(bare)) return decide('other', 0.9, 'other.greeting');
   if (PAYMENT_DETAILS.test(text)) return decide('question', 0.8, 'question.payment-details');
+  if (!text.includes('?') && HOLDING.test(text)) return decide('other', 0.85, 'other.holding');
   if (QUESTION.test(text))
     return decide('question', /[?]/.test(text) && !QUESTION_WORD.test(text) ? 0.6 : 0.75, 'question.lexicon');
   if (ACKNOWLEDGED.test(bare.trim())) return decide('other', 0.9, 'other.acknowledgement');

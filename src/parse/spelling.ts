@@ -94,8 +94,19 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[b.length]!;
 }
 
+/**
+ * Everyday Spanish of US borrowers' Spanglish ("puedo pagar en partes", "opción B está bien"): words
+ * of their own, never English slips (partes is not "parts", bien is not "been").
+ */
+const SPANISH = new Set(
+  'bien partes pagar pago pague paguen pagos puedo tengo dinero plata nada ahorita hasta cuando donde porfa favor gracias semana mes quincena viernes lunes martes jueves sabado domingo mañana manana luego ahora necesito tiempo numero equivocado opcion opciones ninguna esas esta estas deuda prestamo queja mensajes manden'.split(
+    ' ',
+  ),
+);
+
 function correct(token: string): string | null {
   if (KEYWORDS.has(token) || REAL.has(token) || COMMON.has(token) || CONTRACTIONS.has(token)) return null;
+  if (SPANISH.has(token)) return null;
   if (/(.)\1\1/.test(token)) {
     for (const squeezed of [token.replace(/(.)\1+/g, '$1$1'), token.replace(/(.)\1+/g, '$1')])
       if (KEYWORDS.has(squeezed) || SHORT.has(squeezed)) return squeezed;

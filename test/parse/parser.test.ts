@@ -171,3 +171,58 @@ describe('bad input', () => {
   it('rejects a now without an offset with a clear error', () =>
     expect(() => parse('明天还', { now: '2026-11-23T10:00:00' })).toThrow(/now: not an ISO 8601 instant/));
 });
+
+describe('US texting English: the classes of the en-7/en-8 tuning batches', () => {
+  const us = '2026-11-23T10:00:00-05:00'; // a Monday
+  const e = (text: string, context: ParseContext = 'reminder') => parse(text, { context, now: us });
+  it.each([
+    ["I'm 58 and on disability, I can't pay", 'no_money'],
+    ['my daughter is 16 and needs braces, nothing left', 'no_money'],
+    ['send it to PO box 2210, zip 60614', 'other'],
+    ['they cut my hours to 25 a week', 'other'],
+    ['i literally have $7 in my checking', 'no_money'],
+  ])('%j holds no amount', (text, intent) => {
+    expect(e(text)).toMatchObject({ amount: null });
+    if (intent !== 'other') expect(e(text).intent).toBe(intent);
+  });
+  it('a plan figure quoted back in disbelief is a refusal, not an offer', () => {
+    expect(e('150 a month?? u serious. no', 'offer')).toMatchObject({ intent: 'decline', amount: null });
+    expect(e('$800 upfront is insane. i have 200', 'offer')).toMatchObject({ amount: 200 });
+  });
+  it('a question about one offered option is a question, not its acceptance', () => {
+    expect(e('if i go with B when does it start', 'offer').intent).toBe('question');
+    expect(e('can i pay plan A with venmo?', 'offer').intent).toBe('question');
+  });
+  it('a plan named with a changed figure is a counter', () =>
+    expect(e('plan A but 60 a month instead of 100', 'offer')).toMatchObject({
+      intent: 'offer_amount',
+      amount: 60,
+    }));
+  it.each(['number 2 i guess', 'the 3 payments of $90 pls', 'la B porfa'])('%j picks a plan', (text) =>
+    expect(e(text, 'offer').intent).toBe('accept'),
+  );
+  it.each([
+    ['they charged me twice on the 5th', 'dispute'],
+    ['i only borrowed 300 why is it 480', 'dispute'],
+    ['autopay took it out yesterday', 'already_paid'],
+    ['im his girlfriend, he never checks this phone', 'wrong_party'],
+    ['one sec im at work', 'other'],
+    ['connect me to customer service', 'request_human'],
+    ['cant this week', 'no_money'],
+    ['could i do weekly payments', 'request_installment'],
+    ['is there any way i can skip this month', 'request_extension'],
+  ])('%j is %s', (text, intent) => expect(e(text).intent).toBe(intent));
+  it('"I can pay N this week" states a capacity with no day: an offer', () =>
+    expect(e('I can pay 60 this week')).toMatchObject({ intent: 'offer_amount', amount: 60 }));
+  it('counts split as halves, chunks or pay-in-N are installments', () => {
+    expect(e('can i pay it in 3 chunks').installments).toBe(3);
+    expect(e('half now half next month?').installments).toBe(2);
+    expect(e('not doing 6 payments', 'offer').installments).toBeNull();
+  });
+  it('hours cut are temporary only with a time bound', () => {
+    expect(e('my hours got cut').hardship).toBeNull();
+    expect(e('my hours got cut until january').hardship).toBe('temporary');
+  });
+  it('Spanish words are not read as English slips', () =>
+    expect(e('puedo pagar en partes?').intent).toBe('request_installment'));
+});

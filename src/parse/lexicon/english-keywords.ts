@@ -85,4 +85,14 @@ export const SHORTHAND: Record<string, string> = {
   acct: 'account',
   govt: 'government',
   hosp: 'hospital',
+  // texting shorthand of the pay-later inboxes (test/fixtures/README.md, en-8)
+  rn: 'right now',
+  ngl: 'not gonna lie',
+  tbh: 'to be honest',
+  nvm: 'never mind',
+  dis: 'this',
+  sry: 'sorry',
+  srry: 'sorry',
+  rly: 'really',
+  wknd: 'weekend',
 };

@@ -37,6 +37,7 @@ export const OPT_OUT = re([
   '\\btake me off\\b',
   '\\bno more (?:texts|messages|sms)\\b',
   '\\bleave me alone\\b',
+  '\\bno me (?:manden|mandes|env[ií]en|escriban|escribas)(?![a-z])',
 ]);
 
 // --- wrong_party ---------------------------------------------------------------------------
@@ -103,11 +104,21 @@ export const WRONG_PARTY = re(
     "\\bthere'?s no \\w+ (?:at|on) this (?:number|phone)\\b",
     '\\bthis (?:phone|number) belongs to (?:my|his|her)\\b',
     '\\bthis (?:is|number is) (?:a|the|our) (?:business|office|company|work|front desk|main|clinic|store|shop|school)\\b',
-    "\\b(?:this is|i'?m) (?:his|her) (?:wife|husband|mom|mother|dad|father|son|daughter|friend|brother|sister|roommate|coworker|colleague|cousin)\\b",
+    "\\b(?:this is|i'?m|im|i am) (?:his|her) (?:wife|husband|mom|mother|dad|father|son|daughter|friend|brother|sister|roommate|coworker|colleague|cousin)\\b",
+    // a third party naming themselves by who they are to the debtor (I'm her caregiver, im his
+    // girlfriend, this is James's old roommate, he's my brother)
+    "\\b(?:this is|i'?m|im|i am) (?:his|her|their|[a-z]+'s) (?:old |ex[- ]?|former )?(?:caregiver|girlfriend|boyfriend|fiance|fiancee|ex|neighbor|neighbour|landlord|landlady|roommate|aide|nurse|grandson|granddaughter|niece|nephew|aunt|uncle|stepson|stepdaughter|guardian|coworker|boss)\\b",
+    "\\b(?:he|she)'?s my (?:brother|sister|son|daughter|husband|wife|dad|father|mom|mother|cousin|friend|roommate|ex|boyfriend|girlfriend|tenant|nephew|niece)\\b",
+    '\\bnot giving (?:you )?(?:his|her) (?:info|information|number|address|details)\\b',
+    // someone else on the debtor's line ("that was my ex using my number, not me")
+    '\\b(?:using|used|had|has) (?:my|this) (?:number|phone)\\b.{0,12}\\bnot me\\b',
     '\\bwho is (?!this|that|it|calling|texting|writing)[a-z]+\\?',
     '\\bnot the (?:right )?person\\b',
     '\\bhas the wrong\\b',
     '\\byou have the wrong\\b',
+    // a business or a stranger's line ("this number belongs to a nail salon")
+    '\\bthis (?:phone|number|line) (?:belongs to|is for) (?:a|an|the)\\b',
+    '\\bn[uú]mero equivocado\\b',
   ],
   'u',
 );
@@ -182,6 +193,21 @@ export const DISPUTE = re([
   '\\bovercharg',
   "\\b(?:that'?s|this is|it'?s|is) not my (?:debt|loan|account|bill)\\b",
   '\\bnot my (?:debt|loan)\\b',
+  // charges the debtor contests: billed twice, a fee to take off, more than was borrowed
+  '\\bdouble[- ]?charged\\b|\\bcharged (?:me )?twice\\b',
+  "\\bshould(?:n'?t| not) owe\\b",
+  '\\bi only (?:owe|borrowed|took out)\\b',
+  "\\b(?:didn'?t|did not|never) authori[sz]e\\b",
+  '\\bcancell?ed (?:that|the|this|my) loan\\b',
+  '\\bpayoff (?:letter|quote|statement) (?:said|says|was|showed)\\b',
+  '\\b(?:fee|charge)s?\\b.{0,40}\\b(?:take (?:it|that|them) off|remove (?:it|that|them)|not paying (?:that|it|this))\\b',
+  '\\bno ped[ií](?![a-z])|\\bno (?:es|era) m[ií]o(?![a-z])',
+  '\\bshould (?:only )?owe (?:way |much |a lot )?less\\b',
+  "\\b(?:that'?s|thats|this is|that is) (?:not right|wrong|incorrect)\\b",
+  '\\b(?:fees?|charges?|balance|amount|interest)\\b.{0,20}\\b(?:is|are) (?:bs|bull|b\\.s\\.|made up|fake|bogus)\\b',
+  "\\bisn'?t my account\\b|\\bnot my account\\b",
+  '\\bsomeone (?:used|stole|took) my (?:info|information|identity|name|ssn|card)\\b',
+  '\\b(?:settlement|payoff) letter (?:saying|says|said|that says)\\b',
 ]);
 
 // --- already_paid --------------------------------------------------------------------------
@@ -230,6 +256,13 @@ export const ALREADY_PAID = re([
   '\\b(?:it|the payment|payment|the money) (?:cleared|went (?:thru|through)|came out of my account)\\b',
   '\\bsent (?:a hundred|\\$?[\\d.,]+)(?: dollars| bucks)? (?:last night|yesterday|this morning|earlier)\\b',
   "(?<!\\b(?:get|gets|getting|be|been|am|is|are|was|i'm|im) )\\bpaid\\s*(?:already)?[.!]*$",
+  // the lender's own debit took it, or it was handed over in cash
+  '\\bauto ?(?:drafted|debited|withdrawn|deducted)\\b',
+  '\\bauto ?pay (?:took|pulled|drafted|went|came|already)\\b',
+  '^made (?:my|the|a) payment\\b',
+  '\\b(?:gave|handed|dropped off|mailed) (?:you |u |them )?\\$?[\\d.,]+(?: dollars| bucks)? (?:in )?(?:cash|money order|check)\\b',
+  // shorthand reads Spanish "ya" as "you" (spelling.ts): ya lo pagué
+  '\\b(?:ya|you) (?:lo |la |te )?(?:pagu[eé]|pagamos)(?![a-z])',
 ]);
 
 // --- complaint -----------------------------------------------------------------------------
@@ -301,6 +334,9 @@ export const COMPLAINT = re([
   '\\bcourt\\b',
   '\\blegal action against\\b',
   '\\bharass(?:ment|ing)\\b',
+  '\\blegal aid\\b',
+  '\\battorney general\\b',
+  '\\b(?:una )?queja\\b|\\bdenuncia',
   '骚扰(?!我)',
 ]);
 
@@ -373,7 +409,8 @@ export const ABUSIVE = re([
   '\\bf+u+c+k',
   '\\bf\\*+k',
   '\\bf\\*{2,}',
-  '\\bjoke\\b',
+  // a plan called a joke ("A is a joke lol but B works") is a verdict on the plan, not an insult
+  '(?<!\\b(?:[abc]|option [abc1-3]|plan [abc1-3]|(?:that|this|the) (?:plan|option|offer)|these (?:plans|options)) (?:is|are) (?:a )?)\\bjoke\\b',
   '\\bclowns?\\b',
   '\\bpathetic\\b',
   '\\bdisgusting\\b',
@@ -410,6 +447,9 @@ export const ABUSIVE = re([
   '\\bwtf\\b',
   '\\bdie\\b',
   '\\bjerks?\\b',
+  '\\bbite me\\b',
+  '\\bkiss my (?:ass|a\\*+)\\b',
+  '\\bmierda\\b|\\bpendej|\\bcabr[oó]n(?![a-z])',
 ]);
 
 // --- request_human -------------------------------------------------------------------------
@@ -430,7 +470,10 @@ export const REQUEST_HUMAN = re([
   '\\bhuman\\b',
   '\\breal person\\b',
   '\\blive (?:person|agent|rep)',
-  '\\b(?:an? )?(?:agent|representative|rep|operator)\\b',
+  // "I'm an owner operator" names the debtor's trade
+  "(?<!\\b(?:owner[- ]|i'?m an? |i am an? |im an? ))\\b(?:agent|representative|rep|operator)\\b",
+  '\\b(?:get|have|need|want|request) a call ?back\\b',
+  '\\b(?:connect|transfer|put) me (?:to|through to|with) (?:a |an |your )?(?:customer (?:service|support|care)|support|person|someone|somebody|agent|rep|human|manager)\\b',
   '\\bsomeone real\\b',
   '\\b(?:want|need|talk to|speak to|speak with|get me)\\s+(?:a |an )?(?:actual |real |live )?(?:person|human)\\b',
   '\\b(?:talk|speak|chat) (?:to|with) (?:someone|somebody|a person|a manager|your manager|a supervisor|an actual)',

@@ -43,8 +43,8 @@ export const TEMPORARY = re([
   '\\bbetween jobs\\b',
   '\\bback (?:to work|on my feet) (?:soon|next)',
   '\\bbetween pay ?checks\\b',
-  '\\b(?:cut|reduced) my hours\\b',
-  '\\bhours (?:got |were |have been |are )?(?:cut|reduced)\\b',
+  // hours cut are temporary only with a time bound (this month, til January, for the next weeks)
+  '\\b(?:(?:cut|reduced) my hours|hours (?:got |were |have been |are )?(?:cut|reduced))\\b.{0,30}\\b(?:this (?:month|week)|til|till|until|for (?:the next|a few|now)|next)\\b',
   '\\b(?:just|only) this month\\b',
   '\\b(?:tight|short|slow|rough|broke) this month\\b',
   '\\bthis month (?:is|was|has been) (?:tight|rough|hard|slow|bad)\\b',
@@ -55,6 +55,14 @@ export const TEMPORARY = re([
   '\\b(?:unpaid leave|off work|out of work) (?:till|until|til)\\b',
   '\\bfor the next (?:few|couple(?: of)?) (?:weeks|days)\\b',
   '\\b(?:be|get|getting) better (?:in|by|after) (?:a (?:couple|few)|next)\\b',
+  // nothing, or a few dollars, until a day or a check
+  '\\b(?:nothing|broke|tight|tapped|short|no (?:money|income|cash)|0 income|zero income|in my account|dollars|bucks)\\b[^.,;]{0,20}\\b(?:til|till|until)\\b',
+  '\\bwaiting (?:for|on) (?:my |a |the )?(?:tax refund|refund|stimulus|settlement|unemployment|check|workers comp)',
+  '\\bkicks? in\\b',
+  '\\buntil (?:that|the|my) check\\b',
+  '\\bjust for now\\b',
+  '\\btemporal\\b|\\bhasta que me paguen\\b',
+  '\\bpicks? (?:back )?up (?:in|next|after|again)\\b',
 ]);
 export const LONG_TERM = re([
   '失业',
@@ -110,6 +118,10 @@ export const LONG_TERM = re([
   '\\bfor (?:a long time|months|the foreseeable)\\b',
   "\\bdon'?t know (?:how long|when)\\b",
   '\\bindefinite',
+  '\\bfixed income\\b',
+  '\\bon (?:social security|ss)\\b',
+  '\\bhad a stroke\\b|\\bheart attack\\b',
+  "\\b(?:can'?t|cannot|not able to|unable to) work\\b",
 ]);
 export const NOT_TEMPORARY = /不是暂时|不是临时|不是短期|\bnot (?:just )?temporar|\bnot short[- ]term/;
 export const NOT_LONG = /不是长期|\bnot long[- ]term\b|\bnot (?:unemployed|jobless|out of work|laid off)\b/;

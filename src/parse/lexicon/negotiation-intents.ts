@@ -27,7 +27,8 @@ export const ACCEPT = re([
   '可以(?:的|啊|呀|吧)?(?:[,、!。 ]|$)',
   '好的',
   '(?:^|[,、 ])行(?:吧|啊)?(?:[,、!。 ]|$)',
-  '\\b(?:option|plan|choice)\\s*[abc123]\\b',
+  '\\b(?:option|plan|choice|opci[oó]n)\\s*[abc123]\\b',
+  '^(?:la|el) (?:opci[oó]n )?[abc123](?: porfa| por favor| please)?[\\s!.]*$',
   "\\b(?:i'?ll|let'?s|i will|we'?ll) (?:take|go with|do)\\b",
   '\\bgo with\\b',
   '\\bsounds (?:good|fine|ok|great)\\b',
@@ -39,7 +40,7 @@ export const ACCEPT = re([
 ]);
 /** An agreement that opens the reply, before any payment details (agreed, I'll pay the first $150 on Friday). */
 export const AGREES_FIRST =
-  /^(?:好的?|行|可以|同意|接受|没问题|ok|okay|agreed?|deal|yes|sure|sounds good)(?:[,、 !.]|$)|^第[一二三1-3](?:个|种)/;
+  /^(?:好的?|行|可以|同意|接受|没问题|ok|okay|agreed?|deal|yes|yeah|yep|yup|yea|sure|sounds good)(?:[,、 !.]|$)|^第[一二三1-3](?:个|种)/;
 /**
  * Naming one offered plan outright (就A, 还是第三个适合我, 按第三个来, "I'll take B"): agreement
  * even when another clause complains about the other plans.
@@ -60,10 +61,15 @@ export const PICKS = re([
   '\\bthe (?:\\d{1,2}|two|three|four|five|six|nine|twelve)[- ](?:payments?|months?|installments?|instalments?|pays?)(?: \\w+)? (?:one|option|plan)\\b',
   '\\bthe \\$?\\d[\\d,.]*(?: a month| monthly| per month)? (?:one|option|plan)\\b',
   '^(?:but |and |then )?(?:option |plan )?[abc] (?:works|is (?:fine|good|better|ok|okay|doable)|(?:i|we) can do)\\b',
+  // by its number (number 3, #2), by what it holds (the 4 payments of $125, the one with 12 payments)
+  '(?:\\bnumber |#)[1-3](?![\\d])',
+  '^(?:the )?(?:\\d{1,2}|two|three|four|five|six|twelve) (?:payments?|months?|installments?) (?:of|at) \\$?\\d',
+  '\\b(?:do|take|want|pick|choose|go with) the one (?:with|w/?|that has|at|for)(?![a-z])',
+  '(?<!\\bnot )\\bthat one(?: works| is fine| please)?[\\s!.]*$',
 ]);
 
 /** Picking one of the offered plans by what it says: 每月还500那个, "the 3-payment one". */
-export const SELECTS_OPTION = /那个|那种|这个方案|那个方案|\bthe [\w$ -]{0,24} one\b|\boption\b/;
+export const SELECTS_OPTION = /那个|那种|这个方案|那个方案|\bthe [\w$ -]{0,24} one\b|\boption\b|\bthe \$\d/;
 export const DECLINE = re([
   // 行不行 / 可不可以 / 要不要 ask; they do not refuse
   '不行(?<!(?<!不)行不行)',
@@ -126,6 +132,9 @@ export const DECLINE = re([
   '\\bnone of\\b',
   '\\bneither\\b',
   '\\bimpossible\\b',
+  '\\b(?:worse|no better) than\\b',
+  '\\bninguna\\b',
+  '\\bnot doing (?:any|[abc](?![a-z])|that|this|those|these|it|either)',
 ]);
 
 // --- promise_to_pay / extension ------------------------------------------------------------
@@ -153,6 +162,7 @@ export const PAY_VERB = re([
   '\\bwire\\b',
   '\\bvenmo\\b',
   '\\bzelle\\b',
+  '\\bte pago\\b|\\bpagar(?:[eé]|te)?(?![a-z])',
 ]);
 export const COMMIT = re([
   '马上',
@@ -209,6 +219,7 @@ export const COMMIT = re([
   '\\bnext (?:week|month)\\b',
   '\\bsoon\\b',
   '\\bthis (?:week|month)\\b',
+  '\\bsin falta\\b|\\bma[nñ]ana(?![a-z])',
 ]);
 export const EXTENSION = re([
   '宽限',
@@ -264,6 +275,12 @@ export const EXTENSION = re([
   '\\bhold off\\b',
   '\\b(?:couple|few) (?:extra|more) (?:days|weeks)\\b',
   '\\bgive (?:me|us) (?:till|until|til)\\b',
+  '\\bneed (?:\\d{1,2}|a few|a couple(?: of)?) (?:more|extra) (?:days?|weeks?)\\b',
+  // skipping a month, moving the first payment, starting later
+  '\\bskip (?:this|a|one|the|next) (?:month|payment|week)\\b',
+  '\\binstead of (?:today|tonight|tomorrow|now|this (?:week|month|friday))\\b',
+  '\\bstart (?:these|this|them|the (?:plan|payments?))(?: \\w+)? (?:after|later|next)\\b',
+  '\\bd[ií]as m[aá]s(?![a-z])|\\bm[aá]s tiempo\\b|\\bpr[oó]rroga\\b',
 ]);
 /** Asking about an obligation or a deadline (是不是今天必须还): a question, with no date of the debtor's own. */
 export const DEADLINE_QUESTION =
@@ -287,7 +304,7 @@ export const INSTALLMENT = re([
   '\\binstal+m[a-z]*',
   '\\binstall?ment',
   '\\bpayment plan\\b',
-  '\\bsplit\\b',
+  '\\bsplit(?:ting)?\\b',
   '\\bin (?:parts|pieces|chunks)\\b',
   // half now and half later is a split in two
   '\\bhalf (?:now|today|this (?:week|month))\\b.{0,30}\\b(?:half|the rest|the other half)\\b',
@@ -298,14 +315,23 @@ export const INSTALLMENT = re([
   '\\bbreak (?:it|this) up\\b',
   '\\bspread (?:it|this|the (?:payments?|balance)) (?:out|over)\\b',
   '\\b(?:smaller|little|small) (?:chunks|pieces|amounts) over\\b',
-  '\\bpay(?:ment)? plans?\\b',
+  // "pay plan A with venmo" names an offered plan, it asks for none
+  '\\bpay(?:ment)? plans?\\b(?! [abc1-3](?![a-z0-9]))',
   '\\bpay by instal',
   '\\b(?:set|put) (?:me|us) (?:up )?on a (?:payment )?plan\\b',
   '\\bpay (?:it |this )?(?:off )?over (?:a few|several|a couple(?: of)?|\\d+|two|three|four|six|twelve) (?:months|weeks|paychecks)\\b',
   '\\bspread (?:it|this|the (?:payments?|balance)) (?:across|over)\\b',
   '\\ba little (?:each|every) (?:paycheck|week|month|payday)\\b',
   '\\bmore (?:installments|payments)\\b',
-  '\\ben partes\\b|\\ben pagos\\b|\\bpagos? mensuales\\b',
+  '\\ben partes\\b|\\ben pagos\\b|\\bpagos? mensuales\\b|\\ben cuotas\\b|\\ba plazos\\b',
+  '\\b(?:bi-?weekly|weekly|every (?:two|other) weeks?) (?:payments?|installments?)\\b',
+  '\\bin (?:like |about )?(?:\\d{1,2}|two|three|four|five|six) (?:chunks|parts|pieces|halves|payments|installments)\\b',
+  '\\bpayment arrangements?\\b|\\barrangement\\b',
+  '\\bstretch (?:it|this|the (?:payments?|balance)) (?:out|over)\\b',
+  '\\bpay in (?:\\d{1,2}|two|three|four)\\b(?! (?:days?|weeks?|hours?|minutes?))',
+  '\\b(?:can|could) (?:i|we) (?:do|make|set up) (?:a few |some |small |smaller |monthly |weekly )?payments\\b',
+  '\\b(?:a few|some|small|smaller) (?:payments|amounts)\\b',
+  "\\b(?:can'?t|cannot|not able to) pay (?:it |this |the whole thing )?all at once\\b",
 ]);
 
 // --- no_money / hardship -------------------------------------------------------------------
@@ -382,7 +408,17 @@ export const NO_MONEY = re([
   '\\bmei ?(?:you ?)?qian\\b',
   '\\bno (?:money|cash|funds|income|job)\\b',
   '\\bbroke\\b',
-  "\\b(?:can'?t|cannot|can not|unable to|not able to) (?:pay|afford|make (?:the|a|any) payment)",
+  // "what happens if I can't pay" asks about a case; it states no hardship
+  "(?<!\\bif (?:i|we) )\\b(?:can'?t|cannot|can not|unable to|not able to) (?:pay|afford|make (?:the|a|any) payment)",
+  "\\b(?:can'?t|cannot|not able to|unable to)(?: do it| make it)? (?:this week|this month|right now|rn|today|yet)\\b",
+  '\\bnothing (?:til|till|until)\\b',
+  '\\b(?:i )?(?:have|got) nothing\\b',
+  '\\b(?:0|zero) income\\b',
+  '\\bnothing coming in\\b',
+  // a balance, not an offer: "I literally have $4 in my account"
+  '\\bi (?:only |literally |just )?(?:have|got) (?:like |about |maybe |only |just )?\\$?\\d+(?:\\.\\d+)?(?: dollars| bucks)? (?:in my (?:account|bank|checking|wallet)|to my name)\\b',
+  '\\bno tengo (?:dinero|plata|nada)\\b',
+  '\\bbehind on everything\\b|\\b(?:check|checks|income|benefits|unemployment) stopped\\b',
   "\\b(?:don'?t|do not|dont) have (?:the |any |enough )?(?:money|cash|funds)",
   '\\bshort on (?:cash|money|funds)\\b',
   "\\bi'?m short\\b",
@@ -408,6 +444,7 @@ export const NO_MONEY = re([
   '\\bnothing left\\b',
   '\\btapped out\\b',
   '\\btemporar',
+  '\\btemporal\\b',
   '\\btemp\\b',
   '\\bshort[- ]term\\b',
   '\\blong[- ]term\\b',
@@ -419,55 +456,8 @@ export const NO_MONEY = re([
   '\\bcan barely\\b',
 ]);
 export const CLARIFY_UNSURE =
-  /^(?:不知道|不清楚|说不好|说不准|不确定|不一定|看情况|都有|都是|难说|i don'?t know|not sure|dunno|hard to say|depends|both)/;
+  /^(?:不知道|不清楚|说不好|说不准|不确定|不一定|看情况|都有|都是|难说|i (?:honestly |really |truly )?don'?t know|not sure|dunno|hard to say|depends|both)/;
 
-// --- question ------------------------------------------------------------------------------
-/** Asking for the lender's payment details (把收款账号发我, send个户口号码畀我): a question. */
-export const PAYMENT_DETAILS = re([
-  '(?:发|给|告诉|send|把)(?:个|一下)?(?:我)?(?:你们的?)?(?:收款|还款|对公|银行|付款)?(?:账户|账号|卡号|二维码|收款码|qr ?code|付款码|还款链接|链接)',
-  '(?:收款|还款|对公)?(?:账户|账号|卡号|二维码|收款码)(?:号码)?(?:发|给)(?:我|一下)',
-  '\\b(?:send|give|text) me (?:the |your )?(?:account|bank|payment|routing) (?:number|details|info|link)',
-]);
-
-export const QUESTION = re([
-  '[?]',
-  '吗',
-  '(?<!什)么(?:$|[,、。])',
-  // 那 typed for 哪 (same pinyin): 你们是那个平台
-  '(?:你们|您|这)是那(?:个|家|里)',
-  '什么',
-  '多少',
-  '怎么',
-  '如何',
-  '哪(?:个|家|里|儿)?',
-  '谁',
-  '为什么',
-  '为啥',
-  '几(?:号|天|期|点|个)',
-  '是否',
-  '能否',
-  '会不会',
-  '有没有',
-  '是不是',
-  '可不可以',
-  '能不能',
-  '啥',
-  '咋',
-  '征信',
-  '影响',
-  '利息',
-  '罚息',
-  '减免',
-  '机器人',
-  '\\b(?:ro)?bot\\b',
-  '\\b(?:how|what|who|why|when|where|which|whose)\\b',
-  '\\b(?:is|are|does|do|will|can|could|would|should) (?:this|it|i|you|my|that|there)\\b',
-  '\\bcredit (?:score|report)\\b',
-]);
-
-/** Tested against the message without spaces or punctuation ("are you there?" → areyouthere). */
-export const GREETING =
-  /^(?:在吗|在不在|在么|你好|您好|喂|哈喽|哈啰|哈罗|嗨|hi|hello|hey|yo|hallo|good (?:morning|afternoon|evening)|有人吗|(?:hi|hello|hey)?(?:are)?(?:you|anyone|anybody|someone|somebody)there)$/;
-/** Acknowledgements and holding replies outside an offer (收到, "ok im working on it", "I'll text you back"). */
-export const ACKNOWLEDGED =
-  /^(?:好的?|好吧|嗯+|哦+|噢|知道了?|晓得了?|明白了?|了解|收到了?|ok|okay|k|kk|noted|got it|gotcha|will do|understood|thanks|thank you|thx|ty|ok thanks?|okay thanks?)$|\b(?:i'?ll|ill|i will|will) (?:text|get|call|message|msg|write) (?:you|u) back\b|\bget back to (?:you|u)\b|\bmessage received\b|\b(?:will|ill|i'?ll) text (?:you|u) later\b|\b(?:i'?m|im|i am) (?:working on it|on it|looking into it)\b/;
+// The homophone layer (homophones.ts) reads every lexicon exported here: the question and contact
+// lexicons stay among them.
+export { PAYMENT_DETAILS, QUESTION, GREETING, ACKNOWLEDGED, HOLDING } from './questions-and-contact.ts';

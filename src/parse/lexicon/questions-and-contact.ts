@@ -1,0 +1,69 @@
+import { re } from './alternation.ts';
+
+/**
+ * Lexicons of questions (CONTRACTS §2 `question`) and of contact that negotiates nothing
+ * (greetings, acknowledgements, holding replies: `other`). Split from negotiation-intents.ts, same
+ * conventions as handoff-intents.ts.
+ */
+
+// --- question ------------------------------------------------------------------------------
+/** Asking for the lender's payment details (把收款账号发我, send个户口号码畀我): a question. */
+export const PAYMENT_DETAILS = re([
+  '(?:发|给|告诉|send|把)(?:个|一下)?(?:我)?(?:你们的?)?(?:收款|还款|对公|银行|付款)?(?:账户|账号|卡号|二维码|收款码|qr ?code|付款码|还款链接|链接)',
+  '(?:收款|还款|对公)?(?:账户|账号|卡号|二维码|收款码)(?:号码)?(?:发|给)(?:我|一下)',
+  '\\b(?:send|give|text) me (?:the |your )?(?:account|bank|payment|routing) (?:number|details|info|link)',
+]);
+
+export const QUESTION = re([
+  '[?]',
+  '吗',
+  '(?<!什)么(?:$|[,、。])',
+  // 那 typed for 哪 (same pinyin): 你们是那个平台
+  '(?:你们|您|这)是那(?:个|家|里)',
+  '什么',
+  '多少',
+  '怎么',
+  '如何',
+  '哪(?:个|家|里|儿)?',
+  '谁',
+  '为什么',
+  '为啥',
+  '几(?:号|天|期|点|个)',
+  '是否',
+  '能否',
+  '会不会',
+  '有没有',
+  '是不是',
+  '可不可以',
+  '能不能',
+  '啥',
+  '咋',
+  '征信',
+  '影响',
+  '利息',
+  '罚息',
+  '减免',
+  '机器人',
+  '\\b(?:ro)?bot\\b',
+  '\\b(?:how|what|who|why|when|where|which|whose)\\b',
+  '\\b(?:whats|hows|wheres|whos)\\b',
+  '\\b(?:is|are|does|do|will|can|could|would|should) (?:this|it|i|you|my|that|there)\\b',
+  '\\bcredit (?:score|report)\\b',
+  // a yes/no question typed without its mark (does B have any fees)
+  '^(?:does|do|did|is|are|will|would|can|could|should) (?!not\\b)',
+  '\\bcu[aá]l(?![a-z])|\\bcu[aá]nto(?![a-z])|\\bd[oó]nde(?![a-z])',
+]);
+
+/** Tested against the message without spaces or punctuation ("are you there?" → areyouthere). */
+export const GREETING =
+  /^(?:在吗|在不在|在么|你好|您好|喂|哈喽|哈啰|哈罗|嗨|hi|hello|hey|yo|hallo|good (?:morning|afternoon|evening)|有人吗|(?:hi|hello|hey)?(?:are)?(?:you|anyone|anybody|someone|somebody)there)$/;
+/**
+ * Holding replies, read on the words (not the bare letters) and before the question lexicon: the
+ * debtor will answer later ("one sec im driving", "let me talk to my wife", "will text back on my
+ * break"), or says who is speaking or returns a greeting ("this is Marcus", "merry christmas to you too").
+ */
+export const HOLDING =
+  /\b(?:i'?ll|ill|i will|will) (?:text|get|call|message|msg|write)(?: (?:you|u))? back\b|\bget back to (?:you|u)\b|\blet me (?:talk to|ask|check|think|look)\b|\b(?:one|a|1) (?:sec|second|min|minute|moment)\b|\bhold on\b|\b(?:i'?m|im|i am) (?:driving|at work|in a meeting|busy)\b|\b(?:i'?ll|ill|i will|will) (?:look at|check|look over|think about|review) (?:it|this|that|them|the (?:options?|plans?|offer))\b|^(?:yes |yeah |yep |hi |hey |hello )?(?:this is|it'?s|its) (?:her|him|me|[a-z]+)(?: speaking| here)?[\s!.]*$|\b(?:merry christmas|happy (?:new year|holidays|thanksgiving|easter)|same to you|you too)\b/;
+/** Acknowledgements and holding replies outside an offer (收到, "ok im working on it", "I'll text you back"). */
+export const ACKNOWLEDGED =
+  /^(?:好的?|好吧|嗯+|哦+|噢|知道了?|晓得了?|明白了?|了解|收到了?|ok|okay|k|kk|noted|got it|gotcha|will do|understood|thanks|thank you|thx|ty|ok thanks?|okay thanks?)$|\b(?:i'?ll|ill|i will|will) (?:text|get|call|message|msg|write) (?:you|u) back\b|\bget back to (?:you|u)\b|\bmessage received\b|\b(?:will|ill|i'?ll) text (?:you|u) later\b|\b(?:i'?m|im|i am) (?:working on it|on it|looking into it)\b/;
