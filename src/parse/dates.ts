@@ -213,10 +213,44 @@ const WEEKDAY_WORD =
   '(monday|tuesday|tues|tue|wednesday|thursday|thurs|thur|thu|friday|fri|saturday|sunday|(?<=(?:this|next|on|by|coming|until|till|before) )(?:mon|wed|sat|sun))';
 const wd = (w: string): number => WEEKDAY_EN[w.slice(0, 3)]!;
 
+/** Spanish day words US borrowers mix in (mañana te pago, hasta el viernes). */
+const ES_WEEKDAY: Record<string, number> = {
+  lunes: 1,
+  martes: 2,
+  miercoles: 3,
+  miércoles: 3,
+  jueves: 4,
+  viernes: 5,
+  sabado: 6,
+  sábado: 6,
+  domingo: 7,
+};
+const ES_WEEKDAY_WORD = `(${Object.keys(ES_WEEKDAY).join('|')})`;
+
 const EN_RULES: Rule[] = [
+  [/\bpasado (?:mañana|manana)\b/g, plusDays(2)],
+  // "por la mañana" is the morning, not tomorrow
+  [/(?<!\bla )\b(?:mañana|manana)\b/g, plusDays(1)],
+  [/\bhoy\b/g, plusDays(0)],
+  [
+    new RegExp(
+      `\\b(?:el |este )?(?:próximo |proximo )${ES_WEEKDAY_WORD}\\b|\\b(?:el )?${ES_WEEKDAY_WORD} que viene\\b`,
+      'g',
+    ),
+    (m, t) => weekdayOfWeek(t, 1, ES_WEEKDAY[m[1] ?? m[2]!]!),
+  ],
+  [
+    new RegExp(`\\b(?:el |este |para el |hasta el )?${ES_WEEKDAY_WORD}\\b(?! pasado)`, 'g'),
+    (m, t) => comingWeekday(t, ES_WEEKDAY[m[1]!]!),
+  ],
+  [/\bfin de(?:l)? mes\b/g, (_m, t) => endOfMonth(t)],
   [/\b(?:the )?day after (?:tomorrow|tmr|tmrw)\b/g, plusDays(2)],
   [/\b(?:tomorrow|tomorow|tommorow|tommorrow|tmr|tmrw|tmrrw|2morrow|2moro)\b/g, plusDays(1)],
-  [/\b(?:today|tonight|tonite|this (?:morning|afternoon|evening)|end of (?:the )?day|eod)\b/g, plusDays(0)],
+  // "today has been the worst" describes the day; it names no day to pay
+  [
+    /\b(?:today|tonight|tonite|this (?:morning|afternoon|evening)|end of (?:the )?day|eod)\b(?! (?:has been|was|'s been|sucks|sucked)\b)/g,
+    plusDays(0),
+  ],
   [/\byesterday\b/g, plusDays(-1)],
   [new RegExp(`\\bnext week(?:'s)? ${WEEKDAY_WORD}\\b`, 'g'), (m, t) => weekdayOfWeek(t, 1, wd(m[1]!))],
   [new RegExp(`\\bnext ${WEEKDAY_WORD}\\b`, 'g'), (m, t) => weekdayOfWeek(t, 1, wd(m[1]!))],
@@ -250,7 +284,11 @@ const EN_RULES: Rule[] = [
     (m, t) => monthOffset(t, 1, Number(m[1] ?? m[2])),
   ],
   [
-    new RegExp(`\\b(?:in|within|after) (?:the next )?${EN_COUNT} (days?|weeks?)\\b`, 'g'),
+    // "hasn't paid me in 60 days" is how long something has not happened, not a day ahead
+    new RegExp(
+      `(?<!\\b(?:hasn'?t|haven'?t|hadn'?t|has not|have not|had not|not been|never)\\b[^.,!?;]{0,30})\\b(?:in|within|after) (?:the next )?${EN_COUNT} (days?|weeks?)\\b`,
+      'g',
+    ),
     (m, t) => {
       const k = enCount(m[1]!);
       return k === null ? null : addDays(t, m[2]!.startsWith('week') ? 7 * k : k);
@@ -275,8 +313,8 @@ const EN_RULES: Rule[] = [
     },
   ],
   [
-    // "the 2nd one" / "the 3rd option" picks a plan, not a day
-    /\b(?:on|by|before|until|till)? ?the (\d{1,2})(?:st|nd|rd|th)\b(?! of (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))(?! (?:one|option|plan|choice)\b)/g,
+    // "the 2nd one" / "the 3rd option" picks a plan, "the 4th reminder" counts texts: no day
+    /\b(?:on|by|before|until|till)? ?the (\d{1,2})(?:st|nd|rd|th)\b(?! of (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))(?! (?:one|option|plan|choice|reminder|text|message|call|notice|letter|time|attempt|try|payment|installment|shift|grade|floor)s?\b)/g,
     (m, t) => nextDayOfMonth(t, Number(m[1])),
   ],
   [/(?<![\d.])(\d{1,2})\/(\d{1,2})(?![\d/])/g, (m, t) => nextMonthDay(t, Number(m[1]), Number(m[2]))],
@@ -369,10 +407,13 @@ export function payFollows(text: string, dates: DateMatch[], date: LocalDate | n
   return WILL_PAY_BEFORE.test(text.slice(Math.max(0, d.start - 40), d.start));
 }
 
-// A payment verb, or being able to pay (1月10号才有), shortly after a date.
+// A payment verb, or being able to pay (1月10号才有), shortly after a date in the same sentence.
 const PAY_AFTER =
-  /^.{0,8}?(?:还|付|转|打款|打钱|给|交|缴|结清|处理|(?:才|就)有(?:钱)?|pay|send|transfer|settle)/;
+  /^[^.!?。!?;]{0,8}?(?:还|付|转|打款|打钱|给|交|缴|结清|处理|(?:才|就)有(?:钱)?|pay|send|transfer|settle)/;
 const DONE = /刚|已经|已|[还付转交缴给](?:了|过)/;
+/** A payment verb, not yet done, a little before a date in the same sentence. */
+const PAY_BEFORE =
+  /\b(?:pay|send|put|transfer|wire|settle|give you|make (?:a|the|my) payment)\b[^.!?;。!?]{0,25}$/;
 const WILL_PAY_BEFORE =
   /(?:\bwill|'ll|\bcan|\bgonna|\bgoing to|\bplan to)\s+(?:pay|send|transfer|wire|settle)\b[^.!?;。!?]{0,30}$/;
 
@@ -405,5 +446,7 @@ export function pickDate(text: string, all: DateMatch[], today: LocalDate): Loca
   if (dates.length === 0) return null;
   if (dates.length === 1) return dates[0]!.date;
   const withPay = dates.find((d) => PAY_AFTER.test(text.slice(d.end, d.end + 12)));
-  return (withPay ?? dates[0]!).date;
+  // English puts the verb first: "I start my new job Monday. I can pay $150 on 2/12".
+  const paidOn = dates.find((d) => PAY_BEFORE.test(text.slice(Math.max(0, d.start - 40), d.start)));
+  return (withPay ?? paidOn ?? dates[0]!).date;
 }
