@@ -6,7 +6,15 @@ import { gatewaySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../src/cha
 import { makeClock, startHuikuan } from '../src/server/huikuan-server.ts';
 import { counterFor, withDatabase } from './databases.ts';
 import { debtorText, generateAccounts, type AccountInput } from './messages.ts';
-import { cpuSeconds, startAggregator, spawnFloor, spawnServer, waitFor, type ChildServer } from './server.ts';
+import {
+  cpuSeconds,
+  startAggregator,
+  spawnFloor,
+  spawnServer,
+  waitFor,
+  type Aggregator,
+  type ChildServer,
+} from './server.ts';
 import { median, prng, summarize } from './stats.ts';
 
 /**
@@ -85,12 +93,6 @@ interface Options {
 
 const spread = (xs: number[]): Spread => summarize(xs);
 
-/**
- * Signed `POST /sms/gateway` load: each request a new messageId (`<idPrefix>-<n>`), a random
- * debtor of `accounts` and a realistic reply in their language, signed with the server's clock
- * (`offsetMs` ahead of ours). `run` is one autocannon run against `url`: `amount` requests, or
- * `seconds` long; its `seconds` is until the last answer. Shared by the instances bench.
- */
 /** Import `accounts` through `POST /api/accounts`, 1 000 a request; throws unless every one is created. */
 export async function importAll(url: string, accounts: AccountInput[]): Promise<void> {
   for (let i = 0; i < accounts.length; i += 1000) {
@@ -105,6 +107,28 @@ export async function importAll(url: string, accounts: AccountInput[]): Promise<
   }
 }
 
+/** `n` generated debtors for a bench, in Beijing and Singapore (where NOW is 10:00). */
+export const benchAccounts = (n: number, seed: number, prefix: string): AccountInput[] =>
+  generateAccounts(n, { seed, prefix, zhZone: 'Asia/Shanghai', enZone: 'Asia/Singapore' });
+
+/** Import `accounts` and wait (up to `ms`) until the aggregator has each one's first reminder. */
+export async function importWithReminders(
+  url: string,
+  accounts: AccountInput[],
+  aggregator: Aggregator,
+  ms: number,
+): Promise<void> {
+  await importAll(url, accounts);
+  if (!(await waitFor(() => aggregator.total() >= accounts.length, ms)))
+    throw new Error(`first reminders: ${aggregator.total()} of ${accounts.length} sent`);
+}
+
+/**
+ * Signed `POST /sms/gateway` load: each request a new messageId (`<idPrefix>-<n>`), a random
+ * debtor of `accounts` and a realistic reply in their language, signed with the server's clock
+ * (`offsetMs` ahead of ours). `run` is one autocannon run against `url`: `amount` requests, or
+ * `seconds` long; its `seconds` is until the last answer. Shared by the instances bench.
+ */
 export function signedGateway(o: {
   accounts: AccountInput[];
   offsetMs: number;
@@ -220,16 +244,9 @@ async function measure(
   const drained = (ms: number) => waitFor(async () => (await count.pending()) === 0, ms);
 
   try {
-    const accounts = generateAccounts(o.accounts, {
-      seed: 5,
-      prefix: 'b',
-      zhZone: 'Asia/Shanghai',
-      enZone: 'Asia/Singapore',
-    });
+    const accounts = benchAccounts(o.accounts, 5, 'b');
     let t = Date.now();
-    await importAll(url, accounts);
-    if (!(await waitFor(() => aggregator.total() >= accounts.length, 120_000)))
-      throw new Error(`first reminders: ${aggregator.total()} of ${accounts.length} sent`);
+    await importWithReminders(url, accounts, aggregator, 120_000);
     const firstRemindersSeconds = (Date.now() - t) / 1000;
     log(
       `${tag}: ${accounts.length} accounts imported, first reminders sent in ${firstRemindersSeconds.toFixed(1)} s`,

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Result } from 'autocannon';
 import { pgCounter, sqliteCounter, withDatabase, type Counter } from './databases.ts';
-import { benchEnv, importAll, NOW, signedGateway, type Spread } from './http.ts';
-import { generateAccounts, type AccountInput } from './messages.ts';
+import { benchAccounts, benchEnv, importWithReminders, NOW, signedGateway, type Spread } from './http.ts';
+import type { AccountInput } from './messages.ts';
 import { cpuSeconds, spawnServer, startAggregator, waitFor, type ChildServer } from './server.ts';
 import { summarize } from './stats.ts';
 
@@ -106,9 +106,7 @@ async function measure(
     servers.push(...(await Promise.all(Array.from({ length: instances - 1 }, () => spawnServer(env)))));
     counter = store === 'sqlite' ? sqliteCounter(db) : await pgCounter(db);
     const count = counter;
-    await importAll(servers[0]!.url, accounts);
-    if (!(await waitFor(() => aggregator.total() >= accounts.length, 180_000)))
-      throw new Error(`first reminders: ${aggregator.total()} of ${accounts.length} sent`);
+    await importWithReminders(servers[0]!.url, accounts, aggregator, 180_000);
     const load = signedGateway({ accounts, offsetMs: offset, seed: 15, idPrefix: `inst${instances}` });
     const perInstance = split(o.connections, instances);
     const spread = (amount: number | null, seconds: number) =>
@@ -192,12 +190,7 @@ async function measure(
 }
 
 export async function benchInstances(o: Options): Promise<InstancesBench> {
-  const accounts = generateAccounts(o.accounts, {
-    seed: 15,
-    prefix: 'i',
-    zhZone: 'Asia/Shanghai',
-    enZone: 'Asia/Singapore',
-  });
+  const accounts = benchAccounts(o.accounts, 15, 'i');
   const levels: InstancesLevel[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'huikuan-bench-instances-'));
   try {

@@ -229,9 +229,9 @@ if (only.has('soak')) {
   results.soak = k;
   const c = k.checks;
   rows.push([
-    `memory soak, ${k.targetRps} req/s × ${k.seconds} s`,
+    `memory soak, ${k.targetRps} req/s × ${k.targetSeconds} s`,
     `RSS ${round(k.startRssMB)} → ${round(k.endRssMB)} MB (peak ${round(k.peakRssMB)})`,
-    `${k.verdict}; after the ${k.warmupSeconds} s warm-up RSS ${round(k.afterWarmup.rssMBPerMin, 2)} MB/min; ${k.samples.length} samples every ${k.sampleSeconds} s; ${n0(k.achievedRps)} req/s answered over ${n0(k.accounts)} debtors, p99 ${k.latencyMs.p99} ms; archived ${c.archived}/${c.ok} 2xx${c.exact ? ' (exact)' : ' (MISMATCH)'}, ${c.non2xx} non-2xx, ${c.errors} errors`,
+    `${k.verdict}; after the ${k.warmupSeconds} s warm-up RSS ${Number.isFinite(k.afterWarmup.rssMBPerMin) ? round(k.afterWarmup.rssMBPerMin, 2) : 'n/a'} MB/min, heap ${Number.isFinite(k.afterWarmup.heapMBPerMin) ? round(k.afterWarmup.heapMBPerMin, 2) : 'n/a'} MB/min; ${k.samples.length} samples every ${k.sampleSeconds} s; ${n0(k.achievedRps)} req/s answered${k.keptRate ? '' : ' (BELOW the target rate: the server was at capacity)'} over ${n0(k.accounts)} debtors, p99 ${k.latencyMs.p99} ms; archived ${c.archived} for ${c.ok} 2xx + ${c.inFlightAtStop} in flight at the stop${c.exact ? ' (exact)' : ' (MISMATCH)'}, ${c.non2xx} non-2xx, ${c.errors} errors`,
   ]);
 }
 

@@ -116,24 +116,30 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+/** A fresh database, the holding aggregator, the floor server on them, and a reader; all closed after the test. */
+async function started(store: StoreUnderTest) {
+  const { db, reader, cleanup } = await store.open();
+  cleanups.push(cleanup);
+  const aggregator = await holdingAggregator();
+  cleanups.push(aggregator.close);
+  const floor: ChildServer = await spawnFloor({
+    FLOOR_DB: db,
+    FLOOR_SECRET: SECRET,
+    FLOOR_SEND_URL: `${aggregator.url}/send`,
+  });
+  cleanups.push(floor.stop);
+  const read = await reader();
+  cleanups.push(read.close);
+  return { floor, aggregator, read };
+}
+
 for (const store of STORES) {
   describe.skipIf(store.skip)(`the floor server ${store.title}`, () => {
     it(
       'answers after the first commit and marks the reply sent in a second, once the aggregator accepts it',
       { timeout: 60_000 },
       async () => {
-        const { db, reader, cleanup } = await store.open();
-        cleanups.push(cleanup);
-        const aggregator = await holdingAggregator();
-        cleanups.push(aggregator.close);
-        const floor: ChildServer = await spawnFloor({
-          FLOOR_DB: db,
-          FLOOR_SECRET: SECRET,
-          FLOOR_SEND_URL: `${aggregator.url}/send`,
-        });
-        cleanups.push(floor.stop);
-        const read = await reader();
-        cleanups.push(read.close);
+        const { floor, aggregator, read } = await started(store);
         const phone = '+8613800000001';
 
         const res = await post(floor.url, { messageId: 'm-1', from: phone, text: '下周一还500' });
@@ -176,18 +182,7 @@ for (const store of STORES) {
       'archives a repeated messageId once and sends nothing for it; refuses a bad signature with nothing written',
       { timeout: 60_000 },
       async () => {
-        const { db, reader, cleanup } = await store.open();
-        cleanups.push(cleanup);
-        const aggregator = await holdingAggregator();
-        cleanups.push(aggregator.close);
-        const floor = await spawnFloor({
-          FLOOR_DB: db,
-          FLOOR_SECRET: SECRET,
-          FLOOR_SEND_URL: `${aggregator.url}/send`,
-        });
-        cleanups.push(floor.stop);
-        const read = await reader();
-        cleanups.push(read.close);
+        const { floor, aggregator, read } = await started(store);
         const phone = '+6591230000';
         aggregator.release();
 
