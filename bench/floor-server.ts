@@ -8,7 +8,7 @@
  * costs on top of its I/O.
  *
  * Run as a child by bench/http.ts: `node --import tsx bench/floor-server.ts` with FLOOR_DB (a
- * SQLite file, or a postgres:// URL: a pool of FLOOR_POOL connections, default 4), FLOOR_SECRET
+ * SQLite file, or a postgres:// URL: a pool of FLOOR_POOL connections, default 10 like the server's HUIKUAN_DB_POOL), FLOOR_SECRET
  * and FLOOR_SEND_URL; it prints "listening on http://…" like `npm start`.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -16,7 +16,7 @@ import { Agent, createServer, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FLOOR_REPLY, openFloorStore } from './floor-store.ts';
 
-const store = await openFloorStore(process.env.FLOOR_DB ?? ':memory:', Number(process.env.FLOOR_POOL ?? 4));
+const store = await openFloorStore(process.env.FLOOR_DB ?? ':memory:', Number(process.env.FLOOR_POOL ?? 10));
 const SECRET = process.env.FLOOR_SECRET ?? '';
 const SEND = new URL(process.env.FLOOR_SEND_URL ?? 'http://127.0.0.1:9/send');
 const agent = new Agent({ keepAlive: true, maxSockets: 16 });

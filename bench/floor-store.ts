@@ -119,5 +119,5 @@ async function openPostgres(url: string, poolSize: number): Promise<FloorStore> 
 }
 
 /** FLOOR_DB: a SQLite file (or `:memory:`), or a postgres:// URL (a pool of `poolSize`). */
-export const openFloorStore = (db: string, poolSize = 4): Promise<FloorStore> =>
+export const openFloorStore = (db: string, poolSize = 10): Promise<FloorStore> =>
   isPgUrl(db) ? openPostgres(db, poolSize) : Promise.resolve(openSqlite(db));
