@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { counterFor } from './databases.ts';
+import { counterFor, type Counter } from './databases.ts';
 import { benchAccounts, benchEnv, importWithReminders, NOW, signedGateway } from './http.ts';
 import { spawnServer, startAggregator, waitFor } from './server.ts';
 import { slope } from './stats.ts';
@@ -116,8 +116,10 @@ export async function benchSoak(o: Options): Promise<SoakBench> {
     await waitFor(() => readSamples(samplesFile, began).length > n, 10_000, 20);
     return readSamples(samplesFile, began).at(-1);
   };
-  const count = await counterFor(db);
+  let count: Counter | null = null;
   try {
+    count = await counterFor(db);
+    const counter = count;
     const accounts = benchAccounts(o.accounts, 16, 's');
     await importWithReminders(server.url, accounts, aggregator, 120_000);
     log(`soak: ${accounts.length} accounts imported; ${o.rate} req/s for ${o.seconds} s`);
@@ -127,7 +129,7 @@ export async function benchSoak(o: Options): Promise<SoakBench> {
       seed: 16,
       idPrefix: 'soak',
     });
-    const before = await count.inbound();
+    const before = await counter.inbound();
     began = Date.now();
     await sample();
     let ticks = 0;
@@ -150,8 +152,8 @@ export async function benchSoak(o: Options): Promise<SoakBench> {
     }
     const { r, seconds } = run;
     await sample();
-    await waitFor(async () => (await count.pending()) === 0, 60_000);
-    const archived = (await count.inbound()) - before;
+    await waitFor(async () => (await counter.pending()) === 0, 60_000);
+    const archived = (await counter.inbound()) - before;
     const unanswered = archived - r['2xx'];
     const samples = readSamples(samplesFile, began);
     const end = samples.at(-1)!.t;
@@ -193,7 +195,7 @@ export async function benchSoak(o: Options): Promise<SoakBench> {
         : `not judged: ${Math.round(end)} s of load leaves fewer than two samples after the ${WARMUP_SECONDS} s warm-up`,
     };
   } finally {
-    await count.close();
+    await count?.close();
     await server.stop();
     await aggregator.close();
     rmSync(dir, { recursive: true, force: true });
