@@ -20,6 +20,8 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     amount?: number;
+    /** Requests per second over all connections (0: as fast as answered). */
+    overallRate?: number;
     timeout?: number;
     pipelining?: number;
     requests?: Request[];

@@ -2,11 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
-import Database from 'better-sqlite3';
 import { gatewaySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../src/channels/gateway.ts';
 import { makeClock, startHuikuan } from '../src/server/huikuan-server.ts';
+import { counterFor, withDatabase } from './databases.ts';
 import { debtorText, generateAccounts, type AccountInput } from './messages.ts';
-import { cpuSeconds, startAggregator, spawnFloor, spawnServer, waitFor, type ChildServer } from './server.ts';
+import {
+  cpuSeconds,
+  startAggregator,
+  spawnFloor,
+  spawnServer,
+  waitFor,
+  type Aggregator,
+  type ChildServer,
+} from './server.ts';
 import { median, prng, summarize } from './stats.ts';
 
 /**
@@ -16,7 +24,8 @@ import { median, prng, summarize } from './stats.ts';
  * beside each gateway run with the same connections, so the ratios hold when the machine is
  * busier or quieter: `GET /healthz` on the same server (the HTTP stack's own ceiling), and the
  * floor server (bench/floor-server.ts, child mode only): the same signed requests doing the same
- * durable work (one WAL transaction, answer, keep-alive send, second commit) with no bot logic.
+ * durable work (one transaction, answer, keep-alive send, second commit) with no bot logic. On
+ * `store: 'postgres'` both run on PostgreSQL instead, each on a fresh database of its own.
  */
 
 export const SECRET = 'bench-gateway-secret-0123456789';
@@ -58,6 +67,8 @@ export interface HttpLevel {
 
 export interface HttpBench {
   mode: 'child' | 'inprocess';
+  /** Where the gateway and the floor keep their data. */
+  store: 'sqlite' | 'postgres';
   accounts: number;
   firstRemindersSeconds: number;
   levels: HttpLevel[];
@@ -65,6 +76,9 @@ export interface HttpBench {
 
 interface Options {
   mode: 'child' | 'inprocess';
+  /** SQLite files (the default), or fresh databases on the PostgreSQL server `pgUrl`. */
+  store?: 'sqlite' | 'postgres';
+  pgUrl?: string | null;
   accounts: number;
   levels: number[];
   runs: number;
@@ -79,12 +93,6 @@ interface Options {
 
 const spread = (xs: number[]): Spread => summarize(xs);
 
-/**
- * Signed `POST /sms/gateway` load: each request a new messageId (`<idPrefix>-<n>`), a random
- * debtor of `accounts` and a realistic reply in their language, signed with the server's clock
- * (`offsetMs` ahead of ours). `run` is one autocannon run against `url`: `amount` requests, or
- * `seconds` long; its `seconds` is until the last answer. Shared by the instances bench.
- */
 /** Import `accounts` through `POST /api/accounts`, 1 000 a request; throws unless every one is created. */
 export async function importAll(url: string, accounts: AccountInput[]): Promise<void> {
   for (let i = 0; i < accounts.length; i += 1000) {
@@ -99,6 +107,28 @@ export async function importAll(url: string, accounts: AccountInput[]): Promise<
   }
 }
 
+/** `n` generated debtors for a bench, in Beijing and Singapore (where NOW is 10:00). */
+export const benchAccounts = (n: number, seed: number, prefix: string): AccountInput[] =>
+  generateAccounts(n, { seed, prefix, zhZone: 'Asia/Shanghai', enZone: 'Asia/Singapore' });
+
+/** Import `accounts` and wait (up to `ms`) until the aggregator has each one's first reminder. */
+export async function importWithReminders(
+  url: string,
+  accounts: AccountInput[],
+  aggregator: Aggregator,
+  ms: number,
+): Promise<void> {
+  await importAll(url, accounts);
+  if (!(await waitFor(() => aggregator.total() >= accounts.length, ms)))
+    throw new Error(`first reminders: ${aggregator.total()} of ${accounts.length} sent`);
+}
+
+/**
+ * Signed `POST /sms/gateway` load: each request a new messageId (`<idPrefix>-<n>`), a random
+ * debtor of `accounts` and a realistic reply in their language, signed with the server's clock
+ * (`offsetMs` ahead of ours). `run` is one autocannon run against `url`: `amount` requests, or
+ * `seconds` long; its `seconds` is until the last answer. Shared by the instances bench.
+ */
 export function signedGateway(o: {
   accounts: AccountInput[];
   offsetMs: number;
@@ -108,13 +138,15 @@ export function signedGateway(o: {
   const rand = prng(o.seed);
   let seq = 0;
   return {
-    run(url: string, connections: number, amount: number | null, seconds: number) {
+    /** `rate`: a steady overall req/s instead of as fast as the server answers. */
+    run(url: string, connections: number, amount: number | null, seconds: number, rate?: number) {
       let last = 0;
       const started = Date.now();
       const run = autocannon({
         url,
         connections,
         ...(amount ? { amount } : { duration: seconds }),
+        ...(rate ? { overallRate: rate } : {}),
         timeout: 30,
         requests: [
           {
@@ -161,9 +193,29 @@ export const benchEnv = (db: string, aggregatorUrl: string): Record<string, stri
 });
 
 export async function benchHttp(o: Options): Promise<HttpBench> {
-  const log = o.log ?? (() => {});
+  if (o.store === 'postgres') {
+    const server = o.pgUrl;
+    if (!server) throw new Error('benchHttp: store postgres needs pgUrl (a PostgreSQL server URL)');
+    return withDatabase(server, (db) =>
+      withDatabase(server, (floorDb) => measure(o, 'postgres', db, floorDb)),
+    );
+  }
   const dir = mkdtempSync(join(tmpdir(), 'huikuan-bench-'));
-  const db = join(dir, 'bench.db');
+  try {
+    return await measure(o, 'sqlite', join(dir, 'bench.db'), join(dir, 'floor.db'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measure(
+  o: Options,
+  store: 'sqlite' | 'postgres',
+  db: string,
+  floorDb: string,
+): Promise<HttpBench> {
+  const log = o.log ?? (() => {});
+  const tag = store === 'postgres' ? 'http-pg' : 'http';
   const aggregator = await startAggregator();
   const env = benchEnv(db, aggregator.url);
   // The server's clock runs from NOW; sign with the same clock (the window is ±300 s).
@@ -174,7 +226,7 @@ export async function benchHttp(o: Options): Promise<HttpBench> {
   let floor: ChildServer | null = null;
   if (o.mode === 'child') {
     floor = await spawnFloor({
-      FLOOR_DB: join(dir, 'floor.db'),
+      FLOOR_DB: floorDb,
       FLOOR_SECRET: SECRET,
       FLOOR_SEND_URL: `${aggregator.url}/send`,
     });
@@ -187,28 +239,17 @@ export async function benchHttp(o: Options): Promise<HttpBench> {
     url = r.url;
     stop = r.close;
   }
-  const reader = new Database(db, { readonly: true, fileMustExist: true });
-  const countInbound = reader.prepare<[], { n: number }>(
-    "SELECT COUNT(*) AS n FROM messages WHERE direction = 'in'",
-  );
-  const countPending = reader.prepare<[], { n: number }>(
-    "SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'",
-  );
+  // Read-only (SQLite) or a connection of its own (PostgreSQL): what the server archived and sent.
+  const count = await counterFor(db);
+  const drained = (ms: number) => waitFor(async () => (await count.pending()) === 0, ms);
 
   try {
-    const accounts = generateAccounts(o.accounts, {
-      seed: 5,
-      prefix: 'b',
-      zhZone: 'Asia/Shanghai',
-      enZone: 'Asia/Singapore',
-    });
+    const accounts = benchAccounts(o.accounts, 5, 'b');
     let t = Date.now();
-    await importAll(url, accounts);
-    if (!(await waitFor(() => aggregator.total() >= accounts.length, 120_000)))
-      throw new Error(`first reminders: ${aggregator.total()} of ${accounts.length} sent`);
+    await importWithReminders(url, accounts, aggregator, 120_000);
     const firstRemindersSeconds = (Date.now() - t) / 1000;
     log(
-      `http: ${accounts.length} accounts imported, first reminders sent in ${firstRemindersSeconds.toFixed(1)} s`,
+      `${tag}: ${accounts.length} accounts imported, first reminders sent in ${firstRemindersSeconds.toFixed(1)} s`,
     );
 
     const load = signedGateway({ accounts, offsetMs: offset, seed: 99, idPrefix: 'bench' });
@@ -221,10 +262,10 @@ export async function benchHttp(o: Options): Promise<HttpBench> {
     for (const connections of o.levels) {
       // Warm up and size the runs: a fixed amount per run, so every answer can be counted.
       await gateway(connections, null, Math.max(1, Math.round(o.seconds / 2)));
-      await waitFor(() => countPending.get()!.n === 0, 60_000);
+      await drained(60_000);
       const probe = await gateway(connections, Math.max(connections * 10, 200), 0);
       const amount = Math.max(connections * 10, Math.round((probe.r['2xx'] / probe.seconds) * o.seconds));
-      await waitFor(() => countPending.get()!.n === 0, 60_000);
+      await drained(60_000);
 
       const gw: number[] = [];
       const fl: number[] = [];
@@ -242,14 +283,14 @@ export async function benchHttp(o: Options): Promise<HttpBench> {
       for (let r = 0; r < o.runs; r++) {
         const h: Result = await healthz(connections, o.baselineSeconds);
         hz.push(h.requests.total / h.duration);
-        const before = countInbound.get()!.n;
+        const before = await count.inbound();
         const cpu0 = pid === null ? null : cpuSeconds(pid);
         const own0 = process.cpuUsage();
         const { r: g, seconds } = await gateway(connections, amount, 0);
-        const archived = countInbound.get()!.n - before;
+        const archived = (await count.inbound()) - before;
         // Wait for the replies too: the CPU figure covers receiving and answering.
         t = Date.now();
-        await waitFor(() => countPending.get()!.n === 0, 120_000);
+        await drained(120_000);
         drainSeconds += (Date.now() - t) / 1000;
         const cpu1 = pid === null ? null : cpuSeconds(pid);
         const own = process.cpuUsage(own0);
@@ -278,7 +319,7 @@ export async function benchHttp(o: Options): Promise<HttpBench> {
           flP99.push(f.latency.p99);
         }
         log(
-          `http: ${connections} conn, run ${r + 1}: floor ${fl.length ? Math.round(fl.at(-1)!) : '-'} req/s (p99 ${flP99.at(-1) ?? '-'} ms); gateway ${Math.round(gw.at(-1)!)} req/s (p50 ${g.latency.p50} ms, p99 ${g.latency.p99} ms), healthz ${Math.round(hz.at(-1)!)} req/s, ${archived}/${g['2xx']} archived, server ${serverCpu.at(-1)?.toFixed(2) ?? '?'} ms CPU/request, client ${clientCpu.at(-1)!.toFixed(2)}`,
+          `${tag}: ${connections} conn, run ${r + 1}: floor ${fl.length ? Math.round(fl.at(-1)!) : '-'} req/s (p99 ${flP99.at(-1) ?? '-'} ms); gateway ${Math.round(gw.at(-1)!)} req/s (p50 ${g.latency.p50} ms, p99 ${g.latency.p99} ms), healthz ${Math.round(hz.at(-1)!)} req/s, ${archived}/${g['2xx']} archived, server ${serverCpu.at(-1)?.toFixed(2) ?? '?'} ms CPU/request, client ${clientCpu.at(-1)!.toFixed(2)}`,
         );
       }
       levels.push({
@@ -309,13 +350,12 @@ export async function benchHttp(o: Options): Promise<HttpBench> {
       });
       sentBefore = aggregator.total();
     }
-    return { mode: o.mode, accounts: accounts.length, firstRemindersSeconds, levels };
+    return { mode: o.mode, store, accounts: accounts.length, firstRemindersSeconds, levels };
   } finally {
-    reader.close();
+    await count.close();
     await stop();
     await floor?.stop();
     await aggregator.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,12 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Result } from 'autocannon';
-import Database from 'better-sqlite3';
-import pg from 'pg';
-import { benchEnv, importAll, NOW, signedGateway, type Spread } from './http.ts';
-import { generateAccounts, type AccountInput } from './messages.ts';
+import { pgCounter, sqliteCounter, withDatabase, type Counter } from './databases.ts';
+import { benchAccounts, benchEnv, importWithReminders, NOW, signedGateway, type Spread } from './http.ts';
+import type { AccountInput } from './messages.ts';
 import { cpuSeconds, spawnServer, startAggregator, waitFor, type ChildServer } from './server.ts';
 import { summarize } from './stats.ts';
 
@@ -59,42 +57,6 @@ interface Options {
   log?: (line: string) => void;
 }
 
-/** What the bench reads from the database: inbound archived, outbox still pending, backends' pids. */
-interface Counter {
-  inbound(): Promise<number>;
-  pending(): Promise<number>;
-  backends(): Promise<number[]>;
-  close(): Promise<void>;
-}
-
-function sqliteCounter(file: string): Counter {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-  return {
-    inbound: async () => one("SELECT COUNT(*) AS n FROM messages WHERE direction = 'in'"),
-    pending: async () => one("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'"),
-    backends: async () => [],
-    close: async () => void db.close(),
-  };
-}
-
-async function pgCounter(url: string): Promise<Counter> {
-  const c = new pg.Client({ connectionString: url, application_name: 'huikuan-bench' });
-  await c.connect();
-  const one = async (sql: string) => Number((await c.query<{ n: string }>(sql)).rows[0]!.n);
-  return {
-    inbound: () => one("SELECT COUNT(*) AS n FROM messages WHERE direction = 'in'"),
-    pending: () => one("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'"),
-    backends: async () =>
-      (
-        await c.query<{ pid: number }>(
-          "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'huikuan'",
-        )
-      ).rows.map((r) => r.pid),
-    close: () => c.end(),
-  };
-}
-
 /** CPU seconds of each of `pids` that /proc knows. */
 function cpuOf(pids: number[]): Map<number, number> {
   const m = new Map<number, number>();
@@ -121,21 +83,6 @@ function cpuBetween(a: Map<number, number>, b: Map<number, number>): number | nu
 /** PostgreSQL is on this machine if its backends are in /proc. */
 const onThisHost = (pids: number[]): boolean => pids.length > 0 && existsSync(`/proc/${pids[0]}/stat`);
 
-async function withDatabase<T>(adminUrl: string, f: (url: string) => Promise<T>): Promise<T> {
-  const name = `hk_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-    const u = new URL(adminUrl);
-    u.pathname = `/${name}`;
-    return await f(u.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
-    await admin.end();
-  }
-}
-
 /** `connections` split over `n` instances as evenly as it goes (10 over 3: 4, 3, 3). */
 const split = (total: number, n: number): number[] =>
   Array.from({ length: n }, (_, i) => Math.floor(total / n) + (i < total % n ? 1 : 0));
@@ -159,9 +106,7 @@ async function measure(
     servers.push(...(await Promise.all(Array.from({ length: instances - 1 }, () => spawnServer(env)))));
     counter = store === 'sqlite' ? sqliteCounter(db) : await pgCounter(db);
     const count = counter;
-    await importAll(servers[0]!.url, accounts);
-    if (!(await waitFor(() => aggregator.total() >= accounts.length, 180_000)))
-      throw new Error(`first reminders: ${aggregator.total()} of ${accounts.length} sent`);
+    await importWithReminders(servers[0]!.url, accounts, aggregator, 180_000);
     const load = signedGateway({ accounts, offsetMs: offset, seed: 15, idPrefix: `inst${instances}` });
     const perInstance = split(o.connections, instances);
     const spread = (amount: number | null, seconds: number) =>
@@ -245,12 +190,7 @@ async function measure(
 }
 
 export async function benchInstances(o: Options): Promise<InstancesBench> {
-  const accounts = generateAccounts(o.accounts, {
-    seed: 15,
-    prefix: 'i',
-    zhZone: 'Asia/Shanghai',
-    enZone: 'Asia/Singapore',
-  });
+  const accounts = benchAccounts(o.accounts, 15, 'i');
   const levels: InstancesLevel[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'huikuan-bench-instances-'));
   try {

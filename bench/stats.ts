@@ -31,3 +31,26 @@ export function prng(seed: number): () => number {
 }
 
 export const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/**
+ * The least-squares slope of `ys` over `xs` (how fast y grows per unit of x: the memory soak's
+ * MB per minute). NaN with fewer than two distinct xs, where no line is defined.
+ */
+export function slope(xs: readonly number[], ys: readonly number[]): number {
+  if (xs.length !== ys.length) throw new Error(`slope: ${xs.length} xs but ${ys.length} ys`);
+  const n = xs.length;
+  if (n < 2) return NaN;
+  let mx = 0;
+  for (const x of xs) mx += x;
+  mx /= n;
+  // x centred on its mean (no cancellation when x is a timestamp); y measured from its first
+  // value, which leaves the slope unchanged (Σ(x − x̄) = 0) and makes a constant series exactly 0.
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = xs[i]! - mx;
+    sxy += dx * (ys[i]! - ys[0]!);
+    sxx += dx * dx;
+  }
+  return sxx === 0 ? NaN : sxy / sxx;
+}

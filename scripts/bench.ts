@@ -11,16 +11,20 @@
  *   npm run bench -- --http-mode both  # also measure the server in this process, for comparison
  *   npm run bench -- --only instances  # issue 15: 1, 2, 3 instances on PostgreSQL beside SQLite
  *                                      # (HUIKUAN_BENCH_PG or HUIKUAN_TEST_PG: a server to create a database on)
+ *   npm run bench -- --only http-pg    # the gateway and the floor server on PostgreSQL (same server variables)
+ *   npm run bench -- --only soak       # memory over a 10-minute steady load (--soak-seconds N, --soak-rate R)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname } from 'node:path';
+import { benchPgUrl } from '../bench/databases.ts';
 import { benchHttp, type HttpBench } from '../bench/http.ts';
 import { benchInstances } from '../bench/instances.ts';
 import { benchMemory } from '../bench/memory.ts';
 import { benchParse } from '../bench/parse.ts';
 import { benchPlanner } from '../bench/planner.ts';
 import { benchReplay } from '../bench/replay.ts';
+import { benchSoak } from '../bench/soak.ts';
 import { median, round, summarize } from '../bench/stats.ts';
 
 const args = process.argv.slice(2);
@@ -31,6 +35,16 @@ const opt = (name: string): string | undefined =>
 const out = opt('--out') ?? (quick ? 'bench/results.quick.json' : 'bench/results.json');
 const only = new Set((opt('--only') ?? 'parse,planner,replay,http,memory').split(','));
 const httpMode = opt('--http-mode') ?? 'child';
+/** A positive integer option, or its default; anything else stops the bench naming the option. */
+const count = (name: string, fallback: number): number => {
+  const v = opt(name);
+  if (v === undefined) return fallback;
+  if (!/^[1-9]\d*$/.test(v))
+    throw new Error(`${name}: expected a positive whole number, got ${JSON.stringify(v)}`);
+  return Number(v);
+};
+const soakSeconds = count('--soak-seconds', 600);
+const soakRate = count('--soak-rate', 200);
 const began = Date.now();
 const progress = (line: string): void =>
   void process.stderr.write(`[${((Date.now() - began) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
@@ -142,9 +156,34 @@ if (only.has('http')) {
   results.http = all.length === 1 ? all[0] : all;
 }
 
+if (only.has('http-pg')) {
+  progress('http-pg');
+  const pgUrl = benchPgUrl();
+  if (pgUrl) {
+    const h = await benchHttp({
+      mode: 'child',
+      store: 'postgres',
+      pgUrl,
+      accounts: quick ? 300 : 3000,
+      levels: quick ? [10] : [10, 100],
+      runs: quick ? 1 : 3,
+      seconds: quick ? 1 : 4,
+      baselineSeconds: quick ? 1 : 2,
+      log: progress,
+    });
+    results.httpPg = h;
+    httpRows(h, 'HTTP PostgreSQL');
+  } else {
+    const skipped = 'not measured: set HUIKUAN_BENCH_PG (or HUIKUAN_TEST_PG) to a PostgreSQL server URL';
+    progress(`http-pg: ${skipped}`);
+    results.httpPg = { skipped };
+    rows.push(['HTTP PostgreSQL gateway', 'not measured', skipped]);
+  }
+}
+
 if (only.has('instances')) {
   progress('instances');
-  const pgUrl = process.env.HUIKUAN_BENCH_PG?.trim() || process.env.HUIKUAN_TEST_PG?.trim() || null;
+  const pgUrl = benchPgUrl();
   const b = await benchInstances({
     pgUrl,
     accounts: quick ? 300 : 3000,
@@ -174,6 +213,25 @@ if (only.has('memory')) {
     'memory per 100,000 conversations',
     `RSS +${n0(m.perHundredThousand.rssMB)} MB, database ${n0(m.perHundredThousand.dbMB)} MB`,
     `${m.measured ? 'measured' : `extrapolated linearly from ${n0(m.conversations)}`} (${n0(m.importsPerSec)} imports/s, each with its first reminder; heap after GC ${round(m.heapAfterMB)} MB; ${n0(m.bytesPerConversation.db)} bytes on disk each)`,
+  ]);
+}
+
+if (only.has('soak')) {
+  progress(`soak: ${soakSeconds} s at ${soakRate} req/s`);
+  const k = await benchSoak({
+    seconds: soakSeconds,
+    rate: soakRate,
+    accounts: 3000,
+    connections: 10,
+    sampleSeconds: 10,
+    log: progress,
+  });
+  results.soak = k;
+  const c = k.checks;
+  rows.push([
+    `memory soak, ${k.targetRps} req/s × ${k.targetSeconds} s`,
+    `RSS ${round(k.startRssMB)} → ${round(k.endRssMB)} MB (peak ${round(k.peakRssMB)})`,
+    `${k.verdict}; after the ${k.warmupSeconds} s warm-up RSS ${Number.isFinite(k.afterWarmup.rssMBPerMin) ? round(k.afterWarmup.rssMBPerMin, 2) : 'n/a'} MB/min, heap ${Number.isFinite(k.afterWarmup.heapMBPerMin) ? round(k.afterWarmup.heapMBPerMin, 2) : 'n/a'} MB/min; ${k.samples.length} samples every ${k.sampleSeconds} s; ${n0(k.achievedRps)} req/s answered${k.keptRate ? '' : ' (BELOW the target rate: the server was at capacity)'} over ${n0(k.accounts)} debtors, p99 ${k.latencyMs.p99} ms; archived ${c.archived} for ${c.ok} 2xx + ${c.inFlightAtStop} in flight at the stop${c.exact ? ' (exact)' : ' (MISMATCH)'}, ${c.non2xx} non-2xx, ${c.errors} errors`,
   ]);
 }
 
