@@ -48,6 +48,8 @@ export const ConfigSchema = z
      * dedupes or reconciles (the gateway's messageId, Twilio's lookup).
      */
     HUIKUAN_SEND_LANES: z.coerce.number().int().min(1).max(32).default(1),
+    /** How many messages the conversations kept in memory may hold together (unset: the service's default). */
+    HUIKUAN_CACHE_MESSAGES: z.coerce.number().int().min(0).max(10_000_000).optional(),
     HUIKUAN_ADMIN_TOKEN: optionalString.refine(
       (t) => t === undefined || t.length >= 16,
       'expected at least 16 characters',

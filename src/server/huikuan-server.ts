@@ -95,6 +95,7 @@ export async function startHuikuan(
     defaultChannel: config.defaultChannel,
     outboxLeaseMs: config.HUIKUAN_OUTBOX_LEASE_MS,
     sendLanes: config.HUIKUAN_SEND_LANES,
+    ...(config.HUIKUAN_CACHE_MESSAGES !== undefined ? { cacheMessages: config.HUIKUAN_CACHE_MESSAGES } : {}),
     lenders,
     // Crash tests: die the hard way between the commit and the send.
     afterCommit:

@@ -24,13 +24,32 @@ export interface CachedConversation {
   jobsJson: string;
 }
 
+/**
+ * The messages all cached runtimes may hold together. A runtime keeps its whole archive, so a
+ * count of conversations alone bounds nothing while conversations grow: a 120 s soak at 150
+ * webhooks/s over 3,000 debtors grew the heap by 18 MB a minute with 5,000 slots never full
+ * (bench/soak.ts). About 1 KB of heap per message: 50,000 is some 50 MB.
+ */
+export const DEFAULT_CACHED_MESSAGES = 50_000;
+
 export class ConversationCache {
   private readonly entries = new Map<string, CachedConversation>();
   private readonly byAccount = new Map<string, string>();
+  /** Each entry's message count when it was put in, and their sum. */
+  private readonly counts = new Map<string, number>();
+  private messages = 0;
   private version: number | null = null;
   private perRow = false;
 
-  constructor(readonly capacity: number) {}
+  constructor(
+    readonly capacity: number,
+    readonly messageBudget: number = DEFAULT_CACHED_MESSAGES,
+  ) {}
+
+  /** The messages the cached runtimes hold, as counted when each was put in. */
+  get cachedMessages(): number {
+    return this.messages;
+  }
 
   /** Entries are checked by their row's version under the conversation's lock, not by `sync`. */
   checkRowVersions(): void {
@@ -68,15 +87,23 @@ export class ConversationCache {
   set(entry: CachedConversation): void {
     if (this.capacity <= 0 || (!this.perRow && this.version === null)) return;
     this.delete(entry.row.id);
+    const count = entry.conv.archive.length;
+    // A conversation longer than the whole budget is restored from the store each time.
+    if (count > this.messageBudget) return;
     this.entries.set(entry.row.id, entry);
     this.byAccount.set(entry.row.accountId, entry.row.id);
-    while (this.entries.size > this.capacity) this.delete(this.entries.keys().next().value!);
+    this.counts.set(entry.row.id, count);
+    this.messages += count;
+    while (this.entries.size > this.capacity || this.messages > this.messageBudget)
+      this.delete(this.entries.keys().next().value!);
   }
 
   delete(id: string): void {
     const e = this.entries.get(id);
     if (!e) return;
     this.entries.delete(id);
+    this.messages -= this.counts.get(id) ?? 0;
+    this.counts.delete(id);
     if (this.byAccount.get(e.row.accountId) === id) this.byAccount.delete(e.row.accountId);
   }
 
@@ -88,5 +115,7 @@ export class ConversationCache {
   clear(): void {
     this.entries.clear();
     this.byAccount.clear();
+    this.counts.clear();
+    this.messages = 0;
   }
 }

@@ -4,7 +4,7 @@ import type { LenderBook } from '../lenders/schema.ts';
 import type { ArchivedMessage } from '../dialogue/conversation.ts';
 import type { ChannelName, Store, StoredAccount, StoredPayment } from '../store/store.ts';
 import { AgentCommands, type ImportResult } from './agent-commands.ts';
-import { ConversationCache } from './conversation-cache.ts';
+import { ConversationCache, DEFAULT_CACHED_MESSAGES } from './conversation-cache.ts';
 import type { DemoLocale } from './demo-debtors.ts';
 import { receiveSms, type ReceiveResult } from './inbound.ts';
 import { OutboxSender } from './outbox-sender.ts';
@@ -46,6 +46,8 @@ export interface ServiceOptions {
   sendLanes?: number;
   /** How many restored conversations to keep in memory between SMS (default 5000, about 13 KB each for a short conversation; 0: none). */
   cacheSize?: number;
+  /** How many messages those conversations may hold together (default DEFAULT_CACHED_MESSAGES: their archives grow). */
+  cacheMessages?: number;
   /** The lenders' configuration (CONTRACTS §10, HUIKUAN_CONFIG), loaded once at the edge. */
   lenders?: LenderBook;
 }
@@ -67,7 +69,7 @@ export class HuikuanService {
     this.store = o.store;
     this.clock = o.clock;
     this.log = o.log;
-    this.cache = new ConversationCache(o.cacheSize ?? 5000);
+    this.cache = new ConversationCache(o.cacheSize ?? 5000, o.cacheMessages ?? DEFAULT_CACHED_MESSAGES);
     const emit = (conversationId: string): void => {
       for (const l of this.listeners) l({ conversationId });
     };
