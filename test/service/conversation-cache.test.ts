@@ -2,27 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Conversation } from '../../src/dialogue/conversation.ts';
 import { ConversationCache, type CachedConversation } from '../../src/service/conversation-cache.ts';
-import type { StoredAccount } from '../../src/store/store.ts';
 import { propRuns } from '../support/props.ts';
-import { T0 } from './support.ts';
-
-const account = (id: string): StoredAccount => ({
-  id,
-  phone: '+8613500135000',
-  debtorName: '陈静',
-  lender: '安心贷',
-  balance: 120000,
-  currency: 'CNY',
-  overdueDays: 4,
-  locale: 'zh-CN',
-  timezone: 'Asia/Shanghai',
-  demo: false,
-  createdAt: T0,
-});
+import { chineseAccount, T0 } from './support.ts';
 
 /** A real runtime whose archive holds the first reminder and `replies` debtor messages with their answers. */
 function entry(id: string, replies: number): CachedConversation {
-  const conv = Conversation.create(id, account(id));
+  const conv = Conversation.create(id, chineseAccount(id));
   conv.start(T0);
   for (let i = 0; i < replies; i++) conv.receive('我现在没钱', T0 + (i + 1) * 60_000);
   const json = conv.toJSON();

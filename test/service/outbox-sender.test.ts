@@ -6,21 +6,9 @@ import { GatewaySender } from '../../src/channels/gateway.ts';
 import { TWILIO_VALIDITY, TwilioSender } from '../../src/channels/twilio.ts';
 import { twilioStandIn, type TwilioStandIn } from '../support/twilio-api.ts';
 import type { StoredAccount } from '../../src/store/store.ts';
-import { service, sms, T0 } from './support.ts';
+import { service, sms, T0, chineseAccount } from './support.ts';
 
-const account: StoredAccount = {
-  id: 'a1',
-  phone: '+8613500135000',
-  debtorName: '陈静',
-  lender: '安心贷',
-  balance: 120000,
-  currency: 'CNY',
-  overdueDays: 4,
-  locale: 'zh-CN',
-  timezone: 'Asia/Shanghai',
-  demo: false,
-  createdAt: T0,
-};
+const account: StoredAccount = chineseAccount();
 
 /** A provider that answers each send with the next of `answers` (an error is thrown). */
 const provider = (...answers: (Error | 'ok')[]) => {

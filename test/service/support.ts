@@ -2,7 +2,7 @@ import { afterEach } from 'vitest';
 import type { InboundSms, SmsSender } from '../../src/channels/channel.ts';
 import { createLogger } from '../../src/log.ts';
 import { HuikuanService } from '../../src/service/huikuan.ts';
-import type { ChannelName, Store } from '../../src/store/store.ts';
+import type { ChannelName, Store, StoredAccount } from '../../src/store/store.ts';
 import { openTestStore, testDb } from '../support/stores.ts';
 
 const stores: Store[] = [];
@@ -12,6 +12,21 @@ afterEach(async () => {
 
 /** 10:00 in Beijing, 21:00 in New York: a first reminder to a Chinese debtor goes out at once. */
 export const T0 = Date.parse('2026-11-23T10:00:00+08:00');
+
+/** A Chinese debtor four days overdue on 1,200 yuan, created at T0. */
+export const chineseAccount = (id = 'a1'): StoredAccount => ({
+  id,
+  phone: '+8613500135000',
+  debtorName: '陈静',
+  lender: '安心贷',
+  balance: 120000,
+  currency: 'CNY',
+  overdueDays: 4,
+  locale: 'zh-CN',
+  timezone: 'Asia/Shanghai',
+  demo: false,
+  createdAt: T0,
+});
 
 /**
  * A service on a real database (a SQLite file, or a PostgreSQL database under

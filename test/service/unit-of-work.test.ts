@@ -4,21 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { ConversationCache } from '../../src/service/conversation-cache.ts';
 import { UnitOfWork } from '../../src/service/unit-of-work.ts';
 import type { StoredAccount } from '../../src/store/store.ts';
-import { service, T0 } from './support.ts';
+import { service, T0, chineseAccount } from './support.ts';
 
-const account: StoredAccount = {
-  id: 'a1',
-  phone: '+8613500135000',
-  debtorName: '陈静',
-  lender: '安心贷',
-  balance: 120000,
-  currency: 'CNY',
-  overdueDays: 4,
-  locale: 'zh-CN',
-  timezone: 'Asia/Shanghai',
-  demo: false,
-  createdAt: T0,
-};
+const account: StoredAccount = chineseAccount();
 
 const setup = async () => {
   const { store } = await service();
