@@ -58,7 +58,7 @@ const REJECTED_BEFORE =
   /(?:can'?t|cannot|can not|unable to|no way i can) (?:do|pay|afford|manage)(?: (?:the|all|it))?(?: whole| full| entire)?\s*(?:\$|¥)?\s*$/;
 // A plan's figure quoted back in disbelief ("200 a month?? are u serious. no", "$1,000 down is insane").
 const QUOTED_BACK =
-  /^\s*(?:dollars?|bucks|(?:a|per|each) (?:month|week|payment)|monthly|upfront|up front|down)?\s*(?:\?+\s*(?:(?:are |r )?(?:you|u) (?:serious|kidding|crazy)|no\b|nope|nah|hell no|no way|lol|lmao|wtf|ill do|i'?ll do|def not)|(?:is|'s) (?:insane|crazy|ridiculous|a joke|nuts|absurd))/;
+  /^\s*(?:dollars?|bucks|(?:a|per|each) (?:month|week|payment)|monthly|upfront|up front|down)?\s*(?:\?+\s*(?:(?:are |r )?(?:you|u) (?:serious|kidding|crazy)|no\b|nope|nah|hell no|no way|lol|lmao|wtf|ill do|i'?ll do|def not)|(?:is|'s) (?:insane|crazy|ridiculous|a joke|nuts|absurd)|(?:元|块)?\s*\?+\s*(?:我|你)?(?:哪(?:来|有|拿得出)(?:那么|这么)多|太多|不要|不行|没门|做梦|开(?:什么)?玩笑|疯了))/;
 // Not money: an age (I'm 54, my son is 19), a time (wakes me up at 10), hours worked, an address.
 const AGE_OR_TIME_BEFORE =
   /\b(?:i'?m|im|i am|he'?s|she'?s|(?:son|daughter|kid|husband|wife|mom|mother|dad|father|he|she|who) is|turned|turning|aged?|at)\s*$/;
@@ -69,9 +69,10 @@ const ADDRESS_OR_HOURS_BEFORE =
 const HOTLINE = /^(?:12378|12363|12315|12321)$/;
 // Other service numbers (110, 120, 12345, bank lines 95xxx) are also plausible sums: hotlines
 // only when dialled or named.
-const SHORT_HOTLINE = /^(?:110|120|119|315|12345|12306|12381|95\d{3})$/;
+// (165: Taiwan's anti-fraud line; 1950: its consumer line; 999: Hong Kong's police)
+const SHORT_HOTLINE = /^(?:110|120|119|165|315|999|1950|12345|12306|12381|95\d{3})$/;
 const DIAL_BEFORE = /(?:打|拨|报|投诉|举报|热线|call|dial)\s*$/;
-const HOTLINE_AFTER = /^\s*(?:投诉|举报|申诉|电话|热线|晚会|报警|hotline)/;
+const HOTLINE_AFTER = /^\s*(?:投诉|举报|申诉|电话|热线|晚会|报警|报案|hotline)/;
 // 乱七八糟, 一五一十: numerals inside idioms are no figures.
 const IDIOM =
   /乱七八糟|七上八下|七嘴八舌|七七八八|一五一十|三心二意|三三两两|四面八方|五花八门|九死一生|十全十美|一心一意|一干二净|不三不四|千方百计|百分之?百|一模一样|一清二楚|一穷二白|千辛万苦|万不得已|一时半会|三番五次|三番两次|一而再|两三天|三五天|一两天/g;

@@ -13,6 +13,7 @@ export const TEMPORARY = re([
   '短期',
   '周转',
   '发(?:了)?(?:工资|薪水|薪)',
+  '(?<![a-z])(?:salary|paycheck|pay)(?:到|发|下来|进)',
   '(?:工资|薪水).{0,8}发了就',
   '(?:工资|薪水|钱)(?:还)?没(?:有)?(?:发|到|下来|出|进)',
   // a difficulty this month only (这个月比较紧, 这个月工资比较少)
@@ -65,7 +66,8 @@ export const TEMPORARY = re([
   '\\bpicks? (?:back )?up (?:in|next|after|again)\\b',
 ]);
 export const LONG_TERM = re([
-  '失业',
+  '失(?:了)?业',
+  '资遣',
   '下岗',
   '裁员',
   '被辞',
@@ -103,7 +105,7 @@ export const LONG_TERM = re([
   '慢性病',
   '\\bunemployed\\b',
   '\\blost (?:my|our) (?:job|income)\\b',
-  '\\blaid off\\b',
+  '\\blaid off\\b|\\blay(?:ed)? ?off\\b',
   '\\bjobless\\b',
   '\\bout of work\\b',
   '\\bdisabled\\b',
