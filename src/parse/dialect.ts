@@ -28,7 +28,7 @@ const WORD_RE = new RegExp(
 
 /** Characters and words that only regional text contains: text with none of them is skipped. */
 const REGIONAL = new RegExp(
-  `[唔冇佢嘅咗啲嗰哋喺嚟畀俾搵揾拣嘢睇攞谂乜咩咁噉啱㗎喎噃啩嘞喇囉吖呢系仲同未晒揸𠮶黐]|` +
+  `[唔冇佢嘅咗啲嗰哋喺嚟畀俾搵揾拣嘢睇攞谂乜咩咁噉啱㗎喎噃啩嘞喇囉吖呢系仲同未晒揸𠮶黐蚊]|` +
     [...WORDS.keys()]
       .filter((k) => [...k].length >= 2)
       .map(escape)

@@ -65,6 +65,8 @@ function clauseAt(text: string, at: number): string {
   return c?.text ?? text;
 }
 
+const BARE_DENIAL = /^(?:不是|不是的|不对|不对的)$/;
+
 const QUESTION_WORD =
   /什么|多少|怎么|如何|哪|谁|为什么|为啥|几|啥|咋|\b(?:how|what|who|why|when|where|which)(?:'?s)?\b/;
 
@@ -219,6 +221,8 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
   // Greetings and bare punctuation ("在吗", "hello?", "?") are contact, not questions.
   if (bare === '') return decide('other', 0.9, 'other.punctuation');
   if (GREETING.test(bare)) return decide('other', 0.9, 'other.greeting');
+  // A bare 不是 / 不对 answers the bot's last question; it names no one, so it is no wrong party.
+  if (context !== 'offer' && BARE_DENIAL.test(bare)) return decide('other', 0.6, 'other.bare-denial');
   if (PAYMENT_DETAILS.test(text)) return decide('question', 0.8, 'question.payment-details');
   if (!text.includes('?') && HOLDING.test(text)) return decide('other', 0.85, 'other.holding');
   if (QUESTION.test(text))
