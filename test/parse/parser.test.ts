@@ -277,6 +277,15 @@ describe('Chinese debtor text: the classes of the zh-5 tuning batch', () => {
     expect(p('我就差一期,凭啥').installments).toBeNull();
     expect(p('能不能分6期').installments).toBe(6);
   });
+  it('mainland-2 and yue-tw-2 classes: waits for pay, 被裁, 好耐; refused and take-home figures', () => {
+    expect(p('等工钱结了就还').hardship).toBe('temporary');
+    expect(p('要等领薪水', 'clarify').hardship).toBe('temporary');
+    expect(p('不是暂时的 上个月被裁了', 'clarify').hardship).toBe('long_term');
+    expect(p('我老婆病咗好耐', 'clarify').hardship).toBe('long_term');
+    expect(p('每期900我真系俾唔起', 'offer').amount).toBeNull();
+    expect(p('首期要2千咁多?做唔到', 'offer').amount).toBeNull();
+    expect(p('一个月到手四千五,每个月能还500').amount).toBe(500);
+  });
   it('a bare 不是 answers the last question and names no one: no wrong party', () => {
     expect(p('不是').intent).toBe('other');
     expect(p('不是我', 'reminder').intent).toBe('wrong_party');
