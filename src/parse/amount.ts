@@ -48,17 +48,17 @@ const LABEL_BEFORE =
 // Quoted sums: loan sizes, balances, incomes, demanded amounts. A payment verb between the label
 // and the figure (欠的先还500) makes it the debtor's offer again.
 const QUOTE_BEFORE =
-  /(借|贷|欠|还是要|骗|花了|丢了|损失|亏了|赔了|本金|额度|余额|总共|一共|总额|共计|合计|剩|房租|租金|房贷|车贷|生活费|开销|花销|学费|医药费|工资|月薪|薪水|收入|赚|挣|利息|罚息|滞纳金|手续费|账单|应还|要我还|让我还|叫我还|要还|催我还|变成|\bowe|\bowed|\bowing|\bborrowed|\bborrow|\bloan|\bbalance|\btotal|\bdebt|\bprincipal|\brent|\bmortgage|\bsalary|\bincome|\bpaycheck|\bwages?|\bearn|\bearns|\bmake(?! it)|\bmakes|\bmaking|\binterest|\bfee|\bbill|\basking for|\bwant|\bdemand|\bbring(?:s)? home|\btake(?:s)? home|\bcost|\bcosts|\bspent|\bvet|\brepairs?|\bdeductible|\bwent up)([^,、;。!?\d]{0,8})$/;
+  /(借|贷|欠|还是要|骗|花了|丢了|损失|亏了|赔了|本金|额度|余额|总共|一共|总额|共计|合计|剩|房租|租金|房贷|车贷|生活费|开销|花销|学费|医药费|工资|月薪|薪水|收入|到手|税后|赚|挣|利息|罚息|滞纳金|手续费|账单|应还|要我还|让我还|叫我还|要还|催我还|变成|\bowe|\bowed|\bowing|\bborrowed|\bborrow|\bloan|\bbalance|\btotal|\bdebt|\bprincipal|\brent|\bmortgage|\bsalary|\bincome|\bpaycheck|\bwages?|\bearn|\bearns|\bmake(?! it)|\bmakes|\bmaking|\binterest|\bfee|\bbill|\basking for|\bwant|\bdemand|\bbring(?:s)? home|\btake(?:s)? home|\bcost|\bcosts|\bspent|\bvet|\brepairs?|\bdeductible|\bwent up)([^,、;。!?\d]{0,8})$/;
 const PAY_VERB = /还|付|给|转|交|缴|打|凑|pay|send|give|offer|do\b|afford/;
 const QUOTE_AFTER =
   /^\s*(?:元|块钱?|dollars?|bucks)?\s*(?:的)?\s*(?:借款|贷款|欠款|本金|额度|的?债|loan|balance|debt|i owe|that i owe|owed|you say i owe)/;
 const REJECTED_AFTER =
-  /^\s*(?:元|块钱?|dollars?|bucks|(?:a|per|each) (?:month|payment|installment|instalment|time)|monthly|每月|一个月|每期|一期)?\s*(?:的话)?\s*(?:我|i)?\s*(?:也|还是|实在|真的?|确实)?\s*(?:哪(?:还|付|拿|给)得(?:起|出)|太多|太高|太贵|太大|太难|还不起|付不起|拿不出|不行|不可能|做不到|办不到|负担不起|is too|'s too|too much|too high|too steep|is a lot|is way too|is not possible|not possible|is impossible|i can'?t|i cannot|no way)/;
+  /^\s*(?:元|块钱?|dollars?|bucks|(?:a|per|each) (?:month|payment|installment|instalment|time)|monthly|每月|一个月|每期|一期)?\s*(?:的话|的那个|那个|(?:这么|那么)多\s*[?]*)?\s*(?:我|i)?\s*(?:也|还是|实在|真的?|真是|确实)?\s*(?:哪(?:还|付|拿|给)得(?:起|出)|太多|太紧|给不起|交不起|做不了|太高|太贵|太大|太难|还不起|付不起|拿不出|不行|不可能|做不到|办不到|负担不起|is too|'s too|too much|too high|too steep|is a lot|is way too|is not possible|not possible|is impossible|i can'?t|i cannot|no way)/;
 const REJECTED_BEFORE =
   /(?:can'?t|cannot|can not|unable to|no way i can) (?:do|pay|afford|manage)(?: (?:the|all|it))?(?: whole| full| entire)?\s*(?:\$|¥)?\s*$/;
 // A plan's figure quoted back in disbelief ("200 a month?? are u serious. no", "$1,000 down is insane").
 const QUOTED_BACK =
-  /^\s*(?:dollars?|bucks|(?:a|per|each) (?:month|week|payment)|monthly|upfront|up front|down)?\s*(?:\?+\s*(?:(?:are |r )?(?:you|u) (?:serious|kidding|crazy)|no\b|nope|nah|hell no|no way|lol|lmao|wtf|ill do|i'?ll do|def not)|(?:is|'s) (?:insane|crazy|ridiculous|a joke|nuts|absurd))/;
+  /^\s*(?:dollars?|bucks|(?:a|per|each) (?:month|week|payment)|monthly|upfront|up front|down)?\s*(?:\?+\s*(?:(?:are |r )?(?:you|u) (?:serious|kidding|crazy)|no\b|nope|nah|hell no|no way|lol|lmao|wtf|ill do|i'?ll do|def not)|(?:is|'s) (?:insane|crazy|ridiculous|a joke|nuts|absurd)|(?:元|块)?\s*\?+\s*(?:我|你)?(?:哪(?:来|有|拿得出)(?:那么|这么)多|太多|不要|不行|没门|做梦|开(?:什么)?玩笑|疯了))/;
 // Not money: an age (I'm 54, my son is 19), a time (wakes me up at 10), hours worked, an address.
 const AGE_OR_TIME_BEFORE =
   /\b(?:i'?m|im|i am|he'?s|she'?s|(?:son|daughter|kid|husband|wife|mom|mother|dad|father|he|she|who) is|turned|turning|aged?|at)\s*$/;
@@ -69,9 +69,10 @@ const ADDRESS_OR_HOURS_BEFORE =
 const HOTLINE = /^(?:12378|12363|12315|12321)$/;
 // Other service numbers (110, 120, 12345, bank lines 95xxx) are also plausible sums: hotlines
 // only when dialled or named.
-const SHORT_HOTLINE = /^(?:110|120|119|315|12345|12306|12381|95\d{3})$/;
+// (165: Taiwan's anti-fraud line; 1950: its consumer line; 999: Hong Kong's police)
+const SHORT_HOTLINE = /^(?:110|120|119|165|315|999|1950|12345|12306|12381|95\d{3})$/;
 const DIAL_BEFORE = /(?:打|拨|报|投诉|举报|热线|call|dial)\s*$/;
-const HOTLINE_AFTER = /^\s*(?:投诉|举报|申诉|电话|热线|晚会|报警|hotline)/;
+const HOTLINE_AFTER = /^\s*(?:投诉|举报|申诉|电话|热线|晚会|报警|报案|hotline)/;
 // 乱七八糟, 一五一十: numerals inside idioms are no figures.
 const IDIOM =
   /乱七八糟|七上八下|七嘴八舌|七七八八|一五一十|三心二意|三三两两|四面八方|五花八门|九死一生|十全十美|一心一意|一干二净|不三不四|千方百计|百分之?百|一模一样|一清二楚|一穷二白|千辛万苦|万不得已|一时半会|三番五次|三番两次|一而再|两三天|三五天|一两天/g;

@@ -28,7 +28,7 @@ const WORD_RE = new RegExp(
 
 /** Characters and words that only regional text contains: text with none of them is skipped. */
 const REGIONAL = new RegExp(
-  `[唔冇佢嘅咗啲嗰哋喺嚟畀俾搵揾拣嘢睇攞谂乜咩咁噉啱㗎喎噃啩嘞喇囉吖呢系仲同未晒揸𠮶黐]|` +
+  `[唔冇佢嘅咗啲嗰哋喺嚟畀俾搵揾拣嘢睇攞谂乜咩咁噉啱㗎喎噃啩嘞喇囉吖呢系仲同未晒揸𠮶黐蚊]|` +
     [...WORDS.keys()]
       .filter((k) => [...k].length >= 2)
       .map(escape)
@@ -70,6 +70,10 @@ const AFTER_WORDS: Rule[] = [
   [/(?<=[了到完收])未(?=[?\s]|$)/gu, '没'],
   // 千五 / 萬二: a leading 千 or 萬 with one digit after it is 一千五百 / 一萬二千 (千萬 is an idiom).
   [/(?<![零一二两三四五六七八九十百\d])([千万])(?=[一二两三四五六七八九](?![十百千万]))/gu, '一$1'],
+  // 日 counts days after a deferral (宽限我十日, 迟几日, 多畀我三日): 十日 there is no 10th.
+  [/(?<=(?:宽限|延期|延长|推迟|推|迟|等|缓|多)(?:我|多)?(?:[一二两三四五六七八九十几\d]{1,3}))日/gu, '天'],
+  // 千零 / 百零 alone is "a thousand-odd" (一個月千零蚊): the round figure.
+  [/(?<![零一二两三四五六七八九十百千万\d])([千百])零(?=蚊|块|元)/gu, '一$1'],
   // English verbs inside Chinese.
   [new RegExp(`(?<=${HAN})\\s*send\\b|\\bsend\\s*(?=${HAN})`, 'gu'), '发'],
   [new RegExp(`(?<=${HAN})\\s*pay\\b|\\bpay\\s*(?=咗|了|完|晒)`, 'gu'), '付'],

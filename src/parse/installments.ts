@@ -26,10 +26,18 @@ const EN_VALUE: Record<string, number> = {
 };
 
 const PATTERNS: [RegExp, 'zh' | 'en'][] = [
-  [new RegExp(`(?:分|拆)(?:成|作|为|开)?\\s*${ZH_N}\\s*(?:个月|期|次|笔|份|批|回|个月份)`), 'zh'],
-  // 拖了两期, 多算了我一期: periods missed or overcharged, not a plan asked for
+  // the loan's own terms told in a dispute (借了3000,分6期) are no plan asked for
   [
-    new RegExp(`(?<![第逾每共]|拖了|欠了|晚了|漏了|少了|算了我?|逾期了?|拖欠了?)${ZH_N}\\s*期(?!限|间)`),
+    new RegExp(
+      `(?<!借(?:了|的是)?\\s*\\d[\\d,.]*\\s*(?:元|块)?[,、 ]?)(?:分|拆)(?:成|作|为|开)?\\s*${ZH_N}\\s*(?:个月|期|次|笔|份|批|回|个月份)`,
+    ),
+    'zh',
+  ],
+  // 拖了两期, 多算了我一期, 缴过两期了, 就差一期: periods missed, paid or overcharged, not a plan
+  [
+    new RegExp(
+      `(?<![第逾每共差]|借(?:了|的是)?\\s*\\d[\\d,.]*\\s*(?:元|块)?[,、 ]?分|拖了|欠了|晚了|漏了|少了|算了我?|逾期了?|拖欠了?|(?:还|缴|交|付)(?:过|了)|前面)${ZH_N}\\s*期(?!限|间|(?:都|也)?(?:按时)?(?:还|缴|交|付)(?:过|了|完))`,
+    ),
     'zh',
   ],
   [new RegExp(`${ZH_N}\\s*个月(?:内)?(?:还清|还完|结清|分期|分完|来还)`), 'zh'],
@@ -50,6 +58,8 @@ const PATTERNS: [RegExp, 'zh' | 'en'][] = [
     'en',
   ],
   [new RegExp(`\\b${EN_N}[- ]month\\s+(?:plan|installment|payment)`), 'en'],
+  // the plan picked by its length in mixed text (6 months那个)
+  [new RegExp(`\\b${EN_N}[- ]?months?\\s*(?:那个|那种|的那个|的方案|方案)`), 'en'],
   [new RegExp(`\\b${EN_N}[- ]payment\\b`), 'en'],
   [new RegExp(`\\b(?:a|per|each|every) month\\s+(?:for|over)\\s+${EN_N}\\s+months\\b`), 'en'],
   // "break it up into 3", "pay in 4" (the pay-later count), "can we do 8 months", "6 months of 50"

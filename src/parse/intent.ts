@@ -56,7 +56,7 @@ export interface IntentFeatures {
  */
 // Police reached about a theft (手机被偷了,报了警) is no complaint against the lender.
 const THEFT = /偷|被盗|失窃|抢劫|被抢|丢了|被骗|骗走|\bstolen\b|\brobbed\b|\bscammed\b/;
-const POLICE = /报(?:了|过)?警|警察|公安|派出所|(?<!\d)110(?!\d)|\bpolice\b|\bcops\b/g;
+const POLICE = /报(?:了|过)?警|报(?:了|过)?案|警察|公安|派出所|(?<!\d)110(?!\d)|\bpolice\b|\bcops\b/g;
 const TAG_QUESTION = /[\s,]*(?:ok|okay|alright|好吗|行吗|可以吗|好不好|行不行|可不可以)\s*[?]*\s*$/;
 
 /** The clause of `text` that holds position `at`. */
@@ -64,6 +64,8 @@ function clauseAt(text: string, at: number): string {
   const c = splitClauses(text).find((x) => at >= x.start && at < x.start + x.text.length);
   return c?.text ?? text;
 }
+
+const BARE_DENIAL = /^(?:不是|不是的|不对|不对的)$/;
 
 const QUESTION_WORD =
   /什么|多少|怎么|如何|哪|谁|为什么|为啥|几|啥|咋|\b(?:how|what|who|why|when|where|which)(?:'?s)?\b/;
@@ -76,6 +78,12 @@ const QUESTION_WORD =
 const ABOUT_AN_OPTION =
   /\bif (?:i|we) (?:pick|choose|do|go with|take|select)\b|\bcu[aá]l (?:era|es)\b|\bwhat(?:'?s| is| was| are)\b|\bwhen (?:is|does|do|would|will)\b|\bhow (?:much|many|long|does|do|would)\b|\bdo i (?:have|need) to\b|\bcan i pay (?:it |this |that |option \w+ |plan \w+ )?(?:off )?(?:early|with|by|using|through|via)\b/;
 const IF_I_PICK = /\bif (?:i|we) (?:pick|choose|do|go with|take|select)\b/;
+/**
+ * The same in Chinese, where the question word carries it without a "?" (选C的话罚息能不能免,
+ * 揀A嘅话几时开始扣, B方案第一期是啥时候, 方案C是要一次缴清吗, 分6期那个加起来一共多少).
+ */
+const ZH_ABOUT_AN_OPTION =
+  /(?:的话|如果|要是)[^,、。!?]{0,12}(?:能不能|可不可以|会不会|是不是|几|什么|啥|多少|怎么|吗)|(?:什么|啥|几)时候?|几号|哪天|一共|总共|加起来|多少|是(?:不是)?要[^,、。!?]{0,10}(?:吗|[?])/;
 /** A counter that names a plan and changes its figure ("option B but 90 a month instead of 140"). */
 const COUNTERS = /\binstead of\b|\bmake it\b|\bhow about\b|\bwhat about\b/;
 
@@ -135,7 +143,8 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
       : QUESTION_FORM.test(text);
   if (context === 'offer') {
     const declines = DECLINE.test(text);
-    const asksAbout = (isQuestion || IF_I_PICK.test(text)) && ABOUT_AN_OPTION.test(text);
+    const asksAbout =
+      ((isQuestion || IF_I_PICK.test(text)) && ABOUT_AN_OPTION.test(text)) || ZH_ABOUT_AN_OPTION.test(text);
     const counters = f.amount !== null && COUNTERS.test(text);
     // One clause names a plan and turns nothing down: the other clauses are about the other plans.
     if (
@@ -158,6 +167,9 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
       )
     )
       return decide('accept', 0.88, 'accept.lexicon');
+    // A question about one plan (分6期那个加起来一共多少) is neither its count nor its acceptance.
+    if (asksAbout && f.amount === null && f.date === null && !declines)
+      return decide('question', 0.75, 'question.about-an-option');
     // A count or a later start (分12期, 遲一個禮拜先開始還) is a counter-proposal, not a refusal.
     if (
       f.amount === null &&
@@ -203,10 +215,14 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
   if (f.hardship !== null) return decide('no_money', 0.78, 'no_money.hardship');
   if (context === 'clarify' && CLARIFY_UNSURE.test(text.replace(/[!.,?。!?、;~…'"“”‘’()（）]+/g, '').trim()))
     return decide('no_money', 0.7, 'no_money.clarify-unsure');
-  if (f.date !== null && !isQuestion) return decide('promise_to_pay', 0.65, 'promise_to_pay.date');
+  // A day to answer by (我考虑一下,明天回你) is no day to pay on.
+  if (f.date !== null && !isQuestion && !(HOLDING.test(text) && !payVerb))
+    return decide('promise_to_pay', 0.65, 'promise_to_pay.date');
   // Greetings and bare punctuation ("在吗", "hello?", "?") are contact, not questions.
   if (bare === '') return decide('other', 0.9, 'other.punctuation');
   if (GREETING.test(bare)) return decide('other', 0.9, 'other.greeting');
+  // A bare 不是 / 不对 answers the bot's last question; it names no one, so it is no wrong party.
+  if (context !== 'offer' && BARE_DENIAL.test(bare)) return decide('other', 0.6, 'other.bare-denial');
   if (PAYMENT_DETAILS.test(text)) return decide('question', 0.8, 'question.payment-details');
   if (!text.includes('?') && HOLDING.test(text)) return decide('other', 0.85, 'other.holding');
   if (QUESTION.test(text))

@@ -226,3 +226,70 @@ describe('US texting English: the classes of the en-7/en-8 tuning batches', () =
   it('Spanish words are not read as English slips', () =>
     expect(e('puedo pagar en partes?').intent).toBe('request_installment'));
 });
+
+describe('Chinese debtor text: the classes of the zh-5 tuning batch', () => {
+  it.each(['选B的话能不能提前还清?', '揀C嘅话几时扣第一期?', 'A方案每期是多少', '三期那个加起来总共多少钱'])(
+    'a question about one offered plan (%s) is a question, not its acceptance',
+    (text) => expect(p(text, 'offer').intent).toBe('question'),
+  );
+  it.each(['就选B吧', '我要每期2,000的那个', 'ok、12 months那个'])('%s picks a plan', (text) =>
+    expect(p(text, 'offer').intent).toBe('accept'),
+  );
+  it('a plan picked by its length in mixed text carries its count', () =>
+    expect(p('ok, 12 months那个', 'offer').installments).toBe(12));
+  it.each(['短信说欠6500,这6500是哪来的?', '你们写的3200是怎么算出来的', '我借的是2000不是3500'])(
+    'the lender’s figure quoted to challenge it (%s) is a dispute with no amount',
+    (text) => expect(p(text)).toMatchObject({ intent: 'dispute', amount: null }),
+  );
+  it('asking how a charge is computed, with no figure quoted, stays a question', () =>
+    expect(p('罚息怎么算的').intent).toBe('question'));
+  it('a day to answer by is no day to pay on', () => {
+    expect(p('我想一下 明天答复你', 'offer').intent).toBe('other');
+    expect(p('明天还', 'offer').intent).toBe('promise_to_pay');
+  });
+  it.each(['回了TD还在发', '回过R了还发?? R R R'])('%s says the opt-out was sent: opt-out', (text) =>
+    expect(p(text).intent).toBe('opt_out'),
+  );
+  it('the number’s new owner is a wrong party', () =>
+    expect(p('这号我去年刚办的,你们找谁我不知道').intent).toBe('wrong_party'));
+  it.each([
+    ['早上已经把这个月的800还上了', 'already_paid'],
+    ['房贷刚还完,你们这笔我五天之内给你还了', 'promise_to_pay'],
+    ['孩子住院交了一大笔钱,能不能推到下个月', 'request_extension'],
+    ['你们算个屁', 'abusive'],
+    ['再催我就去报案', 'complaint'],
+    ['等多我几日得唔得', 'request_extension'],
+  ])('%s is %s', (text, intent) => expect(p(text).intent).toBe(intent));
+  it('a hotline dialled to report is no amount', () =>
+    expect(p('我要打165报案')).toMatchObject({ intent: 'complaint', amount: null }));
+  it.each([
+    ['被资遣了', 'long_term'],
+    ['上个月被layoff', 'long_term'],
+    ['失咗业', 'long_term'],
+    ['等salary到了就还', 'temporary'],
+  ])('%s is a %s hardship', (text, hardship) => expect(p(text).hardship).toBe(hardship));
+  it('Cantonese 日 after a deferral counts days, and 千零 is a thousand', () => {
+    expect(p('宽限我五日得唔得')).toMatchObject({ intent: 'request_extension', date: '2026-11-28' });
+    expect(p('一个月千零蚊', 'clarify').amount).toBe(1000);
+  });
+  it('periods paid, missed or the loan’s own terms are no installments asked for', () => {
+    expect(p('借了3000,分6期,缴过两期了,金额不对').installments).toBeNull();
+    expect(p('我就差一期,凭啥').installments).toBeNull();
+    expect(p('能不能分6期').installments).toBe(6);
+  });
+  it('mainland-2 and yue-tw-2 classes: waits for pay, 被裁, 好耐; refused and take-home figures', () => {
+    expect(p('等工钱结了就还').hardship).toBe('temporary');
+    expect(p('要等领薪水', 'clarify').hardship).toBe('temporary');
+    expect(p('不是暂时的 上个月被裁了', 'clarify').hardship).toBe('long_term');
+    expect(p('我老婆病咗好耐', 'clarify').hardship).toBe('long_term');
+    expect(p('每期900我真系俾唔起', 'offer').amount).toBeNull();
+    expect(p('首期要2千咁多?做唔到', 'offer').amount).toBeNull();
+    expect(p('一个月到手四千五,每个月能还500').amount).toBe(500);
+  });
+  it('a bare 不是 answers the last question and names no one: no wrong party', () => {
+    expect(p('不是').intent).toBe('other');
+    expect(p('不是我', 'reminder').intent).toBe('wrong_party');
+  });
+  it('a plan figure quoted back to refuse it is no offer', () =>
+    expect(p('每期900?我哪来那么多,不要', 'offer')).toMatchObject({ intent: 'decline', amount: null }));
+});
