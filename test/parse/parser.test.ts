@@ -292,4 +292,9 @@ describe('Chinese debtor text: the classes of the zh-5 tuning batch', () => {
   });
   it('a plan figure quoted back to refuse it is no offer', () =>
     expect(p('每期900?我哪来那么多,不要', 'offer')).toMatchObject({ intent: 'decline', amount: null }));
+  it('the day of an answer is no day to pay', () => {
+    expect(p('我考虑一下,明天回你', 'offer').date).toBeNull();
+    expect(p("let me think, I'll get back to you tomorrow", 'offer').date).toBeNull();
+    expect(p('明天还你500').date).not.toBeNull();
+  });
 });
