@@ -24,6 +24,12 @@ export interface SoakSample {
   rssMB: number;
   heapUsedMB: number;
   externalMB: number;
+  /** What V8 holds for its heap after the GC, used or not. */
+  heapTotalMB?: number;
+  /** Linux only: the resident set's anonymous, file-backed and shared parts. */
+  rssAnonMB?: number;
+  rssFileMB?: number;
+  rssShmemMB?: number;
 }
 
 export interface SoakBench {
@@ -137,7 +143,11 @@ export async function benchSoak(o: Options): Promise<SoakBench> {
       void sample().then((s) => {
         if (++ticks % 6 === 0 && s)
           log(
-            `soak: ${Math.round(s.t)} s of ${o.seconds}, RSS ${s.rssMB.toFixed(1)} MB, heap ${s.heapUsedMB.toFixed(1)} MB`,
+            `soak: ${Math.round(s.t)} s of ${o.seconds}, RSS ${s.rssMB.toFixed(1)} MB` +
+              (s.rssAnonMB !== undefined
+                ? ` (anon ${s.rssAnonMB.toFixed(1)}, file ${s.rssFileMB?.toFixed(1)}, shmem ${s.rssShmemMB?.toFixed(1)})`
+                : '') +
+              `, heap ${s.heapUsedMB.toFixed(1)} MB`,
           );
       });
     }, o.sampleSeconds * 1000);
@@ -208,12 +218,28 @@ function readSamples(file: string, began: number): SoakSample[] {
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((line) => JSON.parse(line) as { at: number; rss: number; heapUsed: number; external: number })
+    .map(
+      (line) =>
+        JSON.parse(line) as {
+          at: number;
+          rss: number;
+          heapUsed: number;
+          heapTotal?: number;
+          external: number;
+          rssAnon?: number;
+          rssFile?: number;
+          rssShmem?: number;
+        },
+    )
     .filter((s) => s.at >= began)
     .map((s) => ({
       t: Math.round((s.at - began) / 100) / 10,
       rssMB: s.rss / MB,
       heapUsedMB: s.heapUsed / MB,
       externalMB: s.external / MB,
+      ...(Number.isFinite(s.heapTotal) ? { heapTotalMB: s.heapTotal! / MB } : {}),
+      ...(Number.isFinite(s.rssAnon) ? { rssAnonMB: s.rssAnon! / MB } : {}),
+      ...(Number.isFinite(s.rssFile) ? { rssFileMB: s.rssFile! / MB } : {}),
+      ...(Number.isFinite(s.rssShmem) ? { rssShmemMB: s.rssShmem! / MB } : {}),
     }));
 }
