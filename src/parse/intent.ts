@@ -75,9 +75,11 @@ const QUESTION_WORD =
  * option B with cash app?", "what's the total if I do the 6 month one?"): it names a plan but
  * does not take it yet.
  */
-const ABOUT_AN_OPTION =
-  /\bif (?:i|we) (?:pick|choose|do|go with|take|select)\b|\bcu[aá]l (?:era|es)\b|\bwhat(?:'?s| is| was| are)\b|\bwhen (?:is|does|do|would|will)\b|\bhow (?:much|many|long|does|do|would)\b|\bdo i (?:have|need) to\b|\bcan i pay (?:it |this |that |option \w+ |plan \w+ )?(?:off )?(?:early|with|by|using|through|via)\b/;
 const IF_I_PICK = /\bif (?:i|we) (?:pick|choose|do|go with|take|select)\b/;
+const ABOUT_AN_OPTION = new RegExp(
+  `${IF_I_PICK.source}|` +
+    String.raw`\bcu[aá]l (?:era|es)\b|\bwhat(?:'?s| is| was| are)\b|\bwhen (?:is|does|do|would|will)\b|\bhow (?:much|many|long|does|do|would)\b|\bdo i (?:have|need) to\b|\bcan i pay (?:it |this |that |option \w+ |plan \w+ )?(?:off )?(?:early|with|by|using|through|via)\b`,
+);
 /**
  * The same in Chinese, where the question word carries it without a "?" (选C的话罚息能不能免,
  * 揀A嘅话几时开始扣, B方案第一期是啥时候, 方案C是要一次缴清吗, 分6期那个加起来一共多少).
