@@ -71,8 +71,9 @@ const HOTLINE = /^(?:12378|12363|12315|12321)$/;
 // only when dialled or named.
 // (165: Taiwan's anti-fraud line; 1950: its consumer line; 999: Hong Kong's police)
 const SHORT_HOTLINE = /^(?:110|120|119|165|315|999|1950|12345|12306|12381|95\d{3})$/;
-const DIAL_BEFORE = /(?:打|拨|报|投诉|举报|热线|call|dial)\s*$/;
-const HOTLINE_AFTER = /^\s*(?:投诉|举报|申诉|电话|热线|晚会|报警|报案|hotline)/;
+const DIAL_BEFORE = /(?:打|拨|报|投诉|举报|热线|call|dial|called|dialed)(?:了|过)?\s*$/;
+// 315见: see you at the 3·15 consumer-rights show
+const HOTLINE_AFTER = /^\s*(?:投诉|举报|申诉|电话|热线|晚会|报警|报案|hotline|见)/;
 // 乱七八糟, 一五一十: numerals inside idioms are no figures.
 const IDIOM =
   /乱七八糟|七上八下|七嘴八舌|七七八八|一五一十|三心二意|三三两两|四面八方|五花八门|九死一生|十全十美|一心一意|一干二净|不三不四|千方百计|百分之?百|一模一样|一清二楚|一穷二白|千辛万苦|万不得已|一时半会|三番五次|三番两次|一而再|两三天|三五天|一两天/g;
@@ -89,9 +90,10 @@ const GIVES_IT = /\b(?:can have|take|send|give|pay)\b (?:it|that|all)\b/;
 const BALANCE_AFTER =
   /^\s*(?:dollars?|bucks)?\s*(?:in (?:my|the) (?:account|bank|checking|savings|wallet)|to my name)/;
 
-// "ninety a month" is a figure like "ninety dollars".
+// "ninety a month" is a figure like "ninety dollars"; so is a count of hundreds or thousands
+// without a unit ("a hundred every two weeks", "two hundred, maybe…").
 const WORD_NUMBER = new RegExp(
-  `\\b${EN_NUMBER_WORD}(?:[\\s-]+(?:and\\s+)?${EN_NUMBER_WORD})*\\s+(?:dollars|bucks|yuan|a month|per month|a week|monthly|each month)\\b`,
+  `\\b${EN_NUMBER_WORD}(?:[\\s-]+(?:and\\s+)?${EN_NUMBER_WORD})*(?:\\s+(?:dollars|bucks|yuan|a month|per month|a week|monthly|each month)\\b|(?<=\\b(?:hundred|thousand))(?![\\s-]+(?:and\\s+)?${EN_NUMBER_WORD}\\b)(?![a-z])(?!\\s+(?:times|percent|miles|people|ways)\\b))`,
   'g',
 );
 

@@ -192,6 +192,44 @@ function dayNum(s: string, f: (n: number) => LocalDate | null): LocalDate | null
   return n === null || !Number.isInteger(n) || n <= 0 ? null : f(n);
 }
 
+/** Ordinal day words, for "the first of the month" and "by the fifteenth". */
+const EN_ORDINAL: Record<string, number> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
+  'twenty-first': 21,
+  'twenty-second': 22,
+  'twenty-third': 23,
+  'twenty-fourth': 24,
+  'twenty-fifth': 25,
+  'twenty-sixth': 26,
+  'twenty-seventh': 27,
+  'twenty-eighth': 28,
+  'twenty-ninth': 29,
+  thirtieth: 30,
+  'thirty-first': 31,
+};
+// longest first, so twenty-first is not read as twenty-…
+const EN_ORDINAL_WORD = Object.keys(EN_ORDINAL)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 const EN_COUNT = '(\\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple of)';
 const EN_COUNT_VALUE: Record<string, number> = {
   a: 1,
@@ -318,10 +356,25 @@ const EN_RULES: Rule[] = [
     (m, t) => nextDayOfMonth(t, Number(m[1])),
   ],
   [/(?<![\d.])(\d{1,2})\/(\d{1,2})(?![\d/])/g, (m, t) => nextMonthDay(t, Number(m[1]), Number(m[2]))],
+  // "the first of the month", "by the fifteenth": an ordinal word is a day only with "of the
+  // month" or a preposition of time (the first time, the second option are no days)
+  [
+    new RegExp(
+      `\\b(?:(?:on|by|before|until|till|after) the (${EN_ORDINAL_WORD})(?! (?:one|option|plan|choice|reminder|text|message|call|notice|time|payment|installment)s?\\b)(?: of (?:the|this) month)?|(?:the )?(${EN_ORDINAL_WORD}) of (?:the|this) month)\\b`,
+      'g',
+    ),
+    (m, t) => nextDayOfMonth(t, EN_ORDINAL[m[1] ?? m[2]!]!),
+  ],
+  [/\bchristmas eve\b|\bbefore christmas\b/g, (_m, t) => nextMonthDay(t, 12, 24)],
+  // only a day named for doing something (merry christmas, "with Christmas coming up" name none)
+  [/\b(?:(?:on|by) (?:christmas|xmas)(?: day)?|christmas day)\b/g, (_m, t) => nextMonthDay(t, 12, 25)],
+  [/\bnew year'?s day\b/g, (_m, t) => nextMonthDay(t, 1, 1)],
 ];
 
 const EN_CALENDAR =
   /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? ?\d|\d(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/;
+
+const NAMES_A_CALENDAR_DAY = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d[/.-]\d/;
 
 function chronoDates(text: string, now: Instant): DateMatch[] {
   const results = chrono.en.casual.parse(
@@ -333,6 +386,9 @@ function chronoDates(text: string, now: Instant): DateMatch[] {
   for (const r of results) {
     // Only explicit calendar dates: relative phrases are ours, and a month alone is no date.
     if (!r.start.isCertain('month') || !r.start.isCertain('day')) continue;
+    // chrono reads "400 a week" as a week from now: relative phrases are ours, so a result must
+    // name its month or be written as digits (May 5, 5/12).
+    if (!NAMES_A_CALENDAR_DAY.test(r.text)) continue;
     const m = r.start.get('month');
     const d = r.start.get('day');
     const y = r.start.isCertain('year') ? r.start.get('year') : null;
@@ -432,6 +488,28 @@ function clauseAround(text: string, start: number, end: number): string {
   return text.slice(a, b);
 }
 
+// An English weekday or weekend told in the past tense ("got laid off Friday", "the ACH cleared
+// over the weekend", "I mailed it Monday") is when something happened, not a day ahead; so is a
+// week's earnings ("more than I make in a week"). "get paid Friday" and any future or modal verb
+// in the clause keep the day.
+const PAST_BEFORE =
+  /\b(?:laid off|fired|let go|cleared|went through|posted|mailed|(?<!\b(?:get|gets|getting|be|being) )paid|sent|called|texted|emailed|dropped (?:it )?off|happened|closed|deposited|took (?:it )?out|came out)(?: it| that| them| the money)?(?: (?:on|over|last|this past)(?: the)?)? ?$/;
+const EARNINGS_BEFORE =
+  /\b(?:make|makes|made|earn|earns|earned|clear|clears|bring in|brings in|gross|net)\b[^.,!?;]{0,12}$/;
+const FUTURE_IN_CLAUSE =
+  /\b(?:will|gonna|going to|can|could|would|should|need to|have to|plan to|promise)\b|'ll\b|'d\b/;
+
+function pastEvent(text: string, d: DateMatch): boolean {
+  const before = text.slice(Math.max(0, d.start - 40), d.start);
+  const clauseStart = Math.max(before.search(/[^.,!?;。!?]*$/), 0);
+  const clauseBefore = before.slice(clauseStart);
+  if (FUTURE_IN_CLAUSE.test(clauseBefore)) return false;
+  const span = text.slice(d.start, d.end);
+  if (/^in an? week$|^in (?:a|one) month$/.test(span.trim()) && EARNINGS_BEFORE.test(clauseBefore))
+    return true;
+  return PAST_BEFORE.test(clauseBefore);
+}
+
 /**
  * The date the debtor names for paying: the one a payment verb follows, else the first.
  * Vague spans (下个月, next week) never match a rule, so they give null.
@@ -441,6 +519,7 @@ export function pickDate(text: string, all: DateMatch[], today: LocalDate): Loca
   const dates = all.filter((d) => {
     if (d.date < today) return false;
     const clause = clauseAround(text, d.start, d.end);
+    if (pastEvent(text, d)) return false;
     return !(OTHER_EVENT.test(clause) && !MONEY_WORD.test(clause));
   });
   if (dates.length === 0) return null;

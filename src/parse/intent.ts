@@ -98,6 +98,8 @@ const WILL = /\b(?:i'?ll|ill|i will|we'?ll|gonna|going to|promise)\b/;
 const capacityOnly = (text: string, f: IntentFeatures): boolean =>
   f.amount !== null && f.date === null && CAN.test(text) && !WILL.test(text);
 
+const HARASS = /\bharass(?:ment|ing|ed)?\b|骚扰/g;
+
 const decide = (intent: Intent, confidence: number, reason: string): Decision => ({
   intent,
   confidence,
@@ -133,8 +135,13 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
   if (DISPUTE.test(said)) return decide('dispute', 0.86, 'dispute.lexicon');
   // Paying another bill (孩子开学又交了一笔钱) is not paying this one.
   if (ALREADY_PAID.test(text)) return decide('already_paid', 0.87, 'already_paid.lexicon');
-  if (COMPLAINT.test(said) && !(THEFT.test(said) && !COMPLAINT.test(said.replace(POLICE, ''))))
+  if (COMPLAINT.test(said) && !(THEFT.test(said) && !COMPLAINT.test(said.replace(POLICE, '')))) {
+    // Calling the texts harassment while insulting the sender ("get a real job instead of
+    // harassing people") is abuse; harassment with an authority or a report is a complaint.
+    if (ABUSIVE.test(v.insult) && !COMPLAINT.test(said.replace(HARASS, ' ')))
+      return decide('abusive', 0.88, 'abusive.lexicon');
     return decide('complaint', 0.9, 'complaint.lexicon');
+  }
   if (ABUSIVE.test(v.insult)) return decide('abusive', 0.88, 'abusive.lexicon');
   if (REQUEST_HUMAN.test(said)) return decide('request_human', 0.88, 'request_human.lexicon');
 

@@ -97,15 +97,27 @@ export function enNumberWords(words: string): number | null {
   let total = 0;
   let current = 0;
   let seen = false;
-  for (const w of words.split(/[\s-]+/)) {
+  // The digit word said last: "two fifty" and "one twenty-five" are prices said the short way
+  // (250, 125); "a twenty" is a $20 bill, so a and an never start one.
+  let digit: string | null = null;
+  const list = words.split(/[\s-]+/);
+  for (const [i, w] of list.entries()) {
     if (!w || w === 'and') continue;
+    // "a twenty" is twenty; "a hundred" is one hundred.
+    if ((w === 'a' || w === 'an') && i + 1 < list.length && !/^(?:hundred|thousand)$/.test(list[i + 1]!))
+      continue;
     if (w in EN_SMALL) {
-      current += EN_SMALL[w]!;
+      const v = EN_SMALL[w]!;
+      if (digit !== null && v >= 10 && current === EN_SMALL[digit]) current *= 100;
+      digit = v >= 1 && v <= 9 && current === 0 && w !== 'a' && w !== 'an' ? w : null;
+      current += v;
       seen = true;
     } else if (w === 'hundred') {
+      digit = null;
       current = (current || 1) * 100;
       seen = true;
     } else if (w === 'thousand') {
+      digit = null;
       total += (current || 1) * 1000;
       current = 0;
       seen = true;

@@ -38,6 +38,9 @@ export const OPT_OUT = re([
   '\\btake me off\\b',
   '\\bno more (?:texts|messages|sms)\\b',
   '\\bleave me alone\\b',
+  // the formal and the fed-up ways of saying stop
+  "\\b(?:no longer|do not|don'?t) (?:wish|want) to (?:receive|get)\\b",
+  '\\b(?:discontinue|cease|cut out|knock off|quit with|stop with|enough with) (?:all |these |the |your )?(?:text |sms )?(?:communications?|messages|texts|contact)\\b',
   '\\bno me (?:manden|mandes|env[ií]en|escriban|escribas)(?![a-z])',
 ]);
 
@@ -201,7 +204,7 @@ export const DISPUTE = re([
   '\\bdouble[- ]?charged\\b|\\bcharged (?:me )?twice\\b',
   "\\bshould(?:n'?t| not) owe\\b",
   '\\bi only (?:owe|borrowed|took out)\\b',
-  "\\b(?:didn'?t|did not|never) authori[sz]e\\b",
+  "\\b(?:didn'?t|did not|never) authori[sz]ed?\\b",
   '\\bcancell?ed (?:that|the|this|my) loan\\b',
   '\\bpayoff (?:letter|quote|statement) (?:said|says|was|showed)\\b',
   '\\b(?:fee|charge)s?\\b.{0,40}\\b(?:take (?:it|that|them) off|remove (?:it|that|them)|not paying (?:that|it|this))\\b',
@@ -212,6 +215,11 @@ export const DISPUTE = re([
   "\\bisn'?t my account\\b|\\bnot my account\\b",
   '\\bsomeone (?:used|stole|took) my (?:info|information|identity|name|ssn|card)\\b',
   '\\b(?:settlement|payoff) letter (?:saying|says|said|that says)\\b',
+  // the figure on the lender's books against the debtor's papers
+  "\\$?\\d[\\d.,]* (?:you (?:have|show|say|said|list|guys have)|on (?:my|the) (?:account|bill|statement|app)) (?:is|are|isn'?t) (?:not )?(?:right|correct|wrong|incorrect|off)\\b",
+  '\\bmy (?:contract|agreement|paperwork|loan papers) (?:says|said|shows|showed|states|stated)\\b',
+  '\\bwhy (?:does|do|is) (?:it|my (?:balance|account|bill)|the (?:balance|bill|app|statement)) (?:say|show|saying|showing)\\b[^.?!]{0,12}\\$?\\d',
+  '\\b(?:only|just) (?:signed|applied) for (?:one|a single|the one)\\b',
 ]);
 
 // --- already_paid --------------------------------------------------------------------------
@@ -235,7 +243,7 @@ export const ALREADY_PAID = re([
   '刚(?:刚|才)?(?:还|转|付|打)(?:了|过)',
   '不是还了',
   '上(?:周|个月|星期)(?:就|已经)?还',
-  '(?<!(?:住院|医院|看病|手术|开学|学校)[^,、。!?]{0,3})(?:还|转|付|打|交|汇|缴)了(?!一(?:笔|些|点)(?:钱)?(?:学费|房租|医药费)|一下)(?=\\s*(?:[$¥]\\s*)?(?:\\d|[一二两三四五六七八九十百千万]))',
+  '(?<!(?:住院|医院|看病|手术|开学|学校)[^,、。!?]{0,3})(?:还|转|付|打|交|汇|缴)了(?!一(?:笔|些|点)(?:钱)?(?:学费|房租|医药费)|一下|(?:110|120|119|122|12315|12378|12321|12363|96110)(?!\\d))(?=\\s*(?:[$¥]\\s*)?(?:\\d|[一二两三四五六七八九十百千万]))',
   '(?:钱|款)(?:都|早|已|早就)(?:还|付|转|打|交|缴)(?:了|过|清)',
   '(?:转账|汇款|付款|还款|缴费)(?:过了|完成|成功|已完成|好了)',
   '(?:有|发|给你|拍了?|附上|要不要发)(?:个)?(?:收据|凭证|截图|回单|付款记录|转账记录|缴费单)',
@@ -259,6 +267,12 @@ export const ALREADY_PAID = re([
   "\\b(?:zelle|venmo|cash ?app|paypal)'?d\\b",
   '\\b(?:already |just )?took care of (?:it|this|that|the (?:bill|balance|payment))\\b',
   '\\b(?:it|the payment|payment|the money) (?:cleared|went (?:thru|through)|came out of my account)\\b',
+  '\\b(?:the |my )?(?:ach|transfer|wire|deposit|check|money order|withdrawal|debit) (?:cleared|posted|went (?:thru|through)|was (?:cashed|processed))\\b',
+  "\\b(?:we'?re|were|we are) (?:square|even|paid up)\\b",
+  "\\b(?:mailed|sent|dropped off|gave you) (?:you |u |them )?(?:a |the |my )?(?:check|money order|cashier'?s check)\\b",
+  '\\b(?:took|pulled|drafted|debited) (?:the )?\\$?[\\d.,]+ (?:out|from my account)\\b',
+  "\\b(?:it'?s|its|it is|it was|it has been|this is|that'?s|thats) (?:already )?paid\\b(?! (?:to|for|on|when|by|every|weekly|monthly)\\b)",
+  '\\b(?:it|this|that|the (?:loan|account|balance|bill|debt)) (?:was|has been|got) (?:settled|paid off|paid in full)\\b',
   '\\bsent (?:a hundred|\\$?[\\d.,]+)(?: dollars| bucks)? (?:last night|yesterday|this morning|earlier)\\b',
   "(?<!\\b(?:get|gets|getting|be|been|am|is|are|was|i'm|im) )\\bpaid\\s*(?:already)?[.!]*$",
   // the lender's own debit took it, or it was handed over in cash
@@ -448,6 +462,8 @@ export const ABUSIVE = re([
   '\\bstfu\\b',
   '\\bgarbage\\b',
   '\\bcreeps?\\b',
+  '\\blow ?life\\b',
+  '\\bget a real job\\b',
   '\\bf+ off\\b',
   '\\bsh[i*!1]t\\b',
   '\\bwtf\\b',
@@ -491,4 +507,8 @@ export const REQUEST_HUMAN = re([
   '(?:找|叫|让|要|请|转)(?:你们)?(?:的)?(?:个|一个|一位|位)?(?:职员|员工|客服专员|客服)',
   '(?:跟|和|同)(?:你们)?(?:的)?(?:职员|客服|专员|工作人员|人工)(?:直接)?(?:说|讲|谈|聊|沟通)',
   '\\b(?:talk|speak|chat) (?:to|with) (?:your )?(?:customer (?:service|support|care)|staff|support)\\b',
+  // someone to reach out: "have someone from your hardship department call me", "ask someone to phone me"
+  '\\b(?:have|get|ask|need|want|send) (?:someone|somebody|a person|an agent)\\b[^.?!]{0,30}\\b(?:reach out|call|phone|contact|get in touch|ring)\\b',
+  '\\b(?:someone|somebody) (?:from|in|at) your (?:\\w+ )?(?:department|team|office)\\b',
+  '\\b(?:hardship|collections?|customer service|billing) (?:department|team|dept)\\b',
 ]);
