@@ -55,7 +55,7 @@ const QUOTE_AFTER =
 const REJECTED_AFTER =
   /^\s*(?:元|块钱?|dollars?|bucks|(?:a|per|each) (?:month|payment|installment|instalment|time)|monthly|每月|一个月|每期|一期)?\s*(?:的话|的那个|那个|(?:这么|那么)多\s*[?]*)?\s*(?:我|i)?\s*(?:也|还是|实在|真的?|真是|确实)?\s*(?:哪(?:还|付|拿|给)得(?:起|出)|太多|太紧|给不起|交不起|做不了|太高|太贵|太大|太难|还不起|付不起|拿不出|不行|不可能|做不到|办不到|负担不起|is too|'s too|too much|too high|too steep|is a lot|is way too|is not possible|not possible|is impossible|i can'?t|i cannot|no way)/;
 const REJECTED_BEFORE =
-  /(?:can'?t|cannot|can not|unable to|no way i can) (?:do|pay|afford|manage)(?: (?:the|all|it))?(?: whole| full| entire)?\s*(?:\$|¥)?\s*$/;
+  /(?:can'?t|cannot|can not|unable to|no way i can) (?:do|pay|afford|manage)(?: (?:the|all|it))?(?: whole| full| entire)?(?: (?:\d{1,2}|two|three|four|five|six|twelve) (?:payments|installments|months) of)?\s*(?:\$|¥)?\s*$/;
 // A plan's figure quoted back in disbelief ("200 a month?? are u serious. no", "$1,000 down is insane").
 const QUOTED_BACK =
   /^\s*(?:dollars?|bucks|(?:a|per|each) (?:month|week|payment)|monthly|upfront|up front|down)?\s*(?:\?+\s*(?:(?:are |r )?(?:you|u) (?:serious|kidding|crazy)|no\b|nope|nah|hell no|no way|lol|lmao|wtf|ill do|i'?ll do|def not)|(?:is|'s) (?:insane|crazy|ridiculous|a joke|nuts|absurd)|(?:元|块)?\s*\?+\s*(?:我|你)?(?:哪(?:来|有|拿得出)(?:那么|这么)多|太多|不要|不行|没门|做梦|开(?:什么)?玩笑|疯了))/;
@@ -109,6 +109,8 @@ function clauseBefore(text: string, start: number): string {
     before.lastIndexOf('、'),
     before.lastIndexOf('。'),
     before.lastIndexOf(';'),
+    // an English sentence end ("I'm on a fixed income. $35 a month…"); a decimal point has no space after it
+    before.search(/[.!?]\s[^.!?]*$/),
   );
   return cut >= 0 ? before.slice(cut + 1) : before;
 }

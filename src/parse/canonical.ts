@@ -10,9 +10,9 @@ import { normalize } from './normalize.ts';
  * the option readers share it; the layers here are the parser's own.
  */
 
-// Emoji that carry a meaning the lexicons know (👍 accepts, 🖕 insults); every other pictograph
+// Emoji that carry a meaning the lexicons know (👍 accepts, 👎 declines, 🖕 insults); every other pictograph
 // is tone (🙏, 😤, 🙄) and is removed so that anchored patterns see the words alone.
-const MEANINGFUL_EMOJI = /[👍👌🤡💩🖕]/u;
+const MEANINGFUL_EMOJI = /[👍👎👌🤡💩🖕]/u;
 const PICTOGRAPH = /\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u{FE0F}|\u{200D}|\u{20E3}/gu;
 
 const AGREE_THEN_SPACE = /^\s*(好的?|好吧|行|可以|嗯|同意|ok|okay)\s+(?=\p{Script=Han})/iu;

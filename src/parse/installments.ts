@@ -49,7 +49,7 @@ const PATTERNS: [RegExp, 'zh' | 'en'][] = [
   ],
   [
     new RegExp(
-      `\\b${EN_N}\\s+(?:equal\\s+|monthly\\s+|small(?:er)?\\s+)*(?:payments|installments|instalments)\\b`,
+      `\\b${EN_N}\\s+(?:equal\\s+|monthly\\s+|weekly\\s+|bi-?weekly\\s+|small(?:er)?\\s+)*(?:payments|installments|instalments)\\b`,
     ),
     'en',
   ],
@@ -67,18 +67,23 @@ const PATTERNS: [RegExp, 'zh' | 'en'][] = [
   [new RegExp(`\\bpay in ${EN_N}\\b(?!\\s*(?:days?|weeks?|hours?|hrs?|minutes?|mins?|business))`), 'en'],
   [new RegExp(`\\b(?:do|make it)\\s+${EN_N}\\s+months\\b`), 'en'],
   [new RegExp(`\\b${EN_N}\\s+months\\s+(?:of|at)\\s+\\$?\\d`), 'en'],
+  // a plan named by its count: "$120 x 4", "the 6 months", "the 6 month one", "…, 12 months"
+  [new RegExp(`\\$?\\d[\\d.,]*\\s*[x×]\\s*${EN_N}\\b(?!\\s*(?:days?|weeks?))`), 'en'],
+  [new RegExp(`\\bthe ${EN_N}[- ]months?(?: (?:one|plan|option))?\\b`), 'en'],
+  [new RegExp(`\\b${EN_N}[- ]months?\\s+(?:one|plan|option)\\b`), 'en'],
+  [new RegExp(`(?:^|[,.;:]\\s*)${EN_N}\\s+months\\s*[.!]*$`), 'en'],
 ];
 
 /** Halves are two payments: "split it in half", "half now half later". */
 const HALVES =
   /\bsplit (?:it |this |that )?in (?:half|two)\b|\bhalf (?:now|today|this (?:week|month))\b.{0,30}\bhalf\b/;
 /** A count turned down ("not doing 4 payments") is no count asked for. */
-const NEGATED_BEFORE = /\b(?:not doing|not|don'?t want|no)\s+$/;
+const NEGATED_BEFORE = /\b(?:not doing|not|don'?t want|no|can'?t do|cannot do|can'?t afford)\s+$/;
 
 /** Where a split is asked for, a bare count after it (分期吗 like 3 months, "installments? like 5"). */
-const ASKS_SPLIT = /分期|\binstal+m|\bpayment plan\b|\bsplit\b/;
+const ASKS_SPLIT = /分期|\binstal+m|\bpayment plan\b|\bsplit\b|\bmore payments\b/;
 const COUNT_AFTER = new RegExp(
-  `(?:分期|instal+ments?|installment option|payment plan(?: option)?|split)[^\\d]{0,24}?(?:\\blike|\\bmaybe|\\bsay|\\babout|\\baround|大概|比如|比方说)\\s*${EN_N}\\b(?:\\s*(?:months?|payments?|期|个月))?`,
+  `(?:分期|instal+ments?|installment option|payment plan(?: option)?|split|more payments)[^\\d]{0,24}?(?:\\blike|\\bmaybe|\\bsay|\\babout|\\baround|大概|比如|比方说)\\s*${EN_N}\\b(?:\\s*(?:months?|payments?|期|个月))?`,
 );
 
 export function findInstallments(text: string): number | null {

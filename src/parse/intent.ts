@@ -159,7 +159,7 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
     if (
       !asksAbout &&
       !counters &&
-      splitClauses(text).some((c) => PICKS.test(c.text) && !DECLINE.test(c.text))
+      splitClauses(text).some((c) => PICKS.test(c.text.trim()) && !DECLINE.test(c.text))
     )
       return decide('accept', 0.85, 'accept.picks-one');
     const selects = SELECTS_OPTION.test(text);

@@ -60,7 +60,9 @@ export const PICKS = re([
   // by what it says: "the 4-payment one", "the $250 option"; or by its letter with a verdict (B works)
   '\\bthe (?:\\d{1,2}|two|three|four|five|six|nine|twelve)[- ](?:payments?|months?|installments?|instalments?|pays?)(?: \\w+)? (?:one|option|plan)\\b',
   '\\bthe \\$?\\d[\\d,.]*(?: a month| monthly| per month)? (?:one|option|plan)\\b',
-  '^(?:but |and |then )?(?:option |plan )?[abc] (?:works|is (?:fine|good|better|ok|okay|doable)|(?:i|we) can do)\\b',
+  '^(?:but |and |then )?(?:option |plan )?[abc] (?:works|is (?:fine|good|better|ok|okay|doable)|(?:i|we) (?:can|could) (?:do|manage|handle|afford|swing|live with|work with))\\b',
+  // by how it compares: "the smaller monthly payment option", "the longer one"
+  "^(?:i'?ll (?:take|do) |give me )?the (?:smaller|smallest|lower|lowest|cheaper|cheapest|bigger|biggest|larger|shorter|shortest|longer|longest)(?: \\w+){0,2} (?:one|option|plan)\\b",
   // by its number (number 3, #2), by what it holds (the 4 payments of $125, the one with 12 payments)
   '(?:\\bnumber |#)[1-3](?![\\d])',
   '^(?:the )?(?:\\d{1,2}|two|three|four|five|six|twelve) (?:payments?|months?|installments?) (?:of|at) \\$?\\d',
@@ -135,6 +137,8 @@ export const DECLINE = re([
   '\\b(?:worse|no better) than\\b',
   '\\bninguna\\b',
   '\\bnot doing (?:any|[abc](?![a-z])|that|this|those|these|it|either)',
+  "\\b(?:don'?t|do not|can'?t|cannot|won'?t)\\b[^.?!]{0,30}\\b(?:for |on )?(?:any|either) (?:of )?(?:these |those |them |the )?(?:plans?|options?|of (?:them|those|these))\\b",
+  '👎',
 ]);
 
 // --- promise_to_pay / extension ------------------------------------------------------------
