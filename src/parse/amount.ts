@@ -43,7 +43,7 @@ const UNIT_AFTER = new RegExp(
 
 // Identifiers, ordinals and overdue counts the figure belongs to.
 const LABEL_BEFORE =
-  /(?:第|周|星期|礼拜|尾号|末尾|后四位|编号|工号|单号|订单号?|账号|卡号|合同号?|手机号?|电话|号码|验证码|密码|逾期|超期|拖了|晚了|#|\bno\.|\b(?:number|ending in|ends in|ending|order|account|acct|ref|ticket|case|id|overdue|late|room|apt|unit|since|year|in|from|until|till|by|before|after))\s*(?:了|已经|已|是|为|:|：|is|was)?\s*(?:#)?\s*$/;
+  /(?:第|周|星期|礼拜|尾号|末尾|后四位|编号|工号|单号|订单号?|账号|卡号|合同号?|手机号?|电话|号码|验证码|密码|逾期|超期|拖了|晚了|#|\bno\.|\b(?:number|ending in|ends in|ending|order|account|acct|ref|ticket|case|id|confirmation|conf|reference|transaction|tracking|receipt|check|cheque|overdue|late|room|apt|unit|since|year|in|from|until|till|by|before|after))\s*(?:了|已经|已|是|为|:|：|is|was)?\s*(?:#)?\s*$/;
 
 // Quoted sums: loan sizes, balances, incomes, demanded amounts. A payment verb between the label
 // and the figure (欠的先还500) makes it the debtor's offer again.
@@ -88,7 +88,7 @@ const OFFER_WEAK =
 /** …unless it is handed over ("i have $35 in my account, u can have it"). */
 const GIVES_IT = /\b(?:can have|take|send|give|pay)\b (?:it|that|all)\b/;
 const BALANCE_AFTER =
-  /^\s*(?:dollars?|bucks)?\s*(?:in (?:my|the) (?:account|bank|checking|savings|wallet)|to my name)/;
+  /^\s*(?:dollars?|bucks)?\s*(?:in (?:my|the) (?:[a-z]+ )?(?:account|bank|checking|savings|wallet)|to my name)/;
 
 // "ninety a month" is a figure like "ninety dollars"; so is a count of hundreds or thousands
 // without a unit ("a hundred every two weeks", "two hundred, maybe…").
@@ -194,7 +194,11 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     if (value < 120 && !hasCurrency && AGE_OR_TIME_BEFORE.test(before) && !NOT_AN_AGE_AFTER.test(after))
       continue;
     // A balance, not an offer: "I literally have $4 in my account".
-    if (BALANCE_AFTER.test(after) && /\bhave\b[^,.;]{0,12}$/.test(before) && !GIVES_IT.test(text.slice(end)))
+    if (
+      BALANCE_AFTER.test(after) &&
+      /\b(?:have|has|with|got|only)\b[^,.;]{0,12}$/.test(before) &&
+      !GIVES_IT.test(text.slice(end))
+    )
       continue;
 
     let score = 0;

@@ -469,9 +469,9 @@ const PAY_AFTER =
 const DONE = /刚|已经|已|[还付转交缴给](?:了|过)/;
 /** A payment verb, not yet done, a little before a date in the same sentence. */
 const PAY_BEFORE =
-  /\b(?:pay|send|put|transfer|wire|settle|give you|make (?:a|the|my) payment)\b[^.!?;。!?]{0,25}$/;
+  /\b(?:pay|send|put|transfer|wire|settle|give you|make (?:a|the|my) payment|take care of (?:it|this|that))\b[^.!?;。!?]{0,25}$/;
 const WILL_PAY_BEFORE =
-  /(?:\bwill|'ll|\bcan|\bgonna|\bgoing to|\bplan to)\s+(?:pay|send|transfer|wire|settle)\b[^.!?;。!?]{0,30}$/;
+  /(?:\bwill|'ll|\bill|\bcan|\bgonna|\bgoing to|\bplan to)\s+(?:pay|send|transfer|wire|settle)\b[^.!?;。!?]{0,30}$/;
 
 // A day for something else (周五要做手术, "my appointment on the 5th", 明天回你: the day of an
 // answer) in a clause that names no payment and no money is not a day to pay.
@@ -527,5 +527,8 @@ export function pickDate(text: string, all: DateMatch[], today: LocalDate): Loca
   const withPay = dates.find((d) => PAY_AFTER.test(text.slice(d.end, d.end + 12)));
   // English puts the verb first: "I start my new job Monday. I can pay $150 on 2/12".
   const paidOn = dates.find((d) => PAY_BEFORE.test(text.slice(Math.max(0, d.start - 40), d.start)));
-  return (withPay ?? paidOn ?? dates[0]!).date;
+  // In English a verb before the day binds tighter than one after a comma: "I start a new job
+  // Monday, I'll pay 150 on March 19" pays on the 19th.
+  const english = !HAS_CJK.test(text);
+  return ((english ? (paidOn ?? withPay) : (withPay ?? paidOn)) ?? dates[0]!).date;
 }

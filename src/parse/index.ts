@@ -186,6 +186,8 @@ function analyse(norm: string, context: ParseContext, now: Instant): Analysis {
     ...partial,
     parsed: {
       ...fieldsFor(partial, decision.intent),
+      // "what do you mean by temporary?" names the word, not the debtor's circumstances
+      ...(decision.reason === 'question.what-it-means' ? { hardship: null } : {}),
       confidence: decision.confidence,
       reason: decision.reason,
     },

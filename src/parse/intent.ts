@@ -26,6 +26,7 @@ import {
 import {
   PAYMENT_DETAILS,
   QUESTION,
+  WHAT_IT_MEANS,
   GREETING,
   ACKNOWLEDGED,
   HOLDING,
@@ -144,6 +145,10 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
   }
   if (ABUSIVE.test(v.insult)) return decide('abusive', 0.88, 'abusive.lexicon');
   if (REQUEST_HUMAN.test(said)) return decide('request_human', 0.88, 'request_human.lexicon');
+
+  // Asking what the bot's words mean answers none of its questions (啥叫长期短期 我听不懂).
+  if (f.amount === null && f.date === null && WHAT_IT_MEANS.test(text))
+    return decide('question', 0.75, 'question.what-it-means');
 
   // A statement with a figure and a day that ends in a tag (后天还三千 ok?) still commits.
   const isQuestion =

@@ -43,6 +43,19 @@ worried would writing wrong yeah yesterday your zelle
 
 /** SMS shorthand → the word (always safe: none is an English word of its own). */
 export const SHORTHAND: Record<string, string> = {
+  // weekdays as people spell them (two edits from the word, too far for the slip rule)
+  wensday: 'wednesday',
+  wendsday: 'wednesday',
+  wednsday: 'wednesday',
+  wedensday: 'wednesday',
+  wedsday: 'wednesday',
+  thrusday: 'thursday',
+  thurday: 'thursday',
+  thursdy: 'thursday',
+  tusday: 'tuesday',
+  tuseday: 'tuesday',
+  firday: 'friday',
+  saterday: 'saturday',
   nxt: 'next',
   wk: 'week',
   wks: 'weeks',

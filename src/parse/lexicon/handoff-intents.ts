@@ -81,6 +81,9 @@ export const WRONG_PARTY = re(
     // a business line or a shared phone (这是公司座机, 这是公司的电话)
     '这(?:个)?(?:是|号码是|电话是)(?:我们)?(?:公司|单位|办公室|店里|门店|前台|医院|学校|诊所|酒店|工厂|厂里)(?:的)?(?:电话|座机|号码|固话|总机|前台|号)',
     '没有?(?:这|此)(?:位|个)(?:同事|员工|人|先生|小姐|女士|客户)',
+    // a name denied ("I'm not Angela."): the word after "not" is no state, verb or adjective
+    "^(?:no[,.!]?\\s*)?(?:i'?m|im|i am|this is|this isn'?t|this is not)(?: not)? (?!(?:sure|able|paying|going|gonna|trying|home|ok|okay|interested|refusing|saying|avoiding|behind|late|overdue|responsible|rich|lying|scared|afraid|aware|done|there|here|employed|the|a|an|in|at|on|your|ur|that|this|him|her|them|even|just|dead|broke|joking|kidding|mad|sorry|well|sick|ready|sure|stupid|dumb|fine|good|bad|free|crazy|alone|rude|lazy|poor|young|old|new|over|out|back|him|her|it|one|who|what|you|u|me|playing|lying|asking|human|bot|real|right|wrong|serious|kidding)\\b)(?![a-z]*(?:ing|ed|ly|y|ful|ous|ive|ble|nt|less)\\b)[a-z]{3,12}[.!]",
+    "\\b(?:this is|it'?s|its) (?:a |an |the )?(?:\\w+ )?(?:business|work|office|dispatch|company|landline|shared|front desk|reception|main) (?:line|number|phone)\\b",
     '不认识(?:你们?)?(?:说|讲|找)的?(?:那|这)?(?:个|位)?',
     '(?:他|她)(?:已经|早就)?(?:搬走|离职|换号|不用这个号)',
     '不认识什么',
@@ -297,7 +300,8 @@ export const COMPLAINT = re([
   '监管',
   'cbirc',
   'nfra',
-  '\\breported\\b',
+  // "do these get reported to the credit bureaus?" asks about credit reporting
+  '(?<!\\b(?:get|gets|getting|be|been|being|is|are|was|were) )\\breported\\b',
   '\\bconsumer protection\\b',
   '\\bombudsman\\b',
   '12378',
@@ -338,6 +342,7 @@ export const COMPLAINT = re([
   '\\bcomplain',
   '\\breport(?:ing)? (?:you|this|your)',
   '\\bregulator',
+  '\\b(?:retained|hired|consulted|spoke (?:to|with)) (?:legal )?(?:counsel|an? attorney|an? lawyer)\\b',
   '\\bcfpb\\b',
   '\\bftc\\b',
   '\\battorney\\b',

@@ -7,6 +7,12 @@ import { re } from './alternation.ts';
  */
 
 export const TEMPORARY = re([
+  // paid later, waiting on money that is coming (en-10/en-11): until a payday, aid or the next gig
+  "\\b(?:don'?t|do not|won'?t|will not) get paid (?:until|till|til|before)\\b",
+  "\\buntil (?:we'?re|i'?m|we are|i am) (?:settled|back on (?:my|our) feet|back to work)\\b",
+  '\\b(?:until|till|til|when|once) my (?:financial aid|student aid|stimulus|unemployment|benefits?|settlement|next gig|next contract)\\b',
+  '\\bno (?:paycheck|pay|income|work|shifts?) for (?:\\d+|a|one|two|three|four|a few|a couple(?: of)?) (?:days|weeks?)\\b',
+  '\\bbetween (?:contracts|gigs|jobs|assignments)\\b',
   '暂时',
   '临时',
   '一时',
@@ -67,6 +73,7 @@ export const TEMPORARY = re([
   '\\bpicks? (?:back )?up (?:in|next|after|again)\\b',
 ]);
 export const LONG_TERM = re([
+  '\\bssdi\\b|\\bssi\\b|\\bsocial security disability\\b',
   '失(?:了)?业',
   '资遣',
   '下岗',

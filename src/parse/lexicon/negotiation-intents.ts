@@ -159,7 +159,8 @@ export const PAY_VERB = re([
   '还上',
   // "can't pay this month" refuses; only a pay verb that is not negated commits
   "(?<!\\b(?:can'?t|cannot|can not|unable to|won'?t|will not|not able to|couldn'?t|don'?t|didn'?t|not) )\\bpay(?!day|check|roll)",
-  "(?<!\\b(?:can'?t|cannot|can not|unable to|won'?t|will not|not able to|couldn'?t|don'?t|didn'?t|not) )\\bsend\\b",
+  "(?<!\\b(?:can'?t|cannot|can not|unable to|won'?t|will not|not able to|couldn'?t|don'?t|didn'?t|not) )\\bsend(?:ing)?\\b",
+  '\\btake care of (?:it|this|that|the (?:balance|bill|payment|rest))\\b',
   "(?<!\\b(?:can'?t|cannot|can not|unable to|won'?t|will not|not able to|couldn'?t|don'?t|didn'?t|not) )\\btransfer",
   '\\bsettle',
   '\\bclear (?:it|this|the)',
@@ -338,10 +339,19 @@ export const INSTALLMENT = re([
   '\\b(?:can|could) (?:i|we) (?:do|make|set up) (?:a few |some |small |smaller |monthly |weekly )?payments\\b',
   '\\b(?:a few|some|small|smaller) (?:payments|amounts)\\b',
   "\\b(?:can'?t|cannot|not able to) pay (?:it |this |the whole thing )?all at once\\b",
+  "\\bnot (?:all )?at once\\b|\\ball at once\\b[^.?!]{0,20}\\b(?:no|not|can'?t)\\b",
+  '\\b(?:can|could) (?:it|this|that|we|i) (?:be|do it|pay it|pay) monthly\\b',
+  '\\blittle by little\\b|\\bbit by bit\\b|\\bpoco a poco\\b',
+  '\\bin (?:smaller|small|little) (?:chunks|pieces|amounts|payments|bits)\\b',
 ]);
 
 // --- no_money / hardship -------------------------------------------------------------------
 export const NO_MONEY = re([
+  // what is left says it (en-10/en-11): "$3 in my Chime account", "nothing to send", "rent took everything"
+  '\\b(?:have|has|with|got|only)\\b[^,.;]{0,12}\\$\\s?\\d{1,2}(?:\\.\\d\\d)?\\b (?:in (?:my|the) (?:[a-z]+ )?(?:account|bank|checking|savings|wallet)|to my name)',
+  '\\bnothing (?:to (?:send|pay|give)|left (?:to|for) (?:send|pay|give))\\b',
+  '\\b(?:rent|bills?|the car|groceries|daycare|medical bills?) (?:took|ate|eats|takes) (?:everything|it all|all of it|every(?:thing| penny| dime| cent))\\b',
+  '\\bi wish i could\\b(?! (?:talk|speak|call|text))',
   '没(?:有)?钱',
   '(?:手头|手上|钱|经济|资金)(?:很|好|太|有点|比较|超|蛮|挺|非常|特别|真的|实在)*紧',
   '(?:一分|一点|一毛|半毛)(?:钱)?(?:都|也)(?:没|拿不出)',

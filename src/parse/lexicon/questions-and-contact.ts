@@ -14,6 +14,22 @@ export const PAYMENT_DETAILS = re([
   '\\b(?:send|give|text) me (?:the |your )?(?:account|bank|payment|routing) (?:number|details|info|link)',
 ]);
 
+/**
+ * Asking what the bot's own words mean (啥叫长期短期, "what do you mean by temporary?"): a question,
+ * even when it repeats a hardship word or an option.
+ */
+export const WHAT_IT_MEANS = re([
+  '\\bwhat do (?:you|u|ya) mean\\b',
+  '\\bwhat does (?:that|this|it|\\w+) mean\\b',
+  "\\bwhat(?:'?s| is) (?:a |an )?(?:temporary|long[- ]term|an? installment|an? extension)\\b",
+  '什么意思',
+  '啥意思',
+  '(?:啥|什么|乜嘢?|咩)叫',
+  '(?:听|看)不(?:懂|明白)',
+  '不(?:懂|明白)(?:你们?|您)?(?:的|说的)?(?:意思|什么)',
+  '(?:唔|不)(?:明|明白)(?:你|您)',
+]);
+
 export const QUESTION = re([
   '[?]',
   '吗',
