@@ -102,6 +102,7 @@ type Rule = [RegExp, (m: RegExpExecArray, today: LocalDate) => LocalDate | null]
 
 const plusDays = (k: number) => (_m: RegExpExecArray, today: LocalDate) => addDays(today, k);
 
+const NUMBER_ENDS = '(?![半点些次期笔千百万个周起份块元\\d])';
 const ZH_RULES: Rule[] = [
   [
     /(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})[日号]?/g,
@@ -131,8 +132,15 @@ const ZH_RULES: Rule[] = [
   [/下个?月(?:底|末|尾)/g, (_m, t) => monthOffset(t, 1, 'end')],
   [/下个?月初/g, (_m, t) => monthOffset(t, 1, 1)],
   [/下个?月中/g, (_m, t) => monthOffset(t, 1, 15)],
-  [new RegExp(`下下个?月${N}[号日]?`, 'g'), (m, t) => dayNum(m[1]!, (d) => monthOffset(t, 2, d))],
-  [new RegExp(`下个?月${N}[号日]?`, 'g'), (m, t) => dayNum(m[1]!, (d) => monthOffset(t, 1, d))],
+  // without 号 the number must end there: 下个月一半 is half, 下个月两千 a sum, not the 1st or 2nd
+  [
+    new RegExp(`下下个?月${N}(?:[号日]|${NUMBER_ENDS})`, 'g'),
+    (m, t) => dayNum(m[1]!, (d) => monthOffset(t, 2, d)),
+  ],
+  [
+    new RegExp(`下个?月${N}(?:[号日]|${NUMBER_ENDS})`, 'g'),
+    (m, t) => dayNum(m[1]!, (d) => monthOffset(t, 1, d)),
+  ],
   [new RegExp(`(?:这个?月|本月)${N}[号日]`, 'g'), (m, t) => dayNum(m[1]!, (d) => monthOffset(t, 0, d))],
   [
     new RegExp(`(?<![个\\d])${N}月(?:份)?(?:底|末)`, 'g'),

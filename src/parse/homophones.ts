@@ -95,7 +95,19 @@ const KEYWORDS = [
 ] as const;
 
 // Real words that sound like a keyword and must never be rewritten to it.
-const SOUND_ALIKE_WORDS = new Set(['分歧', '公子', '后台', '没欠', '没有欠', '没签', '还欠', '汇款']);
+// (出生 is born, not the insult 畜生: 宝宝刚出生)
+const SOUND_ALIKE_WORDS = new Set([
+  '分歧',
+  '公子',
+  '后台',
+  '没欠',
+  '没有欠',
+  '没签',
+  '还欠',
+  '汇款',
+  '出生',
+  '初生',
+]);
 
 // Grammatical characters are typed on purpose, never as a slip for a content word (三个月的工资
 // is no 月底 although 的 can be read di).

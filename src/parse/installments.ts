@@ -101,6 +101,8 @@ export function findInstallments(text: string): number | null {
     if (lang === 'en' && NEGATED_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
     const s = m[1]!;
     const n = /^\d+$/.test(s) ? Number(s) : lang === 'zh' ? zhNumeral(s) : (EN_VALUE[s] ?? null);
+    // 一期八百 is what one period costs, not a plan of one
+    if (n === 1 && lang === 'zh') continue;
     if (n !== null && Number.isInteger(n) && n >= 1 && n <= 120) return n;
   }
   return HALVES.test(text) ? 2 : null;

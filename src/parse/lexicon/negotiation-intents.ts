@@ -71,7 +71,8 @@ export const PICKS = re([
 ]);
 
 /** Picking one of the offered plans by what it says: 每月还500那个, "the 3-payment one". */
-export const SELECTS_OPTION = /那个|那种|这个方案|那个方案|\bthe [\w$ -]{0,24} one\b|\boption\b|\bthe \$\d/;
+export const SELECTS_OPTION =
+  /那个|那种|这个方案|那个方案|方案\s*[abc1-3一二三](?![a-z])|(?<![a-z])[abc]\s*方案|第[一二三1-3](?:个|种)|\bthe [\w$ -]{0,24} one\b|\boption\b|\bthe \$\d/;
 export const DECLINE = re([
   // 行不行 / 可不可以 / 要不要 ask; they do not refuse
   '不行(?<!(?<!不)行不行)',
@@ -106,6 +107,9 @@ export const DECLINE = re([
   '不要(?<!要不要)',
   '算了',
   '拿不出',
+  '搞不定',
+  '整不了',
+  '搞不了',
   '负担不起',
   '还不起',
   '付不起',
@@ -239,6 +243,9 @@ export const EXTENSION = re([
   '延迟',
   '推迟',
   '推到',
+  // 都等元旦后再开始, 等发了工资以后再还: a later start
+  '(?:等|到)[^,。!?]{0,8}(?:后|以后|之后)再(?:开始|还|付|交|扣)',
+  '(?:再)?给我[\\d一二两三四五六七八九十几]+(?:天|周|个星期|个礼拜)',
   '推后',
   '缓(?:几|一|两|些|缓|到)',
   '晚(?:几|一|两)(?:天|周|个)',
@@ -347,6 +354,9 @@ export const INSTALLMENT = re([
 
 // --- no_money / hardship -------------------------------------------------------------------
 export const NO_MONEY = re([
+  '(?:兜里|口袋里?|卡里|卡上|身上)(?:连)?(?:一分钱|一毛钱|一块钱|钱)?(?:都|也)?没(?:有)?(?:钱)?',
+  '一分钱(?:都|也)?没(?:有)?',
+  '不知道(?:啥|什么)时候(?:才)?(?:能)?有钱',
   // what is left says it (en-10/en-11): "$3 in my Chime account", "nothing to send", "rent took everything"
   '\\b(?:have|has|with|got|only)\\b[^,.;]{0,12}\\$\\s?\\d{1,2}(?:\\.\\d\\d)?\\b (?:in (?:my|the) (?:[a-z]+ )?(?:account|bank|checking|savings|wallet)|to my name)',
   '\\bnothing (?:to (?:send|pay|give)|left (?:to|for) (?:send|pay|give))\\b',
