@@ -6,7 +6,7 @@ const now = '2026-11-23T10:00:00+08:00';
 
 describe('classifierOverNothing: who decided a reading', () => {
   it('is true for a classifier guess over rules that read nothing, false for a reading of the rules', () => {
-    const guessed = parse('not B, A', { context: 'offer', now });
+    const guessed = parse('kinda leaning b tbh', { context: 'offer', now });
     expect(guessed.reason).toMatch(/^classifier\(/);
     expect(classifierOverNothing(guessed.reason)).toBe(true);
     expect(classifierOverNothing(parse('退订', { now }).reason)).toBe(false);

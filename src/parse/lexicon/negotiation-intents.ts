@@ -34,7 +34,8 @@ export const ACCEPT = re([
   '\\bsounds (?:good|fine|ok|great)\\b',
   '\\bthat works\\b',
   '\\bworks for me\\b',
-  '\\b(?:ok|okay|yes|yeah|yep|sure|deal|agreed?|accept(?:ed)?|fine)\\b',
+  // "I'm not sure", "not ok with that": a word of agreement negated agrees to nothing
+  "(?<!\\b(?:not|n'?t|never|un)(?: so| too| really| quite| very)? ?)\\b(?:ok|okay|yes|yeah|yep|sure|deal|agreed?|accept(?:ed)?|fine)\\b",
   '\\bthe (?:first|second|third|1st|2nd|3rd) (?:one|option|plan)\\b',
   '^(?:the )?(?:first|second|third|last|1st|2nd|3rd)(?: one| option| plan)?(?: please| pls| plz)?[\\s!.]*$',
 ]);
