@@ -43,7 +43,7 @@ const UNIT_AFTER = new RegExp(
 
 // Identifiers, ordinals and overdue counts the figure belongs to.
 const LABEL_BEFORE =
-  /(?:第|周|星期|礼拜|尾号|末尾|后四位|编号|工号|单号|订单号?|账号|卡号|合同号?|手机号?|电话|号码|验证码|密码|逾期|超期|拖了|晚了|#|\bno\.|\b(?:number|ending in|ends in|ending|order|account|acct|ref|ticket|case|id|confirmation|conf|reference|transaction|tracking|receipt|check|cheque|overdue|late|room|apt|unit|since|year|in|from|until|till|by|before|after))\s*(?:了|已经|已|是|为|:|：|is|was)?\s*(?:#)?\s*$/;
+  /(?:第|周|星期|礼拜|尾号|末尾|后四位|末[一二三四五六七八九\d]?(?:码|位)|编号|工号|单号|订单号?|账号|卡号|合同号?|手机号?|电话|号码|验证码|密码|逾期|超期|拖了|晚了|#|\bno\.|\b(?:number|ending in|ends in|ending|order|account|acct|ref|ticket|case|id|confirmation|conf|reference|transaction|tracking|receipt|check|cheque|overdue|late|room|apt|unit|since|year|(?<!bank )in|from|until|till|by|before|after))\s*(?:了|已经|已|是|为|:|：|is|was)?\s*(?:#)?\s*$/;
 
 // Quoted sums: loan sizes, balances, incomes, demanded amounts. A payment verb between the label
 // and the figure (欠的先还500) makes it the debtor's offer again.
@@ -58,7 +58,7 @@ const REJECTED_BEFORE =
   /(?:can'?t|cannot|can not|unable to|no way i can) (?:do|pay|afford|manage)(?: (?:the|all|it))?(?: whole| full| entire)?(?: (?:\d{1,2}|two|three|four|five|six|twelve) (?:payments|installments|months) of)?\s*(?:\$|¥)?\s*$/;
 // A plan's figure quoted back in disbelief ("200 a month?? are u serious. no", "$1,000 down is insane").
 const QUOTED_BACK =
-  /^\s*(?:dollars?|bucks|(?:a|per|each) (?:month|week|payment)|monthly|upfront|up front|down)?\s*(?:\?+\s*(?:(?:are |r )?(?:you|u) (?:serious|kidding|crazy)|no\b|nope|nah|hell no|no way|lol|lmao|wtf|ill do|i'?ll do|def not)|(?:is|'s) (?:insane|crazy|ridiculous|a joke|nuts|absurd)|(?:元|块)?\s*\?+\s*(?:我|你)?(?:哪(?:来|有|拿得出)(?:那么|这么)多|太多|不要|不行|没门|做梦|开(?:什么)?玩笑|疯了))/;
+  /^\s*(?:dollars?|bucks|(?:a|per|each) (?:month|week|payment)|monthly|upfront|up front|down)?\s*(?:\?+\s*(?:(?:are |r )?(?:you|u) (?:serious|kidding|crazy)|no\b|nope|nah|hell no|no way|lol|lmao|wtf|ill do|i'?ll do|def not)|(?:is|'s) (?:insane|crazy|ridiculous|a joke|nuts|absurd)|(?:元|块)?\s*(?:一?个月|每个月|每月|每期)?\s*\?+\s*(?:我|你)?(?:哪(?:来|有|拿得出)(?:那么|这么)多|太多|不要|不行|没门|做梦|开(?:什么)?玩笑|疯了|不可能|(?:怎么|点)(?:给|还|付|拿)得(?:起|出)))/;
 // Not money: an age (I'm 54, my son is 19), a time (wakes me up at 10), hours worked, an address.
 const AGE_OR_TIME_BEFORE =
   /\b(?:i'?m|im|i am|he'?s|she'?s|(?:son|daughter|kid|husband|wife|mom|mother|dad|father|he|she|who) is|turned|turning|aged?|at)\s*$/;
@@ -138,7 +138,9 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     const prevChar = text[start - 1] ?? '';
     const nextChar = text[end] ?? '';
     // Part of a longer identifier (a1234, 5678b, 3.4.5) is no figure.
-    if (/[a-z]/.test(prevChar) && !/(?:rmb|usd|cny)$/.test(text.slice(0, start))) continue;
+    // (a Chinese numeral after a Latin word is a figure: fps两百块, bank in了一千五)
+    if (/[a-z]/.test(prevChar) && /\d/.test(raw[0]!) && !/(?:rmb|usd|cny)$/.test(text.slice(0, start)))
+      continue;
     if (/[\d.]/.test(prevChar) || (nextChar === '.' && /\d/.test(text[end + 1] ?? ''))) continue;
     const isZh = !/\d/.test(raw[0]!);
     const after = text.slice(end, end + 32);
@@ -147,7 +149,7 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
       CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 5), start)) || CURRENCY_AFTER.test(after);
 
     // 几十 / 几百块: a rough size, not a figure anyone can pay.
-    if (text[start - 1] === '几' || /^几/.test(raw)) continue;
+    if (text[start - 1] === '几' || /^几/.test(raw) || text[end] === '几') continue;
     if (isZh) {
       // A lone Chinese digit is a count (三个都不行, 一下); leading units are idioms (千万别, 万一).
       if (/^[十百千万亿拾佰仟]/.test(raw) && !/^十[一二三四五六七八九]?$/.test(raw)) continue;
@@ -176,6 +178,8 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     const quote = QUOTE_BEFORE.exec(before);
     if (quote && !PAY_VERB.test(quote[2] ?? '')) continue;
     if (QUOTE_AFTER.test(after)) continue;
+    // 净返不够五千: what is left is under the figure, no sum offered
+    if (/(?:不够|不到|少于|\bless than|\bunder)\s*$/.test(before)) continue;
     if (REJECTED_AFTER.test(after)) continue;
     if (REJECTED_BEFORE.test(before)) continue;
     if (QUOTED_BACK.test(after)) continue;

@@ -103,7 +103,14 @@ const OTHER_DEBT = new RegExp(
 /** The lender or this debt named in the clause: then the clause is about paying us after all. */
 const THIS_DEBT = /你们|您|你这边|这边|贵公司|这笔|\byou\b|\byour\b|\bu\b|\bthis (?:loan|debt|one)\b/;
 
-const isOtherObligation = (c: string): boolean => OTHER_DEBT.test(c) && !THIS_DEBT.test(c);
+/**
+ * The debtor's own lack of money, said in the same run as the other bill (这个月真的挤不出钱来房贷车贷都要缴
+ * typed with spaces the canonical text drops): the clause explains why this debt waits.
+ */
+const OWN_SHORTFALL =
+  /没(?:有)?钱|挤不出|拿不出|凑不出|不够(?:用|还)?|手头紧|没得钱|\bno money\b|\bcan'?t (?:pay|afford)\b/;
+const isOtherObligation = (c: string): boolean =>
+  OTHER_DEBT.test(c) && !THIS_DEBT.test(c) && !OWN_SHORTFALL.test(c);
 
 // --- scam questions --------------------------------------------------------------------------
 const SCAM_WORD = /诈骗|骗子|骗人|骗局|\bscam|\bfraud/;

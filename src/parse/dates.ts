@@ -467,14 +467,14 @@ export function payFollows(text: string, dates: DateMatch[], date: LocalDate | n
   if (d === undefined) return false;
   const after = text.slice(d.end, d.end + 12);
   const m = PAY_AFTER.exec(after);
-  if (m && !DONE.test(after.slice(0, m[0].length + 1))) return true;
+  if (m && !DONE.test(after.slice(0, m[0].length + 2))) return true;
   return WILL_PAY_BEFORE.test(text.slice(Math.max(0, d.start - 40), d.start));
 }
 
 // A payment verb, or being able to pay (1月10号才有), shortly after a date in the same sentence.
 const PAY_AFTER =
   /^[^.!?。!?;]{0,8}?(?:还|付|转|打款|打钱|给|交|缴|结清|处理|(?:才|就)有(?:钱)?|pay|send|transfer|settle)/;
-const DONE = /刚|已经|已|[还付转交缴给](?:了|过)/;
+const DONE = /刚|已经|已|[还付转交缴给汇](?:账|款|钱)?(?:了|过)/;
 /** A payment verb, not yet done, a little before a date in the same sentence. */
 const PAY_BEFORE =
   /\b(?:pay|send|put|transfer|wire|settle|give you|make (?:a|the|my) payment|take care of (?:it|this|that))\b[^.!?;。!?]{0,25}$/;

@@ -161,11 +161,13 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
       ((isQuestion || IF_I_PICK.test(text)) && ABOUT_AN_OPTION.test(text)) || ZH_ABOUT_AN_OPTION.test(text);
     const counters = f.amount !== null && COUNTERS.test(text);
     // One clause names a plan and turns nothing down: the other clauses are about the other plans.
-    if (
-      !asksAbout &&
-      !counters &&
-      splitClauses(text).some((c) => PICKS.test(c.text.trim()) && !DECLINE.test(c.text))
-    )
+    // A pick said outright, not asked and not conditional (…就拣这个。第一期几时要给?), agrees even
+    // when another clause asks about the plan.
+    const picks = splitClauses(text).filter((c) => PICKS.test(c.text.trim()) && !DECLINE.test(c.text));
+    const firm = picks.some(
+      (c) => !QUESTION_FORM.test(c.text) && !IF_I_PICK.test(c.text) && !/的话|如果|要是/.test(c.text),
+    );
+    if (!counters && picks.length > 0 && (!asksAbout || firm))
       return decide('accept', 0.85, 'accept.picks-one');
     const selects = SELECTS_OPTION.test(text);
     const agreesFirst = AGREES_FIRST.test(text);
