@@ -48,7 +48,7 @@ const LABEL_BEFORE =
 // Quoted sums: loan sizes, balances, incomes, demanded amounts. A payment verb between the label
 // and the figure (欠的先还500) makes it the debtor's offer again.
 const QUOTE_BEFORE =
-  /(借|贷|欠|还是要|骗|花了|丢了|损失|亏了|赔了|本金|额度|余额|总共|一共|总额|共计|合计|剩|房租|租金|房贷|车贷|生活费|开销|花销|学费|医药费|工资|月薪|薪水|收入|到手|税后|赚|挣|退休金|养老金|低保|补助|补贴|一天(?:才|就|只)?|利息|罚息|滞纳金|手续费|账单|应还|要我还|让我还|叫我还|要还|催我还|变成|\bowe|\bowed|\bowing|\bborrowed|\bborrow|\bloan|\bbalance|\btotal|\bdebt|\bprincipal|\brent|\bmortgage|\bsalary|\bincome|\bpaycheck|\bwages?|\bearn|\bearns|\bmake(?! it)|\bmakes|\bmaking|\binterest|\bfee|\bbill|\basking for|\bwant|\bdemand|\bbring(?:s)? home|\btake(?:s)? home|\bcost|\bcosts|\bspent|\bvet|\brepairs?|\bdeductible|\bwent up)([^,、;。!?\d]{0,8})$/;
+  /(借|贷|欠|还是要|骗|花了|丢了|损失|亏了|赔了|本金|额度|余额|总共|一共|总额|共计|合计|剩|房租|租金|房贷|车贷|生活费|开销|花销|学费|医药费|工资|月薪|薪水|收入|到手|税后|赚|挣|退休金|养老金|低保|补助|补贴|一天(?:才|就|只)?|利息|罚息|滞纳金|手续费|账单|应还|要我还|让我还|叫我还|要还|催我还|变成|\bowe|\bowed|\bowing|\bborrowed|\bborrow|\bloan|\bbalance|\btotal|\bdebt|\bprincipal|\brent|\bmortgage|\bsalary|\bincome|\bpaycheck|\bwages?|\bearn|\bearns|\bmake(?! it)|\bmakes|\bmaking|\binterest|\bfee|\bbill|\basking for|\bwant|\bdemand|\bi (?:get|receive|collect|draw)|\bbring(?:s)? home|\btake(?:s)? home|\bcost|\bcosts|\bspent|\bvet|\brepairs?|\bdeductible|\bwent up)([^,、;。!?\d]{0,8})$/;
 const PAY_VERB = /还|付|给|转|交|缴|打|凑|pay|send|give|offer|do\b|afford/;
 const QUOTE_AFTER =
   /^\s*(?:元|块钱?|dollars?|bucks)?\s*(?:的)?\s*(?:借款|贷款|欠款|本金|额度|的?债|loan|balance|debt|i owe|that i owe|owed|you say i owe)/;
@@ -94,6 +94,11 @@ const BALANCE_AFTER =
 // without a unit ("a hundred every two weeks", "two hundred, maybe…").
 const WORD_NUMBER = new RegExp(
   `\\b${EN_NUMBER_WORD}(?:[\\s-]+(?:and\\s+)?${EN_NUMBER_WORD})*(?:\\s+(?:dollars|bucks|yuan|a month|per month|a week|monthly|each month)\\b|(?<=\\b(?:hundred|thousand))(?![\\s-]+(?:and\\s+)?${EN_NUMBER_WORD}\\b)(?![a-z])(?!\\s+(?:times|percent|miles|people|ways)\\b))`,
+  'g',
+);
+// …and so is one said where a sum goes ("only like seventy five", "I'll have fifty for you")
+const WORD_NUMBER_AFTER_VERB = new RegExp(
+  `(?<=\\b(?:only|just|maybe|like|about|around|pay|send|give|afford|manage|spare|have|do) (?:like |about |maybe |around )?)${EN_NUMBER_WORD}(?:[\\s-]+(?:and\\s+)?${EN_NUMBER_WORD})*(?![a-z])(?![\\s-]*(?:days?|weeks?|months?|years?|hours?|minutes?|times|people|kids|children|payments?|installments?|of (?:them|those|these|the)|more|percent|%))`,
   'g',
 );
 
@@ -212,21 +217,27 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     out.push({ value, start, score });
   }
 
-  WORD_NUMBER.lastIndex = 0;
-  while ((m = WORD_NUMBER.exec(text)) !== null) {
-    const words = m[0].replace(/\s+(?:dollars|bucks|yuan|a month|per month|a week|monthly|each month)$/, '');
-    const value = enNumberWords(words);
-    if (
-      value !== null &&
-      (value >= 10 || /(?:dollars|bucks|yuan)$/.test(m[0])) &&
-      value >= 1 &&
-      !overlaps(blocked, m.index, m.index + m[0].length)
-    ) {
-      out.push({
-        value,
-        start: m.index,
-        score: 2 + (OFFER_STRONG.test(clauseBefore(text, m.index)) ? 2 : 0),
-      });
+  for (const re of [WORD_NUMBER, WORD_NUMBER_AFTER_VERB]) {
+    re.lastIndex = 0;
+    while ((m = re.exec(text)) !== null) {
+      if (out.some((c) => c.start <= m!.index && m!.index < c.start + 1)) continue;
+      const words = m[0].replace(
+        /\s+(?:dollars|bucks|yuan|a month|per month|a week|monthly|each month)$/,
+        '',
+      );
+      const value = enNumberWords(words);
+      if (
+        value !== null &&
+        (value >= 10 || /(?:dollars|bucks|yuan)$/.test(m[0])) &&
+        value >= 1 &&
+        !overlaps(blocked, m.index, m.index + m[0].length)
+      ) {
+        out.push({
+          value,
+          start: m.index,
+          score: 2 + (OFFER_STRONG.test(clauseBefore(text, m.index)) ? 2 : 0),
+        });
+      }
     }
   }
   return out;

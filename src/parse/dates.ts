@@ -203,6 +203,8 @@ function dayNum(s: string, f: (n: number) => LocalDate | null): LocalDate | null
 /** Ordinal day words, for "the first of the month" and "by the fifteenth". */
 const EN_ORDINAL: Record<string, number> = {
   first: 1,
+  // voice dictation's "on the fist"
+  fist: 1,
   second: 2,
   third: 3,
   fourth: 4,
@@ -368,7 +370,7 @@ const EN_RULES: Rule[] = [
   // month" or a preposition of time (the first time, the second option are no days)
   [
     new RegExp(
-      `\\b(?:(?:on|by|before|until|till|after) the (${EN_ORDINAL_WORD})(?! (?:one|option|plan|choice|reminder|text|message|call|notice|time|payment|installment)s?\\b)(?: of (?:the|this) month)?|(?:the )?(${EN_ORDINAL_WORD}) of (?:the|this) month)\\b`,
+      `\\b(?:(?:on|by|before|until|till|after|starting|from|beginning) the (${EN_ORDINAL_WORD})(?! (?:one|option|plan|choice|reminder|text|message|call|notice|time|payment|installment)s?\\b)(?: of (?:the|this) month)?|(?:the )?(${EN_ORDINAL_WORD}) of (?:the|this) month)\\b`,
       'g',
     ),
     (m, t) => nextDayOfMonth(t, EN_ORDINAL[m[1] ?? m[2]!]!),
@@ -377,6 +379,8 @@ const EN_RULES: Rule[] = [
   // only a day named for doing something (merry christmas, "with Christmas coming up" name none)
   [/\b(?:(?:on|by) (?:christmas|xmas)(?: day)?|christmas day)\b/g, (_m, t) => nextMonthDay(t, 12, 25)],
   [/\bnew year'?s day\b/g, (_m, t) => nextMonthDay(t, 1, 1)],
+  // 元旦前 is the 31st by the labelling conventions; "before new years" is the same day
+  [/\bbefore (?:the )?new years?'?s?\b/g, (_m, t) => nextMonthDay(t, 12, 31)],
 ];
 
 const EN_CALENDAR =
@@ -484,7 +488,7 @@ const WILL_PAY_BEFORE =
 // A day for something else (周五要做手术, "my appointment on the 5th", 明天回你: the day of an
 // answer) in a clause that names no payment and no money is not a day to pay.
 const OTHER_EVENT =
-  /手术|开会|考试|面试|出差|住院|出院|搬家|婚礼|开学|体检|复查|开庭|回(?:复)?你|答复你|给你(?:个)?答复|\bsurgery\b|\bappointment\b|\binterview\b|\bexam\b|\bwedding\b|\bget back to (?:you|u)\b|\blet (?:you|u) know\b/;
+  /手术|开会|考试|面试|出差|住院|出院|搬家|婚礼|开学|体检|复查|开庭|回(?:复)?你|答复你|给你(?:个)?答复|\bsurgery\b|\bappointment\b|\binterview\b|\bexam\b|\bwedding\b|\bget back to (?:you|u)\b|\blet (?:you|u) know\b|\b(?:talk|think) it over\b|\bsleep on it\b/;
 const MONEY_WORD = /还|付|转|交|缴|钱|工资|薪|款|pay|send|paid|money|cash|check/;
 const CLAUSE_EDGE = /[,.;!?。!?、;]/;
 
@@ -502,6 +506,8 @@ function clauseAround(text: string, start: number, end: number): string {
 // in the clause keep the day.
 const PAST_BEFORE =
   /\b(?:laid off|fired|let go|cleared|went through|posted|mailed|(?<!\b(?:get|gets|getting|be|being) )paid|sent|called|texted|emailed|dropped (?:it )?off|happened|closed|deposited|took (?:it )?out|came out)(?: it| that| them| the money)?(?: (?:on|over|last|this past)(?: the)?)? ?$/;
+// "nothing left at the end of the month" tells how every month ends, not a day to pay
+const HABIT_BEFORE = /\b(?:left|short|broke|behind|tight|nothing)\s+(?:at|by)\s+(?:the\s+)?$/;
 const EARNINGS_BEFORE =
   /\b(?:make|makes|made|earn|earns|earned|clear|clears|bring in|brings in|gross|net)\b[^.,!?;]{0,12}$/;
 const FUTURE_IN_CLAUSE =
@@ -511,6 +517,7 @@ function pastEvent(text: string, d: DateMatch): boolean {
   const before = text.slice(Math.max(0, d.start - 40), d.start);
   const clauseStart = Math.max(before.search(/[^.,!?;。!?]*$/), 0);
   const clauseBefore = before.slice(clauseStart);
+  if (HABIT_BEFORE.test(clauseBefore)) return true;
   if (FUTURE_IN_CLAUSE.test(clauseBefore)) return false;
   const span = text.slice(d.start, d.end);
   if (/^in an? week$|^in (?:a|one) month$/.test(span.trim()) && EARNINGS_BEFORE.test(clauseBefore))

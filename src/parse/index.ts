@@ -155,6 +155,7 @@ const needsRepair = (r: Parsed): boolean =>
   (r.intent === 'offer_amount' && r.date === null) ||
   (r.intent === 'no_money' && r.hardship === null);
 const HAS_HAN = /\p{Script=Han}/u;
+const CURRENCY = /[$¥元块蚊]|\b(?:dollars?|bucks|usd|rmb)\b/;
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /** What the rules found in one canonical text, before the intent decides which fields count. */
@@ -172,8 +173,10 @@ function analyse(norm: string, context: ParseContext, now: Instant): Analysis {
   const scope = v.focus;
   const dates = findDates(scope, now);
   const date = pickDate(scope, dates, now.localDate);
-  const amount = pickAmount(findAmounts(scope, dates));
   const installments = findInstallments(scope);
+  // "more payments? like 10": the count, not a sum (a bare figure equal to the count it names)
+  const picked = pickAmount(findAmounts(scope, dates));
+  const amount = picked !== null && picked === installments && !CURRENCY.test(scope) ? null : picked;
   const hardship = detectHardship(v.asserted);
   const dateAt = dates.find((d) => d.date === date)?.start ?? null;
   const decision = classify(

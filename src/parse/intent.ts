@@ -58,6 +58,7 @@ export interface IntentFeatures {
 // Police reached about a theft (手机被偷了,报了警) is no complaint against the lender.
 const THEFT = /偷|被盗|失窃|抢劫|被抢|丢了|被骗|骗走|\bstolen\b|\brobbed\b|\bscammed\b/;
 const POLICE = /报(?:了|过)?警|报(?:了|过)?案|警察|公安|派出所|(?<!\d)110(?!\d)|\bpolice\b|\bcops\b/g;
+const ASK_TO_PAY = /^\s*(?:can|could|may) i (?=pay|send|do|give|make)/;
 const TAG_QUESTION = /[\s,]*(?:ok|okay|alright|好吗|行吗|可以吗|好不好|行不行|可不可以)\s*[?]*\s*$/;
 
 /** The clause of `text` that holds position `at`. */
@@ -151,9 +152,10 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
     return decide('question', 0.75, 'question.what-it-means');
 
   // A statement with a figure and a day that ends in a tag (后天还三千 ok?) still commits.
+  // …and so does "can I pay 60 on Thursday": asking leave to pay a figure on a day offers both.
   const isQuestion =
     f.amount !== null && f.date !== null
-      ? QUESTION_FORM.test(text.replace(TAG_QUESTION, ''))
+      ? QUESTION_FORM.test(text.replace(TAG_QUESTION, '').replace(ASK_TO_PAY, ''))
       : QUESTION_FORM.test(text);
   if (context === 'offer') {
     const declines = DECLINE.test(text);

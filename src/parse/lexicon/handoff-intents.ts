@@ -13,6 +13,7 @@ import { re } from './alternation.ts';
 export const OPT_OUT_WHOLE =
   /^(?:r|t|td|n|tdu|stop|stopall|stop all|unsubscribe|cancel|end|quit|revoke|optout|opt out|opt-out|退订|拒收|退|停|取消|no more|remove)$/;
 export const OPT_OUT = re([
+  '\\b(?:want|need) (?:these|the|your|this|all) (?:text(?:s| messages)?|messages|sms|calls) to (?:end|stop)\\b',
   // yue-tw-4: 唔好再sms我, 把我的号码从发送名单移除
   '(?:别|不要|勿|不用|莫)(?:再|在)?(?:sms|text|msg|message|whatsapp|call|send)',
   '(?:从|在)[^,。!?]{0,12}(?:名单|列表|系统)(?:里|中|上)?(?:移除|删除|删掉|去掉|拿掉)',
@@ -63,6 +64,8 @@ export const WRONG_PARTY = re(
     '错号',
     '我不是(?!我|借|说|不|没|在|想|故意|不想|赖|要|骗|有|本人借)(?:他|她|本人|这个人|你(?:要|们要)?找的|\\p{Script=Han}{2,3}(?:[,。!、 ]|$))',
     '不是本人',
+    // the whole reply is "not me" (不是我啊): the reader is someone else
+    '^不是我(?:本人)?(?:啊|呀|哦|喔|啦|嘛)?[!。.~]*$',
     '非本人',
     '本人不是',
     '不是他本人',
@@ -235,6 +238,12 @@ export const DISPUTE = re([
   "\\bisn'?t my account\\b|\\bnot my account\\b",
   '\\bsomeone (?:used|stole|took) my (?:info|information|identity|name|ssn|card)\\b',
   '\\b(?:settlement|payoff) letter (?:saying|says|said|that says)\\b',
+  "\\b(?:amount|balance|total|bill|number|figure)s? (?:ain'?t|aint|isn'?t|is not) right\\b",
+  '\\bit should be (?:less|lower)\\b',
+  "\\bmore than (?:what'?s|whats|what is|what was) (?:on|in) my (?:paperwork|contract|agreement|papers)\\b",
+  "\\bi (?:don'?t|dont|do not) agree (?:with|to) (?:this|that|the|these|those)\\b",
+  "\\b(?:this|that|it) (?:is|'s|must be) a mistake\\b",
+  '\\bwhy am i (?:getting |being )?charged\\b',
   // the figure on the lender's books against the debtor's papers
   "\\$?\\d[\\d.,]* (?:you (?:have|show|say|said|list|guys have)|on (?:my|the) (?:account|bill|statement|app)) (?:is|are|isn'?t) (?:not )?(?:right|correct|wrong|incorrect|off)\\b",
   '\\bmy (?:contract|agreement|paperwork|loan papers) (?:says|said|shows|showed|states|stated)\\b',
@@ -269,6 +278,9 @@ export const ALREADY_PAID = re([
   // Taiwanese 有+verb is the past: 这期我有缴, 我有转了; 7-11代收 is a convenience-store payment
   '我有(?:缴|交|还|付|转|汇)(?:过|了)?(?=[,。!\\s]|$|\\d)',
   '代收的',
+  '\\balready pay\\b',
+  '\\bpaid (?:it )?(?:at|in) (?:the store|walmart|cvs|walgreens|7-eleven|dollar general|the branch|the office)\\b',
+  '\\bpay (?:\\$?[\\d.,]+|\\w+) dollars (?:at|in) (?:the store|walmart|cvs|walgreens|dollar general)\\b',
   // Hong Kong "bank in" is a deposit made
   '\\bbank(?:ed)? in(?:了|过|咗)',
   // the money left the debtor's account: 钱都扣了, 卡里少了1288, 转到你们对公账户了
@@ -392,6 +404,8 @@ export const COMPLAINT = re([
 
 // --- abusive -------------------------------------------------------------------------------
 export const ABUSIVE = re([
+  '^f+ ?u+[!.]*$|\\bf u\\b',
+  '\\bshove (?:it|your|that|this)\\b|\\bstick it\\b',
   // Taiwanese swearing (幹 normalises to 干)
   '^干+[!~\\s]*$',
   '干(?:你|恁|林|拎)(?:娘|老母|老师|祖宗)',

@@ -7,6 +7,8 @@ import { re } from './alternation.ts';
  */
 
 export const TEMPORARY = re([
+  '\\bno hours this (?:week|month)\\b',
+  "\\b(?:don'?t|dont|won'?t|doesn'?t) pick (?:back )?up (?:till|until|til)\\b|\\b(?:till|until|til) (?:spring|summer|the season|next season|harvest)\\b",
   '等(?:我)?[^,。!?]{0,6}(?:领|发|出)(?:工资|薪水|薪|粮)',
   // paid later, waiting on money that is coming (en-10/en-11): until a payday, aid or the next gig
   "\\b(?:don'?t|do not|won'?t|will not) get paid (?:until|till|til|before)\\b",
@@ -76,7 +78,7 @@ export const TEMPORARY = re([
 export const LONG_TERM = re([
   '中风|没办法工作|不能工作|无法工作|干不了活|做不了工',
   '找紧工|在找工作|正在找工',
-  '\\bssdi\\b|\\bssi\\b|\\bsocial security disability\\b',
+  '\\bssdi\\b|\\bsocial security disability\\b',
   '失(?:了)?业',
   '资遣',
   '下岗',

@@ -65,6 +65,8 @@ export const PICKS = re([
   '\\bthe (?:\\d{1,2}|two|three|four|five|six|nine|twelve)[- ](?:payments?|months?|installments?|instalments?|pays?)(?: \\w+)? (?:one|option|plan)\\b',
   '\\bthe \\$?\\d[\\d,.]*(?: a month| monthly| per month)? (?:one|option|plan)\\b',
   '^(?:but |and |then )?(?:option |plan )?[abc] (?:works|is (?:fine|good|better|ok|okay|doable)|(?:i|we) (?:can|could) (?:do|manage|handle|afford|swing|live with|work with))\\b',
+  '\\b(?:i|we) (?:can|could) (?:make|do|handle|manage|afford|swing) (?:option |plan )?[abc](?![a-z])(?: work)?',
+  '\\bplan [abc] works\\b',
   // by how it compares: "the smaller monthly payment option", "the longer one"
   "^(?:i'?ll (?:take|do) |give me )?the (?:smaller|smallest|lower|lowest|cheaper|cheapest|bigger|biggest|larger|shorter|shortest|longer|longest)(?: \\w+){0,2} (?:one|option|plan)\\b",
   // by its number (number 3, #2), by what it holds (the 4 payments of $125, the one with 12 payments)
@@ -239,6 +241,7 @@ export const COMMIT = re([
   '\\bsin falta\\b|\\bma[nñ]ana(?![a-z])',
 ]);
 export const EXTENSION = re([
+  '\\b(?:can|could) (?:the|my) (?:first |next )?(?:payment|due date|installment) (?:be (?:on|moved|pushed|changed)|move|start)\\b',
   '宽限',
   '延期',
   '延长',
@@ -309,10 +312,15 @@ export const EXTENSION = re([
 export const DEADLINE_QUESTION =
   /必须|是不是(?:要|得)|一定要.{0,6}吗|要不要|\bdo i (?:have|need) to\b|\bmust i\b|(?<!\b(?:push|move|extend|change|delay|postpone) (?:the |my )?)\bdue date\b|\bwhen is (?:it|the \w+) due\b/;
 export const QUESTION_FORM =
-  /是不是|吗|么(?<!什么)|\bany chance\b|\bis there any way\b|\bwould it be possible\b|[?]|能不能|可不可以|可否|能否|行不行|好不好|是否|\b(?:can|could|may) i\b|\bis it (?:ok|possible)\b/;
+  /是不是|吗|么(?<!什么)|\bany chance\b|\bis there any way\b|\bwould it be possible\b|[?]|能不能|可不可以|可否|能否|行不行|好不好|是否|\b(?:can|could|may) i\b|\bis it (?:ok|possible)\b|^(?:do|does|is|are|will|would|should) (?:i|you|u|y'?all|yall|we|there|it|this|that|my|the|any)\b|^why (?:is|are|am|do|does|did|was|would)\b/;
 
 // --- amounts / installments ----------------------------------------------------------------
 export const INSTALLMENT = re([
+  // en-13: "a plan where I pay every two weeks", "do yall do payments?", voice-typed "payment plant"
+  '\\b(?:want|need|like) a (?:payment )?plan\\b',
+  '\\bpay every (?:two|other|2) weeks\\b',
+  "\\bdo (?:you|y'?all|yall|u)(?: guys)? (?:do|offer|have|take) (?:payments|payment plans?|installments|plans)\\b",
+  '\\bpayment plants?\\b',
   '分期',
   '(?:分|拆)(?:成|作|开)?(?:\\d+|[一二两三四五六七八九十几多]+)\\s*(?:个月|期|次|笔|份|批|回)',
   '拆(?:开|分)(?:还|付)',
@@ -363,6 +371,8 @@ export const INSTALLMENT = re([
 
 // --- no_money / hardship -------------------------------------------------------------------
 export const NO_MONEY = re([
+  '\\bevery (?:dime|penny|cent|dollar) (?:is )?going (?:to|into|towards)\\b',
+  '\\boverdrawn\\b|\\boverdraft\\b|\\bin the negative\\b',
   '(?:挤|凑|拿)不出(?:钱|来|一分)',
   '(?:怎么|点)(?:给|还|付|拿)得(?:起|出)',
   '(?:兜里|口袋里?|卡里|卡上|身上)(?:连)?(?:一分钱|一毛钱|一块钱|钱)?(?:都|也)?没(?:有)?(?:钱)?',
