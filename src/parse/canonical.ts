@@ -15,6 +15,9 @@ import { normalize } from './normalize.ts';
 const MEANINGFUL_EMOJI = /[👍👎👌🤡💩🖕]/u;
 const PICTOGRAPH = /\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u{FE0F}|\u{200D}|\u{20E3}/gu;
 
+// Between two runs of three or more Chinese characters a space is the texter's comma (月尾出糧一定還你
+// 唔使擔心); inside a word (没 钱) or beside a figure (还 500) it is only a space.
+const CLAUSE_SPACE = /(?<=\p{Script=Han}{3})[ \t\u3000]+(?=\p{Script=Han}{3})/gu;
 const AGREE_THEN_SPACE = /^\s*(好的?|好吧|行|可以|嗯|同意|ok|okay)\s+(?=\p{Script=Han})/iu;
 
 // "s t o p" / "S.T.O.P": a keyword typed letter by letter ("r u a bot" is three words).
@@ -36,7 +39,7 @@ export function layers(text: string): { canonical: string; normalized: string | 
   // normalize() joins Chinese across a space; after a tone particle that space ended a clause.
   // An agreement word then a space opens the reply (好 那就月底还第一笔) the way a comma would.
   const spaced = /\s/.test(text)
-    ? text.replace(PARTICLE_THEN_SPACE, '$1,').replace(AGREE_THEN_SPACE, '$1,')
+    ? text.replace(PARTICLE_THEN_SPACE, '$1,').replace(AGREE_THEN_SPACE, '$1,').replace(CLAUSE_SPACE, ',')
     : text;
   const normalized = normalize(spaced);
   let s = normalized;
