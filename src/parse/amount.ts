@@ -53,7 +53,7 @@ const PAY_VERB = /还|付|给|转|交|缴|打|凑|pay|send|give|offer|do\b|affor
 const QUOTE_AFTER =
   /^\s*(?:元|块钱?|dollars?|bucks)?\s*(?:的)?\s*(?:借款|贷款|欠款|本金|额度|的?债|loan|balance|debt|i owe|that i owe|owed|you say i owe)/;
 const REJECTED_AFTER =
-  /^\s*(?:元|块钱?|dollars?|bucks|(?:a|per|each) (?:month|payment|installment|instalment|time)|monthly|每月|一个月|每期|一期)?\s*(?:的话|的那个|那个|(?:这么|那么)多\s*[?]*)?[\s,]*(?:我|i)?\s*(?:也|还是|实在|真的?|真是|确实|现在|目前|暂时|根本|这个月)*\s*(?:哪(?:还|付|拿|给)得(?:起|出)|整不了|搞不定|搞不了|弄不了|太多|太紧|给不起|交不起|做不了|太高|太贵|太大|太难|还不起|付不起|拿不出|不行|不可能|做不到|办不到|负担不起|is too|'s too|too much|too high|too steep|is a lot|is way too|is not possible|not possible|is impossible|i can'?t|i cannot|no way)/;
+  /^\s*(?:元|块钱?|dollars?|bucks|(?:a|per|each) (?:month|payment|installment|instalment|time)|monthly|每月|一个月|每期|一期)?\s*(?:的话|的那个|那个|(?:这么|那么)多\s*[?]*)?[\s,]*(?:我|i)?\s*(?:也|还是|实在|真的?|真是|确实|现在|目前|暂时|根本|这个月)*\s*(?:哪(?:还|付|拿|给)得(?:起|出)|整不了|搞不定|搞不了|弄不了|(?:怎么|点)(?:给|还|付|拿)得(?:起|出)|太多|太紧|给不起|交不起|做不了|太高|太贵|太大|太难|还不起|付不起|拿不出|不行|不可能|做不到|办不到|负担不起|is too|'s too|too much|too high|too steep|is a lot|is way too|is not possible|not possible|is impossible|i can'?t|i cannot|no way)/;
 const REJECTED_BEFORE =
   /(?:can'?t|cannot|can not|unable to|no way i can) (?:do|pay|afford|manage)(?: (?:the|all|it))?(?: whole| full| entire)?(?: (?:\d{1,2}|two|three|four|five|six|twelve) (?:payments|installments|months) of)?\s*(?:\$|¥)?\s*$/;
 // A plan's figure quoted back in disbelief ("200 a month?? are u serious. no", "$1,000 down is insane").
@@ -64,7 +64,7 @@ const AGE_OR_TIME_BEFORE =
   /\b(?:i'?m|im|i am|he'?s|she'?s|(?:son|daughter|kid|husband|wife|mom|mother|dad|father|he|she|who) is|turned|turning|aged?|at)\s*$/;
 const NOT_AN_AGE_AFTER = /^\s*(?:short|behind|over|late|down|up|off)\b/;
 const ADDRESS_OR_HOURS_BEFORE =
-  /\b(?:zip(?: ?code)?|po box|p\.? ?o\.? box|box|suite|ste|last (?:4|four)(?: digits)?(?: (?:of|on) (?:my|the) \w+)?(?: (?:is|are))?|hours?\b[^,.;\d$]{0,16})\s*(?:#|:)?\s*$/;
+  /\b(?:zip(?: ?code)?|po box|p\.? ?o\.? box|box|suite|ste|last (?:4|four)(?: digits)?(?: (?:of|on) (?:my|the) \w+)?(?: (?:is|are))?|hours?\b(?![^,.;\d$]*(?:每|per |a month|a week|最多|at most|monthly))[^,.;\d$]{0,16})\s*(?:#|:)?\s*$/;
 // The regulators' complaint lines are never a sum a debtor offers.
 const HOTLINE = /^(?:12378|12363|12315|12321)$/;
 // Other service numbers (110, 120, 12345, bank lines 95xxx) are also plausible sums: hotlines
@@ -144,7 +144,11 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     const nextChar = text[end] ?? '';
     // Part of a longer identifier (a1234, 5678b, 3.4.5) is no figure.
     // (a Chinese numeral after a Latin word is a figure: fps两百块, bank in了一千五)
-    if (/[a-z]/.test(prevChar) && /\d/.test(raw[0]!) && !/(?:rmb|usd|cny)$/.test(text.slice(0, start)))
+    if (
+      /[a-z]/.test(prevChar) &&
+      /\d/.test(raw[0]!) &&
+      !/(?:rmb|usd|cny|hkd|twd|ntd|nt|sgd|mop)$/.test(text.slice(0, start))
+    )
       continue;
     if (/[\d.]/.test(prevChar) || (nextChar === '.' && /\d/.test(text[end + 1] ?? ''))) continue;
     const isZh = !/\d/.test(raw[0]!);

@@ -35,6 +35,9 @@ export function decideHybrid(
   prediction: Prediction,
   t: HybridThresholds,
 ): Intent {
+  // A question the rules read (A同B有咩分別) is never turned into agreeing to a plan: accepting
+  // acts on the debtor's behalf, asking does not.
+  if (rulesIntent === 'question' && prediction.intent === 'accept') return rulesIntent;
   // A greeting or an acknowledgement the rules recognised (other at 0.9) stays `other`.
   if (rulesConfidence < RULES_UNSURE_BELOW)
     return prediction.p >= t.otherAt ? prediction.intent : rulesIntent;

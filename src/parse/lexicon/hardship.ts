@@ -76,6 +76,7 @@ export const TEMPORARY = re([
   '\\bpicks? (?:back )?up (?:in|next|after|again)\\b',
 ]);
 export const LONG_TERM = re([
+  '\\bfired了|\\bfire了|被(?:公司)?(?:fire|炒)|炒了鱿鱼',
   '中风|没办法工作|不能工作|无法工作|干不了活|做不了工',
   '找紧工|在找工作|正在找工',
   '\\bssdi\\b|\\bsocial security disability\\b',
@@ -85,7 +86,8 @@ export const LONG_TERM = re([
   '裁员|被裁',
   '被辞',
   '辞退',
-  '没(?:有)?工作',
+  // (你们冇嘢做 → 你们没工作 is an insult to the sender, not the debtor's loss)
+  '(?<!你们|你|他们|佢们)没(?:有)?工作',
   '找不到工作',
   '重病',
   '大病',

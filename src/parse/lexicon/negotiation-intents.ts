@@ -241,6 +241,8 @@ export const COMMIT = re([
   '\\bsin falta\\b|\\bma[nñ]ana(?![a-z])',
 ]);
 export const EXTENSION = re([
+  '给(?:我)?(?:多)?(?:几|一|两|\\d+)?(?:个)?(?:月|星期|礼拜|天|日)?(?:的)?时间',
+  '给多(?:点|些)时间',
   '\\b(?:can|could) (?:the|my) (?:first |next )?(?:payment|due date|installment) (?:be (?:on|moved|pushed|changed)|move|start)\\b',
   '宽限',
   '延期',
