@@ -48,12 +48,12 @@ const LABEL_BEFORE =
 // Quoted sums: loan sizes, balances, incomes, demanded amounts. A payment verb between the label
 // and the figure (欠的先还500) makes it the debtor's offer again.
 const QUOTE_BEFORE =
-  /(借|贷|欠|还是要|骗|花了|丢了|损失|亏了|赔了|本金|额度|余额|总共|一共|总额|共计|合计|剩|房租|租金|房贷|车贷|生活费|开销|花销|学费|医药费|工资|月薪|薪水|收入|到手|税后|赚|挣|退休金|养老金|低保|补助|补贴|一天(?:才|就|只)?|利息|罚息|滞纳金|手续费|账单|应还|要我还|让我还|叫我还|要还|催我还|变成|\bowe|\bowed|\bowing|\bborrowed|\bborrow|\bloan|\bbalance|\btotal|\bdebt|\bprincipal|\brent|\bmortgage|\bsalary|\bincome|\bpaycheck|\bwages?|\bearn|\bearns|\bmake(?! it)|\bmakes|\bmaking|\binterest|\bfee|\bbill|\basking for|\bwant|\bdemand|\bi (?:get|receive|collect|draw)|\bbring(?:s)? home|\btake(?:s)? home|\bcost|\bcosts|\bspent|\bvet|\brepairs?|\bdeductible|\bwent up)([^,、;。!?\d]{0,8})$/;
+  /(借|贷|欠|还是要|骗|花了|丢了|损失|亏了|赔了|本金|额度|余额|总共|一共|总额|共计|合计|剩|房租|租金|房贷|车贷|生活费|开销|花销|学费|医药费|工资|月薪|薪水|收入|到手|税后|赚|挣|退休金|养老金|低保|补助|补贴|一天(?:才|就|只)?|利息|罚息|滞纳金|手续费|账单|应还|要我还|让我还|叫我还|叫我|要我|让我|要还|催我还|变成|\bowe|\bowed|\bowing|\bborrowed|\bborrow|\bloan|\bbalance|\btotal|\bdebt|\bprincipal|\brent|\bmortgage|\bsalary|\bincome|\bpaycheck|\bwages?|\bearn|\bearns|\bmake(?! it)|\bmakes|\bmaking|\binterest|\bfee|\bbill|\basking for|\bwant|\bdemand|\bi (?:get|receive|collect|draw)|\bbring(?:s)? home|\btake(?:s)? home|\bcost|\bcosts|\bspent|\bvet|\brepairs?|\bdeductible|\bwent up)([^,、;。!?\d]{0,8})$/;
 const PAY_VERB = /还|付|给|转|交|缴|打|凑|pay|send|give|offer|do\b|afford/;
 const QUOTE_AFTER =
   /^\s*(?:元|块钱?|dollars?|bucks)?\s*(?:的)?\s*(?:借款|贷款|欠款|本金|额度|的?债|loan|balance|debt|i owe|that i owe|owed|you say i owe)/;
 const REJECTED_AFTER =
-  /^\s*(?:元|块钱?|dollars?|bucks|(?:a|per|each) (?:month|payment|installment|instalment|time)|monthly|每月|一个月|每期|一期)?\s*(?:的话|的那个|那个|(?:这么|那么)多\s*[?]*)?[\s,]*(?:我|i)?\s*(?:也|还是|实在|真的?|真是|确实|现在|目前|暂时|根本|这个月)*\s*(?:哪(?:还|付|拿|给)得(?:起|出)|整不了|搞不定|搞不了|弄不了|(?:怎么|点)(?:给|还|付|拿)得(?:起|出)|太多|太紧|给不起|交不起|做不了|太高|太贵|太大|太难|还不起|付不起|拿不出|不行|不可能|做不到|办不到|负担不起|is too|'s too|too much|too high|too steep|is a lot|is way too|is not possible|not possible|is impossible|i can'?t|i cannot|no way)/;
+  /^\s*(?:元|块钱?|dollars?|bucks|(?:a|per|each) (?:month|payment|installment|instalment|time)|monthly|每月|一个月|每期|一期)?\s*(?:的话|的那个|那个|(?:这么|那么)多\s*[?]*)?[\s,]*(?:我|i)?\s*(?:也|还是|实在|真的?|真是|确实|现在|目前|暂时|根本|这个月)*\s*(?:哪(?:还|付|拿|给)得(?:起|出)|整不了|搞不定|搞不了|弄不了|谁(?:付|还|给|交)得起|(?:怎么|点)(?:给|还|付|拿)得(?:起|出)|太多|太紧|给不起|交不起|做不了|太高|太贵|太大|太难|还不起|付不起|拿不出|不行|不可能|做不到|办不到|负担不起|is too|'s too|too much|too high|too steep|is a lot|is way too|is not possible|not possible|is impossible|i can'?t|i cannot|no way)/;
 const REJECTED_BEFORE =
   /(?:can'?t|cannot|can not|unable to|no way i can) (?:do|pay|afford|manage)(?: (?:the|all|it))?(?: whole| full| entire)?(?: (?:\d{1,2}|two|three|four|five|six|twelve) (?:payments|installments|months) of)?\s*(?:\$|¥)?\s*$/;
 // A plan's figure quoted back in disbelief ("200 a month?? are u serious. no", "$1,000 down is insane").

@@ -158,7 +158,8 @@ const ZH_RULES: Rule[] = [
       return mo && d ? nextMonthDay(t, mo, d) : null;
     },
   ],
-  [/(?:这个?月|本月)?(?:月底|月末|月尾)/g, (_m, t) => endOfMonth(t)],
+  // (上个月底 is last month's end: past)
+  [/(?<!上个?|上上个?)(?:这个?月|本月)?(?:月底|月末|月尾)/g, (_m, t) => endOfMonth(t)],
   [/(?<![下上])月初/g, (_m, t) => (parseCivil(t).d === 1 ? t : monthOffset(t, 1, 1))],
   [/(?<![下上])月中/g, (_m, t) => nextDayOfMonth(t, 15)],
   [/年底|年末|年前|元旦前|元旦之前/g, (_m, t) => nextMonthDay(t, 12, 31)],

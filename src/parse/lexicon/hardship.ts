@@ -7,6 +7,7 @@ import { re } from './alternation.ts';
  */
 
 export const TEMPORARY = re([
+  '(?:领|发|出)(?:了)?(?:工资|薪水|薪|粮)就(?:还|给|付|交|缴)',
   '\\bno hours this (?:week|month)\\b',
   "\\b(?:don'?t|dont|won'?t|doesn'?t) pick (?:back )?up (?:till|until|til)\\b|\\b(?:till|until|til) (?:spring|summer|the season|next season|harvest)\\b",
   '等(?:我)?[^,。!?]{0,6}(?:领|发|出)(?:工资|薪水|薪|粮)',

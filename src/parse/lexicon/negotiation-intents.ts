@@ -59,7 +59,7 @@ export const PICKS = re([
   '^(?:分)?[\\d一二三四五六七八九十两]+(?:期|个月)(?:的)?(?:那个|那种|方案)',
   '^(?:那个|那种)(?:分)?[\\d一二三四五六七八九十两]+(?:期|个月)',
   '^(?:那|那就)?(?:就|我)?(?:要|选|拣)?(?:每(?:个)?月|每期)(?:还)?[\\d一二三四五六七八九十百千两][\\d,一二三四五六七八九十百千两]*(?:元|块)?的?(?:那个|那种|方案)',
-  '(?:就|选|要|拣|还是|那就)(?:选|要|拣|按)?分?[\\d一二三四五六七八九十两]+(?:期|个月)的?(?:那个|那种|方案|吧|$)',
+  '(?:就|选|要|拣|还是|那就)(?:选|要|拣|按)?分?[\\d一二三四五六七八九十两]+(?:期|个月)的?(?:那个|那种|方案|吧|(?=[,。!\\s]|$))',
   "\\b(?:i'?ll|let'?s|i will|we'?ll|i want|i choose|i pick) (?:take |go with |do |choose |pick )?(?:the )?(?:option |plan )?(?:[abc]|first|second|third|last|1st|2nd|3rd)(?: one| option| plan)?\\b",
   // by what it says: "the 4-payment one", "the $250 option"; or by its letter with a verdict (B works)
   '\\bthe (?:\\d{1,2}|two|three|four|five|six|nine|twelve)[- ](?:payments?|months?|installments?|instalments?|pays?)(?: \\w+)? (?:one|option|plan)\\b',
@@ -80,6 +80,9 @@ export const PICKS = re([
 export const SELECTS_OPTION =
   /那个|那种|这个方案|那个方案|方案\s*[abc1-3一二三](?![a-z])|(?<![a-z])[abc]\s*方案|第[一二三1-3](?:个|种)|\bthe [\w$ -]{0,24} one\b|\boption\b|\bthe \$\d/;
 export const DECLINE = re([
+  '母汤|毋通',
+  '(?:点|怎么)得(?:[?？]|$)',
+  '谁(?:付|还|给|交)得起',
   '(?:怎么|点)(?:给|还|付|拿)得(?:起|出)',
   '不可能',
   // 行不行 / 可不可以 / 要不要 ask; they do not refuse
@@ -164,6 +167,7 @@ export const PAY_VERB = re([
   '打给',
   '给(?:你们|您)',
   '给你(?=先|啦|吧|[,。!\\s]|$)',
+  '给(?=\\s*[\\d一二两三四五六七八九十百千万])',
   '交',
   '缴',
   '结清',
@@ -241,6 +245,7 @@ export const COMMIT = re([
   '\\bsin falta\\b|\\bma[nñ]ana(?![a-z])',
 ]);
 export const EXTENSION = re([
+  '过(?:了|完)下(?:个)?月(?:先|再|才)',
   '给(?:我)?(?:多)?(?:几|一|两|\\d+)?(?:个)?(?:月|星期|礼拜|天|日)?(?:的)?时间',
   '给多(?:点|些)时间',
   '\\b(?:can|could) (?:the|my) (?:first |next )?(?:payment|due date|installment) (?:be (?:on|moved|pushed|changed)|move|start)\\b',
@@ -318,6 +323,7 @@ export const QUESTION_FORM =
 
 // --- amounts / installments ----------------------------------------------------------------
 export const INSTALLMENT = re([
+  '分多(?:点|些|几)?期|多分几期',
   // en-13: "a plan where I pay every two weeks", "do yall do payments?", voice-typed "payment plant"
   '\\b(?:want|need|like) a (?:payment )?plan\\b',
   '\\bpay every (?:two|other|2) weeks\\b',
@@ -373,6 +379,7 @@ export const INSTALLMENT = re([
 
 // --- no_money / hardship -------------------------------------------------------------------
 export const NO_MONEY = re([
+  '靠(?:综援|低保|救济|政府|社会福利)(?:过日子|生活|过活)?',
   '\\bevery (?:dime|penny|cent|dollar) (?:is )?going (?:to|into|towards)\\b',
   '\\boverdrawn\\b|\\boverdraft\\b|\\bin the negative\\b',
   '(?:挤|凑|拿)不出(?:钱|来|一分)',
