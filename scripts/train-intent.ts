@@ -55,6 +55,10 @@ const FILES = [
   'test/fixtures/parse-batch-en-10.jsonl',
   'test/fixtures/parse-batch-en-11.jsonl',
   'test/fixtures/parse-batch-zh-6.jsonl',
+  'test/fixtures/parse-batch-yue-tw-4.jsonl',
+  'test/fixtures/parse-batch-en-13.jsonl',
+  'test/fixtures/parse-batch-yue-tw-5.jsonl',
+  'test/fixtures/parse-batch-yue-tw-6.jsonl',
 ];
 /** Buckets whose largest |weight| is under this are dropped from the file (measured: no accuracy lost). */
 const PRUNE_BELOW = 0.02;
