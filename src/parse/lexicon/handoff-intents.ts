@@ -553,7 +553,7 @@ export const REQUEST_HUMAN = re([
   // 份人工 / 啲人工 is Cantonese pay, not a human agent
   // 人工 is a human agent asked for (转人工, 要人工, 人工客服, a bare 人工); in Cantonese it is also
   // pay (人工少, 发人工, 人工得万几), so it counts only where a person is asked for
-  '(?:转|找|要|接|叫|联系|换|请|用)(?:个|一个)?人工(?!少|低|高|得|未|太|只|有|发|出|到|入|[\\d一二两三四五六七八九十百千万几])',
+  '(?:转|找|要|接|叫|联系|换|请|用)(?:你们|您|你)?(?:的)?(?:个|一个)?人工(?!少|低|高|得|未|太|只|有|发|出|到|入|[\\d一二两三四五六七八九十百千万几])',
   '人工(?:客服|服务|坐席|处理|接听|回复|回答)',
   '^人工[\\s!?。,.]*$',
   '真人',

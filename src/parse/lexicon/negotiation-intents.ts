@@ -236,6 +236,7 @@ export const COMMIT = re([
   '\\bwill (?:pay|send|transfer)',
   '\\bas soon as\\b',
   '\\bright away\\b',
+  '\\b(?:want|wanna|ready) to pay (?:now|today|it (?:off|now|today)|in full|the (?:whole|full|rest))\\b',
   '\\bpaying\\b',
   '\\bwhen i get paid\\b',
   '\\bon payday\\b',

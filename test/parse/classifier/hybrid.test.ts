@@ -25,9 +25,17 @@ describe('decideHybrid: rules first, the classifier second', () => {
   });
 
   it('overrides a rules intent only at the override threshold', () => {
-    expect(decideHybrid('question', 1, says('accept', 0.95), t)).toBe('accept');
-    expect(decideHybrid('question', 1, says('accept', 0.85), t)).toBe('question');
-    expect(decideHybrid('question', 1, says('accept', 0.99), { ...t, overrideAt: null })).toBe('question');
+    expect(decideHybrid('request_extension', 1, says('promise_to_pay', 0.95), t)).toBe('promise_to_pay');
+    expect(decideHybrid('request_extension', 1, says('promise_to_pay', 0.85), t)).toBe('request_extension');
+    expect(
+      decideHybrid('request_extension', 1, says('promise_to_pay', 0.99), { ...t, overrideAt: null }),
+    ).toBe('request_extension');
+  });
+
+  it('never turns a question the rules read into agreeing to a plan', () => {
+    expect(decideHybrid('question', 1, says('accept', 0.999), t)).toBe('question');
+    expect(decideHybrid('question', 0.3, says('accept', 0.999), t)).toBe('question');
+    expect(decideHybrid('question', 1, says('decline', 0.99), t)).toBe('decline');
   });
 
   it('never overrides an intent above accept in the §2 precedence that the rules saw', () => {
