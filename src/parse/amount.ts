@@ -53,7 +53,7 @@ const PAY_VERB = /还|付|给|转|交|缴|打|凑|pay|send|give|offer|do\b|affor
 const QUOTE_AFTER =
   /^\s*(?:元|块钱?|dollars?|bucks)?\s*(?:的)?\s*(?:借款|贷款|欠款|本金|额度|的?债|loan|balance|debt|i owe|that i owe|owed|you say i owe)/;
 const REJECTED_AFTER =
-  /^\s*(?:元|块钱?|dollars?|bucks|(?:a|per|each) (?:month|payment|installment|instalment|time)|monthly|每月|一个月|每期|一期)?\s*(?:的话|的那个|那个|(?:这么|那么)多\s*[?]*)?[\s,]*(?:我|i)?\s*(?:也|还是|实在|真的?|真是|确实|现在|目前|暂时|根本|这个月)*\s*(?:哪(?:还|付|拿|给)得(?:起|出)|整不了|搞不定|搞不了|弄不了|谁(?:付|还|给|交)得起|(?:怎么|点)(?:给|还|付|拿)得(?:起|出)|太多|太紧|给不起|交不起|做不了|太高|太贵|太大|太难|还不起|付不起|拿不出|不行|不可能|做不到|办不到|负担不起|is too|'s too|too much|too high|too steep|is a lot|is way too|is not possible|not possible|is impossible|i can'?t|i cannot|no way)/;
+  /^\s*(?:元|块钱?|dollars?|bucks|(?:a|per|each) (?:month|payment|installment|instalment|time)|monthly|每月|一个月|每期|一期)?\s*(?:的话|的那个|那个|(?:这么|那么)多\s*[?]*)?(?:\s*by \w+)?[\s,]*(?:我|i)?\s*(?:也|还是|实在|真的?|真是|确实|现在|目前|暂时|根本|这个月)*\s*(?:哪(?:还|付|拿|给)得(?:起|出)|整不了|搞不定|搞不了|弄不了|谁(?:付|还|给|交)得起|(?:怎么|点)(?:给|还|付|拿)得(?:起|出)|太多|太紧|给不起|交不起|做不了|太高|太贵|太大|太难|还不起|付不起|拿不出|不行|不可能|做不到|办不到|负担不起|负担不了|承担不了|付不了|给不了|is too|'s too|too much|too high|too steep|is a lot|is way too|is not possible|not possible|is impossible|i can'?t|i cannot|no way)/;
 const REJECTED_BEFORE =
   /(?:can'?t|cannot|can not|unable to|no way i can) (?:do|pay|afford|manage)(?: (?:the|all|it))?(?: whole| full| entire)?(?: (?:\d{1,2}|two|three|four|five|six|twelve) (?:payments|installments|months) of)?\s*(?:\$|¥)?\s*$/;
 // A plan's figure quoted back in disbelief ("200 a month?? are u serious. no", "$1,000 down is insane").
@@ -96,6 +96,8 @@ const WORD_NUMBER = new RegExp(
   `\\b${EN_NUMBER_WORD}(?:[\\s-]+(?:and\\s+)?${EN_NUMBER_WORD})*(?:\\s+(?:dollars|bucks|yuan|a month|per month|a week|monthly|each month)\\b|(?<=\\b(?:hundred|thousand))(?![\\s-]+(?:and\\s+)?${EN_NUMBER_WORD}\\b)(?![a-z])(?!\\s+(?:times|percent|miles|people|ways)\\b))`,
   'g',
 );
+// "2 hundred", "3 grand": digits counting hundreds or thousands
+const DIGIT_HUNDREDS = /\b(\d{1,2}) (hundred|grand|thousand)\b/g;
 // …and so is one said where a sum goes ("only like seventy five", "I'll have fifty for you")
 const WORD_NUMBER_AFTER_VERB = new RegExp(
   `(?<=\\b(?:only|just|maybe|like|about|around|pay|send|give|afford|manage|spare|have|do) (?:like |about |maybe |around )?)${EN_NUMBER_WORD}(?:[\\s-]+(?:and\\s+)?${EN_NUMBER_WORD})*(?![a-z])(?![\\s-]*(?:days?|weeks?|months?|years?|hours?|minutes?|times|people|kids|children|payments?|installments?|of (?:them|those|these|the)|more|percent|%))`,
@@ -159,6 +161,8 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
 
     // 几十 / 几百块: a rough size, not a figure anyone can pay.
     if (text[start - 1] === '几' || /^几/.test(raw) || text[end] === '几') continue;
+    // 一万多 / 两千多: about that much (an income, a balance), never a figure to pay
+    if (isZh && text[end] === '多' && /[十百千万]$/.test(raw)) continue;
     if (isZh) {
       // A lone Chinese digit is a count (三个都不行, 一下); leading units are idioms (千万别, 万一).
       if (/^[十百千万亿拾佰仟]/.test(raw) && !/^十[一二三四五六七八九]?$/.test(raw)) continue;
@@ -209,7 +213,7 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     // A balance, not an offer: "I literally have $4 in my account".
     if (
       BALANCE_AFTER.test(after) &&
-      /\b(?:have|has|with|got|only)\b[^,.;]{0,12}$/.test(before) &&
+      /\b(?:have|has|with|got|only|like)\b[^,.;]{0,12}$/.test(before) &&
       !GIVES_IT.test(text.slice(end))
     )
       continue;
@@ -221,6 +225,19 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     out.push({ value, start, score });
   }
 
+  DIGIT_HUNDREDS.lastIndex = 0;
+  while ((m = DIGIT_HUNDREDS.exec(text)) !== null) {
+    if (overlaps(blocked, m.index, m.index + m[0].length)) continue;
+    const value = Number(m[1]) * (m[2] === 'hundred' ? 100 : 1000);
+    const at = out.findIndex((c) => c.start === m!.index);
+    const candidate = {
+      value,
+      start: m.index,
+      score: 2 + (OFFER_STRONG.test(clauseBefore(text, m.index)) ? 2 : 0),
+    };
+    if (at >= 0) out[at] = candidate;
+    else out.push(candidate);
+  }
   for (const re of [WORD_NUMBER, WORD_NUMBER_AFTER_VERB]) {
     re.lastIndex = 0;
     while ((m = re.exec(text)) !== null) {

@@ -134,12 +134,12 @@ const ZH_RULES: Rule[] = [
   [/下个?月中/g, (_m, t) => monthOffset(t, 1, 15)],
   // without 号 the number must end there: 下个月一半 is half, 下个月两千 a sum, not the 1st or 2nd
   [
-    new RegExp(`下下个?月${N}(?:[号日]|${NUMBER_ENDS})`, 'g'),
-    (m, t) => dayNum(m[1]!, (d) => monthOffset(t, 2, d)),
+    new RegExp(`下下个?月(?:${N}[号日]|(\\d{1,2})${NUMBER_ENDS})`, 'g'),
+    (m, t) => dayNum(m[1] ?? m[2]!, (d) => monthOffset(t, 2, d)),
   ],
   [
-    new RegExp(`下个?月${N}(?:[号日]|${NUMBER_ENDS})`, 'g'),
-    (m, t) => dayNum(m[1]!, (d) => monthOffset(t, 1, d)),
+    new RegExp(`下个?月(?:${N}[号日]|(\\d{1,2})${NUMBER_ENDS})`, 'g'),
+    (m, t) => dayNum(m[1] ?? m[2]!, (d) => monthOffset(t, 1, d)),
   ],
   [new RegExp(`(?:这个?月|本月)${N}[号日]`, 'g'), (m, t) => dayNum(m[1]!, (d) => monthOffset(t, 0, d))],
   [
@@ -162,7 +162,8 @@ const ZH_RULES: Rule[] = [
   [/(?<!上个?|上上个?)(?:这个?月|本月)?(?:月底|月末|月尾)/g, (_m, t) => endOfMonth(t)],
   [/(?<![下上])月初/g, (_m, t) => (parseCivil(t).d === 1 ? t : monthOffset(t, 1, 1))],
   [/(?<![下上])月中/g, (_m, t) => nextDayOfMonth(t, 15)],
-  [/年底|年末|年前|元旦前|元旦之前/g, (_m, t) => nextMonthDay(t, 12, 31)],
+  // (去年年底 is last year's end: past)
+  [/(?<!去|前|上)(?:年底|年末|年前)|元旦前|元旦之前/g, (_m, t) => nextMonthDay(t, 12, 31)],
   [/元旦(?!后|以后|之后|过后)/g, (_m, t) => nextMonthDay(t, 1, 1)],
   [/国庆/g, (_m, t) => nextMonthDay(t, 10, 1)],
   [
@@ -170,7 +171,10 @@ const ZH_RULES: Rule[] = [
     (m, t) => dayNum(m[1]!, (k) => addDays(t, k)),
   ],
   [
-    new RegExp(`(?:宽限|延期|延后|推迟|晚|缓|再给我?|多给我?|再等|等我|过)(?:我|一下)?(?:多)?${N}天`, 'g'),
+    new RegExp(
+      `(?:宽限|延期|延后|推迟|晚|缓|再给我?|多给我?|给多我?|再等|等我|过)(?:我|一下)?(?:多)?${N}天`,
+      'g',
+    ),
     (m, t) => dayNum(m[1]!, (k) => addDays(t, k)),
   ],
   [
@@ -276,6 +280,22 @@ const ES_WEEKDAY: Record<string, number> = {
 };
 const ES_WEEKDAY_WORD = `(${Object.keys(ES_WEEKDAY).join('|')})`;
 
+const ES_MONTH: Record<string, number> = {
+  enero: 1,
+  febrero: 2,
+  marzo: 3,
+  abril: 4,
+  mayo: 5,
+  junio: 6,
+  julio: 7,
+  agosto: 8,
+  septiembre: 9,
+  setiembre: 9,
+  octubre: 10,
+  noviembre: 11,
+  diciembre: 12,
+};
+
 const EN_RULES: Rule[] = [
   [/\bpasado (?:mañana|manana)\b/g, plusDays(2)],
   // "por la mañana" is the morning, not tomorrow
@@ -293,6 +313,10 @@ const EN_RULES: Rule[] = [
     (m, t) => comingWeekday(t, ES_WEEKDAY[m[1]!]!),
   ],
   [/\bfin de(?:l)? mes\b/g, (_m, t) => endOfMonth(t)],
+  [
+    new RegExp(`\\b(?:el )?(\\d{1,2}) de (${Object.keys(ES_MONTH).join('|')})\\b`, 'g'),
+    (m, t) => nextMonthDay(t, ES_MONTH[m[2]!]!, Number(m[1])),
+  ],
   [/\b(?:the )?day after (?:tomorrow|tmr|tmrw)\b/g, plusDays(2)],
   [/\b(?:tomorrow|tomorow|tommorow|tommorrow|tmr|tmrw|tmrrw|2morrow|2moro)\b/g, plusDays(1)],
   // "today has been the worst" describes the day; it names no day to pay
@@ -351,6 +375,14 @@ const EN_RULES: Rule[] = [
     },
   ],
   [
+    // "a 10 day extension", "a 2-week grace period"
+    new RegExp(`\\b${EN_COUNT}[- ](days?|weeks?) (?:extension|grace|delay|break)\\b`, 'g'),
+    (m, t) => {
+      const k = enCount(m[1]!);
+      return k === null ? null : addDays(t, m[2]!.startsWith('week') ? 7 * k : k);
+    },
+  ],
+  [
     // time asked for: "give me 10 days", "can I get 30 days", "3 more days"
     new RegExp(
       `\\b(?:(?:give|gimme|get|grant|allow|need|have)(?: me| us)? (?:another |an extra )?${EN_COUNT} (?:more |extra )?|${EN_COUNT} (?:more|extra) )(days?|weeks?)\\b`,
@@ -363,7 +395,7 @@ const EN_RULES: Rule[] = [
   ],
   [
     // "the 2nd one" / "the 3rd option" picks a plan, "the 4th reminder" counts texts: no day
-    /\b(?:on|by|before|until|till)? ?the (\d{1,2})(?:st|nd|rd|th)\b(?! of (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))(?! (?:one|option|plan|choice|reminder|text|message|call|notice|letter|time|attempt|try|payment|installment|shift|grade|floor)s?\b)/g,
+    /(?<!\bafter )\b(?:on|by|before|until|till)? ?the (\d{1,2})(?:st|nd|rd|th)\b(?! of (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))(?! (?:one|option|plan|choice|reminder|text|message|call|notice|letter|time|attempt|try|payment|installment|shift|grade|floor)s?\b)/g,
     (m, t) => nextDayOfMonth(t, Number(m[1])),
   ],
   [/(?<![\d.])(\d{1,2})\/(\d{1,2})(?![\d/])/g, (m, t) => nextMonthDay(t, Number(m[1]), Number(m[2]))],
@@ -371,7 +403,7 @@ const EN_RULES: Rule[] = [
   // month" or a preposition of time (the first time, the second option are no days)
   [
     new RegExp(
-      `\\b(?:(?:on|by|before|until|till|after|starting|from|beginning) the (${EN_ORDINAL_WORD})(?! (?:one|option|plan|choice|reminder|text|message|call|notice|time|payment|installment)s?\\b)(?: of (?:the|this) month)?|(?:the )?(${EN_ORDINAL_WORD}) of (?:the|this) month)\\b`,
+      `\\b(?:(?:on|by|before|until|till|starting|from|beginning) the (${EN_ORDINAL_WORD})(?! (?:one|option|plan|choice|reminder|text|message|call|notice|time|payment|installment)s?\\b)(?: of (?:the|this) month)?|(?:the )?(${EN_ORDINAL_WORD}) of (?:the|this) month)\\b`,
       'g',
     ),
     (m, t) => nextDayOfMonth(t, EN_ORDINAL[m[1] ?? m[2]!]!),

@@ -35,7 +35,14 @@ export const MAX_ANALYSED_CHARS = 2000;
  * Intents whose dates are about something else (a past payment, a complaint filed today): their
  * date counts only when a payment follows it (已经还了1000,剩下的月底还; 别发了,明天还500).
  */
-const NOT_ABOUT_PAYING = new Set(['already_paid', 'complaint', 'abusive', 'opt_out', 'request_human']);
+const NOT_ABOUT_PAYING = new Set([
+  'already_paid',
+  'complaint',
+  'abusive',
+  'opt_out',
+  'request_human',
+  'decline',
+]);
 
 // A batch of messages usually shares one reference instant: read its string once.
 let lastNow: { text: string; instant: Instant | null } | undefined;

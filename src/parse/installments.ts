@@ -29,7 +29,7 @@ const PATTERNS: [RegExp, 'zh' | 'en'][] = [
   // the loan's own terms told in a dispute (借了3000,分6期) are no plan asked for
   [
     new RegExp(
-      `(?<!借(?:了|的是)?\\s*\\d[\\d,.]*\\s*(?:元|块)?[,、 ]?)(?:分|拆)(?:成|作|为|开)?\\s*${ZH_N}\\s*(?:个月|期|次|笔|份|批|回|个月份)`,
+      `(?<!借(?:了|的是)?\\s*\\d[\\d,.]*\\s*(?:元|块)?[,、 ]?)(?:分|拆)(?:成|作|为|开)?\\s*${ZH_N}\\s*(?:个月|期|次|笔|份|批|回|个月份|起(?=吧|$|[,。!?\\s]))`,
     ),
     'zh',
   ],
@@ -49,7 +49,7 @@ const PATTERNS: [RegExp, 'zh' | 'en'][] = [
   ],
   [
     new RegExp(
-      `\\b${EN_N}\\s+(?:equal\\s+|monthly\\s+|weekly\\s+|bi-?weekly\\s+|small(?:er)?\\s+)*(?:payments|installments|instalments)\\b`,
+      `(?<!\\$\\s?)\\b${EN_N}\\s+(?:equal\\s+|monthly\\s+|weekly\\s+|bi-?weekly\\s+|small(?:er)?\\s+)*(?:payments|installments|instalments)\\b`,
     ),
     'en',
   ],
@@ -67,6 +67,7 @@ const PATTERNS: [RegExp, 'zh' | 'en'][] = [
   [new RegExp(`\\bpay in ${EN_N}\\b(?!\\s*(?:days?|weeks?|hours?|hrs?|minutes?|mins?|business))`), 'en'],
   [new RegExp(`\\b(?:do|make it)\\s+${EN_N}\\s+months\\b`), 'en'],
   [new RegExp(`\\b${EN_N}\\s+months\\s+(?:of|at)\\s+\\$?\\d`), 'en'],
+  [new RegExp(`\\bsplit\\s*(?:成|into|in)\\s*${EN_N}\\s*(?:个)?\\s*(?:payments?|期|次|份)`), 'en'],
   // a plan named by its count: "$120 x 4", "the 6 months", "the 6 month one", "…, 12 months"
   [new RegExp(`\\$?\\d[\\d.,]*\\s*[x×]\\s*${EN_N}\\b(?!\\s*(?:days?|weeks?))`), 'en'],
   [new RegExp(`\\bthe ${EN_N}[- ]months?(?: (?:one|plan|option))?\\b`), 'en'],

@@ -181,7 +181,9 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
       ACCEPT.test(text) &&
       !(
         isQuestion &&
-        /多少|怎么|什么|几号|几时|哪天|哪一天|\bhow\b|\bwhat\b|\bwhen\b|\bdoes\b|\bif i\b|^is\b/.test(text)
+        /多少|怎么|什么|几号|几时|哪天|哪一天|的话|如果|要是|有没有|\bhow\b|\bwhat\b|\bwhen\b|\bdoes\b|\bif i\b|^is\b/.test(
+          text,
+        )
       )
     )
       return decide('accept', 0.88, 'accept.lexicon');

@@ -13,10 +13,11 @@ import { re } from './alternation.ts';
 export const OPT_OUT_WHOLE =
   /^(?:r|t|td|n|tdu|stop|stopall|stop all|unsubscribe|cancel|end|quit|revoke|optout|opt out|opt-out|退订|拒收|退|停|取消|no more|remove)$/;
 export const OPT_OUT = re([
-  '(?:别|不要|勿)(?:再)?(?:来|嚟)(?:短讯|短信|信息|讯息|简讯|sms|message)',
+  '(?:别|不要(?<!要不要)|勿|不用)(?:再|老|总|一直)?(?:给我|跟我|同我)?(?:发|联络|聯絡|联系)(?:了)?',
+  '(?:别|不要(?<!要不要)|勿)(?:再)?(?:来|嚟)(?:短讯|短信|信息|讯息|简讯|sms|message)',
   '\\b(?:want|need) (?:these|the|your|this|all) (?:text(?:s| messages)?|messages|sms|calls) to (?:end|stop)\\b',
   // yue-tw-4: 唔好再sms我, 把我的号码从发送名单移除
-  '(?:别|不要|勿|不用|莫)(?:再|在)?(?:sms|text|msg|message|whatsapp|call|send)',
+  '(?:别|不要(?<!要不要)|勿|不用|莫)(?:再|在)?(?:sms|text|msg|message|whatsapp|call|send)',
   '(?:从|在)[^,。!?]{0,12}(?:名单|列表|系统)(?:里|中|上)?(?:移除|删除|删掉|去掉|拿掉)',
   '(?:移除|删除|删掉)(?:我的?)?(?:号码|手机号|电话)',
   '\\brevoke (?:my )?consent\\b',
@@ -110,7 +111,8 @@ export const WRONG_PARTY = re(
     '\\b(?:got|have|has) the wrong\\b',
     '(?:要)?找的(?:人)?不是我',
     '你(?:们)?找错',
-    '\\bwrong (?:number|person|guy|girl|contact)\\b|\\bwrong #',
+    '\\bwrong (?:number|person|guy|girl|contact|phone|lady|dude)\\b|\\bwrong #',
+    '\\bsoy (?:la|el|su) (?:hija|hijo|esposa|esposo|mam[aá]|pap[aá]|hermana|hermano|nieta|nieto|amiga|amigo)\\b',
     "\\b(?:i'?m|i am|this is) not (?:him|her|he|she|the (?:person|borrower|account holder|one you'?re looking for|right person)|who you think)\\b",
     "\\b(?:i'?m|i am) not (?!sure|able|ok|okay|going|paying|interested|working|employed|home|ready|trying|avoiding|hiding|lying|kidding|joking|rich|worried|scared|dodging|refusing|refusing|happy|the one|in|a|an|that|your)[a-z]+[\\s]*(?:[,.!]|$)",
     "\\b(?:doesn'?t|does not|no longer) (?:live|lives|work|works|use|uses|have|has) (?:here|this (?:number|phone))",
@@ -292,6 +294,9 @@ export const ALREADY_PAID = re([
   // Taiwanese 有+verb is the past: 这期我有缴, 我有转了; 7-11代收 is a convenience-store payment
   '我有(?:缴|交|还|付|转|汇)(?:过|了)?(?=[,。!\\s]|$|\\d)',
   '代收的',
+  '\\byou sent \\$?[\\d.,]+ to\\b',
+  '\\bpayment of \\$?[\\d.,]+(?: to [\\w ]{1,20})? (?:was|has been) (?:successful|received|processed|completed|approved)\\b',
+  '\\bpay (?:it )?(?:off )?already\\b',
   '已(?:经)?(?:先|一次过|全部|都)(?:还|付|交|转|缴)',
   '刚(?:刚|才)?[^,。!?]{0,6}(?:缴|交|还|付|转|汇)(?:了|过)',
   '(?:汇|转|打)[^。!?]{0,12}过去了',
@@ -426,6 +431,8 @@ export const COMPLAINT = re([
 
 // --- abusive -------------------------------------------------------------------------------
 export const ABUSIVE = re([
+  '\\bf (?:u|you)\\b',
+  '\\bdumb(?:est)? (?:bot|people|company|ass)\\b|\\bdumbass\\b',
   '三小|啥小|冲三小',
   '^f+ ?u+[!.]*$|\\bf u\\b',
   '\\bshove (?:it|your|that|this)\\b|\\bstick it\\b',

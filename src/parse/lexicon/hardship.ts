@@ -7,6 +7,7 @@ import { re } from './alternation.ts';
  */
 
 export const TEMPORARY = re([
+  '(?:工资|薪水)[^,。!?]{0,4}才(?:发|到|下来)',
   '(?:领|发|出)(?:了)?(?:工资|薪水|薪|粮)就(?:还|给|付|交|缴)',
   '\\bno hours this (?:week|month)\\b',
   "\\b(?:don'?t|dont|won'?t|doesn'?t) pick (?:back )?up (?:till|until|til)\\b|\\b(?:till|until|til) (?:spring|summer|the season|next season|harvest)\\b",
@@ -77,6 +78,8 @@ export const TEMPORARY = re([
   '\\bpicks? (?:back )?up (?:in|next|after|again)\\b',
 ]);
 export const LONG_TERM = re([
+  '\\bfor years\\b|\\bbeen like this for\\b|\\balways broke\\b',
+  '\\bperdi[oó] (?:su|mi) (?:trabajo|empleo)\\b|\\bsin trabajo\\b|\\bdesemplead[oa]\\b',
   '\\bfired了|\\bfire了|被(?:公司)?(?:fire|炒)|炒了鱿鱼',
   '中风|没办法工作|不能工作|无法工作|干不了活|做不了工',
   '找紧工|在找工作|正在找工',

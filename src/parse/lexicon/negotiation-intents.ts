@@ -14,6 +14,7 @@ export const ACCEPT = re([
   '[1-3一二三]号?(?:方案|选项)',
   '(?:方案|选项|选)\\s*[abc一二三1-3]',
   '^(?:option |plan )?[abc1-3](?: please| pls| plz| thanks| thank you)?[\\s!.。]*$',
+  '^(?:👍|👌|ok|okay|yes|yeah|sure)\\s*(?:option |plan )?[abc1-3][\\s!.。]*$',
   '(?:那个|这个)(?:方案)?(?:吧|来|就行|可以|好)',
   '按.{0,10}(?:那个|这个)',
   '^(?:好|好的|行|可以|嗯|同意|ok|okay|yes|sure|yeah)(?:[,、 !.]|$)',
@@ -67,6 +68,8 @@ export const PICKS = re([
   '^(?:but |and |then )?(?:option |plan )?[abc] (?:works|is (?:fine|good|better|ok|okay|doable)|(?:i|we) (?:can|could) (?:do|manage|handle|afford|swing|live with|work with))\\b',
   '\\b(?:i|we) (?:can|could) (?:make|do|handle|manage|afford|swing) (?:option |plan )?[abc](?![a-z])(?: work)?',
   '\\bplan [abc] works\\b',
+  "\\b(?:i'?ll|let'?s|i will|i want|i choose|i pick) (?:take|go with|do|choose|pick) the (?:\\d{1,2}|two|three|four|five|six|twelve) (?:payments?|months?|installments?)\\b",
+  '^(?:so |then |just |ok )?go with (?:option |plan )?[abc](?![a-z])',
   // by how it compares: "the smaller monthly payment option", "the longer one"
   "^(?:i'?ll (?:take|do) |give me )?the (?:smaller|smallest|lower|lowest|cheaper|cheapest|bigger|biggest|larger|shorter|shortest|longer|longest)(?: \\w+){0,2} (?:one|option|plan)\\b",
   // by its number (number 3, #2), by what it holds (the 4 payments of $125, the one with 12 payments)
@@ -246,9 +249,13 @@ export const COMMIT = re([
   '\\bsin falta\\b|\\bma[nñ]ana(?![a-z])',
 ]);
 export const EXTENSION = re([
+  '\\bhasta el\\b|\\bdarme (?:hasta|m[aá]s tiempo|unos d[ií]as)\\b|\\bm[aá]s tiempo\\b',
+  '\\bpay (?:it |this )?after (?:the )?(?:holidays|christmas|new year|payday)\\b',
+  '(?:能不能|可不可以)?先不还|下(?:个)?月一起还',
   '过(?:了|完)下(?:个)?月(?:先|再|才)',
   '给(?:我)?(?:多)?(?:几|一|两|\\d+)?(?:个)?(?:月|星期|礼拜|天|日)?(?:的)?时间',
   '给多(?:点|些)时间',
+  '给多我',
   '\\b(?:can|could) (?:the|my) (?:first |next )?(?:payment|due date|installment) (?:be (?:on|moved|pushed|changed)|move|start)\\b',
   '宽限',
   '延期',
@@ -320,7 +327,7 @@ export const EXTENSION = re([
 export const DEADLINE_QUESTION =
   /必须|是不是(?:要|得)|一定要.{0,6}吗|要不要|\bdo i (?:have|need) to\b|\bmust i\b|(?<!\b(?:push|move|extend|change|delay|postpone) (?:the |my )?)\bdue date\b|\bwhen is (?:it|the \w+) due\b/;
 export const QUESTION_FORM =
-  /是不是|吗|么(?<!什么)|\bany chance\b|\bis there any way\b|\bwould it be possible\b|[?]|能不能|可不可以|可否|能否|行不行|好不好|是否|\b(?:can|could|may) i\b|\bis it (?:ok|possible)\b|^(?:do|does|is|are|will|would|should) (?:i|you|u|y'?all|yall|we|there|it|this|that|my|the|any)\b|^why (?:is|are|am|do|does|did|was|would)\b/;
+  /是不是|吗|么(?<!什么)|\bany chance\b|\bis there any way\b|\bwould it be possible\b|[?]|能不能|可不可以|可否|能否|行不行|好不好|是否|\b(?:can|could|may) i\b|\bis it (?:ok|possible)\b|有没有|有冇|^(?:do|does|is|are|will|would|should) (?:i|you|u|y'?all|yall|we|there|it|this|that|my|the|any)\b|^why (?:is|are|am|do|does|did|was|would)\b/;
 
 // --- amounts / installments ----------------------------------------------------------------
 export const INSTALLMENT = re([
@@ -358,7 +365,8 @@ export const INSTALLMENT = re([
   // "pay plan A with venmo" names an offered plan, it asks for none
   '\\bpay(?:ment)? plans?\\b(?! [abc1-3](?![a-z0-9]))',
   '\\bpay by instal',
-  '\\b(?:set|put) (?:me|us) (?:up )?on a (?:payment )?plan\\b',
+  '\\b(?:set|put) (?:me|us) (?:up )?on a (?:monthly |weekly |payment )?plan\\b',
+  '\\b(?:be )?spread (?:out )?over\\b|\\bbe spread out\\b',
   '\\bpay (?:it |this )?(?:off )?over (?:a few|several|a couple(?: of)?|\\d+|two|three|four|six|twelve) (?:months|weeks|paychecks)\\b',
   '\\bspread (?:it|this|the (?:payments?|balance)) (?:across|over)\\b',
   '\\ba little (?:each|every) (?:paycheck|week|month|payday)\\b',
@@ -380,6 +388,7 @@ export const INSTALLMENT = re([
 
 // --- no_money / hardship -------------------------------------------------------------------
 export const NO_MONEY = re([
+  '\\bpa gen (?:lajan|k[oò]b)\\b',
   '靠(?:综援|低保|救济|政府|社会福利)(?:过日子|生活|过活)?',
   '\\bevery (?:dime|penny|cent|dollar) (?:is )?going (?:to|into|towards)\\b',
   '\\boverdrawn\\b|\\boverdraft\\b|\\bin the negative\\b',
