@@ -163,7 +163,10 @@ const ZH_RULES: Rule[] = [
   [/(?<![下上])月初/g, (_m, t) => (parseCivil(t).d === 1 ? t : monthOffset(t, 1, 1))],
   [/(?<![下上])月中/g, (_m, t) => nextDayOfMonth(t, 15)],
   // (去年年底 is last year's end: past)
-  [/(?<!去|前|上)(?:年底|年末|年前)|元旦前|元旦之前/g, (_m, t) => nextMonthDay(t, 12, 31)],
+  [
+    /(?<![去前上一二两三四五六七八九十几\d])(?:年底|年末|年前)|元旦前|元旦之前/g,
+    (_m, t) => nextMonthDay(t, 12, 31),
+  ],
   [/元旦(?!后|以后|之后|过后)/g, (_m, t) => nextMonthDay(t, 1, 1)],
   [/国庆/g, (_m, t) => nextMonthDay(t, 10, 1)],
   [

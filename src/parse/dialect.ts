@@ -28,7 +28,7 @@ const WORD_RE = new RegExp(
 
 /** Characters and words that only regional text contains: text with none of them is skipped. */
 const REGIONAL = new RegExp(
-  `[唔冇佢嘅咗啲嗰哋喺嚟畀俾搵揾拣嘢睇攞谂乜咩咁噉啱㗎喎噃啩嘞喇囉吖呢系仲同未晒揸𠮶黐蚊]|` +
+  `[唔冇佢嘅咗啲嗰哋喺嚟畀俾搵揾拣嘢睇攞谂乜咩咁噉啱㗎喎噃啩嘞喇囉吖呢系仲同未晒揸𠮶黐蚊偶嘸]|` +
     [...WORDS.keys()]
       .filter((k) => [...k].length >= 2)
       .map(escape)
@@ -74,6 +74,10 @@ const AFTER_WORDS: Rule[] = [
   [/(?<=(?:宽限|延期|延长|推迟|推|迟|等|缓|多)(?:我|多)?(?:[一二两三四五六七八九十几\d]{1,3}))日/gu, '天'],
   // 千零 / 百零 alone is "a thousand-odd" (一個月千零蚊): the round figure.
   [/(?<![零一二两三四五六七八九十百千万\d])([千百])零(?=蚊|块|元)/gu, '一$1'],
+  // Taiwanese internet 偶 is 我 (偶不是陳小姐), except in the words that hold 偶 (偶尔, 配偶, 玩偶).
+  [/(?<![配木玩佳对])偶(?![尔然像遇数发而])/gu, '我'],
+  // Taiwanese 嘸 is 没 (嘸錢).
+  [/嘸/gu, '没'],
   // English verbs inside Chinese.
   [new RegExp(`(?<=${HAN})\\s*send\\b|\\bsend\\s*(?=${HAN})`, 'gu'), '发'],
   [new RegExp(`(?<=${HAN})\\s*pay\\b|\\bpay\\s*(?=咗|了|完|晒)`, 'gu'), '付'],

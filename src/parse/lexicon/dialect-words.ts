@@ -173,6 +173,7 @@ export const TAIWANESE: Record<string, string> = {
   入帐: '到账',
   入账: '到账',
   转帐: '转账',
+  以经: '已经',
   汇帐: '汇账',
   对帐: '对账',
   结帐: '结账',

@@ -54,6 +54,7 @@ export const PICKS = re([
   '^(?:就|我)?(?:要|选|拣)(?:那|这)(?:个|种)(?:方案)?(?:吧)?[\\s,.!。]*$',
   // 最后一个方案, 我选分12期每期500的
   '最后(?:一个|那个|嗰个)(?:方案|选项)?',
+  '(?:就|那就)选(?:第)?[一二三1-3](?:个|号|种)?(?=[,。!\\s]|$)',
   '(?:选|要|拣)分?[\\d一二三四五六七八九十两]+(?:期|个月)[^,。!?]{0,10}的',
   '(?:第[一二三1-3](?:个|种)|(?<![a-z])[abc](?![a-z]))(?:方案)?(?:最|比较|更)?(?:适合|合适|好|行|可以)',
   // by what it says: 每月600的那个, 分6期的, 要三期那个, 那个三期的
@@ -171,6 +172,7 @@ export const PAY_VERB = re([
   '给(?:你们|您)',
   '给你(?=先|啦|吧|[,。!\\s]|$)',
   '给(?=\\s*[\\d一二两三四五六七八九十百千万])',
+  '(?:一次过|一次性)(?:还|清|付|给)',
   '交',
   '缴',
   '结清',
@@ -249,6 +251,7 @@ export const COMMIT = re([
   '\\bsin falta\\b|\\bma[nñ]ana(?![a-z])',
 ]);
 export const EXTENSION = re([
+  '下(?:个)?(?:礼拜|星期|周|月)(?:先|再|才)开始',
   '\\bhasta el\\b|\\bdarme (?:hasta|m[aá]s tiempo|unos d[ií]as)\\b|\\bm[aá]s tiempo\\b',
   '\\bpay (?:it |this )?after (?:the )?(?:holidays|christmas|new year|payday)\\b',
   '(?:能不能|可不可以)?先不还|下(?:个)?月一起还',
@@ -331,6 +334,7 @@ export const QUESTION_FORM =
 
 // --- amounts / installments ----------------------------------------------------------------
 export const INSTALLMENT = re([
+  '分更多期|更多期数?',
   '分多(?:点|些|几)?期|多分几期',
   // en-13: "a plan where I pay every two weeks", "do yall do payments?", voice-typed "payment plant"
   '\\b(?:want|need|like) a (?:payment )?plan\\b',
