@@ -59,6 +59,9 @@ const FILES = [
   'test/fixtures/parse-batch-en-13.jsonl',
   'test/fixtures/parse-batch-yue-tw-5.jsonl',
   'test/fixtures/parse-batch-yue-tw-6.jsonl',
+  'test/fixtures/parse-batch-en-14.jsonl',
+  'test/fixtures/parse-batch-mixed-6.jsonl',
+  'test/fixtures/parse-batch-yue-tw-7.jsonl',
 ];
 /** Buckets whose largest |weight| is under this are dropped from the file (measured: no accuracy lost). */
 const PRUNE_BELOW = 0.02;
