@@ -31,8 +31,26 @@ const LENGTH_REASONS: Record<string, string> = {
   NOT_A_NUMBER: 'not a number',
 };
 
+/**
+ * The answers given lately, by input. A debtor texts from the same number again and again, and
+ * libphonenumber's parse costs some 40 µs a webhook (issue 16's profile); the answer depends on
+ * the text only (the metadata is fixed at build time), so a repeat is answered from here.
+ * Bounded: emptied when full, so a flood of distinct numbers costs nothing but the parses.
+ */
+const answers = new Map<string, PhoneCheck>();
+const MAX_ANSWERS = 10_000;
+
 /** "+86 138-0013-8000" or "0086 13800138000" → "+8613800138000"; anything else is refused with a reason. */
 export function parsePhone(input: string): PhoneCheck {
+  const known = answers.get(input);
+  if (known) return known;
+  const r = Object.freeze(checkPhone(input));
+  if (answers.size >= MAX_ANSWERS) answers.clear();
+  answers.set(input, r);
+  return r;
+}
+
+function checkPhone(input: string): PhoneCheck {
   const text = input.trim();
   if (text === '') return { ok: false, reason: 'it is empty' };
   if (text.length > MAX_INPUT) return { ok: false, reason: `longer than ${MAX_INPUT} characters` };

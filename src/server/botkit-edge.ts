@@ -23,9 +23,21 @@ import type { ChannelName } from '../store/store.ts';
 
 const OUTCOME = Symbol('huikuan.outcome');
 
+/**
+ * Where botbuilder-dialogs looks for a DialogStateManager's configuration (its memory scopes and
+ * path resolvers) before building one: Botkit's turn builds a DialogContext, whose state manager
+ * otherwise asks every registered component for new scopes on every turn (about a tenth of a
+ * millisecond, issue 16). The scopes hold no state of their own (they read the dialog context
+ * they are handed), so one configuration serves every turn, as botbuilder's own DialogManager
+ * keeps its `stateConfiguration` across turns.
+ */
+const STATE_CONFIGURATION = 'DialogStateManagerConfiguration';
+
 /** A Bot Framework adapter over one of our SMS channels. */
 export class SmsAdapter<Outcome> extends BotAdapter {
   readonly name: string;
+  /** The dialog state configuration the first turn built (see STATE_CONFIGURATION). */
+  private stateConfiguration: unknown = undefined;
 
   constructor(private readonly edge: ChannelEdge<Outcome>) {
     super();
@@ -56,7 +68,10 @@ export class SmsAdapter<Outcome> extends BotAdapter {
       channelData: { sms: v.sms },
     };
     const context = new TurnContext(this, activity);
+    if (this.stateConfiguration !== undefined)
+      context.turnState.set(STATE_CONFIGURATION, this.stateConfiguration);
     await this.runMiddleware(context, logic);
+    this.stateConfiguration ??= context.turnState.get(STATE_CONFIGURATION);
     await this.edge.respond(res, context.turnState.get(OUTCOME) as Outcome);
   }
 

@@ -33,6 +33,14 @@ export const DEFAULT_SEND_LANES = 1;
  */
 export const DEFAULT_LEASE_MS = 30_000;
 
+/**
+ * How many items one claim takes (issue 16): a claim is a transaction of its own, and with one
+ * lane every reply paid a COMMIT for it. The extra items wait in `ahead`, each of a different
+ * conversation, and are sent one after the other; each is read again before its send (an opt-out
+ * may have cancelled it meanwhile) and handed back (due at once) if its lease has run a third.
+ */
+export const CLAIM_BATCH = 8;
+
 /** Retry a transient send failure with backoff, at most this many times. */
 const MAX_ATTEMPTS = 8;
 const backoffMs = (attempts: number): number => Math.min(300_000, 1000 * 2 ** attempts);
@@ -65,6 +73,8 @@ export class OutboxSender {
   private readonly lanes: number;
   private readonly lenders: LenderBook | undefined;
   private draining: Promise<number> | null = null;
+  /** Claimed by the last batch, not yet started, oldest first; each of a different conversation. */
+  private ahead: { item: OutboxItem; claimedAt: number }[] = [];
   /** Set when drain() is asked for while a drain runs: the running one looks once more before it ends. */
   private drainAgain = false;
 
@@ -119,20 +129,55 @@ export class OutboxSender {
     }
   }
 
-  /** Up to `n` due items of conversations not in `busy`, claimed in one transaction. */
+  /**
+   * Up to `n` items to send now, of conversations not in `busy`: those a batch claimed ahead
+   * first (each still ours and still pending), else a new batch of up to CLAIM_BATCH (at least
+   * `n`) claimed in one transaction.
+   */
   private async claim(n: number, busy: string[]): Promise<OutboxItem[]> {
     if (n <= 0) return [];
+    const items: OutboxItem[] = [];
+    while (items.length < n && this.ahead.length > 0) {
+      const next = await this.stillOurs(this.ahead.shift()!);
+      if (next) items.push(next);
+    }
+    if (items.length > 0 || this.ahead.length > 0) return items;
     const now = this.clock();
-    return this.store.transaction(async () => {
-      const items: OutboxItem[] = [];
-      while (items.length < n) {
+    const want = Math.max(n, CLAIM_BATCH);
+    const batch = await this.store.transaction(async () => {
+      const claimed: OutboxItem[] = [];
+      while (claimed.length < want) {
         const item = await this.store.claimOutbox(now, now + this.leaseMs, busy);
         if (!item) break;
-        items.push(item);
+        claimed.push(item);
         busy = [...busy, item.conversationId];
       }
-      return items;
+      return claimed;
     });
+    this.ahead = batch.slice(n).map((item) => ({ item, claimedAt: now }));
+    return batch.slice(0, n);
+  }
+
+  /**
+   * An item claimed ahead, as it stands now: null if it is no longer ours to send (cancelled by
+   * an opt-out, settled, or its lease taken over), or if a third of its lease has gone (it is
+   * handed back, due at once, rather than sent on a lease that may end mid-send).
+   */
+  private async stillOurs({
+    item,
+    claimedAt,
+  }: {
+    item: OutboxItem;
+    claimedAt: number;
+  }): Promise<OutboxItem | null> {
+    const now = this.clock();
+    const current = await this.store.outboxItem(item.id);
+    if (!current || current.status !== 'pending' || current.nextAttemptAt !== item.nextAttemptAt) return null;
+    if (now - claimedAt > this.leaseMs / 3) {
+      await this.store.markOutboxIf(item.id, 'pending', 'pending', { nextAttemptAt: now });
+      return null;
+    }
+    return current;
   }
 
   /** One claimed item through to sent, held, retried or failed. Resolves to whether it was sent. */

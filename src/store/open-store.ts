@@ -17,7 +17,9 @@ export async function openStore(
 ): Promise<Store> {
   const t = parseStoreTarget(value);
   if ('error' in t) throw new Error(`HUIKUAN_DB: ${t.error}`);
-  return t.kind === 'sqlite' ? SqliteStore.open(t.path) : PostgresStore.open(t.url, opts);
+  return t.kind === 'sqlite'
+    ? SqliteStore.open(t.path, { backgroundCheckpoints: true })
+    : PostgresStore.open(t.url, opts);
 }
 
 /**

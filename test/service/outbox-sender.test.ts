@@ -6,6 +6,7 @@ import { GatewaySender } from '../../src/channels/gateway.ts';
 import { TWILIO_VALIDITY, TwilioSender } from '../../src/channels/twilio.ts';
 import { twilioStandIn, type TwilioStandIn } from '../support/twilio-api.ts';
 import type { StoredAccount } from '../../src/store/store.ts';
+import { CLAIM_BATCH } from '../../src/service/outbox-sender.ts';
 import { service, sms, T0, chineseAccount } from './support.ts';
 
 const account: StoredAccount = chineseAccount();
@@ -131,6 +132,89 @@ describe('the outbox sender', () => {
     expect(r.most).toBeLessThanOrEqual(8);
     expect(r.first).toHaveLength(2);
     expect(r.first[0]).toBeLessThan(r.first[1]!);
+  });
+});
+
+/** `n` Chinese debtors, each with a phone of their own. */
+const debtorsOf = (n: number): StoredAccount[] =>
+  Array.from({ length: n }, (_, i) => ({
+    ...account,
+    id: `d${i}`,
+    phone: `+86135001350${String(i).padStart(2, '0')}`,
+  }));
+
+describe('the outbox sender, claiming ahead (issue 16)', () => {
+  it(`claims up to ${CLAIM_BATCH} debtors' items in one transaction and sends each once, oldest first`, async () => {
+    const order: number[] = [];
+    let leasedDuringFirst = -1;
+    const s = await service({
+      senders: {
+        gateway: {
+          name: 'gateway',
+          async send(out) {
+            // While the first is out, the rest of its batch is leased: not due to anyone else.
+            if (order.length === 0)
+              leasedDuringFirst = 12 - (await s.store.pendingOutbox(s.clock.now, 100)).length;
+            order.push(out.id);
+            return { providerMessageId: `p${out.id}` };
+          },
+        },
+      },
+    });
+    await s.svc.addAccounts(debtorsOf(12).map((a, i) => ({ line: i + 1, account: a })));
+    expect(await s.svc.drain()).toBe(12);
+    expect(leasedDuringFirst).toBe(CLAIM_BATCH);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(new Set(order).size).toBe(12);
+    expect(await s.svc.drain()).toBe(0);
+  });
+
+  it('never sends an item claimed ahead that an opt-out cancelled before its turn', async () => {
+    const sent: string[] = [];
+    const debtors = debtorsOf(3);
+    const s = await service({
+      senders: {
+        gateway: {
+          name: 'gateway',
+          async send(out) {
+            // The second debtor opts out while the first debtor's reminder is being sent.
+            if (sent.length === 0) await s.svc.receive(sms(debtors[1]!.phone, '退订', 'in-optout'));
+            sent.push(`${out.to} ${out.text}`);
+            return { providerMessageId: `p${out.id}` };
+          },
+        },
+      },
+    });
+    await s.svc.addAccounts(debtors.map((a, i) => ({ line: i + 1, account: a })));
+    await s.svc.drain();
+    const toSecond = sent.filter((x) => x.startsWith(debtors[1]!.phone));
+    expect(toSecond).toHaveLength(1); // the opt-out's confirmation only, never the reminder
+    const reminder = (await s.store.listMessages('d1')).find((m) => m.message.seq === 1)!;
+    expect(reminder).toMatchObject({ status: 'blocked' });
+    expect(reminder.reason).toMatch(/opted out/);
+    expect(sent.filter((x) => x.startsWith(debtors[2]!.phone))).toHaveLength(1);
+  });
+
+  it('hands back an item whose lease ran a third while it waited, and sends it once on a fresh claim', async () => {
+    const sent: number[] = [];
+    const s = await service({
+      senders: {
+        gateway: {
+          name: 'gateway',
+          async send(out) {
+            // A slow first send: half the lease (30 s) passes before the next may start.
+            if (sent.length === 0) s.clock.now += 15_000;
+            sent.push(out.id);
+            return { providerMessageId: `p${out.id}` };
+          },
+        },
+      },
+    });
+    await s.svc.addAccounts(debtorsOf(3).map((a, i) => ({ line: i + 1, account: a })));
+    expect(await s.svc.drain()).toBe(3);
+    expect(sent).toEqual([1, 2, 3]);
+    for (const id of [2, 3])
+      expect(await s.store.outboxItem(id)).toMatchObject({ status: 'sent', attempts: 1 });
   });
 });
 

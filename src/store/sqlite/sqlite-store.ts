@@ -37,8 +37,12 @@ import {
   toPayment,
   writtenMessage,
 } from './rows.ts';
+import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { GroupCommit } from './group-commit.ts';
 import { prepareStatements, selectInbox, type Statements } from './statements.ts';
+
+/** With background checkpoints, the log size (pages) at which a COMMIT still checkpoints itself. */
+const BACKSTOP_CHECKPOINT_PAGES = 10_000;
 
 /**
  * The embedded store: one SQLite file (better-sqlite3, synchronous), WAL so the HTTP server and
@@ -66,6 +70,8 @@ export class SqliteStore implements StoreSession, ConversationStore, OutboxStore
 
   /** Transactions asked for in one turn of the event loop share one commit (group-commit.ts). */
   private readonly groups: GroupCommit;
+  /** The background checkpoints (checkpointer.ts), when the store was opened with them. */
+  private checkpointer: Checkpointer | null = null;
 
   private constructor(private readonly db: Database.Database) {
     this.s = prepareStatements(db);
@@ -78,9 +84,10 @@ export class SqliteStore implements StoreSession, ConversationStore, OutboxStore
 
   /**
    * Open (creating it and its folders if need be) the database at `path`, or `:memory:`, and
-   * apply the migrations it lacks.
+   * apply the migrations it lacks. With `backgroundCheckpoints` (the server's store), a worker
+   * thread checkpoints the WAL so that no COMMIT on this connection has to (checkpointer.ts).
    */
-  static open(path: string): SqliteStore {
+  static open(path: string, opts: { backgroundCheckpoints?: boolean } = {}): SqliteStore {
     if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
     const db = new Database(path, { timeout: 5000 });
     try {
@@ -93,7 +100,13 @@ export class SqliteStore implements StoreSession, ConversationStore, OutboxStore
         typeof phone === 'string' ? maskPhone(phone) : null,
       );
       migrate(db);
-      return new SqliteStore(db);
+      const store = new SqliteStore(db);
+      if (opts.backgroundCheckpoints && path !== ':memory:' && path !== '') {
+        // The writer's own checkpoint stays as a backstop, at a mark the worker keeps it under.
+        db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+        store.checkpointer = startCheckpointer(path);
+      }
+      return store;
     } catch (err) {
       db.close();
       throw err;
@@ -161,6 +174,8 @@ export class SqliteStore implements StoreSession, ConversationStore, OutboxStore
   async close(): Promise<void> {
     await this.groups.settled();
     await this.queue;
+    await this.checkpointer?.stop();
+    this.checkpointer = null;
     if (this.db.open) this.db.close();
   }
 
