@@ -59,11 +59,12 @@ export function parse(text: string, options: ParseOptions): Parsed {
   const prediction = predictIntent(norm, context);
   const chosen = decideHybrid(intent, confidence, prediction, t);
   if (chosen === intent) return ruled.parsed;
-  return {
-    ...fieldsFor(ruled.analysis, chosen),
-    confidence: round2(Math.min(CLASSIFIER_CONFIDENCE_CAP, prediction.p)),
-    reason: `classifier(p=${round2(prediction.p)}; rules: ${ruled.parsed.reason})`,
-  };
+  return parsedFor(
+    ruled.analysis,
+    chosen,
+    round2(Math.min(CLASSIFIER_CONFIDENCE_CAP, prediction.p)),
+    `classifier(p=${round2(prediction.p)}; rules: ${ruled.parsed.reason})`,
+  );
 }
 
 /** A figure with a day to pay it: the classifier reads no dates, so it cannot weigh this commitment. */
@@ -135,11 +136,7 @@ const list = (xs: { from: string; to: string }[]): string => xs.map((x) => `${x.
 /** A reading of repaired text is less sure (15 % per layer that changed it) and says which. */
 function withRepairs(r: Parsed, how: string[]): Parsed {
   if (how.length === 0) return r;
-  return {
-    ...r,
-    confidence: round2(r.confidence * 0.85 ** how.length),
-    reason: `${r.reason}+${how.join('+')}`,
-  };
+  return withDecision(r, round2(r.confidence * 0.85 ** how.length), `${r.reason}+${how.join('+')}`);
 }
 
 /**
@@ -183,17 +180,20 @@ function analyse(norm: string, context: ParseContext, now: Instant): Analysis {
   );
   const partial = { scope, dates, raw: { amount, date, installments, hardship } };
   return {
-    ...partial,
-    parsed: {
-      ...fieldsFor(partial, decision.intent),
-      confidence: decision.confidence,
-      reason: decision.reason,
-    },
+    scope,
+    dates,
+    raw: partial.raw,
+    parsed: parsedFor(partial, decision.intent, decision.confidence, decision.reason),
   };
 }
 
-/** The fields an intent keeps of what the rules found. */
-function fieldsFor(a: Omit<Analysis, 'parsed'>, intent: Intent): Omit<Parsed, 'confidence' | 'reason'> {
+/**
+ * The fields an intent keeps of what the rules found, with its decision. Every Parsed is built
+ * by these two as one literal in one key order (the order JSON output shows): an object spread
+ * followed by more keys made V8 build a fresh hidden class on every parse (about a quarter of a
+ * short message's time, docs/decisions.md).
+ */
+function parsedFor(a: Omit<Analysis, 'parsed'>, intent: Intent, confidence: number, reason: string): Parsed {
   const { amount, date, installments, hardship } = a.raw;
   // Figures and dates in a dispute or a wrong-party reply are claims about the debt, not money
   // or a day offered; a deadline asked about is the lender's date, not the debtor's.
@@ -210,5 +210,18 @@ function fieldsFor(a: Omit<Analysis, 'parsed'>, intent: Intent): Omit<Parsed, 'c
       (NOT_ABOUT_PAYING.has(intent) && !payFollows(a.scope, a.dates, date))
         ? null
         : date,
+    confidence,
+    reason,
   };
 }
+
+/** `r` with another confidence and reason, its keys in the same order. */
+const withDecision = (r: Parsed, confidence: number, reason: string): Parsed => ({
+  intent: r.intent,
+  hardship: r.hardship,
+  amount: r.amount,
+  installments: r.installments,
+  date: r.date,
+  confidence,
+  reason,
+});
