@@ -10,6 +10,7 @@ import { detectHardship } from './hardship.ts';
 import { classify } from './intent.ts';
 import { classifierCanDecide, decideHybrid, modelThresholds, predictIntent } from './classifier/index.ts';
 import { normalize } from './normalize.ts';
+import { forgetScans } from './literal-scan.ts';
 import type { Intent, Locale, ParseContext, Parsed } from './schema.ts';
 
 export * from './schema.ts';
@@ -47,6 +48,8 @@ function instantOf(text: string): Instant | null {
 /** One raw debtor SMS → meaning (CONTRACTS §2). Pure: same input, same output; never throws on text. */
 export function parse(text: string, options: ParseOptions): Parsed {
   const { cut, context, now } = prepare(text, options);
+  // The gates' scans are remembered within one message only (literal-scan.ts).
+  forgetScans();
   const ruled = readByRules(cut, context, now);
   // The classifier reads what the rules could not (CONTRACTS §2 precedence stays the rules'):
   // where they said `other` or were unsure, and over them only when it is very sure.
@@ -83,6 +86,7 @@ const CLASSIFIER_CONFIDENCE_CAP = 0.7;
 /** The rules alone, without the classifier: for training and measuring it (scripts/train-intent.ts). */
 export function parseByRules(text: string, options: ParseOptions): Parsed {
   const { cut, context, now } = prepare(text, options);
+  forgetScans();
   return readByRules(cut, context, now).parsed;
 }
 

@@ -1,14 +1,15 @@
-import {
-  OPT_OUT_WHOLE,
-  OPT_OUT,
-  WRONG_PARTY,
-  DISPUTE,
-  ALREADY_PAID,
-  COMPLAINT,
-  ABUSIVE,
-  REQUEST_HUMAN,
-} from './lexicon/handoff-intents.ts';
-import {
+import * as handoff from './lexicon/handoff-intents.ts';
+import * as negotiation from './lexicon/negotiation-intents.ts';
+import * as questions from './lexicon/questions-and-contact.ts';
+import { gatedLexicon } from './regex-gate.ts';
+import { splitClauses } from './clauses.ts';
+import type { Decision, Hardship, Intent, ParseContext } from './schema.ts';
+
+// Each lexicon behind its gate (regex-gate.ts): a pattern is not run on a text that lacks every
+// literal its matches need. Same names, same answers.
+const { OPT_OUT_WHOLE, OPT_OUT, WRONG_PARTY, DISPUTE, ALREADY_PAID, COMPLAINT, ABUSIVE, REQUEST_HUMAN } =
+  gatedLexicon(handoff);
+const {
   ACCEPT,
   AGREES_FIRST,
   SELECTS_OPTION,
@@ -22,16 +23,8 @@ import {
   INSTALLMENT,
   NO_MONEY,
   CLARIFY_UNSURE,
-} from './lexicon/negotiation-intents.ts';
-import {
-  PAYMENT_DETAILS,
-  QUESTION,
-  GREETING,
-  ACKNOWLEDGED,
-  HOLDING,
-} from './lexicon/questions-and-contact.ts';
-import { splitClauses } from './clauses.ts';
-import type { Decision, Hardship, Intent, ParseContext } from './schema.ts';
+} = gatedLexicon(negotiation);
+const { PAYMENT_DETAILS, QUESTION, GREETING, ACKNOWLEDGED, HOLDING } = gatedLexicon(questions);
 
 /**
  * Intent lexicons over normalised text (simplified, lower case, half-width). Each intent is a
