@@ -263,7 +263,6 @@ export function keyOf(literal: string): string {
   return best;
 }
 
-
 /** Whether `re` can match `text`: false only when it cannot. */
 export type MayMatch = (text: string) => boolean;
 
@@ -279,6 +278,19 @@ export function gateOf(re: RegExp): MayMatch {
   if (literals === null || literals.length === 0) return always;
   const id = registerGate(literals.map(keyOf));
   return (t) => passes(id, t);
+}
+
+/**
+ * The character-level gate: the text must hold one of requiredChars(re). Weaker than gateOf, but
+ * it also holds for any text that `re` could match after characters are deleted from it (a
+ * whole-message keyword read once punctuation is stripped).
+ */
+export function charGateOf(re: RegExp): MayMatch {
+  const chars = requiredChars(re);
+  if (chars === null || chars.length === 0) return always;
+  // Without the u flag the class reads UTF-16 units: a text holding the character passes either way.
+  const any = new RegExp(`[${chars.map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('')}]`);
+  return (t) => any.test(t);
 }
 
 /** A pattern's `test` behind its gate: what `re.test(text)` says, without running it where it cannot match. */

@@ -161,11 +161,39 @@ export interface Correction {
 export function correctSpelling(text: string): { text: string; corrections: Correction[] } {
   const corrections: Correction[] = [];
   if (!/[a-z]{3}/.test(text)) return { text, corrections };
-  const out = text.replace(/(?<![a-z0-9'])[a-z]{3,20}(?![a-z0-9'])/g, (w) => {
-    const to = correct(w);
-    if (to === null || to === w) return w;
-    corrections.push({ from: w, to });
-    return to;
-  });
-  return { text: corrections.length ? out : text, corrections };
+  // The tokens of /(?<![a-z0-9'])[a-z]{3,20}(?![a-z0-9'])/g: whole runs of 3 to 20 letters with
+  // no digit or apostrophe against them, found by a loop (a replace with a callback cost more
+  // than the corrections; the text is rebuilt only when one is made).
+  let out = '';
+  let copied = 0;
+  const n = text.length;
+  for (let i = 0; i < n;) {
+    if (!isLetter(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && isLetter(text.charCodeAt(j))) j++;
+    const length = j - i;
+    if (
+      length >= 3 &&
+      length <= 20 &&
+      !isDigitOrQuote(text.charCodeAt(i - 1)) &&
+      !isDigitOrQuote(text.charCodeAt(j))
+    ) {
+      const w = text.slice(i, j);
+      const to = correct(w);
+      if (to !== null && to !== w) {
+        corrections.push({ from: w, to });
+        out += text.slice(copied, i) + to;
+        copied = j;
+      }
+    }
+    i = j;
+  }
+  return { text: corrections.length ? out + text.slice(copied) : text, corrections };
 }
+
+const isLetter = (c: number): boolean => c >= 0x61 && c <= 0x7a;
+// charCodeAt outside the text is NaN: neither.
+const isDigitOrQuote = (c: number): boolean => (c >= 0x30 && c <= 0x39) || c === 0x27;
