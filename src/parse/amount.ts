@@ -1,4 +1,5 @@
 import { EN_NUMBER_WORD, enNumberWords, NUMBER_TOKEN, tokenValue } from './numerals.ts';
+import { gateOf } from './regex-gate.ts';
 
 /**
  * The money figure the debtor offers, promises, can pay per period, or says was already paid.
@@ -112,14 +113,20 @@ function clauseBefore(text: string, start: number): string {
 }
 
 /** Candidate figures in normalised text; `exclude` holds spans already known to be dates. */
+// The whole-text scans behind their gates (regex-gate.ts): skipped where they cannot match.
+const MAY_IDIOM = gateOf(IDIOM);
+const MAY_PHONE = gateOf(PHONE);
+const MAY_WORD_NUMBER = gateOf(WORD_NUMBER);
+
 export function findAmounts(text: string, exclude: Span[]): Candidate[] {
   const blocked: Span[] = [...exclude];
   IDIOM.lastIndex = 0;
-  for (let i: RegExpExecArray | null; (i = IDIOM.exec(text)) !== null;)
-    blocked.push({ start: i.index, end: i.index + i[0].length });
+  if (MAY_IDIOM(text))
+    for (let i: RegExpExecArray | null; (i = IDIOM.exec(text)) !== null;)
+      blocked.push({ start: i.index, end: i.index + i[0].length });
   PHONE.lastIndex = 0;
   let p: RegExpExecArray | null;
-  while ((p = PHONE.exec(text)) !== null) {
+  while (MAY_PHONE(text) && (p = PHONE.exec(text)) !== null) {
     if (p[0].replace(/\D/g, '').length >= 7) blocked.push({ start: p.index, end: p.index + p[0].length });
   }
 
@@ -201,7 +208,7 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
   }
 
   WORD_NUMBER.lastIndex = 0;
-  while ((m = WORD_NUMBER.exec(text)) !== null) {
+  while (MAY_WORD_NUMBER(text) && (m = WORD_NUMBER.exec(text)) !== null) {
     const words = m[0].replace(/\s+(?:dollars|bucks|yuan|a month|per month|a week|monthly|each month)$/, '');
     const value = enNumberWords(words);
     if (

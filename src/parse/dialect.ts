@@ -1,4 +1,5 @@
 import { CANTONESE, NET_SLANG, TAIWANESE } from './lexicon/dialect-words.ts';
+import { gated } from './regex-gate.ts';
 
 /**
  * Regional Chinese → the Mandarin the lexicons are written in, over normalised text (simplified,
@@ -27,13 +28,15 @@ const WORD_RE = new RegExp(
 );
 
 /** Characters and words that only regional text contains: text with none of them is skipped. */
-const REGIONAL = new RegExp(
-  `[唔冇佢嘅咗啲嗰哋喺嚟畀俾搵揾拣嘢睇攞谂乜咩咁噉啱㗎喎噃啩嘞喇囉吖呢系仲同未晒揸𠮶黐蚊]|` +
-    [...WORDS.keys()]
-      .filter((k) => [...k].length >= 2)
-      .map(escape)
-      .join('|'),
-  'u',
+const REGIONAL = gated(
+  new RegExp(
+    `[唔冇佢嘅咗啲嗰哋喺嚟畀俾搵揾拣嘢睇攞谂乜咩咁噉啱㗎喎噃啩嘞喇囉吖呢系仲同未晒揸𠮶黐蚊]|` +
+      [...WORDS.keys()]
+        .filter((k) => [...k].length >= 2)
+        .map(escape)
+        .join('|'),
+    'u',
+  ),
 );
 
 const HAN = '\\p{Script=Han}';

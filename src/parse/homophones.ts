@@ -230,10 +230,29 @@ for (const [key, kw] of INDEX) {
   node.words.push(kw);
 }
 
-const startsKeyword = (ch: string): boolean => {
-  for (const r of readings(ch)) if (ROOT.next.has(r)) return true;
-  return false;
-};
+// Per UTF-16 unit, learnt on first sight: 1 for a Chinese character one of whose readings begins
+// a keyword, 2 for one whose readings begin none, 3 for anything that is not Chinese (0: not yet
+// seen). Most characters begin no keyword; the walk is answered with one read. Characters outside
+// the BMP are looked up each time.
+const BEGINS = 1;
+const BEGINS_NONE = 2;
+const NOT_HAN = 3;
+const unitKind = new Uint8Array(0x10000);
+
+function kindOf(ch: string): number {
+  const single = ch.length === 1;
+  if (single) {
+    const k = unitKind[ch.charCodeAt(0)]!;
+    if (k !== 0) return k;
+  }
+  let k = NOT_HAN;
+  if (HAN.test(ch)) {
+    k = BEGINS_NONE;
+    for (const r of readings(ch)) if (ROOT.next.has(r)) k = BEGINS;
+  }
+  if (single) unitKind[ch.charCodeAt(0)] = k;
+  return k;
+}
 
 /**
  * The keyword the run of Chinese at `i` is (length ≥ 2), itself or as a slip, longest first; null
@@ -241,10 +260,10 @@ const startsKeyword = (ch: string): boolean => {
  */
 function slipAt(chars: readonly string[], i: number): { word: string; kw: string; length: number } | null {
   // Most characters begin no keyword's reading: answered without building the walk.
-  if (!startsKeyword(chars[i]!)) return null;
+  if (kindOf(chars[i]!) !== BEGINS) return null;
   let nodes: TrieNode[] = [ROOT];
   const found: { length: number; kws: string[] }[] = [];
-  for (let j = i; j < chars.length && j - i < MAX_LEN && HAN.test(chars[j]!); j++) {
+  for (let j = i; j < chars.length && j - i < MAX_LEN && kindOf(chars[j]!) !== NOT_HAN; j++) {
     const next: TrieNode[] = [];
     for (const node of nodes)
       for (const r of readings(chars[j]!)) {
@@ -253,8 +272,8 @@ function slipAt(chars: readonly string[], i: number): { word: string; kw: string
       }
     if (next.length === 0) break;
     nodes = next;
-    const kws = next.flatMap((n) => n.words);
-    if (kws.length && j > i) found.push({ length: j - i + 1, kws });
+    if (j > i && next.some((n) => n.words.length > 0))
+      found.push({ length: j - i + 1, kws: next.flatMap((n) => n.words) });
   }
   for (let f = found.length - 1; f >= 0; f--) {
     const { length, kws } = found[f]!;
@@ -305,7 +324,7 @@ export function repairHomophones(text: string): { text: string; repairs: Repair[
   let out = '';
   let i = 0;
   while (i < chars.length) {
-    const hit = HAN.test(chars[i]!) ? slipAt(chars, i) : null;
+    const hit = kindOf(chars[i]!) === BEGINS ? slipAt(chars, i) : null;
     if (hit === null) {
       out += chars[i];
       i++;
