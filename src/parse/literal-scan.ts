@@ -1,14 +1,14 @@
 /**
  * One scan of a text answers, for every registered gate at once, whether the text holds one of
- * the gate's keys: a key is one UTF-16 unit or two adjacent ones, taken from the literals that
+ * the gate's keys: a key is one, two or three adjacent UTF-16 units, taken from the literals that
  * every match of a pattern must contain (regex-gate.ts). A parse runs about seventy-five
  * patterns over a handful of texts; asking each pattern's engine to fail costs far more than
  * one pass over a 20-character text and a bit test per pattern (issue 14's speed,
  * docs/decisions.md).
  *
- * Keys live in an open-addressed table of 32-bit keys, each with the list of gates it opens. A
- * pair key keeps its first unit's low 15 bits only, so two pairs may share a key: a shared key
- * opens both lists, which can make a gate pass where it need not, never fail where it must not.
+ * Keys live in an open-addressed table of 32-bit keys, each with the list of gates it opens. Pair
+ * and triple keys are hashes, so two of them may share a key: a shared key opens both lists,
+ * which can make a gate pass where it need not, never fail where it must not.
  *
  * The last few texts' answers are remembered (the views of one message are usually the same
  * string): `forgetScans()` drops them, and parse() calls it at the start of every message, so no
@@ -20,9 +20,11 @@ export type GateId = number;
 
 const EMPTY = 0xffffffff;
 
-/** The key of one unit, or of a unit and the next. */
+/** The key of one unit, of a unit and the next, or of three in a row. */
 const unitKey = (c: number): number => c;
 const pairKey = (c1: number, c2: number): number => (((c1 & 0x7fff) << 16) | c2 | 0x80000000) >>> 0;
+const tripleKey = (c1: number, c2: number, c3: number): number =>
+  (Math.imul(c1, 0x01000193) ^ Math.imul(c2, 0x85ebca6b) ^ Math.imul(c3, 0xc2b2ae35) ^ 0x10000) >>> 0;
 
 const hashOf = (key: number, bits: number): number => Math.imul(key, 0x9e3779b1) >>> (32 - bits);
 
@@ -37,12 +39,15 @@ let tableKeys = new Uint32Array(1 << bits).fill(EMPTY);
 let tableStart = new Int32Array(1 << bits);
 let tableEnd = new Int32Array(1 << bits);
 let lists = new Int32Array(0);
-/** Per unit: 1 when some unit key is it, 2 when some pair key starts with it. */
+/** Per unit: which kinds of key start with it. */
 const starts = new Uint8Array(0x10000);
+const UNIT = 1;
+const PAIR = 2;
+const TRIPLE = 4;
 let built = true;
 
 /**
- * Registers a gate opened by any of `keys` (strings of one or two UTF-16 units), or always open
+ * Registers a gate opened by any of `keys` (strings of one to three UTF-16 units), or always open
  * when `keys` is null.
  */
 export function registerGate(keys: Iterable<string> | null): GateId {
@@ -50,14 +55,19 @@ export function registerGate(keys: Iterable<string> | null): GateId {
   if (keys === null) open.push(id);
   else
     for (const k of new Set(keys)) {
-      if (k.length < 1 || k.length > 2)
-        throw new RangeError(`gate key: one or two units, got ${JSON.stringify(k)}`);
+      if (k.length < 1 || k.length > 3)
+        throw new RangeError(`gate key: 1 to 3 units, got ${JSON.stringify(k)}`);
       const c1 = k.charCodeAt(0);
-      const key = k.length === 1 ? unitKey(c1) : pairKey(c1, k.charCodeAt(1));
+      const key =
+        k.length === 1
+          ? unitKey(c1)
+          : k.length === 2
+            ? pairKey(c1, k.charCodeAt(1))
+            : tripleKey(c1, k.charCodeAt(1), k.charCodeAt(2));
       const list = keyGates.get(key);
       if (list) list.push(id);
       else keyGates.set(key, [id]);
-      starts[c1]! |= k.length === 1 ? 1 : 2;
+      starts[c1]! |= k.length === 1 ? UNIT : k.length === 2 ? PAIR : TRIPLE;
     }
   built = false;
   forgetScans();
@@ -96,13 +106,29 @@ let stamp = 0;
 /** Forget every remembered answer. */
 export function forgetScans(): void {
   slotText.fill(undefined);
+  lastText = undefined;
 }
 
 /** Whether `text` holds one of the keys of gate `id`. */
 export function passes(id: GateId, text: string): boolean {
-  for (let s = 0; s < SLOTS; s++) if (slotText[s] === text) return slotOpen[s]![id] === slotStamp[s];
-  return scan(text)[id] === stamp;
+  if (text === lastText) return lastOpen[id] === lastStamp;
+  let s = 0;
+  while (s < SLOTS && slotText[s] !== text) s++;
+  if (s < SLOTS) {
+    lastOpen = slotOpen[s]!;
+    lastStamp = slotStamp[s]!;
+  } else {
+    lastOpen = scan(text);
+    lastStamp = stamp;
+  }
+  lastText = text;
+  return lastOpen[id] === lastStamp;
 }
+
+// The answer read last: most checks in a row are on one text.
+let lastText: string | undefined;
+let lastOpen: Float64Array = new Float64Array(0);
+let lastStamp = 0;
 
 function scan(text: string): Float64Array {
   if (!built) build();
@@ -121,8 +147,11 @@ function scan(text: string): Float64Array {
     const c1 = text.charCodeAt(i);
     const st = starts[c1]!;
     if (st === 0) continue;
-    if (st & 1) mark(unitKey(c1), opened, mask);
-    if (st & 2 && i + 1 < n) mark(pairKey(c1, text.charCodeAt(i + 1)), opened, mask);
+    if (st & UNIT) mark(unitKey(c1), opened, mask);
+    if (i + 1 === n) continue;
+    const c2 = text.charCodeAt(i + 1);
+    if (st & PAIR) mark(pairKey(c1, c2), opened, mask);
+    if (st & TRIPLE && i + 2 < n) mark(tripleKey(c1, c2, text.charCodeAt(i + 2)), opened, mask);
   }
   return opened;
 }

@@ -239,24 +239,25 @@ function ofLiteralElement(e: AST.Element, ignoreCase: boolean): Reading {
 
 /**
  * How often a literal set lets a text through, roughly: a lone character (还, e) often, two in a
- * row rarely. The scan keys on one or two units of each literal (keyOf), so that is what counts.
+ * row rarely, three rarer still. The scan keys on up to three units of each literal (keyOf).
  */
 function costOf(literals: Strings): number {
   let cost = 0;
-  for (const l of literals) cost += l.length === 1 ? 20 + commonness(l) : 1;
+  for (const l of literals) cost += l.length === 1 ? 20 + commonness(l) : l.length === 2 ? 2 : 1;
   return cost;
 }
 
-/** The one or two units of a literal the scan looks for: its least common adjacent pair. */
+/** The units of a literal the scan looks for: all of a short one, else its least common three in a row. */
 export function keyOf(literal: string): string {
-  if (literal.length <= 2) return literal;
-  let best = literal.slice(0, 2);
+  if (literal.length <= 3) return literal;
+  let best = literal.slice(0, 3);
   let bestScore = Infinity;
-  for (let i = 0; i + 2 <= literal.length; i++) {
-    const pair = literal.slice(i, i + 2);
-    const score = commonness(pair[0]!) + commonness(pair[1]!) + (pair.includes(' ') ? 40 : 0);
+  for (let i = 0; i + 3 <= literal.length; i++) {
+    const part = literal.slice(i, i + 3);
+    let score = part.includes(' ') ? 40 : 0;
+    for (const c of part) score += commonness(c);
     if (score < bestScore) {
-      best = pair;
+      best = part;
       bestScore = score;
     }
   }
