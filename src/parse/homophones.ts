@@ -296,24 +296,29 @@ const COUNT_UNIT = /([分拆](?:成|开)?)(\d{1,3}|[一二两三四五六七八�
 const UNIT_AFTER_COUNT = /[个期次笔份批回月天年周]/;
 const DAY_UNIT = /(\d{1,2})(\p{Script=Han})(?=还|付|转|给|交|打|前|之前|以前|[,.!?。]|$)/gu;
 
+/** Records a repair and gives its replacement (a module function: a closure made per call cost more). */
+function fixed(repairs: Repair[], from: string, to: string): string {
+  repairs.push({ from, to });
+  return to;
+}
+
 function repairUnits(text: string, repairs: Repair[]): string {
-  const fix = (from: string, to: string): string => {
-    repairs.push({ from, to });
-    return to;
-  };
   let s = text;
   if (/[分拆]/.test(s))
     s = s.replace(COUNT_UNIT, (all: string, verb: string, count: string, ch: string | undefined) => {
-      if (ch !== undefined && ch !== '期' && readings(ch).includes('qi')) return verb + count + fix(ch, '期');
+      if (ch !== undefined && ch !== '期' && readings(ch).includes('qi'))
+        return verb + count + fixed(repairs, ch, '期');
       // 分三七: the count's last 七 was the unit (分十七个月 keeps it)
       if (count.length >= 2 && count.endsWith('七') && (ch === undefined || !UNIT_AFTER_COUNT.test(ch)))
-        return verb + count.slice(0, -1) + fix('七', '期') + (ch ?? '');
+        return verb + count.slice(0, -1) + fixed(repairs, '七', '期') + (ch ?? '');
       return all;
     });
   if (/\d\p{Script=Han}/u.test(s))
     s = s.replace(DAY_UNIT, (all: string, day: string, ch: string, at: number) =>
       // one or two digits make a day (125好 is none)
-      ch !== '号' && readings(ch).includes('hao') && !/\d/.test(s[at - 1] ?? '') ? day + fix(ch, '号') : all,
+      ch !== '号' && readings(ch).includes('hao') && !/\d/.test(s[at - 1] ?? '')
+        ? day + fixed(repairs, ch, '号')
+        : all,
     );
   return s;
 }
@@ -321,19 +326,24 @@ function repairUnits(text: string, repairs: Repair[]): string {
 export function repairHomophones(text: string): { text: string; repairs: Repair[] } {
   const chars = [...text];
   const repairs: Repair[] = [];
+  // The repaired text is built from the first repair on (most texts have none).
   let out = '';
+  let copied = 0;
   let i = 0;
   while (i < chars.length) {
     const hit = kindOf(chars[i]!) === BEGINS ? slipAt(chars, i) : null;
     if (hit === null) {
-      out += chars[i];
       i++;
-    } else {
-      if (hit.kw !== hit.word) repairs.push({ from: hit.word, to: hit.kw });
-      out += hit.kw;
-      i += hit.length;
+      continue;
     }
+    if (hit.kw !== hit.word) {
+      repairs.push({ from: hit.word, to: hit.kw });
+      out += chars.slice(copied, i).join('') + hit.kw;
+      copied = i + hit.length;
+    }
+    i += hit.length;
   }
+  if (repairs.length) out += chars.slice(copied).join('');
   const withUnits = repairUnits(repairs.length ? out : text, repairs);
   return { text: repairs.length ? withUnits : text, repairs };
 }
