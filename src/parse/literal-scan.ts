@@ -18,13 +18,15 @@
 /** A gate's number in the scan's answer. */
 export type GateId = number;
 
-const EMPTY = 0xffffffff;
+// Keys are int32 (a larger number would be a heap number in a call): no key is EMPTY.
+const EMPTY = -1;
 
 /** The key of one unit, of a unit and the next, or of three in a row. */
 const unitKey = (c: number): number => c;
-const pairKey = (c1: number, c2: number): number => (((c1 & 0x7fff) << 16) | c2 | 0x80000000) >>> 0;
+const pairKey = (c1: number, c2: number): number => notEmpty(((c1 & 0x7fff) << 16) | c2 | 0x80000000);
 const tripleKey = (c1: number, c2: number, c3: number): number =>
-  (Math.imul(c1, 0x01000193) ^ Math.imul(c2, 0x85ebca6b) ^ Math.imul(c3, 0xc2b2ae35) ^ 0x10000) >>> 0;
+  notEmpty(Math.imul(c1, 0x01000193) ^ Math.imul(c2, 0x85ebca6b) ^ Math.imul(c3, 0xc2b2ae35) ^ 0x10000);
+const notEmpty = (k: number): number => (k === EMPTY ? -2 : k);
 
 const hashOf = (key: number, bits: number): number => Math.imul(key, 0x9e3779b1) >>> (32 - bits);
 
@@ -35,7 +37,7 @@ const open: GateId[] = [];
 
 // The built table (rebuilt when a gate is added after a scan).
 let bits = 4;
-let tableKeys = new Uint32Array(1 << bits).fill(EMPTY);
+let tableKeys = new Int32Array(1 << bits).fill(EMPTY);
 let tableStart = new Int32Array(1 << bits);
 let tableEnd = new Int32Array(1 << bits);
 let lists = new Int32Array(0);
@@ -76,7 +78,7 @@ export function registerGate(keys: Iterable<string> | null): GateId {
 
 function build(): void {
   bits = Math.max(4, Math.ceil(Math.log2(keyGates.size * 2 + 1)));
-  tableKeys = new Uint32Array(1 << bits).fill(EMPTY);
+  tableKeys = new Int32Array(1 << bits).fill(EMPTY);
   tableStart = new Int32Array(1 << bits);
   tableEnd = new Int32Array(1 << bits);
   let total = 0;
@@ -105,7 +107,7 @@ let stamp = 0;
 
 /** Forget every remembered answer. */
 export function forgetScans(): void {
-  slotText.fill(undefined);
+  for (let s = 0; s < SLOTS; s++) slotText[s] = undefined;
   lastText = undefined;
 }
 
@@ -130,6 +132,11 @@ let lastText: string | undefined;
 let lastOpen: Float64Array = new Float64Array(0);
 let lastStamp = 0;
 
+// Called through the function itself: the texts scanned come in many string representations, and
+// \`text.charCodeAt\` looked up on each of them made the look-up megamorphic (most of the scan's time).
+// eslint-disable-next-line @typescript-eslint/unbound-method
+const unitAt = String.prototype.charCodeAt;
+
 function scan(text: string): Float64Array {
   if (!built) build();
   if (slotOpen.length === 0 || slotOpen[0]!.length < gates)
@@ -140,18 +147,18 @@ function scan(text: string): Float64Array {
   stamp++;
   slotText[s] = text;
   slotStamp[s] = stamp;
-  for (const id of open) opened[id] = stamp;
+  for (let j = 0; j < open.length; j++) opened[open[j]!] = stamp;
   const mask = (1 << bits) - 1;
   const n = text.length;
   for (let i = 0; i < n; i++) {
-    const c1 = text.charCodeAt(i);
+    const c1 = unitAt.call(text, i);
     const st = starts[c1]!;
     if (st === 0) continue;
     if (st & UNIT) mark(unitKey(c1), opened, mask);
     if (i + 1 === n) continue;
-    const c2 = text.charCodeAt(i + 1);
+    const c2 = unitAt.call(text, i + 1);
     if (st & PAIR) mark(pairKey(c1, c2), opened, mask);
-    if (st & TRIPLE && i + 2 < n) mark(tripleKey(c1, c2, text.charCodeAt(i + 2)), opened, mask);
+    if (st & TRIPLE && i + 2 < n) mark(tripleKey(c1, c2, unitAt.call(text, i + 2)), opened, mask);
   }
   return opened;
 }
