@@ -134,7 +134,6 @@ let lastStamp = 0;
 
 // Called through the function itself: the texts scanned come in many string representations, and
 // \`text.charCodeAt\` looked up on each of them made the look-up megamorphic (most of the scan's time).
-// eslint-disable-next-line @typescript-eslint/unbound-method
 const unitAt = String.prototype.charCodeAt;
 
 function scan(text: string): Float64Array {
