@@ -61,7 +61,10 @@ function holds(s: string, kind: number): boolean {
 }
 
 export function normalize(text: string): string {
-  if (PRINTABLE_ASCII.test(text)) return text.toLowerCase().replace(/ {2,}/g, ' ').trim();
+  if (PRINTABLE_ASCII.test(text)) {
+    const lower = text.toLowerCase();
+    return (lower.includes('  ') ? lower.replace(/ {2,}/g, ' ') : lower).trim();
+  }
   let s = (
     text.includes('\uFF0C') || text.includes('\uFF1A')
       ? text.replace(PROTECT, (c) => (c === '\uFF0C' ? '、' : '；'))

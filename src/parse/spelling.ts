@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { ENGLISH_KEYWORDS, SHORTHAND } from './lexicon/english-keywords.ts';
 import { REAL_NEAR_KEYWORDS } from './lexicon/english-near-words.ts';
+import { gateOf } from './regex-gate.ts';
 
 /**
  * English typing slips and SMS shorthand. Shorthand (nxt wk, pymt, u, ur) is always expanded: no
@@ -32,6 +33,7 @@ const SHORT = new Set(['no', 'yes', 'ok', 'stop', 'pay', 'now', 'too', 'so', 'so
 const SHORT_SWAPS = new Map(['job', 'pay', 'owe', 'bot'].map((w) => [[...w].sort().join(''), w]));
 
 const SHORTHAND_RE = new RegExp(`(?<![a-z'])(?:${Object.keys(SHORTHAND).join('|')})(?![a-z'])`, 'g');
+const MAY_SHORTHAND = gateOf(SHORTHAND_RE);
 
 /** Shorthand expanded; `r u` is "are you" (a lone R stays the opt-out keyword). */
 /** Function words the everyday list leaves out (it keeps the words a slip could be mistaken for). */
@@ -68,7 +70,9 @@ export function expandShorthand(text: string): string {
   if (!/[a-z]/.test(text)) return text;
   // A message that is one token is a keyword (U, TD): shorthand needs words around it.
   if (!/[a-z0-9]\s+[a-z0-9]/.test(text)) return text;
-  return text.replace(/\br u\b/g, 'are you').replace(SHORTHAND_RE, (w) => SHORTHAND[w] ?? w);
+  // Each replace runs only where its literal gate (regex-gate.ts) says it can match.
+  const spelledOut = text.includes('r u') ? text.replace(/\br u\b/g, 'are you') : text;
+  return MAY_SHORTHAND(spelledOut) ? spelledOut.replace(SHORTHAND_RE, (w) => SHORTHAND[w] ?? w) : spelledOut;
 }
 
 /** Optimal-string-alignment distance, giving up above `max`. */
