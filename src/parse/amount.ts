@@ -1,4 +1,5 @@
 import { EN_NUMBER_WORD, enNumberWords, NUMBER_TOKEN, tokenValue } from './numerals.ts';
+import { gateOf } from './regex-gate.ts';
 
 /**
  * The money figure the debtor offers, promises, can pay per period, or says was already paid.
@@ -123,17 +124,24 @@ function clauseBefore(text: string, start: number): string {
 }
 
 /** Candidate figures in normalised text; `exclude` holds spans already known to be dates. */
+// The whole-text scans behind their gates (regex-gate.ts): skipped where they cannot match.
+const MAY_IDIOM = gateOf(IDIOM);
+const MAY_PHONE = gateOf(PHONE);
+const WORD_NUMBERS = [WORD_NUMBER, WORD_NUMBER_AFTER_VERB].map((re) => [re, gateOf(re)] as const);
+
 export function findAmounts(text: string, exclude: Span[]): Candidate[] {
   const blocked: Span[] = [...exclude];
   IDIOM.lastIndex = 0;
-  for (let i: RegExpExecArray | null; (i = IDIOM.exec(text)) !== null;)
-    blocked.push({ start: i.index, end: i.index + i[0].length });
+  if (MAY_IDIOM(text))
+    for (let i: RegExpExecArray | null; (i = IDIOM.exec(text)) !== null;)
+      blocked.push({ start: i.index, end: i.index + i[0].length });
   // a 7-11 store is no figure
-  for (const shop of text.matchAll(/\b7-?(?:11|eleven)\b/g))
-    blocked.push({ start: shop.index, end: shop.index + shop[0].length });
+  if (text.includes('7'))
+    for (const shop of text.matchAll(/\b7-?(?:11|eleven)\b/g))
+      blocked.push({ start: shop.index, end: shop.index + shop[0].length });
   PHONE.lastIndex = 0;
   let p: RegExpExecArray | null;
-  while ((p = PHONE.exec(text)) !== null) {
+  while (MAY_PHONE(text) && (p = PHONE.exec(text)) !== null) {
     if (p[0].replace(/\D/g, '').length >= 7) blocked.push({ start: p.index, end: p.index + p[0].length });
   }
 
@@ -241,9 +249,9 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     if (at >= 0) out[at] = candidate;
     else out.push(candidate);
   }
-  for (const re of [WORD_NUMBER, WORD_NUMBER_AFTER_VERB]) {
+  for (const [re, may] of WORD_NUMBERS) {
     re.lastIndex = 0;
-    while ((m = re.exec(text)) !== null) {
+    while (may(text) && (m = re.exec(text)) !== null) {
       if (out.some((c) => c.start <= m!.index && m!.index < c.start + 1)) continue;
       const words = m[0].replace(
         /\s+(?:dollars|bucks|yuan|a month|per month|a week|monthly|each month)$/,

@@ -1,3 +1,5 @@
+import { gated } from './regex-gate.ts';
+
 /**
  * Clause segmentation: a long SMS mixes a hardship, a promise, a plea and a complaint, and an
  * intent keyword belongs to the clause it stands in. The parser reads three views of a message,
@@ -120,7 +122,7 @@ const ASKS = /吗|么|是不是|还是|不会是.{0,8}吧|真的假的|是真是
 const join = (cs: Clause[]): string => cs.map((c) => c.text).join('');
 
 /** Whether any clause could be dropped: most messages have none of these and need no split. */
-const MAY_DROP = new RegExp(`不是|\\bnot\\b|${OTHER_DEBT.source}|${SCAM_WORD.source}`);
+const MAY_DROP = gated(new RegExp(`不是|\\bnot\\b|${OTHER_DEBT.source}|${SCAM_WORD.source}`));
 
 export function views(text: string): Views {
   if (!MAY_DROP.test(text))

@@ -1,4 +1,5 @@
 import { CANTONESE, NET_SLANG, TAIWANESE } from './lexicon/dialect-words.ts';
+import { gated } from './regex-gate.ts';
 
 /**
  * Regional Chinese → the Mandarin the lexicons are written in, over normalised text (simplified,
@@ -27,13 +28,15 @@ const WORD_RE = new RegExp(
 );
 
 /** Characters and words that only regional text contains: text with none of them is skipped. */
-const REGIONAL = new RegExp(
-  `[唔冇佢嘅咗啲嗰哋喺嚟畀俾搵揾拣嘢睇攞谂乜咩咁噉啱㗎喎噃啩嘞喇囉吖呢系仲同未晒揸𠮶黐蚊偶嘸]|` +
-    [...WORDS.keys()]
-      .filter((k) => [...k].length >= 2)
-      .map(escape)
-      .join('|'),
-  'u',
+const REGIONAL = gated(
+  new RegExp(
+    `[唔冇佢嘅咗啲嗰哋喺嚟畀俾搵揾拣嘢睇攞谂乜咩咁噉啱㗎喎噃啩嘞喇囉吖呢系仲同未晒揸𠮶黐蚊偶嘸]|` +
+      [...WORDS.keys()]
+        .filter((k) => [...k].length >= 2)
+        .map(escape)
+        .join('|'),
+    'u',
+  ),
 );
 
 const HAN = '\\p{Script=Han}';
@@ -95,18 +98,14 @@ const FINAL_PARTICLES = new RegExp(
 /** A particle that a space follows closes a clause (好呀 唔該, 就A啦 第二個太長). */
 export const PARTICLE_THEN_SPACE = new RegExp(`(${PARTICLE})\\s+`, 'gu');
 
-const ANY_PARTICLE = new RegExp(PARTICLE, 'u');
+const ANY_PARTICLE = gated(new RegExp(PARTICLE, 'u'));
+const MIXED_OR_SHORT_FIGURE = gated(/\b(?:send|pay|check|cancel)\b|[千万][一二两三四五六七八九]/);
 const HAS_HAN = /[\u3400-\u9fff]/;
 
 /** Regional words and particles → Mandarin. Pure; text without regional forms comes back as it is. */
 export function toMandarin(text: string): string {
   if (!HAS_HAN.test(text)) return text;
-  if (
-    !REGIONAL.test(text) &&
-    !ANY_PARTICLE.test(text) &&
-    !/\b(?:send|pay|check|cancel)\b|[千万][一二两三四五六七八九]/.test(text)
-  )
-    return text;
+  if (!REGIONAL.test(text) && !ANY_PARTICLE.test(text) && !MIXED_OR_SHORT_FIGURE.test(text)) return text;
   let s = text;
   for (const [re, to] of BEFORE_WORDS) s = s.replace(re, to);
   s = s.replace(WORD_RE, (w) => WORDS.get(w) ?? w);

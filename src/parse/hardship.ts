@@ -1,5 +1,9 @@
-import { LONG_TERM, NOT_LONG, NOT_TEMPORARY, TEMPORARY } from './lexicon/hardship.ts';
+import * as lexicon from './lexicon/hardship.ts';
+import { gatedLexicon } from './regex-gate.ts';
 import type { Hardship } from './schema.ts';
+
+// Each lexicon behind its gate (regex-gate.ts): same names, same answers.
+const { LONG_TERM, NOT_LONG, NOT_TEMPORARY, TEMPORARY } = gatedLexicon(lexicon);
 
 /**
  * Whether the debtor's difficulty is short-lived or lasting (CONTRACTS §2), over the clauses the

@@ -242,10 +242,29 @@ for (const [key, kw] of INDEX) {
   node.words.push(kw);
 }
 
-const startsKeyword = (ch: string): boolean => {
-  for (const r of readings(ch)) if (ROOT.next.has(r)) return true;
-  return false;
-};
+// Per UTF-16 unit, learnt on first sight: 1 for a Chinese character one of whose readings begins
+// a keyword, 2 for one whose readings begin none, 3 for anything that is not Chinese (0: not yet
+// seen). Most characters begin no keyword; the walk is answered with one read. Characters outside
+// the BMP are looked up each time.
+const BEGINS = 1;
+const BEGINS_NONE = 2;
+const NOT_HAN = 3;
+const unitKind = new Uint8Array(0x10000);
+
+function kindOf(ch: string): number {
+  const single = ch.length === 1;
+  if (single) {
+    const k = unitKind[ch.charCodeAt(0)]!;
+    if (k !== 0) return k;
+  }
+  let k = NOT_HAN;
+  if (HAN.test(ch)) {
+    k = BEGINS_NONE;
+    for (const r of readings(ch)) if (ROOT.next.has(r)) k = BEGINS;
+  }
+  if (single) unitKind[ch.charCodeAt(0)] = k;
+  return k;
+}
 
 /**
  * The keyword the run of Chinese at `i` is (length ≥ 2), itself or as a slip, longest first; null
@@ -253,10 +272,10 @@ const startsKeyword = (ch: string): boolean => {
  */
 function slipAt(chars: readonly string[], i: number): { word: string; kw: string; length: number } | null {
   // Most characters begin no keyword's reading: answered without building the walk.
-  if (!startsKeyword(chars[i]!)) return null;
+  if (kindOf(chars[i]!) !== BEGINS) return null;
   let nodes: TrieNode[] = [ROOT];
   const found: { length: number; kws: string[] }[] = [];
-  for (let j = i; j < chars.length && j - i < MAX_LEN && HAN.test(chars[j]!); j++) {
+  for (let j = i; j < chars.length && j - i < MAX_LEN && kindOf(chars[j]!) !== NOT_HAN; j++) {
     const next: TrieNode[] = [];
     for (const node of nodes)
       for (const r of readings(chars[j]!)) {
@@ -265,8 +284,8 @@ function slipAt(chars: readonly string[], i: number): { word: string; kw: string
       }
     if (next.length === 0) break;
     nodes = next;
-    const kws = next.flatMap((n) => n.words);
-    if (kws.length && j > i) found.push({ length: j - i + 1, kws });
+    if (j > i && next.some((n) => n.words.length > 0))
+      found.push({ length: j - i + 1, kws: next.flatMap((n) => n.words) });
   }
   for (let f = found.length - 1; f >= 0; f--) {
     const { length, kws } = found[f]!;
@@ -289,24 +308,29 @@ const COUNT_UNIT = /([分拆](?:成|开)?)(\d{1,3}|[一二两三四五六七八�
 const UNIT_AFTER_COUNT = /[个期次笔份批回月天年周]/;
 const DAY_UNIT = /(\d{1,2})(\p{Script=Han})(?=还|付|转|给|交|打|前|之前|以前|[,.!?。]|$)/gu;
 
+/** Records a repair and gives its replacement (a module function: a closure made per call cost more). */
+function fixed(repairs: Repair[], from: string, to: string): string {
+  repairs.push({ from, to });
+  return to;
+}
+
 function repairUnits(text: string, repairs: Repair[]): string {
-  const fix = (from: string, to: string): string => {
-    repairs.push({ from, to });
-    return to;
-  };
   let s = text;
   if (/[分拆]/.test(s))
     s = s.replace(COUNT_UNIT, (all: string, verb: string, count: string, ch: string | undefined) => {
-      if (ch !== undefined && ch !== '期' && readings(ch).includes('qi')) return verb + count + fix(ch, '期');
+      if (ch !== undefined && ch !== '期' && readings(ch).includes('qi'))
+        return verb + count + fixed(repairs, ch, '期');
       // 分三七: the count's last 七 was the unit (分十七个月 keeps it)
       if (count.length >= 2 && count.endsWith('七') && (ch === undefined || !UNIT_AFTER_COUNT.test(ch)))
-        return verb + count.slice(0, -1) + fix('七', '期') + (ch ?? '');
+        return verb + count.slice(0, -1) + fixed(repairs, '七', '期') + (ch ?? '');
       return all;
     });
   if (/\d\p{Script=Han}/u.test(s))
     s = s.replace(DAY_UNIT, (all: string, day: string, ch: string, at: number) =>
       // one or two digits make a day (125好 is none)
-      ch !== '号' && readings(ch).includes('hao') && !/\d/.test(s[at - 1] ?? '') ? day + fix(ch, '号') : all,
+      ch !== '号' && readings(ch).includes('hao') && !/\d/.test(s[at - 1] ?? '')
+        ? day + fixed(repairs, ch, '号')
+        : all,
     );
   return s;
 }
@@ -314,19 +338,24 @@ function repairUnits(text: string, repairs: Repair[]): string {
 export function repairHomophones(text: string): { text: string; repairs: Repair[] } {
   const chars = [...text];
   const repairs: Repair[] = [];
+  // The repaired text is built from the first repair on (most texts have none).
   let out = '';
+  let copied = 0;
   let i = 0;
   while (i < chars.length) {
-    const hit = HAN.test(chars[i]!) ? slipAt(chars, i) : null;
+    const hit = kindOf(chars[i]!) === BEGINS ? slipAt(chars, i) : null;
     if (hit === null) {
-      out += chars[i];
       i++;
-    } else {
-      if (hit.kw !== hit.word) repairs.push({ from: hit.word, to: hit.kw });
-      out += hit.kw;
-      i += hit.length;
+      continue;
     }
+    if (hit.kw !== hit.word) {
+      repairs.push({ from: hit.word, to: hit.kw });
+      out += chars.slice(copied, i).join('') + hit.kw;
+      copied = i + hit.length;
+    }
+    i += hit.length;
   }
+  if (repairs.length) out += chars.slice(copied).join('');
   const withUnits = repairUnits(repairs.length ? out : text, repairs);
   return { text: repairs.length ? withUnits : text, repairs };
 }

@@ -10,6 +10,7 @@ import { detectHardship } from './hardship.ts';
 import { classify } from './intent.ts';
 import { classifierCanDecide, decideHybrid, modelThresholds, predictIntent } from './classifier/index.ts';
 import { normalize } from './normalize.ts';
+import { forgetScans } from './literal-scan.ts';
 import type { Intent, Locale, ParseContext, Parsed } from './schema.ts';
 
 export * from './schema.ts';
@@ -54,6 +55,8 @@ function instantOf(text: string): Instant | null {
 /** One raw debtor SMS → meaning (CONTRACTS §2). Pure: same input, same output; never throws on text. */
 export function parse(text: string, options: ParseOptions): Parsed {
   const { cut, context, now } = prepare(text, options);
+  // The gates' scans are remembered within one message only (literal-scan.ts).
+  forgetScans();
   const ruled = readByRules(cut, context, now);
   // The classifier reads what the rules could not (CONTRACTS §2 precedence stays the rules'):
   // where they said `other` or were unsure, and over them only when it is very sure.
@@ -66,11 +69,12 @@ export function parse(text: string, options: ParseOptions): Parsed {
   const prediction = predictIntent(norm, context);
   const chosen = decideHybrid(intent, confidence, prediction, t);
   if (chosen === intent) return ruled.parsed;
-  return {
-    ...fieldsFor(ruled.analysis, chosen),
-    confidence: round2(Math.min(CLASSIFIER_CONFIDENCE_CAP, prediction.p)),
-    reason: `classifier(p=${round2(prediction.p)}; rules: ${ruled.parsed.reason})`,
-  };
+  return parsedFor(
+    ruled.analysis,
+    chosen,
+    round2(Math.min(CLASSIFIER_CONFIDENCE_CAP, prediction.p)),
+    `classifier(p=${round2(prediction.p)}; rules: ${ruled.parsed.reason})`,
+  );
 }
 
 /** A figure with a day to pay it: the classifier reads no dates, so it cannot weigh this commitment. */
@@ -89,6 +93,7 @@ const CLASSIFIER_CONFIDENCE_CAP = 0.7;
 /** The rules alone, without the classifier: for training and measuring it (scripts/train-intent.ts). */
 export function parseByRules(text: string, options: ParseOptions): Parsed {
   const { cut, context, now } = prepare(text, options);
+  forgetScans();
   return readByRules(cut, context, now).parsed;
 }
 
@@ -142,11 +147,7 @@ const list = (xs: { from: string; to: string }[]): string => xs.map((x) => `${x.
 /** A reading of repaired text is less sure (15 % per layer that changed it) and says which. */
 function withRepairs(r: Parsed, how: string[]): Parsed {
   if (how.length === 0) return r;
-  return {
-    ...r,
-    confidence: round2(r.confidence * 0.85 ** how.length),
-    reason: `${r.reason}+${how.join('+')}`,
-  };
+  return withDecision(r, round2(r.confidence * 0.85 ** how.length), `${r.reason}+${how.join('+')}`);
 }
 
 /**
@@ -193,27 +194,29 @@ function analyse(norm: string, context: ParseContext, now: Instant): Analysis {
   );
   const partial = { scope, dates, raw: { amount, date, installments, hardship } };
   return {
-    ...partial,
-    parsed: {
-      ...fieldsFor(partial, decision.intent),
-      // "what do you mean by temporary?" names the word, not the debtor's circumstances
-      ...(decision.reason === 'question.what-it-means' ? { hardship: null } : {}),
-      confidence: decision.confidence,
-      reason: decision.reason,
-    },
+    scope,
+    dates,
+    raw: partial.raw,
+    parsed: parsedFor(partial, decision.intent, decision.confidence, decision.reason),
   };
 }
 
-/** The fields an intent keeps of what the rules found. */
-function fieldsFor(a: Omit<Analysis, 'parsed'>, intent: Intent): Omit<Parsed, 'confidence' | 'reason'> {
+/**
+ * The fields an intent keeps of what the rules found, with its decision. Every Parsed is built
+ * by these two as one literal in one key order (the order JSON output shows): an object spread
+ * followed by more keys made V8 build a fresh hidden class on every parse (about a quarter of a
+ * short message's time, docs/decisions.md).
+ */
+function parsedFor(a: Omit<Analysis, 'parsed'>, intent: Intent, confidence: number, reason: string): Parsed {
   const { amount, date, installments, hardship } = a.raw;
   // Figures and dates in a dispute or a wrong-party reply are claims about the debt, not money
   // or a day offered; a deadline asked about is the lender's date, not the debtor's.
   const aboutTheDebt = intent === 'dispute' || intent === 'wrong_party';
   return {
     intent,
-    // A third party's circumstances (很久没联络了) are not the debtor's hardship.
-    hardship: intent === 'wrong_party' ? null : hardship,
+    // A third party's circumstances (很久没联络了) are not the debtor's hardship, nor is a hardship
+    // word asked about ("what do you mean by temporary?").
+    hardship: intent === 'wrong_party' || reason === 'question.what-it-means' ? null : hardship,
     amount: aboutTheDebt ? null : amount,
     installments,
     date:
@@ -222,5 +225,18 @@ function fieldsFor(a: Omit<Analysis, 'parsed'>, intent: Intent): Omit<Parsed, 'c
       (NOT_ABOUT_PAYING.has(intent) && !payFollows(a.scope, a.dates, date))
         ? null
         : date,
+    confidence,
+    reason,
   };
 }
+
+/** `r` with another confidence and reason, its keys in the same order. */
+const withDecision = (r: Parsed, confidence: number, reason: string): Parsed => ({
+  intent: r.intent,
+  hardship: r.hardship,
+  amount: r.amount,
+  installments: r.installments,
+  date: r.date,
+  confidence,
+  reason,
+});

@@ -1,4 +1,5 @@
 import { zhNumeral } from './numerals.ts';
+import { gated, gateOf } from './regex-gate.ts';
 
 /** 分3期 / 分六个月 / 分两次 / "4 payments" / "split into 3" → the count the debtor names. */
 
@@ -87,16 +88,22 @@ const COUNT_AFTER = new RegExp(
   `(?:分期|instal+ments?|installment option|payment plan(?: option)?|split|more payments)[^\\d]{0,24}?(?:\\blike|\\bmaybe|\\bsay|\\babout|\\baround|大概|比如|比方说)\\s*${EN_N}\\b(?:\\s*(?:months?|payments?|期|个月))?`,
 );
 
+// Each pattern beside its gate (regex-gate.ts): not run on a text that lacks every literal its
+// matches need.
+const GATED = PATTERNS.map(([re, lang]) => [re, lang, gateOf(re)] as const);
+const ASKS_SPLIT_GATED = gated(ASKS_SPLIT);
+const HALVES_GATED = gated(HALVES);
+
 export function findInstallments(text: string): number | null {
-  if (ASKS_SPLIT.test(text)) {
+  if (ASKS_SPLIT_GATED.test(text)) {
     const m = COUNT_AFTER.exec(text);
     const n = m ? (/^\d+$/.test(m[1]!) ? Number(m[1]) : (EN_VALUE[m[1]!] ?? null)) : null;
     if (n !== null && n >= 2 && n <= 120) return n;
   }
   const zh = /[期月次笔份批回]/.test(text);
   const en = /[a-z]/.test(text);
-  for (const [re, lang] of PATTERNS) {
-    if (lang === 'zh' ? !zh : !en) continue;
+  for (const [re, lang, may] of GATED) {
+    if ((lang === 'zh' ? !zh : !en) || !may(text)) continue;
     const m = re.exec(text);
     if (!m) continue;
     if (lang === 'en' && NEGATED_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
@@ -106,5 +113,5 @@ export function findInstallments(text: string): number | null {
     if (n === 1 && lang === 'zh') continue;
     if (n !== null && Number.isInteger(n) && n >= 1 && n <= 120) return n;
   }
-  return HALVES.test(text) ? 2 : null;
+  return HALVES_GATED.test(text) ? 2 : null;
 }

@@ -1,14 +1,15 @@
-import {
-  OPT_OUT_WHOLE,
-  OPT_OUT,
-  WRONG_PARTY,
-  DISPUTE,
-  ALREADY_PAID,
-  COMPLAINT,
-  ABUSIVE,
-  REQUEST_HUMAN,
-} from './lexicon/handoff-intents.ts';
-import {
+import * as handoff from './lexicon/handoff-intents.ts';
+import * as negotiation from './lexicon/negotiation-intents.ts';
+import * as questions from './lexicon/questions-and-contact.ts';
+import { charGateOf, gatedLexicon } from './regex-gate.ts';
+import { splitClauses } from './clauses.ts';
+import type { Decision, Hardship, Intent, ParseContext } from './schema.ts';
+
+// Each lexicon behind its gate (regex-gate.ts): a pattern is not run on a text that lacks every
+// literal its matches need. Same names, same answers.
+const { OPT_OUT_WHOLE, OPT_OUT, WRONG_PARTY, DISPUTE, ALREADY_PAID, COMPLAINT, ABUSIVE, REQUEST_HUMAN } =
+  gatedLexicon(handoff);
+const {
   ACCEPT,
   AGREES_FIRST,
   SELECTS_OPTION,
@@ -22,17 +23,8 @@ import {
   INSTALLMENT,
   NO_MONEY,
   CLARIFY_UNSURE,
-} from './lexicon/negotiation-intents.ts';
-import {
-  PAYMENT_DETAILS,
-  QUESTION,
-  WHAT_IT_MEANS,
-  GREETING,
-  ACKNOWLEDGED,
-  HOLDING,
-} from './lexicon/questions-and-contact.ts';
-import { splitClauses } from './clauses.ts';
-import type { Decision, Hardship, Intent, ParseContext } from './schema.ts';
+} = gatedLexicon(negotiation);
+const { PAYMENT_DETAILS, QUESTION, WHAT_IT_MEANS, GREETING, ACKNOWLEDGED, HOLDING } = gatedLexicon(questions);
 
 /**
  * Intent lexicons over normalised text (simplified, lower case, half-width). Each intent is a
@@ -123,15 +115,18 @@ export interface TextViews {
 const POLITE =
   /^(?:谢谢|多谢|麻烦(?:你|您)?|请|please|pls|plz)+|(?:谢谢(?:你|您|你们)?|多谢|谢了|thanks?(?: you)?|thx|ty|please|pls|plz)+$/g;
 const PUNCT = /[\s!.,?。!?、;~…'"“”‘’()（）【】[\]<>《》*-]+/g;
+/** Whether a text could hold a whole-message keyword once characters are deleted from it. */
+const MAY_BE_WHOLE = charGateOf(OPT_OUT_WHOLE.pattern);
 
 export function classify(input: string | TextViews, context: ParseContext, f: IntentFeatures): Decision {
   const v = typeof input === 'string' ? { asserted: input, focus: input, insult: input } : input;
   const said = v.asserted;
   const text = v.focus;
   if (said.length === 0) return decide('other', 0.95, 'other.empty');
-  const bare = text.replace(PUNCT, '');
-  const word = said.replace(PUNCT, '').replace(POLITE, '');
-  if (OPT_OUT_WHOLE.test(word)) return decide('opt_out', 0.98, 'opt_out.keyword');
+  // The whole-message keyword is read without punctuation and thanks; those are only deleted, so
+  // a text without any character the keywords need is answered without building it.
+  if (MAY_BE_WHOLE(said) && OPT_OUT_WHOLE.test(said.replace(PUNCT, '').replace(POLITE, '')))
+    return decide('opt_out', 0.98, 'opt_out.keyword');
   if (OPT_OUT.test(said)) return decide('opt_out', 0.93, 'opt_out.lexicon');
   if (WRONG_PARTY.test(said)) return decide('wrong_party', 0.88, 'wrong_party.lexicon');
   if (DISPUTE.test(said)) return decide('dispute', 0.86, 'dispute.lexicon');
@@ -239,6 +234,7 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
   if (f.date !== null && !isQuestion && !(HOLDING.test(text) && !payVerb))
     return decide('promise_to_pay', 0.65, 'promise_to_pay.date');
   // Greetings and bare punctuation ("在吗", "hello?", "?") are contact, not questions.
+  const bare = text.replace(PUNCT, '');
   if (bare === '') return decide('other', 0.9, 'other.punctuation');
   if (GREETING.test(bare)) return decide('other', 0.9, 'other.greeting');
   // A bare 不是 / 不对 answers the bot's last question; it names no one, so it is no wrong party.

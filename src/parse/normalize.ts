@@ -44,13 +44,35 @@ const CONTROL = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\uFEFF]+/g;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const NEGATION_VARIANT = /[木冇莫么]/;
 
+// Per UTF-16 unit, what the replaces below could act on: a text with none is left as it is
+// without running them (a class of thousands of characters costs the engine a range search per
+// character; a table look-up is one read). A traditional character outside the BMP marks its
+// high surrogate, so a text holding it still goes through the replace.
+const TRADITIONAL_UNIT = 1;
+const CONTROL_UNIT = 2;
+const UNITS = new Uint8Array(0x10000);
+for (const c of CHAR_TABLE.keys()) UNITS[c.charCodeAt(0)]! |= TRADITIONAL_UNIT;
+const CONTROL_CHAR = new RegExp(`^${CONTROL.source}$`);
+for (let c = 0; c < 0x10000; c++) if (CONTROL_CHAR.test(String.fromCharCode(c))) UNITS[c]! |= CONTROL_UNIT;
+
+function holds(s: string, kind: number): boolean {
+  for (let i = 0; i < s.length; i++) if (UNITS[s.charCodeAt(i)]! & kind) return true;
+  return false;
+}
+
 export function normalize(text: string): string {
-  if (PRINTABLE_ASCII.test(text)) return text.toLowerCase().replace(/ {2,}/g, ' ').trim();
-  let s = text.replace(PROTECT, (c) => (c === '\uFF0C' ? '、' : '；')).normalize('NFKC');
-  s = s
-    .replace(CONTROL, ' ')
-    .toLowerCase()
-    .replace(TRADITIONAL, (c) => CHAR_TABLE.get(c)!);
+  if (PRINTABLE_ASCII.test(text)) {
+    const lower = text.toLowerCase();
+    return (lower.includes('  ') ? lower.replace(/ {2,}/g, ' ') : lower).trim();
+  }
+  let s = (
+    text.includes('\uFF0C') || text.includes('\uFF1A')
+      ? text.replace(PROTECT, (c) => (c === '\uFF0C' ? '、' : '；'))
+      : text
+  ).normalize('NFKC');
+  if (holds(s, CONTROL_UNIT)) s = s.replace(CONTROL, ' ');
+  s = s.toLowerCase();
+  if (holds(s, TRADITIONAL_UNIT)) s = s.replace(TRADITIONAL, (c) => CHAR_TABLE.get(c)!);
   // 没 钱 / 还 500: spaces between Chinese characters carry no meaning. Colloquial and regional
   // negations (木有, 冇, 莫得, 么得) mean 没有: one form for every lexicon.
   if (/\s/.test(s)) s = s.replace(/\s+/g, ' ').replace(/(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])/g, '');

@@ -1,4 +1,5 @@
 import { RegExpParser, type AST } from '@eslint-community/regexpp';
+import { passes, registerGate } from './literal-scan.ts';
 
 /**
  * A cheap question before an expensive one: can this pattern match this text at all? Every
@@ -15,8 +16,6 @@ import { RegExpParser, type AST } from '@eslint-community/regexpp';
  * it cannot match, so `exec`, `test` and `replace` give what they gave without the gate.
  */
 
-/** More characters than this and the gate is one character-class test instead of `includes` calls. */
-const MAX_INCLUDES = 4;
 /** A class wider than this (a range of letters, [^…]) says too little to gate on. */
 const MAX_CLASS = 64;
 
@@ -118,27 +117,208 @@ function ofCodePoints(points: number[], ignoreCase: boolean): Chars {
   return out;
 }
 
-const escapeClass = (c: string): string => c.replace(/[\\\]^-]/g, '\\$&');
+// --- required literals -------------------------------------------------------------------------
+/**
+ * A finer claim than requiredChars: strings one of which every match contains (转人工, 没钱, 还了
+ * or 付了 for 已(?:还|付)了), read off the same tree. Adjacent elements whose every match is one of
+ * a few strings (a character, a small class, a group of literal alternatives, an optional one)
+ * are multiplied out into longer literals; zero-width assertions consume nothing and are skipped.
+ */
+
+/** A set of literals larger than this is cut (the run it belongs to ends there). */
+const MAX_LITERALS = 48;
+
+type Strings = Set<string>;
+interface Reading {
+  /** Every string the node can match, when there are few (may hold ''); null when unknown. */
+  exact: Strings | null;
+  /** Strings one of which every match contains (none of them ''); null when none is known. */
+  need: Strings | null;
+}
+const UNKNOWN: Reading = { exact: null, need: null };
+const NOTHING: Reading = { exact: new Set(['']), need: null };
+
+/**
+ * Literals one of which every match of `re` contains, or null when a match may hold none of any
+ * literal set found (a `.` or `\p{…}` alternative, case-insensitive letters).
+ */
+export function requiredLiterals(re: RegExp): string[] | null {
+  const ast = parser.parseLiteral(`/${re.source}/${re.flags}`);
+  const need = needOf(ofDisjunction(ast.pattern.alternatives, ast.flags.ignoreCase));
+  return need === null ? null : [...need];
+}
+
+const needOf = (r: Reading): Strings | null => r.need ?? (r.exact && !r.exact.has('') ? r.exact : null);
+
+function ofDisjunction(alternatives: AST.Alternative[], ignoreCase: boolean): Reading {
+  const readings = alternatives.map((a) => ofElements(a.elements, ignoreCase));
+  let exact: Strings | null = new Set();
+  let need: Strings | null = new Set();
+  for (const r of readings) {
+    if (exact && r.exact && exact.size + r.exact.size <= MAX_LITERALS) for (const x of r.exact) exact.add(x);
+    else exact = null;
+    const n = needOf(r);
+    if (need && n) for (const x of n) need.add(x);
+    else need = null;
+  }
+  return { exact, need };
+}
+
+function ofElements(elements: AST.Element[], ignoreCase: boolean): Reading {
+  const candidates: Strings[] = [];
+  let run: Strings = new Set(['']);
+  let whole = true;
+  for (const e of elements) {
+    const r = ofLiteralElement(e, ignoreCase);
+    if (r.exact) {
+      const joined = product(run, r.exact);
+      if (joined) run = joined;
+      else {
+        candidates.push(run);
+        run = r.exact;
+        whole = false;
+      }
+      continue;
+    }
+    candidates.push(run);
+    if (r.need) candidates.push(r.need);
+    run = new Set(['']);
+    whole = false;
+  }
+  candidates.push(run);
+  let best: Strings | null = null;
+  let bestCost = Infinity;
+  for (const c of candidates) {
+    if (c.has('')) continue;
+    const cost = costOf(c);
+    if (cost < bestCost) {
+      best = c;
+      bestCost = cost;
+    }
+  }
+  return { exact: whole ? run : null, need: best };
+}
+
+function product(a: Strings, b: Strings): Strings | null {
+  if (a.size * b.size > MAX_LITERALS) return null;
+  const out = new Set<string>();
+  for (const x of a) for (const y of b) out.add(x + y);
+  return out;
+}
+
+function ofLiteralElement(e: AST.Element, ignoreCase: boolean): Reading {
+  switch (e.type) {
+    case 'Character':
+    case 'CharacterClass':
+    case 'CharacterSet': {
+      const chars = ofElement(e, ignoreCase);
+      return chars ? { exact: chars, need: chars } : UNKNOWN;
+    }
+    case 'Group':
+    case 'CapturingGroup':
+      return ofDisjunction(e.alternatives, ignoreCase);
+    case 'Quantifier': {
+      if (e.max === 0) return NOTHING;
+      const r = ofLiteralElement(e.element, ignoreCase);
+      if (e.min === 0)
+        return { exact: e.max === 1 && r.exact ? new Set(['', ...r.exact]) : null, need: null };
+      let exact: Strings | null = null;
+      if (e.min === e.max && r.exact) {
+        exact = new Set(['']);
+        for (let i = 0; i < e.min && exact; i++) exact = product(exact, r.exact);
+      }
+      return { exact, need: needOf(r) };
+    }
+    case 'Assertion':
+      return NOTHING;
+    default:
+      // A backreference repeats text another element already required.
+      return UNKNOWN;
+  }
+}
+
+/**
+ * How often a literal set lets a text through, roughly: a lone character (还, e) often, two in a
+ * row rarely, three rarer still. The scan keys on up to three units of each literal (keyOf).
+ */
+function costOf(literals: Strings): number {
+  let cost = 0;
+  for (const l of literals) cost += l.length === 1 ? 20 + commonness(l) : l.length === 2 ? 2 : 1;
+  return cost;
+}
+
+/** The units of a literal the scan looks for: all of a short one, else its least common three in a row. */
+export function keyOf(literal: string): string {
+  if (literal.length <= 3) return literal;
+  let best = literal.slice(0, 3);
+  let bestScore = Infinity;
+  for (let i = 0; i + 3 <= literal.length; i++) {
+    const part = literal.slice(i, i + 3);
+    let score = part.includes(' ') ? 40 : 0;
+    for (const c of part) score += commonness(c);
+    if (score < bestScore) {
+      best = part;
+      bestScore = score;
+    }
+  }
+  return best;
+}
 
 /** Whether `re` can match `text`: false only when it cannot. */
 export type MayMatch = (text: string) => boolean;
 
 const always: MayMatch = () => true;
 
-/** The gate of one pattern, built once where the pattern is defined. */
+/**
+ * The gate of one pattern, built once where the pattern is defined: the text must hold a key
+ * (keyOf) of one of its required literals, answered by one shared scan per text
+ * (literal-scan.ts). A pattern with no literal to require gets no gate.
+ */
 export function gateOf(re: RegExp): MayMatch {
+  const literals = requiredLiterals(re);
+  if (literals === null || literals.length === 0) return always;
+  const id = registerGate(literals.map(keyOf));
+  return (t) => passes(id, t);
+}
+
+/**
+ * The character-level gate: the text must hold one of requiredChars(re). Weaker than gateOf, but
+ * it also holds for any text that `re` could match after characters are deleted from it (a
+ * whole-message keyword read once punctuation is stripped).
+ */
+export function charGateOf(re: RegExp): MayMatch {
   const chars = requiredChars(re);
   if (chars === null || chars.length === 0) return always;
-  if (chars.length <= MAX_INCLUDES) {
-    const [a, b, c, d] = chars as [string, string?, string?, string?];
-    if (b === undefined) return (t) => t.includes(a);
-    if (c === undefined) return (t) => t.includes(a) || t.includes(b);
-    if (d === undefined) return (t) => t.includes(a) || t.includes(b) || t.includes(c);
-    return (t) => t.includes(a) || t.includes(b) || t.includes(c) || t.includes(d);
-  }
-  // Without the u flag the class reads UTF-16 units: a pattern without it names a surrogate of an
-  // emoji (👍 is two units there), and one with it an astral character, whose units the class
-  // then holds both of. Either way a text holding the character passes.
-  const any = new RegExp(`[${chars.map(escapeClass).join('')}]`);
+  // Without the u flag the class reads UTF-16 units: a text holding the character passes either way.
+  const any = new RegExp(`[${chars.map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('')}]`);
   return (t) => any.test(t);
+}
+
+/** A pattern's `test` behind its gate: what `re.test(text)` says, without running it where it cannot match. */
+export interface GatedTest {
+  test(text: string): boolean;
+  readonly pattern: RegExp;
+}
+
+export function gated(re: RegExp): GatedTest {
+  const may = gateOf(re);
+  // test() that fails resets a global or sticky pattern's lastIndex; a skipped one must too.
+  const resets = re.global || re.sticky;
+  return {
+    pattern: re,
+    test(text: string): boolean {
+      if (may(text)) return re.test(text);
+      if (resets) re.lastIndex = 0;
+      return false;
+    },
+  };
+}
+
+/** Every pattern a lexicon module exports, gated, under its own name. */
+export type GatedLexicon<T> = { [K in keyof T as T[K] extends RegExp ? K : never]: GatedTest };
+
+export function gatedLexicon<T extends object>(lexicon: T): GatedLexicon<T> {
+  const out: Record<string, GatedTest> = {};
+  for (const [name, value] of Object.entries(lexicon)) if (value instanceof RegExp) out[name] = gated(value);
+  return out as unknown as GatedLexicon<T>;
 }

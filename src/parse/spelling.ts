@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { ENGLISH_KEYWORDS, SHORTHAND } from './lexicon/english-keywords.ts';
 import { REAL_NEAR_KEYWORDS } from './lexicon/english-near-words.ts';
+import { gateOf } from './regex-gate.ts';
 
 /**
  * English typing slips and SMS shorthand. Shorthand (nxt wk, pymt, u, ur) is always expanded: no
@@ -32,6 +33,7 @@ const SHORT = new Set(['no', 'yes', 'ok', 'stop', 'pay', 'now', 'too', 'so', 'so
 const SHORT_SWAPS = new Map(['job', 'pay', 'owe', 'bot'].map((w) => [[...w].sort().join(''), w]));
 
 const SHORTHAND_RE = new RegExp(`(?<![a-z'])(?:${Object.keys(SHORTHAND).join('|')})(?![a-z'])`, 'g');
+const MAY_SHORTHAND = gateOf(SHORTHAND_RE);
 
 /** Shorthand expanded; `r u` is "are you" (a lone R stays the opt-out keyword). */
 /** Function words the everyday list leaves out (it keeps the words a slip could be mistaken for). */
@@ -68,7 +70,9 @@ export function expandShorthand(text: string): string {
   if (!/[a-z]/.test(text)) return text;
   // A message that is one token is a keyword (U, TD): shorthand needs words around it.
   if (!/[a-z0-9]\s+[a-z0-9]/.test(text)) return text;
-  return text.replace(/\br u\b/g, 'are you').replace(SHORTHAND_RE, (w) => SHORTHAND[w] ?? w);
+  // Each replace runs only where its literal gate (regex-gate.ts) says it can match.
+  const spelledOut = text.includes('r u') ? text.replace(/\br u\b/g, 'are you') : text;
+  return MAY_SHORTHAND(spelledOut) ? spelledOut.replace(SHORTHAND_RE, (w) => SHORTHAND[w] ?? w) : spelledOut;
 }
 
 /** Optimal-string-alignment distance, giving up above `max`. */
@@ -161,11 +165,39 @@ export interface Correction {
 export function correctSpelling(text: string): { text: string; corrections: Correction[] } {
   const corrections: Correction[] = [];
   if (!/[a-z]{3}/.test(text)) return { text, corrections };
-  const out = text.replace(/(?<![a-z0-9'])[a-z]{3,20}(?![a-z0-9'])/g, (w) => {
-    const to = correct(w);
-    if (to === null || to === w) return w;
-    corrections.push({ from: w, to });
-    return to;
-  });
-  return { text: corrections.length ? out : text, corrections };
+  // The tokens of /(?<![a-z0-9'])[a-z]{3,20}(?![a-z0-9'])/g: whole runs of 3 to 20 letters with
+  // no digit or apostrophe against them, found by a loop (a replace with a callback cost more
+  // than the corrections; the text is rebuilt only when one is made).
+  let out = '';
+  let copied = 0;
+  const n = text.length;
+  for (let i = 0; i < n;) {
+    if (!isLetter(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && isLetter(text.charCodeAt(j))) j++;
+    const length = j - i;
+    if (
+      length >= 3 &&
+      length <= 20 &&
+      !isDigitOrQuote(text.charCodeAt(i - 1)) &&
+      !isDigitOrQuote(text.charCodeAt(j))
+    ) {
+      const w = text.slice(i, j);
+      const to = correct(w);
+      if (to !== null && to !== w) {
+        corrections.push({ from: w, to });
+        out += text.slice(copied, i) + to;
+        copied = j;
+      }
+    }
+    i = j;
+  }
+  return { text: corrections.length ? out + text.slice(copied) : text, corrections };
 }
+
+const isLetter = (c: number): boolean => c >= 0x61 && c <= 0x7a;
+// charCodeAt outside the text is NaN: neither.
+const isDigitOrQuote = (c: number): boolean => (c >= 0x30 && c <= 0x39) || c === 0x27;

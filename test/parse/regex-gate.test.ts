@@ -6,7 +6,7 @@ import * as handoff from '../../src/parse/lexicon/handoff-intents.ts';
 import * as hardship from '../../src/parse/lexicon/hardship.ts';
 import * as negotiation from '../../src/parse/lexicon/negotiation-intents.ts';
 import { canonical } from '../../src/parse/index.ts';
-import { gateOf, requiredChars } from '../../src/parse/regex-gate.ts';
+import { charGateOf, gated, gateOf, requiredChars, requiredLiterals } from '../../src/parse/regex-gate.ts';
 import { propRuns } from '../support/props.ts';
 
 const sorted = (re: RegExp): string[] | null => requiredChars(re)?.sort() ?? null;
@@ -91,5 +91,84 @@ describe('gateOf: a pattern is skipped only where it cannot match', () => {
   it('skips the date rules on a text without their characters', () => {
     const skipped = DATE_RULE_PATTERNS.filter((re) => !gateOf(re)('我现在真的没钱'));
     expect(skipped.length).toBeGreaterThan(DATE_RULE_PATTERNS.length / 2);
+  });
+});
+
+const literals = (re: RegExp): string[] | null => requiredLiterals(re)?.sort() ?? null;
+
+describe('requiredLiterals: strings one of which every match contains', () => {
+  it('multiplies out literals, small classes, groups and optional parts', () => {
+    expect(literals(/转人工|真人/)).toEqual(['真人', '转人工']);
+    expect(literals(/已(?:经)?(?:还|付)了/)).toEqual(['已付了', '已经付了', '已经还了', '已还了'].sort());
+    expect(literals(/没(?:有)?钱/)).toEqual(['没有钱', '没钱']);
+    expect(literals(/[ab]号/)).toEqual(['a号', 'b号']);
+  });
+
+  it('skips what consumes nothing and keeps the most telling part of a sequence', () => {
+    expect(literals(/(?<!大)后天/)).toEqual(['后天']);
+    expect(literals(/\bhuman\b/)).toEqual(['human']);
+    expect(literals(/这(?:个)?月.{0,8}(?:紧|少)/)).toEqual(['这个月', '这月']);
+    expect(literals(/(\d{1,2})号/)).toEqual(['号']);
+  });
+
+  it('names nothing where a match may hold no literal', () => {
+    expect(requiredLiterals(/./)).toBeNull();
+    expect(requiredLiterals(/钱|\p{Script=Han}{2}/u)).toBeNull();
+    expect(requiredLiterals(/a?|b/)).toBeNull();
+    expect(requiredLiterals(/s/iu)).toBeNull();
+  });
+});
+
+// Strings made of each pattern's own literals and pieces of them, with noise between: where a
+// gate that read the literals wrong would let a match through shut.
+const pieces = (re: RegExp): string[] => {
+  const lits = requiredLiterals(re) ?? [];
+  const chars = [...re.source.replace(/[\\()[\]{}?*+|^$.]/g, '')];
+  return [
+    ...new Set([...lits, ...lits.flatMap((l) => [l.slice(0, 2), l.slice(1), l.slice(-2)]), ...chars]),
+  ].filter(Boolean);
+};
+const literalText = (re: RegExp) =>
+  fc
+    .array(fc.oneof(fc.constantFrom(...pieces(re)), fc.constantFrom(' ', '5', '12', ',', '?', '了', 'a')), {
+      maxLength: 12,
+    })
+    .map((cs) => cs.join(''));
+
+describe('gated: the same verdict as the pattern, never running it where it cannot match', () => {
+  it('agrees with the engine on strings built from each pattern’s literals', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...PATTERNS).chain(([, re]) => fc.tuple(fc.constant(re), literalText(re))),
+        ([re, t]) => !matches(re, t) || gateOf(re)(t),
+      ),
+      { numRuns: propRuns(5000) },
+    );
+  });
+
+  it('gives test() the answer and the lastIndex the pattern gives', () => {
+    const re = /没钱/g;
+    const g = gated(re);
+    re.lastIndex = 3;
+    expect(g.test('好的')).toBe(false);
+    expect(re.lastIndex).toBe(0);
+    expect(g.test('我没钱')).toBe(true);
+    expect(re.lastIndex).toBe(3);
+    expect(gated(/^(?:r|stop)$/).test('stop')).toBe(true);
+  });
+
+  it('skips most lexicons on a text that holds none of their literals', () => {
+    const lexicons = PATTERNS.filter(([name]) => !name.startsWith('date'));
+    const skipped = lexicons.filter(([, re]) => !gateOf(re)('我现在真的没钱'));
+    expect(skipped.length).toBeGreaterThan(lexicons.length / 2);
+  });
+});
+
+describe('charGateOf: holds after characters are deleted from the text', () => {
+  it('lets through a text whose stripped form could match', () => {
+    const may = charGateOf(/^(?:stop|退订)$/);
+    expect(may('s.t.o.p!')).toBe(true);
+    expect(may('退 订')).toBe(true);
+    expect(may('我现在真的没钱')).toBe(false);
   });
 });

@@ -59,8 +59,8 @@ export const ModelFileSchema = z.object({
 });
 export type ModelFile = z.infer<typeof ModelFileSchema>;
 
-/** The row table's mark for a pruned bucket. */
-const NO_ROW = 0xffff;
+/** At most this many buckets: a row's number must fit the rank table's words. */
+const MAX_ROWS = 0xffff;
 
 export interface Prediction {
   intent: Intent;
@@ -112,10 +112,17 @@ export function encodeWeights(
 export type PredictorPart = Pick<ModelFile, 'classes' | 'bias' | 'buckets' | 'scales' | 'weights' | 'hybrid'>;
 
 /**
- * Decodes a model file into a predictor. The weights stay int8 with one scale per bucket, and a
- * bucket finds its row through a 16-bit table: 1 MB of memory where float rows and a 32-bit
- * table took 3 MB (no faster: a prediction reads about fifty rows at random either way). Each
- * weight is rounded to float32 as when the rows were float32, so the scores are the same.
+ * Decodes a model file into a predictor. The weights stay int8 with one scale per bucket, each
+ * weight rounded to float32 as when the rows were float32, so the scores are the same.
+ *
+ * A prediction reads about fifty rows at random from tables larger than the cache (issue 14's
+ * speed, docs/decisions.md), so the layout is chosen for memory reads, not for arithmetic:
+ * - which bucket has a row, and which row, is a bitmap of the 2^18 buckets with a count of the
+ *   rows before each 32-bucket word (64 KB, which stays in cache) instead of a 512 KB table;
+ * - a row's scale sits beside its int8 weights in one 32-byte record (one cache line holds it);
+ * - every row is found and touched before any is summed, so the CPU waits for the fifty memory
+ *   reads at once instead of one after another; the sums are then taken in feature order, as
+ *   before, so every score is the same to the last bit.
  */
 export function loadPredictor(file: PredictorPart, pinyin: PinyinTable): Predictor {
   const K = file.classes.length;
@@ -124,9 +131,17 @@ export function loadPredictor(file: PredictorPart, pinyin: PinyinTable): Predict
   const q = new Int8Array(Buffer.from(file.weights, 'base64'));
   const rows = scaleBytes.length / 4;
   if (q.length !== rows * K) throw new Error(`model: ${q.length} weights for ${rows} buckets × ${K} classes`);
-  if (rows >= NO_ROW) throw new Error(`model: ${rows} buckets; at most ${NO_ROW - 1} fit the row table`);
-  const rowOf = new Uint16Array(FEATURE_DIM).fill(NO_ROW);
-  const rowScale = new Float32Array(rows);
+  if (rows > MAX_ROWS) throw new Error(`model: ${rows} buckets; at most ${MAX_ROWS} fit the rank table`);
+  // One record per row: K int8 weights, then the float32 scale, padded to a power of two.
+  const weightBytes = Math.ceil(K / 4) * 4;
+  const stride = 1 << Math.ceil(Math.log2(weightBytes + 4));
+  const records = new ArrayBuffer(stride * Math.max(1, rows));
+  const weightsOf = new Int8Array(records);
+  const scaleOf = new Float32Array(records);
+  const scaleAt = weightBytes / 4;
+  const floatsPerRecord = stride / 4;
+  const present = new Uint32Array(FEATURE_DIM >>> 5);
+  const rowsBefore = new Uint32Array(FEATURE_DIM >>> 5);
   let bucket = 0;
   let at = 0;
   for (let r = 0; r < rows; r++) {
@@ -137,30 +152,68 @@ export function loadPredictor(file: PredictorPart, pinyin: PinyinTable): Predict
       if (byte < 0x80) break;
     }
     bucket += gap;
-    rowOf[bucket] = r;
-    rowScale[r] = scaleBytes.readFloatLE(4 * r);
+    present[bucket >>> 5]! |= 1 << (bucket & 31);
+    weightsOf.set(q.subarray(r * K, (r + 1) * K), r * stride);
+    scaleOf[r * floatsPerRecord + scaleAt] = scaleBytes.readFloatLE(4 * r);
+  }
+  for (let w = 1, count = 0; w < present.length; w++) {
+    count += popcount(present[w - 1]!);
+    rowsBefore[w] = count;
   }
   const bias = Float64Array.from(file.bias);
   const classes = file.classes;
-  const scores = new Float64Array(K);
   const sums = new Float64Array(K);
   const features = new Uint32Array(MAX_FEATURES);
+  /** The features that have a row, in feature order: the row's first byte and its scale. */
+  const rowAt = new Int32Array(MAX_FEATURES);
+  const rowScale = new Float64Array(MAX_FEATURES);
 
   return {
     hybrid: file.hybrid,
     buckets: rows,
     predict(normText: string, context: ParseContext): Prediction {
       const n = writeFeatures(normText, context, pinyin, features);
-      // Every feature has the value 1/sqrt(n): sum the rows, scale once.
-      sums.fill(0);
+      // Find every row first: the rank table is in cache, and the loads of the scales below do
+      // not depend on one another, so their misses overlap.
+      let m = 0;
       for (let j = 0; j < n; j++) {
-        const r = rowOf[features[j]!]!;
-        if (r === NO_ROW) continue;
-        const base = r * K;
-        const scale = rowScale[r]!;
-        for (let k = 0; k < K; k++) sums[k] = sums[k]! + Math.fround(q[base + k]! * scale);
+        const b = features[j]!;
+        const word = present[b >>> 5]!;
+        const bit = 1 << (b & 31);
+        if ((word & bit) === 0) continue;
+        const r = rowsBefore[b >>> 5]! + popcount(word & (bit - 1));
+        rowAt[m] = r * stride;
+        rowScale[m++] = scaleOf[r * floatsPerRecord + scaleAt]!;
+      }
+      // Every feature has the value 1/sqrt(n): sum the rows, scale once. Each class's sum adds
+      // the rows in feature order, as it always did, in a register; four classes at a time, so
+      // that four chains of additions run side by side.
+      let k = 0;
+      for (; k + 4 <= K; k += 4) {
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let i = 0; i < m; i++) {
+          const at = rowAt[i]! + k;
+          const scale = rowScale[i]!;
+          s0 += Math.fround(weightsOf[at]! * scale);
+          s1 += Math.fround(weightsOf[at + 1]! * scale);
+          s2 += Math.fround(weightsOf[at + 2]! * scale);
+          s3 += Math.fround(weightsOf[at + 3]! * scale);
+        }
+        sums[k] = s0;
+        sums[k + 1] = s1;
+        sums[k + 2] = s2;
+        sums[k + 3] = s3;
+      }
+      for (; k < K; k++) {
+        let sum = 0;
+        for (let i = 0; i < m; i++) sum += Math.fround(weightsOf[rowAt[i]! + k]! * rowScale[i]!);
+        sums[k] = sum;
       }
       const v = 1 / Math.sqrt(Math.max(1, n));
+      const scores = new Array<number>(K);
       let best = 0;
       for (let k = 0; k < K; k++) {
         scores[k] = bias[k]! + v * sums[k]!;
@@ -172,18 +225,35 @@ export function loadPredictor(file: PredictorPart, pinyin: PinyinTable): Predict
         scores[k] = Math.exp(scores[k]! - max);
         sum += scores[k]!;
       }
-      // The parser reads only the winner and its p: the distribution is built when asked for.
-      const probabilities = new Float64Array(K);
-      for (let k = 0; k < K; k++) probabilities[k] = scores[k]! / sum;
-      return {
-        intent: classes[best]!,
-        p: 1 / sum,
-        get distribution(): Record<Intent, number> {
-          const d = {} as Record<Intent, number>;
-          for (let k = 0; k < K; k++) d[classes[k]!] = probabilities[k]!;
-          return d;
-        },
-      };
+      return new SoftmaxPrediction(classes[best]!, 1 / sum, classes, scores, sum);
     },
   };
+}
+
+/** Set bits of a 32-bit word. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
+/**
+ * The parser reads only the winner and its p: the distribution is built when asked for. A class
+ * (its getter on the prototype) where an object literal with a getter made V8 build a new hidden
+ * class for every prediction.
+ */
+class SoftmaxPrediction implements Prediction {
+  constructor(
+    readonly intent: Intent,
+    readonly p: number,
+    private readonly classes: readonly Intent[],
+    private readonly weights: number[],
+    private readonly sum: number,
+  ) {}
+
+  get distribution(): Record<Intent, number> {
+    const d = {} as Record<Intent, number>;
+    for (let k = 0; k < this.classes.length; k++) d[this.classes[k]!] = this.weights[k]! / this.sum;
+    return d;
+  }
 }
