@@ -94,6 +94,10 @@ const capacityOnly = (text: string, f: IntentFeatures): boolean =>
 
 const HARASS = /\bharass(?:ment|ing|ed)?\b|骚扰/g;
 
+/** Words that make a clause a question or a condition even without a question mark. */
+const ASKS =
+  /多少|怎么|什么|几号|几时|哪天|哪一天|的话|如果|要是|有没有|\bhow\b|\bwhat\b|\bwhen\b|\bdoes\b|\bif i\b|^is\b/;
+
 const decide = (intent: Intent, confidence: number, reason: string): Decision => ({
   intent,
   confidence,
@@ -162,7 +166,7 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
     // when another clause asks about the plan.
     const picks = splitClauses(text).filter((c) => PICKS.test(c.text.trim()) && !DECLINE.test(c.text));
     const firm = picks.some(
-      (c) => !QUESTION_FORM.test(c.text) && !IF_I_PICK.test(c.text) && !/的话|如果|要是/.test(c.text),
+      (c) => !QUESTION_FORM.test(c.text) && !IF_I_PICK.test(c.text) && !ASKS.test(c.text),
     );
     if (!counters && picks.length > 0 && (!asksAbout || firm))
       return decide('accept', 0.85, 'accept.picks-one');
@@ -174,12 +178,7 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
       !asksAbout &&
       !counters &&
       ACCEPT.test(text) &&
-      !(
-        isQuestion &&
-        /多少|怎么|什么|几号|几时|哪天|哪一天|的话|如果|要是|有没有|\bhow\b|\bwhat\b|\bwhen\b|\bdoes\b|\bif i\b|^is\b/.test(
-          text,
-        )
-      )
+      !(isQuestion && ASKS.test(text))
     )
       return decide('accept', 0.88, 'accept.lexicon');
     // A question about one plan (分6期那个加起来一共多少) is neither its count nor its acceptance.
