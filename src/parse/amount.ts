@@ -44,7 +44,7 @@ const UNIT_AFTER = new RegExp(
 
 // Identifiers, ordinals and overdue counts the figure belongs to.
 const LABEL_BEFORE =
-  /(?:第|周|星期|礼拜|尾号|末尾|后四位|末[一二三四五六七八九\d]?(?:码|位)|编号|工号|单号|订单号?|账号|卡号|合同号?|手机号?|电话|号码|验证码|密码|逾期|超期|拖了|晚了|#|\bno\.|\b(?:number|ending in|ends in|ending|order|account|acct|ref|ticket|case|id|confirmation|conf|reference|transaction|tracking|receipt|check|cheque|overdue|late|room|apt|unit|since|year|(?<!bank )in|from|until|till|by|before|after))\s*(?:了|已经|已|是|为|:|：|is|was)?\s*(?:#)?\s*$/;
+  /(?:\bi-|\binterstate |\bhighway |\broute |\bhwy |第|周|星期|礼拜|尾号|末尾|后四位|末[一二三四五六七八九\d]?(?:码|位)|编号|工号|单号|订单号?|账号|卡号|合同号?|手机号?|电话|号码|验证码|密码|逾期|超期|拖了|晚了|#|\bno\.|\b(?:number|ending in|ends in|ending|order|account|acct|ref|ticket|case|id|confirmation|conf|reference|transaction|tracking|receipt|check|cheque|overdue|late|room|apt|unit|since|year|(?<!bank )in|from|until|till|by|before|after))\s*(?:了|已经|已|是|为|:|：|is|was)?\s*(?:#)?\s*$/;
 
 // Quoted sums: loan sizes, balances, incomes, demanded amounts. A payment verb between the label
 // and the figure (欠的先还500) makes it the debtor's offer again.
@@ -174,6 +174,8 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     if (text[start - 1] === '几' || /^几/.test(raw) || text[end] === '几') continue;
     // 一万多 / 两千多: about that much (an income, a balance), never a figure to pay
     if (isZh && text[end] === '多' && /[十百千万]$/.test(raw)) continue;
+    // 三千来块 is about three thousand; 六十好几 / 六十多岁 is an age
+    if (isZh && /^(?:来(?:块|元|蚊)|好几|多岁|岁)/.test(text.slice(end))) continue;
     if (isZh) {
       // A lone Chinese digit is a count (三个都不行, 一下); leading units are idioms (千万别, 万一).
       if (/^[十百千万亿拾佰仟]/.test(raw) && !/^十[一二三四五六七八九]?$/.test(raw)) continue;

@@ -171,7 +171,8 @@ const ZH_RULES: Rule[] = [
   [/国庆/g, (_m, t) => nextMonthDay(t, 10, 1)],
   [
     new RegExp(`${N}个?(?:天|日)(?:之内|以内|内|之后|以后|后)`, 'g'),
-    (m, t) => dayNum(m[1]!, (k) => addDays(t, k)),
+    // 过两天 / 过几天 is "in a day or two": vague (the conventions give it no day)
+    (m, t) => (/^过(?:我|一下)?两/.test(m[0]) ? null : dayNum(m[1]!, (k) => addDays(t, k))),
   ],
   [
     new RegExp(

@@ -72,6 +72,12 @@ const PATTERNS: [RegExp, 'zh' | 'en'][] = [
   // a plan named by its count: "$120 x 4", "the 6 months", "the 6 month one", "…, 12 months"
   [new RegExp(`\\$?\\d[\\d.,]*\\s*[x×]\\s*${EN_N}\\b(?!\\s*(?:days?|weeks?))`), 'en'],
   [new RegExp(`\\bthe ${EN_N}[- ]months?(?: (?:one|plan|option))?\\b`), 'en'],
+  [
+    new RegExp(
+      `\\b(?:spread|stretch) (?:it|this) (?:out )?(?:longer|over)?,? (?:like |to |over )?${EN_N}\\s+months\\b`,
+    ),
+    'en',
+  ],
   [new RegExp(`\\b${EN_N}[- ]months?\\s+(?:one|plan|option)\\b`), 'en'],
   [new RegExp(`(?:^|[,.;:]\\s*)${EN_N}\\s+months\\s*[.!]*$`), 'en'],
 ];

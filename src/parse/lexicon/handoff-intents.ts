@@ -13,6 +13,7 @@ import { re } from './alternation.ts';
 export const OPT_OUT_WHOLE =
   /^(?:r|t|td|n|tdu|stop|stopall|stop all|unsubscribe|cancel|end|quit|revoke|optout|opt out|opt-out|退订|拒收|退|停|取消|no more|remove)$/;
 export const OPT_OUT = re([
+  "\\bi said stop\\b|\\bi told (?:you|u|y'?all) to stop\\b",
   '(?:别|不要(?<!要不要)|勿|不用)(?:再|老|总|一直)?(?:给我|跟我|同我)?(?:发|联络|聯絡|联系)(?:了)?',
   '(?:别|不要(?<!要不要)|勿)(?:再)?(?:来|嚟)(?:短讯|短信|信息|讯息|简讯|sms|message)',
   '\\b(?:want|need) (?:these|the|your|this|all) (?:text(?:s| messages)?|messages|sms|calls) to (?:end|stop)\\b',
@@ -114,6 +115,9 @@ export const WRONG_PARTY = re(
     '(?:要)?找的(?:人)?不是我',
     '你(?:们)?找错',
     '\\bwrong (?:number|person|guy|girl|contact|phone|lady|dude)\\b|\\bwrong #',
+    // the estate of a debtor who died, a relative speaking for the debtor ("this is Luis daughter")
+    '\\b(?:executor|executrix|administrator) of (?:his|her|the) estate\\b',
+    "\\bthis is [a-z]+'?s? (?:daughter|son|wife|husband|mother|mom|father|dad|brother|sister|niece|nephew|caregiver)\\b",
     '\\bsoy (?:la|el|su) (?:hija|hijo|esposa|esposo|mam[aá]|pap[aá]|hermana|hermano|nieta|nieto|amiga|amigo)\\b',
     "\\b(?:i'?m|i am|this is) not (?:him|her|he|she|the (?:person|borrower|account holder|one you'?re looking for|right person)|who you think)\\b",
     "\\b(?:i'?m|i am) not (?!sure|able|ok|okay|going|paying|interested|working|employed|home|ready|trying|avoiding|hiding|lying|kidding|joking|rich|worried|scared|dodging|refusing|refusing|happy|the one|in|a|an|that|your)[a-z]+[\\s]*(?:[,.!]|$)",
@@ -192,7 +196,7 @@ export const DISPUTE = re([
   '凭什么(?:要我|让我|叫我)?还',
   '没有欠',
   '没(?:有)?逾期',
-  '不算逾期',
+  '(?<!还|才|就|前)不算逾期',
   '欠.{0,6}不是\\s*[\\d一二两三四五六七八九]',
   '\\b(?:numbers?|figures?|amount|balance|total|math|bill) (?:are|is|seems?|looks?) (?:way |totally |completely |all )?(?:off|wrong|incorrect)\\b',
   '\\bnever agreed to (?:that|this|it|those|these|any|the)\\b',
@@ -207,6 +211,9 @@ export const DISPUTE = re([
   '我只借了',
   '只借了\\d',
   '砍头息',
+  '没(?:开|办|买|订|申请)过(?:什么)?(?:vip|会员|服务)|(?:先)?把这笔退了',
+  '算(?:的|得)不对',
+  '不可能欠(?:这么|那么|你们)(?:多)?',
   '哪(?:有|里)欠(?:你们|你)?(?:的)?钱',
   '不可能(?:还)?(?:有|会有)(?:消费|欠款|账单|借款)|(?:剪掉|注销|停用|销户)了',
   '(?:为什么|点解|怎么)(?:还|仲)(?:话|说|显示|要|写)我(?:还)?欠',
@@ -266,6 +273,9 @@ export const DISPUTE = re([
   "\\bi (?:don'?t|dont|do not) agree (?:with|to) (?:this|that|the|these|those)\\b",
   "\\b(?:this|that|it) (?:is|'s|must be) a mistake\\b",
   '\\bwhy am i (?:getting |being )?charged\\b',
+  "\\bi (?:did not|didn'?t|never) sign (?:for|up for)\\b",
+  '\\b(?:moved|changed) my due date without\\b',
+  '\\bsend me (?:a )?(?:copy of )?(?:the )?(?:contract|agreement|proof)\\b[^.?!]{0,30}\\bsignature\\b',
   // the figure on the lender's books against the debtor's papers
   "\\$?\\d[\\d.,]* (?:you (?:have|show|say|said|list|guys have)|on (?:my|the) (?:account|bill|statement|app)) (?:is|are|isn'?t) (?:not )?(?:right|correct|wrong|incorrect|off)\\b",
   '\\bmy (?:contract|agreement|paperwork|loan papers) (?:says|said|shows|showed|states|stated)\\b',
@@ -284,7 +294,8 @@ export const ALREADY_PAID = re([
   // Hong Kong English verbs with a Cantonese aspect (pay咗 → pay了)
   '\\b(?:pay|paid|send|sent|transfer|transferred)了',
   '(?:还清|结清|还完|付过)了(?![^,。!?]{0,10}(?:吗|[?]|的话))',
-  '付了(?:啊|呀|的|钱)?$',
+  // (我周五先把第一笔付了 is a plan for Friday)
+  '(?<!(?:先|会|就|再)把[^,。!?]{0,8})付了(?:啊|呀|的|钱)?$',
   '(?<!就|再|才|能|会|要|了就|(?:之内|以内|天内|之前)(?:我)?(?:给你们?|把钱)?)还了(?!就|再|才)(?:啊|呀|的|吧|呢|钱|款)?(?:[,。!?、 ]|$)',
   '(?:转|打)(?:过去|过来|给你们)了',
   '转账了',
@@ -301,6 +312,8 @@ export const ALREADY_PAID = re([
   // Taiwanese 有+verb is the past: 这期我有缴, 我有转了; 7-11代收 is a convenience-store payment
   '我有(?:缴|交|还|付|转|汇)(?:过|了)?(?=[,。!\\s]|$|\\d)',
   '代收的',
+  '(?:自动)?扣款(?:了|成功)|自动扣(?:了|走)',
+  '(?:前几天|前天|昨天|上周|上礼拜)[^,。!?]{0,10}(?:还|付|转|交|缴)了',
   '(?:昨天|前天|上周|刚才|早上|今早|礼拜[一二三四五六日天])(?:就|已经)?去[^,。!?]{0,8}(?:缴|交|还|付|转)(?:了|咗)',
   '已(?:经)?在[^,。!?]{0,6}(?:缴|交|还|付)(?:了|咗|过)',
   '过了[^。!?]{0,10}(?:给|俾|畀)(?:你们|你)',
@@ -371,6 +384,7 @@ export const COMPLAINT = re([
   '检举',
   '金管会',
   '放债人注册处|消委会|消费者委员会|申诉专员',
+  "\\b(?:congressman|congresswoman|senator|representative)'?s? office\\b|\\bmy congress(?:man|woman)\\b",
   '存证信函|律师函|律师信',
   '警署|警局|公司注册处',
   '监管',
@@ -442,6 +456,7 @@ export const COMPLAINT = re([
 
 // --- abusive -------------------------------------------------------------------------------
 export const ABUSIVE = re([
+  '(?:你们|你)(?:是不是)?有病|脑子进水',
   '哭夭|哭爸|^干(?=[\\s,!~]|$)',
   '三八(?!妇女|节|线|婦女)',
   '\\bf (?:u|you)\\b',
@@ -586,6 +601,7 @@ export const REQUEST_HUMAN = re([
   '(?:跟|和)(?:人|真人|人工)(?:直接)?(?:说|谈|聊|沟通|通话)',
   '(?:和|跟|找)(?:你们)?(?:的)?(?:主管|领导|经理|负责人|上级)',
   '通话',
+  '加(?:个|一下)?(?:客服|专员|工作人员)(?:的)?(?:微信|qq|电话|whatsapp)',
   '有(?:个|一个)?人(?:call|打(?:电话)?|致电)(?:来|嚟|返|回)?(?:给|同|跟)?我',
   'call(?:返|回)(?:给)?我',
   '(?:找|搵)(?:个|一个)?(?:人|同事|staff)(?:同|跟|和|给)我(?:解释|讲|说|倾|讲解)',

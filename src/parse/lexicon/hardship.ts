@@ -7,6 +7,8 @@ import { re } from './alternation.ts';
  */
 
 export const TEMPORARY = re([
+  '\\b(?:a|one) month or two\\b|\\bcut my hours\\b',
+  '(?:过完年|年后|下个月|发了工资)就有钱|缓过来|缓一缓|缓口气|才(?:开支|开工资)',
   '年终(?:奖)?(?:还)?没(?:发|到|下来)',
   '(?:双粮|年终(?:奖)?|花红|奖金|薪水|工资|粮)[^,。!?]{0,8}(?:就|即刻|马上|立刻)(?:还|给|过数|付|交|汇|缴)',
   '(?:领|发|出)(?:了)?就(?:还|给|汇|付|交|缴)|一(?:出|发|到)(?:就|即刻|马上)',
@@ -82,6 +84,8 @@ export const TEMPORARY = re([
   '\\bpicks? (?:back )?up (?:in|next|after|again)\\b',
 ]);
 export const LONG_TERM = re([
+  '\\bsick (?:a )?long time\\b|\\b(?:been )?sick for (?:a long time|years|months)\\b',
+  '干不了重活|以后(?:都)?(?:干|做)不了',
   '\\bfor years\\b|\\bbeen like this for\\b|\\balways broke\\b',
   '\\bperdi[oó] (?:su|mi) (?:trabajo|empleo)\\b|\\bsin trabajo\\b|\\bdesemplead[oa]\\b',
   '\\bfired了|\\bfire了|被(?:公司)?(?:fire|炒)|炒了鱿鱼',

@@ -69,6 +69,7 @@ export const PICKS = re([
   '^(?:but |and |then )?(?:option |plan )?[abc] (?:works|is (?:fine|good|better|ok|okay|doable)|(?:i|we) (?:can|could) (?:do|manage|handle|afford|swing|live with|work with))\\b',
   '\\b(?:i|we) (?:can|could) (?:make|do|handle|manage|afford|swing) (?:option |plan )?[abc](?![a-z])(?: work)?',
   '\\bplan [abc] works\\b',
+  '\\b(?:i|we) (?:can|could) do the (?:\\d{1,2}|two|three|four|five|six|twelve) (?:payments?|months?|installments?)\\b',
   "\\b(?:i'?ll|let'?s|i will|i want|i choose|i pick) (?:take|go with|do|choose|pick) the (?:\\d{1,2}|two|three|four|five|six|twelve) (?:payments?|months?|installments?)\\b",
   '^(?:so |then |just |ok )?go with (?:option |plan )?[abc](?![a-z])',
   // by how it compares: "the smaller monthly payment option", "the longer one"
@@ -84,6 +85,7 @@ export const PICKS = re([
 export const SELECTS_OPTION =
   /那个|那种|这个方案|那个方案|方案\s*[abc1-3一二三](?![a-z])|(?<![a-z])[abc]\s*方案|第[一二三1-3](?:个|种)|\bthe [\w$ -]{0,24} one\b|\boption\b|\bthe \$\d/;
 export const DECLINE = re([
+  '(?:让|叫)我(?:咋|怎么)活|^拒绝|拒绝(?:这|你们)',
   '母汤|毋通',
   '(?:点|怎么)得(?:[?？]|$)',
   '谁(?:付|还|给|交)得起',
@@ -172,6 +174,7 @@ export const PAY_VERB = re([
   '给(?:你们|您)',
   '给你(?=先|啦|吧|[,。!\\s]|$)',
   '给(?=\\s*[\\d一二两三四五六七八九十百千万])',
+  '打(?=\\s*[\\d一二两三四五六七八九十百千万][\\d一二两三四五六七八九十百千万]*(?:块|元|过去))',
   '(?:一次过|一次性)(?:还|清|付|给)',
   '交',
   '缴',
@@ -251,6 +254,7 @@ export const COMMIT = re([
   '\\bsin falta\\b|\\bma[nñ]ana(?![a-z])',
 ]);
 export const EXTENSION = re([
+  '拖到',
   '下(?:个)?(?:礼拜|星期|周|月)(?:先|再|才)开始',
   '\\bhasta el\\b|\\bdarme (?:hasta|m[aá]s tiempo|unos d[ií]as)\\b|\\bm[aá]s tiempo\\b',
   '\\bpay (?:it |this )?after (?:the )?(?:holidays|christmas|new year|payday)\\b',
@@ -392,6 +396,7 @@ export const INSTALLMENT = re([
 
 // --- no_money / hardship -------------------------------------------------------------------
 export const NO_MONEY = re([
+  '一分(?:钱)?(?:都|也)?没(?:有)?',
   '\\bpa gen (?:lajan|k[oò]b)\\b',
   '靠(?:综援|低保|救济|政府|社会福利)(?:过日子|生活|过活)?',
   '\\bevery (?:dime|penny|cent|dollar) (?:is )?going (?:to|into|towards)\\b',
