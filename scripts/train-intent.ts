@@ -47,8 +47,8 @@ const FILES = [
   'test/fixtures/parse-batch-mainland-2.jsonl',
   'test/fixtures/parse-batch-en-4.jsonl',
   'test/fixtures/parse-batch-en-5.jsonl',
-  // read and tuned on (test/fixtures/README.md); en-3, en-6, en-9, en-12, zh-3, mixed-4, mixed-5 and
-  // yue-tw-3 stay unread and untrained
+  // read and tuned on (test/fixtures/README.md); en-3, en-6, en-9, en-12, en-16, zh-3, zh-8, mixed-4,
+  // mixed-5, yue-tw-3 and yue-tw-8 stay unread and untrained
   'test/fixtures/parse-batch-en-7.jsonl',
   'test/fixtures/parse-batch-en-8.jsonl',
   'test/fixtures/parse-batch-zh-5.jsonl',
@@ -62,6 +62,8 @@ const FILES = [
   'test/fixtures/parse-batch-en-14.jsonl',
   'test/fixtures/parse-batch-mixed-6.jsonl',
   'test/fixtures/parse-batch-yue-tw-7.jsonl',
+  'test/fixtures/parse-batch-en-15.jsonl',
+  'test/fixtures/parse-batch-zh-7.jsonl',
 ];
 /** Buckets whose largest |weight| is under this are dropped from the file (measured: no accuracy lost). */
 const PRUNE_BELOW = 0.02;
