@@ -142,16 +142,9 @@ export function loadPredictor(file: PredictorPart, pinyin: PinyinTable): Predict
   const floatsPerRecord = stride / 4;
   const present = new Uint32Array(FEATURE_DIM >>> 5);
   const rowsBefore = new Uint32Array(FEATURE_DIM >>> 5);
-  let bucket = 0;
-  let at = 0;
+  const buckets = bucketsOf(gaps, rows);
   for (let r = 0; r < rows; r++) {
-    let gap = 0;
-    for (let shift = 0; ; shift += 7) {
-      const byte = gaps[at++]!;
-      gap |= (byte & 0x7f) << shift;
-      if (byte < 0x80) break;
-    }
-    bucket += gap;
+    const bucket = buckets[r]!;
     present[bucket >>> 5]! |= 1 << (bucket & 31);
     weightsOf.set(q.subarray(r * K, (r + 1) * K), r * stride);
     scaleOf[r * floatsPerRecord + scaleAt] = scaleBytes.readFloatLE(4 * r);
@@ -256,4 +249,22 @@ class SoftmaxPrediction implements Prediction {
     for (let k = 0; k < this.classes.length; k++) d[this.classes[k]!] = this.weights[k]! / this.sum;
     return d;
   }
+}
+
+/** The model file's buckets, stored as varint gaps from the one before (7 bits a byte, high bit: more). */
+export function bucketsOf(gaps: Uint8Array, rows: number): Uint32Array {
+  const out = new Uint32Array(rows);
+  let bucket = 0;
+  let at = 0;
+  for (let r = 0; r < rows; r++) {
+    let gap = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = gaps[at++]!;
+      gap |= (byte & 0x7f) << shift;
+      if (byte < 0x80) break;
+    }
+    bucket += gap;
+    out[r] = bucket;
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FEATURE_DIM, featureIndices } from '../../../src/parse/classifier/features.ts';
-import { encodeWeights, loadPredictor } from '../../../src/parse/classifier/model-file.ts';
+import { bucketsOf, encodeWeights, loadPredictor } from '../../../src/parse/classifier/model-file.ts';
 import { NO_PINYIN } from '../../../src/parse/classifier/pinyin-table.ts';
 import { INTENTS, type ParseContext } from '../../../src/parse/schema.ts';
 import { propRuns } from '../../support/props.ts';
@@ -18,16 +18,7 @@ function reference(file: ReturnType<typeof encodeWeights>, text: string, context
   const scales = new Float32Array(new Uint8Array(Buffer.from(file.scales, 'base64')).buffer);
   const q = new Int8Array(Buffer.from(file.weights, 'base64'));
   const rowOf = new Map<number, number>();
-  for (let r = 0, at = 0, bucket = 0; r < scales.length; r++) {
-    let gap = 0;
-    for (let shift = 0; ; shift += 7) {
-      const byte = gaps[at++]!;
-      gap |= (byte & 0x7f) << shift;
-      if (byte < 0x80) break;
-    }
-    bucket += gap;
-    rowOf.set(bucket, r);
-  }
+  for (const [r, bucket] of bucketsOf(gaps, scales.length).entries()) rowOf.set(bucket, r);
   const features = featureIndices(text, context, NO_PINYIN);
   const sums = new Float64Array(K);
   for (const f of features) {
