@@ -49,7 +49,7 @@ export const OPT_OUT = re([
   '\\bno more (?:texts|messages|sms)\\b',
   '\\bleave me alone\\b',
   // the formal and the fed-up ways of saying stop
-  "\\b(?:no longer|do not|don'?t) (?:wish|want) to (?:receive|get)\\b",
+  "\\b(?:no longer|do not|don'?t) (?:wish|want) to (?:receive|get) (?:any )?(?:more )?(?:of )?(?:these|your|the|this|such|them)? ?(?:text(?:s| messages)?|messages?|sms|calls?|communications?|notifications?|reminders?|them)\\b",
   '\\b(?:discontinue|cease|cut out|knock off|quit with|stop with|enough with) (?:all |these |the |your )?(?:text |sms )?(?:communications?|messages|texts|contact)\\b',
   '\\bno me (?:manden|mandes|env[ií]en|escriban|escribas)(?![a-z])',
 ]);
@@ -105,7 +105,7 @@ export const WRONG_PARTY = re(
     '这(?:个)?(?:是|号码是|电话是)(?:我们)?(?:公司|单位|办公室|店里|门店|前台|医院|学校|诊所|酒店|工厂|厂里)(?:的)?(?:电话|座机|号码|固话|总机|前台|号)',
     '没有?(?:这|此)(?:位|个)(?:同事|员工|人|先生|小姐|女士|客户)',
     // a name denied ("I'm not Angela."): the word after "not" is no state, verb or adjective
-    "^(?:no[,.!]?\\s*)?(?:i'?m|im|i am|this is|this isn'?t|this is not)(?: not)? (?!(?:sure|able|paying|going|gonna|trying|home|ok|okay|interested|refusing|saying|avoiding|behind|late|overdue|responsible|rich|lying|scared|afraid|aware|done|there|here|employed|the|a|an|in|at|on|your|ur|that|this|him|her|them|even|just|dead|broke|joking|kidding|mad|sorry|well|sick|ready|sure|stupid|dumb|fine|good|bad|free|crazy|alone|rude|lazy|poor|young|old|new|over|out|back|him|her|it|one|who|what|you|u|me|playing|lying|asking|human|bot|real|right|wrong|serious|kidding)\\b)(?![a-z]*(?:ing|ed|ly|y|ful|ous|ive|ble|nt|less)\\b)[a-z]{3,12}[.!]",
+    "^(?:no[,.!]?\\s*)?(?:(?:i'?m|im|i am|this is) not|this isn'?t) (?!(?:sure|able|paying|going|gonna|trying|home|ok|okay|interested|refusing|saying|avoiding|behind|late|overdue|responsible|rich|lying|scared|afraid|aware|done|there|here|employed|the|a|an|in|at|on|your|ur|that|this|him|her|them|even|just|dead|broke|joking|kidding|mad|sorry|well|sick|ready|sure|stupid|dumb|fine|good|bad|free|crazy|alone|rude|lazy|poor|young|old|new|over|out|back|him|her|it|one|who|what|you|u|me|playing|lying|asking|human|bot|real|right|wrong|serious|kidding)\\b)(?![a-z]*(?:ing|ed|ly|y|ful|ous|ive|ble|nt|less)\\b)[a-z]{3,12}[.!]",
     "\\b(?:this is|it'?s|its) (?:a |an |the )?(?:\\w+ )?(?:business|work|office|dispatch|company|landline|shared|front desk|reception|main) (?:line|number|phone)\\b",
     '不认识(?:你们?)?(?:说|讲|找)的?(?:那|这)?(?:个|位)?',
     '(?:他|她)(?:已经|早就)?(?:搬走|离职|换号|不用这个号)',
@@ -312,21 +312,22 @@ export const ALREADY_PAID = re([
   // Taiwanese 有+verb is the past: 这期我有缴, 我有转了; 7-11代收 is a convenience-store payment
   '我有(?:缴|交|还|付|转|汇)(?:过|了)?(?=[,。!\\s]|$|\\d)',
   '代收的',
-  '(?:自动)?扣款(?:了|成功)|自动扣(?:了|走)',
+  '(?:(?:自动)?扣款(?:了|成功)|自动扣(?:了|走))(?![^,。!?]{0,3}(?:吗|么|[?]))',
   '(?:前几天|前天|昨天|上周|上礼拜)[^,。!?]{0,10}(?:还|付|转|交|缴)了',
   '(?:昨天|前天|上周|刚才|早上|今早|礼拜[一二三四五六日天])(?:就|已经)?去[^,。!?]{0,8}(?:缴|交|还|付|转)(?:了|咗)',
   '已(?:经)?在[^,。!?]{0,6}(?:缴|交|还|付)(?:了|咗|过)',
   '过了[^。!?]{0,10}(?:给|俾|畀)(?:你们|你)',
   '\\byou sent \\$?[\\d.,]+ to\\b',
   '\\bpayment of \\$?[\\d.,]+(?: to [\\w ]{1,20})? (?:was|has been) (?:successful|received|processed|completed|approved)\\b',
-  '\\bpay (?:it )?(?:off )?already\\b',
+  // Caribbean English "Ah pay it off already since Tuesday" (not "let me pay it off already")
+  '(?<!\\blet )\\b(?:ah|mi) pay (?:it )?(?:off )?already\\b|\\bpay (?:it )?(?:off )?already since\\b',
   '已(?:经)?(?:先|一次过|全部|都)(?:还|付|交|转|缴)',
   '刚(?:刚|才)?[^,。!?]{0,6}(?:缴|交|还|付|转|汇)(?:了|过)',
   '(?:汇|转|打)[^。!?]{0,12}过去了',
   '收据(?:有|已经)?(?:拍|照)',
   '过了[^。!?]{0,12}(?:落|入|到)(?:你们)?(?:的)?(?:账户|户口|账号)',
   '上(?:个)?(?:礼拜|星期|周|月)(?:已经)?[^,。!?]{0,6}(?:还|付|转|交)(?:完|清|了)',
-  '\\balready pay\\b',
+  '\\balready pay (?:\\$?\\d[\\d.,]*|fifty|forty|thirty|twenty|a hundred|\\w+ dollars|it|the (?:bill|balance|payment|installment))\\b',
   '\\bpaid (?:it )?(?:at|in) (?:the store|walmart|cvs|walgreens|7-eleven|dollar general|the branch|the office)\\b',
   '\\bpay (?:\\$?[\\d.,]+|\\w+) dollars (?:at|in) (?:the store|walmart|cvs|walgreens|dollar general)\\b',
   // Hong Kong "bank in" is a deposit made

@@ -67,11 +67,12 @@ export const PICKS = re([
   '\\bthe (?:\\d{1,2}|two|three|four|five|six|nine|twelve)[- ](?:payments?|months?|installments?|instalments?|pays?)(?: \\w+)? (?:one|option|plan)\\b',
   '\\bthe \\$?\\d[\\d,.]*(?: a month| monthly| per month)? (?:one|option|plan)\\b',
   '^(?:but |and |then )?(?:option |plan )?[abc] (?:works|is (?:fine|good|better|ok|okay|doable)|(?:i|we) (?:can|could) (?:do|manage|handle|afford|swing|live with|work with))\\b',
-  '\\b(?:i|we) (?:can|could) (?:make|do|handle|manage|afford|swing) (?:option |plan )?[abc](?![a-z])(?: work)?',
+  // (a bare a is the article: "I can do a payment" picks nothing)
+  '\\b(?:i|we) (?:can|could) (?:make|do|handle|manage|afford|swing) (?:(?:option |plan )[abc](?![a-z])|[abc](?= work\\b|[\\s,.!]*$))',
   '\\bplan [abc] works\\b',
   '\\b(?:i|we) (?:can|could) do the (?:\\d{1,2}|two|three|four|five|six|twelve) (?:payments?|months?|installments?)\\b',
   "\\b(?:i'?ll|let'?s|i will|i want|i choose|i pick) (?:take|go with|do|choose|pick) the (?:\\d{1,2}|two|three|four|five|six|twelve) (?:payments?|months?|installments?)\\b",
-  '^(?:so |then |just |ok )?go with (?:option |plan )?[abc](?![a-z])',
+  '^(?:so |then |just |ok )?go with (?:(?:option |plan )[abc](?![a-z])|[abc](?=[\\s,.!]*$))',
   // by how it compares: "the smaller monthly payment option", "the longer one"
   "^(?:i'?ll (?:take|do) |give me )?the (?:smaller|smallest|lower|lowest|cheaper|cheapest|bigger|biggest|larger|shorter|shortest|longer|longest)(?: \\w+){0,2} (?:one|option|plan)\\b",
   // by its number (number 3, #2), by what it holds (the 4 payments of $125, the one with 12 payments)
