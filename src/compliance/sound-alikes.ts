@@ -46,9 +46,18 @@ const FUNCTION_CHARS = new Set([
 /**
  * Ordinary words ICU's dictionary misses that sound like a listed word, found by running the
  * parser's debtor texts and the clean corpus through this matcher: 大佬 (冇錢啊大佬) is no 大牢,
- * 冇工開 (out of work) holds no 公开, 报经审批 no 报警, 把收入管起来 no 关起来.
+ * 冇工開 (out of work) holds no 公开, 报经审批 no 报警, 把收入管起来 no 关起来, 办房贷 no 班房, 车子
+ * no 局子.
  */
-export const SOUND_ALIKE_ORDINARY: ReadonlySet<string> = new Set(['大佬', '工开', '报经', '管起来']);
+export const SOUND_ALIKE_ORDINARY: ReadonlySet<string> = new Set([
+  '大佬',
+  '工开',
+  '报经',
+  '管起来',
+  // found in the 2026-12-01 evening batches: 办房贷 holds no 班房 (jail), 车子 no 局子 (police)
+  '办房',
+  '车子',
+]);
 
 export class SoundAlikes<C extends string> {
   private readonly root: Node<C> = { next: new Map(), words: [] };

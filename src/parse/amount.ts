@@ -137,7 +137,7 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
       blocked.push({ start: i.index, end: i.index + i[0].length });
   // a 7-11 store is no figure
   if (text.includes('7'))
-    for (const shop of text.matchAll(/\b7-?(?:11|eleven)\b/g))
+    for (const shop of text.matchAll(/(?<![\d,.])7-(?:11|eleven)(?!\d)|\b7-?eleven\b/g))
       blocked.push({ start: shop.index, end: shop.index + shop[0].length });
   PHONE.lastIndex = 0;
   let p: RegExpExecArray | null;
