@@ -1,6 +1,7 @@
 import { parseInstant, type Instant } from '../time/calendar.ts';
 import { findAmounts, pickAmount } from './amount.ts';
-import { findDates, payFollows, pickDate } from './dates.ts';
+import { findDates } from './dates.ts';
+import { payFollows, pickDate } from './date-choice.ts';
 import { findInstallments } from './installments.ts';
 import { layers } from './canonical.ts';
 import { repairHomophones } from './homophones.ts';
