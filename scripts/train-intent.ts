@@ -64,6 +64,9 @@ const FILES = [
   'test/fixtures/parse-batch-yue-tw-7.jsonl',
   'test/fixtures/parse-batch-en-15.jsonl',
   'test/fixtures/parse-batch-zh-7.jsonl',
+  'test/fixtures/parse-batch-en-17.jsonl',
+  'test/fixtures/parse-batch-yue-tw-9.jsonl',
+  'test/fixtures/parse-batch-yue-tw-10.jsonl',
 ];
 /** Buckets whose largest |weight| is under this are dropped from the file (measured: no accuracy lost). */
 const PRUNE_BELOW = 0.02;

@@ -49,17 +49,25 @@ const LABEL_BEFORE =
 // Quoted sums: loan sizes, balances, incomes, demanded amounts. A payment verb between the label
 // and the figure (欠的先还500) makes it the debtor's offer again.
 const QUOTE_BEFORE =
-  /(借|贷|欠|还是要|骗|花了|丢了|损失|亏了|赔了|本金|额度|余额|总共|一共|总额|共计|合计|剩|房租|租金|房贷|车贷|生活费|开销|花销|学费|医药费|工资|月薪|薪水|收入|到手|税后|赚|挣|退休金|养老金|低保|补助|补贴|一天(?:才|就|只)?|利息|罚息|滞纳金|手续费|账单|应还|要我还|让我还|叫我还|叫我|要我|让我|要还|催我还|变成|\bowe|\bowed|\bowing|\bborrowed|\bborrow|\bloan|\bbalance|\btotal|\bdebt|\bprincipal|\brent|\bmortgage|\bsalary|\bincome|\bpaycheck|\bwages?|\bearn|\bearns|\bmake(?! it)|\bmakes|\bmaking|\binterest|\bfee|\bbill|\basking for|\bwant|\bdemand|\bi (?:get|receive|collect|draw)|\bbring(?:s)? home|\btake(?:s)? home|\bcost|\bcosts|\bspent|\bvet|\brepairs?|\bdeductible|\bwent up)([^,、;。!?\d]{0,8})$/;
-const PAY_VERB = /还|付|给|转|交|缴|打|凑|pay|send|give|offer|do\b|afford/;
+  /(借|贷|欠|还是要|骗|花了|丢了|损失|亏了|赔了|本金|额度|余额|总共|一共|总额|共计|合计|剩|房租|租金|房贷|车贷|生活费|开销|花销|学费|医药费|工资|月薪|薪水|收入|到手|税后|赚|挣|退休金|养老金|低保|补助|补贴|一天(?:才|就|只)?|利息|罚息|滞纳金|手续费|账单|应还|要我还|让我还|叫我还|叫我|要我|让我|要还|就要(?:给|付|交)|催我还|变成|\bowe|\bowed|\bowing|\bborrowed|\bborrow|\bloan|\bbalance|\btotal|\bdebt|\bprincipal|\brent|\bmortgage|\bsalary|\bincome|\bpaycheck|\bwages?|\bearn|\bearns|\bmake(?! it)|\bmakes|\bmaking|\binterest|\bfee|\bbill|\basking for|\bwant|\bdemand|\bi (?:get|receive|collect|draw)|\bbring(?:s)? home|\btake(?:s)? home|\bcost|\bcosts|\bspent|\bvet|\brepairs?|\bdeductible|\bwent up)([^,、;。!?\d]{0,8})$/;
+// (工资就即刻过$2500: 过, 過數, is a transfer after an adverb of commitment; 借过500 is no payment)
+const PAY_VERB = /还|付|给|转|交|缴|打|凑|(?:就|先|会|再|即刻|马上|立刻)过|pay|send|give|offer|do\b|afford/;
 const QUOTE_AFTER =
   /^\s*(?:元|块钱?|dollars?|bucks)?\s*(?:的)?\s*(?:借款|贷款|欠款|本金|额度|的?债|loan|balance|debt|i owe|that i owe|owed|you say i owe)/;
 const REJECTED_AFTER =
-  /^\s*(?:元|块钱?|dollars?|bucks|(?:a|per|each) (?:month|payment|installment|instalment|time)|monthly|每月|一个月|每期|一期)?\s*(?:的话|的那个|那个|(?:这么|那么)多\s*[?]*)?(?:\s*by \w+)?[\s,]*(?:我|i)?\s*(?:也|还是|实在|真的?|真是|确实|现在|目前|暂时|根本|这个月)*\s*(?:哪(?:还|付|拿|给)得(?:起|出)|整不了|搞不定|搞不了|弄不了|付不出|还不出|给不出|谁(?:付|还|给|交)得起|(?:怎么|点)(?:给|还|付|拿)得(?:起|出)|太多|太紧|给不起|交不起|做不了|太高|太贵|太大|太难|还不起|付不起|拿不出|不行|不可能|做不到|办不到|负担不起|负担不了|承担不了|付不了|给不了|is too|'s too|too much|too high|too steep|is a lot|is way too|is not possible|not possible|is impossible|i can'?t|i cannot|no way)/;
+  /^\s*(?:元|块钱?|dollars?|bucks|(?:a|per|each) (?:month|payment|installment|instalment|time)|monthly|每月|一个月|每期|一期)?\s*(?:的话|的那个|那个|(?:这么|那么)多\s*[?]*)?(?:\s*by \w+)?[\s,]*(?:我|i)?\s*(?:也|还是|实在|真的?|真是|确实|现在|目前|暂时|根本|这个月)*\s*(?:哪(?:还|付|拿|给)得(?:起|出)|整不了|搞不定|搞不了|弄不了|付不出|还不出|给不出|谁(?:付|还|给|交)得起|(?:怎么|点)(?:给|还|付|拿)得(?:起|出)|太多|太紧|太硬|吃不消|给不起|交不起|做不了|太高|太贵|太大|太难|还不起|付不起|拿不出|不行|不可能|做不到|办不到|负担不起|负担不了|承担不了|付不了|给不了|is too|'s too|too much|too high|too steep|is a lot|is way too|is not possible|not possible|is impossible|i can'?t|i cannot|no way)/;
 const REJECTED_BEFORE =
   /(?:can'?t|cannot|can not|unable to|no way i can) (?:do|pay|afford|manage)(?: (?:the|all|it))?(?: whole| full| entire)?(?: (?:\d{1,2}|two|three|four|five|six|twelve) (?:payments|installments|months) of)?\s*(?:\$|¥)?\s*$/;
 // A plan's figure quoted back in disbelief ("200 a month?? are u serious. no", "$1,000 down is insane").
 const QUOTED_BACK =
-  /^\s*(?:dollars?|bucks|(?:a|per|each) (?:month|week|payment)|monthly|upfront|up front|down)?\s*(?:\?+\s*(?:(?:are |r )?(?:you|u) (?:serious|kidding|crazy)|no\b|nope|nah|hell no|no way|lol|lmao|wtf|ill do|i'?ll do|def not)|(?:is|'s) (?:insane|crazy|ridiculous|a joke|nuts|absurd)|(?:元|块)?\s*(?:一?个月|每个月|每月|每期)?\s*\?+\s*(?:我|你)?(?:哪(?:来|有|拿得出)(?:那么|这么)多|太多|不要|不行|没门|做梦|开(?:什么)?玩笑|疯了|不可能|(?:怎么|点)(?:给|还|付|拿)得(?:起|出)))/;
+  /^\s*(?:dollars?|bucks|(?:a|per|each) (?:month|week|payment)|monthly|upfront|up front|down)?\s*(?:\?+\s*(?:(?:are |r )?(?:you|u) (?:serious|kidding|crazy)|no\b|nope|nah|hell no|no way|lol|lmao|wtf|ill do|i'?ll do|def not)|(?:is|'s) (?:insane|crazy|ridiculous|a joke|nuts|absurd)|(?:元|块)?\s*(?:一?个月|每个月|每月|每期)?\s*\?+\s*(?:我|你)?(?:哪(?:来|有|拿得出)(?:那么|这么)多|太多|不要|不行|没门|做梦|开(?:什么)?玩笑|疯了|不可能|没可能|(?:怎么|点)(?:给|还|付|拿)得(?:起|出)))/;
+// A plan's figure said to be impossible, with no pause (每期三千我真的没办法): after "at most 300,"
+// the same words say that is all there is (顶多三百,真的没办法).
+const NO_WAY_AFTER =
+  /^\s*(?:元|块钱?|蚊)?\s*(?:我|i)?\s*(?:也|还是|实在|真的?|真是|确实|根本)*\s*(?:没办法|没法|没可能)/;
+// An income quoted (一萬出頭的薪水, 3000左右的人工): what comes in, not what is offered.
+const INCOME_AFTER =
+  /^\s*(?:出头|左右|多|上下)?\s*(?:元|块钱?|蚊)?\s*(?:的)?\s*(?:薪水|工资|人工|月薪|收入|粮)/;
 // Not money: an age (I'm 54, my son is 19), a time (wakes me up at 10), hours worked, an address.
 const AGE_OR_TIME_BEFORE =
   /\b(?:i'?m|im|i am|he'?s|she'?s|(?:son|daughter|kid|husband|wife|mom|mother|dad|father|he|she|who) is|turned|turning|aged?|at)\s*$/;
@@ -97,6 +105,7 @@ const WORD_NUMBER = new RegExp(
   `\\b${EN_NUMBER_WORD}(?:[\\s-]+(?:and\\s+)?${EN_NUMBER_WORD})*(?:\\s+(?:dollars|bucks|yuan|a month|per month|a week|monthly|each month)\\b|(?<=\\b(?:hundred|thousand))(?![\\s-]+(?:and\\s+)?${EN_NUMBER_WORD}\\b)(?![a-z])(?!\\s+(?:times|percent|miles|people|ways)\\b))`,
   'g',
 );
+const HALF_OF = /\bhalf (?:of )?(?:the |my |that |it,? )?\$?(\d[\d,]*(?:\.\d+)?)/g;
 // "2 hundred", "3 grand": digits counting hundreds or thousands
 const DIGIT_HUNDREDS = /\b(\d{1,2}) (hundred|grand|thousand)\b/g;
 // …and so is one said where a sum goes ("only like seventy five", "I'll have fifty for you")
@@ -203,10 +212,11 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     if (LABEL_BEFORE.test(before)) continue;
     const quote = QUOTE_BEFORE.exec(before);
     if (quote && !PAY_VERB.test(quote[2] ?? '')) continue;
-    if (QUOTE_AFTER.test(after)) continue;
+    if (QUOTE_AFTER.test(after) || INCOME_AFTER.test(after)) continue;
     // 净返不够五千: what is left is under the figure, no sum offered
     if (/(?:不够|不到|少于|\bless than|\bunder)\s*$/.test(before)) continue;
     if (REJECTED_AFTER.test(after)) continue;
+    if (NO_WAY_AFTER.test(after) && !OFFER_STRONG.test(before)) continue;
     if (REJECTED_BEFORE.test(before)) continue;
     if (QUOTED_BACK.test(after)) continue;
     // These look further back than the clause cut (my hours got cut to 20, can't do the whole 780).
@@ -251,6 +261,12 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     if (at >= 0) out[at] = candidate;
     else out.push(candidate);
   }
+  // "half of the 600": the half is the figure offered, where the whole was one
+  if (text.includes('half'))
+    for (const h of text.matchAll(HALF_OF)) {
+      const at = out.findIndex((c) => c.start === h.index + h[0].length - h[1]!.length);
+      if (at >= 0) out[at] = { ...out[at]!, value: Math.round(out[at]!.value * 50) / 100 };
+    }
   for (const [re, may] of WORD_NUMBERS) {
     re.lastIndex = 0;
     while (may(text) && (m = re.exec(text)) !== null) {

@@ -198,11 +198,16 @@ const ZH_RULES: Rule[] = [
   // 不过25号: 不过 is "but", not "past" (the 过 guard above would drop the day)
   [/(?<=不过)(\d{1,2})号/g, (m, t) => dayNum(m[1]!, (d) => nextDayOfMonth(t, d))],
   [
-    new RegExp(`(?<![第逾期共了已过\\d月])${N}日(?![内前后之以]|方案|选项)`, 'g'),
+    // A bare 一日 with no month is "one day" (一日交完租剩唔到幾百), the 1st is 1号.
+    new RegExp(`(?<![第逾期共了已过\\d月])(?!一日)${N}日(?![内前后之以]|方案|选项)`, 'g'),
     (m, t) => dayNum(m[1]!, (d) => nextDayOfMonth(t, d)),
   ],
-  [/(?<![\d.])(\d{1,2})\/(\d{1,2})(?![\d/])/g, (m, t) => nextMonthDay(t, Number(m[1]), Number(m[2]))],
+  [/(?<![\d.])(\d{1,2})\/(\d{1,2})(?![\d/])/g, (m, t) => monthSlashDay(t, Number(m[1]), Number(m[2]))],
 ];
+
+/** 12/15 is month/day; 15/12, whose first number is no month, is day/month (Hong Kong, Singapore, the Philippines). */
+const monthSlashDay = (t: LocalDate, a: number, b: number): LocalDate | null =>
+  a > 12 && b <= 12 ? nextMonthDay(t, b, a) : nextMonthDay(t, a, b);
 
 function dayNum(s: string, f: (n: number) => LocalDate | null): LocalDate | null {
   const n = num(s);
@@ -379,11 +384,14 @@ const EN_RULES: Rule[] = [
     },
   ],
   [
-    // "a 10 day extension", "a 2-week grace period"
-    new RegExp(`\\b${EN_COUNT}[- ](days?|weeks?) (?:extension|grace|delay|break)\\b`, 'g'),
+    // "a 10 day extension", "a 2-week grace period", "delay the payment by 10 days"
+    new RegExp(
+      `\\b${EN_COUNT}[- ](days?|weeks?) (?:extension|grace|delay|break)\\b|\\b(?:delay|push|move|extend|postpone)(?: (?:it|this|that|the payment|my payment|the due date))? (?:back )?by ${EN_COUNT} (days?|weeks?)\\b`,
+      'g',
+    ),
     (m, t) => {
-      const k = enCount(m[1]!);
-      return k === null ? null : addDays(t, m[2]!.startsWith('week') ? 7 * k : k);
+      const k = enCount(m[1] ?? m[3]!);
+      return k === null ? null : addDays(t, (m[2] ?? m[4]!).startsWith('week') ? 7 * k : k);
     },
   ],
   [
@@ -402,7 +410,7 @@ const EN_RULES: Rule[] = [
     /(?<!\bafter )\b(?:on|by|before|until|till)? ?the (\d{1,2})(?:st|nd|rd|th)\b(?! of (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))(?! (?:one|option|plan|choice|reminder|text|message|call|notice|letter|time|attempt|try|payment|installment|shift|grade|floor)s?\b)/g,
     (m, t) => nextDayOfMonth(t, Number(m[1])),
   ],
-  [/(?<![\d.])(\d{1,2})\/(\d{1,2})(?![\d/])/g, (m, t) => nextMonthDay(t, Number(m[1]), Number(m[2]))],
+  [/(?<![\d.])(\d{1,2})\/(\d{1,2})(?![\d/])/g, (m, t) => monthSlashDay(t, Number(m[1]), Number(m[2]))],
   // "the first of the month", "by the fifteenth": an ordinal word is a day only with "of the
   // month" or a preposition of time (the first time, the second option are no days)
   [

@@ -30,7 +30,7 @@ const WORD_RE = new RegExp(
 /** Characters and words that only regional text contains: text with none of them is skipped. */
 const REGIONAL = gated(
   new RegExp(
-    `[唔冇佢嘅咗啲嗰哋喺嚟畀俾搵揾拣嘢睇攞谂乜咩咁噉啱㗎喎噃啩嘞喇囉吖呢系仲同未晒揸𠮶黐蚊偶嘸]|` +
+    `[唔冇佢嘅咗啲嗰哋喺嚟畀俾搵揾拣嘢睇攞谂乜咩咁噉啱㗎喎噃啩嘞喇囉吖呢系仲同未晒揸𠮶黐蚊偶嘸ㄇ]|` +
       [...WORDS.keys()]
         .filter((k) => [...k].length >= 2)
         .map(escape)
@@ -79,8 +79,12 @@ const AFTER_WORDS: Rule[] = [
   [/(?<![零一二两三四五六七八九十百千万\d])([千百])零(?=蚊|块|元)/gu, '一$1'],
   // Taiwanese internet 偶 is 我 (偶不是陳小姐), except in the words that hold 偶 (偶尔, 配偶, 玩偶).
   [/(?<![配木玩佳对])偶(?![尔然像遇数发而])/gu, '我'],
-  // Taiwanese 嘸 is 没 (嘸錢).
-  [/嘸/gu, '没'],
+  // Taiwanese 嘸 is 没 (嘸錢); ㄇ, the 注音 of 沒, too before 有 (我ㄇ有辦過).
+  [/嘸|ㄇ(?=有)/gu, '没'],
+  // 半萬 is five thousand (半萬先, 還了半萬).
+  [/(?<![零一二两三四五六七八九十百千万\d])半万/gu, '五千'],
+  // jor, the romanised 咗, after a Chinese verb (還清jor).
+  [new RegExp(`(?<=${HAN})\\s*jor\\b`, 'gu'), '了'],
   // English verbs inside Chinese.
   [new RegExp(`(?<=${HAN})\\s*send\\b|\\bsend\\s*(?=${HAN})`, 'gu'), '发'],
   [new RegExp(`(?<=${HAN})\\s*pay\\b|\\bpay\\s*(?=咗|了|完|晒)`, 'gu'), '付'],
@@ -99,7 +103,7 @@ const FINAL_PARTICLES = new RegExp(
 export const PARTICLE_THEN_SPACE = new RegExp(`(${PARTICLE})\\s+`, 'gu');
 
 const ANY_PARTICLE = gated(new RegExp(PARTICLE, 'u'));
-const MIXED_OR_SHORT_FIGURE = gated(/\b(?:send|pay|check|cancel)\b|[千万][一二两三四五六七八九]/);
+const MIXED_OR_SHORT_FIGURE = gated(/\b(?:send|pay|check|cancel|jor)\b|[千万][一二两三四五六七八九]|半万/);
 const HAS_HAN = /[\u3400-\u9fff]/;
 
 /** Regional words and particles → Mandarin. Pure; text without regional forms comes back as it is. */

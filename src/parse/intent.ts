@@ -81,7 +81,8 @@ const ABOUT_AN_OPTION = new RegExp(
 const ZH_ABOUT_AN_OPTION =
   /(?:的话|如果|要是)[^,、。!?]{0,12}(?:能不能|可不可以|会不会|是不是|几|什么|啥|多少|怎么|吗)|(?:什么|啥|几)时候?|几号|哪天|一共|总共|加起来|多少|是(?:不是)?要[^,、。!?]{0,10}(?:吗|[?])/;
 /** A counter that names a plan and changes its figure ("option B but 90 a month instead of 140"). */
-const COUNTERS = /\binstead of\b|\bmake it\b|\bhow about\b|\bwhat about\b/;
+const COUNTERS =
+  /\binstead of\b|\bmake it\b|\bhow about\b|\bwhat about\b|(?:降|减|减少|少|改|压)(?:到|成|为)/;
 
 /**
  * "I can pay 45.50 this week" states what the debtor can pay, with no day: an offer. "I'll pay 500

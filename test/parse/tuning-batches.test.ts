@@ -21,6 +21,9 @@ describe.each([
   ['yue-tw-6', 0.98],
   ['yue-tw-7', 0.98],
   ['mixed-6', 0.98],
+  ['en-17', 0.98],
+  ['yue-tw-9', 0.98],
+  ['yue-tw-10', 0.98],
 ])('tuning batch %s', (name, floor) => {
   const ev = evaluate(loadLabelled(`test/fixtures/parse-batch-${name}.jsonl`));
   it(`keeps its fixed classes: intent ≥ ${floor * 100} %, amount and date ≥ 97 %`, () => {

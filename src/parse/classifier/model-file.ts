@@ -112,17 +112,18 @@ export function encodeWeights(
 export type PredictorPart = Pick<ModelFile, 'classes' | 'bias' | 'buckets' | 'scales' | 'weights' | 'hybrid'>;
 
 /**
- * Decodes a model file into a predictor. The weights stay int8 with one scale per bucket, each
- * weight rounded to float32 as when the rows were float32, so the scores are the same.
+ * Decodes a model file into a predictor. Each int8 weight is multiplied by its bucket's scale
+ * and rounded to float32 once, at load, as when the rows were float32, so the scores are the
+ * same to the last bit and a prediction only adds.
  *
  * A prediction reads about fifty rows at random from tables larger than the cache (issue 14's
- * speed, docs/decisions.md), so the layout is chosen for memory reads, not for arithmetic:
+ * speed, docs/decisions.md), so the layout is chosen for memory reads:
  * - which bucket has a row, and which row, is a bitmap of the 2^18 buckets with a count of the
  *   rows before each 32-bucket word (64 KB, which stays in cache) instead of a 512 KB table;
- * - a row's scale sits beside its int8 weights in one 32-byte record (one cache line holds it);
- * - every row is found and touched before any is summed, so the CPU waits for the fifty memory
- *   reads at once instead of one after another; the sums are then taken in feature order, as
- *   before, so every score is the same to the last bit.
+ * - a row is its sixteen float32 products, 64 bytes, one cache line;
+ * - every row is found before any is summed; the sums are taken in feature order, as before.
+ *   Multiplying int8 by the scale on every read cost more than the memory it saved (4.9 → 2.6 µs
+ *   a prediction with its features, 3.6 MB of rows instead of 1.8).
  */
 export function loadPredictor(file: PredictorPart, pinyin: PinyinTable): Predictor {
   const K = file.classes.length;
@@ -132,22 +133,19 @@ export function loadPredictor(file: PredictorPart, pinyin: PinyinTable): Predict
   const rows = scaleBytes.length / 4;
   if (q.length !== rows * K) throw new Error(`model: ${q.length} weights for ${rows} buckets × ${K} classes`);
   if (rows > MAX_ROWS) throw new Error(`model: ${rows} buckets; at most ${MAX_ROWS} fit the rank table`);
-  // One record per row: K int8 weights, then the float32 scale, padded to a power of two.
-  const weightBytes = Math.ceil(K / 4) * 4;
-  const stride = 1 << Math.ceil(Math.log2(weightBytes + 4));
-  const records = new ArrayBuffer(stride * Math.max(1, rows));
-  const weightsOf = new Int8Array(records);
-  const scaleOf = new Float32Array(records);
-  const scaleAt = weightBytes / 4;
-  const floatsPerRecord = stride / 4;
+  // One row per bucket: its K weights as the float32 products weight × scale, which is what the
+  // sums add (each product was rounded to float32 as the trained rows were), padded to a multiple
+  // of four classes: 64 bytes, one cache line, for the sixteen intents.
+  const stride = Math.ceil(K / 4) * 4;
+  const values = new Float32Array(stride * Math.max(1, rows));
   const present = new Uint32Array(FEATURE_DIM >>> 5);
   const rowsBefore = new Uint32Array(FEATURE_DIM >>> 5);
   const buckets = bucketsOf(gaps, rows);
   for (let r = 0; r < rows; r++) {
     const bucket = buckets[r]!;
     present[bucket >>> 5]! |= 1 << (bucket & 31);
-    weightsOf.set(q.subarray(r * K, (r + 1) * K), r * stride);
-    scaleOf[r * floatsPerRecord + scaleAt] = scaleBytes.readFloatLE(4 * r);
+    const scale = scaleBytes.readFloatLE(4 * r);
+    for (let k = 0; k < K; k++) values[r * stride + k] = Math.fround(q[r * K + k]! * scale);
   }
   for (let w = 1, count = 0; w < present.length; w++) {
     count += popcount(present[w - 1]!);
@@ -157,26 +155,22 @@ export function loadPredictor(file: PredictorPart, pinyin: PinyinTable): Predict
   const classes = file.classes;
   const sums = new Float64Array(K);
   const features = new Uint32Array(MAX_FEATURES);
-  /** The features that have a row, in feature order: the row's first byte and its scale. */
+  /** The features that have a row, in feature order: the row's first value. */
   const rowAt = new Int32Array(MAX_FEATURES);
-  const rowScale = new Float64Array(MAX_FEATURES);
 
   return {
     hybrid: file.hybrid,
     buckets: rows,
     predict(normText: string, context: ParseContext): Prediction {
       const n = writeFeatures(normText, context, pinyin, features);
-      // Find every row first: the rank table is in cache, and the loads of the scales below do
-      // not depend on one another, so their misses overlap.
+      // Find every row first (the rank table is in cache), then sum them.
       let m = 0;
       for (let j = 0; j < n; j++) {
         const b = features[j]!;
         const word = present[b >>> 5]!;
         const bit = 1 << (b & 31);
         if ((word & bit) === 0) continue;
-        const r = rowsBefore[b >>> 5]! + popcount(word & (bit - 1));
-        rowAt[m] = r * stride;
-        rowScale[m++] = scaleOf[r * floatsPerRecord + scaleAt]!;
+        rowAt[m++] = (rowsBefore[b >>> 5]! + popcount(word & (bit - 1))) * stride;
       }
       // Every feature has the value 1/sqrt(n): sum the rows, scale once. Each class's sum adds
       // the rows in feature order, as it always did, in a register; four classes at a time, so
@@ -189,11 +183,10 @@ export function loadPredictor(file: PredictorPart, pinyin: PinyinTable): Predict
         let s3 = 0;
         for (let i = 0; i < m; i++) {
           const at = rowAt[i]! + k;
-          const scale = rowScale[i]!;
-          s0 += Math.fround(weightsOf[at]! * scale);
-          s1 += Math.fround(weightsOf[at + 1]! * scale);
-          s2 += Math.fround(weightsOf[at + 2]! * scale);
-          s3 += Math.fround(weightsOf[at + 3]! * scale);
+          s0 += values[at]!;
+          s1 += values[at + 1]!;
+          s2 += values[at + 2]!;
+          s3 += values[at + 3]!;
         }
         sums[k] = s0;
         sums[k + 1] = s1;
@@ -202,7 +195,7 @@ export function loadPredictor(file: PredictorPart, pinyin: PinyinTable): Predict
       }
       for (; k < K; k++) {
         let sum = 0;
-        for (let i = 0; i < m; i++) sum += Math.fround(weightsOf[rowAt[i]! + k]! * rowScale[i]!);
+        for (let i = 0; i < m; i++) sum += values[rowAt[i]! + k]!;
         sums[k] = sum;
       }
       const v = 1 / Math.sqrt(Math.max(1, n));

@@ -25,7 +25,8 @@ export const ALREADY_PAID = re([
   '汇(?:过去|款)了',
   // 提早还清 is repaying early, asked about
   '(?<!一|提|趁)早(?:就)?还(?:了|过|清)',
-  '刚(?:刚|才)?(?:还|转|付|打)(?:了|过)',
+  // (啱啱转咗工 is a new job)
+  '刚(?:刚|才)?(?:还|转|付|打)(?:了|过)(?!工|行|职|岗|学|校|车)',
   '不是还了',
   '上(?:周|个月|星期)(?:就|已经)?还',
   '(?<!(?:住院|医院|看病|手术|开学|学校|押金|定金|医药费|住院费|学费|房租|租金)[^,、。!?]{0,3})(?:还|转|付|打|交|汇|缴)了(?!一(?:笔|些|点)(?:钱)?(?:学费|房租|医药费)|一下|(?:110|120|119|122|165|999|1950|12345|12315|12378|12321|12363|96110)(?!\\d))(?=\\s*(?:[$¥]\\s*)?(?:\\d|[一二两三四五六七八九十百千万]))',
@@ -35,7 +36,12 @@ export const ALREADY_PAID = re([
   '我有(?:缴|交|还|付|转|汇)(?:过|了)?(?=[,。!\\s]|$|\\d)',
   '代收的',
   '(?:(?:自动)?扣款(?:了|成功)|自动扣(?:了|走))(?![^,。!?]{0,3}(?:吗|么|[?]))',
+  '(?:前几天|前天|昨天|上周|上礼拜|上星期|上个星期|上个礼拜|上个月)[^,。!?]{0,10}(?:还|付|转|交|缴|入|给)了(?=\\s*(?:[$¥]\\s*)?(?:\\d|[一二两三四五六七八九十百千万]))',
   '(?:前几天|前天|昨天|上周|上礼拜)[^,。!?]{0,10}(?:还|付|转|交|缴)了',
+  // deposited at the bank (喺银行入咗二千)
+  '(?:银行|柜台|atm|便利店|超商)[^,。!?]{0,4}入了',
+  // Nigerian Pidgin and Taglish (en-17)
+  '\\bi don (?:pay|send|transfer)\\b|\\bnag-?(?:transfer|bayad|send) na\\b|\\bbayad na\\b|\\bnakapagbayad na\\b',
   '(?:昨天|前天|上周|刚才|早上|今早|礼拜[一二三四五六日天])(?:就|已经)?去[^,。!?]{0,8}(?:缴|交|还|付|转)(?:了|咗)',
   '已(?:经)?在[^,。!?]{0,6}(?:缴|交|还|付)(?:了|咗|过)',
   '过了[^。!?]{0,10}(?:给|俾|畀)(?:你们|你)',
@@ -44,7 +50,7 @@ export const ALREADY_PAID = re([
   // Caribbean English "Ah pay it off already since Tuesday" (not "let me pay it off already")
   '(?<!\\blet )\\b(?:ah|mi) pay (?:it )?(?:off )?already\\b|\\bpay (?:it )?(?:off )?already since\\b',
   '已(?:经)?(?:先|一次过|全部|都)(?:还|付|交|转|缴)',
-  '刚(?:刚|才)?[^,。!?]{0,6}(?:缴|交|还|付|转|汇)(?:了|过)',
+  '刚(?:刚|才)?[^,。!?]{0,6}(?:缴|交|还|付|转|汇)(?:了|过)(?!工|行|职|岗|学|校|车)',
   '(?:汇|转|打)[^。!?]{0,12}过去了',
   '收据(?:有|已经)?(?:拍|照)',
   '过了[^。!?]{0,12}(?:落|入|到)(?:你们)?(?:的)?(?:账户|户口|账号)',
@@ -102,6 +108,8 @@ export const COMPLAINT = re([
   '(?<!不想|不会|不打算|没想|没有|不是要|不要)投诉',
   '举报',
   '申诉',
+  // regulators of the Philippines and Nigeria named as the next step (en-17)
+  '\\b(?:going|go|report(?:ing)?|complain(?:ing)?|file) (?:to )?(?:the )?(?:sec|bsp|fccpc|cbn)\\b|\\bfccpc\\b',
   '消保',
   '维权',
   '检举',
@@ -182,6 +190,8 @@ export const ABUSIVE = re([
   '(?:你们|你)(?:是不是)?有病|脑子进水',
   '哭夭|哭爸|^干(?=[\\s,!~]|$)',
   '三八(?!妇女|节|线|婦女)',
+  // Tagalog insults (en-17)
+  '\\b(?:ulol|gago|tanga|buwaya|bwisit|putang ?ina)\\b',
   '\\bf (?:u|you)\\b',
   '\\bdumb(?:est)? (?:bot|people|company|ass)\\b|\\bdumbass\\b',
   '三小|啥小|冲三小',
@@ -308,6 +318,8 @@ export const ABUSIVE = re([
 // --- request_human -------------------------------------------------------------------------
 export const REQUEST_HUMAN = re([
   '转人工',
+  // call me to explain (可不可以打俾我解釋下); 不要再打给我 is the opposite
+  '(?<!不要|不要再|别|别再|不用|不用再|不准)打(?:个)?(?:电话)?给我[^,。!?]{0,3}(?:解释|讲|说|倾|谈|问)',
   // 份人工 / 啲人工 is Cantonese pay, not a human agent
   // 人工 is a human agent asked for (转人工, 要人工, 人工客服, a bare 人工); in Cantonese it is also
   // pay (人工少, 发人工, 人工得万几), so it counts only where a person is asked for

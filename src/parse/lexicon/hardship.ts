@@ -32,7 +32,7 @@ export const TEMPORARY = re([
   '发(?:了)?(?:工资|薪水|薪)',
   '(?<![a-z])(?:salary|paycheck|pay)(?:到|发|下来|进)',
   '(?:工资|薪水).{0,8}发了就',
-  '(?:工资|薪水|钱)(?:还)?没(?:有)?(?:发|到|下来|出|进)',
+  '(?:工资|薪水|钱|粮|人工)(?:都|也)?(?:还)?没(?:有)?(?:发|到|下来|出|进)',
   // a difficulty this month only (这个月比较紧, 这个月工资比较少)
   '这(?:个)?月.{0,8}(?:紧|少|不够|困难|没钱|周转|特殊)',
   '\\bpaycheck (?:got |was |is )?(?:held up|delayed|late)',
@@ -82,10 +82,18 @@ export const TEMPORARY = re([
   '\\bjust for now\\b',
   '\\btemporal\\b|\\bhasta que me paguen\\b',
   '\\bpicks? (?:back )?up (?:in|next|after|again)\\b',
+  // the day the pay comes, and work that resumes (en-17)
+  '\\b(?:when|once|after|till|until) (?:i get|i receive|i collect) my (?:pay ?check|salary|wages?|pay)\\b|\\bwhen my (?:salary|pay ?check|wages?|pay) (?:come|comes|came) in\\b',
+  '\\b(?:new|another) (?:one|job|contract|gig) (?:lined up|starting|coming)\\b',
+  '\\bwhen (?:business|work|things|sales) picks? up\\b|\\bno pay (?:until|till|til)\\b',
 ]);
 export const LONG_TERM = re([
   '\\bsick (?:a )?long time\\b|\\b(?:been )?sick for (?:a long time|years|months)\\b',
-  '干不了重活|以后(?:都)?(?:干|做)不了',
+  '干不了重活|以后(?:都)?(?:干|做)不了|以后(?:都)?(?:不可以|不能|没法|无法)(?:再)?(?:做|干|返工|开工)',
+  // fired, a shop closed for good, no work to go to (yue-tw-10, en-17)
+  '(?:被|俾|畀)(?:人)?炒(?:了|咗)',
+  '(?:执|关|倒)(?:了|咗|笠)[^,。!?]{0,6}(?:没|冇)(?:工|嘢)(?:返|做|开)|(?:没|冇)工(?:返|开)',
+  '\\bclosed? (?:down )?for good\\b|\\bclose (?:down )?for good\\b',
   '\\bfor years\\b|\\bbeen like this for\\b|\\balways broke\\b',
   '\\bperdi[oó] (?:su|mi) (?:trabajo|empleo)\\b|\\bsin trabajo\\b|\\bdesemplead[oa]\\b',
   '\\bfired了|\\bfire了|被(?:公司)?(?:fire|炒)|炒了鱿鱼',

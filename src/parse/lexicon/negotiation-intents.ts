@@ -21,7 +21,8 @@ export const ACCEPT = re([
   '同意',
   '接受',
   '没问题',
-  '就(?:这样|这么办|按这个|按你说的|选)',
+  '就(?:这样|这么办|按这个|按你说的|选)|就这么$',
+  '^得(?:[,、 !.]|$)',
   '(?:就这么|就这样|那就)定(?:了|吧)?',
   '^定了',
   '按(?:这个|你说的|你们说的)',
@@ -80,6 +81,10 @@ export const PICKS = re([
   '^(?:the )?(?:\\d{1,2}|two|three|four|five|six|twelve) (?:payments?|months?|installments?) (?:of|at) \\$?\\d',
   '\\b(?:do|take|want|pick|choose|go with) the one (?:with|w/?|that has|at|for)(?![a-z])',
   '(?<!\\bnot )\\bthat one(?: works| is fine| please)?[\\s!.]*$',
+  // an agreement and a letter, alone in its clause ("Alright B. Do I pay through the app?")
+  '^(?:ok(?:ay)?|alright|all right|fine|sure|yes|yeah|yep|好的?|行|得|可以)[\\s,]+(?:option |plan )?[abc](?![a-z])[\\s.!。]*$',
+  // by what it is: 一次还清那个 (the lump sum)
+  '^(?:就|我)?(?:要|选|拣)?(?:一次(?:过)?(?:还清|还完|付清|缴清|结清)|一笔(?:还清|过))(?:的)?(?:那个|那种|方案)',
 ]);
 
 /** Picking one of the offered plans by what it says: 每月还500那个, "the 3-payment one". */
@@ -87,6 +92,10 @@ export const SELECTS_OPTION =
   /那个|那种|这个方案|那个方案|方案\s*[abc1-3一二三](?![a-z])|(?<![a-z])[abc]\s*方案|第[一二三1-3](?:个|种)|\bthe [\w$ -]{0,24} one\b|\boption\b|\bthe \$\d/;
 export const DECLINE = re([
   '(?:让|叫)我(?:咋|怎么)活|^拒绝|拒绝(?:这|你们)',
+  // a plan's figure is impossible (每个月2,000?冇可能), or where would I find it (我边度有)
+  '没可能|我哪(?:里|儿)?(?:有|来)(?:那么多|这么多)?(?:钱)?(?:[?!。,]|$)',
+  // Taglish: I can't manage that, too big (en-17)
+  '\\bhindi ko (?:po )?kaya\\b|\\bmasyadong malaki\\b',
   '母汤|毋通',
   '(?:点|怎么)得(?:[?？]|$)',
   '谁(?:付|还|给|交)得起',
@@ -256,6 +265,8 @@ export const COMMIT = re([
 ]);
 export const EXTENSION = re([
   '拖到',
+  // Nigerian Pidgin: give me a little time (en-17)
+  '\\bgive me small time\\b|\\bsmall time (?:make|to)\\b',
   '下(?:个)?(?:礼拜|星期|周|月)(?:先|再|才)开始',
   '\\bhasta el\\b|\\bdarme (?:hasta|m[aá]s tiempo|unos d[ií]as)\\b|\\bm[aá]s tiempo\\b',
   '\\bpay (?:it |this )?after (?:the )?(?:holidays|christmas|new year|payday)\\b',
@@ -335,11 +346,13 @@ export const EXTENSION = re([
 export const DEADLINE_QUESTION =
   /必须|是不是(?:要|得)|一定要.{0,6}吗|要不要|\bdo i (?:have|need) to\b|\bmust i\b|(?<!\b(?:push|move|extend|change|delay|postpone) (?:the |my )?)\bdue date\b|\bwhen is (?:it|the \w+) due\b/;
 export const QUESTION_FORM =
-  /是不是|吗|么(?<!什么)|\bany chance\b|\bis there any way\b|\bwould it be possible\b|[?]|能不能|可不可以|可否|能否|行不行|好不好|是否|\b(?:can|could|may) i\b|\bis it (?:ok|possible)\b|有没有|有冇|^(?:do|does|is|are|will|would|should) (?:i|you|u|y'?all|yall|we|there|it|this|that|my|the|any)\b|^why (?:is|are|am|do|does|did|was|would)\b/;
+  /是不是|吗|么(?<!什么|这么|那么|多么)|\bany chance\b|\bis there any way\b|\bwould it be possible\b|[?]|能不能|可不可以|可否|能否|行不行|好不好|是否|\b(?:can|could|may) i\b|\bis it (?:ok|possible)\b|有没有|有冇|^(?:do|does|is|are|will|would|should) (?:i|you|u|y'?all|yall|we|there|it|this|that|my|the|any)\b|^why (?:is|are|am|do|does|did|was|would)\b/;
 
 // --- amounts / installments ----------------------------------------------------------------
 export const INSTALLMENT = re([
   '分更多期|更多期数?',
+  // Nigerian Pidgin: pay it little by little (en-17)
+  '\\b(?:pay|settle)(?: am| it)? small small\\b',
   '分多(?:点|些|几)?期|多分几期',
   // en-13: "a plan where I pay every two weeks", "do yall do payments?", voice-typed "payment plant"
   '\\b(?:want|need|like) a (?:payment )?plan\\b',

@@ -8,6 +8,9 @@ import { re } from './alternation.ts';
 // --- no_money / hardship -------------------------------------------------------------------
 export const NO_MONEY = re([
   '一分(?:钱)?(?:都|也)?没(?:有)?',
+  // Taglish and Pidgin: no money (en-17)
+  '\\bwala(?:ng| akong) pera\\b|\\bmoney no dey\\b|\\bno money dey\\b',
+  '我哪(?:里|儿)?(?:有|来)(?:那么多|这么多)?钱',
   '\\bpa gen (?:lajan|k[oò]b)\\b',
   '靠(?:综援|低保|救济|政府|社会福利)(?:过日子|生活|过活)?',
   '\\bevery (?:dime|penny|cent|dollar) (?:is )?going (?:to|into|towards)\\b',
