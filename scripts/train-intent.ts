@@ -67,6 +67,9 @@ const FILES = [
   'test/fixtures/parse-batch-en-17.jsonl',
   'test/fixtures/parse-batch-yue-tw-9.jsonl',
   'test/fixtures/parse-batch-yue-tw-10.jsonl',
+  'test/fixtures/parse-batch-yue-tw-11.jsonl',
+  'test/fixtures/parse-batch-yue-tw-12.jsonl',
+  'test/fixtures/parse-batch-en-18.jsonl',
 ];
 /** Buckets whose largest |weight| is under this are dropped from the file (measured: no accuracy lost). */
 const PRUNE_BELOW = 0.02;

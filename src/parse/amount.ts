@@ -26,7 +26,9 @@ const CURRENCY_AFTER = /^\s*(?:元|块|圆|rmb|cny|usd|yuan|dollars?|bucks?|美�
 const UNIT_AFTER = new RegExp(
   '^\\s*(?:' +
     [
-      '个?(?:天|日|号|期|月|年|周|星期|礼拜|岁|次|笔|小时|钟头|分钟|秒|人|张|条|位|倍|折|楼|户|家|层|斤|份|批|回|趟|遍|号码|工作日)',
+      '个?(?:天|日|号|期|月|年|周|星期|礼拜|岁|次|笔|小时|钟头|分钟|秒|人|张|条|封|则|位|倍|折|楼|户|家|层|斤|份|批|回|趟|遍|号码|工作日)',
+      // a phone number's first digits (0912开头那支就是我)
+      '开头',
       '点(?![\\d零一二两三四五六七八九])',
       '点钟',
       '[:：]\\d',
@@ -49,7 +51,7 @@ const LABEL_BEFORE =
 // Quoted sums: loan sizes, balances, incomes, demanded amounts. A payment verb between the label
 // and the figure (欠的先还500) makes it the debtor's offer again.
 const QUOTE_BEFORE =
-  /(借|贷|欠|还是要|骗|花了|丢了|损失|亏了|赔了|本金|额度|余额|总共|一共|总额|共计|合计|剩|房租|租金|房贷|车贷|生活费|开销|花销|学费|医药费|工资|月薪|薪水|收入|到手|税后|赚|挣|退休金|养老金|低保|补助|补贴|一天(?:才|就|只)?|利息|罚息|滞纳金|手续费|账单|应还|要我还|让我还|叫我还|叫我|要我|让我|要还|就要(?:给|付|交)|催我还|变成|\bowe|\bowed|\bowing|\bborrowed|\bborrow|\bloan|\bbalance|\btotal|\bdebt|\bprincipal|\brent|\bmortgage|\bsalary|\bincome|\bpaycheck|\bwages?|\bearn|\bearns|\bmake(?! it)|\bmakes|\bmaking|\binterest|\bfee|\bbill|\basking for|\bwant|\bdemand|\bi (?:get|receive|collect|draw)|\bbring(?:s)? home|\btake(?:s)? home|\bcost|\bcosts|\bspent|\bvet|\brepairs?|\bdeductible|\bwent up)([^,、;。!?\d]{0,8})$/;
+  /(借|贷|欠|还是要|骗|花了|丢了|损失|亏了|赔了|本金|额度|余额|总共|一共|总额|共计|合计|剩|房租|租金|房贷|车贷|生活费|开销|花销|学费|医药费|工资|月薪|薪水|收入|到手|税后|赚|挣|退休金|养老金|低保|补助|补贴|一天(?:才|就|只)?|利息|罚息|滞纳金|手续费|账单|应还|要我还|让我还|叫我还|叫我|要我|让我|要还|就要(?:给|付|交)|(?:第一期|首期|每期)(?:就)?要(?:成|足)?(?![我给付交还])|催我还|变成|\bowe|\bowed|\bowing|\bborrowed|\bborrow|\bloan|\bbalance|\btotal|\bdebt|\bprincipal|\brent|\bmortgage|\bsalary|\bincome|\bpaycheck|\bwages?|\bearn|\bearns|\bmake(?! it)|\bmakes|\bmaking|\binterest|\bfee|\bbill|\basking for|\bwant|\bdemand|\bi (?:get|receive|collect|draw)|\bbring(?:s)? home|\btake(?:s)? home|\bcost|\bcosts|\bspent|\bvet|\brepairs?|\bdeductible|\bwent up)([^,、;。!?\d]{0,8})$/;
 // (工资就即刻过$2500: 过, 過數, is a transfer after an adverb of commitment; 借过500 is no payment)
 const PAY_VERB = /还|付|给|转|交|缴|打|凑|(?:就|先|会|再|即刻|马上|立刻)过|pay|send|give|offer|do\b|afford/;
 const QUOTE_AFTER =
@@ -60,11 +62,12 @@ const REJECTED_BEFORE =
   /(?:can'?t|cannot|can not|unable to|no way i can) (?:do|pay|afford|manage)(?: (?:the|all|it))?(?: whole| full| entire)?(?: (?:\d{1,2}|two|three|four|five|six|twelve) (?:payments|installments|months) of)?\s*(?:\$|¥)?\s*$/;
 // A plan's figure quoted back in disbelief ("200 a month?? are u serious. no", "$1,000 down is insane").
 const QUOTED_BACK =
-  /^\s*(?:dollars?|bucks|(?:a|per|each) (?:month|week|payment)|monthly|upfront|up front|down)?\s*(?:\?+\s*(?:(?:are |r )?(?:you|u) (?:serious|kidding|crazy)|no\b|nope|nah|hell no|no way|lol|lmao|wtf|ill do|i'?ll do|def not)|(?:is|'s) (?:insane|crazy|ridiculous|a joke|nuts|absurd)|(?:元|块)?\s*(?:一?个月|每个月|每月|每期)?\s*\?+\s*(?:我|你)?(?:哪(?:来|有|拿得出)(?:那么|这么)多|太多|不要|不行|没门|做梦|开(?:什么)?玩笑|疯了|不可能|没可能|(?:怎么|点)(?:给|还|付|拿)得(?:起|出)))/;
+  /^\s*(?:dollars?|bucks|(?:a|per|each) (?:month|week|payment)|monthly|upfront|up front|down)?\s*(?:\?+\s*(?:(?:are |r )?(?:you|u) (?:serious|kidding|crazy)|no\b|nope|nah|hell no|no way|lol|lmao|wtf|ill do|i'?ll do|def not|i ?can'?t (?:afford|do|pay) (?:that|it|this))|(?:is|'s) (?:insane|crazy|ridiculous|a joke|nuts|absurd)|(?:元|块)?\s*(?:一?个月|每个月|每月|每期)?\s*\?+\s*(?:我|你)?(?:哪(?:来|有|拿得出)(?:那么|这么)多|太多|不要|不行|没门|做梦|开(?:什么)?玩笑|疯了|不可能|没可能|(?:怎么|点)(?:给|还|付|拿)得(?:起|出)))/;
 // A plan's figure said to be impossible, with no pause (每期三千我真的没办法): after "at most 300,"
 // the same words say that is all there is (顶多三百,真的没办法).
 const NO_WAY_AFTER =
   /^\s*(?:元|块钱?|蚊)?\s*(?:我|i)?\s*(?:也|还是|实在|真的?|真是|确实|根本)*\s*(?:没办法|没法|没可能)/;
+const ROUGH_PAIR = /^(?:一二|二三|两三|三四|四五|五六|六七|七八|八九)(?:[十百千万]|$)/;
 // An income quoted (一萬出頭的薪水, 3000左右的人工): what comes in, not what is offered.
 const INCOME_AFTER =
   /^\s*(?:出头|左右|多|上下)?\s*(?:元|块钱?|蚊)?\s*(?:的)?\s*(?:薪水|工资|人工|月薪|收入|粮)/;
@@ -183,6 +186,8 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     if (text[start - 1] === '几' || /^几/.test(raw) || text[end] === '几') continue;
     // 一万多 / 两千多: about that much (an income, a balance), never a figure to pay
     if (isZh && text[end] === '多' && /[十百千万]$/.test(raw)) continue;
+    // 三四封 / 五六百: two neighbouring digits are a rough count (three or four), no figure
+    if (isZh && ROUGH_PAIR.test(raw)) continue;
     // 三千来块 is about three thousand; 六十好几 / 六十多岁 is an age
     if (isZh && /^(?:来(?:块|元|蚊)|好几|多岁|岁)/.test(text.slice(end))) continue;
     if (isZh) {

@@ -45,6 +45,9 @@ type Rule = [RegExp, string];
 
 /** Before the word map: forms the map would otherwise take apart. */
 const BEFORE_WORDS: Rule[] = [
+  // d, the texter's 啲, after a Chinese character (遲d先還, 俾d時間); ㄧ, the 注音 letter i, typed for 一.
+  [new RegExp(`(?<=${HAN})d(?![a-z])`, 'gu'), '啲'],
+  [/ㄧ/gu, '一'],
   // 嚟 ends "is a …" (我係佢室友嚟㗎): no meaning of its own before a particle.
   [/嚟(?=㗎|喎|架)/gu, ''],
 ];
@@ -81,6 +84,8 @@ const AFTER_WORDS: Rule[] = [
   [/(?<![配木玩佳对])偶(?![尔然像遇数发而])/gu, '我'],
   // Taiwanese 嘸 is 没 (嘸錢); ㄇ, the 注音 of 沒, too before 有 (我ㄇ有辦過).
   [/嘸|ㄇ(?=有)/gu, '没'],
+  // 分半年 is six installments.
+  [/(?<=分(?:成|开|返)?)半年/gu, '六个月'],
   // 半萬 is five thousand (半萬先, 還了半萬).
   [/(?<![零一二两三四五六七八九十百千万\d])半万/gu, '五千'],
   // jor, the romanised 咗, after a Chinese verb (還清jor).
@@ -103,7 +108,9 @@ const FINAL_PARTICLES = new RegExp(
 export const PARTICLE_THEN_SPACE = new RegExp(`(${PARTICLE})\\s+`, 'gu');
 
 const ANY_PARTICLE = gated(new RegExp(PARTICLE, 'u'));
-const MIXED_OR_SHORT_FIGURE = gated(/\b(?:send|pay|check|cancel|jor)\b|[千万][一二两三四五六七八九]|半万/);
+const MIXED_OR_SHORT_FIGURE = gated(
+  /\b(?:send|pay|check|cancel|jor)\b|[千万][一二两三四五六七八九]|半万|分(?:成|开|返)?半年|[\u3400-\u9fff]d(?![a-z])|ㄧ/,
+);
 const HAS_HAN = /[\u3400-\u9fff]/;
 
 /** Regional words and particles → Mandarin. Pure; text without regional forms comes back as it is. */

@@ -219,7 +219,8 @@ function parsedFor(a: Omit<Analysis, 'parsed'>, intent: Intent, confidence: numb
     // word asked about ("what do you mean by temporary?").
     hardship: intent === 'wrong_party' || reason === 'question.what-it-means' ? null : hardship,
     amount: aboutTheDebt ? null : amount,
-    installments,
+    // …nor is a count of payments they say were made (我之前還嗰兩期都冇計到).
+    installments: aboutTheDebt ? null : installments,
     date:
       aboutTheDebt ||
       intent === 'question' ||

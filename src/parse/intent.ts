@@ -72,14 +72,14 @@ const QUESTION_WORD =
 const IF_I_PICK = /\bif (?:i|we) (?:pick|choose|do|go with|take|select)\b/;
 const ABOUT_AN_OPTION = new RegExp(
   `${IF_I_PICK.source}|` +
-    String.raw`\bcu[aá]l (?:era|es)\b|\bwhat(?:'?s| is| was| are)\b|\bwhen (?:is|does|do|would|will)\b|\bhow (?:much|many|long|does|do|would)\b|\bdo i (?:have|need) to\b|\bcan i pay (?:it |this |that |option \w+ |plan \w+ )?(?:off )?(?:early|with|by|using|through|via)\b`,
+    String.raw`\bcu[aá]l (?:era|es)\b|\b(?:does|do|is|will|would) (?:option|plan) [abc]\b|\bwhat(?:'?s| is| was| are)\b|\bwhen (?:is|does|do|would|will)\b|\bhow (?:much|many|long|does|do|would)\b|\bdo i (?:have|need) to\b|\bcan i pay (?:it |this |that |option \w+ |plan \w+ )?(?:off )?(?:early|with|by|using|through|via)\b`,
 );
 /**
  * The same in Chinese, where the question word carries it without a "?" (选C的话罚息能不能免,
  * 揀A嘅话几时开始扣, B方案第一期是啥时候, 方案C是要一次缴清吗, 分6期那个加起来一共多少).
  */
 const ZH_ABOUT_AN_OPTION =
-  /(?:的话|如果|要是)[^,、。!?]{0,12}(?:能不能|可不可以|会不会|是不是|几|什么|啥|多少|怎么|吗)|(?:什么|啥|几)时候?|几号|哪天|一共|总共|加起来|多少|是(?:不是)?要[^,、。!?]{0,10}(?:吗|[?])/;
+  /(?:的话|如果|要是)[^,、。!?]{0,12}(?:能不能|可不可以|会不会|是不是|几|什么|啥|多少|怎么|吗)|(?:的话|如果|要是)[^。!?]{0,20}(?:会怎样|会怎么样|怎么办)|(?:什么|啥|几)时候?|几号|哪天|一共|总共|加起来|多少|是(?:不是)?要[^,、。!?]{0,10}(?:吗|[?])/;
 /** A counter that names a plan and changes its figure ("option B but 90 a month instead of 140"). */
 const COUNTERS =
   /\binstead of\b|\bmake it\b|\bhow about\b|\bwhat about\b|(?:降|减|减少|少|改|压)(?:到|成|为)/;

@@ -24,6 +24,9 @@ describe.each([
   ['en-17', 0.98],
   ['yue-tw-9', 0.98],
   ['yue-tw-10', 0.98],
+  ['yue-tw-11', 0.98],
+  ['yue-tw-12', 0.98],
+  ['en-18', 0.98],
 ])('tuning batch %s', (name, floor) => {
   const ev = evaluate(loadLabelled(`test/fixtures/parse-batch-${name}.jsonl`));
   it(`keeps its fixed classes: intent ≥ ${floor * 100} %, amount and date ≥ 97 %`, () => {

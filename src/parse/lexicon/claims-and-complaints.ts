@@ -9,7 +9,14 @@ import { re } from './alternation.ts';
 export const ALREADY_PAID = re([
   '已(?:经)?(?:还|付|转|打(?:款|钱|过去|给|到|进)|汇|缴|交|结清|还清|处理)',
   '已(?:经)?把[^,、。!?]{0,12}(?:还|付|转|交|缴)(?:上|清|完|过)?了',
-  '(?:还|付|转)了(?:还|付|转)了',
+  '(?:还|付|转|缴|交)了\\s*(?:还|付|转|缴|交)了',
+  // gone to the shop and paid (已經去超商繳掉了), transferred last night (昨晚網銀轉的), should have arrived
+  '已(?:经)?(?:去|在|到)[^,。!?]{0,6}(?:还|付|转|缴|交|汇)(?:掉|完|清|好)?了',
+  '(?:昨晚|昨天|前天|刚才|今早|早上)[^,。!?]{0,6}(?:转|汇|缴|付|还)的',
+  '应该(?:已经)?(?:有)?收到(?:了)?(?:吧|吗)|我就(?:转|还|缴|付|汇)了(?![^,。!?]{0,4}(?:吗|[?]))',
+  '已(?:经)?(?:给|畀|俾)了(?=\\s*(?:[$¥]\\s*)?(?:\\d|[一二两三四五六七八九十百千万]))',
+  // Southern "done paid", an app's draft, a wire's control number (en-18)
+  '\\bdone (?:paid|sent|mailed)\\b|\\b(?:took|pulled|drafted|withdrew) (?:my |the )?\\$?\\d[\\d.,]* out\\b|\\bshows pending\\b|\\bmtcn\\b',
   '\\bjust (?:paid|sent|transferred|made (?:a|the) payment)\\b',
   '还过了',
   '(?:缴|交)清了',
@@ -76,7 +83,8 @@ export const ALREADY_PAID = re([
   '^(?:i )?(?:paid|sent|transferred|wired)\\s+(?:it|you|the|my|\\$|¥|rmb|usd|\\d)',
   '\\b(?:paid|sent|transferred|wired) (?:\\$|¥|rmb|usd)?\\s*[\\d.,]+k?\\b.*\\b(?:yesterday|ago|last|this morning|earlier|already|via|through|on the app)\\b',
   "\\b(?:i|i'?ve|i have|we|we'?ve) (?:just |already )?(?:paid|payed|sent (?:it|the (?:money|payment))|transferred|made (?:the|a|my) payment|settled)\\b(?! (?:attention|back))",
-  '\\bpaid (?:it|that|this|in full|off|yesterday|last|this morning|today|already)\\b',
+  // ("I'll have it paid off by Christmas" is a promise)
+  "(?<!\\b(?:will|'ll|ill|gonna|going to|to) (?:have|get) (?:it|this|that) )\\bpaid (?:it|that|this|in full|off|yesterday|last|this morning|today|already)\\b",
   '\\b(?:paied|payed)\\b',
   "\\b(?:i|i'?ve|i have) made (?:the|a|my) payment\\b",
   '\\bpayment (?:was|has been|went) (?:made|sent|through|thru|done)\\b',
@@ -190,6 +198,7 @@ export const ABUSIVE = re([
   '(?:你们|你)(?:是不是)?有病|脑子进水',
   '哭夭|哭爸|^干(?=[\\s,!~]|$)',
   '三八(?!妇女|节|线|婦女)',
+  '废柴|\\bheathens?\\b|\\bsorry outfit\\b',
   // Tagalog insults (en-17)
   '\\b(?:ulol|gago|tanga|buwaya|bwisit|putang ?ina)\\b',
   '\\bf (?:u|you)\\b',
@@ -318,6 +327,9 @@ export const ABUSIVE = re([
 // --- request_human -------------------------------------------------------------------------
 export const REQUEST_HUMAN = re([
   '转人工',
+  // a specialist to call back (转专员, 专员回电), someone to ring and explain, a named clerk
+  '转专员|(?:找|要|请|叫|安排)(?:个|一个)?专员|专员(?!什么时候|几时|何时|会不会|有没有)[^,。!?]{0,8}(?:回电|打给我|联系我|联络我)|有人(?:打|call)(?:来|过来|给我)?[^,。!?]{0,3}(?:解释|讲|说)',
+  '\\b(?:speak|talk) (?:with|to) (?:miss|mr|mrs|ms|mister) [a-z]+',
   // call me to explain (可不可以打俾我解釋下); 不要再打给我 is the opposite
   '(?<!不要|不要再|别|别再|不用|不用再|不准)打(?:个)?(?:电话)?给我[^,。!?]{0,3}(?:解释|讲|说|倾|谈|问)',
   // 份人工 / 啲人工 is Cantonese pay, not a human agent

@@ -57,6 +57,7 @@ export const SHORTHAND: Record<string, string> = {
   firday: 'friday',
   saterday: 'saturday',
   hunnid: 'hundred',
+  hunnerd: 'hundred',
   hunnit: 'hundred',
   hunned: 'hundred',
   nxt: 'next',

@@ -82,6 +82,9 @@ export const TEMPORARY = re([
   '\\bjust for now\\b',
   '\\btemporal\\b|\\bhasta que me paguen\\b',
   '\\bpicks? (?:back )?up (?:in|next|after|again)\\b',
+  // a boss late with the pay (老细拖粮), a hospital stay of days, a benefit still to come (yue-tw-11, en-18)
+  '拖粮|拖(?:人工|工资|薪水)|\\bfor a (?:few|couple(?: of)?) (?:days|weeks)\\b|\\btill i get out\\b',
+  "\\b(?:social security|ssi|ssdi|(?:my )?check|benefits?|disability) (?:don'?t|doesn'?t|won'?t|dont|doesnt|wont) (?:come|hit|post)(?: in)? (?:til|till|until)\\b",
   // the day the pay comes, and work that resumes (en-17)
   '\\b(?:when|once|after|till|until) (?:i get|i receive|i collect) my (?:pay ?check|salary|wages?|pay)\\b|\\bwhen my (?:salary|pay ?check|wages?|pay) (?:come|comes|came) in\\b',
   '\\b(?:new|another) (?:one|job|contract|gig) (?:lined up|starting|coming)\\b',
@@ -91,7 +94,7 @@ export const LONG_TERM = re([
   '\\bsick (?:a )?long time\\b|\\b(?:been )?sick for (?:a long time|years|months)\\b',
   '干不了重活|以后(?:都)?(?:干|做)不了|以后(?:都)?(?:不可以|不能|没法|无法)(?:再)?(?:做|干|返工|开工)',
   // fired, a shop closed for good, no work to go to (yue-tw-10, en-17)
-  '(?:被|俾|畀)(?:人)?炒(?:了|咗)',
+  '(?:被|俾|畀|给)(?:人)?炒(?:了|咗)',
   '(?:执|关|倒)(?:了|咗|笠)[^,。!?]{0,6}(?:没|冇)(?:工|嘢)(?:返|做|开)|(?:没|冇)工(?:返|开)',
   '\\bclosed? (?:down )?for good\\b|\\bclose (?:down )?for good\\b',
   '\\bfor years\\b|\\bbeen like this for\\b|\\balways broke\\b',
@@ -118,8 +121,8 @@ export const LONG_TERM = re([
   '长期',
   '破产',
   '倒闭',
-  '一直(?:没|都)',
-  '很久|好耐',
+  '一直(?:没|都没)(?:有)?(?:工作|工|收入|钱|找到|开工|活)',
+  '(?:很久|好耐)(?:都|也)?没(?:有)?(?:工作|工|收入|钱|开工)|(?:失业|没工作|没收入|没工|没钱|病了|病)[^,。!?]{0,4}(?:很久|好耐)',
   '好几个月',
   '没(?:有)?收入',
   '没有经济来源',
@@ -161,4 +164,6 @@ export const LONG_TERM = re([
   "\\b(?:can'?t|cannot|not able to|unable to) work\\b",
 ]);
 export const NOT_TEMPORARY = /不是暂时|不是临时|不是短期|\bnot (?:just )?temporar|\bnot short[- ]term/;
-export const NOT_LONG = /不是长期|\bnot long[- ]term\b|\bnot (?:unemployed|jobless|out of work|laid off)\b/;
+// A student has no income by being one: no hardship (学生啦,还没毕业,没收入; yue-tw-10, yue-tw-12).
+export const NOT_LONG =
+  /学生|在读|读书|研究所|研究生|还没毕业|不是长期|\bnot long[- ]term\b|\bnot (?:unemployed|jobless|out of work|laid off)\b/;
