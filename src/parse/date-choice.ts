@@ -18,6 +18,8 @@ const HAS_CJK = /[\u3400-\u9fff]/;
 export function payFollows(text: string, dates: DateMatch[], date: LocalDate | null): boolean {
   const d = dates.find((x) => x.date === date);
   if (d === undefined) return false;
+  // 已於12/15轉帳繳納: a payment made on that day
+  if (/已(?:经)?(?:于|在)?\s*$/.test(text.slice(Math.max(0, d.start - 4), d.start))) return false;
   const after = text.slice(d.end, d.end + 12);
   const m = PAY_AFTER.exec(after);
   if (m && !DONE.test(after.slice(0, m[0].length + 2))) return true;

@@ -84,6 +84,8 @@ const AFTER_WORDS: Rule[] = [
   [/(?<![配木玩佳对])偶(?![尔然像遇数发而])/gu, '我'],
   // Taiwanese 嘸 is 没 (嘸錢); ㄇ, the 注音 of 沒, too before 有 (我ㄇ有辦過).
   [/嘸|ㄇ(?=有)/gu, '没'],
+  // 拜一 … 拜日 are the days of the week (礼拜一); 崇拜 and 参拜 are worship.
+  [/(?<![礼崇参朝膜])拜(?=[一二三四五六日天])/gu, '礼拜'],
   // 分半年 is six installments.
   [/(?<=分(?:成|开|返)?)半年/gu, '六个月'],
   // 半萬 is five thousand (半萬先, 還了半萬).
@@ -109,7 +111,7 @@ export const PARTICLE_THEN_SPACE = new RegExp(`(${PARTICLE})\\s+`, 'gu');
 
 const ANY_PARTICLE = gated(new RegExp(PARTICLE, 'u'));
 const MIXED_OR_SHORT_FIGURE = gated(
-  /\b(?:send|pay|check|cancel|jor)\b|[千万][一二两三四五六七八九]|半万|分(?:成|开|返)?半年|[\u3400-\u9fff]d(?![a-z])|ㄧ/,
+  /\b(?:send|pay|check|cancel|jor)\b|[千万][一二两三四五六七八九]|半万|拜[一二三四五六日天]|分(?:成|开|返)?半年|[\u3400-\u9fff]d(?![a-z])|ㄧ/,
 );
 const HAS_HAN = /[\u3400-\u9fff]/;
 

@@ -30,7 +30,7 @@ const PATTERNS: [RegExp, 'zh' | 'en'][] = [
   // the loan's own terms told in a dispute (借了3000,分6期) are no plan asked for
   [
     new RegExp(
-      `(?<!借(?:了|的是)?\\s*\\d[\\d,.]*\\s*(?:元|块)?[,、 ]?)(?:分|拆)(?:成|作|为|开|返)?\\s*${ZH_N}\\s*(?:个月|期|次|笔|份|批|回|个月份|起(?=吧|$|[,。!?\\s]))`,
+      `(?<!借(?:了|的是)?\\s*\\d[\\d,.]*\\s*(?:元|块)?[,、 ]?)(?:分|拆|split)(?:成|作|为|开|返)?\\s*${ZH_N}\\s*(?:个月|期|次|笔|份|批|回|个月份|起(?=吧|$|[,。!?\\s]))`,
     ),
     'zh',
   ],
@@ -89,9 +89,9 @@ const HALVES =
 const NEGATED_BEFORE = /\b(?:not doing|not|don'?t want|no|can'?t do|cannot do|can'?t afford)\s+$/;
 
 /** Where a split is asked for, a bare count after it (分期吗 like 3 months, "installments? like 5"). */
-const ASKS_SPLIT = /分期|\binstal+m|\bpayment plan\b|\bsplit\b|\bmore payments\b/;
+const ASKS_SPLIT = /分期|\binstal+m|\bpayment plan\b|\bsplit\b|\bmore (?:payments|months)\b/;
 const COUNT_AFTER = new RegExp(
-  `(?:分期|instal+ments?|installment option|payment plan(?: option)?|split|more payments)[^\\d]{0,24}?(?:\\blike|\\bmaybe|\\bsay|\\babout|\\baround|大概|比如|比方说)\\s*${EN_N}\\b(?:\\s*(?:months?|payments?|期|个月))?`,
+  `(?:分期|instal+ments?|installment option|payment plan(?: option)?|split|more payments|more months)[^\\d]{0,24}?(?:\\blike|\\bmaybe|\\bsay|\\babout|\\baround|大概|比如|比方说)\\s*${EN_N}\\b(?:\\s*(?:months?|payments?|期|个月))?`,
 );
 
 // Each pattern beside its gate (regex-gate.ts): not run on a text that lacks every literal its

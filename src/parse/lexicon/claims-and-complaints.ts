@@ -16,7 +16,7 @@ export const ALREADY_PAID = re([
   '应该(?:已经)?(?:有)?收到(?:了)?(?:吧|吗)|我就(?:转|还|缴|付|汇)了(?![^,。!?]{0,4}(?:吗|[?]))',
   '已(?:经)?(?:给|畀|俾)了(?=\\s*(?:[$¥]\\s*)?(?:\\d|[一二两三四五六七八九十百千万]))',
   // Southern "done paid", an app's draft, a wire's control number (en-18)
-  '\\bdone (?:paid|sent|mailed)\\b|\\b(?:took|pulled|drafted|withdrew) (?:my |the )?\\$?\\d[\\d.,]* out\\b|\\bshows pending\\b|\\bmtcn\\b',
+  '\\bi did pay\\b|\\bcame out of my (?:card|account|checking|savings|bank)\\b|\\bdone (?:paid|sent|mailed)\\b|\\b(?:took|pulled|drafted|withdrew) (?:my |the )?\\$?\\d[\\d.,]* out\\b|\\bshows pending\\b|\\bmtcn\\b',
   '\\bjust (?:paid|sent|transferred|made (?:a|the) payment)\\b',
   '还过了',
   '(?:缴|交)清了',
@@ -71,7 +71,8 @@ export const ALREADY_PAID = re([
   '(?:钱|款|还款)(?:都|已经|早就?)(?:被)?(?:扣|划)(?:走)?了',
   '(?:卡里|卡上|账户里?)(?:已经)?(?:少了|被扣了?)',
   '(?:转|打|汇)(?:到|进)[^,。!?]{0,10}(?:账户|账号|卡|户口)(?:里|上)?了',
-  '(?<!(?:录音|录像|证据|视频)[^,。]{0,2})(?:有|发|给你|拍了?|附上|要不要发)(?:个)?(?:收据|凭证|截图|回单|付款记录|转账记录|缴费单)',
+  // (入咗數之後要唔要send收據: after paying, is a receipt needed, asks)
+  '(?<!(?:录音|录像|证据|视频|之后|以后)[^,。]{0,2})(?:有|发|给你|拍了?|附上|要不要发)(?:个)?(?:收据|凭证|截图|回单|付款记录|转账记录|缴费单)',
   '\\breceipt\\b',
   // someone else paid for the debtor (我老公帮我还了, "my husband sent the $400")
   '(?:老公|老婆|家人|朋友|爸|妈|儿子|女儿|哥|姐|弟|妹|同事)(?:已经|帮我|替我|刚刚?|昨天)+(?:还|付|转|打|交)(?:了|过)',
@@ -289,7 +290,8 @@ export const ABUSIVE = re([
   '\\bshit',
   '\\bbastard',
   '\\bidiot',
-  '(?<!is (?:this|it|that) (?:a )?)\\bscam',
+  // (\"I want to make sure I am not being scammed\" asks)
+  '(?<!is (?:this|it|that) (?:a )?|\\bnot (?:being |getting )?)\\bscam',
   '\\bfraud(?:s|sters?)?\\b',
   '\\bloser',
   '\\bgo to hell\\b',
@@ -327,6 +329,7 @@ export const ABUSIVE = re([
 // --- request_human -------------------------------------------------------------------------
 export const REQUEST_HUMAN = re([
   '转人工',
+  '\\b(?:connect|transfer|put) me (?:back )?(?:to|with|through to)\\b',
   // a specialist to call back (转专员, 专员回电), someone to ring and explain, a named clerk
   '转专员|(?:找|要|请|叫|安排)(?:个|一个)?专员|专员(?!什么时候|几时|何时|会不会|有没有)[^,。!?]{0,8}(?:回电|打给我|联系我|联络我)|有人(?:打|call)(?:来|过来|给我)?[^,。!?]{0,3}(?:解释|讲|说)',
   '\\b(?:speak|talk) (?:with|to) (?:miss|mr|mrs|ms|mister) [a-z]+',

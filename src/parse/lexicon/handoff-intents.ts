@@ -109,6 +109,10 @@ export const WRONG_PARTY = re(
     '我(?:只|就)是(?:他|她)(?:的)?(?:朋友|同事|邻居|室友|亲戚|同学)',
     '(?:跟|同|和)(?:他|她)离(?:了)?婚|(?:他|她|老公|老婆|先生|太太|儿子|女儿|爸|妈|前夫|前妻)(?:借|欠)的(?:钱|债|数|账)?(?:跟|同|和)我(?:没|无)(?:有)?关(?:系)?|(?:他|她)的(?:数|债|账|欠款)(?:跟|同|和)我(?:无关|没关系)',
     "\\bgave (?:you|y'?all|yall|u) (?:the |this |my |our )?(?:church|office|work|shop|store|business) (?:number|phone|line)\\b|\\bthe church (?:number|phone|line)\\b",
+    // nobody of that name here; a guardian; a Spanish-speaking spouse answering (en-19)
+    "\\b(?:don'?t|do not) know (?:anybody|anyone|nobody|a) (?:by|with|named|called) that name\\b|\\bno one (?:here )?(?:by|with) that name\\b",
+    '\\b(?:court[- ]appointed )?(?:guardian|conservator|executor|caregiver) (?:of|for)\\b',
+    '\\b(?:esta|este) es (?:la|el) (?:esposa|esposo|hija|hijo|mam[aá]|pap[aá]|hermana|hermano|novia|novio) de\\b|\\bsoy (?:la|el|su) (?:esposa|esposo|hija|hijo|mam[aá]|pap[aá]|hermana|hermano)\\b',
     "\\bno dey use this (?:line|number)\\b|\\bi be (?:his|her|\\w+'?s?) (?:sister|brother|wife|husband|mama|papa|friend)\\b",
     // a business line or a shared phone (这是公司座机, 这是公司的电话)
     '这(?:个)?(?:是|号码是|电话是)(?:我们)?(?:公司|单位|办公室|店里|门店|前台|医院|学校|诊所|酒店|工厂|厂里)(?:的)?(?:电话|座机|号码|固话|总机|前台|号)',
@@ -189,8 +193,10 @@ export const DISPUTE = re([
   '(?:怎么|为什么|凭什么)(?:会)?(?:变成|成了|会是|这么多|那么多)',
   // the lender's system or figures got it wrong (系统出错, 你们搞错了; 搞错人 is a wrong number)
   '(?:你们|系统|电脑|记录)(?:是不是|是否)?(?:搞错|出错|弄错|错误)(?!人)',
-  '(?:这笔|这个|这)(?:钱|账|债|贷款|借款)?不是我的|我哪(?:里)?有(?:逾期|欠)|(?:怎么|点|点解|为什么)会有(?:欠款|欠债|债|账|逾期)',
+  '(?:这笔|这个|这)(?:钱|账|债|贷款|借款)?不是我的|我哪(?:里)?有(?:逾期|欠)|(?:怎么|点|点解|为什么)会有(?:欠款|欠债|债|账|逾期|贷款|借款)',
+  '谁说我欠|根本没(?:有)?(?:开卡|开通|激活|借|用过|申请)|只认本金|不认(?:罚息|利息)',
   '\\b(?:got|have|has) (?:my|the) (?:payoff|balance|amount|total|bill) wrong\\b',
+  "\\b(?:your |the )?numbers? (?:don'?t|do not|doesn'?t) (?:match|add up)\\b|\\bsomething is off with\\b",
   '不承认',
   '冒用',
   '盗用',

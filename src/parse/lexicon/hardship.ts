@@ -63,7 +63,7 @@ export const TEMPORARY = re([
   '\\bback (?:to work|on my feet) (?:soon|next)',
   '\\bbetween pay ?checks\\b',
   // hours cut are temporary only with a time bound (this month, til January, for the next weeks)
-  '\\b(?:(?:cut|reduced) my hours|hours (?:got |were |have been |are )?(?:cut|reduced))\\b.{0,30}\\b(?:this (?:month|week)|til|till|until|for (?:the next|a few|now)|next)\\b',
+  '\\b(?:(?:cut|reduced) my hours|hours (?:got |were |have been |are )?(?:cut|reduced))\\b.{0,30}\\b(?:this (?:month|week)|til|till|until|for (?:the next|a few|now)|for the (?:winter|summer|season|holidays)|next)\\b',
   '\\b(?:just|only) this month\\b',
   '\\b(?:tight|short|slow|rough|broke) this month\\b',
   '\\bthis month (?:is|was|has been) (?:tight|rough|hard|slow|bad)\\b',
@@ -80,7 +80,7 @@ export const TEMPORARY = re([
   '\\bkicks? in\\b',
   '\\buntil (?:that|the|my) check\\b',
   '\\bjust for now\\b',
-  '\\btemporal\\b|\\bhasta que me paguen\\b',
+  '\\btemporal\\b|\\bhasta que me paguen\\b|\\bque me pagan\\b|\\balways picks? (?:back )?up\\b',
   '\\bpicks? (?:back )?up (?:in|next|after|again)\\b',
   // a boss late with the pay (老细拖粮), a hospital stay of days, a benefit still to come (yue-tw-11, en-18)
   '拖粮|拖(?:人工|工资|薪水)|\\bfor a (?:few|couple(?: of)?) (?:days|weeks)\\b|\\btill i get out\\b',
@@ -92,13 +92,15 @@ export const TEMPORARY = re([
 ]);
 export const LONG_TERM = re([
   '\\bsick (?:a )?long time\\b|\\b(?:been )?sick for (?:a long time|years|months)\\b',
-  '干不了重活|以后(?:都)?(?:干|做)不了|以后(?:都)?(?:不可以|不能|没法|无法)(?:再)?(?:做|干|返工|开工)',
+  '干不了重活|以后(?:都)?(?:干|做)不了|以后(?:都)?(?:不可以|不能|没法|无法)(?:再)?(?:做|干|返工|开工)|以后(?:都)?(?:不做得|做不得|做唔得)',
+  // retired on an allowance (退休咗,淨係得生果金)
+  '退休(?:了)?[^,。!?]{0,3}[,、 ]?[^,。!?]{0,4}(?:生果金|综援|长者津贴|退休金|养老金)',
   // fired, a shop closed for good, no work to go to (yue-tw-10, en-17)
   '(?:被|俾|畀|给)(?:人)?炒(?:了|咗)',
   '(?:执|关|倒)(?:了|咗|笠)[^,。!?]{0,6}(?:没|冇)(?:工|嘢)(?:返|做|开)|(?:没|冇)工(?:返|开)',
   '\\bclosed? (?:down )?for good\\b|\\bclose (?:down )?for good\\b',
   '\\bfor years\\b|\\bbeen like this for\\b|\\balways broke\\b',
-  '\\bperdi[oó] (?:su|mi) (?:trabajo|empleo)\\b|\\bsin trabajo\\b|\\bdesemplead[oa]\\b',
+  '\\bperdi[oó] (?:su|mi) (?:trabajo|empleo)\\b|\\bsin trabajo\\b|\\bno tengo trabajo\\b|\\bdesemplead[oa]\\b',
   '\\bfired了|\\bfire了|被(?:公司)?(?:fire|炒)|炒了鱿鱼',
   '中风|没办法工作|不能工作|无法工作|干不了活|做不了工',
   '找紧工|在找工作|正在找工',

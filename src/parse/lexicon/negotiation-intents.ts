@@ -94,7 +94,7 @@ export const DECLINE = re([
   '(?:让|叫)我(?:咋|怎么)活|^拒绝|拒绝(?:这|你们)',
   // a plan's figure is impossible (每个月2,000?冇可能), or where would I find it (我边度有)
   '没可能|我哪(?:里|儿)?(?:有|来)(?:那么多|这么多)?(?:钱)?(?:[?!。,]|$)',
-  '太硬|(?:再)?想想(?:别的|其他)|没(?:有)?一个(?:可以|行|合适|适合)|都不(?:行|可以|合适)',
+  '(?:食|吃|喝)西北风|太硬|(?:再)?想想(?:别的|其他)|没(?:有)?一个(?:可以|行|合适|适合)|都不(?:行|可以|合适)',
   // Taglish: I can't manage that, too big (en-17)
   '\\bhindi ko (?:po )?kaya\\b|\\bmasyadong malaki\\b',
   '母汤|毋通',
@@ -323,6 +323,8 @@ export const EXTENSION = re([
   '\\bpostpone',
   '(?<!\\b(?:sorry|apologi[sz]e|apologies) (?:about|for) (?:the |my )?)\\bdelay\\b',
   '\\bpush (?:it|the|my)',
+  // push this back a little, skip the first month, move it to the 22nd, five more days in Spanish (en-19)
+  '\\bpush (?:this|that) back\\b|\\bskip (?:the |this |a |one )?(?:first )?(?:month|payment)\\b|\\b(?:can|could) (?:i|we) move (?:it|the payment|my payment|the due date) to\\b|\\bd[ií]as m[aá]s\\b',
   '\\bgive me (?:until|till|a few|some|a couple|another|more|\\d)',
   '\\bwait (?:until|till|a few|a couple|another|\\d|for)',
   '\\bdefer\\b',
@@ -363,6 +365,7 @@ export const INSTALLMENT = re([
   '\\bpay every (?:two|other|2) weeks\\b',
   "\\bdo (?:you|y'?all|yall|u)(?: guys)? (?:do|offer|have|take) (?:payments|payment plans?|installments|plans)\\b",
   '\\bpayment plants?\\b',
+  '\\bmore months\\b',
   '分期',
   '(?:分|拆)(?:成|作|开)?(?:\\d+|[一二两三四五六七八九十几多]+)\\s*(?:个月|期|次|笔|份|批|回)',
   '拆(?:开|分)(?:还|付)',
@@ -376,7 +379,8 @@ export const INSTALLMENT = re([
   '一部分一部分',
   '\\binstal+m[a-z]*',
   '\\binstall?ment',
-  '\\bpayment plan\\b',
+  // ("I'm on the payment plan, when is my next payment due" asks about the one they have)
+  "(?<!\\b(?:i'?m|i am|we'?re|we are|already|still) on (?:a|the|my|our) )\\bpayment plan\\b",
   '\\bsplit(?:ting)?\\b',
   '\\bin (?:parts|pieces|chunks)\\b',
   // half now and half later is a split in two
