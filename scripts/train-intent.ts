@@ -72,6 +72,8 @@ const FILES = [
   'test/fixtures/parse-batch-en-18.jsonl',
   'test/fixtures/parse-batch-en-19.jsonl',
   'test/fixtures/parse-batch-yue-tw-13.jsonl',
+  'test/fixtures/parse-batch-en-20.jsonl',
+  'test/fixtures/parse-batch-en-21.jsonl',
 ];
 /** Buckets whose largest |weight| is under this are dropped from the file (measured: no accuracy lost). */
 const PRUNE_BELOW = 0.02;

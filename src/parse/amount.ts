@@ -57,7 +57,7 @@ const PAY_VERB = /还|付|给|转|交|缴|打|凑|(?:就|先|会|再|即刻|马�
 const QUOTE_AFTER =
   /^\s*(?:元|块钱?|dollars?|bucks)?\s*(?:的)?\s*(?:借款|贷款|欠款|本金|额度|的?债|loan|balance|debt|i owe|that i owe|owed|you say i owe)/;
 const REJECTED_AFTER =
-  /^\s*(?:元|块钱?|dollars?|bucks|(?:a|per|each) (?:month|payment|installment|instalment|time)|monthly|每月|一个月|每期|一期)?\s*(?:的话|的那个|那个|(?:这么|那么)多\s*[?]*)?(?:\s*by \w+)?[\s,]*(?:我|i)?\s*(?:也|还是|实在|真的?|真是|确实|现在|目前|暂时|根本|这个月)*\s*(?:哪(?:还|付|拿|给)得(?:起|出)|整不了|搞不定|搞不了|弄不了|付不出|还不出|给不出|谁(?:付|还|给|交)得起|(?:怎么|点)(?:给|还|付|拿)得(?:起|出)|太多|太紧|太硬|吃不消|给不起|交不起|做不了|太高|太贵|太大|太难|还不起|付不起|拿不出|不行|不可能|做不到|办不到|负担不起|负担不了|承担不了|付不了|给不了|is too|'s too|too much|too high|too steep|is a lot|is way too|is not possible|not possible|is impossible|i can'?t|i cannot|no way)/;
+  /^\s*(?:元|块钱?|dollars?|bucks|(?:a|per|each) (?:month|payment|installment|instalment|time)|monthly|每月|一个月|每期|一期)?\s*(?:的话|的那个|那个|(?:这么|那么)多\s*[?]*)?(?:\s*by \w+)?[\s,]*(?:我|i)?\s*(?:也|还是|实在|真的?|真是|确实|现在|目前|暂时|根本|这个月)*\s*(?:哪(?:还|付|拿|给)得(?:起|出)|整不了|搞不定|搞不了|弄不了|付不出|还不出|给不出|谁(?:付|还|给|交)得起|(?:怎么|点)(?:给|还|付|拿)得(?:起|出)|太多|太紧|太硬|吃不消|给不起|交不起|做不了|太高|太贵|太大|太难|还不起|付不起|拿不出|不行|不可能|做不到|办不到|负担不起|负担不了|承担不了|付不了|给不了|is too|'s too|too much|too high|too steep|is a lot|is more than (?:i|my|we)|is way too|is not possible|not possible|is impossible|i can'?t|i cannot|no way)/;
 const REJECTED_BEFORE =
   /(?:can'?t|cannot|can not|unable to|no way i can) (?:do|pay|afford|manage)(?: (?:the|all|it))?(?: whole| full| entire)?(?: (?:\d{1,2}|two|three|four|five|six|twelve) (?:payments|installments|months) of)?\s*(?:\$|¥)?\s*$/;
 // A plan's figure quoted back in disbelief ("200 a month?? are u serious. no", "$1,000 down is insane").
@@ -216,7 +216,10 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     if (UNIT_AFTER.test(after) && !perMonth) continue;
     if (LABEL_BEFORE.test(before)) continue;
     const quote = QUOTE_BEFORE.exec(before);
-    if (quote && !PAY_VERB.test(quote[2] ?? '')) continue;
+    // (…unless the debtor hands it over: "I get $40 extra a paycheck, you can have that")
+    if (quote && !PAY_VERB.test(quote[2] ?? '') && !GIVES_IT.test(text.slice(end))) continue;
+    // the part of a reference after its hyphen (Ref number 4471-22)
+    if (prevChar === '-' && /\d/.test(text[start - 2] ?? '')) continue;
     if (QUOTE_AFTER.test(after) || INCOME_AFTER.test(after)) continue;
     // 净返不够五千: what is left is under the figure, no sum offered
     if (/(?:不够|不到|少于|\bless than|\bunder)\s*$/.test(before)) continue;

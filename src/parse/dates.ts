@@ -341,6 +341,8 @@ const EN_RULES: Rule[] = [
     new RegExp(`\\b${WEEKDAY_WORD}(?: (?:next|after next) week)\\b`, 'g'),
     (m, t) => weekdayOfWeek(t, 1, wd(m[1]!)),
   ],
+  // "Friday week": a week after the coming Friday (en-18, en-20)
+  [new RegExp(`\\b${WEEKDAY_WORD} week\\b`, 'g'), (m, t) => addDays(comingWeekday(t, wd(m[1]!)), 7)],
   [
     new RegExp(`\\b(?:this |coming |on |by |until |till |before )?${WEEKDAY_WORD}\\b`, 'g'),
     (m, t) => comingWeekday(t, wd(m[1]!)),

@@ -16,6 +16,8 @@ export const ALREADY_PAID = re([
   '应该(?:已经)?(?:有)?收到(?:了)?(?:吧|吗)|我就(?:转|还|缴|付|汇)了(?![^,。!?]{0,4}(?:吗|[?]))',
   '已(?:经)?(?:给|畀|俾)了(?=\\s*(?:[$¥]\\s*)?(?:\\d|[一二两三四五六七八九十百千万]))',
   // Southern "done paid", an app's draft, a wire's control number (en-18)
+  // "Paid. $60. Moneygram. Friday." / "Paid a hundred and ten dollars Friday": a report, sentence first
+  '^paid(?:[.!,]| (?:a |an |\\$|\\d|the |it\\b|my |that |this |in full|off))|\\bmoney ?gram\\b(?![^.!?]{0,20}\\b(?:will|can|gonna|tomorrow|next)\\b)',
   '\\bi did pay\\b|\\bcame out of my (?:card|account|checking|savings|bank)\\b|\\bdone (?:paid|sent|mailed)\\b|\\b(?:took|pulled|drafted|withdrew) (?:my |the )?\\$?\\d[\\d.,]* out\\b|\\bshows pending\\b|\\bmtcn\\b',
   '\\bjust (?:paid|sent|transferred|made (?:a|the) payment)\\b',
   '还过了',
@@ -83,7 +85,7 @@ export const ALREADY_PAID = re([
   '\\balready (?:paid|payed|transferred|settled|made (?:the|a|my) payment|sent (?:it|the (?:money|payment|funds)|you|\\$|¥|rmb|\\d))',
   '^(?:i )?(?:paid|sent|transferred|wired)\\s+(?:it|you|the|my|\\$|¥|rmb|usd|\\d)',
   '\\b(?:paid|sent|transferred|wired) (?:\\$|¥|rmb|usd)?\\s*[\\d.,]+k?\\b.*\\b(?:yesterday|ago|last|this morning|earlier|already|via|through|on the app)\\b',
-  "\\b(?:i|i'?ve|i have|we|we'?ve) (?:just |already )?(?:paid|payed|sent (?:it|the (?:money|payment))|transferred|made (?:the|a|my) payment|settled)\\b(?! (?:attention|back))",
+  "(?<!\\bif )\\b(?:i|i'?ve|i have|we|we'?ve) (?:just |already )?(?:paid|payed|sent (?:it|the (?:money|payment))|transferred|made (?:the|a|my) payment|settled)\\b(?! (?:attention|back))",
   // ("I'll have it paid off by Christmas" is a promise)
   "(?<!\\b(?:will|'ll|ill|gonna|going to|to) (?:have|get) (?:it|this|that) )\\bpaid (?:it|that|this|in full|off|yesterday|last|this morning|today|already)\\b",
   '\\b(?:paied|payed)\\b',
@@ -117,6 +119,7 @@ export const COMPLAINT = re([
   '(?<!不想|不会|不打算|没想|没有|不是要|不要)投诉',
   '举报',
   '申诉',
+  "\\bturn(?:ing)? (?:you|y'?all|yall|u|them) in\\b|\\bto the ag\\b|\\battorney general\\b",
   // regulators of the Philippines and Nigeria named as the next step (en-17)
   '\\b(?:going|go|report(?:ing)?|complain(?:ing)?|file) (?:to )?(?:the )?(?:sec|bsp|fccpc|cbn)\\b|\\bfccpc\\b',
   '消保',
@@ -149,7 +152,8 @@ export const COMPLAINT = re([
   '报(?:了|过)?警|报(?:了|过)?案(?!号)',
   '消费者保护',
   '消费者协会',
-  '(?<!\\d)110(?!\\d)',
+  // 110 is the police in Chinese text; "6 months of 110" is a figure
+  '(?<![\\d$]|\\bof |\\bpay |\\bis )110(?![\\d.])(?![^.!?]{0,12}\\b(?:a month|monthly|dollars|bucks|each)\\b)',
   '警察',
   '公安',
   '派出所',
@@ -330,6 +334,8 @@ export const ABUSIVE = re([
 export const REQUEST_HUMAN = re([
   '转人工',
   '\\b(?:connect|transfer|put) me (?:back )?(?:to|with|through to)\\b',
+  '\\bwho can i (?:actually |really )?(?:talk|speak) to\\b|\\b(?:with|to) a (?:real )?(?:person|human)(?:,)? not a (?:robot|bot|machine)\\b|\\b(?:speak|talk) (?:with|to) (?:whoever|someone who|somebody who|the person who)\\b',
+  '\\bthe one who (?:did|made|set up|handled|wrote) my loan\\b|\\bis (?:mr|mrs|ms|miss)\\.? [a-z]+ (?:in|there|available)\\b|\\bi only deal with\\b',
   // a specialist to call back (转专员, 专员回电), someone to ring and explain, a named clerk
   '转专员|(?:找|要|请|叫|安排)(?:个|一个)?专员|专员(?!什么时候|几时|何时|会不会|有没有)[^,。!?]{0,8}(?:回电|打给我|联系我|联络我)|有人(?:打|call)(?:来|过来|给我)?[^,。!?]{0,3}(?:解释|讲|说)',
   '\\b(?:speak|talk) (?:with|to) (?:miss|mr|mrs|ms|mister) [a-z]+',

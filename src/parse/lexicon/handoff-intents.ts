@@ -113,6 +113,7 @@ export const WRONG_PARTY = re(
     "\\b(?:don'?t|do not) know (?:anybody|anyone|nobody|a) (?:by|with|named|called) that name\\b|\\bno one (?:here )?(?:by|with) that name\\b",
     '\\b(?:court[- ]appointed )?(?:guardian|conservator|executor|caregiver) (?:of|for)\\b',
     '\\b(?:esta|este) es (?:la|el) (?:esposa|esposo|hija|hijo|mam[aá]|pap[aá]|hermana|hermano|novia|novio) de\\b|\\bsoy (?:la|el|su) (?:esposa|esposo|hija|hijo|mam[aá]|pap[aá]|hermana|hermano)\\b',
+    "\\b(?:husband|wife|son|daughter|mom|dad|mother|father|brother|sister|grandma|grandpa)'?s loan,? not mine\\b",
     "\\bno dey use this (?:line|number)\\b|\\bi be (?:his|her|\\w+'?s?) (?:sister|brother|wife|husband|mama|papa|friend)\\b",
     // a business line or a shared phone (这是公司座机, 这是公司的电话)
     '这(?:个)?(?:是|号码是|电话是)(?:我们)?(?:公司|单位|办公室|店里|门店|前台|医院|学校|诊所|酒店|工厂|厂里)(?:的)?(?:电话|座机|号码|固话|总机|前台|号)',
@@ -197,6 +198,7 @@ export const DISPUTE = re([
   '谁说我欠|根本没(?:有)?(?:开卡|开通|激活|借|用过|申请)|只认本金|不认(?:罚息|利息)',
   '\\b(?:got|have|has) (?:my|the) (?:payoff|balance|amount|total|bill) wrong\\b',
   "\\b(?:your |the )?numbers? (?:don'?t|do not|doesn'?t) (?:match|add up)\\b|\\bsomething is off with\\b",
+  "\\bi'?m not (?:late|behind|past due|overdue)\\b|\\bi am not (?:late|behind|past due|overdue)\\b|\\bwhere (?:is|did|does) (?:this|that|the) (?:number|amount|balance|figure|charge) (?:come|coming|comes) from\\b",
   '不承认',
   '冒用',
   '盗用',

@@ -83,6 +83,11 @@ export const TEMPORARY = re([
   '\\btemporal\\b|\\bhasta que me paguen\\b|\\bque me pagan\\b|\\balways picks? (?:back )?up\\b',
   '\\bpicks? (?:back )?up (?:in|next|after|again)\\b',
   // a boss late with the pay (老细拖粮), a hospital stay of days, a benefit still to come (yue-tw-11, en-18)
+  // work shut for a storm or until it reopens, a check still to come (en-21, en-20)
+  "\\b(?:shut|closed?|close)\\b[^.;]{0,30}\\b(?:till|until|this week|all week|next week|for the (?:storm|snow|ice|holidays|week)|do to the|due to the)\\b|\\buntil (?:the )?(?:plant|shop|store|work|job|office|mill) (?:re)?opens\\b|\\bwon'?t reopen (?:till|until)\\b",
+  // (a payday named with a promise, "when my check clears", is left to the payday words: the
+  // English writers split on it, most leave its hardship null)
+  "\\b(?:benefits|refund|tax refund) (?:haven'?t|hasn'?t) come\\b",
   '拖粮|拖(?:人工|工资|薪水)|\\bfor a (?:few|couple(?: of)?) (?:days|weeks)\\b|\\btill i get out\\b',
   "\\b(?:social security|ssi|ssdi|(?:my )?check|benefits?|disability) (?:don'?t|doesn'?t|won'?t|dont|doesnt|wont) (?:come|hit|post)(?: in)? (?:til|till|until)\\b",
   // the day the pay comes, and work that resumes (en-17)
@@ -99,6 +104,8 @@ export const LONG_TERM = re([
   '(?:被|俾|畀|给)(?:人)?炒(?:了|咗)',
   '(?:执|关|倒)(?:了|咗|笠)[^,。!?]{0,6}(?:没|冇)(?:工|嘢)(?:返|做|开)|(?:没|冇)工(?:返|开)',
   '\\bclosed? (?:down )?for good\\b|\\bclose (?:down )?for good\\b',
+  // benefits for the jobless mean the job is gone; heart failure and hospital stays for months
+  '\\bunemployment\\b|\\bheart failure\\b|\\bin and out of the hospital\\b|\\bdialysis\\b|\\bchemo(?:therapy)?\\b',
   '\\bfor years\\b|\\bbeen like this for\\b|\\balways broke\\b',
   '\\bperdi[oó] (?:su|mi) (?:trabajo|empleo)\\b|\\bsin trabajo\\b|\\bno tengo trabajo\\b|\\bdesemplead[oa]\\b',
   '\\bfired了|\\bfire了|被(?:公司)?(?:fire|炒)|炒了鱿鱼',

@@ -94,7 +94,7 @@ export const DECLINE = re([
   '(?:让|叫)我(?:咋|怎么)活|^拒绝|拒绝(?:这|你们)',
   // a plan's figure is impossible (每个月2,000?冇可能), or where would I find it (我边度有)
   '没可能|我哪(?:里|儿)?(?:有|来)(?:那么多|这么多)?(?:钱)?(?:[?!。,]|$)',
-  '(?:食|吃|喝)西北风|太硬|(?:再)?想想(?:别的|其他)|没(?:有)?一个(?:可以|行|合适|适合)|都不(?:行|可以|合适)',
+  '^(?:absolutely|hell|heck|definitely|certainly) not\\b|^not happening\\b|(?:食|吃|喝)西北风|太硬|(?:再)?想想(?:别的|其他)|没(?:有)?一个(?:可以|行|合适|适合)|都不(?:行|可以|合适)',
   // Taglish: I can't manage that, too big (en-17)
   '\\bhindi ko (?:po )?kaya\\b|\\bmasyadong malaki\\b',
   '母汤|毋通',
@@ -268,6 +268,7 @@ export const EXTENSION = re([
   '拖到',
   '迟(?:点|些|一点|一些)(?:先|再)?(?:还|付|缴|交|给)|(?:这个月|这期)(?:可以|能)?先不(?:缴|还|付|交)',
   '\\bmind if i (?:pay|wait|send)\\b',
+  '\\b(?:is it possible|can i|could i|may i|would it be (?:ok|okay|possible|alright))(?: to)? pay (?:it |this )?(?:next (?:month|week)|later)\\b|\\bif i paid on\\b|\\bmight could pay\\b',
   // Nigerian Pidgin: give me a little time (en-17)
   '\\bgive me small time\\b|\\bsmall time (?:make|to)\\b',
   '下(?:个)?(?:礼拜|星期|周|月)(?:先|再|才)开始',
@@ -356,7 +357,7 @@ export const QUESTION_FORM =
 // --- amounts / installments ----------------------------------------------------------------
 export const INSTALLMENT = re([
   '分更多期|更多期数?',
-  '(?:改成|变成|换成)?每(?:个)?月(?:缴|还|付)(?:一点|一些|一部分)|\\ba little at a time\\b|\\bbit by bit\\b|\\blittle by little\\b',
+  '\\bsmaller (?:chunks|pieces|payments|amounts)\\b|\\bbreak (?:it|this|that) (?:up|into)\\b|(?:改成|变成|换成)?每(?:个)?月(?:缴|还|付)(?:一点|一些|一部分)|\\ba little at a time\\b|\\bbit by bit\\b|\\blittle by little\\b',
   // Nigerian Pidgin: pay it little by little (en-17)
   '\\b(?:pay|settle)(?: am| it)? small small\\b',
   '分多(?:点|些|几)?期|多分几期',
