@@ -298,3 +298,35 @@ describe('Chinese debtor text: the classes of the zh-5 tuning batch', () => {
     expect(p('明天还你500').date).not.toBeNull();
   });
 });
+
+describe('the night rounds (yue-tw-9 to yue-tw-13, en-17 to en-21): classes and their limits', () => {
+  it('reads 半萬 as five thousand and refuses a plan figure said to be impossible', () => {
+    expect(p('半萬先,餘數慢慢嚟', 'clarify').amount).toBe(5000);
+    expect(p('每期三千我真的沒辦法,兩千可以嗎', 'offer').amount).toBe(2000);
+    // …but "at most 300, really no other way" offers the 300
+    expect(p('一個月頂多俾到三舊水,真係冇辦法', 'clarify').amount).toBe(300);
+  });
+  it('a student has no hardship by being one; a child at school leaves the parent’s hardship', () => {
+    expect(p('學生啦 還沒畢業 沒收入').hardship).toBeNull();
+    expect(p('我失业了,孩子还在读书').hardship).toBe('long_term');
+  });
+  it('"this one is not mine" disputes a debt, not a number or a fault', () => {
+    expect(p('这笔不是我的').intent).toBe('dispute');
+    expect(p('这不是我的号码').intent).not.toBe('dispute');
+  });
+  it('别催 after a payment claims the payment; alone it asks for quiet', () => {
+    expect(p('已经还了 别催').intent).toBe('already_paid');
+    expect(p('别再催了').intent).toBe('opt_out');
+  });
+  it('reads Friday week, 15/12 and a delay by N days', () => {
+    expect(p('ill pay 30 bucks friday week', 'reminder', '2027-02-17T10:00:00-05:00').date).toBe(
+      '2027-02-26',
+    );
+    expect(p('100 on 15/12, then more after christmas', 'clarify', '2026-12-10T10:00:00-05:00').date).toBe(
+      '2026-12-15',
+    );
+    expect(
+      p('Is it possible to delay the payment by 10 days?', 'reminder', '2026-11-08T10:00:00-05:00').date,
+    ).toBe('2026-11-18');
+  });
+});

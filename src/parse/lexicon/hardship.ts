@@ -173,6 +173,7 @@ export const LONG_TERM = re([
   "\\b(?:can'?t|cannot|not able to|unable to) work\\b",
 ]);
 export const NOT_TEMPORARY = /不是暂时|不是临时|不是短期|\bnot (?:just )?temporar|\bnot short[- ]term/;
-// A student has no income by being one: no hardship (学生啦,还没毕业,没收入; yue-tw-10, yue-tw-12).
+// A debtor who is a student has no income by being one: no hardship (学生啦,还没毕业,没收入;
+// 我还在读研究所; yue-tw-10, yue-tw-12). A child at school (孩子还在读书) is no such thing.
 export const NOT_LONG =
-  /学生|在读|读书|研究所|研究生|还没毕业|不是长期|\bnot long[- ]term\b|\bnot (?:unemployed|jobless|out of work|laid off)\b/;
+  /^(?:我(?:是|还是)?(?:个)?)?学生|我(?:是|还是)(?:个)?(?:学生|大学生|研究生)|我(?:还)?在(?:读|念)(?:书|大学|研究所|研究生)|我还没毕业|^还没毕业|不是长期|\bnot long[- ]term\b|\bnot (?:unemployed|jobless|out of work|laid off)\b/;
