@@ -74,6 +74,9 @@ const FILES = [
   'test/fixtures/parse-batch-yue-tw-13.jsonl',
   'test/fixtures/parse-batch-en-20.jsonl',
   'test/fixtures/parse-batch-en-21.jsonl',
+  'test/fixtures/parse-batch-yue-tw-14.jsonl',
+  'test/fixtures/parse-batch-en-22.jsonl',
+  'test/fixtures/parse-batch-en-23.jsonl',
 ];
 /** Buckets whose largest |weight| is under this are dropped from the file (measured: no accuracy lost). */
 const PRUNE_BELOW = 0.02;

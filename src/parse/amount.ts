@@ -51,9 +51,14 @@ const LABEL_BEFORE =
 // Quoted sums: loan sizes, balances, incomes, demanded amounts. A payment verb between the label
 // and the figure (欠的先还500) makes it the debtor's offer again.
 const QUOTE_BEFORE =
-  /(借|贷|欠|还是要|骗|花了|丢了|损失|亏了|赔了|本金|额度|余额|总共|一共|总额|共计|合计|剩|房租|租金|房贷|车贷|生活费|开销|花销|学费|医药费|工资|月薪|薪水|收入|到手|税后|赚|挣|退休金|养老金|低保|补助|补贴|一天(?:才|就|只)?|利息|罚息|滞纳金|手续费|账单|应还|要我还|让我还|叫我还|叫我|要我|让我|要还|就要(?:给|付|交)|(?:第一期|首期|每期)(?:就)?要(?:成|足)?(?![我给付交还])|催我还|变成|\bowe|\bowed|\bowing|\bborrowed|\bborrow|\bloan|\bbalance|\btotal|\bdebt|\bprincipal|\brent|\bmortgage|\bsalary|\bincome|\bpaycheck|\bwages?|\bearn|\bearns|\bmake(?! it)|\bmakes|\bmaking|\binterest|\bfee|\bbill|\basking for|\bwant|\bdemand|\bi (?:get|receive|collect|draw)|\bbring(?:s)? home|\btake(?:s)? home|\bcost|\bcosts|\bspent|\bvet|\brepairs?|\bdeductible|\bwent up)([^,、;。!?\d]{0,8})$/;
+  /(借|贷|欠|还是要|骗|花了|丢了|损失|亏了|赔了|本金|额度|余额|总共|一共|总额|共计|合计|剩|房租|租金|房贷|车贷|生活费|开销|花销|学费|医药费|工资|月薪|薪水|收入|到手|税后|赚|挣|退休金|养老金|低保|补助|补贴|一天(?:才|就|只)?|利息|罚息|滞纳金|手续费|账单|应还|要我还|让我还|叫我还|叫我|要我|让我|要还|就要(?:给|付|交)|(?:第一期|首期|每期|每月|每个月)(?:就|也|都)?要(?:成|足)?(?![我给付交还])|要每(?:个)?月|催我还|变成|\bowe|\bowed|\bowing|\bborrowed|\bborrow|\bloan|\bbalance|\btotal|\bdebt|\bprincipal|\brent|\bmortgage|\bsalary|\bincome|\bpaycheck|\bwages?|\bearn|\bearns|\bmake(?! it)|\bmakes|\bmaking|\binterest|\bfee|\bbill|\basking for|\bwant|\bdemand|\bi (?:get|receive|collect|draw)|\bbring(?:s)? home|\btake(?:s)? home|\bcost|\bcosts|\bspent|\bvet|\brepairs?|\bdeductible|\bwent up)([^,、;。!?\d]{0,8})$/;
 // (工资就即刻过$2500: 过, 過數, is a transfer after an adverb of commitment; 借过500 is no payment)
 const PAY_VERB = /还|付|给|转|交|缴|打|凑|(?:就|先|会|再|即刻|马上|立刻)过|pay|send|give|offer|do\b|afford/;
+// (叫我儿子去缴了4500 tells who paid: 叫我 is no demand here)
+// "Are you kidding? $400 right before Christmas? No."
+const KIDDING_BEFORE =
+  /\b(?:are (?:you|u) (?:kidding|serious|crazy|joking)|you'?re (?:kidding|joking))\b[?!.\s]*[$¥]?\s*$/;
+const DEMAND = /^(?:要我|让我|催我)/;
 const QUOTE_AFTER =
   /^\s*(?:元|块钱?|dollars?|bucks)?\s*(?:的)?\s*(?:借款|贷款|欠款|本金|额度|的?债|loan|balance|debt|i owe|that i owe|owed|you say i owe)/;
 const REJECTED_AFTER =
@@ -147,6 +152,10 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
   if (MAY_IDIOM(text))
     for (let i: RegExpExecArray | null; (i = IDIOM.exec(text)) !== null;)
       blocked.push({ start: i.index, end: i.index + i[0].length });
+  // a 401k or 403b is a retirement account, not a figure
+  if (text.includes('40'))
+    for (const plan of text.matchAll(/\b40[13][kb]\b/g))
+      blocked.push({ start: plan.index, end: plan.index + plan[0].length });
   // a 7-11 store is no figure
   if (text.includes('7'))
     for (const shop of text.matchAll(/(?<![\d,.])7-(?:11|eleven)(?!\d)|\b7-?eleven\b/g))
@@ -217,12 +226,18 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     if (LABEL_BEFORE.test(before)) continue;
     const quote = QUOTE_BEFORE.exec(before);
     // (…unless the debtor hands it over: "I get $40 extra a paycheck, you can have that")
-    if (quote && !PAY_VERB.test(quote[2] ?? '') && !GIVES_IT.test(text.slice(end))) continue;
+    // (要我今个礼拜俾$2000: the verb after a demand is the demand's, not an offer)
+    if (
+      quote &&
+      (DEMAND.test(quote[1]!) || !PAY_VERB.test(quote[2] ?? '')) &&
+      !GIVES_IT.test(text.slice(end))
+    )
+      continue;
     // the part of a reference after its hyphen (Ref number 4471-22)
-    if (prevChar === '-' && /\d/.test(text[start - 2] ?? '')) continue;
+    if (prevChar === '-' && /[\da-z]/.test(text[start - 2] ?? '')) continue;
     if (QUOTE_AFTER.test(after) || INCOME_AFTER.test(after)) continue;
     // 净返不够五千: what is left is under the figure, no sum offered
-    if (/(?:不够|不到|少于|\bless than|\bunder)\s*$/.test(before)) continue;
+    if (/(?:不够|不到|少于|\bless than|\bunder)\s*[$¥]?\s*$/.test(before)) continue;
     if (REJECTED_AFTER.test(after)) continue;
     if (NO_WAY_AFTER.test(after) && !OFFER_STRONG.test(before)) continue;
     if (REJECTED_BEFORE.test(before)) continue;
@@ -230,7 +245,7 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     // These look further back than the clause cut (my hours got cut to 20, can't do the whole 780).
     const wide = text.slice(Math.max(0, start - 32), start);
     if (ADDRESS_OR_HOURS_BEFORE.test(wide) && !hasCurrency) continue;
-    if (REJECTED_BEFORE.test(wide)) continue;
+    if (REJECTED_BEFORE.test(wide) || KIDDING_BEFORE.test(wide)) continue;
 
     // A numeral run that swallowed a count (一千二一个月): the value is the run without its last character.
     const value = perMonth

@@ -39,7 +39,7 @@ const WILL_PAY_BEFORE =
 // A day for something else (周五要做手术, "my appointment on the 5th", 明天回你: the day of an
 // answer) in a clause that names no payment and no money is not a day to pay.
 const OTHER_EVENT =
-  /手术|开会|考试|面试|出差|住院|出院|搬家|婚礼|开学|体检|复查|开庭|回(?:复)?你|答复你|给你(?:个)?答复|\bsurgery\b|\bappointment\b|\binterview\b|\bexam\b|\bwedding\b|\bget back to (?:you|u)\b|\blet (?:you|u) know\b|\b(?:talk|think) it over\b|\bsleep on it\b/;
+  /手术|开会|考试|面试|出差|住院|出院|搬家|婚礼|开学|体检|复查|开庭|回(?:复)?你|覆你|答复你|给你(?:个)?答复|\bsurgery\b|\bappointment\b|\binterview\b|\bexam\b|\bwedding\b|\bget back to (?:you|u)\b|\blet (?:you|u) know\b|\b(?:talk|think) it over\b|\bsleep on it\b/;
 const MONEY_WORD = /还|付|转|交|缴|钱|工资|薪|款|pay|send|paid|money|cash|check/;
 const CLAUSE_EDGE = /[,.;!?。!?、;]/;
 

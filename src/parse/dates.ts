@@ -426,9 +426,29 @@ const EN_RULES: Rule[] = [
   // only a day named for doing something (merry christmas, "with Christmas coming up" name none)
   [/\b(?:(?:on|by) (?:christmas|xmas)(?: day)?|christmas day)\b/g, (_m, t) => nextMonthDay(t, 12, 25)],
   [/\bnew year'?s day\b/g, (_m, t) => nextMonthDay(t, 1, 1)],
+  // "Would March 12 be acceptable?": chrono reads the day as uncertain there
+  [
+    /\b(january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sept|sep|october|oct|november|nov|december|dec)\.? (\d{1,2})(?:st|nd|rd|th)?\b(?![\d:])/g,
+    (m, t) => nextMonthDay(t, EN_MONTH_NUMBER[m[1]!.slice(0, 3)]!, Number(m[2])),
+  ],
   // 元旦前 is the 31st by the labelling conventions; "before new years" is the same day
   [/\bbefore (?:the )?new years?'?s?\b/g, (_m, t) => nextMonthDay(t, 12, 31)],
 ];
+
+const EN_MONTH_NUMBER: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
 
 const EN_CALENDAR =
   /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? ?\d|\d(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/;

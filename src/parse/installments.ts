@@ -55,13 +55,18 @@ const PATTERNS: [RegExp, 'zh' | 'en'][] = [
     'en',
   ],
   [
-    new RegExp(`\\bsplit(?:ting)?\\s+(?:it\\s+|this\\s+|that\\s+|the\\s+\\w+\\s+)?(?:in|into)\\s+${EN_N}\\b`),
+    new RegExp(
+      `\\bsplit(?:ting)?\\s+(?:it\\s+|this\\s+|that\\s+|the\\s+\\w+\\s+)?(?:in|into|across|over)\\s+${EN_N}\\b`,
+    ),
     'en',
   ],
   [new RegExp(`\\b${EN_N}[- ]month\\s+(?:plan|installment|payment)`), 'en'],
   // the plan picked by its length in mixed text (6 months那个)
   [new RegExp(`\\b${EN_N}[- ]?months?\\s*(?:那个|那种|的那个|的方案|方案)`), 'en'],
-  [new RegExp(`\\b${EN_N}[- ]payment\\b`), 'en'],
+  // ("made a $75 payment" names a sum, not a count)
+  [new RegExp(`(?<!\\$\\s?)\\b${EN_N}[- ]payment\\b`), 'en'],
+  // the plan by its shape: "the 4 x $175 one"
+  [new RegExp(`\\b${EN_N}\\s?x\\s?\\$\\d`), 'en'],
   [new RegExp(`\\b(?:a|per|each|every) month\\s+(?:for|over)\\s+${EN_N}\\s+months\\b`), 'en'],
   // "break it up into 3", "pay in 4" (the pay-later count), "can we do 8 months", "6 months of 50"
   [new RegExp(`\\bbreak (?:it|this|that) up (?:in|into)\\s+${EN_N}\\b`), 'en'],
@@ -91,7 +96,7 @@ const NEGATED_BEFORE = /\b(?:not doing|not|don'?t want|no|can'?t do|cannot do|ca
 /** Where a split is asked for, a bare count after it (分期吗 like 3 months, "installments? like 5"). */
 const ASKS_SPLIT = /分期|\binstal+m|\bpayment plan\b|\bsplit\b|\bmore (?:payments|months)\b/;
 const COUNT_AFTER = new RegExp(
-  `(?:分期|instal+ments?|installment option|payment plan(?: option)?|split|more payments|more months)[^\\d]{0,24}?(?:\\blike|\\bmaybe|\\bsay|\\babout|\\baround|大概|比如|比方说)\\s*${EN_N}\\b(?:\\s*(?:months?|payments?|期|个月))?`,
+  `(?:分期|instal+ments?|installment option|payment plan(?: option)?|split|more payments|more months|(?:bi-?weekly|weekly|monthly|smaller) payments)[^\\d]{0,24}?(?:\\blike|\\bmaybe|\\bsay|\\babout|\\baround|大概|比如|比方说)\\s*${EN_N}\\b(?:\\s*(?:months?|payments?|期|个月))?`,
 );
 
 // Each pattern beside its gate (regex-gate.ts): not run on a text that lacks every literal its

@@ -31,6 +31,9 @@ describe.each([
   ['yue-tw-13', 0.98],
   ['en-20', 0.97],
   ['en-21', 0.95],
+  ['yue-tw-14', 0.97],
+  ['en-22', 0.98],
+  ['en-23', 0.96],
 ])('tuning batch %s', (name, floor) => {
   const ev = evaluate(loadLabelled(`test/fixtures/parse-batch-${name}.jsonl`));
   it(`keeps its fixed classes: intent ≥ ${floor * 100} %, amount and date ≥ 97 %`, () => {

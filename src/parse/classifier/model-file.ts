@@ -59,8 +59,11 @@ export const ModelFileSchema = z.object({
 });
 export type ModelFile = z.infer<typeof ModelFileSchema>;
 
-/** At most this many buckets: a row's number must fit the rank table's words. */
-const MAX_ROWS = 0xffff;
+/**
+ * At most one row per bucket: the rank table counts rows in 32-bit words, so every one of the
+ * 2^18 buckets may have a row (the 16-bit row table this limit was first written for is gone).
+ */
+const MAX_ROWS = FEATURE_DIM;
 
 export interface Prediction {
   intent: Intent;
@@ -132,7 +135,7 @@ export function loadPredictor(file: PredictorPart, pinyin: PinyinTable): Predict
   const q = new Int8Array(Buffer.from(file.weights, 'base64'));
   const rows = scaleBytes.length / 4;
   if (q.length !== rows * K) throw new Error(`model: ${q.length} weights for ${rows} buckets × ${K} classes`);
-  if (rows > MAX_ROWS) throw new Error(`model: ${rows} buckets; at most ${MAX_ROWS} fit the rank table`);
+  if (rows > MAX_ROWS) throw new Error(`model: ${rows} buckets; at most ${MAX_ROWS}, one per bucket`);
   // One row per bucket: its K weights as the float32 products weight × scale, which is what the
   // sums add (each product was rounded to float32 as the trained rows were), padded to a multiple
   // of four classes: 64 bytes, one cache line, for the sixteen intents.

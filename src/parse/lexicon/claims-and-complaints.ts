@@ -18,6 +18,9 @@ export const ALREADY_PAID = re([
   // Southern "done paid", an app's draft, a wire's control number (en-18)
   // "Paid. $60. Moneygram. Friday." / "Paid a hundred and ten dollars Friday": a report, sentence first
   '^paid(?:[.!,]| (?:a |an |\\$|\\d|the |it\\b|my |that |this |in full|off))|\\bmoney ?gram\\b(?![^.!?]{0,20}\\b(?:will|can|gonna|tomorrow|next)\\b)',
+  "\\bzell?e?d (?:it|you|y'?all|yall|the)\\b|\\bvenmoed\\b|\\bcash ?apped\\b|\\bwent (?:thru|through) (?:on|last|yesterday|this)\\b|\\bbank shows (?:it|the payment)\\b|\\bmade (?:a|the|my) \\$?\\d[\\d.,]* payment\\b",
+  '已(?:经)?(?:帮我|替我|帮忙)[^,。!?]{0,6}(?:还|付|转|缴|交|汇)(?:掉|完|清|好)?了',
+  '\\bcalled in (?:on \\w+ )?and paid\\b|\\bpaid (?:the |my )?\\$?\\d[\\d,.]*(?: dollars| bucks)? over the phone\\b',
   '\\bi did pay\\b|\\bcame out of my (?:card|account|checking|savings|bank)\\b|\\bdone (?:paid|sent|mailed)\\b|\\b(?:took|pulled|drafted|withdrew) (?:my |the )?\\$?\\d[\\d.,]* out\\b|\\bshows pending\\b|\\bmtcn\\b',
   '\\bjust (?:paid|sent|transferred|made (?:a|the) payment)\\b',
   '还过了',
@@ -87,7 +90,7 @@ export const ALREADY_PAID = re([
   '\\b(?:paid|sent|transferred|wired) (?:\\$|¥|rmb|usd)?\\s*[\\d.,]+k?\\b.*\\b(?:yesterday|ago|last|this morning|earlier|already|via|through|on the app)\\b',
   "(?<!\\bif )\\b(?:i|i'?ve|i have|we|we'?ve) (?:just |already )?(?:paid|payed|sent (?:it|the (?:money|payment))|transferred|made (?:the|a|my) payment|settled)\\b(?! (?:attention|back))",
   // ("I'll have it paid off by Christmas" is a promise)
-  "(?<!\\b(?:will|'ll|ill|gonna|going to|to) (?:have|get) (?:it|this|that) )\\bpaid (?:it|that|this|in full|off|yesterday|last|this morning|today|already)\\b",
+  "(?<!\\b(?:will|'ll|ill|gonna|going to|to) (?:have|get) (?:it|this|that) |\\b(?:until|till|til) (?:it'?s|its|it is|this is|that'?s) )\\bpaid (?:it|that|this|in full|off|yesterday|last|this morning|today|already)\\b",
   '\\b(?:paied|payed)\\b',
   "\\b(?:i|i'?ve|i have) made (?:the|a|my) payment\\b",
   '\\bpayment (?:was|has been|went) (?:made|sent|through|thru|done)\\b',
@@ -160,7 +163,7 @@ export const COMPLAINT = re([
   '律师',
   // 就算起诉我也没用 is the debtor's despair, not a threat
   '(?<!就算(?:你们)?|即使(?:你们)?|哪怕(?:你们)?)起诉',
-  '告(?:你|你们|到)',
+  '告(?:你|你们|到)|被我告|等着(?:被)?(?:我)?告',
   '法院见',
   '上法院',
   '打官司',
@@ -174,7 +177,8 @@ export const COMPLAINT = re([
   '信访',
   '反诈',
   '\\bcomplain',
-  '\\breport(?:ing)? (?:you|this|your)',
+  // ("r u guys gonna report this to the credit bureaus?" asks what the lender will do)
+  "(?<!\\b(?:you|u|y'?all|yall|guys|they) (?:gonna|going to|will|gon) )\\breport(?:ing)? (?:you|this|your)",
   '\\bregulator',
   '\\b(?:retained|hired|consulted|spoke (?:to|with)) (?:legal )?(?:counsel|an? attorney|an? lawyer)\\b',
   '\\bcfpb\\b',
@@ -334,6 +338,7 @@ export const ABUSIVE = re([
 export const REQUEST_HUMAN = re([
   '转人工',
   '\\b(?:connect|transfer|put) me (?:back )?(?:to|with|through to)\\b',
+  '\\b(?:somebody|someone|anybody|anyone|a person) (?:i|we) can (?:call|talk to|speak to|speak with)\\b',
   '\\bwho can i (?:actually |really )?(?:talk|speak) to\\b|\\b(?:with|to) a (?:real )?(?:person|human)(?:,)? not a (?:robot|bot|machine)\\b|\\b(?:speak|talk) (?:with|to) (?:whoever|someone who|somebody who|the person who)\\b',
   '\\bthe one who (?:did|made|set up|handled|wrote) my loan\\b|\\bis (?:mr|mrs|ms|miss)\\.? [a-z]+ (?:in|there|available)\\b|\\bi only deal with\\b',
   // a specialist to call back (转专员, 专员回电), someone to ring and explain, a named clerk

@@ -80,6 +80,8 @@ export const CANTONESE: Record<string, string> = {
   唔识: '不认识',
   // 识唔识讲人话: can you speak like a person (识 is knowing how, 唔识 alone someone not known)
   识唔识: '会不会',
+  // 唔制: won't take it (a homophone repair would read a bare 不制 into every 不知)
+  唔制: '不要',
   唔得: '不行',
   唔啱: '不对',
   唔喺度: '不在',

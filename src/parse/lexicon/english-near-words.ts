@@ -5,6 +5,7 @@
  * common English) with the same edit distance as spelling.ts; regenerate when keywords change.
  */
 export const REAL_NEAR_KEYWORDS: readonly string[] = `
+zelled zelle'd venmoed cashapped
 aback abler ably abstention accent accepted accepts accounted accounts actions actually afforded
 affords agents agrees aloe along alter amble amounted amply anther antibody apathetic appalled
 apple applies apprised apter aptly aster atone attentions attentive attenuation attorneys

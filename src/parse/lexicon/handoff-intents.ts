@@ -36,6 +36,7 @@ export const OPT_OUT = re([
   '退出订阅',
   '(?:别|不要(?<!要不要)|勿|不用|莫|甭|停止|不准|不许)(?:再|在)?(?:给我|跟我|向我|对我|(?:往|向|给|对)(?:我)?(?:这个|我的?)?(?:号码?|手机|电话)(?:上)?)?(?:发|发送|发短信|发信息|发消息|传简讯|传讯息|传短信|传|简讯|短信|联系|打扰|骚扰|打电话)',
   // 别催 alone asks for quiet; after a payment or a hardship it is a plea, not an opt-out (yue-tw-9/11/12)
+  '\\blose (?:this|my) number\\b',
   '^(?:请)?(?:别|不要|不用|莫)(?:再)?催(?:了|啦|我)?[!。.~]*$|停(?:了)?(?:他|它)(?:吧|啦)?$',
   '(?:别|不要)(?:再|在)?(?:烦|搞|吵)我',
   '屏蔽',
@@ -112,6 +113,8 @@ export const WRONG_PARTY = re(
     // nobody of that name here; a guardian; a Spanish-speaking spouse answering (en-19)
     "\\b(?:don'?t|do not) know (?:anybody|anyone|nobody|a) (?:by|with|named|called) that name\\b|\\bno one (?:here )?(?:by|with) that name\\b",
     '\\b(?:court[- ]appointed )?(?:guardian|conservator|executor|caregiver) (?:of|for)\\b',
+    "\\bi'?m [a-z]+'s (?:caseworker|social worker|case manager|guardian|caregiver|aide)\\b|\\bnot the one who (?:borrowed|took out|signed)\\b|\\b(?:u|you|y'?all) meant to (?:text|message|reach|contact) (?:my|someone|somebody)\\b",
+    '(?:你们)?要找的[^,。!?]{0,6}是我(?:爸|妈|老公|老婆|先生|太太|儿子|女儿|哥|姐|弟|妹|爷爷|奶奶)|我只是(?:帮|替)(?:他|她)(?:看|接)(?:手机|电话|讯息|短信)',
     '\\b(?:esta|este) es (?:la|el) (?:esposa|esposo|hija|hijo|mam[aá]|pap[aá]|hermana|hermano|novia|novio) de\\b|\\bsoy (?:la|el|su) (?:esposa|esposo|hija|hijo|mam[aá]|pap[aá]|hermana|hermano)\\b',
     "\\b(?:husband|wife|son|daughter|mom|dad|mother|father|brother|sister|grandma|grandpa)'?s loan,? not mine\\b",
     "\\bno dey use this (?:line|number)\\b|\\bi be (?:his|her|\\w+'?s?) (?:sister|brother|wife|husband|mama|papa|friend)\\b",
@@ -191,9 +194,11 @@ export const DISPUTE = re([
   '没在你们',
   '(?:我)?(?:不|没)欠(?:你们)?(?:钱|任何|一分)?(?!\\s*(?:多少|吗|呢))',
   '不认(?!识)',
-  '(?:怎么|为什么|凭什么)(?:会)?(?:变成|成了|会是|这么多|那么多)',
+  '(?:怎么|为什么|凭什么|点解)(?:而家|现在)?(?:会)?(?:变成|变了|成了|会是|这么多|那么多)',
   // the lender's system or figures got it wrong (系统出错, 你们搞错了; 搞错人 is a wrong number)
   '(?:你们|系统|电脑|记录)(?:是不是|是否)?(?:搞错|出错|弄错|错误)(?!人)',
+  // the bill's figures are wrong (你哋條數有問題), someone used my ID to borrow, an account opened in my name
+  '(?:条数|数目|账目|账|数)(?:有问题|不对|错了)|拿我(?:的)?(?:证件|身份证|资料|身份)(?:去)?借|\\bopened (?:this|an|the|a) (?:account|loan) in my name\\b|\\bidentity theft\\b',
   '(?:这笔|这个|这)(?:钱|账|债|贷款|借款)?不是我的(?!错|问题|责任|号|电话|手机|意思|本意|人)|我哪(?:里)?有(?:逾期|欠)|(?:怎么|点|点解|为什么)会有(?:欠款|欠债|债|账|逾期|贷款|借款)',
   '谁说我欠|根本没(?:有)?(?:开卡|开通|激活|借|用过|申请)|只认本金|不认(?:罚息|利息)',
   '\\b(?:got|have|has) (?:my|the) (?:payoff|balance|amount|total|bill) wrong\\b',

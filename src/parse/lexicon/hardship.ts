@@ -13,7 +13,7 @@ export const TEMPORARY = re([
   '(?:双粮|年终(?:奖)?|花红|奖金|薪水|工资|粮)[^,。!?]{0,8}(?:就|即刻|马上|立刻)(?:还|给|过数|付|交|汇|缴)',
   '(?:领|发|出)(?:了)?就(?:还|给|汇|付|交|缴)|一(?:出|发|到)(?:就|即刻|马上)',
   '(?:新工作|新工)[^,。!?]{0,8}(?:才|就)(?:开始|上班|开工)',
-  '(?:工资|薪水)[^,。!?]{0,4}才(?:发|到|下来)',
+  '(?:工资|薪水|人工|粮)[^,。!?]{0,4}(?:才|先)(?:发|到|下来|出)',
   '(?:领|发|出)(?:了)?(?:工资|薪水|薪|粮)就(?:还|给|付|交|缴)',
   '\\bno hours this (?:week|month)\\b',
   "\\b(?:don'?t|dont|won'?t|doesn'?t) pick (?:back )?up (?:till|until|til)\\b|\\b(?:till|until|til) (?:spring|summer|the season|next season|harvest)\\b",
@@ -34,7 +34,7 @@ export const TEMPORARY = re([
   '(?:工资|薪水).{0,8}发了就',
   '(?:工资|薪水|钱|粮|人工)(?:都|也)?(?:还)?没(?:有)?(?:发|到|下来|出|进)',
   // a difficulty this month only (这个月比较紧, 这个月工资比较少)
-  '这(?:个)?月.{0,8}(?:紧|少|不够|困难|没钱|周转|特殊)',
+  '这(?:个)?月.{0,8}(?:紧|少|不够|困难|没钱|周转|特殊)|这(?:个)?(?:礼拜|星期|周)(?:手头)?(?:比较|有点|很)?紧',
   '\\bpaycheck (?:got |was |is )?(?:held up|delayed|late)',
   '没发(?:工资|薪水)',
   '(?:工资|薪水)(?:到|下来)(?!手)',
@@ -63,7 +63,7 @@ export const TEMPORARY = re([
   '\\bback (?:to work|on my feet) (?:soon|next)',
   '\\bbetween pay ?checks\\b',
   // hours cut are temporary only with a time bound (this month, til January, for the next weeks)
-  '\\b(?:(?:cut|reduced) my hours|hours (?:got |were |have been |are )?(?:cut|reduced))\\b.{0,30}\\b(?:this (?:month|week)|til|till|until|for (?:the next|a few|now)|for the (?:winter|summer|season|holidays)|next)\\b',
+  '\\b(?:(?:cut|reduced) my hours|hours (?:got |were |have been |are )?(?:cut|reduced))\\b.{0,40}\\b(?:this (?:month|week)|til|till|until|for (?:the next|a few|now)|(?:for|over) the (?:winter|summer|season|holidays)|next)\\b',
   '\\b(?:just|only) this month\\b',
   '\\b(?:tight|short|slow|rough|broke) this month\\b',
   '\\bthis month (?:is|was|has been) (?:tight|rough|hard|slow|bad)\\b',
@@ -88,6 +88,7 @@ export const TEMPORARY = re([
   // (a payday named with a promise, "when my check clears", is left to the payday words: the
   // English writers split on it, most leave its hardship null)
   "\\b(?:benefits|refund|tax refund) (?:haven'?t|hasn'?t) come\\b",
+  '\\bunpaid leave\\b|\\bwhen things turn around\\b|\\bover (?:winter|summer|the|spring) break\\b',
   '拖粮|拖(?:人工|工资|薪水)|\\bfor a (?:few|couple(?: of)?) (?:days|weeks)\\b|\\btill i get out\\b',
   "\\b(?:social security|ssi|ssdi|(?:my )?check|benefits?|disability) (?:don'?t|doesn'?t|won'?t|dont|doesnt|wont) (?:come|hit|post)(?: in)? (?:til|till|until)\\b",
   // the day the pay comes, and work that resumes (en-17)
@@ -103,6 +104,7 @@ export const LONG_TERM = re([
   // fired, a shop closed for good, no work to go to (yue-tw-10, en-17)
   '(?:被|俾|畀|给)(?:人)?炒(?:了|咗)',
   '(?:执|关|倒)(?:了|咗|笠)[^,。!?]{0,6}(?:没|冇)(?:工|嘢)(?:返|做|开)|(?:没|冇)工(?:返|开)',
+  '公司倒了|\\b(?:got|been|was) fired\\b|\\bchapter (?:7|13|seven|thirteen)\\b|\\bbankruptcy\\b',
   '\\bclosed? (?:down )?for good\\b|\\bclose (?:down )?for good\\b',
   // benefits for the jobless mean the job is gone; heart failure and hospital stays for months
   '\\bunemployment\\b|\\bheart failure\\b|\\bin and out of the hospital\\b|\\bdialysis\\b|\\bchemo(?:therapy)?\\b',

@@ -57,11 +57,11 @@ export const PICKS = re([
   '最后(?:一个|那个|嗰个)(?:方案|选项)?',
   '(?:就|那就)选(?:第)?[一二三1-3](?:个|号|种)?(?=[,。!\\s]|$)',
   '(?:选|要|拣)分?[\\d一二三四五六七八九十两]+(?:期|个月)[^,。!?]{0,10}的',
-  '(?:第[一二三1-3](?:个|种)|(?<![a-z])[abc](?![a-z]))(?:方案)?(?:最|比较|更)?(?:适合|合适|好|行|可以)',
+  '(?:第[一二三1-3](?:个|种)|(?<![a-z])[abc](?![a-z]))(?:方案)?(?:那个|嗰个)?(?:最|比较|更)?(?:适合|合适|好|行|可以)',
   // by what it says: 每月600的那个, 分6期的, 要三期那个, 那个三期的
   '^(?:分)?[\\d一二三四五六七八九十两]+(?:期|个月)(?:的)?(?:那个|那种|方案)',
   '^(?:那个|那种)(?:分)?[\\d一二三四五六七八九十两]+(?:期|个月)',
-  '^(?:那|那就)?(?:就|我)?(?:要|选|拣)?(?:每(?:个)?月|每期)(?:还)?[\\d一二三四五六七八九十百千两][\\d,一二三四五六七八九十百千两]*(?:元|块)?的?(?:那个|那种|方案)',
+  '^(?:那|那就)?(?:就|我)?(?:要|选|拣)?(?:每(?:个)?月|每期)(?:还)?\\$?\\s*[\\d一二三四五六七八九十百千两][\\d,一二三四五六七八九十百千两]*(?:元|块)?的?(?:那个|那种|方案)',
   '(?:就|选|要|拣|还是|那就)(?:选|要|拣|按)?分?[\\d一二三四五六七八九十两]+(?:期|个月)的?(?:那个|那种|方案|吧|(?=[,。!\\s]|$))',
   "\\b(?:i'?ll|let'?s|i will|we'?ll|i want|i choose|i pick) (?:take |go with |do |choose |pick )?(?:the )?(?:option |plan )?(?:[abc]|first|second|third|last|1st|2nd|3rd)(?: one| option| plan)?\\b",
   // by what it says: "the 4-payment one", "the $250 option"; or by its letter with a verdict (B works)
@@ -94,7 +94,7 @@ export const DECLINE = re([
   '(?:让|叫)我(?:咋|怎么)活|^拒绝|拒绝(?:这|你们)',
   // a plan's figure is impossible (每个月2,000?冇可能), or where would I find it (我边度有)
   '没可能|我哪(?:里|儿)?(?:有|来)(?:那么多|这么多)?(?:钱)?(?:[?!。,]|$)',
-  '^(?:absolutely|hell|heck|definitely|certainly) not\\b|^not happening\\b|(?:食|吃|喝)西北风|太硬|(?:再)?想想(?:别的|其他)|没(?:有)?一个(?:可以|行|合适|适合)|都不(?:行|可以|合适)',
+  '都不得|^(?:absolutely|hell|heck|definitely|certainly) not\\b|^not happening\\b|(?:食|吃|喝)西北风|太硬|(?:再)?想想(?:别的|其他)|没(?:有)?一个(?:可以|行|合适|适合)|都不(?:行|可以|合适)',
   // Taglish: I can't manage that, too big (en-17)
   '\\bhindi ko (?:po )?kaya\\b|\\bmasyadong malaki\\b',
   '母汤|毋通',
@@ -266,8 +266,9 @@ export const COMMIT = re([
 ]);
 export const EXTENSION = re([
   '拖到',
-  '迟(?:点|些|一点|一些)(?:先|再)?(?:还|付|缴|交|给)|(?:这个月|这期)(?:可以|能)?先不(?:缴|还|付|交)',
+  '(?:之后|以后|过后)(?:先|再|才)(?:开始)?(?:还|付|缴|交|给)|迟(?:点|些|一点|一些)(?:先|再)?(?:还|付|缴|交|给)|(?:这个月|这期)(?:可以|能)?先不(?:缴|还|付|交)',
   '\\bmind if i (?:pay|wait|send)\\b',
+  '\\b(?:move|change|push) (?:my|the) due date\\b|\\bif i paid (?:at|in|by) the (?:beginning|end|start|middle)\\b',
   '\\b(?:is it possible|can i|could i|may i|would it be (?:ok|okay|possible|alright))(?: to)? pay (?:it |this )?(?:next (?:month|week)|later)\\b|\\bif i paid on\\b|\\bmight could pay\\b',
   // Nigerian Pidgin: give me a little time (en-17)
   '\\bgive me small time\\b|\\bsmall time (?:make|to)\\b',
@@ -357,7 +358,7 @@ export const QUESTION_FORM =
 // --- amounts / installments ----------------------------------------------------------------
 export const INSTALLMENT = re([
   '分更多期|更多期数?',
-  '\\bsmaller (?:chunks|pieces|payments|amounts)\\b|\\bbreak (?:it|this|that) (?:up|into)\\b|(?:改成|变成|换成)?每(?:个)?月(?:缴|还|付)(?:一点|一些|一部分)|\\ba little at a time\\b|\\bbit by bit\\b|\\blittle by little\\b',
+  '\\bspread (?:it |this |that )?out\\b|\\bsmaller (?:chunks|pieces|payments|amounts|monthly amounts)\\b|\\bbreak (?:it|this|that) (?:up|into)\\b|(?:改成|变成|换成)?每(?:个)?月(?:缴|还|付)(?:一点|一些|一部分)|\\ba little at a time\\b|\\bbit by bit\\b|\\blittle by little\\b',
   // Nigerian Pidgin: pay it little by little (en-17)
   '\\b(?:pay|settle)(?: am| it)? small small\\b',
   '分多(?:点|些|几)?期|多分几期',

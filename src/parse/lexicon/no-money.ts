@@ -9,7 +9,7 @@ import { re } from './alternation.ts';
 export const NO_MONEY = re([
   '一分(?:钱)?(?:都|也)?没(?:有)?',
   '^nothing (?:this|for this) (?:month|week)\\b',
-  "\\bain'?t got (?:it|no money|nothing|the money)\\b",
+  "\\bain'?t got (?:it|no money|nothing|the money)\\b|\\bwallet'?s empty\\b|\\bempty wallet\\b",
   '(?:食|吃|喝)西北风|只(?:是)?(?:有|得)(?:生果金|综援|长者津贴)',
   // Taglish and Pidgin: no money (en-17)
   '\\bwala(?:ng| akong) pera\\b|\\bmoney no dey\\b|\\bno money dey\\b',

@@ -46,7 +46,8 @@ export const QUESTION = re([
   '谁',
   '为什么',
   '为啥',
-  '几(?:号|天|期|点|个)',
+  // (这几天, 前几天: a few days)
+  '几(?:号|期|点|个)|(?<!这|那|前|过|好|头|最近|近)几天',
   '是否',
   '能否',
   '会不会',
@@ -81,7 +82,7 @@ export const GREETING =
  * break"), or says who is speaking or returns a greeting ("this is Marcus", "merry christmas to you too").
  */
 export const HOLDING =
-  /(?:我)?(?:看看|睇睇|想想|想下|谂下)先|发错(?:了)?,?(?:不要|别|唔好)理|\bmeant (?:to send|for) (?:that|this)\b|\bsent (?:that|this) to the wrong\b|\bwrong (?:chat|thread|convo)\b|\bhold on\b|\blet me (?:look|check) (?:at )?(?:my|the)\b|\b(?:talk|think) it over\b|\bsleep on it\b|等我(?:看|想|考虑|研究|问|睇)(?:清楚|一下|下|吓)?(?:先|再说|再讲)|考虑(?:一下|下|考虑)|(?:让我|我)?想(?:一下|想)(?!办法|别的|其他)|商量(?:一下|下)|(?:再|晚点|迟点|明天|回头)(?:回(?:复)?你|覆你|答复你?)|\b(?:i'?ll|ill|i will|will) (?:text|get|call|message|msg|write)(?: (?:you|u))? back\b|\bget back to (?:you|u)\b|\blet me (?:talk to|ask|check|think|look)\b|\b(?:one|a|1) (?:sec|second|min|minute|moment)\b|\bhold on\b|\b(?:i'?m|im|i am) (?:driving|at work|in a meeting|busy)\b|\b(?:i'?ll|ill|i will|will) (?:look at|check|look over|think about|review) (?:it|this|that|them|the (?:options?|plans?|offer))\b|^(?:yes |yeah |yep |hi |hey |hello )?(?:this is|it'?s|its) (?:her|him|me|[a-z]+)(?: speaking| here)?[\s!.]*$|\b(?:merry christmas|happy (?:new year|holidays|thanksgiving|easter)|same to you|you too)\b/;
+  /(?:我)?(?:看看|睇睇|想想|想下|谂下)先|(?:看|睇)(?:下|一下)[^,。!?]{0,8}先|发错(?:了)?,?(?:不要|别|唔好)理|\bmeant (?:to send|for) (?:that|this)\b|\bsent (?:that|this) to the wrong\b|\bwrong (?:chat|thread|convo)\b|\bhold on\b|\blet me (?:look|check) (?:at )?(?:my|the)\b|\b(?:talk|think) it over\b|\bsleep on it\b|等我(?:看|想|考虑|研究|问|睇)(?:清楚|一下|下|吓)?(?:先|再说|再讲)|考虑(?:一下|下|考虑)|(?:让我|我)?想(?:一下|想)(?!办法|别的|其他)|商量(?:一下|下)|(?:再|晚点|迟点|明天|回头)(?:回(?:复)?你|覆你|答复你?)|\b(?:i'?ll|ill|i will|will) (?:text|get|call|message|msg|write)(?: (?:you|u))? back\b|\bget back to (?:you|u)\b|\blet me (?:talk to|ask|check|think|look)\b|\b(?:one|a|1) (?:sec|second|min|minute|moment)\b|\bhold on\b|\b(?:i'?m|im|i am) (?:driving|at work|in a meeting|busy)\b|\b(?:i'?ll|ill|i will|will) (?:look at|look into|check|look over|think about|review) (?:it|this|that|them|my account|the (?:options?|plans?|offer))\b|\bhave a (?:good|nice|great|blessed) (?:day|night|evening|weekend|sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b|^(?:yes |yeah |yep |hi |hey |hello )?(?:this is|it'?s|its) (?:her|him|me|[a-z]+)(?: speaking| here)?[\s!.]*$|\b(?:merry christmas|happy (?:new year|holidays|thanksgiving|easter)|same to you|you too)\b/;
 /** Acknowledgements and holding replies outside an offer (收到, "ok im working on it", "I'll text you back"). */
 export const ACKNOWLEDGED =
   /^(?:好的?|好吧|嗯+|哦+|噢|知道了?|晓得了?|明白了?|了解|收到了?|ok|okay|k|kk|noted|got it|gotcha|will do|understood|thanks|thank you|thx|ty|ok thanks?|okay thanks?)$|\b(?:i'?ll|ill|i will|will) (?:text|get|call|message|msg|write) (?:you|u) back\b|\bget back to (?:you|u)\b|\bmessage received\b|\b(?:will|ill|i'?ll) text (?:you|u) later\b|\b(?:i'?m|im|i am) (?:working on it|on it|looking into it)\b/;
