@@ -54,11 +54,12 @@ const QUOTE_BEFORE =
   /(借|贷|欠|还是要|骗|花了|丢了|损失|亏了|赔了|本金|额度|余额|总共|一共|总额|共计|合计|剩|房租|租金|房贷|车贷|生活费|开销|花销|学费|医药费|工资|月薪|薪水|收入|到手|税后|赚|挣|退休金|养老金|低保|补助|补贴|一天(?:才|就|只)?|利息|罚息|滞纳金|手续费|账单|应还|要我还|让我还|叫我还|叫我|要我|让我|要还|就要(?:给|付|交)|(?:第一期|首期|每期|每月|每个月)(?:就|也|都)?要(?:成|足)?(?![我给付交还])|要每(?:个)?月|催我还|变成|\bowe|\bowed|\bowing|\bborrowed|\bborrow|\bloan|\bbalance|\btotal|\bdebt|\bprincipal|\brent|\bmortgage|\bsalary|\bincome|\bpaycheck|\bwages?|\bearn|\bearns|\bmake(?! it)|\bmakes|\bmaking|\binterest|\bfee|\bbill|\basking for|\bwant|\bdemand|\bi (?:get|receive|collect|draw)|\bbring(?:s)? home|\btake(?:s)? home|\bcost|\bcosts|\bspent|\bvet|\brepairs?|\bdeductible|\bwent up)([^,、;。!?\d]{0,8})$/;
 // (工资就即刻过$2500: 过, 過數, is a transfer after an adverb of commitment; 借过500 is no payment)
 const PAY_VERB = /还|付|给|转|交|缴|打|凑|(?:就|先|会|再|即刻|马上|立刻)过|pay|send|give|offer|do\b|afford/;
-// (叫我儿子去缴了4500 tells who paid: 叫我 is no demand here)
 // "Are you kidding? $400 right before Christmas? No."
 const KIDDING_BEFORE =
   /\b(?:are (?:you|u) (?:kidding|serious|crazy|joking)|you'?re (?:kidding|joking))\b[?!.\s]*[$¥]?\s*$/;
-const DEMAND = /^(?:要我|让我|催我)/;
+// A demand quoted (要我今个礼拜俾$2000): the verb after it is the demand's. 叫我儿子去缴了4500 tells
+// who paid and 让我先还500 is the debtor's own ask: neither is a demand.
+const DEMAND = /^(?:要我|催我)/;
 const QUOTE_AFTER =
   /^\s*(?:元|块钱?|dollars?|bucks)?\s*(?:的)?\s*(?:借款|贷款|欠款|本金|额度|的?债|loan|balance|debt|i owe|that i owe|owed|you say i owe)/;
 const REJECTED_AFTER =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parse, type ParseContext } from '../../src/parse/index.ts';
+import { parse, parseByRules, type ParseContext } from '../../src/parse/index.ts';
 
 const now = '2026-11-23T10:00:00+08:00'; // a Monday
 const p = (text: string, context: ParseContext = 'reminder', at = now) => parse(text, { context, now: at });
@@ -317,6 +317,17 @@ describe('the night rounds (yue-tw-9 to yue-tw-13, en-17 to en-21): classes and 
   it('别催 after a payment claims the payment; alone it asks for quiet', () => {
     expect(p('已经还了 别催').intent).toBe('already_paid');
     expect(p('别再催了').intent).toBe('opt_out');
+  });
+  it('a figure after 要我 is the plan quoted; after 让我 it is the debtor’s own ask', () => {
+    expect(p('你個plan A要我今個禮拜俾$2000，我邊度有？不過C嗰個可以', 'offer').amount).toBeNull();
+    expect(p('让我先还500吧').amount).toBe(500);
+    expect(p('能不能让我每个月还800').amount).toBe(800);
+  });
+  it('"lose this number" opts out; the rules read news about losing a number as no request', () => {
+    expect(p('lose this number').intent).toBe('opt_out');
+    // (the classifier, trained on "lose this number", still calls it opt_out at p 0.68: a stop is
+    // honoured at any confidence, so the cost of that reading is one lost contact, never a breach)
+    expect(parseByRules('I might lose my number next month', { now }).intent).not.toBe('opt_out');
   });
   it('reads Friday week, 15/12 and a delay by N days', () => {
     expect(p('ill pay 30 bucks friday week', 'reminder', '2027-02-17T10:00:00-05:00').date).toBe(

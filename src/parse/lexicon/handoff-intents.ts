@@ -36,7 +36,8 @@ export const OPT_OUT = re([
   '退出订阅',
   '(?:别|不要(?<!要不要)|勿|不用|莫|甭|停止|不准|不许)(?:再|在)?(?:给我|跟我|向我|对我|(?:往|向|给|对)(?:我)?(?:这个|我的?)?(?:号码?|手机|电话)(?:上)?)?(?:发|发送|发短信|发信息|发消息|传简讯|传讯息|传短信|传|简讯|短信|联系|打扰|骚扰|打电话)',
   // 别催 alone asks for quiet; after a payment or a hardship it is a plea, not an opt-out (yue-tw-9/11/12)
-  '\\blose (?:this|my) number\\b',
+  // ("I might lose my number next month" is news, not a request)
+  '^lose (?:this|my) number\\b',
   '^(?:请)?(?:别|不要|不用|莫)(?:再)?催(?:了|啦|我)?[!。.~]*$|停(?:了)?(?:他|它)(?:吧|啦)?$',
   '(?:别|不要)(?:再|在)?(?:烦|搞|吵)我',
   '屏蔽',
