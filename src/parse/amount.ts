@@ -147,20 +147,20 @@ const MAY_IDIOM = gateOf(IDIOM);
 const MAY_PHONE = gateOf(PHONE);
 const WORD_NUMBERS = [WORD_NUMBER, WORD_NUMBER_AFTER_VERB].map((re) => [re, gateOf(re)] as const);
 
+// (only a hyphenated 7-11 is the store: 50,711 is a figure)
+const NAME_WITH_DIGITS = /\b40[13][kb]\b|(?<![\d,.])7-(?:11|eleven)(?!\d)|\b7-?eleven\b/g;
+const MAY_NAME_WITH_DIGITS = /7|40/;
+
 export function findAmounts(text: string, exclude: Span[]): Candidate[] {
   const blocked: Span[] = [...exclude];
   IDIOM.lastIndex = 0;
   if (MAY_IDIOM(text))
     for (let i: RegExpExecArray | null; (i = IDIOM.exec(text)) !== null;)
       blocked.push({ start: i.index, end: i.index + i[0].length });
-  // a 401k or 403b is a retirement account, not a figure
-  if (text.includes('40'))
-    for (const plan of text.matchAll(/\b40[13][kb]\b/g))
-      blocked.push({ start: plan.index, end: plan.index + plan[0].length });
-  // a 7-11 store is no figure
-  if (text.includes('7'))
-    for (const shop of text.matchAll(/(?<![\d,.])7-(?:11|eleven)(?!\d)|\b7-?eleven\b/g))
-      blocked.push({ start: shop.index, end: shop.index + shop[0].length });
+  // names that hold digits: a 401k or 403b retirement account, a 7-11 store
+  if (MAY_NAME_WITH_DIGITS.test(text))
+    for (const name of text.matchAll(NAME_WITH_DIGITS))
+      blocked.push({ start: name.index, end: name.index + name[0].length });
   PHONE.lastIndex = 0;
   let p: RegExpExecArray | null;
   while (MAY_PHONE(text) && (p = PHONE.exec(text)) !== null) {
