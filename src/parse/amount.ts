@@ -149,7 +149,7 @@ const WORD_NUMBERS = [WORD_NUMBER, WORD_NUMBER_AFTER_VERB].map((re) => [re, gate
 
 // (only a hyphenated 7-11 is the store: 50,711 is a figure)
 const NAME_WITH_DIGITS = /\b40[13][kb]\b|(?<![\d,.])7-(?:11|eleven)(?!\d)|\b7-?eleven\b/g;
-const MAY_NAME_WITH_DIGITS = /7|40/;
+const MAY_NAME_WITH_DIGITS = gateOf(NAME_WITH_DIGITS);
 
 export function findAmounts(text: string, exclude: Span[]): Candidate[] {
   const blocked: Span[] = [...exclude];
@@ -158,9 +158,11 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
     for (let i: RegExpExecArray | null; (i = IDIOM.exec(text)) !== null;)
       blocked.push({ start: i.index, end: i.index + i[0].length });
   // names that hold digits: a 401k or 403b retirement account, a 7-11 store
-  if (MAY_NAME_WITH_DIGITS.test(text))
-    for (const name of text.matchAll(NAME_WITH_DIGITS))
-      blocked.push({ start: name.index, end: name.index + name[0].length });
+  // (an exec loop: matchAll copies the pattern on every call)
+  NAME_WITH_DIGITS.lastIndex = 0;
+  if (MAY_NAME_WITH_DIGITS(text))
+    for (let n: RegExpExecArray | null; (n = NAME_WITH_DIGITS.exec(text)) !== null;)
+      blocked.push({ start: n.index, end: n.index + n[0].length });
   PHONE.lastIndex = 0;
   let p: RegExpExecArray | null;
   while (MAY_PHONE(text) && (p = PHONE.exec(text)) !== null) {

@@ -18,6 +18,7 @@ const PICTOGRAPH = /\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u{FE0F}|\u{
 // Between two runs of three or more Chinese characters a space is the texter's comma (月尾出糧一定還你
 // 唔使擔心); inside a word (没 钱) or beside a figure (还 500) it is only a space.
 const CLAUSE_SPACE = /(?<=\p{Script=Han}{3})[ \t\u3000]+(?=\p{Script=Han}{3})/gu;
+const NOT_ASCII = /[\u0080-\uffff]/;
 const AGREE_THEN_SPACE = /^\s*(好的?|好吧|行|可以|嗯|同意|ok|okay)\s+(?=\p{Script=Han})/iu;
 
 // "s t o p" / "S.T.O.P": a keyword typed letter by letter ("r u a bot" is three words).
@@ -38,9 +39,11 @@ export function canonical(text: string): string {
 export function layers(text: string): { canonical: string; normalized: string | null } {
   // normalize() joins Chinese across a space; after a tone particle that space ended a clause.
   // An agreement word then a space opens the reply (好 那就月底还第一笔) the way a comma would.
-  const spaced = /\s/.test(text)
-    ? text.replace(PARTICLE_THEN_SPACE, '$1,').replace(AGREE_THEN_SPACE, '$1,').replace(CLAUSE_SPACE, ',')
-    : text;
+  // (each of the three needs a Chinese character: a text in ASCII alone is left as it is)
+  const spaced =
+    /\s/.test(text) && NOT_ASCII.test(text)
+      ? text.replace(PARTICLE_THEN_SPACE, '$1,').replace(AGREE_THEN_SPACE, '$1,').replace(CLAUSE_SPACE, ',')
+      : text;
   const normalized = normalize(spaced);
   let s = normalized;
   if (MAY_HAVE_PICTOGRAPH.test(s) && PICTOGRAPH.test(s)) {

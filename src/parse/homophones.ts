@@ -157,12 +157,19 @@ const COMMON_READING: Record<string, readonly string[]> = {
  * (三个月的 like 月底, 负责 like 负债).
  */
 export function readings(ch: string): readonly string[] {
-  const hit = cache.get(ch);
+  // A character of the BMP is looked up by its unit (a Map keyed by one-character strings hashed
+  // each string, about a tenth of the walk).
+  const unit = ch.length === 1 ? ch.charCodeAt(0) : -1;
+  const hit = unit >= 0 ? readingsOfUnit[unit] : cache.get(ch);
   if (hit) return hit;
   const out = (COMMON_READING[ch] ?? [pinyin(ch, { toneType: 'none', type: 'array' })[0] ?? ch]).map(fuzzy);
-  if (cache.size < CACHE_LIMIT) cache.set(ch, out);
+  if (unit >= 0) readingsOfUnit[unit] = out;
+  else if (cache.size < CACHE_LIMIT) cache.set(ch, out);
   return out;
 }
+const readingsOfUnit: (readonly string[] | undefined)[] = new Array<readonly string[] | undefined>(
+  0x10000,
+).fill(undefined);
 
 /**
  * A keyword's own reading in context (分期 is fen qi, never the rare fen ji), except 还, which
@@ -274,31 +281,41 @@ function slipAt(chars: readonly string[], i: number): { word: string; kw: string
   // Most characters begin no keyword's reading: answered without building the walk.
   if (kindOf(chars[i]!) !== BEGINS) return null;
   let nodes: TrieNode[] = [ROOT];
-  const found: { length: number; kws: string[] }[] = [];
+  // The walk's nodes after each length that ends a keyword (their words are read only if needed).
+  const foundLength: number[] = [];
+  const foundNodes: TrieNode[][] = [];
   for (let j = i; j < chars.length && j - i < MAX_LEN && kindOf(chars[j]!) !== NOT_HAN; j++) {
     const next: TrieNode[] = [];
+    const rs = readings(chars[j]!);
+    let ends = false;
     for (const node of nodes)
-      for (const r of readings(chars[j]!)) {
+      for (const r of rs) {
         const child = node.next.get(r);
-        if (child) next.push(child);
+        if (child) {
+          next.push(child);
+          if (child.words.length > 0) ends = true;
+        }
       }
     if (next.length === 0) break;
     nodes = next;
-    if (j > i && next.some((n) => n.words.length > 0))
-      found.push({ length: j - i + 1, kws: next.flatMap((n) => n.words) });
+    if (j > i && ends) {
+      foundLength.push(j - i + 1);
+      foundNodes.push(next);
+    }
   }
-  for (let f = found.length - 1; f >= 0; f--) {
-    const { length, kws } = found[f]!;
+  for (let f = foundLength.length - 1; f >= 0; f--) {
+    const length = foundLength[f]!;
     const run = chars.slice(i, i + length);
     const word = run.join('');
     if (KEYWORD_SET.has(word)) return { word, kw: word, length };
     if (SOUND_ALIKE_WORDS.has(word)) continue;
-    for (const kw of kws) {
-      const k = [...kw];
-      if (length === 2 && !run.some((c) => k.includes(c))) continue;
-      if (run.some((c, j) => c !== k[j] && FUNCTION_CHARS.has(c))) continue;
-      return { word, kw, length };
-    }
+    for (const node of foundNodes[f]!)
+      for (const kw of node.words) {
+        const k = [...kw];
+        if (length === 2 && !run.some((c) => k.includes(c))) continue;
+        if (run.some((c, j) => c !== k[j] && FUNCTION_CHARS.has(c))) continue;
+        return { word, kw, length };
+      }
   }
   return null;
 }

@@ -1,7 +1,7 @@
 import * as handoff from './lexicon/handoff-intents.ts';
 import * as negotiation from './lexicon/negotiation-intents.ts';
 import * as questions from './lexicon/questions-and-contact.ts';
-import { charGateOf, gatedLexicon } from './regex-gate.ts';
+import { gatedLexicon, wholeMatchGateOf } from './regex-gate.ts';
 import { splitClauses } from './clauses.ts';
 import type { Decision, Hardship, Intent, ParseContext } from './schema.ts';
 
@@ -120,8 +120,8 @@ export interface TextViews {
 const POLITE =
   /^(?:谢谢|多谢|麻烦(?:你|您)?|请|please|pls|plz)+|(?:谢谢(?:你|您|你们)?|多谢|谢了|thanks?(?: you)?|thx|ty|please|pls|plz)+$/g;
 const PUNCT = /[\s!.,?。!?、;~…'"“”‘’()（）【】[\]<>《》*-]+/g;
-/** Whether a text could hold a whole-message keyword once characters are deleted from it. */
-const MAY_BE_WHOLE = charGateOf(OPT_OUT_WHOLE.pattern);
+/** Whether a text could become a whole-message keyword once punctuation and thanks are deleted. */
+const MAY_BE_WHOLE = wholeMatchGateOf(OPT_OUT_WHOLE.pattern, [PUNCT, POLITE]);
 
 export function classify(input: string | TextViews, context: ParseContext, f: IntentFeatures): Decision {
   const v = typeof input === 'string' ? { asserted: input, focus: input, insult: input } : input;

@@ -31,44 +31,8 @@ type Chars = Set<string> | null;
 
 const parser = new RegExpParser();
 
-/**
- * The characters of which every match of `re` holds at least one, or null when there are none
- * to name. Exported for the tests, which check the claim against the regex engine itself.
- */
-export function requiredChars(re: RegExp): string[] | null {
-  const ast = parser.parseLiteral(`/${re.source}/${re.flags}`);
-  const set = ofAlternatives(ast.pattern.alternatives, ast.flags.ignoreCase);
-  return set === null ? null : [...set];
-}
-
-function ofAlternatives(alternatives: AST.Alternative[], ignoreCase: boolean): Chars {
-  const out = new Set<string>();
-  for (const a of alternatives) {
-    const s = ofSequence(a.elements, ignoreCase);
-    if (s === null) return null;
-    for (const c of s) out.add(c);
-  }
-  return out;
-}
-
-/** A sequence needs what any one of its mandatory elements needs: the most telling one is kept. */
-function ofSequence(elements: AST.Element[], ignoreCase: boolean): Chars {
-  let best: Set<string> | null = null;
-  let bestScore = Infinity;
-  for (const e of elements) {
-    const s = ofElement(e, ignoreCase);
-    if (s === null || s.size === 0) continue;
-    let score = s.size * 100;
-    for (const c of s) score += commonness(c);
-    if (score < bestScore) {
-      best = s;
-      bestScore = score;
-    }
-  }
-  return best;
-}
-
-function ofElement(e: AST.Element, ignoreCase: boolean): Chars {
+/** The characters one element that consumes one unit can be, or null when too many to name. */
+function charsOf(e: AST.Character | AST.CharacterClass | AST.CharacterSet, ignoreCase: boolean): Chars {
   switch (e.type) {
     case 'Character':
       return ofCodePoints([e.value], ignoreCase);
@@ -94,15 +58,6 @@ function ofElement(e: AST.Element, ignoreCase: boolean): Chars {
           false,
         );
       return null;
-    case 'Group':
-    case 'CapturingGroup':
-      return ofAlternatives(e.alternatives, ignoreCase);
-    case 'Quantifier':
-      return e.min >= 1 ? ofElement(e.element, ignoreCase) : null;
-    default:
-      // Assertions (^, $, \b, lookarounds) consume nothing; a backreference repeats text that
-      // another element already required.
-      return null;
   }
 }
 
@@ -119,7 +74,7 @@ function ofCodePoints(points: number[], ignoreCase: boolean): Chars {
 
 // --- required literals -------------------------------------------------------------------------
 /**
- * A finer claim than requiredChars: strings one of which every match contains (转人工, 没钱, 还了
+ * Strings one of which every match contains (转人工, 没钱, 还了
  * or 付了 for 已(?:还|付)了), read off the same tree. Adjacent elements whose every match is one of
  * a few strings (a character, a small class, a group of literal alternatives, an optional one)
  * are multiplied out into longer literals; zero-width assertions consume nothing and are skipped.
@@ -211,7 +166,7 @@ function ofLiteralElement(e: AST.Element, ignoreCase: boolean): Reading {
     case 'Character':
     case 'CharacterClass':
     case 'CharacterSet': {
-      const chars = ofElement(e, ignoreCase);
+      const chars = charsOf(e, ignoreCase);
       return chars ? { exact: chars, need: chars } : UNKNOWN;
     }
     case 'Group':
@@ -281,17 +236,98 @@ export function gateOf(re: RegExp): MayMatch {
   return (t) => passes(id, t);
 }
 
+// --- whole matches after deletions ---------------------------------------------------------------
 /**
- * The character-level gate: the text must hold one of requiredChars(re). Weaker than gateOf, but
- * it also holds for any text that `re` could match after characters are deleted from it (a
- * whole-message keyword read once punctuation is stripped).
+ * The gate of a whole-text pattern (^…$) read after `deleted` patterns' matches are removed from
+ * the text: deleting only removes units, and every unit the deletions can remove and every unit a
+ * whole match can hold is in the union of the patterns' alphabets, so a text holding any unit
+ * outside it can never become a match (我现在真的没钱 is no 退订 however it is stripped). Exact.
+ * Always open when an alphabet cannot be read (a `.`, a `\p{…}` or negated class, a
+ * case-insensitive letter).
  */
-export function charGateOf(re: RegExp): MayMatch {
-  const chars = requiredChars(re);
-  if (chars === null || chars.length === 0) return always;
-  // Without the u flag the class reads UTF-16 units: a text holding the character passes either way.
-  const any = new RegExp(`[${chars.map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('')}]`);
-  return (t) => any.test(t);
+export function wholeMatchGateOf(whole: RegExp, deleted: RegExp[]): MayMatch {
+  if (!isWhole(whole)) throw new Error(`wholeMatchGateOf: /${whole.source}/ is not anchored at both ends`);
+  const units = new Uint8Array(0x10000);
+  for (const re of [whole, ...deleted]) if (!addAlphabet(re, units)) return always;
+  return (t) => {
+    for (let i = 0; i < t.length; i++) if (units[t.charCodeAt(i)] === 0) return false;
+    return true;
+  };
+}
+
+function isWhole(re: RegExp): boolean {
+  if (re.multiline) return false;
+  const ast = parser.parseLiteral(`/${re.source}/${re.flags}`);
+  return ast.pattern.alternatives.every((a) => {
+    const first = a.elements[0];
+    const last = a.elements[a.elements.length - 1];
+    return (
+      first?.type === 'Assertion' &&
+      first.kind === 'start' &&
+      last?.type === 'Assertion' &&
+      last.kind === 'end'
+    );
+  });
+}
+
+// ECMAScript's \s, unit by unit.
+const WHITE_SPACE = [
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006,
+  0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
+];
+
+/** Marks every unit a match of `re` can hold (lookarounds included: more is safe); false when unknown. */
+function addAlphabet(re: RegExp, units: Uint8Array): boolean {
+  const ast = parser.parseLiteral(`/${re.source}/${re.flags}`);
+  const ignoreCase = ast.flags.ignoreCase;
+  const add = (p: number): boolean => {
+    if (p > 0xffff) return false;
+    const c = String.fromCharCode(p);
+    if (ignoreCase && c.toLowerCase() !== c.toUpperCase()) return false;
+    units[p] = 1;
+    return true;
+  };
+  const addSet = (e: AST.CharacterSet): boolean => {
+    if (e.kind === 'digit' && !e.negate) {
+      for (let p = 0x30; p <= 0x39; p++) add(p);
+      return true;
+    }
+    if (e.kind === 'space' && !e.negate) return WHITE_SPACE.every(add);
+    return false;
+  };
+  const visit = (n: AST.Alternative | AST.Element): boolean => {
+    switch (n.type) {
+      case 'Alternative':
+        return n.elements.every(visit);
+      case 'Character':
+        return add(n.value);
+      case 'CharacterSet':
+        return addSet(n);
+      case 'CharacterClass':
+        if (n.negate) return false;
+        return n.elements.every((el) => {
+          if (el.type === 'Character') return add(el.value);
+          if (el.type === 'CharacterClassRange') {
+            for (let p = el.min.value; p <= el.max.value; p++) if (!add(p)) return false;
+            return true;
+          }
+          return el.type === 'CharacterSet' && addSet(el);
+        });
+      case 'Group':
+      case 'CapturingGroup':
+        return n.alternatives.every(visit);
+      case 'Assertion':
+        return n.kind === 'lookahead' || n.kind === 'lookbehind' ? n.alternatives.every(visit) : true;
+      case 'Quantifier':
+        return visit(n.element);
+      case 'Backreference':
+        // repeats units a group already holds
+        return true;
+      default:
+        return false;
+    }
+  };
+  return ast.pattern.alternatives.every(visit);
 }
 
 /** A pattern's `test` behind its gate: what `re.test(text)` says, without running it where it cannot match. */

@@ -30,7 +30,33 @@ const CONTRACTIONS = new Set(
 /** Short words a held-down key stretches (noooo, okkk, yesss). */
 const SHORT = new Set(['no', 'yes', 'ok', 'stop', 'pay', 'now', 'too', 'so', 'soon', 'good', 'please']);
 
-const SHORT_SWAPS = new Map(['job', 'pay', 'owe', 'bot'].map((w) => [[...w].sort().join(''), w]));
+/** A word's letters in order: the key two swapped letters share (jbo and job are both bjo). */
+function sortedLetters(w: string): string {
+  // Three units below the surrogates (every token here): sorted without an array, as sort() would.
+  if (w.length !== 3 || w.charCodeAt(0) >= 0xd800 || w.charCodeAt(1) >= 0xd800 || w.charCodeAt(2) >= 0xd800)
+    return [...w].sort().join('');
+  let a = w[0]!;
+  let b = w[1]!;
+  let c = w[2]!;
+  let t: string;
+  if (a > b) {
+    t = a;
+    a = b;
+    b = t;
+  }
+  if (b > c) {
+    t = b;
+    b = c;
+    c = t;
+  }
+  if (a > b) {
+    t = a;
+    a = b;
+    b = t;
+  }
+  return a + b + c;
+}
+const SHORT_SWAPS = new Map(['job', 'pay', 'owe', 'bot'].map((w) => [sortedLetters(w), w]));
 
 const SHORTHAND_RE = new RegExp(`(?<![a-z'])(?:${Object.keys(SHORTHAND).join('|')})(?![a-z'])`, 'g');
 const MAY_SHORTHAND = gateOf(SHORTHAND_RE);
@@ -75,29 +101,38 @@ export function expandShorthand(text: string): string {
   return MAY_SHORTHAND(spelledOut) ? spelledOut.replace(SHORTHAND_RE, (w) => SHORTHAND[w] ?? w) : spelledOut;
 }
 
+// editDistance's rows, reused from call to call (grown for a longer word).
+const rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /** Optimal-string-alignment distance, giving up above `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const width = b.length + 1;
+  if (width > rows[0]!.length) for (let r = 0; r < 3; r++) rows[r] = new Int32Array(2 * width);
+  // The row before last (for a swap), the last, this one.
+  let prev2 = rows[0]!;
+  let prev = rows[1]!;
+  let cur = rows[2]!;
+  for (let j = 0; j < width; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
         v = Math.min(v, prev2[j - 2]! + 1);
-      cur.push(v);
+      cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const spare = prev2;
     prev2 = prev;
     prev = cur;
+    cur = spare;
   }
   return prev[b.length]!;
 }
-
 /**
  * Everyday Spanish of US borrowers' Spanglish ("puedo pagar en partes", "opción B está bien"): words
  * of their own, never English slips (partes is not "parts", bien is not "been").
@@ -117,7 +152,7 @@ function correct(token: string): string | null {
   }
   // Three letters: only two swapped (jbo, pya), to the short keywords.
   if (token.length === 3) {
-    const swapped = SHORT_SWAPS.get([...token].sort().join(''));
+    const swapped = SHORT_SWAPS.get(sortedLetters(token));
     return swapped !== undefined && editDistance(token, swapped, 1) === 1 && !REAL.has(token)
       ? swapped
       : null;

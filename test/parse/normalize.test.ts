@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalize } from '../../src/parse/normalize.ts';
+import { normalize, NFKC_STABLE_RANGES } from '../../src/parse/normalize.ts';
+import { propRuns } from '../support/props.ts';
 
 describe('normalize: the text every reader of an SMS shares', () => {
   it('turns full-width letters, digits and signs into ASCII', () =>
@@ -17,5 +19,30 @@ describe('normalize: the text every reader of an SMS shares', () => {
     expect(normalize('木有钱')).toBe('没有钱');
     expect(normalize('冇钱')).toBe('没钱');
     expect(normalize('莫得钱')).toBe('没有钱');
+  });
+});
+
+describe('the units normalize() does not pass through NFKC', () => {
+  // normalize() skips String#normalize on a text of these alone: that holds only if NFKC leaves
+  // every such text, not just every such unit, as it is (no composition across neighbours).
+  const stable = NFKC_STABLE_RANGES.flatMap(([from, to]) =>
+    Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i)),
+  ).filter((c) => c.normalize('NFKC') === c);
+
+  it('keeps nearly all of each range (a unit NFKC would change is left out)', () =>
+    expect(stable.length).toBeGreaterThan(27_000));
+
+  it('every text made of them is its own NFKC form (property)', () =>
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...stable), { maxLength: 40 }), (units) => {
+        const t = units.join('');
+        expect(t.normalize('NFKC')).toBe(t);
+      }),
+      { numRuns: propRuns(2000) },
+    ));
+
+  it('still folds what NFKC folds beside them', () => {
+    expect(normalize('还款５００元')).toBe('还款500元');
+    expect(normalize('没钱！')).toBe('没钱!');
   });
 });

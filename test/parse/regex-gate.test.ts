@@ -6,41 +6,8 @@ import * as handoff from '../../src/parse/lexicon/handoff-intents.ts';
 import * as hardship from '../../src/parse/lexicon/hardship.ts';
 import * as negotiation from '../../src/parse/lexicon/negotiation-intents.ts';
 import { canonical } from '../../src/parse/index.ts';
-import { charGateOf, gated, gateOf, requiredChars, requiredLiterals } from '../../src/parse/regex-gate.ts';
+import { gated, gateOf, requiredLiterals, wholeMatchGateOf } from '../../src/parse/regex-gate.ts';
 import { propRuns } from '../support/props.ts';
-
-const sorted = (re: RegExp): string[] | null => requiredChars(re)?.sort() ?? null;
-
-describe('requiredChars: the characters one of which every match holds', () => {
-  it('reads literals, alternatives, groups and mandatory repeats', () => {
-    expect(sorted(/号/)).toEqual(['号']);
-    expect(sorted(/明天|后天/)).toEqual(['后', '明'].sort());
-    expect(sorted(/x?y/)).toEqual(['y']);
-    expect(sorted(/(?:ab|cd)+号/u)).toEqual(['号']);
-    expect(sorted(/(\d{1,2})号/)).toEqual(['号']);
-    expect(sorted(/\d+/)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
-  });
-
-  it('keeps the rarest letter of an English word', () => {
-    expect(sorted(/tomorrow/)).toEqual(['w']);
-  });
-
-  it('names nothing where a match needs no particular character', () => {
-    expect(requiredChars(/./)).toBeNull();
-    expect(requiredChars(/\p{Script=Han}/u)).toBeNull();
-    expect(requiredChars(/[^a]/)).toBeNull();
-    expect(requiredChars(/[a-z]/)).not.toBeNull(); // 26 letters: still a gate
-    expect(requiredChars(/[\u3400-\u9fff]/)).toBeNull(); // too wide to say anything
-    expect(requiredChars(/a?|b/)).toBeNull(); // the first alternative matches the empty string
-    expect(requiredChars(/(?=号)/)).toBeNull(); // lookarounds consume nothing
-  });
-
-  it('gives up on case-insensitive letters, whose folds a set would miss (/s/iu matches ſ)', () => {
-    expect(requiredChars(/s/iu)).toBeNull();
-    expect(/s/iu.test('ſ')).toBe(true);
-    expect(sorted(/号/i)).toEqual(['号']);
-  });
-});
 
 // Every pattern the gates guard, and texts to try them on: the labelled messages as the rules
 // read them, and strings made of the patterns' own characters (the near-misses a gate could get
@@ -164,11 +131,43 @@ describe('gated: the same verdict as the pattern, never running it where it cann
   });
 });
 
-describe('charGateOf: holds after characters are deleted from the text', () => {
+describe('wholeMatchGateOf: a whole-text keyword after deletions', () => {
+  const PUNCT = /[\s!.,?]+/g;
+  const THANKS = /^(?:please|pls)+|(?:thanks|thx)+$/g;
+  const WHOLE = /^(?:stop|退订|r)$/;
+  const may = wholeMatchGateOf(WHOLE, [PUNCT, THANKS]);
+  const stripped = (t: string): string => t.replace(PUNCT, '').replace(THANKS, '');
+
   it('lets through a text whose stripped form could match', () => {
-    const may = charGateOf(/^(?:stop|退订)$/);
     expect(may('s.t.o.p!')).toBe(true);
     expect(may('退 订')).toBe(true);
+    expect(may('stop thanks')).toBe(true);
+  });
+
+  it('shuts a text holding a unit neither the keywords nor the deletions have', () => {
     expect(may('我现在真的没钱')).toBe(false);
+    expect(may('stop now')).toBe(false); // the w of now is in none of them
+    expect(may('pots')).toBe(true); // every unit is; the keyword test then says no
+    expect(WHOLE.test(stripped('pots'))).toBe(false);
+    expect(may('please, stop')).toBe(true);
+    expect(WHOLE.test(stripped('please, stop'))).toBe(true);
+  });
+
+  it('never shuts a text that becomes a keyword (property)', () => {
+    const unit = fc.constantFrom(...'stop退订r .!?,pleasethanksxyz没钱'.split(''));
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 14 }), (units) => {
+        const t = units.join('');
+        if (WHOLE.test(stripped(t))) expect(may(t)).toBe(true);
+      }),
+      { numRuns: propRuns(500) },
+    );
+  });
+
+  it('is always open when an alphabet cannot be read, and refuses an unanchored pattern', () => {
+    expect(wholeMatchGateOf(/^(?:.)$/, [])('anything at all')).toBe(true);
+    expect(wholeMatchGateOf(/^stop$/, [/\p{P}/gu])('我没钱')).toBe(true);
+    expect(wholeMatchGateOf(/^stop$/i, [])('我没钱')).toBe(true);
+    expect(() => wholeMatchGateOf(/stop/, [])).toThrow(/anchored/);
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   correctSpelling,
@@ -6,6 +7,7 @@ import {
   hasReadableWords,
 } from '../../src/parse/spelling.ts';
 import { parse } from '../../src/parse/index.ts';
+import { propRuns } from '../support/props.ts';
 
 const now = '2026-11-23T10:00:00+08:00';
 const p = (text: string) => parse(text, { now });
@@ -30,6 +32,34 @@ describe('editDistance (optimal string alignment)', () => {
     expect(editDistance('stop', 'stpo', 3)).toBe(1);
   });
   it('gives up above the bound', () => expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3));
+
+  // The textbook recurrence, a fresh table per call: the reused rows must give what it gives.
+  const reference = (a: string, b: string, max: number): number => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) =>
+      Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+    );
+    for (let i = 1; i <= a.length; i++)
+      for (let j = 1; j <= b.length; j++) {
+        d[i]![j] = Math.min(
+          d[i - 1]![j]! + 1,
+          d[i]![j - 1]! + 1,
+          d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+        );
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+          d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+      }
+    return Math.min(d[a.length]![b.length]!, max + 1);
+  };
+  it('agrees with the full table, within its bound, for any two words (property)', () => {
+    const word = fc.string({ unit: fc.constantFrom(...'abcdeo'), maxLength: 70 });
+    fc.assert(
+      fc.property(word, word, fc.integer({ min: 1, max: 3 }), (a, b, max) => {
+        // (above the bound it only promises some figure above the bound)
+        expect(Math.min(editDistance(a, b, max), max + 1)).toBe(reference(a, b, max));
+      }),
+      { numRuns: propRuns(300) },
+    );
+  });
 });
 
 describe('correctSpelling: a slip one edit from a keyword becomes the keyword', () => {
