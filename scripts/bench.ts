@@ -14,7 +14,7 @@
  *   npm run bench -- --only http-pg    # the gateway and the floor server on PostgreSQL (same server variables)
  *   npm run bench -- --only soak       # memory over a 10-minute steady load (--soak-seconds N, --soak-rate R)
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname } from 'node:path';
 import { benchPgUrl } from '../bench/databases.ts';
@@ -33,7 +33,8 @@ const opt = (name: string): string | undefined =>
   args.includes(name) ? args[args.indexOf(name) + 1] : undefined;
 // A smoke run must not replace the measured figures: it writes beside them.
 const out = opt('--out') ?? (quick ? 'bench/results.quick.json' : 'bench/results.json');
-const only = new Set((opt('--only') ?? 'parse,planner,replay,http,memory').split(','));
+const ALL = new Set(['parse', 'planner', 'replay', 'http', 'memory']);
+const only = opt('--only') === undefined ? ALL : new Set(opt('--only')!.split(','));
 const httpMode = opt('--http-mode') ?? 'child';
 /** A positive integer option, or its default; anything else stops the bench naming the option. */
 const count = (name: string, fallback: number): number => {
@@ -55,6 +56,21 @@ const results: Record<string, unknown> = {
   quick,
   date: new Date().toISOString(),
 };
+/**
+ * A run of some figures (--only) keeps the others the file already holds, each marked with when
+ * it was measured, so measuring parse again does not erase the night's webhook figures.
+ */
+function mergedWithEarlier(fresh: Record<string, unknown>): Record<string, unknown> {
+  if (!existsSync(out)) return fresh;
+  const earlier = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...earlier, ...fresh };
+  for (const [key, section] of Object.entries(earlier)) {
+    if (key in fresh || section === null || typeof section !== 'object' || Array.isArray(section)) continue;
+    if (key === 'machine') continue;
+    merged[key] = { ...section, measuredAt: (section as { measuredAt?: string }).measuredAt ?? earlier.date };
+  }
+  return merged;
+}
 const n0 = (x: number): string => Math.round(x).toLocaleString('en-US');
 const spread = (s: { median: number; min: number; max: number; runs: number }, f = n0): string =>
   `min ${f(s.min)}, max ${f(s.max)}, ${s.runs} runs`;
@@ -237,7 +253,7 @@ if (only.has('soak')) {
 
 results.seconds = (Date.now() - began) / 1000;
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+writeFileSync(out, JSON.stringify(only === ALL ? results : mergedWithEarlier(results), null, 2) + '\n');
 const w0 = Math.max(...rows.map((r) => r[0].length));
 const w1 = Math.max(...rows.map((r) => r[1].length));
 console.log(`${'figure'.padEnd(w0)}  ${'value (median)'.padEnd(w1)}  spread and notes`);

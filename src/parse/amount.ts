@@ -117,6 +117,7 @@ const WORD_NUMBER = new RegExp(
 const HALF_OF = /\bhalf (?:of )?(?:the |my |that |it,? )?\$?(\d[\d,]*(?:\.\d+)?)/g;
 // "2 hundred", "3 grand": digits counting hundreds or thousands
 const DIGIT_HUNDREDS = /\b(\d{1,2}) (hundred|grand|thousand)\b/g;
+const MAY_DIGIT_HUNDREDS = gateOf(DIGIT_HUNDREDS);
 // …and so is one said where a sum goes ("only like seventy five", "I'll have fifty for you")
 const WORD_NUMBER_AFTER_VERB = new RegExp(
   `(?<=\\b(?:only|just|maybe|like|about|around|pay|send|give|afford|manage|spare|have|do) (?:like |about |maybe |around )?)${EN_NUMBER_WORD}(?:[\\s-]+(?:and\\s+)?${EN_NUMBER_WORD})*(?![a-z])(?![\\s-]*(?:days?|weeks?|months?|years?|hours?|minutes?|times|people|kids|children|payments?|installments?|of (?:them|those|these|the)|more|percent|%))`,
@@ -145,6 +146,7 @@ function clauseBefore(text: string, start: number): string {
 // The whole-text scans behind their gates (regex-gate.ts): skipped where they cannot match.
 const MAY_IDIOM = gateOf(IDIOM);
 const MAY_PHONE = gateOf(PHONE);
+const MAY_NUMBER = gateOf(NUMBER_TOKEN);
 const WORD_NUMBERS = [WORD_NUMBER, WORD_NUMBER_AFTER_VERB].map((re) => [re, gateOf(re)] as const);
 
 // (only a hyphenated 7-11 is the store: 50,711 is a figure)
@@ -172,7 +174,7 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
   const out: Candidate[] = [];
   NUMBER_TOKEN.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = NUMBER_TOKEN.exec(text)) !== null) {
+  while (MAY_NUMBER(text) && (m = NUMBER_TOKEN.exec(text)) !== null) {
     const raw = m[0];
     const start = m.index;
     const end = start + raw.length;
@@ -275,7 +277,7 @@ export function findAmounts(text: string, exclude: Span[]): Candidate[] {
   }
 
   DIGIT_HUNDREDS.lastIndex = 0;
-  while ((m = DIGIT_HUNDREDS.exec(text)) !== null) {
+  while (MAY_DIGIT_HUNDREDS(text) && (m = DIGIT_HUNDREDS.exec(text)) !== null) {
     if (overlaps(blocked, m.index, m.index + m[0].length)) continue;
     const value = Number(m[1]) * (m[2] === 'hundred' ? 100 : 1000);
     const at = out.findIndex((c) => c.start === m!.index);

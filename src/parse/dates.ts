@@ -480,20 +480,22 @@ function chronoDates(text: string, now: Instant): DateMatch[] {
 }
 
 /** Each rule beside the characters one of which its every match holds (regex-gate.ts). */
-const gated = (rules: Rule[]): [RegExp, Rule[1], MayMatch][] =>
-  rules.map(([re, resolve]) => [re, resolve, gateOf(re)]);
+interface GatedRule {
+  re: RegExp;
+  resolve: Rule[1];
+  may: MayMatch;
+}
+// (one object shape read by index: destructuring a tuple per rule was a third of the loop's time)
+const gated = (rules: Rule[]): GatedRule[] =>
+  rules.map(([re, resolve]) => ({ re, resolve, may: gateOf(re) }));
 const ZH = gated(ZH_RULES);
 const EN = gated(EN_RULES);
 /** Every date rule's pattern, for the gate's tests. */
 export const DATE_RULE_PATTERNS: readonly RegExp[] = [...ZH_RULES, ...EN_RULES].map(([re]) => re);
 
-function runRules(
-  rules: [RegExp, Rule[1], MayMatch][],
-  text: string,
-  today: LocalDate,
-  out: DateMatch[],
-): void {
-  for (const [re, resolve, may] of rules) {
+function runRules(rules: GatedRule[], text: string, today: LocalDate, out: DateMatch[]): void {
+  for (let r = 0; r < rules.length; r++) {
+    const { re, resolve, may } = rules[r]!;
     if (!may(text)) continue;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;

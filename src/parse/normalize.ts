@@ -72,6 +72,12 @@ for (const [from, to] of NFKC_STABLE_RANGES)
   for (let c = from; c <= to; c++)
     if (String.fromCharCode(c).normalize('NFKC') === String.fromCharCode(c)) UNITS[c]! |= NFKC_STABLE_UNIT;
 
+/** A unit lower-casing leaves as it is (no case, or lower case already); surrogates never. */
+const CASELESS_UNIT = 8;
+for (let c = 0; c < 0x10000; c++)
+  if ((c < 0xd800 || c > 0xdfff) && String.fromCharCode(c).toLowerCase() === String.fromCharCode(c))
+    UNITS[c]! |= CASELESS_UNIT;
+
 function allOf(s: string, kind: number): boolean {
   for (let i = 0; i < s.length; i++) if ((UNITS[s.charCodeAt(i)]! & kind) === 0) return false;
   return true;
@@ -93,7 +99,8 @@ export function normalize(text: string): string {
       : text;
   let s = allOf(protectedText, NFKC_STABLE_UNIT) ? protectedText : protectedText.normalize('NFKC');
   if (holds(s, CONTROL_UNIT)) s = s.replace(CONTROL, ' ');
-  s = s.toLowerCase();
+  // (ICU lower-cases any text beyond Latin-1: a Chinese text is skipped when it has no case)
+  if (!allOf(s, CASELESS_UNIT)) s = s.toLowerCase();
   if (holds(s, TRADITIONAL_UNIT)) s = s.replace(TRADITIONAL, (c) => CHAR_TABLE.get(c)!);
   // 没 钱 / 还 500: spaces between Chinese characters carry no meaning. Colloquial and regional
   // negations (木有, 冇, 莫得, 么得) mean 没有: one form for every lexicon.

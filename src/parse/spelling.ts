@@ -59,7 +59,33 @@ function sortedLetters(w: string): string {
 const SHORT_SWAPS = new Map(['job', 'pay', 'owe', 'bot'].map((w) => [sortedLetters(w), w]));
 
 const SHORTHAND_RE = new RegExp(`(?<![a-z'])(?:${Object.keys(SHORTHAND).join('|')})(?![a-z'])`, 'g');
-const MAY_SHORTHAND = gateOf(SHORTHAND_RE);
+// Its gate: a shorthand of letters alone, bounded by no letter or apostrophe either side, is a
+// whole run of [a-z'] (u, ur, nxt); those with a digit (b4, 2day) are few and literal-gated. The
+// literal gate of the whole pattern opened on every text with a u.
+const LETTER_SHORTHAND = new Set(Object.keys(SHORTHAND).filter((k) => /^[a-z]+$/.test(k)));
+const LONGEST_LETTER_SHORTHAND = Math.max(...[...LETTER_SHORTHAND].map((k) => k.length));
+const MAY_DIGIT_SHORTHAND = gateOf(
+  new RegExp(
+    Object.keys(SHORTHAND)
+      .filter((k) => !LETTER_SHORTHAND.has(k))
+      .join('|'),
+  ),
+);
+const isWordUnit = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || c === 0x27;
+function mayHaveShorthand(text: string): boolean {
+  if (MAY_DIGIT_SHORTHAND(text)) return true;
+  for (let i = 0; i < text.length;) {
+    if (!isWordUnit(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < text.length && isWordUnit(text.charCodeAt(j))) j++;
+    if (j - i <= LONGEST_LETTER_SHORTHAND && LETTER_SHORTHAND.has(text.slice(i, j))) return true;
+    i = j;
+  }
+  return false;
+}
 
 /** Shorthand expanded; `r u` is "are you" (a lone R stays the opt-out keyword). */
 /** Function words the everyday list leaves out (it keeps the words a slip could be mistaken for). */
@@ -98,7 +124,9 @@ export function expandShorthand(text: string): string {
   if (!/[a-z0-9]\s+[a-z0-9]/.test(text)) return text;
   // Each replace runs only where its literal gate (regex-gate.ts) says it can match.
   const spelledOut = text.includes('r u') ? text.replace(/\br u\b/g, 'are you') : text;
-  return MAY_SHORTHAND(spelledOut) ? spelledOut.replace(SHORTHAND_RE, (w) => SHORTHAND[w] ?? w) : spelledOut;
+  return mayHaveShorthand(spelledOut)
+    ? spelledOut.replace(SHORTHAND_RE, (w) => SHORTHAND[w] ?? w)
+    : spelledOut;
 }
 
 // editDistance's rows, reused from call to call (grown for a longer word).

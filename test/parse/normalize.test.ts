@@ -46,3 +46,27 @@ describe('the units normalize() does not pass through NFKC', () => {
     expect(normalize('没钱！')).toBe('没钱!');
   });
 });
+
+describe('the texts normalize() does not lower-case', () => {
+  // It skips toLowerCase on a text whose every unit (no surrogate) is its own lower case: that
+  // holds only if lower-casing never depends on the neighbours of such units (final sigma does,
+  // but Σ is no such unit).
+  it('a text of units that are their own lower case is its own lower case (property)', () => {
+    const caseless = fc
+      .integer({ min: 0, max: 0xffff })
+      .filter(
+        (c) => (c < 0xd800 || c > 0xdfff) && String.fromCharCode(c).toLowerCase() === String.fromCharCode(c),
+      )
+      .map((c) => String.fromCharCode(c));
+    fc.assert(
+      fc.property(fc.array(caseless, { maxLength: 30 }), (units) => {
+        const t = units.join('');
+        expect(t.toLowerCase()).toBe(t);
+      }),
+      { numRuns: propRuns(2000) },
+    );
+  });
+
+  it('still lower-cases a Chinese text with a capital in it', () =>
+    expect(normalize('我没钱 STOP')).toBe('我没钱 stop'));
+});

@@ -7,6 +7,7 @@ import {
   hasReadableWords,
 } from '../../src/parse/spelling.ts';
 import { parse } from '../../src/parse/index.ts';
+import { SHORTHAND } from '../../src/parse/lexicon/english-keywords.ts';
 import { propRuns } from '../support/props.ts';
 
 const now = '2026-11-23T10:00:00+08:00';
@@ -21,6 +22,39 @@ describe('expandShorthand', () => {
     expect(expandShorthand('r u a bot')).toBe('are you a bot');
     expect(expandShorthand('r')).toBe('r');
     expect(expandShorthand('u')).toBe('u');
+  });
+});
+
+describe('expandShorthand skips only texts it would leave as they are', () => {
+  // The expansion without any gate, built from the same table.
+  const ALL = new RegExp(`(?<![a-z'])(?:${Object.keys(SHORTHAND).join('|')})(?![a-z'])`, 'g');
+  const reference = (t: string): string => {
+    if (!/[a-z]/.test(t) || !/[a-z0-9]\s+[a-z0-9]/.test(t)) return t;
+    return t.replace(/\br u\b/g, 'are you').replace(ALL, (w) => SHORTHAND[w] ?? w);
+  };
+  it('agrees with the ungated expansion on shorthand-rich text (property)', () => {
+    const piece = fc.constantFrom(
+      ...Object.keys(SHORTHAND),
+      'u',
+      'r',
+      'you',
+      "u'",
+      'x',
+      '2',
+      '4',
+      "'",
+      ' ',
+      ' ',
+      'day',
+      'b',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const t = pieces.join('');
+        expect(expandShorthand(t)).toBe(reference(t));
+      }),
+      { numRuns: propRuns(1000) },
+    );
   });
 });
 

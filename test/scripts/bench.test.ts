@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,4 +57,35 @@ describe('npm run bench -- --quick', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 150_000);
+});
+
+describe('npm run bench -- --only', () => {
+  it('replaces the figures it measured and keeps the others, marked with when they were measured', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huikuan-bench-only-'));
+    try {
+      const out = join(dir, 'results.json');
+      const earlier = {
+        date: '2026-12-01T00:23:00.000Z',
+        parse: { msgsPerSec: { median: 1 } },
+        soak: { verdict: 'flat', measuredAt: '2026-12-01T18:31:39.335Z' },
+        planner: { plansPerSec: { median: 1 } },
+      };
+      writeFileSync(out, JSON.stringify(earlier));
+      execFileSync(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/bench.ts', '--quick', '--only', 'planner', '--out', out],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 },
+      );
+      const r = JSON.parse(readFileSync(out, 'utf8')) as Record<string, Record<string, unknown>> & {
+        date: string;
+      };
+      expect(r.date).not.toBe(earlier.date);
+      expect(r.planner!.measuredAt).toBeUndefined();
+      expect(r.planner).not.toEqual(earlier.planner);
+      expect(r.parse).toEqual({ ...earlier.parse, measuredAt: earlier.date });
+      expect(r.soak).toEqual(earlier.soak);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
