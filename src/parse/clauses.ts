@@ -19,12 +19,12 @@ import { gated } from './regex-gate.ts';
 
 export interface Clause {
   /** The clause with the punctuation that closes it. */
-  text: string;
-  start: number;
+  readonly text: string;
+  readonly start: number;
 }
 
 export interface Views {
-  clauses: Clause[];
+  clauses: readonly Clause[];
   asserted: string;
   focus: string;
   insult: string;
@@ -33,7 +33,17 @@ export interface Views {
 const BOUNDARY =
   /[,.](?!\d)|(?<!\d)[,.]|[。!?;；、\n]|(?=但是|可是|不过|所以|因为|然后|结果|还是(?:选|要)?(?:[abc](?![a-z])|第[一二三1-3])|\bbut\b|\bso\b|\bbecause\b|\bthough\b)/gu;
 
-export function splitClauses(text: string): Clause[] {
+export function splitClauses(text: string): readonly Clause[] {
+  // One text is split several times in a parse (its views, then the intent's option and clause
+  // checks): the last answer is kept, and nobody changes a clause list they are handed.
+  if (text === lastSplit.text) return lastSplit.clauses;
+  const clauses = split(text);
+  lastSplit = { text, clauses };
+  return clauses;
+}
+let lastSplit: { text: string | undefined; clauses: readonly Clause[] } = { text: undefined, clauses: [] };
+
+function split(text: string): readonly Clause[] {
   const out: Clause[] = [];
   let start = 0;
   BOUNDARY.lastIndex = 0;
@@ -119,7 +129,7 @@ const isOtherObligation = (c: string): boolean =>
 const SCAM_WORD = /诈骗|骗子|骗人|骗局|\bscam|\bfraud/;
 const ASKS = /吗|么|是不是|还是|不会是.{0,8}吧|真的假的|是真是假|[?]|\b(?:is|are) (?:this|it|that|you)\b/;
 
-const join = (cs: Clause[]): string => cs.map((c) => c.text).join('');
+const join = (cs: readonly Clause[]): string => cs.map((c) => c.text).join('');
 
 /** Whether any clause could be dropped: most messages have none of these and need no split. */
 const MAY_DROP = gated(new RegExp(`不是|\\bnot\\b|${OTHER_DEBT.source}|${SCAM_WORD.source}`));

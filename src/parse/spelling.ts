@@ -102,8 +102,16 @@ const FUNCTION_WORDS = new Set(
  */
 export function hasReadableWords(text: string): boolean {
   if (/[\p{Script=Han}\d]/u.test(text)) return true;
-  for (const w of text.match(/[a-z']+/g) ?? []) {
-    const t = w.replace(/'/g, '');
+  // Each run of letters and apostrophes, read without its apostrophes, until one is a word.
+  for (let i = 0; i < text.length;) {
+    if (!isWordUnit(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < text.length && isWordUnit(text.charCodeAt(j))) j++;
+    const run = text.slice(i, j);
+    const t = run.includes("'") ? run.replace(/'/g, '') : run;
     if (
       t.length > 0 &&
       (COMMON.has(t) ||
@@ -114,6 +122,7 @@ export function hasReadableWords(text: string): boolean {
         SHORT.has(t))
     )
       return true;
+    i = j;
   }
   return false;
 }

@@ -58,6 +58,22 @@ describe('expandShorthand skips only texts it would leave as they are', () => {
   });
 });
 
+describe('hasReadableWords reads runs of letters as the words they spell', () => {
+  it('a text is readable exactly when one of its runs of letters is (property)', () => {
+    const piece = fc.constantFrom('pay', "can't", "'", 'zzq', 'xkcd', ' ', '!', "i'm", 'asdf', 'qq');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const t = pieces.join('');
+        const words = (t.match(/[a-z']+/g) ?? []).map((w) => w.replace(/'/g, ''));
+        // the whole text is readable exactly when one of its runs, apostrophes dropped, is
+        const known = words.some((w) => w.length > 0 && hasReadableWords(w));
+        expect(hasReadableWords(t)).toBe(known);
+      }),
+      { numRuns: propRuns(500) },
+    );
+  });
+});
+
 describe('editDistance (optimal string alignment)', () => {
   it('counts an added, dropped, changed or swapped letter as one edit', () => {
     expect(editDistance('money', 'moneey', 3)).toBe(1);
