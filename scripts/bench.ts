@@ -7,7 +7,7 @@
  *   npm run bench                      # everything, under 5 minutes on 2 cores
  *   npm run bench -- --quick           # a smoke run (about 40 s): small sizes, one run each
  *   npm run bench -- --out FILE        # write the results elsewhere
- *   npm run bench -- --only http,memory
+ *   npm run bench -- --only http,memory # the file's other figures stay, each with its measuredAt
  *   npm run bench -- --http-mode both  # also measure the server in this process, for comparison
  *   npm run bench -- --only instances  # issue 15: 1, 2, 3 instances on PostgreSQL beside SQLite
  *                                      # (HUIKUAN_BENCH_PG or HUIKUAN_TEST_PG: a server to create a database on)
@@ -33,8 +33,7 @@ const opt = (name: string): string | undefined =>
   args.includes(name) ? args[args.indexOf(name) + 1] : undefined;
 // A smoke run must not replace the measured figures: it writes beside them.
 const out = opt('--out') ?? (quick ? 'bench/results.quick.json' : 'bench/results.json');
-const ALL = new Set(['parse', 'planner', 'replay', 'http', 'memory']);
-const only = opt('--only') === undefined ? ALL : new Set(opt('--only')!.split(','));
+const only = new Set((opt('--only') ?? 'parse,planner,replay,http,memory').split(','));
 const httpMode = opt('--http-mode') ?? 'child';
 /** A positive integer option, or its default; anything else stops the bench naming the option. */
 const count = (name: string, fallback: number): number => {
@@ -57,8 +56,9 @@ const results: Record<string, unknown> = {
   date: new Date().toISOString(),
 };
 /**
- * A run of some figures (--only) keeps the others the file already holds, each marked with when
- * it was measured, so measuring parse again does not erase the night's webhook figures.
+ * A run keeps the figures it did not measure (--only, or the PostgreSQL and soak runs a full run
+ * leaves out) from the file it writes over, each marked with when it was measured, so measuring
+ * parse again does not erase the night's webhook figures.
  */
 function mergedWithEarlier(fresh: Record<string, unknown>): Record<string, unknown> {
   if (!existsSync(out)) return fresh;
@@ -253,7 +253,7 @@ if (only.has('soak')) {
 
 results.seconds = (Date.now() - began) / 1000;
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify(only === ALL ? results : mergedWithEarlier(results), null, 2) + '\n');
+writeFileSync(out, JSON.stringify(mergedWithEarlier(results), null, 2) + '\n');
 const w0 = Math.max(...rows.map((r) => r[0].length));
 const w1 = Math.max(...rows.map((r) => r[1].length));
 console.log(`${'figure'.padEnd(w0)}  ${'value (median)'.padEnd(w1)}  spread and notes`);
