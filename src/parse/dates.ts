@@ -412,6 +412,11 @@ const EN_RULES: Rule[] = [
     /(?<!\bafter )\b(?:on|by|before|until|till)? ?the (\d{1,2})(?:st|nd|rd|th)\b(?! of (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))(?! (?:one|option|plan|choice|reminder|text|message|call|notice|letter|time|attempt|try|payment|installment|shift|grade|floor)s?\b)/g,
     (m, t) => nextDayOfMonth(t, Number(m[1])),
   ],
+  // …and without "the", as many write it ("pay on 12th", "time till 15th", en-24)
+  [
+    /(?<!\bafter )\b(?:on|by|before|until|till|til) (\d{1,2})(?:st|nd|rd|th)\b(?! of (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))(?! (?:one|option|plan|choice|reminder|text|message|call|notice|letter|time|attempt|try|payment|installment|shift|grade|floor)s?\b)/g,
+    (m, t) => nextDayOfMonth(t, Number(m[1])),
+  ],
   [/(?<![\d.])(\d{1,2})\/(\d{1,2})(?![\d/])/g, (m, t) => monthSlashDay(t, Number(m[1]), Number(m[2]))],
   // "the first of the month", "by the fifteenth": an ordinal word is a day only with "of the
   // month" or a preposition of time (the first time, the second option are no days)

@@ -80,6 +80,14 @@ const ABOUT_AN_OPTION = new RegExp(
  */
 const ZH_ABOUT_AN_OPTION =
   /(?:的话|如果|要是)[^,、。!?]{0,12}(?:能不能|可不可以|会不会|是不是|几|什么|啥|多少|怎么|吗)|(?:的话|如果|要是)[^。!?]{0,20}(?:会怎样|会怎么样|怎么办)|差在哪|有(?:什么|咩)(?:差|分别)|哪(?:个|一个)(?:比较|更)|(?:什么|啥|几)时候?|几号|哪天|一共|总共|加起来|多少|是(?:不是)?要[^,、。!?]{0,10}(?:吗|[?])/;
+/**
+ * Money that is not this debt's (en-24): someone paying the debtor ("they pay on the 20th only", a
+ * wage) or the debtor sending it to family ("sending money to my family in Manila").
+ */
+const OTHER_PAYMENTS =
+  /\b(?:they|my job|work|my work|the company|my company|my boss|my employer|payroll|the agency)(?: only| usually| will| should)? (?:pay|pays|paid)(?: me| us| out)?\b|\b(?:send|sending|sent) (?:money|cash|it|some) (?:home|back home|to (?:my|our) (?:family|mom|mother|dad|father|parents|kids|children|wife|husband|sister|brother|daughter|son))\b/g;
+const withoutOtherPayments = (t: string): string =>
+  t.includes('pa') || t.includes('sen') ? t.replace(OTHER_PAYMENTS, ' ') : t;
 /** A counter that names a plan and changes its figure ("option B but 90 a month instead of 140"). */
 const COUNTERS =
   /\binstead of\b|\bmake it\b|\bhow about\b|\bwhat about\b|(?:降|减|减少|少|改|压)(?:到|成|为)/;
@@ -201,14 +209,16 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
   if (isQuestion && DEADLINE_QUESTION.test(text) && f.amount === null)
     return decide('question', 0.75, 'question.deadline');
   const extension = EXTENSION.test(text);
-  const payVerb = PAY_VERB.test(text);
+  // An employer paying the debtor ("they pay on the 20th", a payday), or the debtor sending money
+  // home, is no payment of the debt.
+  const payVerb = PAY_VERB.test(withoutOtherPayments(text));
   // The clause that names the day decides a promise (后天还500,剩下的下个月再补): a deferral or a
   // question elsewhere in a long message is about the rest.
   const dayClause = f.dateAt != null ? clauseAt(text, f.dateAt) : null;
   if (
     f.date !== null &&
     dayClause !== null &&
-    PAY_VERB.test(dayClause) &&
+    PAY_VERB.test(withoutOtherPayments(dayClause)) &&
     !EXTENSION.test(dayClause) &&
     !QUESTION_FORM.test(dayClause) &&
     !DEADLINE_QUESTION.test(dayClause)
@@ -216,7 +226,14 @@ export function classify(input: string | TextViews, context: ParseContext, f: In
     return decide('promise_to_pay', 0.88, 'promise_to_pay.day-clause');
   if (!extension && !isQuestion && payVerb && f.date !== null)
     return decide('promise_to_pay', 0.9, 'promise_to_pay.verb+date');
-  if (!extension && !isQuestion && payVerb && !capacityOnly(text, f) && COMMIT.test(text))
+  if (
+    !extension &&
+    !isQuestion &&
+    payVerb &&
+    f.amount === null &&
+    !capacityOnly(text, f) &&
+    COMMIT.test(text)
+  )
     return decide('promise_to_pay', 0.82, 'promise_to_pay.verb+commitment');
   if (!extension && !isQuestion && f.date !== null && f.amount !== null)
     return decide('promise_to_pay', 0.85, 'promise_to_pay.amount+date');

@@ -341,3 +341,39 @@ describe('the night rounds (yue-tw-9 to yue-tw-13, en-17 to en-21): classes and 
     ).toBe('2026-11-18');
   });
 });
+
+describe('the tenth round (en-24, English as a second language): classes and their limits', () => {
+  const en = (text: string, context: 'reminder' | 'offer' | 'clarify' = 'reminder') =>
+    parseByRules(text, { context, now: '2027-02-10T10:00:00-08:00' });
+  it('an EMI, part by part and "allow me time" ask for a plan or for time', () => {
+    expect(en('can you convert it into EMIs please').intent).toBe('request_installment');
+    expect(en('can I clear it part by part?').intent).toBe('request_installment');
+    expect(en('kindly allow me time, salary is late').intent).toBe('request_extension');
+    expect(en('my EMI is due on the 5th for the car').intent).not.toBe('request_installment');
+  });
+  it('reads a day of the month written without "the"', () => {
+    expect(en('I will pay on 18th').date).toBe('2027-02-18');
+    expect(en('give me till 3rd').date).toBe('2027-03-03');
+    expect(en('the 2nd option please', 'offer').date).toBeNull();
+  });
+  it('a tag "can?" after paying later asks for time', () =>
+    expect(en('I pay full next month can?').intent).toBe('request_extension'));
+  it('deleting the number opts out; an advocate is a complaint; never collecting a loan disputes it', () => {
+    expect(en('pls delete this number from your list').intent).toBe('opt_out');
+    expect(en('I will take this to my advocate').intent).toBe('complaint');
+    expect(en('I never collected any loan from you people').intent).toBe('dispute');
+  });
+  it('a wage coming in or money sent home is no payment of the debt', () => {
+    expect(en('can you wait till the 14th? I get paid that day').intent).toBe('request_extension');
+    const payday = en('no paycheck yet, they pay us on the 25th');
+    expect([payday.intent, payday.hardship, payday.date]).toEqual(['no_money', 'temporary', '2027-02-25']);
+    expect(en('out of money, sending cash home to my mother this month').intent).toBe('no_money');
+    expect(en('they pay me friday and I will pay you 200 the same day').intent).toBe('promise_to_pay');
+  });
+  it('a figure promised without a day is an offer (the conventions), a day without a figure a promise', () => {
+    expect(en("I'll send maybe 40, that's all I have").intent).toBe('offer_amount');
+    expect(en('I will pay tomorrow').intent).toBe('promise_to_pay');
+  });
+  it('asking for the balance and the account is a question about paying', () =>
+    expect(en('kindly revert with the balance and your bank details').intent).toBe('question'));
+});

@@ -90,7 +90,8 @@ export const ALREADY_PAID = re([
   '\\b(?:paid|sent|transferred|wired) (?:\\$|¥|rmb|usd)?\\s*[\\d.,]+k?\\b.*\\b(?:yesterday|ago|last|this morning|earlier|already|via|through|on the app)\\b',
   "(?<!\\bif )\\b(?:i|i'?ve|i have|we|we'?ve) (?:just |already )?(?:paid|payed|sent (?:it|the (?:money|payment))|transferred|made (?:the|a|my) payment|settled)\\b(?! (?:attention|back))",
   // ("I'll have it paid off by Christmas" is a promise)
-  "(?<!\\b(?:will|'ll|ill|gonna|going to|to) (?:have|get) (?:it|this|that) |\\b(?:until|till|til) (?:it'?s|its|it is|this is|that'?s) )\\bpaid (?:it|that|this|in full|off|yesterday|last|this morning|today|already)\\b",
+  // ("I get paid that day" is a salary, en-24)
+  "(?<!\\b(?:will|'ll|ill|gonna|going to|to) (?:have|get) (?:it|this|that) |\\b(?:until|till|til) (?:it'?s|its|it is|this is|that'?s) |\\b(?:get|gets|getting) )\\bpaid (?:it|that|this|in full|off|yesterday|last|this morning|today|already)\\b",
   '\\b(?:paied|payed)\\b',
   "\\b(?:i|i'?ve|i have) made (?:the|a|my) payment\\b",
   '\\bpayment (?:was|has been|went) (?:made|sent|through|thru|done)\\b',
@@ -185,6 +186,8 @@ export const COMPLAINT = re([
   '\\bftc\\b',
   '\\battorney\\b',
   '\\blawyer',
+  // en-24: Indian English calls a lawyer an advocate ("forwarded to my advocate")
+  '\\b(?:my|our|an|the) advocate\\b(?! (?:for|of) (?:you|change|the customer))',
   '\\bsue\\b',
   '\\bsuing\\b',
   '\\blawsuit\\b',

@@ -49,6 +49,9 @@ export const OPT_OUT = re([
   '\\bunsubscribe\\b',
   '\\bopt[- ]?out\\b',
   '\\bremove (?:me|my number|this number)\\b',
+  // en-24: "please delete my number", "I not want receive this sms anymore"
+  '\\bdelete (?:my|this) (?:phone |mobile |cell )?number\\b',
+  "\\b(?:not|no|don'?t|do not) want (?:to )?(?:receive|get) (?:this|these|your|any) (?:sms|texts?|messages?)\\b",
   '\\btake me off\\b',
   '\\bno more (?:texts|messages|sms)\\b',
   '\\bleave me alone\\b',
@@ -263,6 +266,8 @@ export const DISPUTE = re([
   '不合法',
   '不合理',
   '\\bnever (?:borrowed|took|had|applied|signed)\\b',
+  // en-24: West African English "I never collect loan from una" (never took one)
+  '\\bnever (?:collect|collected) (?:any |a |the |this |that |no )?loan\\b',
   "\\b(?:didn'?t|did not|never) (?:borrow|take out|apply|sign up)\\b",
   "\\b(?:don'?t|do not|dont) owe\\b",
   '\\bnot my (?:loan|debt)\\b',

@@ -59,6 +59,8 @@ export const TEMPORARY = re([
   '\\bi get paid\\b',
   '(?:工资|薪水).{0,8}到账',
   '\\bwaiting (?:for|on) my (?:pay|salary|check|wages)',
+  // en-24: the wage not in yet ("no salary yet this month", "haven't been paid yet")
+  "\\bno (?:salary|pay ?check|wages?|pay) yet\\b|\\b(?:haven'?t|have not|hasn'?t|has not) been paid yet\\b",
   '\\bbetween jobs\\b',
   '\\bback (?:to work|on my feet) (?:soon|next)',
   '\\bbetween pay ?checks\\b',

@@ -268,6 +268,8 @@ export const EXTENSION = re([
   '拖到',
   '(?:之后|以后|过后)(?:先|再|才)(?:开始)?(?:还|付|缴|交|给)|迟(?:点|些|一点|一些)(?:先|再)?(?:还|付|缴|交|给)|(?:这个月|这期)(?:可以|能)?先不(?:缴|还|付|交)',
   '\\bmind if i (?:pay|wait|send)\\b',
+  // en-24: a later day asked with a tag ("I pay you next week can?")
+  '\\bpay (?:[a-z]+ ){0,2}(?:next (?:week|month)|later)\\b[^.!?]{0,16}\\b(?:can|ok|okay|possible|alright)\\s*[?]',
   '\\b(?:move|change|push) (?:my|the) due date\\b|\\bif i paid (?:at|in|by) the (?:beginning|end|start|middle)\\b',
   '\\b(?:is it possible|can i|could i|may i|would it be (?:ok|okay|possible|alright))(?: to)? pay (?:it |this )?(?:next (?:month|week)|later)\\b|\\bif i paid on\\b|\\bmight could pay\\b',
   // Nigerian Pidgin: give me a little time (en-17)
@@ -328,6 +330,8 @@ export const EXTENSION = re([
   // push this back a little, skip the first month, move it to the 22nd, five more days in Spanish (en-19)
   '\\bpush (?:this|that) back\\b|\\bskip (?:the |this |a |one )?(?:first )?(?:month|payment)\\b|\\b(?:can|could) (?:i|we) move (?:it|the payment|my payment|the due date) to\\b|\\bd[ií]as m[aá]s\\b',
   '\\bgive me (?:until|till|a few|some|a couple|another|more|\\d)',
+  // en-24: "give me time till 15th", "allow me time"
+  '\\b(?:give|allow|grant) (?:me|us) (?:time|grace|extension)\\b',
   '\\bwait (?:until|till|a few|a couple|another|\\d|for)',
   '\\bdefer\\b',
   '\\ba few more days\\b',
@@ -416,6 +420,9 @@ export const INSTALLMENT = re([
   '\\b(?:can|could) (?:it|this|that|we|i) (?:be|do it|pay it|pay) monthly\\b',
   '\\blittle by little\\b|\\bbit by bit\\b|\\bpoco a poco\\b',
   '\\bin (?:smaller|small|little) (?:chunks|pieces|amounts|payments|bits)\\b',
+  // en-24: Indian and West African English: an EMI (equated monthly instalment), part by part
+  '\\bemis?\\b(?! (?:is|was) (?:due|deducted|paid|bounced))',
+  '\\bpart by part\\b',
 ]);
 
 // no_money and the clarify question's unsure answers, in a file of their own

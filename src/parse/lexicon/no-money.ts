@@ -123,6 +123,8 @@ export const NO_MONEY = re([
   '\\blaid off\\b',
   '\\bjobless\\b',
   '\\bout of work\\b',
+  // en-24: "temporarily out of funds", "I am out of money"
+  '\\b(?:out of|short of) (?:funds|cash|money)\\b',
   '\\bsick\\b',
   '\\bhospital',
   '\\bmedical (?:bills|emergency)\\b',

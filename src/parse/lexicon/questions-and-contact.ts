@@ -12,6 +12,9 @@ export const PAYMENT_DETAILS = re([
   '(?:发|给|告诉|send|把)(?:个|一下)?(?:我)?(?:你们的?)?(?:收款|还款|对公|银行|付款)?(?:账户|账号|卡号|二维码|收款码|qr ?code|付款码|还款链接|链接)',
   '(?:收款|还款|对公)?(?:账户|账号|卡号|二维码|收款码)(?:号码)?(?:发|给)(?:我|一下)',
   '\\b(?:send|give|text) me (?:the |your )?(?:account|bank|payment|routing) (?:number|details|info|link)',
+  // en-24: Indian English "kindly revert with / share the account details"
+  '\\b(?:revert|reply|come back) (?:to me )?with (?:the |your )?(?:exact |full |total )?(?:outstanding|balance|amount|account|bank|payment)\\b',
+  '\\b(?:share|provide|send)(?: me| us)? (?:the |your )?(?:account|bank|payment) (?:details|number|info)\\b',
 ]);
 
 /**
