@@ -51,9 +51,10 @@ const NEGATION_VARIANT = /[木冇莫么]/;
 const TRADITIONAL_UNIT = 1;
 const CONTROL_UNIT = 2;
 /**
- * A unit NFKC leaves as it is wherever it stands (NFKC_STABLE_RANGES), each its own normal form, with no decomposition and no combining class, and never composed with a
- * neighbour (composition needs a combining mark or a conjoining jamo, which are not marked). A
- * text of these alone skips normalize('NFKC') (a fifth of normalising a Chinese reply).
+ * A unit NFKC leaves as it is wherever it stands (NFKC_STABLE_RANGES): its own normal form, with
+ * no decomposition and no combining class, never composed with a neighbour (composition needs a
+ * combining mark or a conjoining jamo, which are not marked). A text of these alone skips
+ * normalize('NFKC') (a fifth of normalising a Chinese reply).
  */
 const NFKC_STABLE_UNIT = 4;
 /** Printable ASCII, 、 and 。, curly quotes, the ideographs of Extension A and the unified block. */

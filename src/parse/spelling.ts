@@ -72,8 +72,8 @@ const MAY_DIGIT_SHORTHAND = gateOf(
   ),
 );
 const isWordUnit = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || c === 0x27;
-function mayHaveShorthand(text: string): boolean {
-  if (MAY_DIGIT_SHORTHAND(text)) return true;
+/** Whether `holds` is true of one whole run of letters and apostrophes in `text`, given its bounds. */
+function anyWordRun(text: string, holds: (text: string, start: number, end: number) => boolean): boolean {
   for (let i = 0; i < text.length;) {
     if (!isWordUnit(text.charCodeAt(i))) {
       i++;
@@ -81,13 +81,16 @@ function mayHaveShorthand(text: string): boolean {
     }
     let j = i + 1;
     while (j < text.length && isWordUnit(text.charCodeAt(j))) j++;
-    if (j - i <= LONGEST_LETTER_SHORTHAND && LETTER_SHORTHAND.has(text.slice(i, j))) return true;
+    if (holds(text, i, j)) return true;
     i = j;
   }
   return false;
 }
+const isLetterShorthand = (text: string, start: number, end: number): boolean =>
+  end - start <= LONGEST_LETTER_SHORTHAND && LETTER_SHORTHAND.has(text.slice(start, end));
+const mayHaveShorthand = (text: string): boolean =>
+  MAY_DIGIT_SHORTHAND(text) || anyWordRun(text, isLetterShorthand);
 
-/** Shorthand expanded; `r u` is "are you" (a lone R stays the opt-out keyword). */
 /** Function words the everyday list leaves out (it keeps the words a slip could be mistaken for). */
 const FUNCTION_WORDS = new Set(
   'a an the i you he she it we they me him her us them my your his our their not no yes ok hi hey is are was were be been am do does did can could will would should to of in on at for with and or but so if this that these those what when where why how who which please thanks thank'.split(
@@ -103,30 +106,23 @@ const FUNCTION_WORDS = new Set(
 export function hasReadableWords(text: string): boolean {
   if (/[\p{Script=Han}\d]/u.test(text)) return true;
   // Each run of letters and apostrophes, read without its apostrophes, until one is a word.
-  for (let i = 0; i < text.length;) {
-    if (!isWordUnit(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    let j = i + 1;
-    while (j < text.length && isWordUnit(text.charCodeAt(j))) j++;
-    const run = text.slice(i, j);
-    const t = run.includes("'") ? run.replace(/'/g, '') : run;
-    if (
-      t.length > 0 &&
-      (COMMON.has(t) ||
-        FUNCTION_WORDS.has(t) ||
-        KEYWORDS.has(t) ||
-        REAL.has(t) ||
-        CONTRACTIONS.has(t) ||
-        SHORT.has(t))
-    )
-      return true;
-    i = j;
-  }
-  return false;
+  return anyWordRun(text, isReadableRun);
+}
+function isReadableRun(text: string, start: number, end: number): boolean {
+  const run = text.slice(start, end);
+  const t = run.includes("'") ? run.replace(/'/g, '') : run;
+  return (
+    t.length > 0 &&
+    (COMMON.has(t) ||
+      FUNCTION_WORDS.has(t) ||
+      KEYWORDS.has(t) ||
+      REAL.has(t) ||
+      CONTRACTIONS.has(t) ||
+      SHORT.has(t))
+  );
 }
 
+/** Shorthand expanded; `r u` is "are you" (a lone R stays the opt-out keyword). */
 export function expandShorthand(text: string): string {
   if (!/[a-z]/.test(text)) return text;
   // A message that is one token is a keyword (U, TD): shorthand needs words around it.
