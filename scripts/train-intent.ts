@@ -9,7 +9,6 @@
  * never into the file.
  */
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pinyin } from 'pinyin-pro';
 import { loadLabelled } from '../src/parse/evaluate.ts';
@@ -152,15 +151,6 @@ const final = fitWeights(msgs);
 const trainSeconds = (performance.now() - tFinal) / 1000;
 
 const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
-const dataDate = ((): string | null => {
-  try {
-    return (
-      execFileSync('git', ['log', '-1', '--format=%cI', '--', ...FILES], { encoding: 'utf8' }).trim() || null
-    );
-  } catch {
-    return null;
-  }
-})();
 
 const file: ModelFile = ModelFileSchema.parse({
   format: 'huikuan-intent-softmax/1',
@@ -176,7 +166,6 @@ const file: ModelFile = ModelFileSchema.parse({
       sha256: sha256(path),
       messages: msgs.filter((m) => m.file === path).length,
     })),
-    dataDate,
     perIntent: Object.fromEntries(INTENTS.map((i) => [i, msgs.filter((m) => m.gold === i).length])),
     hyper: { ...HYPER, pruneBelow: PRUNE_BELOW },
     randomness: 'none: full-batch L-BFGS from zero weights over the files in the order listed',

@@ -22,8 +22,6 @@ export type HybridThresholds = z.infer<typeof HybridThresholdsSchema>;
 export const TrainingMetaSchema = z.object({
   script: z.string(),
   files: z.array(z.object({ path: z.string(), sha256: z.string(), messages: z.number().int() })),
-  /** The newest commit date among the training files (the data's date, never the wall clock). */
-  dataDate: z.string().nullable(),
   perIntent: z.record(z.string(), z.number().int()),
   hyper: z.object({
     l2: z.number(),
