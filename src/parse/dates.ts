@@ -51,6 +51,21 @@ const WEEKDAY_ZH: Record<string, number> = {
   '7': 7,
 };
 const WEEKDAY_EN: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
+/** A month's number by the first three letters of its English name. */
+const EN_MONTH_NUMBER: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
 
 function num(s: string): number | null {
   if (/^\d+$/.test(s)) return Number(s);
@@ -353,13 +368,7 @@ const EN_RULES: Rule[] = [
   [/\b(?:end of (?:the |this )?month|month[- ]?end|eom|end of month)\b/g, (_m, t) => endOfMonth(t)],
   [
     /\b(?:end|last day) of (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/g,
-    (m, t) =>
-      nextMonthDay(
-        t,
-        ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].indexOf(m[1]!) +
-          1,
-        'end',
-      ),
+    (m, t) => nextMonthDay(t, EN_MONTH_NUMBER[m[1]!]!, 'end'),
   ],
   [/\bend of (?:the |this )?year\b|\bnew year'?s eve\b/g, (_m, t) => nextMonthDay(t, 12, 31)],
   [/\b(?:beginning|start) of next month\b|\bearly next month\b/g, (_m, t) => monthOffset(t, 1, 1)],
@@ -409,12 +418,8 @@ const EN_RULES: Rule[] = [
   ],
   [
     // "the 2nd one" / "the 3rd option" picks a plan, "the 4th reminder" counts texts: no day
-    /(?<!\bafter )\b(?:on|by|before|until|till)? ?the (\d{1,2})(?:st|nd|rd|th)\b(?! of (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))(?! (?:one|option|plan|choice|reminder|text|message|call|notice|letter|time|attempt|try|payment|installment|shift|grade|floor)s?\b)/g,
-    (m, t) => nextDayOfMonth(t, Number(m[1])),
-  ],
-  // …and without "the", as many write it ("pay on 12th", "time till 15th", en-24)
-  [
-    /(?<!\bafter )\b(?:on|by|before|until|till|til) (\d{1,2})(?:st|nd|rd|th)\b(?! of (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))(?! (?:one|option|plan|choice|reminder|text|message|call|notice|letter|time|attempt|try|payment|installment|shift|grade|floor)s?\b)/g,
+    // (after a preposition "the" may go: "pay on 12th", "time till 15th", en-24)
+    /(?<!\bafter )\b(?:(?:on|by|before|until|till)? ?the|on|by|before|until|till|til) (\d{1,2})(?:st|nd|rd|th)\b(?! of (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))(?! (?:one|option|plan|choice|reminder|text|message|call|notice|letter|time|attempt|try|payment|installment|shift|grade|floor)s?\b)/g,
     (m, t) => nextDayOfMonth(t, Number(m[1])),
   ],
   [/(?<![\d.])(\d{1,2})\/(\d{1,2})(?![\d/])/g, (m, t) => monthSlashDay(t, Number(m[1]), Number(m[2]))],
@@ -439,21 +444,6 @@ const EN_RULES: Rule[] = [
   // 元旦前 is the 31st by the labelling conventions; "before new years" is the same day
   [/\bbefore (?:the )?new years?'?s?\b/g, (_m, t) => nextMonthDay(t, 12, 31)],
 ];
-
-const EN_MONTH_NUMBER: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-};
 
 const EN_CALENDAR =
   /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? ?\d|\d(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/;
